@@ -1,0 +1,164 @@
+/**
+ * The `shnor` command: the engine on .xlsx files, for report preparers with
+ * many workbooks and for Excel without add-ins. Errors are one Russian line
+ * on stderr and exit code 2; the input file is only ever read.
+ */
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  analyzeTable,
+  formatPercent,
+  jsonReport,
+  reasonText,
+  recognitionLines,
+  Settings,
+  ShnorError,
+  subjectFromText,
+  PROCEDURE_TYPES,
+  ProcedureType,
+  Analysis,
+  ResultsTable,
+} from "../core";
+import { readWorkbookTable } from "./xlsx";
+
+export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
+
+Использование:
+  shnor analyze ФАЙЛ.xlsx [--sheet ЛИСТ] [--year ГГГГ] [--threshold N] [--json]
+
+Параметры:
+  --sheet ЛИСТ           лист с таблицей (по умолчанию первый лист, где она найдена)
+  --year ГГГГ            предыдущий учебный год по году окончания (по умолчанию последний год с данными)
+  --threshold N          порог низкого результата, % «2» (по умолчанию 30)
+  --criterion2 any|same  критерий 2: любая процедура в каждом году или та же процедура (по умолчанию any)
+  --min-participants N   не учитывать процедуры, где участников меньше N (нужны численности)
+  --subjects СПИСОК      учитываемые предметы через запятую (по умолчанию «математика,русский язык»)
+  --types СПИСОК         учитываемые процедуры через запятую (по умолчанию «ВПР,ОГЭ,ЕГЭ»)
+  --json                 вывести один объект JSON
+  --help                 эта справка`;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t + "\n"),
+  err: (t) => process.stderr.write(t + "\n"),
+};
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === "analyze") return await analyzeCommand(rest, io);
+    throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze. Справка: shnor --help`);
+  } catch (e) {
+    io.err(errorLine(e));
+    return 2;
+  }
+}
+
+/** Known failures keep their Russian message; anything else still gets one line, never a stack. */
+export function errorLine(e: unknown): string {
+  if (e instanceof ShnorError) return `Ошибка: ${e.message}`;
+  const message = e instanceof Error ? e.message : String(e);
+  return `Ошибка: не удалось выполнить команду (${message}).`;
+}
+
+const OPTIONS = {
+  sheet: { type: "string" },
+  year: { type: "string" },
+  threshold: { type: "string" },
+  criterion2: { type: "string" },
+  "min-participants": { type: "string" },
+  subjects: { type: "string" },
+  types: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const text = (e as Error).message;
+    const option = /'([^']+)'/.exec(text)?.[1];
+    throw new ShnorError("bad-setting", option ? `Неизвестный или неполный параметр «${option}». Справка: shnor --help` : `Неверные параметры. Справка: shnor --help`);
+  }
+}
+
+export function settingsFromOptions(values: ReturnType<typeof parse>["values"]): Partial<Settings> {
+  const settings: Partial<Settings> = {};
+  if (values.threshold !== undefined) settings.threshold = numberOption("--threshold", values.threshold);
+  if (values.year !== undefined) settings.year = numberOption("--year", values.year);
+  if (values["min-participants"] !== undefined) settings.minParticipants = numberOption("--min-participants", values["min-participants"]);
+  if (values.criterion2 !== undefined) {
+    if (values.criterion2 !== "any" && values.criterion2 !== "same") throw new ShnorError("bad-setting", "--criterion2: any (любая процедура) или same (та же процедура).");
+    settings.criterion2 = values.criterion2;
+  }
+  if (values.subjects !== undefined) {
+    settings.countedSubjects = values.subjects.split(",").map((s) => {
+      const subject = subjectFromText(s);
+      if (!subject) throw new ShnorError("bad-setting", `--subjects: неизвестный предмет «${s.trim()}».`);
+      return subject;
+    });
+  }
+  if (values.types !== undefined) {
+    settings.countedTypes = values.types.split(",").map((t) => {
+      const type = t.trim().toUpperCase();
+      if (!(PROCEDURE_TYPES as readonly string[]).includes(type)) throw new ShnorError("bad-setting", `--types: неизвестная процедура «${t.trim()}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
+      return type as ProcedureType;
+    });
+  }
+  return settings;
+}
+
+function numberOption(name: string, text: string): number {
+  const value = Number(text.replace(",", "."));
+  if (text.trim() === "" || !Number.isFinite(value)) throw new ShnorError("bad-setting", `${name}: нужно число, а не «${text}».`);
+  return value;
+}
+
+async function analyzeCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new ShnorError("bad-setting", "Укажите один файл .xlsx: shnor analyze ФАЙЛ.xlsx");
+  const settings = settingsFromOptions(values);
+  const file = positionals[0];
+  const table = await readWorkbookTable(file, { sheet: values.sheet });
+  const analysis = analyzeTable(table, settings);
+  if (values.json) io.out(JSON.stringify(jsonReport(basename(file), table, analysis)));
+  else io.out(readableReport(basename(file), table, analysis).join("\n"));
+  return 0;
+}
+
+export function readableReport(file: string, table: ResultsTable, analysis: Analysis): string[] {
+  const [before, previous] = analysis.years;
+  const { summary } = analysis;
+  const lines = [`Файл «${file}», лист «${table.sheetName}».`];
+  if (previous === null) lines.push("В таблице нет данных по учитываемым процедурам: ШНОР определить нельзя.");
+  else {
+    const yearsText = before === null ? `${previous} (данных за более ранний год нет: действует только критерий 1)` : `${previous} и ${before}`;
+    lines.push(`Учебные годы: ${yearsText}; порог — ${formatPercent(analysis.settings.threshold)} % «2».`);
+  }
+  lines.push(`ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}.`, "");
+  for (const [status, title] of [
+    ["shnor", "Школы с низкими образовательными результатами (ШНОР)"],
+    ["risk", "В зоне риска (один низкий результат)"],
+  ] as const) {
+    const list = analysis.verdicts.filter((v) => v.status === status);
+    if (list.length === 0) continue;
+    lines.push(`${title}:`);
+    list.forEach((v, i) => lines.push(`  ${i + 1}. ${v.school.name} — ${reasonText(v)}`));
+    lines.push("");
+  }
+  lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
+  return lines;
+}

@@ -1,0 +1,165 @@
+/**
+ * Reads results tables from .xlsx files with exceljs's streaming reader: the
+ * first rows of each sheet go to detection, the rest straight to the builder,
+ * so a national file is never held whole in memory.
+ */
+import { open } from "node:fs/promises";
+import ExcelJS from "exceljs";
+import { Cell, DETECT_ROWS, detectTable, mergeTables, noTable, ResultsTable, ShnorError, TableBuilder, applyOverrides, ColumnOverride } from "../core";
+
+/** exceljs cell values → the engine's cells; formulas give their cached result. */
+export function toCell(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("error" in value) return String(value.error);
+    if ("richText" in value) return value.richText.map((part) => part.text).join("");
+    if ("result" in value) return toCell((value.result ?? null) as ExcelJS.CellValue);
+    if ("formula" in value || "sharedFormula" in value) return null;
+    if ("text" in value) return String((value as { text: unknown }).text);
+  }
+  return String(value);
+}
+
+export interface ReadOptions {
+  sheet?: string;
+  overrides?: ColumnOverride[];
+}
+
+/** Checks the first bytes so a wrong file gets a clear message instead of a zip error. */
+export async function checkXlsx(file: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new ShnorError("unreadable-file", `Файл «${file}» не найден.`);
+    if (code === "EISDIR") throw new ShnorError("unreadable-file", `«${file}» — это папка, а не файл .xlsx.`);
+    throw new ShnorError("unreadable-file", `Не удалось открыть файл «${file}» (${code ?? "ошибка чтения"}).`);
+  }
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8), 0, 8, 0);
+    if (bytesRead === 0) throw new ShnorError("unreadable-file", `Файл «${file}» пуст.`);
+    const head = buffer.subarray(0, bytesRead);
+    if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
+      throw new ShnorError(
+        "unreadable-file",
+        `Файл «${file}» защищён паролем или сохранён в старом формате .xls. Откройте его в Excel и сохраните как книгу .xlsx без пароля.`,
+      );
+    }
+    if (head[0] !== 0x50 || head[1] !== 0x4b) {
+      throw new ShnorError("unreadable-file", `Файл «${file}» — не книга Excel .xlsx. Сохраните таблицу в формате .xlsx.`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+interface SheetRows {
+  name: string;
+  rows: AsyncIterable<ExcelJS.Row>;
+}
+
+async function* sheetsOf(file: string): AsyncGenerator<SheetRows> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "emit",
+  });
+  try {
+    for await (const sheet of reader) {
+      const ws = sheet as unknown as { name: string } & AsyncIterable<ExcelJS.Row>;
+      yield { name: ws.name, rows: ws };
+    }
+  } catch (e) {
+    if (e instanceof ShnorError) throw e;
+    throw new ShnorError("unreadable-file", `Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message}).`);
+  }
+}
+
+function rowCells(row: ExcelJS.Row): { values: Cell[]; formats: (string | null)[] } {
+  const values: Cell[] = [];
+  const formats: (string | null)[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, col) => {
+    values[col - 1] = toCell(cell.value);
+    formats[col - 1] = cell.numFmt ?? null;
+  });
+  for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
+  return { values, formats };
+}
+
+/** Reads one sheet: buffers the first rows for detection, then streams. Null when it holds no table. */
+async function readSheet(sheet: SheetRows, overrides: ColumnOverride[]): Promise<ResultsTable | null> {
+  const prefix: Cell[][] = [];
+  const prefixFormats: (string | null)[][] = [];
+  let builder: TableBuilder | null = null;
+  let decided = false;
+  const decide = () => {
+    decided = true;
+    const shape = detectTable({ values: prefix, numberFormats: prefixFormats, sheetName: sheet.name });
+    if (!shape) return;
+    builder = new TableBuilder(applyOverrides(shape, overrides));
+    for (let r = shape.headerBottom + 1; r < prefix.length; r++) builder.addRow(r, prefix[r] ?? [], prefixFormats[r]);
+  };
+  for await (const row of sheet.rows) {
+    const index = row.number - 1;
+    const { values, formats } = rowCells(row);
+    if (!decided) {
+      if (index < DETECT_ROWS) {
+        prefix[index] = values;
+        prefixFormats[index] = formats;
+        continue;
+      }
+      fillGaps(prefix, prefixFormats);
+      decide();
+    }
+    if (!builder) continue; // keep draining: the stream must be read to reach the next sheet
+    (builder as TableBuilder).addRow(index, values, formats);
+  }
+  if (!decided) {
+    fillGaps(prefix, prefixFormats);
+    decide();
+  }
+  return builder ? (builder as TableBuilder).finish() : null;
+}
+
+function fillGaps(values: Cell[][], formats: (string | null)[][]): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!values[i]) values[i] = [];
+    if (!formats[i]) formats[i] = [];
+  }
+}
+
+/**
+ * The results table of a workbook: the named sheet, or the first sheet with
+ * a table. ФИС ОКО reports hold one procedure a sheet, so all such sheets are joined.
+ */
+export async function readWorkbookTable(file: string, options: ReadOptions = {}): Promise<ResultsTable> {
+  await checkXlsx(file);
+  const found: ResultsTable[] = [];
+  const names: string[] = [];
+  for await (const sheet of sheetsOf(file)) {
+    names.push(sheet.name);
+    const wanted = options.sheet === undefined || sheet.name === options.sheet;
+    const joinFisOko = found.length > 0 && found[0].layout === "fisoko" && options.sheet === undefined;
+    if (!wanted || (found.length > 0 && !joinFisOko)) {
+      for await (const _ of sheet.rows) void _;
+      continue;
+    }
+    const table = await readSheet(sheet, options.overrides ?? []);
+    if (!table) {
+      if (options.sheet !== undefined) throw noTable(sheet.name);
+      continue;
+    }
+    if (found.length === 0 || table.layout === "fisoko") found.push(table);
+  }
+  if (names.length === 0) throw new ShnorError("no-table", `В книге «${file}» нет ни одного листа.`);
+  if (options.sheet !== undefined && !names.includes(options.sheet)) {
+    throw new ShnorError("no-table", `В книге нет листа «${options.sheet}». Листы: ${names.map((n) => `«${n}»`).join(", ")}.`);
+  }
+  if (found.length === 0) throw new ShnorError("no-table", `Ни на одном листе книги «${file}» не найдена таблица результатов ВПР, ОГЭ или ЕГЭ.`);
+  return mergeTables(found);
+}

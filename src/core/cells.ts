@@ -1,0 +1,131 @@
+/**
+ * Cell values as both hosts deliver them: Office.js gives numbers, strings
+ * and booleans (errors as "#N/A" strings); the file reader is mapped to the
+ * same shape. Everything else in the engine reads cells through here.
+ */
+export type Cell = string | number | boolean | null | undefined;
+
+/** A rectangular block of a sheet, with optional number formats and merged areas. */
+export interface SheetGrid {
+  values: Cell[][];
+  /** Same shape as values where known; a "%" in a format means the number is a fraction. */
+  numberFormats?: (string | null | undefined)[][];
+  /** Zero-based, inclusive, relative to values[0][0]. */
+  merges?: MergeArea[];
+  /** Index of values[0] in the sheet (0-based), so reports can name real rows. */
+  firstRow?: number;
+  /** Index of values[x][0] in the sheet (0-based). */
+  firstColumn?: number;
+  sheetName?: string;
+}
+
+export interface MergeArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+const QUOTES = /[«»"“”„'`’]/g;
+
+/** Lower case, ё→е, no quotes, single spaces: the form every matcher compares. */
+export function normalizeText(value: Cell): string {
+  if (value === null || value === undefined || typeof value === "boolean") return "";
+  return String(value)
+    .replace(/\u00a0/g, " ")
+    .replace(QUOTES, "")
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The cell as a user would read it, trimmed with single spaces (names of schools). */
+export function displayText(value: Cell): string {
+  if (value === null || value === undefined) return "";
+  return String(value).replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+}
+
+export function isBlank(value: Cell): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+const MISSING = new Set(["-", "–", "—", "н/д", "нд", "нет данных", "x", "х", "*", "н/у", "не писали", "отсутствует"]);
+const ERROR_TEXT = /^#(n\/a|н\/д|div\/0!|дел\/0!|value!|знач!|ref!|ссылка!|name\?|имя\?|num!|число!|null!|пусто!|spill!|calc!|getting_data)/i;
+
+export function isErrorText(value: Cell): boolean {
+  return typeof value === "string" && ERROR_TEXT.test(value.trim());
+}
+
+/** What a numeric cell says: a number, no data, or text we could not read. */
+export type NumberReading =
+  | { kind: "number"; value: number; /** shown through a % format, so 0.35 means 35 % */ fraction: boolean }
+  | { kind: "missing" }
+  | { kind: "invalid"; text: string };
+
+const NUMBER_TEXT = /^[-+]?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)?(?:[.,](\d+))?$/;
+
+/** Reads a number from a cell: 12.5, "12,5", "35%", "35 %"; "-", "н/д", errors and blanks are missing. */
+export function readNumber(value: Cell, numberFormat?: string | null): NumberReading {
+  if (value === null || value === undefined || value === "") return { kind: "missing" };
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return { kind: "missing" };
+    return { kind: "number", value, fraction: isPercentFormat(numberFormat) };
+  }
+  if (typeof value === "boolean") return { kind: "invalid", text: String(value) };
+  const raw = value.replace(/\u00a0/g, " ").trim();
+  if (raw === "") return { kind: "missing" };
+  if (isErrorText(raw)) return { kind: "missing" };
+  const lower = raw.toLowerCase();
+  if (MISSING.has(lower)) return { kind: "missing" };
+  let text = raw;
+  if (text.endsWith("%")) text = text.slice(0, -1).trim();
+  if (!NUMBER_TEXT.test(text) || text === "" || /^[-+]?$/.test(text)) return { kind: "invalid", text: raw };
+  const parsed = Number(text.replace(/[ \u00a0]/g, "").replace(",", "."));
+  if (!Number.isFinite(parsed)) return { kind: "invalid", text: raw };
+  // "35%" typed as text is already in percent; only a % number format implies a fraction.
+  return { kind: "number", value: parsed, fraction: false };
+}
+
+export function isPercentFormat(format: string | null | undefined): boolean {
+  if (!format) return false;
+  // A % outside quoted literals and escapes scales the value by 100.
+  return /%/.test(format.replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+}
+
+/** Clears float noise (0.35 * 100 = 35.00000000000001) without rounding real decimals. */
+export function cleanFloat(value: number): number {
+  return Math.round(value * 1e9) / 1e9;
+}
+
+/**
+ * A percentage from a cell: numbers in a % format are fractions (0.35 shown
+ * as 35 % is 35); anything outside 0..100 is invalid rather than guessed.
+ */
+export function readPercent(value: Cell, numberFormat?: string | null): NumberReading {
+  const reading = readNumber(value, numberFormat);
+  if (reading.kind !== "number") return reading;
+  const percent = cleanFloat(reading.fraction ? reading.value * 100 : reading.value);
+  if (percent < 0 || percent > 100) return { kind: "invalid", text: displayText(value) };
+  return { kind: "number", value: percent, fraction: false };
+}
+
+/** A head count: a whole number ≥ 0. */
+export function readCount(value: Cell, numberFormat?: string | null): NumberReading {
+  const reading = readNumber(value, numberFormat);
+  if (reading.kind !== "number") return reading;
+  if (reading.value < 0 || !Number.isInteger(reading.value)) return { kind: "invalid", text: displayText(value) };
+  return { kind: "number", value: reading.value, fraction: false };
+}
+
+/** Excel's column letters for a 0-based index: 0 → A, 27 → AB. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

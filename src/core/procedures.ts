@@ -1,0 +1,87 @@
+import { normalizeText, Cell } from "./cells";
+import { ExamLevel, findGrade, findLevel, findSubject, findType, findYear, ProcedureType, tokenize } from "./vocabulary";
+
+/** One assessment: type, subject, grade (ВПР and other class tests), level (ЕГЭ математика), year. */
+export interface Procedure {
+  type: ProcedureType;
+  subject: string;
+  grade: number | null;
+  level: ExamLevel | null;
+  year: number;
+}
+
+/** ГИА has no grade in the rule: ОГЭ is after grade 9 and ЕГЭ after 11. */
+const GIA: ReadonlySet<ProcedureType> = new Set<ProcedureType>(["ОГЭ", "ЕГЭ", "ГВЭ"]);
+
+export function procedureKey(p: Procedure): string {
+  return `${p.type}|${p.subject}|${p.level ?? ""}|${p.grade ?? ""}|${p.year}`;
+}
+
+/** The same procedure in another year: what criterion 2 «same procedure» compares. */
+export function procedureSeriesKey(p: Procedure): string {
+  return `${p.type}|${p.subject}|${p.level ?? ""}|${p.grade ?? ""}`;
+}
+
+/** «ВПР математика 5 кл. 2018», «ЕГЭ математика (профильный уровень) 2021». */
+export function procedureLabel(p: Procedure): string {
+  const parts: string[] = [p.type, p.subject];
+  if (p.level) parts.push(`(${p.level} уровень)`);
+  if (p.grade !== null) parts.push(`${p.grade} кл.`);
+  parts.push(String(p.year));
+  return parts.join(" ");
+}
+
+/** Parts of a procedure a header may give; rows above and the sheet title can fill the rest. */
+export interface ProcedureParts {
+  type: ProcedureType | null;
+  subject: string | null;
+  grade: number | null;
+  level: ExamLevel | null;
+  year: number | null;
+}
+
+export function parseProcedureParts(text: Cell): ProcedureParts {
+  const normalized = normalizeText(text);
+  const tokens = tokenize(normalized);
+  // Years and grades both look like numbers; read the grade from tokens with the years taken out.
+  const withoutYears = tokens.filter((t) => !isYearToken(t));
+  const type = findType(tokens);
+  return {
+    type,
+    subject: findSubject(tokens),
+    grade: findGrade(withoutYears),
+    level: findLevel(tokens),
+    year: findYear(normalized),
+  };
+}
+
+function isYearToken(token: string): boolean {
+  return /^20\d\d$/.test(token) || (/^\d\d$/.test(token) && token !== "10" && token !== "11");
+}
+
+export function mergeParts(base: ProcedureParts, extra: ProcedureParts): ProcedureParts {
+  return {
+    type: base.type ?? extra.type,
+    subject: base.subject ?? extra.subject,
+    grade: base.grade ?? extra.grade,
+    level: base.level ?? extra.level,
+    year: base.year ?? extra.year,
+  };
+}
+
+export function hasAnyPart(p: ProcedureParts): boolean {
+  return p.type !== null || p.subject !== null || p.year !== null;
+}
+
+/** A whole procedure, or null when type, subject or year is still unknown. */
+export function completeProcedure(p: ProcedureParts): Procedure | null {
+  if (!p.type || !p.subject || p.year === null) return null;
+  const isGia = GIA.has(p.type);
+  return {
+    type: p.type,
+    subject: p.subject,
+    grade: isGia ? null : p.grade,
+    level: p.type === "ЕГЭ" && p.subject === "математика" ? p.level : null,
+    year: p.year,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * What hosts show of an analysis: the public JSON of `shnor analyze --json`
+ * and the Russian lines of the recognition report.
+ */
+import { columnLetter } from "./cells";
+import { procedureLabel } from "./procedures";
+import { Analysis, formatPercent, isCounted, reasonText, STATUS_TEXT } from "./rule";
+import { ColumnPlan, LAYOUT_NAMES, ResultsTable } from "./table/model";
+import { Measure } from "./vocabulary";
+
+export interface JsonLow {
+  procedure: string;
+  subject: string;
+  grade: number | null;
+  level: string | null;
+  year: number;
+  percent: number;
+}
+
+export interface JsonSchool {
+  name: string;
+  login: string | null;
+  row: number;
+  status: string;
+  criteria: number[];
+  low: JsonLow[];
+  reason: string;
+}
+
+export interface JsonReport {
+  file: string;
+  sheet: string;
+  layout: string;
+  threshold: number;
+  years: [number | null, number | null];
+  schools: JsonSchool[];
+  summary: { schools: number; shnor: number; risk: number };
+  recognition: {
+    columns: { column: string; header: string; role: string }[];
+    skippedRows: { row: number; text: string; reason: string }[];
+    warnings: string[];
+  };
+}
+
+/** The contract of `--json`: keys named in the issue stay; the others are additions. */
+export function jsonReport(file: string, table: ResultsTable, analysis: Analysis): JsonReport {
+  return {
+    file,
+    sheet: table.sheetName,
+    layout: table.layout,
+    threshold: analysis.settings.threshold,
+    years: analysis.years,
+    schools: analysis.verdicts.map((v) => ({
+      name: v.school.name,
+      login: v.school.login,
+      row: v.school.row + 1,
+      status: v.status,
+      criteria: v.criteria,
+      low: v.low.map((l) => ({
+        procedure: l.procedure.type,
+        subject: l.procedure.subject,
+        grade: l.procedure.grade,
+        level: l.procedure.level,
+        year: l.procedure.year,
+        percent: Math.round(l.percent * 100) / 100,
+      })),
+      reason: reasonText(v),
+    })),
+    summary: { schools: analysis.summary.schools, shnor: analysis.summary.shnor, risk: analysis.summary.risk },
+    recognition: {
+      columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),
+      skippedRows: table.skippedRows.map((s) => ({ row: s.row + 1, text: s.text, reason: s.reason })),
+      warnings: table.warnings,
+    },
+  };
+}
+
+export const MEASURE_TEXT: Record<Measure, string> = {
+  failPercent: "% «2» / не преодолели порог",
+  highPercent: "% высоких результатов («4» и «5»)",
+  passPercent: "успеваемость, %",
+  participants: "число участников",
+  failCount: "число «2» / не преодолевших порог",
+  mark2: "% «2»",
+  mark3: "% «3»",
+  mark4: "% «4»",
+  mark5: "% «5»",
+};
+
+const ID_TEXT: Record<string, string> = {
+  name: "название ОО",
+  login: "логин ОО",
+  territory: "территория",
+  number: "номер",
+  procedure: "процедура",
+  subject: "предмет",
+  grade: "класс",
+  year: "год",
+};
+
+export function roleText(plan: ColumnPlan): string {
+  const role = plan.role;
+  let text: string;
+  if (role.kind === "measure") text = `${procedureLabel(role.procedure)}: ${MEASURE_TEXT[role.measure]}`;
+  else if (role.kind === "longMeasure") text = MEASURE_TEXT[role.measure];
+  else if (role.kind === "ignored") text = `не используется (${role.reason})`;
+  else text = ID_TEXT[role.kind];
+  if (plan.note) text += ` — ${plan.note}`;
+  if (plan.overridden) text += " — задано пользователем";
+  return text;
+}
+
+/** The recognition report as Russian lines: what was read, what was counted, what was skipped. */
+export function recognitionLines(table: ResultsTable, analysis: Analysis): string[] {
+  const counted = table.procedures.filter((p) => isCounted(p, analysis.settings));
+  const years = [...new Set(table.procedures.map((p) => p.year))].sort();
+  const lines = [
+    `Лист «${table.sheetName}», ${LAYOUT_NAMES[table.layout]}; заголовок в строках ${table.headerTop + 1}–${table.headerBottom + 1}.`,
+    `Школ: ${table.schools.length}; процедур: ${table.procedures.length}, из них учитываются правилом: ${counted.length}; годы в таблице: ${years.join(", ") || "—"}.`,
+    `Учитываются: ${analysis.settings.countedTypes.join(", ")} по предметам: ${analysis.settings.countedSubjects.join(", ")}; порог ${formatPercent(analysis.settings.threshold)} %.`,
+    "Столбцы:",
+    ...table.columns.map((c) => `  ${columnLetter(c.column)} «${c.header}» → ${roleText(c)}`),
+  ];
+  if (table.skippedRows.length > 0) {
+    lines.push("Пропущенные строки:");
+    for (const s of table.skippedRows) lines.push(`  строка ${s.row + 1} «${s.text}»: ${s.reason}`);
+  }
+  if (table.warnings.length > 0) {
+    lines.push("Предупреждения:");
+    for (const w of table.warnings) lines.push(`  ${w}`);
+  }
+  return lines;
+}
+
+export function statusText(status: keyof typeof STATUS_TEXT): string {
+  return STATUS_TEXT[status];
+}

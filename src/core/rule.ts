@@ -1,0 +1,176 @@
+/**
+ * The ШНОР rule of seeds 001 and 004: a low result is ≥ threshold % of
+ * participants with «2» or below the minimum; a school is ШНОР with low
+ * results in two procedures of the previous year (criterion 1) or in one
+ * procedure in each of the two previous years (criterion 2).
+ */
+import { cleanFloat } from "./cells";
+import { ShnorError } from "./errors";
+import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
+import { ProcedureResult, ResultsTable, SchoolRecord } from "./table/model";
+import { DEFAULT_COUNTED_SUBJECTS, DEFAULT_COUNTED_TYPES, KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "./vocabulary";
+
+export type Criterion2Variant = "any" | "same";
+
+export interface Settings {
+  /** Percent of «2» at or above which a result is low. */
+  threshold: number;
+  /** The previous school year (by its end); null: the latest year with data. */
+  year: number | null;
+  countedTypes: ProcedureType[];
+  countedSubjects: string[];
+  /** A result with fewer participants does not count (only where counts are given). */
+  minParticipants: number;
+  /** «any»: any procedure in each year (the seeds); «same»: the same procedure in both years. */
+  criterion2: Criterion2Variant;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  threshold: 30,
+  year: null,
+  countedTypes: DEFAULT_COUNTED_TYPES,
+  countedSubjects: DEFAULT_COUNTED_SUBJECTS,
+  minParticipants: 1,
+  criterion2: "any",
+};
+
+export type Status = "shnor" | "risk" | "ok";
+
+export const STATUS_TEXT: Record<Status, string> = { shnor: "ШНОР", risk: "риск", ok: "нет" };
+
+export interface LowResult {
+  procedure: Procedure;
+  percent: number;
+  participants: number | null;
+}
+
+export interface SchoolVerdict {
+  school: SchoolRecord;
+  status: Status;
+  criteria: (1 | 2)[];
+  /** Counted low results of the two years, the previous year first. */
+  low: LowResult[];
+}
+
+export interface Analysis {
+  settings: Settings;
+  /** [year before, previous year]; null where the table has no counted data. */
+  years: [number | null, number | null];
+  verdicts: SchoolVerdict[];
+  summary: { schools: number; shnor: number; risk: number; ok: number };
+}
+
+/** Checks and completes settings; a bad value is a Russian message, not a silent default. */
+export function resolveSettings(partial: Partial<Settings> = {}): Settings {
+  const s: Settings = { ...DEFAULT_SETTINGS, ...stripUndefined(partial) };
+  if (!Number.isFinite(s.threshold) || s.threshold <= 0 || s.threshold > 100) {
+    throw new ShnorError("bad-setting", `Порог должен быть числом от 0 до 100 (процент «2»), а не «${s.threshold}».`);
+  }
+  if (s.year !== null && (!Number.isInteger(s.year) || s.year < 2000 || s.year > 2100)) {
+    throw new ShnorError("bad-setting", `Год должен быть четырёхзначным, например 2024 (год окончания учебного года), а не «${s.year}».`);
+  }
+  if (!Number.isInteger(s.minParticipants) || s.minParticipants < 0) {
+    throw new ShnorError("bad-setting", `Минимальное число участников должно быть целым числом не меньше 0, а не «${s.minParticipants}».`);
+  }
+  for (const t of s.countedTypes) {
+    if (!(PROCEDURE_TYPES as readonly string[]).includes(t)) throw new ShnorError("bad-setting", `Неизвестный вид процедуры «${t}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
+  }
+  for (const subject of s.countedSubjects) {
+    if (!KNOWN_SUBJECTS.includes(subject)) throw new ShnorError("bad-setting", `Неизвестный предмет «${subject}». Возможные: ${KNOWN_SUBJECTS.join(", ")}.`);
+  }
+  if (s.criterion2 !== "any" && s.criterion2 !== "same") throw new ShnorError("bad-setting", "Вариант критерия 2: «any» (любая процедура) или «same» (та же процедура).");
+  return s;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function isCounted(procedure: Procedure, settings: Settings): boolean {
+  return settings.countedTypes.includes(procedure.type) && settings.countedSubjects.includes(procedure.subject);
+}
+
+/** A result counts when it has a percent and enough participants (when their number is known). */
+function usable(result: ProcedureResult, settings: Settings): boolean {
+  if (result.failPercent === null) return false;
+  return result.participants === null || result.participants >= settings.minParticipants;
+}
+
+/** Inclusive: 30.0 is low, 29.9 is not; with counts the comparison is exact. */
+export function isLowResult(result: ProcedureResult, threshold: number): boolean {
+  if (result.failCount !== null && result.participants !== null && result.participants > 0) {
+    return result.failCount * 100 >= threshold * result.participants;
+  }
+  return result.failPercent !== null && isLowPercent(result.failPercent, threshold);
+}
+
+export function isLowPercent(percent: number, threshold: number): boolean {
+  return cleanFloat(percent) >= threshold;
+}
+
+/** The previous year (named, or the latest with counted data) and the latest earlier year with data. */
+export function chooseYears(schools: SchoolRecord[], settings: Settings): [number | null, number | null] {
+  const years = new Set<number>();
+  for (const school of schools) for (const r of school.results) if (isCounted(r.procedure, settings) && usable(r, settings)) years.add(r.procedure.year);
+  const sorted = [...years].sort((a, b) => b - a);
+  const previous = settings.year ?? sorted[0] ?? null;
+  if (previous === null) return [null, null];
+  const before = sorted.find((y) => y < previous) ?? null;
+  return [before, previous];
+}
+
+export function classifySchool(school: SchoolRecord, years: [number | null, number | null], settings: Settings): SchoolVerdict {
+  const [before, previous] = years;
+  const lowPrevious: LowResult[] = [];
+  const lowBefore: LowResult[] = [];
+  for (const r of school.results) {
+    if (!isCounted(r.procedure, settings) || !usable(r, settings) || !isLowResult(r, settings.threshold)) continue;
+    const low = { procedure: r.procedure, percent: r.failPercent as number, participants: r.participants };
+    if (r.procedure.year === previous) lowPrevious.push(low);
+    else if (before !== null && r.procedure.year === before) lowBefore.push(low);
+  }
+  const criteria: (1 | 2)[] = [];
+  if (lowPrevious.length >= 2) criteria.push(1);
+  if (meetsCriterion2(lowPrevious, lowBefore, settings.criterion2)) criteria.push(2);
+  const low = [...lowPrevious, ...lowBefore];
+  const status: Status = criteria.length > 0 ? "shnor" : low.length > 0 ? "risk" : "ok";
+  return { school, status, criteria, low };
+}
+
+function meetsCriterion2(previous: LowResult[], before: LowResult[], variant: Criterion2Variant): boolean {
+  if (previous.length === 0 || before.length === 0) return false;
+  if (variant === "any") return true;
+  const earlier = new Set(before.map((l) => procedureSeriesKey(l.procedure)));
+  return previous.some((l) => earlier.has(procedureSeriesKey(l.procedure)));
+}
+
+export function analyzeSchools(schools: SchoolRecord[], partial: Partial<Settings> = {}): Analysis {
+  const settings = resolveSettings(partial);
+  const years = chooseYears(schools, settings);
+  const verdicts = schools.map((s) => classifySchool(s, years, settings));
+  const count = (status: Status) => verdicts.filter((v) => v.status === status).length;
+  return {
+    settings,
+    years,
+    verdicts,
+    summary: { schools: verdicts.length, shnor: count("shnor"), risk: count("risk"), ok: count("ok") },
+  };
+}
+
+export function analyzeTable(table: ResultsTable, partial: Partial<Settings> = {}): Analysis {
+  return analyzeSchools(table.schools, partial);
+}
+
+/** «33» or «12,5»: Russian decimals, at most two places. */
+export function formatPercent(percent: number): string {
+  return String(Math.round(percent * 100) / 100).replace(".", ",");
+}
+
+/** «критерий 2: ВПР математика 5 кл. 2018 — 33 %; …», or «нет низких результатов». */
+export function reasonText(verdict: Pick<SchoolVerdict, "criteria" | "low" | "status">): string {
+  if (verdict.low.length === 0) return "нет низких результатов";
+  const list = verdict.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
+  if (verdict.criteria.length === 0) return `риск: ${list}`;
+  const head = verdict.criteria.length === 1 ? `критерий ${verdict.criteria[0]}` : `критерии ${verdict.criteria.join(" и ")}`;
+  return `${head}: ${list}`;
+}

@@ -1,0 +1,343 @@
+/**
+ * Finds a results table in the first rows of a sheet and decides what each
+ * column holds. Only a prefix is needed, so a file can be streamed.
+ */
+import { Cell, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
+import {
+  completeProcedure,
+  hasAnyPart,
+  mergeParts,
+  parseProcedureParts,
+  Procedure,
+  ProcedureParts,
+  procedureLabel,
+} from "../procedures";
+import { findMeasure, Measure } from "../vocabulary";
+import { idRoleOf, IdRole, longRoleOf, LongRole } from "./headers";
+import { ColumnPlan, ColumnRole, TableShape } from "./model";
+
+/** How many rows from the top may hold titles and headers. */
+export const DETECT_ROWS = 40;
+const MAX_HEADER_ROWS = 4;
+
+interface RowSurvey {
+  ids: Map<IdRole, number>;
+  longs: Map<LongRole, number>;
+  measures: Map<number, Measure>;
+  procedureLabels: number[];
+  /** Cells naming any part of a procedure (a subject alone, «МА 5»), as in a lower header row. */
+  partCells: number;
+  marks: Map<number, number>;
+  numericCells: number;
+  textCells: number;
+}
+
+function surveyRow(row: Cell[]): RowSurvey {
+  const survey: RowSurvey = {
+    ids: new Map(),
+    longs: new Map(),
+    measures: new Map(),
+    procedureLabels: [],
+    partCells: 0,
+    marks: new Map(),
+    numericCells: 0,
+    textCells: 0,
+  };
+  row.forEach((cell, c) => {
+    if (isBlank(cell)) return;
+    if (typeof cell === "number") {
+      survey.numericCells++;
+      if (Number.isInteger(cell) && cell >= 2 && cell <= 5) survey.marks.set(c, cell);
+      return;
+    }
+    const text = normalizeText(cell);
+    if (readNumber(cell).kind === "number") {
+      survey.numericCells++;
+      if (/^[2-5]$/.test(text)) survey.marks.set(c, Number(text));
+      return;
+    }
+    survey.textCells++;
+    const id = idRoleOf(text);
+    if (id && !survey.ids.has(id)) survey.ids.set(id, c);
+    const long = longRoleOf(text);
+    if (long && !survey.longs.has(long)) survey.longs.set(long, c);
+    const measure = findMeasure(text);
+    if (measure) survey.measures.set(c, measure.measure);
+    const parts = parseProcedureParts(measure ? measure.rest : text);
+    if (parts.type !== null || (parts.subject !== null && parts.year !== null)) survey.procedureLabels.push(c);
+    if (hasAnyPart(parts)) survey.partCells++;
+  });
+  return survey;
+}
+
+/** Reads the sheet name and the title lines above a table for what headers leave out («ВПР 2023», «Математика 5 класс»). */
+export function contextParts(sheetName: string, titleRows: Cell[][]): ProcedureParts {
+  let parts = parseProcedureParts(sheetName);
+  for (const row of titleRows) {
+    const line = row.filter((c) => !isBlank(c)).map((c) => String(c)).join(" ");
+    if (line) parts = mergeParts(parts, parseProcedureParts(line));
+  }
+  return parts;
+}
+
+function mergedValue(grid: SheetGrid, r: number, c: number): Cell {
+  for (const m of grid.merges ?? []) {
+    if (r >= m.top && r <= m.bottom && c >= m.left && c <= m.right) return grid.values[m.top]?.[m.left];
+  }
+  return grid.values[r]?.[c];
+}
+
+function widthOf(rows: Cell[][]): number {
+  return rows.reduce((w, row) => Math.max(w, row.length), 0);
+}
+
+/**
+ * Finds the table in the first rows of a sheet, or null when there is none.
+ * `grid` needs only the first DETECT_ROWS rows (more are ignored).
+ */
+export function detectTable(grid: SheetGrid): TableShape | null {
+  const rows = grid.values.slice(0, DETECT_ROWS);
+  const sheetName = grid.sheetName ?? "";
+  const offset = grid.firstRow ?? 0;
+  const surveys = rows.map(surveyRow);
+  const colOffset = grid.firstColumn ?? 0;
+  return (
+    detectLong(rows, surveys, offset, colOffset, sheetName) ??
+    detectFisOko(rows, surveys, offset, colOffset, sheetName) ??
+    detectWide(grid, rows, surveys, offset, sheetName)
+  );
+}
+
+function detectLong(rows: Cell[][], surveys: RowSurvey[], offset: number, colOffset: number, sheetName: string): TableShape | null {
+  const r = surveys.findIndex(
+    (s) =>
+      (s.ids.has("name") || s.ids.has("login")) &&
+      (s.longs.has("procedure") || s.longs.has("subject")) &&
+      [...s.measures.values()].some((m) => m === "failPercent" || m === "failCount" || m === "passPercent" || m === "participants"),
+  );
+  if (r < 0) return null;
+  const s = surveys[r];
+  const columns: ColumnPlan[] = [];
+  const header = rows[r];
+  for (let c = 0; c < header.length; c++) {
+    const text = normalizeText(header[c]);
+    if (!text) continue;
+    const id = idRoleOf(text);
+    const long = longRoleOf(text);
+    const measure = s.measures.get(c);
+    let role: ColumnRole;
+    if (id && s.ids.get(id) === c) role = { kind: id };
+    else if (long && s.longs.get(long) === c) role = { kind: long };
+    else if (measure) role = { kind: "longMeasure", measure };
+    else role = { kind: "ignored", reason: "заголовок не распознан" };
+    columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
+  }
+  return {
+    layout: "long",
+    sheetName,
+    headerTop: offset + r,
+    headerBottom: offset + r,
+    firstColumn: colOffset,
+    columns,
+    headerTexts: headerTextsOf([header]),
+  };
+}
+
+function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colOffset: number, sheetName: string): TableShape | null {
+  const r = surveys.findIndex((s) => (s.ids.has("login") || s.ids.has("name")) && s.marks.size >= 3 && [...s.marks.values()].includes(2));
+  if (r < 0) return null;
+  const s = surveys[r];
+  const context = contextParts(sheetName, rows.slice(0, r));
+  const procedure = completeProcedure(context);
+  const header = rows[r];
+  const columns: ColumnPlan[] = [];
+  for (let c = 0; c < header.length; c++) {
+    if (isBlank(header[c])) continue;
+    const text = normalizeText(header[c]);
+    const id = idRoleOf(text);
+    const mark = s.marks.get(c);
+    const measure = findMeasure(text);
+    let role: ColumnRole;
+    if (id && s.ids.get(id) === c) role = { kind: id };
+    else if (mark !== undefined) role = procedure ? { kind: "measure", procedure, measure: `mark${mark}` as Measure } : { kind: "ignored", reason: "процедура листа не определена" };
+    else if (measure?.measure === "participants" && procedure) role = { kind: "measure", procedure, measure: "participants" };
+    else role = { kind: "ignored", reason: "не нужен для правила" };
+    columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
+  }
+  return {
+    layout: "fisoko",
+    sheetName,
+    headerTop: offset + r,
+    headerBottom: offset + r,
+    firstColumn: colOffset,
+    columns,
+    procedure: procedure ?? undefined,
+    headerTexts: headerTextsOf([header]),
+  };
+}
+
+function detectWide(grid: SheetGrid, rows: Cell[][], surveys: RowSurvey[], offset: number, sheetName: string): TableShape | null {
+  const first = procedureHeaderRow(surveys);
+  if (first < 0) return null;
+  let top = first;
+  for (let r = first - 1; r >= Math.max(0, first - 2); r--) if (surveys[r].ids.size > 0) top = r;
+  let bottom = first;
+  while (bottom + 1 < rows.length && bottom - top + 1 < MAX_HEADER_ROWS && isHeaderLike(rows[bottom + 1], surveys[bottom + 1], surveys[first])) bottom++;
+
+  const width = widthOf(rows.slice(top, bottom + 1));
+  const block = fillHeaderBlock(grid, top, bottom, width);
+  const context = contextParts(sheetName, rows.slice(0, top));
+  const colOffset = grid.firstColumn ?? 0;
+  const drafts: WideDraft[] = [];
+  const idTaken = new Set<IdRole>();
+  for (let c = 0; c < width; c++) {
+    const texts = block.map((row) => row[c].text);
+    const own = block.map((row) => (row[c].inherited ? "" : row[c].text));
+    if (texts.every((t) => t === "")) continue;
+    const draft = draftWideColumn(colOffset + c, texts, own, context);
+    if (draft.idRole) {
+      if (idTaken.has(draft.idRole)) draft.idRole = undefined;
+      else idTaken.add(draft.idRole);
+    }
+    drafts.push(draft);
+  }
+  const columns = drafts.map((d) => finishWideColumn(d, drafts));
+  if (!columns.some((p) => p.role.kind === "measure")) return null;
+  return {
+    layout: "wide",
+    sheetName,
+    headerTop: offset + top,
+    headerBottom: offset + bottom,
+    firstColumn: colOffset,
+    columns,
+    headerTexts: headerTextsOf(rows.slice(top, bottom + 1)),
+  };
+}
+
+/**
+ * The row of procedure labels: the one with most labels, helped by id headers
+ * beside it or measures under it, so a title like «Итоги ВПР, ОГЭ, ЕГЭ» loses.
+ */
+function procedureHeaderRow(surveys: RowSurvey[]): number {
+  let best = -1;
+  let bestScore = 0;
+  surveys.forEach((s, r) => {
+    if (s.procedureLabels.length === 0) return;
+    const score = s.procedureLabels.length + (s.ids.size > 0 ? 1 : 0) + ((surveys[r + 1]?.measures.size ?? 0) > 0 ? 1 : 0);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+/** A row under the procedure labels that still belongs to the header: text where the data will be numbers. */
+function isHeaderLike(row: Cell[], survey: RowSurvey, labels: RowSurvey): boolean {
+  if (survey.textCells === 0) return false;
+  const firstLabel = Math.min(...labels.procedureLabels);
+  for (let c = firstLabel; c < row.length; c++) {
+    if (isBlank(row[c])) continue;
+    if (readNumber(row[c]).kind === "number") return false;
+  }
+  return survey.measures.size > 0 || survey.partCells > 0;
+}
+
+interface HeaderCell {
+  text: string;
+  inherited: boolean;
+}
+
+/**
+ * The header block with merged areas resolved and a blank after a procedure
+ * label read as that label (how a merge arrives from a range without merge info).
+ */
+function fillHeaderBlock(grid: SheetGrid, top: number, bottom: number, width: number): HeaderCell[][] {
+  const block: HeaderCell[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const row: HeaderCell[] = [];
+    for (let c = 0; c < width; c++) {
+      const own = grid.values[r]?.[c];
+      const merged = isBlank(own) ? mergedValue(grid, r, c) : own;
+      row.push({ text: normalizeText(merged), inherited: isBlank(own) && !isBlank(merged) });
+    }
+    block.push(row);
+  }
+  const last = block.length - 1;
+  for (let i = 0; i < last; i++) {
+    const row = block[i];
+    for (let c = 1; c < width; c++) {
+      if (row[c].text !== "") continue;
+      const left = row[c - 1];
+      if (!left.text || !hasAnyPart(parseProcedureParts(left.text))) continue;
+      const sameParent = i === 0 || block[i - 1][c].text === block[i - 1][c - 1].text;
+      const underMeasure = block[last][c].text !== "" || block.slice(i + 1, last).some((below) => below[c].text !== "");
+      if (sameParent && underMeasure) row[c] = { text: left.text, inherited: true };
+    }
+  }
+  return block;
+}
+
+function joinHeader(texts: string[]): string {
+  const out: string[] = [];
+  for (const t of texts) if (t && out[out.length - 1] !== t) out.push(t);
+  return out.join(" / ");
+}
+
+interface WideDraft {
+  column: number;
+  header: string;
+  idRole?: IdRole;
+  procedure: Procedure | null;
+  measure: Measure | null;
+  /** The procedure label stands in this column itself, not inherited from a merge. */
+  ownLabel: boolean;
+  missing: string[];
+  anyPart: boolean;
+}
+
+function draftWideColumn(column: number, texts: string[], own: string[], context: ProcedureParts): WideDraft {
+  const header = joinHeader(texts);
+  const idRole = own.map((t) => idRoleOf(t)).find((x) => x !== null) ?? undefined;
+  let measure: Measure | null = null;
+  let parts: ProcedureParts = { type: null, subject: null, grade: null, level: null, year: null };
+  let ownLabel = false;
+  // Lower rows are more specific: read them first so they win a conflict.
+  for (let r = texts.length - 1; r >= 0; r--) {
+    const text = texts[r];
+    if (!text || (r > 0 && text === texts[r - 1])) continue;
+    const found = findMeasure(text);
+    if (found && measure === null) measure = found.measure;
+    const rowParts = parseProcedureParts(found ? found.rest : text);
+    if (own[r] && hasAnyPart(rowParts)) ownLabel = true;
+    parts = mergeParts(parts, rowParts);
+  }
+  const anyPart = hasAnyPart(parts);
+  parts = mergeParts(parts, context);
+  const missing = [parts.type ? "" : "вид процедуры", parts.subject ? "" : "предмет", parts.year !== null ? "" : "год"].filter((x) => x);
+  return { column, header, idRole, procedure: completeProcedure(parts), measure, ownLabel, missing, anyPart };
+}
+
+function finishWideColumn(d: WideDraft, all: WideDraft[]): ColumnPlan {
+  const base = { column: d.column, header: d.header };
+  if (d.idRole) return { ...base, role: { kind: d.idRole } };
+  if (!d.procedure) {
+    const reason = d.anyPart ? `в заголовке не хватает: ${d.missing.join(", ")}` : "заголовок не распознан";
+    return { ...base, role: { kind: "ignored", reason } };
+  }
+  if (d.measure) return { ...base, role: { kind: "measure", procedure: d.procedure, measure: d.measure } };
+  // A procedure label over a single unlabelled column: read it as % «2», and say so.
+  const key = procedureLabel(d.procedure);
+  const alone = !all.some((o) => o !== d && o.procedure && procedureLabel(o.procedure) === key);
+  if (d.ownLabel && alone) {
+    return { ...base, role: { kind: "measure", procedure: d.procedure, measure: "failPercent" }, note: "показатель не подписан: принят за «% 2»" };
+  }
+  return { ...base, role: { kind: "ignored", reason: "не распознан показатель" } };
+}
+
+function headerTextsOf(rows: Cell[][]): Set<string> {
+  const set = new Set<string>();
+  for (const row of rows) for (const cell of row) if (!isBlank(cell)) set.add(normalizeText(cell));
+  return set;
+}
+

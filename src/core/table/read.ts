@@ -1,0 +1,101 @@
+import { Cell, normalizeText, SheetGrid } from "../cells";
+import { ShnorError } from "../errors";
+import { completeProcedure, parseProcedureParts, procedureKey } from "../procedures";
+import { Measure } from "../vocabulary";
+import { TableBuilder } from "./build";
+import { detectTable, DETECT_ROWS } from "./detect";
+import { ColumnPlan, ColumnRole, ResultsTable, SchoolRecord, TableShape } from "./model";
+
+/** A user's correction of one column, by 0-based sheet column. */
+export type ColumnOverride =
+  | { column: number; as: "name" | "login" | "territory" | "ignore" }
+  | { column: number; as: "measure"; procedure: string; measure: Measure };
+
+/** Applies the user's corrections to a detected shape; a procedure is written as in a header («ВПР МА 5 2019»). */
+export function applyOverrides(shape: TableShape, overrides: ColumnOverride[] = []): TableShape {
+  if (overrides.length === 0) return shape;
+  const columns = shape.columns.map((c) => ({ ...c }));
+  for (const o of overrides) {
+    let role: ColumnRole;
+    if (o.as === "ignore") role = { kind: "ignored", reason: "исключён пользователем" };
+    else if (o.as === "measure") {
+      const procedure = completeProcedure(parseProcedureParts(o.procedure));
+      if (!procedure) throw new ShnorError("bad-override", `Не удалось прочитать процедуру «${o.procedure}»: укажите вид, предмет и год, например «ВПР МА 5 2019».`);
+      role = { kind: "measure", procedure, measure: o.measure };
+    } else role = { kind: o.as };
+    if (role.kind === "name" || role.kind === "login" || role.kind === "territory") {
+      for (const c of columns) if (c.role.kind === role.kind) c.role = { kind: "ignored", reason: "заменён пользователем" };
+    }
+    const existing = columns.find((c) => c.column === o.column);
+    if (existing) {
+      existing.role = role;
+      existing.overridden = true;
+      existing.note = undefined;
+    } else columns.push({ column: o.column, header: "", role, overridden: true });
+  }
+  columns.sort((a, b) => a.column - b.column);
+  return { ...shape, columns };
+}
+
+/** Finds and reads the results table in an in-memory grid (Office.js ranges, small files). */
+export function readTable(grid: SheetGrid, overrides: ColumnOverride[] = []): ResultsTable {
+  const detected = detectTable({ ...grid, values: grid.values.slice(0, DETECT_ROWS) });
+  if (!detected) throw noTable(grid.sheetName);
+  const shape = applyOverrides(detected, overrides);
+  const builder = new TableBuilder(shape);
+  const firstRow = grid.firstRow ?? 0;
+  // The builder indexes cells from the shape's first column, which is the grid's.
+  for (let i = shape.headerBottom - firstRow + 1; i < grid.values.length; i++) {
+    builder.addRow(firstRow + i, grid.values[i] as Cell[], grid.numberFormats?.[i]);
+  }
+  return builder.finish();
+}
+
+export function noTable(sheetName: string | undefined): ShnorError {
+  const where = sheetName ? `На листе «${sheetName}»` : "На листе";
+  return new ShnorError(
+    "no-table",
+    `${where} не найдена таблица результатов: нужны заголовки процедур вроде «ВПР МА 5 2019» или «ОГЭ математика 2023» и столбец с названиями ОО.`,
+  );
+}
+
+/**
+ * Joins tables of one workbook (ФИС ОКО gives one procedure a sheet) into one:
+ * schools matched by login, else by name.
+ */
+export function mergeTables(tables: ResultsTable[]): ResultsTable {
+  if (tables.length === 1) return tables[0];
+  const schools: SchoolRecord[] = [];
+  const byIdentity = new Map<string, SchoolRecord>();
+  const procedures = new Map<string, ResultsTable["procedures"][number]>();
+  const warnings: string[] = [];
+  for (const table of tables) {
+    for (const p of table.procedures) procedures.set(procedureKey(p), p);
+    warnings.push(...table.warnings.map((w) => `${table.sheetName}: ${w}`));
+    for (const school of table.schools) {
+      const identity = school.login ? `login:${school.login.toLowerCase()}` : `name:${normalizeText(school.name)}`;
+      let target = byIdentity.get(identity);
+      if (!target) {
+        target = { ...school, results: [] };
+        byIdentity.set(identity, target);
+        schools.push(target);
+      }
+      const have = new Set(target.results.map((r) => r.key));
+      for (const r of school.results) {
+        if (have.has(r.key)) warnings.push(`${table.sheetName}: «${school.name}» — повтор результата, взят первый`);
+        else target.results.push(r);
+      }
+    }
+  }
+  const first = tables[0];
+  const columns: ColumnPlan[] = tables.flatMap((t) => t.columns.map((c) => ({ ...c, header: `${t.sheetName}: ${c.header}` })));
+  return {
+    ...first,
+    sheetName: tables.map((t) => t.sheetName).join(", "),
+    columns,
+    procedures: [...procedures.values()],
+    schools,
+    skippedRows: tables.flatMap((t) => t.skippedRows),
+    warnings,
+  };
+}
