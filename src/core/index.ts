@@ -10,3 +10,5 @@ export { readTable, applyOverrides, mergeTables, noTable } from "./table/read";
 export type { ColumnOverride } from "./table/read";
 export * from "./rule";
 export * from "./report";
+export * from "./sheets/spec";
+export * from "./sheets/marks";

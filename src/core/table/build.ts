@@ -2,7 +2,7 @@
  * Turns data rows into schools and their results, one row at a time, so a
  * host can stream a file or hand over a whole range alike.
  */
-import { Cell, cleanFloat, columnLetter, displayText, isBlank, normalizeText, readCount, readPercent } from "../cells";
+import { Cell, cleanFloat, columnLetter, displayText, isBlank, isPercentFormat, normalizeText, readCount, readPercent } from "../cells";
 import { completeProcedure, mergeParts, parseProcedureParts, Procedure, procedureKey, ProcedureParts } from "../procedures";
 import { Measure } from "../vocabulary";
 import { looksLikeLogin, rowKind } from "./headers";
@@ -37,6 +37,8 @@ export class TableBuilder {
   private readonly skipped: SkippedRow[] = [];
   private readonly warnings: string[] = [];
   private droppedWarnings = 0;
+  /** Per measure column: numbers read, and how many through a % format. */
+  private readonly numberCounts = new Map<ColumnPlan, { numbers: number; fractions: number }>();
   private lastRow: number;
   private readonly nameColumn: ColumnPlan | undefined;
   private readonly loginColumn: ColumnPlan | undefined;
@@ -112,7 +114,10 @@ export class TableBuilder {
       headerTop: this.shape.headerTop,
       headerBottom: this.shape.headerBottom,
       lastRow: this.lastRow,
-      columns: this.shape.columns,
+      columns: this.shape.columns.map((plan) => {
+        const counts = this.numberCounts.get(plan);
+        return counts && counts.fractions * 2 > counts.numbers ? { ...plan, fraction: true } : plan;
+      }),
       procedures,
       schools: this.schools,
       skippedRows: this.skipped,
@@ -145,7 +150,13 @@ export class TableBuilder {
   private readValue(cell: Cell, format: string | null | undefined, measure: Measure, row: number, plan: ColumnPlan): number | null {
     const isCount = measure === "participants" || measure === "failCount";
     const reading = isCount ? readCount(cell, format) : readPercent(cell, format);
-    if (reading.kind === "number") return reading.value;
+    if (reading.kind === "number") {
+      let counts = this.numberCounts.get(plan);
+      if (!counts) this.numberCounts.set(plan, (counts = { numbers: 0, fractions: 0 }));
+      counts.numbers++;
+      if (typeof cell === "number" && isPercentFormat(format)) counts.fractions++;
+      return reading.value;
+    }
     if (reading.kind === "invalid") {
       const what = isCount ? "не целое неотрицательное число" : "не процент от 0 до 100";
       this.warn(`${columnLetter(plan.column)}${row + 1}: «${reading.text}» — ${what}; считается, что данных нет`);

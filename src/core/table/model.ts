@@ -33,6 +33,8 @@ export interface ColumnPlan {
   overridden?: boolean;
   /** Set when the engine assumed something the header did not say. */
   note?: string;
+  /** Most numbers in the column are fractions shown through a % format (0.35 as 35 %). */
+  fraction?: boolean;
 }
 
 /** The shape of a results table, found from the first rows of a sheet. */

@@ -1,0 +1,175 @@
+/**
+ * One description of a sheet the add-in writes: its cells, formulas, styles,
+ * merges, validation, conditional formats and print setup. Two thin writers
+ * render it — Office.js (src/excel) and exceljs (src/cli) — so a layout is
+ * never written twice. Everything is plain data with 0-based coordinates.
+ */
+
+/** A cell to write. Text is always written as text, never parsed as a formula. */
+export type SpecValue =
+  | null
+  | { text: string }
+  | { number: number }
+  | { bool: boolean }
+  /** An English-invariant formula without the leading «=», as range.formulas and exceljs take it. */
+  | { formula: string };
+
+export const text = (value: string): SpecValue => ({ text: value });
+export const num = (value: number): SpecValue => ({ number: value });
+export const formula = (value: string): SpecValue => ({ formula: value });
+
+/** Styles the writers know by name; they map them to fills, fonts and borders. */
+export type StyleName =
+  | "title" // bold, larger
+  | "subtitle" // italic, grey
+  | "header" // bold, grey fill, wrapped, bordered
+  | "cell" // bordered, wrapped
+  | "input" // bordered, light yellow fill: a methodist types here
+  | "computed" // bordered, light grey: a formula
+  | "low" // red fill: a low result
+  | "shnor" // tinted row
+  | "risk" // lighter tint
+  | "note"; // small grey text
+
+export interface Rect {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+export interface StyleRange extends Rect {
+  style: StyleName;
+  /** Excel number format («0.0», «0%», «@»); applies to the whole rect. */
+  numberFormat?: string;
+  bold?: boolean;
+  wrap?: boolean;
+  align?: "left" | "center" | "right";
+}
+
+/** A rectangular block of values, written with one 2-D call. */
+export interface Block {
+  row: number;
+  column: number;
+  values: SpecValue[][];
+}
+
+export interface ValidationSpec extends Rect {
+  /** A drop-down of fixed items, or a number check with a message. */
+  rule:
+    | { kind: "list"; items: string[] }
+    | { kind: "decimal"; min: number; max?: number; maxFormula?: string }
+    | { kind: "wholeNumber"; min: number; max?: number; maxFormula?: string };
+  /** Shown when the input is refused, in Russian. */
+  errorMessage: string;
+  prompt?: string;
+}
+
+/** A native conditional format: it works without the add-in and follows the data. */
+export interface ConditionalFormatSpec extends Rect {
+  /** An English-invariant formula relative to the rect's top-left cell, without «=». */
+  formula: string;
+  fill: string;
+  fontColor?: string;
+  /** Lower runs first; the writers keep this order. */
+  priority: number;
+  stopIfTrue?: boolean;
+}
+
+export interface PrintSpec {
+  orientation: "portrait" | "landscape";
+  paper: "A4";
+  fitToWidth: 1;
+  /** 0: as many pages down as needed. */
+  fitToHeight: 0;
+  /** 0-based rows repeated at the top of each printed page, inclusive. */
+  repeatRows?: { first: number; last: number };
+}
+
+export interface ChartSpec {
+  title: string;
+  type: "columnClustered" | "barClustered";
+  /** The category labels and the series, as rects on this sheet. */
+  categories: Rect;
+  series: { name: string; values: Rect }[];
+  /** Where the chart's top-left corner sits. */
+  anchor: { row: number; column: number };
+  /** Text written at the anchor by writers that cannot draw charts (the CLI). */
+  fallbackText: string;
+}
+
+export interface SheetSpec {
+  /** The sheet's name, ≤ 31 characters, no []:*?/\ . */
+  name: string;
+  /** Marks the sheet as the add-in's, so a re-run updates it and «Снять отметки» finds it. */
+  kind: string;
+  columnWidths: number[];
+  blocks: Block[];
+  styles: StyleRange[];
+  merges: Rect[];
+  validations: ValidationSpec[];
+  conditionalFormats: ConditionalFormatSpec[];
+  print?: PrintSpec;
+  charts: ChartSpec[];
+  /** Rows frozen at the top. */
+  freezeRows?: number;
+  /**
+   * Cells a user fills in (inputs, «Отметка о выполнении»): on regeneration a writer
+   * reads them first and writes them back where the same key lands.
+   */
+  keptInputs?: KeptInputs;
+}
+
+export interface KeptInputs {
+  /** Column (0-based) whose text identifies a row across regenerations (e.g. the indicator id or activity text). */
+  keyColumn: number;
+  /** Columns (0-based) whose user values survive. */
+  columns: number[];
+  firstRow: number;
+}
+
+/** Colours shared by both writers (RGB hex without «#»). */
+export const COLORS = {
+  low: "F8CBAD",
+  lowFont: "9C0006",
+  shnor: "FCE4D6",
+  risk: "FFF2CC",
+  header: "D9E1F2",
+  input: "FFFFE0",
+  computed: "F2F2F2",
+  done: "C6EFCE",
+  inWork: "FFEB9C",
+  notDone: "FFC7CE",
+  postponed: "D9D9D9",
+} as const;
+
+/** Column letters for invariant formulas: 0 → A. */
+export function columnName(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    s = String.fromCharCode(65 + rem) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address of a 0-based cell, optionally absolute. */
+export function a1(row: number, column: number, absolute = false): string {
+  const d = absolute ? "$" : "";
+  return `${d}${columnName(column)}${d}${row + 1}`;
+}
+
+export function rectA1(r: Rect, absolute = false): string {
+  return `${a1(r.row, r.column, absolute)}:${a1(r.row + r.rows - 1, r.column + r.columns - 1, absolute)}`;
+}
+
+/** A sheet name quoted for a formula: 'Показатели'!A1. */
+export function sheetRef(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+export function emptySheet(name: string, kind: string): SheetSpec {
+  return { name, kind, columnWidths: [], blocks: [], styles: [], merges: [], validations: [], conditionalFormats: [], charts: [] };
+}
