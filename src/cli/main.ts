@@ -87,7 +87,10 @@ function parse(args: string[]) {
   } catch (e) {
     const text = (e as Error).message;
     const option = /'([^']+)'/.exec(text)?.[1];
-    throw new ShnorError("bad-setting", option ? `Неизвестный или неполный параметр «${option}». Справка: shnor --help` : `Неверные параметры. Справка: shnor --help`);
+    throw new ShnorError(
+      "bad-setting",
+      option ? `Неизвестный или неполный параметр «${option}». Справка: shnor --help` : `Неверные параметры. Справка: shnor --help`,
+    );
   }
 }
 
@@ -97,7 +100,8 @@ export function settingsFromOptions(values: ReturnType<typeof parse>["values"]):
   if (values.year !== undefined) settings.year = numberOption("--year", values.year);
   if (values["min-participants"] !== undefined) settings.minParticipants = numberOption("--min-participants", values["min-participants"]);
   if (values.criterion2 !== undefined) {
-    if (values.criterion2 !== "any" && values.criterion2 !== "same") throw new ShnorError("bad-setting", "--criterion2: any (любая процедура) или same (та же процедура).");
+    if (values.criterion2 !== "any" && values.criterion2 !== "same")
+      throw new ShnorError("bad-setting", "--criterion2: any (любая процедура) или same (та же процедура).");
     settings.criterion2 = values.criterion2;
   }
   if (values.subjects !== undefined) {
@@ -110,7 +114,8 @@ export function settingsFromOptions(values: ReturnType<typeof parse>["values"]):
   if (values.types !== undefined) {
     settings.countedTypes = values.types.split(",").map((t) => {
       const type = t.trim().toUpperCase();
-      if (!(PROCEDURE_TYPES as readonly string[]).includes(type)) throw new ShnorError("bad-setting", `--types: неизвестная процедура «${t.trim()}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
+      if (!(PROCEDURE_TYPES as readonly string[]).includes(type))
+        throw new ShnorError("bad-setting", `--types: неизвестная процедура «${t.trim()}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
       return type as ProcedureType;
     });
   }
@@ -145,7 +150,8 @@ export function readableReport(file: string, table: ResultsTable, analysis: Anal
   const lines = [`Файл «${file}», лист «${table.sheetName}».`];
   if (previous === null) lines.push("В таблице нет данных по учитываемым процедурам: ШНОР определить нельзя.");
   else {
-    const yearsText = before === null ? `${previous} (данных за более ранний год нет: действует только критерий 1)` : `${previous} и ${before}`;
+    const yearsText =
+      before === null ? `${previous} (данных за более ранний год нет: действует только критерий 1)` : `${previous} и ${before}`;
     lines.push(`Учебные годы: ${yearsText}; порог — ${formatPercent(analysis.settings.threshold)} % «2».`);
   }
   lines.push(`ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}.`, "");

@@ -5,7 +5,18 @@
  */
 import { open } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { Cell, DETECT_ROWS, detectTable, mergeTables, noTable, ResultsTable, ShnorError, TableBuilder, applyOverrides, ColumnOverride } from "../core";
+import {
+  Cell,
+  DETECT_ROWS,
+  detectTable,
+  mergeTables,
+  noTable,
+  ResultsTable,
+  ShnorError,
+  TableBuilder,
+  applyOverrides,
+  ColumnOverride,
+} from "../core";
 
 /** exceljs cell values → the engine's cells; formulas give their cached result. */
 export function toCell(value: ExcelJS.CellValue): Cell {
@@ -76,7 +87,10 @@ async function* sheetsOf(file: string): AsyncGenerator<SheetRows> {
     }
   } catch (e) {
     if (e instanceof ShnorError) throw e;
-    throw new ShnorError("unreadable-file", `Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message}).`);
+    throw new ShnorError(
+      "unreadable-file",
+      `Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message}).`,
+    );
   }
 }
 
@@ -160,6 +174,7 @@ export async function readWorkbookTable(file: string, options: ReadOptions = {})
   if (options.sheet !== undefined && !names.includes(options.sheet)) {
     throw new ShnorError("no-table", `В книге нет листа «${options.sheet}». Листы: ${names.map((n) => `«${n}»`).join(", ")}.`);
   }
-  if (found.length === 0) throw new ShnorError("no-table", `Ни на одном листе книги «${file}» не найдена таблица результатов ВПР, ОГЭ или ЕГЭ.`);
+  if (found.length === 0)
+    throw new ShnorError("no-table", `Ни на одном листе книги «${file}» не найдена таблица результатов ВПР, ОГЭ или ЕГЭ.`);
   return mergeTables(found);
 }

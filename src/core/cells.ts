@@ -43,7 +43,10 @@ export function normalizeText(value: Cell): string {
 /** The cell as a user would read it, trimmed with single spaces (names of schools). */
 export function displayText(value: Cell): string {
   if (value === null || value === undefined) return "";
-  return String(value).replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+  return String(value)
+    .replace(/\u00a0/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function isBlank(value: Cell): boolean {
@@ -51,7 +54,8 @@ export function isBlank(value: Cell): boolean {
 }
 
 const MISSING = new Set(["-", "–", "—", "н/д", "нд", "нет данных", "x", "х", "*", "н/у", "не писали", "отсутствует"]);
-const ERROR_TEXT = /^#(n\/a|н\/д|div\/0!|дел\/0!|value!|знач!|ref!|ссылка!|name\?|имя\?|num!|число!|null!|пусто!|spill!|calc!|getting_data)/i;
+const ERROR_TEXT =
+  /^#(n\/a|н\/д|div\/0!|дел\/0!|value!|знач!|ref!|ссылка!|name\?|имя\?|num!|число!|null!|пусто!|spill!|calc!|getting_data)/i;
 
 export function isErrorText(value: Cell): boolean {
   return typeof value === "string" && ERROR_TEXT.test(value.trim());

@@ -1,12 +1,5 @@
 /** Codes let hosts react (exit code, error type); messages are for people and are in Russian. */
-export type ShnorErrorCode =
-  | "no-table"
-  | "no-procedure"
-  | "bad-setting"
-  | "bad-override"
-  | "unreadable-file"
-  | "too-large"
-  | "host";
+export type ShnorErrorCode = "no-table" | "no-procedure" | "bad-setting" | "bad-override" | "unreadable-file" | "too-large" | "host";
 
 export class ShnorError extends Error {
   constructor(

@@ -73,12 +73,15 @@ export function resolveSettings(partial: Partial<Settings> = {}): Settings {
     throw new ShnorError("bad-setting", `Минимальное число участников должно быть целым числом не меньше 0, а не «${s.minParticipants}».`);
   }
   for (const t of s.countedTypes) {
-    if (!(PROCEDURE_TYPES as readonly string[]).includes(t)) throw new ShnorError("bad-setting", `Неизвестный вид процедуры «${t}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
+    if (!(PROCEDURE_TYPES as readonly string[]).includes(t))
+      throw new ShnorError("bad-setting", `Неизвестный вид процедуры «${t}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
   }
   for (const subject of s.countedSubjects) {
-    if (!KNOWN_SUBJECTS.includes(subject)) throw new ShnorError("bad-setting", `Неизвестный предмет «${subject}». Возможные: ${KNOWN_SUBJECTS.join(", ")}.`);
+    if (!KNOWN_SUBJECTS.includes(subject))
+      throw new ShnorError("bad-setting", `Неизвестный предмет «${subject}». Возможные: ${KNOWN_SUBJECTS.join(", ")}.`);
   }
-  if (s.criterion2 !== "any" && s.criterion2 !== "same") throw new ShnorError("bad-setting", "Вариант критерия 2: «any» (любая процедура) или «same» (та же процедура).");
+  if (s.criterion2 !== "any" && s.criterion2 !== "same")
+    throw new ShnorError("bad-setting", "Вариант критерия 2: «any» (любая процедура) или «same» (та же процедура).");
   return s;
 }
 
@@ -111,7 +114,8 @@ export function isLowPercent(percent: number, threshold: number): boolean {
 /** The previous year (named, or the latest with counted data) and the latest earlier year with data. */
 export function chooseYears(schools: SchoolRecord[], settings: Settings): [number | null, number | null] {
   const years = new Set<number>();
-  for (const school of schools) for (const r of school.results) if (isCounted(r.procedure, settings) && usable(r, settings)) years.add(r.procedure.year);
+  for (const school of schools)
+    for (const r of school.results) if (isCounted(r.procedure, settings) && usable(r, settings)) years.add(r.procedure.year);
   const sorted = [...years].sort((a, b) => b - a);
   const previous = settings.year ?? sorted[0] ?? null;
   if (previous === null) return [null, null];

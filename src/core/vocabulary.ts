@@ -154,10 +154,22 @@ export function findMeasure(text: string): MeasureMatch | null {
     { re: /(%|доля|процент)?\s*(отметк\S*|оценк\S*)?\s*4\s*(и|,|\+)\s*5/, percent: "highPercent", count: null },
     { re: /выс\S*\s*(рез\S*)?|высок\S*|качеств\S*( знаний)?/, percent: "highPercent", count: null },
     { re: /успеваем\S*/, percent: "passPercent", count: null },
-    { re: /(не\s*)?преодолел\S*( мин\S*)?( порог\S*)?|ниже (мин\S* )?порог\S*|не сдал\S*|неудовл\S*|двоек|двойк\S*|неуспеваю\S*/, percent: "failPercent", count: "failCount" },
+    {
+      re: /(не\s*)?преодолел\S*( мин\S*)?( порог\S*)?|ниже (мин\S* )?порог\S*|не сдал\S*|неудовл\S*|двоек|двойк\S*|неуспеваю\S*/,
+      percent: "failPercent",
+      count: "failCount",
+    },
     { re: /(%|доля|процент)\s*(отметк\S*|оценк\S*|получивших|получили)?\s*2(?!\d)/, percent: "failPercent", count: null },
-    { re: /(получил\S*|отметк\S*|оценк\S*|кол-?во|количество|число)\s*(отметк\S*|оценк\S*)?\s*2(?!\d)/, percent: "failPercent", count: "failCount" },
-    { re: /участник\S*|писавш\S*|писали|выполнявш\S*|выполняли|кол-?во уч\S*|количество уч\S*|число уч\S*/, percent: null, count: "participants" },
+    {
+      re: /(получил\S*|отметк\S*|оценк\S*|кол-?во|количество|число)\s*(отметк\S*|оценк\S*)?\s*2(?!\d)/,
+      percent: "failPercent",
+      count: "failCount",
+    },
+    {
+      re: /участник\S*|писавш\S*|писали|выполнявш\S*|выполняли|кол-?во уч\S*|количество уч\S*|число уч\S*/,
+      percent: null,
+      count: "participants",
+    },
   ];
   for (const rule of rules) {
     const m = rule.re.exec(t);
@@ -170,5 +182,8 @@ export function findMeasure(text: string): MeasureMatch | null {
 }
 
 function strip(text: string, m: RegExpExecArray): string {
-  return (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).replace(/%|доля|процент/g, " ").replace(/\s+/g, " ").trim();
+  return (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length))
+    .replace(/%|доля|процент/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }

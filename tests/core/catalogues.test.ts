@@ -53,14 +53,7 @@ const NAPRAVLENIYA = [
   "материально-техническая база",
 ];
 
-const COMPUTE_KEYS = [
-  "dolyaShnor",
-  "countShnor",
-  "dolyaRisk",
-  "dolyaPositiveDynamicsVpr",
-  "dolyaLowProcedures",
-  "dolyaGiaFail",
-];
+const COMPUTE_KEYS = ["dolyaShnor", "countShnor", "dolyaRisk", "dolyaPositiveDynamicsVpr", "dolyaLowProcedures", "dolyaGiaFail"];
 
 const UNITS = ["%", "ед.", "чел."];
 const DIRECTIONS = ["up", "down"];
@@ -183,9 +176,7 @@ describe("catalogue: activities", () => {
   it("uses only the seven napravleniya, each with at least 4 activities", () => {
     for (const a of ACTIVITIES) expect(NAPRAVLENIYA).toContain(a.napravlenie);
     for (const n of NAPRAVLENIYA) {
-      expect(
-        ACTIVITIES.filter((a) => a.napravlenie === n).length,
-      ).toBeGreaterThanOrEqual(4);
+      expect(ACTIVITIES.filter((a) => a.napravlenie === n).length).toBeGreaterThanOrEqual(4);
     }
   });
 
@@ -208,17 +199,14 @@ describe("catalogue: activities", () => {
       // months go in school-year order (September first)
       const order = a.months.map((m) => (m + 3) % 12);
       expect(order).toEqual([...order].sort((x, y) => x - y));
-      expect(
-        a.months.length > 0 || (a.timing !== null && a.timing.trim() !== ""),
-      ).toBe(true);
+      expect(a.months.length > 0 || (a.timing !== null && a.timing.trim() !== "")).toBe(true);
       expect(a.expectedResult.trim()).not.toBe("");
     }
   });
 
   it("uses only the {schools} and {subject} placeholders", () => {
     for (const a of ACTIVITIES) {
-      for (const ph of a.text.match(/\{[^}]*\}/g) ?? [])
-        expect(PLACEHOLDERS).toContain(ph);
+      for (const ph of a.text.match(/\{[^}]*\}/g) ?? []) expect(PLACEHOLDERS).toContain(ph);
     }
   });
 });

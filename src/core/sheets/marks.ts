@@ -55,7 +55,9 @@ export function markSpec(table: ResultsTable, analysis: Analysis, options: MarkO
     // Long tables repeat a school on many rows; the status goes on its first.
     const status: SpecValue =
       options.statusFormulas && headerRange
-        ? formula(`SHNOR.STATUS(${a1(v.school.row, firstMeasure)}:${a1(v.school.row, lastMeasure)},${headerRange},${analysis.settings.year ?? ""},${analysis.settings.threshold})`)
+        ? formula(
+            `SHNOR.STATUS(${a1(v.school.row, firstMeasure)}:${a1(v.school.row, lastMeasure)},${headerRange},${analysis.settings.year ?? ""},${analysis.settings.threshold})`,
+          )
         : text(STATUS_TEXT[v.status]);
     values[i] = [status, text(reasonText(v))];
   }
@@ -72,10 +74,9 @@ export function markSpec(table: ResultsTable, analysis: Analysis, options: MarkO
     lowCellFormats(table, analysis, dataTop, dataRows).forEach((f) => conditionalFormats.push(f));
   }
 
-  const styles: StyleRange[] = [
-    { row: firstRow, column: statusCol, rows: table.headerBottom - firstRow + 1, columns: 2, style: "header" },
-  ];
-  if (dataRows > 0) styles.push({ row: dataTop, column: statusCol, rows: dataRows, columns: 2, style: "cell", numberFormat: "@", wrap: true });
+  const styles: StyleRange[] = [{ row: firstRow, column: statusCol, rows: table.headerBottom - firstRow + 1, columns: 2, style: "header" }];
+  if (dataRows > 0)
+    styles.push({ row: dataTop, column: statusCol, rows: dataRows, columns: 2, style: "cell", numberFormat: "@", wrap: true });
   return {
     columns: [statusCol, reasonCol],
     firstRow,
@@ -102,7 +103,8 @@ function lowCellFormats(table: ResultsTable, analysis: Analysis, dataTop: number
   const t = analysis.settings.threshold;
   const out: ConditionalFormatSpec[] = [];
   const participantsOf = new Map<string, ColumnPlan>();
-  for (const c of table.columns) if (c.role.kind === "measure" && c.role.measure === "participants") participantsOf.set(procedureKey(c.role.procedure), c);
+  for (const c of table.columns)
+    if (c.role.kind === "measure" && c.role.measure === "participants") participantsOf.set(procedureKey(c.role.procedure), c);
   for (const c of table.columns) {
     const role = c.role;
     const measure = role.kind === "measure" || role.kind === "longMeasure" ? role.measure : null;

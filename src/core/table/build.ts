@@ -189,7 +189,9 @@ export class TableBuilder {
       failCount = null;
     } else if (participants !== null && failCount !== null) {
       if (failCount > participants) {
-        this.warn(`«${school.name}», ${draft.key.replace(/\|/g, " ")}: не сдавших (${failCount}) больше, чем участников (${participants}); результат не учтён`);
+        this.warn(
+          `«${school.name}», ${draft.key.replace(/\|/g, " ")}: не сдавших (${failCount}) больше, чем участников (${participants}); результат не учтён`,
+        );
         return null;
       }
       failPercent = cleanFloat((failCount * 100) / participants);
@@ -202,7 +204,11 @@ export class TableBuilder {
   }
 
   private skip(row: number, values: Cell[], reason: string): void {
-    const text = values.map(displayText).filter((t) => t).join(" · ").slice(0, 80);
+    const text = values
+      .map(displayText)
+      .filter((t) => t)
+      .join(" · ")
+      .slice(0, 80);
     this.skipped.push({ row, text, reason });
   }
 

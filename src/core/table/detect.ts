@@ -3,15 +3,7 @@
  * column holds. Only a prefix is needed, so a file can be streamed.
  */
 import { Cell, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
-import {
-  completeProcedure,
-  hasAnyPart,
-  mergeParts,
-  parseProcedureParts,
-  Procedure,
-  ProcedureParts,
-  procedureLabel,
-} from "../procedures";
+import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
 import { findMeasure, Measure } from "../vocabulary";
 import { idRoleOf, IdRole, longRoleOf, LongRole } from "./headers";
 import { ColumnPlan, ColumnRole, TableShape } from "./model";
@@ -74,7 +66,10 @@ function surveyRow(row: Cell[]): RowSurvey {
 export function contextParts(sheetName: string, titleRows: Cell[][]): ProcedureParts {
   let parts = parseProcedureParts(sheetName);
   for (const row of titleRows) {
-    const line = row.filter((c) => !isBlank(c)).map((c) => String(c)).join(" ");
+    const line = row
+      .filter((c) => !isBlank(c))
+      .map((c) => String(c))
+      .join(" ");
     if (line) parts = mergeParts(parts, parseProcedureParts(line));
   }
   return parts;
@@ -159,7 +154,10 @@ function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colO
     const measure = findMeasure(text);
     let role: ColumnRole;
     if (id && s.ids.get(id) === c) role = { kind: id };
-    else if (mark !== undefined) role = procedure ? { kind: "measure", procedure, measure: `mark${mark}` as Measure } : { kind: "ignored", reason: "процедура листа не определена" };
+    else if (mark !== undefined)
+      role = procedure
+        ? { kind: "measure", procedure, measure: `mark${mark}` as Measure }
+        : { kind: "ignored", reason: "процедура листа не определена" };
     else if (measure?.measure === "participants" && procedure) role = { kind: "measure", procedure, measure: "participants" };
     else role = { kind: "ignored", reason: "не нужен для правила" };
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
@@ -182,7 +180,12 @@ function detectWide(grid: SheetGrid, rows: Cell[][], surveys: RowSurvey[], offse
   let top = first;
   for (let r = first - 1; r >= Math.max(0, first - 2); r--) if (surveys[r].ids.size > 0) top = r;
   let bottom = first;
-  while (bottom + 1 < rows.length && bottom - top + 1 < MAX_HEADER_ROWS && isHeaderLike(rows[bottom + 1], surveys[bottom + 1], surveys[first])) bottom++;
+  while (
+    bottom + 1 < rows.length &&
+    bottom - top + 1 < MAX_HEADER_ROWS &&
+    isHeaderLike(rows[bottom + 1], surveys[bottom + 1], surveys[first])
+  )
+    bottom++;
 
   const width = widthOf(rows.slice(top, bottom + 1));
   const block = fillHeaderBlock(grid, top, bottom, width);
@@ -330,7 +333,11 @@ function finishWideColumn(d: WideDraft, all: WideDraft[]): ColumnPlan {
   const key = procedureLabel(d.procedure);
   const alone = !all.some((o) => o !== d && o.procedure && procedureLabel(o.procedure) === key);
   if (d.ownLabel && alone) {
-    return { ...base, role: { kind: "measure", procedure: d.procedure, measure: "failPercent" }, note: "показатель не подписан: принят за «% 2»" };
+    return {
+      ...base,
+      role: { kind: "measure", procedure: d.procedure, measure: "failPercent" },
+      note: "показатель не подписан: принят за «% 2»",
+    };
   }
   return { ...base, role: { kind: "ignored", reason: "не распознан показатель" } };
 }
@@ -340,4 +347,3 @@ function headerTextsOf(rows: Cell[][]): Set<string> {
   for (const row of rows) for (const cell of row) if (!isBlank(cell)) set.add(normalizeText(cell));
   return set;
 }
-

@@ -20,7 +20,11 @@ export function applyOverrides(shape: TableShape, overrides: ColumnOverride[] = 
     if (o.as === "ignore") role = { kind: "ignored", reason: "исключён пользователем" };
     else if (o.as === "measure") {
       const procedure = completeProcedure(parseProcedureParts(o.procedure));
-      if (!procedure) throw new ShnorError("bad-override", `Не удалось прочитать процедуру «${o.procedure}»: укажите вид, предмет и год, например «ВПР МА 5 2019».`);
+      if (!procedure)
+        throw new ShnorError(
+          "bad-override",
+          `Не удалось прочитать процедуру «${o.procedure}»: укажите вид, предмет и год, например «ВПР МА 5 2019».`,
+        );
       role = { kind: "measure", procedure, measure: o.measure };
     } else role = { kind: o.as };
     if (role.kind === "name" || role.kind === "login" || role.kind === "territory") {

@@ -1,0 +1,35 @@
+// ESLint: the Office add-in rules (sync and load discipline) and layer boundaries.
+import officeAddins from "eslint-plugin-office-addins";
+import tsParser from "@typescript-eslint/parser";
+
+export default [
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "bench/out/**", "**/*.js", "!eslint.config.mjs"] },
+  ...officeAddins.configs.react,
+  {
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parser: tsParser, ecmaVersion: 2022, sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: {
+      "office-addins/no-context-sync-in-loop": "error",
+      "no-undef": "off",
+      "react/react-in-jsx-scope": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The engine runs in Excel, a browser and Node alike: it may import nothing of theirs.
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*", "fs", "path", "os", "child_process", "util", "stream", "buffer", "crypto", "zlib", "events"], message: "src/core must not import Node modules." },
+            { group: ["exceljs", "react", "react-dom", "@fluentui/*", "@microsoft/office-js", "office-*", "hyperformula"], message: "src/core must not import host libraries." },
+            { group: ["../excel/*", "../cli/*", "../taskpane/*", "../functions/*", "../../excel/*", "../../cli/*", "../../taskpane/*", "../../functions/*"], message: "src/core must not import other layers." },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", "Office", "Excel", "document", "window", "process", "require", "Buffer"],
+    },
+  },
+];
