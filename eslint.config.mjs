@@ -2,15 +2,23 @@
 import officeAddins from "eslint-plugin-office-addins";
 import tsParser from "@typescript-eslint/parser";
 
+// Reuse the plugin's own plugin objects: it ships its own copies, and ESLint refuses two of one name.
+const base = officeAddins.configs.recommended.find((c) => c.plugins && c.plugins["@typescript-eslint"]);
+
 export default [
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "bench/out/**", "**/*.js", "!eslint.config.mjs"] },
   ...officeAddins.configs.react,
   {
     files: ["**/*.{ts,tsx}"],
+    plugins: base.plugins,
     languageOptions: { parser: tsParser, ecmaVersion: 2022, sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } },
     rules: {
       "office-addins/no-context-sync-in-loop": "error",
       "no-undef": "off",
+      "prettier/prettier": ["error", { endOfLine: "auto" }],
+      "office-addins/call-sync-after-load": "error",
+      "office-addins/call-sync-before-read": "error",
+      "office-addins/load-object-before-read": "error",
       "react/react-in-jsx-scope": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
