@@ -12,3 +12,4 @@ export * from "./rule";
 export * from "./report";
 export * from "./sheets/spec";
 export * from "./sheets/marks";
+export * from "./table/row";
