@@ -18,6 +18,7 @@ import {
   ProcedureType,
   Analysis,
   ResultsTable,
+  resolveSettings,
 } from "../core";
 import { readWorkbookTable } from "./xlsx";
 
@@ -136,6 +137,7 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) throw new ShnorError("bad-setting", "Укажите один файл .xlsx: shnor analyze ФАЙЛ.xlsx");
   const settings = settingsFromOptions(values);
+  resolveSettings(settings); // a bad option is reported before the file is read
   const file = positionals[0];
   const table = await readWorkbookTable(file, { sheet: values.sheet });
   const analysis = analyzeTable(table, settings);

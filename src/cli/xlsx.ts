@@ -4,6 +4,8 @@
  * so a national file is never held whole in memory.
  */
 import { open } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { CentralDirectory, Open } from "unzipper";
 import ExcelJS from "exceljs";
 import {
   Cell,
@@ -72,25 +74,66 @@ interface SheetRows {
   rows: AsyncIterable<ExcelJS.Row>;
 }
 
+/** The semi-internal steps of exceljs's streaming reader, which this module drives in a safe order. */
+interface ReaderSteps {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+}
+
+/**
+ * Streams the sheets of a workbook in tab order. exceljs's WorkbookReader reads
+ * the zip in one pass and loses xl/workbook.xml when it is stored last (exceljs
+ * issue #3064: «Cannot read properties of undefined (reading 'sheets')»), so the
+ * entries are opened through the zip's central directory instead and handed to
+ * the reader's own parsers: relations, workbook, shared strings and styles first,
+ * then each sheet, still row by row.
+ */
 async function* sheetsOf(file: string): AsyncGenerator<SheetRows> {
+  let directory: CentralDirectory;
+  try {
+    directory = await Open.file(file);
+  } catch (e) {
+    throw new ShnorError(
+      "unreadable-file",
+      `Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message}).`,
+    );
+  }
+  const entry = (path: string) => directory.files.find((f) => f.path === path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
     worksheets: "emit",
-    entries: "emit",
-  });
+    entries: "ignore",
+  }) as unknown as ReaderSteps;
+  const rels = entry("xl/_rels/workbook.xml.rels");
+  const workbook = entry("xl/workbook.xml");
+  if (!rels || !workbook) throw new ShnorError("unreadable-file", `Книга «${file}» повреждена: в ней нет описания листов.`);
   try {
-    for await (const sheet of reader) {
-      const ws = sheet as unknown as { name: string } & AsyncIterable<ExcelJS.Row>;
-      yield { name: ws.name, rows: ws };
-    }
+    await reader._parseRels(rels.stream());
+    await reader._parseWorkbook(workbook.stream());
+    const strings = entry("xl/sharedStrings.xml");
+    if (strings) for await (const _ of reader._parseSharedStrings(strings.stream())) void _;
+    const styles = entry("xl/styles.xml");
+    if (styles) await reader._parseStyles(styles.stream());
   } catch (e) {
-    if (e instanceof ShnorError) throw e;
-    throw new ShnorError(
-      "unreadable-file",
-      `Не удалось прочитать книгу «${file}»: файл повреждён или это не .xlsx (${(e as Error).message}).`,
-    );
+    throw new ShnorError("unreadable-file", `Не удалось прочитать книгу «${file}»: файл повреждён (${(e as Error).message}).`);
+  }
+  for (const sheet of reader.model?.sheets ?? []) {
+    const target = reader.workbookRels?.find((r) => r.Id === sheet.rId)?.Target ?? "";
+    const path = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+    const sheetNo = /sheet(\d+)\.xml$/.exec(target)?.[1];
+    const part = entry(path);
+    if (!part || !sheetNo) continue;
+    for (const event of reader._parseWorksheet(part.stream(), sheetNo)) {
+      const ws = event.value as { name?: string } & AsyncIterable<ExcelJS.Row>;
+      yield { name: ws.name ?? sheet.name, rows: ws };
+    }
   }
 }
 

@@ -13,3 +13,4 @@ export * from "./report";
 export * from "./sheets/spec";
 export * from "./sheets/marks";
 export * from "./table/row";
+export * from "./indicators";

@@ -155,7 +155,7 @@ export function findMeasure(text: string): MeasureMatch | null {
     { re: /выс\S*\s*(рез\S*)?|высок\S*|качеств\S*( знаний)?/, percent: "highPercent", count: null },
     { re: /успеваем\S*/, percent: "passPercent", count: null },
     {
-      re: /(не\s*)?преодолел\S*( мин\S*)?( порог\S*)?|ниже (мин\S* )?порог\S*|не сдал\S*|неудовл\S*|двоек|двойк\S*|неуспеваю\S*/,
+      re: /(не\s*)?преодоле\S*( мин\S*)?( порог\S*)?|ниже (мин\S* )?порог\S*|не сдал\S*|неудовл\S*|двоек|двойк\S*|неуспеваю\S*/,
       percent: "failPercent",
       count: "failCount",
     },

@@ -69,6 +69,7 @@ export class TableBuilder {
     const hasValues = readings.some((r) => r.reading !== null);
     if (!name) {
       if (hasValues) this.skip(row, values, "нет названия ОО");
+      else if (values.some((v) => rowKind(displayText(v), false, false) === "note")) this.skip(row, values, "примечание");
       return;
     }
     if (this.shape.headerTexts.has(normalizeText(name))) return this.skip(row, values, "повтор заголовка");

@@ -62,16 +62,21 @@ function surveyRow(row: Cell[]): RowSurvey {
   return survey;
 }
 
-/** Reads the sheet name and the title lines above a table for what headers leave out («ВПР 2023», «Математика 5 класс»). */
+/**
+ * Reads the title lines above a table and the sheet name for what headers leave
+ * out («ВПР 2023», «Математика 5 класс»); the line nearest the table wins.
+ */
 export function contextParts(sheetName: string, titleRows: Cell[][]): ProcedureParts {
-  let parts = parseProcedureParts(sheetName);
-  for (const row of titleRows) {
-    const line = row
+  let parts: ProcedureParts = { type: null, subject: null, grade: null, level: null, year: null };
+  for (let r = titleRows.length - 1; r >= 0; r--) {
+    const line = titleRows[r]
       .filter((c) => !isBlank(c))
       .map((c) => String(c))
       .join(" ");
     if (line) parts = mergeParts(parts, parseProcedureParts(line));
   }
+  // «Лист1» / «Sheet1» are Excel's default names, not «1 класс».
+  if (!/^(лист|sheet)\s*\d*$/i.test(sheetName.trim())) parts = mergeParts(parts, parseProcedureParts(sheetName));
   return parts;
 }
 

@@ -1,0 +1,87 @@
+/**
+ * The computed indicators worked out by the engine: the baseline written into
+ * «Показатели», the value where the layout gives formulas nothing to point at,
+ * and what tests hold the sheet formulas to.
+ */
+import { Analysis, isCounted, isLowResult, SchoolVerdict } from "../rule";
+import { ProcedureResult } from "../table/model";
+import { ComputeKey } from "./catalogue";
+
+export interface IndicatorNumbers {
+  numerator: number | null;
+  denominator: number | null;
+  /** Percent (0–100) for shares, the count for counts; null: no data. */
+  value: number | null;
+}
+
+/** What the per-school helper rows of «Показатели» compute for one school. */
+export interface SchoolFigures {
+  /** Mean % «2» of the counted ВПР in the year before and in the previous year; null: none. */
+  vprBefore: number | null;
+  vprPrevious: number | null;
+  /** 1: the mean fell; 0: it did not; null: a year is missing. */
+  dynamics: 0 | 1 | null;
+  /** Counted results of the previous year, and how many of them are low. */
+  procedures: number;
+  low: number;
+  /** ОГЭ/ЕГЭ of the previous year with a number of participants: participants and those below the minimum. */
+  giaParticipants: number;
+  giaFailing: number;
+}
+
+export const GIA_TYPES = new Set(["ОГЭ", "ЕГЭ", "ГВЭ"]);
+
+function usable(r: ProcedureResult, analysis: Analysis): boolean {
+  if (r.failPercent === null || !isCounted(r.procedure, analysis.settings)) return false;
+  return r.participants === null || r.participants >= Math.max(1, analysis.settings.minParticipants);
+}
+
+function mean(values: number[]): number | null {
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export function schoolFigures(verdict: SchoolVerdict, analysis: Analysis): SchoolFigures {
+  const [before, previous] = analysis.years;
+  const results = verdict.school.results.filter((r) => usable(r, analysis));
+  const vpr = (year: number | null) =>
+    mean(results.filter((r) => r.procedure.type === "ВПР" && r.procedure.year === year).map((r) => r.failPercent as number));
+  const vprBefore = before === null ? null : vpr(before);
+  const vprPrevious = previous === null ? null : vpr(previous);
+  const dynamics = vprBefore === null || vprPrevious === null ? null : vprPrevious < vprBefore ? 1 : 0;
+  const last = results.filter((r) => r.procedure.year === previous);
+  const gia = last.filter((r) => GIA_TYPES.has(r.procedure.type) && r.participants !== null);
+  return {
+    vprBefore,
+    vprPrevious,
+    dynamics,
+    procedures: last.length,
+    low: last.filter((r) => isLowResult(r, analysis.settings.threshold)).length,
+    giaParticipants: gia.reduce((s, r) => s + (r.participants as number), 0),
+    giaFailing: gia.reduce((s, r) => s + (r.failCount ?? ((r.participants as number) * (r.failPercent as number)) / 100), 0),
+  };
+}
+
+function share(numerator: number, denominator: number): IndicatorNumbers {
+  return { numerator, denominator, value: denominator > 0 ? (numerator / denominator) * 100 : null };
+}
+
+export function computeIndicator(key: ComputeKey, analysis: Analysis): IndicatorNumbers {
+  const { summary } = analysis;
+  switch (key) {
+    case "countShnor":
+      return { numerator: summary.shnor, denominator: null, value: summary.shnor };
+    case "dolyaShnor":
+      return share(summary.shnor, summary.schools);
+    case "dolyaRisk":
+      return share(summary.risk, summary.schools);
+    default: {
+      const figures = analysis.verdicts.map((v) => schoolFigures(v, analysis));
+      const sum = (f: (x: SchoolFigures) => number) => figures.reduce((s, x) => s + f(x), 0);
+      if (key === "dolyaPositiveDynamicsVpr") return share(sum((x) => x.dynamics ?? 0), sum((x) => (x.dynamics === null ? 0 : 1)));
+      if (key === "dolyaLowProcedures") return share(sum((x) => x.low), sum((x) => x.procedures));
+      const participants = sum((x) => x.giaParticipants);
+      if (participants === 0) return { numerator: null, denominator: null, value: null };
+      return share(sum((x) => x.giaFailing), participants);
+    }
+  }
+}

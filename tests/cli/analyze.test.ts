@@ -1,0 +1,145 @@
+import { createHash } from "node:crypto";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { main } from "../../src/cli/main";
+import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
+import { SEED_001, SEED_003 } from "../fixtures/seeds";
+
+const dir = mkdtempSync(join(tmpdir(), "shnor-cli-"));
+const root = join(__dirname, "..", "..");
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+beforeAll(async () => {
+  await writeWorkbook(join(dir, "wide.xlsx"), [
+    { values: [["Пояснения"], ["Лист без таблицы"]], sheetName: "Титул" },
+    wideGrid(SEED_003, { clutter: true }),
+  ]);
+  await writeWorkbook(join(dir, "long.xlsx"), [longGrid(SEED_003)]);
+  await writeWorkbook(join(dir, "fisoko.xlsx"), fisOkoGrids(SEED_003));
+  await writeWorkbook(join(dir, "seed001.xlsx"), [wideGrid(SEED_001, { headerRows: 3 })]);
+  await writeWorkbook(join(dir, "notable.xlsx"), [{ values: [["Список сотрудников"], ["Иванов И. И.", "учитель"]], sheetName: "Кадры" }]);
+  writeFileSync(join(dir, "text.xlsx"), "Это не книга Excel");
+  writeFileSync(
+    join(dir, "encrypted.xlsx"),
+    Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
+  );
+  writeFileSync(join(dir, "broken.xlsx"), Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 7)]));
+  writeFileSync(join(dir, "empty.xlsx"), "");
+});
+
+describe("shnor analyze --json gives the public contract for every layout", () => {
+  it.each(["wide.xlsx", "long.xlsx", "fisoko.xlsx"])("%s", async (file) => {
+    const before = sha(join(dir, file));
+    const { code, stdout, stderr } = await run("analyze", join(dir, file), "--json");
+    expect([code, stderr]).toEqual([0, ""]);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ file, threshold: 30, years: [2018, 2019], summary: { schools: 2, shnor: 2, risk: 0 } });
+    const first = report.schools.find((s: { name: string }) => s.name === "МБОУ «СОШ № 1»");
+    expect(first).toMatchObject({ status: "shnor", criteria: [2] });
+    expect(first.low).toContainEqual({ procedure: "ВПР", subject: "математика", grade: 5, level: null, year: 2018, percent: 33 });
+    expect(sha(join(dir, file))).toBe(before);
+  });
+
+  it("names the sheet it used, skipping a sheet without a table", async () => {
+    const report = JSON.parse((await run("analyze", join(dir, "wide.xlsx"), "--json")).stdout);
+    expect(report.sheet).toBe("Приложение 1");
+    expect(report.recognition.skippedRows.map((r: { reason: string }) => r.reason)).toEqual([
+      "заголовок раздела, а не школа",
+      "итоговая строка",
+      "примечание",
+    ]);
+  });
+
+  it("joins the ФИС ОКО sheets, one procedure each", async () => {
+    const report = JSON.parse((await run("analyze", join(dir, "fisoko.xlsx"), "--json")).stdout);
+    expect(report.layout).toBe("fisoko");
+    expect(report.sheet.split(", ")).toHaveLength(SEED_003.procedures.length);
+  });
+
+  it("applies --year and --threshold", async () => {
+    const report = JSON.parse((await run("analyze", join(dir, "seed001.xlsx"), "--json", "--threshold", "40", "--year", "2021")).stdout);
+    expect(report.threshold).toBe(40);
+    expect(report.years).toEqual([2019, 2021]);
+    expect(report.summary).toEqual({ schools: 7, shnor: 3, risk: 2 });
+  });
+});
+
+describe("shnor analyze without --json prints a readable Russian report", () => {
+  it("lists ШНОР and risk with reasons, then the recognition report", async () => {
+    const { code, stdout } = await run("analyze", join(dir, "seed001.xlsx"));
+    expect(code).toBe(0);
+    expect(stdout).toContain("ШНОР: 3 из 7; в зоне риска: 4.");
+    expect(stdout).toMatch(/1\. МБОУ «Ариничевская СОШ» — критерии 1 и 2: ВПР математика 8 кл\. 2021 — 31 %/);
+    expect(stdout).toContain("В зоне риска (один низкий результат):");
+    expect(stdout).toContain("Распознавание таблицы:");
+    expect(stdout).toMatch(/«впр 2019 \/ ма 5 \/ %2» → ВПР математика 5 кл\. 2019: % «2»/);
+  });
+});
+
+describe("bad input: one Russian line on stderr and exit code 2", () => {
+  it.each([
+    [["analyze", "nofile.xlsx"], /не найден/],
+    [["analyze", "text.xlsx"], /не книга Excel \.xlsx/],
+    [["analyze", "encrypted.xlsx"], /защищён паролем или сохранён в старом формате \.xls/],
+    [["analyze", "broken.xlsx"], /повреждён/],
+    [["analyze", "empty.xlsx"], /пуст/],
+    [["analyze", "notable.xlsx"], /не найдена таблица результатов/],
+    [["analyze", "wide.xlsx", "--sheet", "Нет такого"], /нет листа «Нет такого»/],
+    [["analyze", "wide.xlsx", "--sheet", "Титул"], /На листе «Титул» не найдена таблица/],
+    [["analyze", "wide.xlsx", "--threshold", "abc"], /--threshold: нужно число/],
+    [["analyze", "wide.xlsx", "--threshold", "0"], /Порог должен быть числом/],
+    [["analyze", "wide.xlsx", "--year", "23"], /четырёхзначным/],
+    [["analyze", "wide.xlsx", "--bogus"], /Неизвестный или неполный параметр/],
+    [["analyze"], /Укажите один файл/],
+    [["frobnicate"], /Неизвестная команда/],
+  ])("%j", async (args, message) => {
+    const resolved = args.map((a) => (a.endsWith(".xlsx") ? join(dir, a) : a));
+    const { code, stdout, stderr } = await run(...resolved);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(stderr.split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("an empty workbook has no table", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Лист1");
+    await wb.xlsx.writeFile(join(dir, "blank.xlsx"));
+    const { code, stderr } = await run("analyze", join(dir, "blank.xlsx"));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/не найдена таблица результатов/);
+  });
+});
+
+describe("the installed command", () => {
+  beforeAll(() => {
+    if (!existsSync(join(root, "dist", "cli", "main.js"))) execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: root });
+  });
+
+  it("runs as a process, prints JSON and never writes the input", () => {
+    const file = join(dir, "wide.xlsx");
+    const mtime = statSync(file).mtimeMs;
+    const result = spawnSync(process.execPath, [join(root, "bin", "shnor.js"), "analyze", file, "--json"], { encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).summary).toEqual({ schools: 2, shnor: 2, risk: 0 });
+    expect(statSync(file).mtimeMs).toBe(mtime);
+  });
+
+  it("exits with 2 and one line on a bad file", () => {
+    const result = spawnSync(process.execPath, [join(root, "bin", "shnor.js"), "analyze", join(dir, "text.xlsx")], { encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});

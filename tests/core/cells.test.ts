@@ -1,0 +1,70 @@
+import { readNumber, readPercent, readCount, isPercentFormat, normalizeText, columnLetter } from "../../src/core";
+
+describe("values officials type", () => {
+  it.each([
+    [35, null, 35],
+    [12.5, null, 12.5],
+    ["12,5", null, 12.5],
+    [" 12,5 ", null, 12.5],
+    ["35%", null, 35],
+    ["35 %", null, 35],
+    ["0,5%", null, 0.5],
+    [0.35, "0%", 35],
+    [0.355, "0.0%", 35.5],
+    [0.3, "0%", 30],
+    [1, "0%", 100],
+    [0, "0%", 0],
+    ["100", null, 100],
+  ])("%p with format %p reads as %p percent", (cell, format, expected) => {
+    const r = readPercent(cell, format);
+    expect(r).toEqual({ kind: "number", value: expected, fraction: false });
+  });
+
+  it.each([
+    "-",
+    "–",
+    "—",
+    "н/д",
+    "Н/Д",
+    "нет данных",
+    "x",
+    "х",
+    "",
+    "   ",
+    null,
+    undefined,
+    "#N/A",
+    "#Н/Д",
+    "#DIV/0!",
+    "#ДЕЛ/0!",
+    "#VALUE!",
+  ])("%p is no data, never zero", (cell) => {
+    expect(readPercent(cell as never).kind).toBe("missing");
+  });
+
+  it.each(["abc", "12,5,3", "101", "-5", "150%", true])("%p is invalid, not guessed", (cell) => {
+    expect(readPercent(cell as never).kind).toBe("invalid");
+  });
+
+  it("a % in quotes or escaped in a format does not make a fraction", () => {
+    expect(isPercentFormat('0" %"')).toBe(false);
+    expect(isPercentFormat("0\\%")).toBe(false);
+    expect(isPercentFormat("0.0%")).toBe(true);
+    expect(isPercentFormat(null)).toBe(false);
+  });
+
+  it("counts are whole and non-negative", () => {
+    expect(readCount("12")).toMatchObject({ kind: "number", value: 12 });
+    expect(readCount(12.5).kind).toBe("invalid");
+    expect(readCount(-1).kind).toBe("invalid");
+    expect(readCount("1 200")).toMatchObject({ kind: "number", value: 1200 });
+  });
+
+  it("normalizes quotes, ё, case and spaces", () => {
+    expect(normalizeText("  % «2»\u00a0 Учёт ")).toBe("% 2 учет");
+  });
+
+  it("names columns like Excel", () => {
+    expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(["A", "Z", "AA", "AB", "ZZ", "AAA"]);
+  });
+});
