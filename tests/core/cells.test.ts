@@ -1,4 +1,4 @@
-import { readNumber, readPercent, readCount, isPercentFormat, normalizeText, columnLetter } from "../../src/core";
+import { readPercent, readCount, isPercentFormat, normalizeText, columnLetter } from "../../src/core";
 
 describe("values officials type", () => {
   it.each([
