@@ -53,7 +53,8 @@ export function sumCells(cells: Cell[], what: string): Outcome<number | null> {
     const reading = readNumber(cell);
     if (reading.kind === "missing") continue;
     if (reading.kind === "invalid") return fail("value", `${what}: «${reading.text}» — не число.`);
-    if (reading.value < 0) return fail("value", `${what}: отрицательное число ${displayText(cell)}; доля считается от количеств не меньше 0.`);
+    if (reading.value < 0)
+      return fail("value", `${what}: отрицательное число ${displayText(cell)}; доля считается от количеств не меньше 0.`);
     sum = (sum ?? 0) + reading.value;
   }
   return ok(sum === null ? null : cleanFloat(sum));
@@ -94,7 +95,8 @@ export function parseCriterion(criterion: Cell): Outcome<Criterion> {
   const base = { operator: "=" as CriterionOperator, number: 0, boolean: false, text: "" };
   if (typeof criterion === "number") return ok({ ...base, kind: "number", number: criterion });
   if (typeof criterion === "boolean") return ok({ ...base, kind: "boolean", boolean: criterion });
-  if (criterion === null || criterion === undefined || criterion === "") return fail("value", "Условие не задано: укажите, например, «ШНОР», 30 или \">=30\".");
+  if (criterion === null || criterion === undefined || criterion === "")
+    return fail("value", 'Условие не задано: укажите, например, «ШНОР», 30 или ">=30".');
   const raw = String(criterion);
   const operator = OPERATORS.find((op) => raw.startsWith(op)) ?? "=";
   const rest = raw.startsWith(operator) ? raw.slice(operator.length) : raw;
@@ -195,7 +197,8 @@ export function dinamika(before: Cell, after: Cell, lowerIsBetter = true, tolera
   if (!b.ok) return b;
   const a = readValue(after, "Стало");
   if (!a.ok) return a;
-  if (b.value === null || a.value === null) return fail("na", `Нет данных: не заполнено значение «${b.value === null ? "было" : "стало"}».`);
+  if (b.value === null || a.value === null)
+    return fail("na", `Нет данных: не заполнено значение «${b.value === null ? "было" : "стало"}».`);
   const change = cleanFloat(a.value - b.value);
   if (Math.abs(change) <= cleanFloat(tolerance)) return ok(DINAMIKA_TEXT.same);
   const improved = lowerIsBetter ? change < 0 : change > 0;
