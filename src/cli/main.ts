@@ -146,6 +146,11 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** 2021 → «2020/21 уч. г.» */
+function schoolYear(year: number): string {
+  return `${year - 1}/${String(year).slice(2)} уч. г.`;
+}
+
 export function readableReport(file: string, table: ResultsTable, analysis: Analysis): string[] {
   const [before, previous] = analysis.years;
   const { summary } = analysis;
@@ -153,7 +158,9 @@ export function readableReport(file: string, table: ResultsTable, analysis: Anal
   if (previous === null) lines.push("В таблице нет данных по учитываемым процедурам: ШНОР определить нельзя.");
   else {
     const yearsText =
-      before === null ? `${previous} (данных за более ранний год нет: действует только критерий 1)` : `${previous} и ${before}`;
+      before === null
+        ? `предыдущий — ${schoolYear(previous)}; за более ранние годы данных нет, действует только критерий 1`
+        : `предыдущий — ${schoolYear(previous)}, перед ним (с данными) — ${schoolYear(before)}`;
     lines.push(`Учебные годы: ${yearsText}; порог — ${formatPercent(analysis.settings.threshold)} % «2».`);
   }
   lines.push(`ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}.`, "");

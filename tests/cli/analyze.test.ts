@@ -83,7 +83,8 @@ describe("shnor analyze without --json prints a readable Russian report", () => 
     expect(stdout).toMatch(/1\. МБОУ «Ариничевская СОШ» — критерии 1 и 2: ВПР математика 8 кл\. 2021 — 31 %/);
     expect(stdout).toContain("В зоне риска (один низкий результат):");
     expect(stdout).toContain("Распознавание таблицы:");
-    expect(stdout).toMatch(/«впр 2019 \/ ма 5 \/ %2» → ВПР математика 5 кл\. 2019: % «2»/);
+    expect(stdout).toMatch(/«ВПР 2019 \/ МА 5 \/ «%2»» → ВПР математика 5 кл\. 2019: % «2»/);
+    expect(stdout).toContain("Учебные годы: предыдущий — 2020/21 уч. г., перед ним (с данными) — 2018/19 уч. г.");
   });
 });
 

@@ -2,7 +2,7 @@
  * Finds a results table in the first rows of a sheet and decides what each
  * column holds. Only a prefix is needed, so a file can be streamed.
  */
-import { Cell, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
+import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
 import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
 import { findMeasure, Measure } from "../vocabulary";
 import { idRoleOf, IdRole, longRoleOf, LongRole } from "./headers";
@@ -203,6 +203,7 @@ function detectWide(grid: SheetGrid, rows: Cell[][], surveys: RowSurvey[], offse
     const own = block.map((row) => (row[c].inherited ? "" : row[c].text));
     if (texts.every((t) => t === "")) continue;
     const draft = draftWideColumn(colOffset + c, texts, own, context);
+    draft.header = joinHeader(block.map((row) => row[c].display));
     if (draft.idRole) {
       if (idTaken.has(draft.idRole)) draft.idRole = undefined;
       else idTaken.add(draft.idRole);
@@ -252,7 +253,10 @@ function isHeaderLike(row: Cell[], survey: RowSurvey, labels: RowSurvey): boolea
 }
 
 interface HeaderCell {
+  /** Normalized, for matching. */
   text: string;
+  /** As the user wrote it, for the report. */
+  display: string;
   inherited: boolean;
 }
 
@@ -267,7 +271,7 @@ function fillHeaderBlock(grid: SheetGrid, top: number, bottom: number, width: nu
     for (let c = 0; c < width; c++) {
       const own = grid.values[r]?.[c];
       const merged = isBlank(own) ? mergedValue(grid, r, c) : own;
-      row.push({ text: normalizeText(merged), inherited: isBlank(own) && !isBlank(merged) });
+      row.push({ text: normalizeText(merged), display: displayText(merged), inherited: isBlank(own) && !isBlank(merged) });
     }
     block.push(row);
   }
@@ -280,7 +284,7 @@ function fillHeaderBlock(grid: SheetGrid, top: number, bottom: number, width: nu
       if (!left.text || !hasAnyPart(parseProcedureParts(left.text))) continue;
       const sameParent = i === 0 || block[i - 1][c].text === block[i - 1][c - 1].text;
       const underMeasure = block[last][c].text !== "" || block.slice(i + 1, last).some((below) => below[c].text !== "");
-      if (sameParent && underMeasure) row[c] = { text: left.text, inherited: true };
+      if (sameParent && underMeasure) row[c] = { ...left, inherited: true };
     }
   }
   return block;
