@@ -77,11 +77,20 @@ export function computeIndicator(key: ComputeKey, analysis: Analysis): Indicator
     default: {
       const figures = analysis.verdicts.map((v) => schoolFigures(v, analysis));
       const sum = (f: (x: SchoolFigures) => number) => figures.reduce((s, x) => s + f(x), 0);
-      if (key === "dolyaPositiveDynamicsVpr") return share(sum((x) => x.dynamics ?? 0), sum((x) => (x.dynamics === null ? 0 : 1)));
-      if (key === "dolyaLowProcedures") return share(sum((x) => x.low), sum((x) => x.procedures));
+      if (key === "dolyaPositiveDynamicsVpr")
+        return share(
+          sum((x) => x.dynamics ?? 0),
+          sum((x) => (x.dynamics === null ? 0 : 1)),
+        );
+      if (key === "dolyaLowProcedures")
+        return share(
+          sum((x) => x.low),
+          sum((x) => x.procedures),
+        );
       const participants = sum((x) => x.giaParticipants);
       if (participants === 0) return { numerator: null, denominator: null, value: null };
-      return share(sum((x) => x.giaFailing), participants);
+      // The sheet rounds the number failing to whole participants; so does this.
+      return share(Math.round(sum((x) => x.giaFailing)), participants);
     }
   }
 }

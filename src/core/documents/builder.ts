@@ -1,0 +1,56 @@
+/**
+ * Collects a sheet cell by cell and hands it over as a SheetSpec: one block
+ * per written row, so the builders read like the sheet they describe.
+ */
+import { Block, emptySheet, Rect, SheetSpec, SpecValue, StyleName, StyleRange } from "../sheets/spec";
+
+export class SheetBuilder {
+  readonly spec: SheetSpec;
+  private readonly rows = new Map<number, Map<number, SpecValue>>();
+
+  constructor(name: string, kind: string) {
+    this.spec = emptySheet(name, kind);
+  }
+
+  set(row: number, column: number, value: SpecValue): this {
+    let cells = this.rows.get(row);
+    if (!cells) this.rows.set(row, (cells = new Map()));
+    cells.set(column, value);
+    return this;
+  }
+
+  /** Writes values left to right from (row, column). */
+  row(row: number, column: number, values: SpecValue[]): this {
+    values.forEach((v, i) => this.set(row, column + i, v));
+    return this;
+  }
+
+  style(rect: Rect, style: StyleName, extra: Omit<StyleRange, keyof Rect | "style"> = {}): this {
+    if (rect.rows > 0 && rect.columns > 0) this.spec.styles.push({ ...rect, style, ...extra });
+    return this;
+  }
+
+  merge(rect: Rect): this {
+    if (rect.rows * rect.columns > 1) this.spec.merges.push(rect);
+    return this;
+  }
+
+  finish(): SheetSpec {
+    const blocks: Block[] = [];
+    for (const row of [...this.rows.keys()].sort((a, b) => a - b)) {
+      const cells = this.rows.get(row) as Map<number, SpecValue>;
+      const columns = [...cells.keys()].sort((a, b) => a - b);
+      const first = columns[0];
+      const last = columns[columns.length - 1];
+      const values: SpecValue[] = [];
+      for (let c = first; c <= last; c++) values.push(cells.get(c) ?? null);
+      blocks.push({ row, column: first, values: [values] });
+    }
+    this.spec.blocks = blocks;
+    return this.spec;
+  }
+}
+
+export function rect(row: number, column: number, rows = 1, columns = 1): Rect {
+  return { row, column, rows, columns };
+}

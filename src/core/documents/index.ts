@@ -1,0 +1,78 @@
+/**
+ * The documents of issue 5 — «Показатели», «Дорожная карта» (and one per
+ * ШНОР), «Приложение 1», «Аналитическая справка» — described once as
+ * SheetSpecs for the Office.js and exceljs writers.
+ */
+import { Analysis } from "../rule";
+import { MarkSpec } from "../sheets/marks";
+import { SheetSpec } from "../sheets/spec";
+import { ResultsTable } from "../table/model";
+import { annexSheet } from "./annex";
+import { indicatorsSheet } from "./indicators";
+import { SheetNames } from "./names";
+import { noteSheet } from "./note";
+import { resultsRefFromMarks, ResultsRef } from "./results-ref";
+import { roadmapSheet, schoolRoadmapSheet } from "./roadmap";
+import { DocumentSettings, resolveDocumentSettings } from "./settings";
+import { statusListSheet } from "./status-list";
+
+export * from "./annex";
+export * from "./catalogue";
+export * from "./compute";
+export * from "./indicators";
+export * from "./names";
+export * from "./note";
+export * from "./results-ref";
+export * from "./roadmap";
+export * from "./settings";
+export * from "./status-list";
+export * from "./words";
+
+/** When the user's own sheet is «Приложение 1» (as in the seeds), the generated one says whom it lists. */
+const ANNEX_ALT = { shnor: "Приложение 1 (ШНОР)", risk: "Приложение 1 (ШНОР и риск)", all: "Приложение 1 (все ОО)" } as const;
+
+export interface DocumentsInput {
+  table: ResultsTable;
+  analysis: Analysis;
+  settings?: Partial<DocumentSettings>;
+  /**
+   * The marks on the user's results sheet and that sheet's name; the formulas count its status column.
+   * Null when the results are not one sheet (ФИС ОКО): a «Статус ШНОР» sheet is made to count instead.
+   */
+  results: { sheetName: string; marks: MarkSpec } | null;
+  /** Sheets already in the workbook, so generated names never clash. */
+  existingSheetNames: string[];
+}
+
+export interface Documents {
+  settings: DocumentSettings;
+  /** In workbook order: [«Статус ШНОР»,] «Показатели», «Дорожная карта», the schools' roadmaps, «Приложение 1», «Аналитическая справка». */
+  sheets: SheetSpec[];
+  /** Where the indicator formulas count statuses. */
+  ref: ResultsRef;
+}
+
+export function buildDocuments(input: DocumentsInput): Documents {
+  const { table, analysis } = input;
+  const settings = resolveDocumentSettings(analysis, input.settings);
+  const names = new SheetNames(input.existingSheetNames);
+  const sheets: SheetSpec[] = [];
+  let ref: ResultsRef;
+  if (input.results) ref = resultsRefFromMarks(table, analysis, input.results.marks, input.results.sheetName);
+  else {
+    const list = statusListSheet(analysis, names.take("Статус ШНОР"));
+    sheets.push(list.spec);
+    ref = list.ref;
+  }
+  sheets.push(indicatorsSheet(analysis, settings, ref, names.take("Показатели")));
+  sheets.push(roadmapSheet(analysis, settings, names.take("Дорожная карта")));
+  if (settings.schoolRoadmaps)
+    for (const v of analysis.verdicts.filter((x) => x.status === "shnor")) {
+      sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`ДК ${v.school.name}`)));
+    }
+  sheets.push(
+    annexSheet(table, analysis, settings, names.take(names.has("Приложение 1") ? ANNEX_ALT[settings.annexSchools] : "Приложение 1")),
+  );
+  sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take("Аналитическая справка")));
+  return { settings, sheets, ref };
+}

@@ -1,0 +1,399 @@
+/**
+ * «Показатели»: the programme's target indicators. Those the workbook can
+ * compute are native formulas over the status column and the results; the
+ * others get input cells. Value and status are formulas that show «нет
+ * данных» rather than an error while inputs are empty.
+ */
+import { ShnorError } from "../errors";
+import { DINAMIKA_TEXT, INDICATOR_STATUS_TEXT } from "../indicators";
+import { Analysis } from "../rule";
+import { a1, COLORS, ConditionalFormatSpec, formula, num, SpecValue, text, ValidationSpec } from "../sheets/spec";
+import { rect, SheetBuilder } from "./builder";
+import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
+import { computeIndicator, GIA_TYPES, schoolFigures } from "./compute";
+import { ResultsRef, statusRange } from "./results-ref";
+import { DocumentSettings, endYearText, schoolYearText } from "./settings";
+
+export const INDICATORS_KIND = "shnor.indicators";
+
+/** The words of the SHNOR.* functions (core/indicators), so a sheet reads the same with or without the add-in. */
+export const INDICATOR_STATUS = {
+  achieved: INDICATOR_STATUS_TEXT.met,
+  notAchieved: INDICATOR_STATUS_TEXT.notMet,
+  better: `${DINAMIKA_TEXT.better} динамика`,
+  same: DINAMIKA_TEXT.same,
+  worse: `${DINAMIKA_TEXT.worse} динамика`,
+  noData: INDICATOR_STATUS_TEXT.noData,
+  noTarget: "цель не задана",
+  check: "проверьте: числитель больше знаменателя",
+} as const;
+
+/** Column positions, 0-based. Targets take `targetYears` columns from TARGETS. */
+const COL = { no: 0, wording: 1, unit: 2, numerator: 3, denominator: 4, value: 5, baseline: 6, targets: 7 } as const;
+const HEADER_TOP = 3;
+const FIRST_ROW = HEADER_TOP + 2;
+/** Above this a denominator is «no limit» for the numerator's validation. */
+const NO_LIMIT = "1E+15";
+
+export function selectedIndicators(settings: DocumentSettings): Indicator[] {
+  if (settings.indicators === "all") return INDICATORS;
+  if (settings.indicators === "typical") return INDICATORS.filter((i) => i.typical);
+  return settings.indicators.map((id) => {
+    const found = indicatorById(id);
+    if (!found) throw new ShnorError("bad-setting", `Неизвестный показатель «${id}».`);
+    return found;
+  });
+}
+
+interface Row {
+  indicator: Indicator;
+  /** Formulas or engine numbers for a computed indicator; null: input cells. */
+  numerator: SpecValue | null;
+  denominator: SpecValue | null;
+  note: string | null;
+}
+
+export function indicatorsSheet(
+  analysis: Analysis,
+  settings: DocumentSettings,
+  ref: ResultsRef,
+  name = "Показатели",
+): ReturnType<SheetBuilder["finish"]> {
+  const b = new SheetBuilder(name, INDICATORS_KIND);
+  const indicators = selectedIndicators(settings);
+  const years = Array.from({ length: settings.targetYears }, (_, i) => settings.schoolYear + i);
+  const statusCol = COL.targets + years.length;
+  const sourceCol = statusCol + 1;
+  const width = sourceCol + 1;
+  const previous = analysis.years[1];
+
+  b.set(0, 0, text("Целевые показатели программы повышения качества образования в ОО с низкими образовательными результатами (ШНОР)"));
+  b.style(rect(0, 0, 1, width), "title").merge(rect(0, 0, 1, width));
+  b.set(
+    1,
+    0,
+    text(
+      `Учебный год ${schoolYearText(settings.schoolYear)}. Рассчитываемые показатели — формулы по листу «${ref.sheetName}» ` +
+        "(столбец статуса ШНОР и результаты); жёлтые ячейки заполняются вручную. Значение сравнивается с целью на текущий учебный год, " +
+        "а если цель не задана — с базовым значением.",
+    ),
+  );
+  b.style(rect(1, 0, 1, width), "subtitle", { wrap: true }).merge(rect(1, 0, 1, width));
+
+  const baselineHeader = previous === null ? "Базовое значение" : `Базовое значение (${endYearText(previous)})`;
+  const headers: [number, string][] = [
+    [COL.no, "№"],
+    [COL.wording, "Показатель"],
+    [COL.unit, "Ед. изм."],
+    [COL.numerator, "Числитель"],
+    [COL.denominator, "Знаменатель"],
+    [COL.value, "Значение"],
+    [COL.baseline, baselineHeader],
+    [statusCol, "Статус"],
+    [sourceCol, "Источник данных"],
+  ];
+  for (const [c, h] of headers) {
+    b.set(HEADER_TOP, c, text(h));
+    b.merge(rect(HEADER_TOP, c, 2, 1));
+  }
+  b.set(HEADER_TOP, COL.targets, text("Целевые значения (по годам)"));
+  b.merge(rect(HEADER_TOP, COL.targets, 1, years.length));
+  years.forEach((y, i) => b.set(HEADER_TOP + 1, COL.targets + i, text(schoolYearText(y))));
+  b.style(rect(HEADER_TOP, 0, 2, width), "header", { align: "center" });
+
+  const helper = needsHelper(indicators, ref) ? helperLayout(FIRST_ROW + indicators.length + 2, ref) : null;
+  const rows = indicators.map((indicator) => rowFor(indicator, analysis, ref, helper));
+  const validations: ValidationSpec[] = [];
+  const formats: ConditionalFormatSpec[] = [];
+
+  rows.forEach((r, i) => {
+    const row = FIRST_ROW + i;
+    const ind = r.indicator;
+    const isShare = ind.unit === "%" && ind.denominator !== null;
+    const D = a1(row, COL.numerator);
+    const E = a1(row, COL.denominator);
+    const F = a1(row, COL.value);
+    const G = a1(row, COL.baseline);
+    const T = a1(row, COL.targets);
+    const labels = ind.denominator ? `Числитель — ${ind.numerator}; знаменатель — ${ind.denominator}.` : `Значение — ${ind.numerator}.`;
+    b.row(row, 0, [num(i + 1), text(`${ind.wording}\n${labels}`), text(ind.unit)]);
+    b.style(rect(row, 0, 1, 3), "cell", { wrap: true });
+    b.style(rect(row, COL.no, 1, 1), "cell", { align: "center" });
+
+    // Numerator and denominator: formulas or engine numbers for computed indicators, input cells for the rest.
+    if (r.numerator !== null) {
+      b.set(row, COL.numerator, r.numerator);
+      if (isShare) b.set(row, COL.denominator, r.denominator);
+      b.style(rect(row, COL.numerator, 1, 2), "computed", { numberFormat: "0" });
+    } else {
+      b.style(rect(row, COL.numerator, 1, isShare ? 2 : 1), "input", { numberFormat: "0" });
+      if (!isShare) b.style(rect(row, COL.denominator, 1, 1), "computed");
+      validations.push({
+        ...rect(row, COL.numerator),
+        rule: isShare
+          ? { kind: "wholeNumber", min: 0, maxFormula: `IF(ISNUMBER(${E}),${E},${NO_LIMIT})` }
+          : { kind: "wholeNumber", min: 0 },
+        errorMessage: isShare ? "Введите целое число не меньше 0 и не больше знаменателя." : "Введите целое число не меньше 0.",
+        prompt: ind.numerator,
+      });
+      if (isShare)
+        validations.push({
+          ...rect(row, COL.denominator),
+          rule: { kind: "wholeNumber", min: 0 },
+          errorMessage: "Введите целое число не меньше 0.",
+          prompt: ind.denominator ?? undefined,
+        });
+    }
+
+    const valueFormula = isShare ? `IF(AND(ISNUMBER(${D}),ISNUMBER(${E})),IF(${E}>0,${D}/${E}*100,""),"")` : `IF(ISNUMBER(${D}),${D},"")`;
+    b.set(row, COL.value, formula(valueFormula));
+    const format = ind.unit === "%" ? "0.0" : "0";
+    b.style(rect(row, COL.value, 1, 1), "computed", { numberFormat: format, bold: true });
+
+    // Baseline: the engine's value for computed indicators, kept once a user corrects it.
+    const baseline = r.numerator !== null && ind.compute ? computeIndicator(ind.compute, analysis).value : null;
+    if (baseline !== null) b.set(row, COL.baseline, num(Math.round(baseline * 10) / 10));
+    const targets = settings.targets[ind.id] ?? [];
+    years.forEach((_, k) => {
+      const t = targets[k];
+      if (typeof t === "number" && Number.isFinite(t)) b.set(row, COL.targets + k, num(t));
+    });
+    b.style(rect(row, COL.baseline, 1, 1 + years.length), "input", { numberFormat: format });
+    validations.push({
+      ...rect(row, COL.baseline, 1, 1 + years.length),
+      rule: ind.unit === "%" ? { kind: "decimal", min: 0, max: 100 } : { kind: "decimal", min: 0 },
+      errorMessage: ind.unit === "%" ? "Введите процент от 0 до 100." : "Введите число не меньше 0.",
+    });
+
+    b.set(row, statusCol, formula(statusFormula(ind, { D, E, F, G, T }, isShare)));
+    b.style(rect(row, statusCol, 1, 1), "computed", { wrap: true });
+    b.set(row, sourceCol, text(r.note ? `${ind.dataSource}. ${r.note}` : ind.dataSource));
+    b.style(rect(row, sourceCol, 1, 1), "cell", { wrap: true });
+  });
+
+  if (rows.length > 0) {
+    const statusRect = rect(FIRST_ROW, statusCol, rows.length, 1);
+    const s = a1(FIRST_ROW, statusCol);
+    const when = (words: string[]) => `OR(${words.map((w) => `${s}="${w}"`).join(",")})`;
+    formats.push({ ...statusRect, formula: when([INDICATOR_STATUS.achieved, INDICATOR_STATUS.better]), fill: COLORS.done, priority: 1 });
+    formats.push({
+      ...statusRect,
+      formula: when([INDICATOR_STATUS.notAchieved, INDICATOR_STATUS.worse, INDICATOR_STATUS.check]),
+      fill: COLORS.notDone,
+      priority: 2,
+    });
+  }
+  if (helper) writeHelper(b, helper, analysis, ref);
+
+  const spec = b.finish();
+  spec.columnWidths = [5, 60, 7, 11, 12, 10, 14, ...years.map(() => 10), 22, 40];
+  spec.validations = validations;
+  spec.conditionalFormats = formats;
+  spec.freezeRows = FIRST_ROW;
+  spec.print = {
+    orientation: "landscape",
+    paper: "A4",
+    fitToWidth: 1,
+    fitToHeight: 0,
+    repeatRows: { first: HEADER_TOP, last: HEADER_TOP + 1 },
+  };
+  spec.keptInputs = {
+    keyColumn: COL.wording,
+    columns: [COL.numerator, COL.denominator, COL.baseline, ...years.map((_, k) => COL.targets + k)],
+    firstRow: FIRST_ROW,
+  };
+  return spec;
+}
+
+/** The status in words; values are compared at the one decimal they are shown with. */
+function statusFormula(ind: Indicator, c: { D: string; E: string; F: string; G: string; T: string }, isShare: boolean): string {
+  const S = INDICATOR_STATUS;
+  const v = `ROUND(${c.F},1)`;
+  const meets = ind.direction === "up" ? `${v}>=${c.T}` : `${v}<=${c.T}`;
+  const better = ind.direction === "up" ? `${v}>${c.G}` : `${v}<${c.G}`;
+  let f =
+    `IF(NOT(ISNUMBER(${c.F})),"${S.noData}",` +
+    `IF(ISNUMBER(${c.T}),IF(${meets},"${S.achieved}","${S.notAchieved}"),` +
+    `IF(ISNUMBER(${c.G}),IF(${better},"${S.better}",IF(${v}=${c.G},"${S.same}","${S.worse}")),"${S.noTarget}")))`;
+  if (isShare) f = `IF(AND(ISNUMBER(${c.D}),ISNUMBER(${c.E}),${c.D}>${c.E}),"${S.check}",${f})`;
+  return f;
+}
+
+const HELPER_KEYS: ComputeKey[] = ["dolyaPositiveDynamicsVpr", "dolyaLowProcedures", "dolyaGiaFail"];
+
+function needsHelper(indicators: Indicator[], ref: ResultsRef): boolean {
+  return ref.schools !== null && indicators.some((i) => i.compute !== null && HELPER_KEYS.includes(i.compute));
+}
+
+interface HelperLayout {
+  titleRow: number;
+  headerRow: number;
+  firstRow: number;
+  lastRow: number;
+  /** Columns of the helper block. */
+  col: {
+    no: number;
+    name: number;
+    vprBefore: number;
+    vprPrevious: number;
+    dynamics: number;
+    results: number;
+    low: number;
+    giaN: number;
+    giaFail: number;
+  };
+  giaHasParticipants: boolean;
+}
+
+function helperLayout(titleRow: number, ref: ResultsRef): HelperLayout {
+  const schools = ref.schools ?? [];
+  const firstRow = titleRow + 2;
+  return {
+    titleRow,
+    headerRow: titleRow + 1,
+    firstRow,
+    lastRow: firstRow + Math.max(schools.length, 1) - 1,
+    col: { no: 0, name: 1, vprBefore: 2, vprPrevious: 3, dynamics: 4, results: 5, low: 6, giaN: 7, giaFail: 8 },
+    giaHasParticipants: schools.some((cells) => cells.some((c) => GIA_TYPES.has(c.procedure.type) && c.participants !== null)),
+  };
+}
+
+/** Excel refuses formulas over 8192 characters: a very wide table gets the engine's number instead. */
+const MAX_FORMULA = 8000;
+
+function capped(f: string, engine: number | null): SpecValue {
+  if (f.length <= MAX_FORMULA) return formula(f);
+  return engine === null ? text("") : num(engine);
+}
+
+function helperColumn(h: HelperLayout, column: number): string {
+  return `${a1(h.firstRow, column, true)}:${a1(h.lastRow, column, true)}`;
+}
+
+function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, helper: HelperLayout | null): Row {
+  const key = indicator.compute;
+  if (indicator.kind !== "computed" || key === null) return { indicator, numerator: null, denominator: null, note: null };
+  const status = statusRange(ref);
+  switch (key) {
+    case "countShnor":
+      return { indicator, numerator: formula(`COUNTIF(${status},"ШНОР")`), denominator: null, note: null };
+    case "dolyaShnor":
+      return { indicator, numerator: formula(`COUNTIF(${status},"ШНОР")`), denominator: formula(`COUNTA(${status})`), note: null };
+    case "dolyaRisk":
+      return { indicator, numerator: formula(`COUNTIF(${status},"риск")`), denominator: formula(`COUNTA(${status})`), note: null };
+  }
+  if (key === "dolyaGiaFail" && !giaCountsKnown(analysis, helper))
+    return {
+      indicator,
+      numerator: null,
+      denominator: null,
+      note: "В таблице результатов нет числа участников ГИА по ОО: введите числитель и знаменатель.",
+    };
+  if (!helper) {
+    // Results not one row a school (long tables, ФИС ОКО): the engine's numbers at the time of writing.
+    const n = computeIndicator(key, analysis);
+    return {
+      indicator,
+      numerator: n.numerator === null ? null : num(n.numerator),
+      denominator: n.denominator === null ? null : num(n.denominator),
+      note: "Рассчитано по таблице результатов при создании листа; при изменении данных создайте лист заново.",
+    };
+  }
+  const c = helper.col;
+  if (key === "dolyaPositiveDynamicsVpr")
+    return {
+      indicator,
+      numerator: formula(`SUM(${helperColumn(helper, c.dynamics)})`),
+      denominator: formula(`COUNT(${helperColumn(helper, c.dynamics)})`),
+      note: null,
+    };
+  if (key === "dolyaLowProcedures")
+    return {
+      indicator,
+      numerator: formula(`SUM(${helperColumn(helper, c.low)})`),
+      denominator: formula(`SUM(${helperColumn(helper, c.results)})`),
+      note: null,
+    };
+  return {
+    indicator,
+    numerator: formula(`ROUND(SUM(${helperColumn(helper, c.giaFail)}),0)`),
+    denominator: formula(`SUM(${helperColumn(helper, c.giaN)})`),
+    note: null,
+  };
+}
+
+function giaCountsKnown(analysis: Analysis, helper: HelperLayout | null): boolean {
+  if (helper) return helper.giaHasParticipants;
+  return analysis.verdicts.some((v) => v.school.results.some((r) => GIA_TYPES.has(r.procedure.type) && r.participants !== null));
+}
+
+/** One row a school: the sums the dynamics, low-procedure and ГИА indicators add up. */
+function writeHelper(b: SheetBuilder, h: HelperLayout, analysis: Analysis, ref: ResultsRef): void {
+  const [before, previous] = analysis.years;
+  const c = h.col;
+  const width = c.giaFail + 1;
+  const yb = before === null ? "—" : String(before);
+  const yp = previous === null ? "—" : String(previous);
+  b.set(h.titleRow, 0, text(`Расчёт по школам для показателей (формулы по листу «${ref.sheetName}»; не заполнять)`));
+  b.style(rect(h.titleRow, 0, 1, width), "subtitle").merge(rect(h.titleRow, 0, 1, width));
+  b.row(h.headerRow, 0, [
+    text("№"),
+    text("ОО"),
+    text(`ВПР: средний % «2», ${yb}`),
+    text(`ВПР: средний % «2», ${yp}`),
+    text("Снижение доли «2» (1 — да)"),
+    text(`Результатов в ${yp}`),
+    text(`Из них низких в ${yp}`),
+    text(`ГИА ${yp}: участников`),
+    text(`ГИА ${yp}: ниже порога`),
+  ]);
+  b.style(rect(h.headerRow, 0, 1, width), "header", { align: "center" });
+  const t = analysis.settings.threshold;
+  const schools = ref.schools ?? [];
+  schools.forEach((cells, i) => {
+    const row = h.firstRow + i;
+    const verdict = analysis.verdicts[i];
+    const vpr = (year: number | null, engine: number | null) => {
+      const list = cells.filter((x) => x.procedure.type === "ВПР" && x.procedure.year === year);
+      if (year === null || list.length === 0) return text("");
+      const count = list.map((x) => `${x.has}*1`).join("+");
+      const sum = list.map((x) => `IF(${x.has},${x.percent},0)`).join("+");
+      return capped(`IF(${count}>0,(${sum})/(${count}),"")`, engine);
+    };
+    const last = cells.filter((x) => x.procedure.year === previous);
+    const gia = last.filter((x) => GIA_TYPES.has(x.procedure.type) && x.participants !== null);
+    const sumOf = (terms: string[], engine: number) => (terms.length === 0 ? num(0) : capped(terms.join("+"), engine));
+    const figures = schoolFigures(verdict, analysis);
+    const B = a1(row, c.vprBefore);
+    const P = a1(row, c.vprPrevious);
+    b.row(row, 0, [
+      num(i + 1),
+      text(verdict.school.name),
+      vpr(before, figures.vprBefore),
+      vpr(previous, figures.vprPrevious),
+      formula(`IF(AND(ISNUMBER(${B}),ISNUMBER(${P})),IF(${P}<${B},1,0),"")`),
+      sumOf(
+        last.map((x) => `${x.has}*1`),
+        figures.procedures,
+      ),
+      sumOf(
+        last.map((x) => `IF(${x.has},IF(${x.percent}>=${t},1,0),0)`),
+        figures.low,
+      ),
+      sumOf(
+        gia.map((x) => `IF(AND(${x.has},ISNUMBER(${x.participants})),${x.participants},0)`),
+        figures.giaParticipants,
+      ),
+      sumOf(
+        gia.map((x) => `IF(AND(${x.has},ISNUMBER(${x.participants})),${x.failing},0)`),
+        figures.giaFailing,
+      ),
+    ]);
+  });
+  if (schools.length > 0) {
+    const body = rect(h.firstRow, 0, schools.length, width);
+    b.style(body, "computed");
+    b.style(rect(h.firstRow, c.vprBefore, schools.length, 2), "computed", { numberFormat: "0.0" });
+    b.style(rect(h.firstRow, c.giaFail, schools.length, 1), "computed", { numberFormat: "0" });
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * «Аналитическая справка»: the numbers behind the list of ШНОР — schools,
+ * ШНОР, risk and the share; low results by procedure; the change since the
+ * year before — then the ШНОР with their reasons, and a chart the add-in
+ * draws (the CLI writes its fallback text instead).
+ */
+import { procedureKey, procedureLabel } from "../procedures";
+import { Analysis, formatPercent, isCounted, SchoolVerdict } from "../rule";
+import { num, SheetSpec, SpecValue, text } from "../sheets/spec";
+import { ResultsTable } from "../table/model";
+import { rect, SheetBuilder } from "./builder";
+import { DocumentSettings, endYearText, schoolYearText } from "./settings";
+
+export const NOTE_KIND = "shnor.note";
+
+const WIDTH = 5;
+export const CHART_TITLE = "Число ОО с низким результатом по процедурам";
+
+export interface ProcedureLine {
+  label: string;
+  year: number;
+  schools: number;
+  low: number;
+}
+
+/** For each counted procedure of the two years: how many schools have a result, how many a low one. */
+export function procedureLines(table: ResultsTable, analysis: Analysis): ProcedureLine[] {
+  const years = new Set(analysis.years.filter((y): y is number => y !== null));
+  const procedures = table.procedures.filter((p) => isCounted(p, analysis.settings) && years.has(p.year));
+  return procedures.map((p) => {
+    const key = procedureKey(p);
+    let schools = 0;
+    let low = 0;
+    for (const v of analysis.verdicts) {
+      const r = v.school.results.find((x) => x.key === key);
+      if (r?.failPercent != null && (r.participants === null || r.participants >= Math.max(1, analysis.settings.minParticipants)))
+        schools++;
+      if (v.low.some((l) => procedureKey(l.procedure) === key)) low++;
+    }
+    return { label: procedureLabel(p), year: p.year, schools, low };
+  });
+}
+
+interface YearFigures {
+  schoolsWithLow: number;
+  lowResults: number;
+  meanFail: number | null;
+}
+
+function yearFigures(analysis: Analysis, year: number | null): YearFigures | null {
+  if (year === null) return null;
+  let schoolsWithLow = 0;
+  let lowResults = 0;
+  const fails: number[] = [];
+  for (const v of analysis.verdicts) {
+    const lows = v.low.filter((l) => l.procedure.year === year).length;
+    if (lows > 0) schoolsWithLow++;
+    lowResults += lows;
+    for (const r of v.school.results)
+      if (r.procedure.year === year && isCounted(r.procedure, analysis.settings) && r.failPercent !== null) fails.push(r.failPercent);
+  }
+  return { schoolsWithLow, lowResults, meanFail: fails.length === 0 ? null : fails.reduce((a, b) => a + b, 0) / fails.length };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export function noteSheet(
+  table: ResultsTable,
+  analysis: Analysis,
+  settings: DocumentSettings,
+  resultsSheet: string,
+  name = "Аналитическая справка",
+): SheetSpec {
+  const b = new SheetBuilder(name, NOTE_KIND);
+  const { summary, settings: rule } = analysis;
+  const [before, previous] = analysis.years;
+  let row = 0;
+  const line = (value: string, style: "title" | "subtitle" | "cell" | "note" = "cell") => {
+    b.set(row, 0, text(value));
+    b.style(rect(row, 0, 1, WIDTH), style, { wrap: true }).merge(rect(row, 0, 1, WIDTH));
+    row++;
+  };
+  const section = (title: string) => {
+    row++;
+    b.set(row, 0, text(title));
+    b.style(rect(row, 0, 1, WIDTH), "header", { align: "left" }).merge(rect(row, 0, 1, WIDTH));
+    row++;
+  };
+  /** A small table: header, then rows; numbers right, a share with one decimal. */
+  const table2 = (headers: string[], rows: SpecValue[][], formats: (string | undefined)[] = []) => {
+    b.row(row, 0, headers.map(text));
+    b.style(rect(row, 0, 1, headers.length), "header", { align: "center" });
+    row++;
+    for (const values of rows) {
+      b.row(row, 0, values);
+      b.style(rect(row, 0, 1, 1), "cell", { wrap: true });
+      for (let c = 1; c < values.length; c++) b.style(rect(row, c, 1, 1), "cell", { numberFormat: formats[c], align: "center" });
+      row++;
+    }
+  };
+
+  line("Аналитическая справка", "title");
+  line(
+    `о выявлении общеобразовательных организаций с низкими образовательными результатами (ШНОР) на ${schoolYearText(settings.schoolYear)} учебный год`,
+  );
+  const years =
+    previous === null ? "нет данных" : before === null ? endYearText(previous) : `${endYearText(before)} и ${endYearText(previous)}`;
+  line(
+    `Источник: лист «${resultsSheet}» (${rule.countedTypes.join(", ")}; ${rule.countedSubjects.join(", ")}), учебные годы: ${years}. ` +
+      `Низкий результат — не менее ${formatPercent(rule.threshold)} % участников получили «2» или не преодолели минимальный порог. ` +
+      "ШНОР — низкие результаты не менее чем по двум процедурам предыдущего года (критерий 1) или хотя бы по одной процедуре в каждом из двух предыдущих лет (критерий 2).",
+    "subtitle",
+  );
+
+  section("1. Общие сведения");
+  const share = (n: number) => (summary.schools > 0 ? round1((n / summary.schools) * 100) : 0);
+  const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
+  const byCriterion = (c: 1 | 2) => shnor.filter((v) => v.criteria.includes(c)).length;
+  table2(
+    ["Показатель", "Значение"],
+    [
+      [text("Всего ОО в таблице"), num(summary.schools)],
+      [text("ШНОР"), num(summary.shnor)],
+      [text("в том числе по критерию 1"), num(byCriterion(1))],
+      [text("в том числе по критерию 2"), num(byCriterion(2))],
+      [text("ОО в зоне риска (низкий результат по одной процедуре)"), num(summary.risk)],
+      [text("ОО без низких результатов"), num(summary.ok)],
+      [text("Доля ШНОР от общего числа ОО, %"), num(share(summary.shnor))],
+      [text("Доля ОО в зоне риска, %"), num(share(summary.risk))],
+    ],
+  );
+  line(
+    `Из ${summary.schools} ОО к ШНОР ${summary.shnor === 1 ? "отнесена" : "отнесены"} ${summary.shnor} ` +
+      `(${formatPercent(share(summary.shnor))} %), в зоне риска — ${summary.risk}.`,
+  );
+
+  section("2. Низкие результаты по процедурам");
+  const lines = procedureLines(table, analysis);
+  const chartTop = row;
+  table2(
+    ["Процедура", "ОО с результатом", "ОО с низким результатом", "Доля, %"],
+    lines.map((l) => [text(l.label), num(l.schools), num(l.low), num(l.schools > 0 ? round1((l.low / l.schools) * 100) : 0)]),
+    [undefined, "0", "0", "0.0"],
+  );
+  if (lines.length === 0) line("В таблице нет учитываемых процедур за эти годы.", "note");
+  const worst = [...lines].filter((l) => l.low > 0).sort((a, b) => b.low - a.low)[0];
+  if (worst) line(`Больше всего ОО с низким результатом — ${worst.low} — по процедуре «${worst.label}».`);
+
+  section("3. Изменение по сравнению с предыдущим годом");
+  const fb = yearFigures(analysis, before);
+  const fp = yearFigures(analysis, previous);
+  if (fb && fp && before !== null && previous !== null) {
+    const change = (a: number | null, c: number | null) => (a === null || c === null ? text("—") : num(round1(c - a)));
+    const value = (x: number | null) => (x === null ? text("—") : num(round1(x)));
+    table2(
+      ["Показатель", endYearText(before), endYearText(previous), "Изменение"],
+      [
+        [
+          text("ОО хотя бы с одним низким результатом"),
+          num(fb.schoolsWithLow),
+          num(fp.schoolsWithLow),
+          change(fb.schoolsWithLow, fp.schoolsWithLow),
+        ],
+        [text("Низких результатов (ОО × процедура)"), num(fb.lowResults), num(fp.lowResults), change(fb.lowResults, fp.lowResults)],
+        [text("Средняя доля «2» по учитываемым процедурам, %"), value(fb.meanFail), value(fp.meanFail), change(fb.meanFail, fp.meanFail)],
+      ],
+    );
+    const d = fp.schoolsWithLow - fb.schoolsWithLow;
+    line(
+      d === 0
+        ? `Число ОО с низкими результатами не изменилось: ${fp.schoolsWithLow}.`
+        : `Число ОО с низкими результатами ${d < 0 ? "уменьшилось" : "увеличилось"} с ${fb.schoolsWithLow} до ${fp.schoolsWithLow}.`,
+    );
+  } else line("Данных за более ранний учебный год в таблице нет: изменение не рассчитывается, действует только критерий 1.", "note");
+
+  section("4. Перечень ШНОР");
+  listSchools(shnor, "ШНОР по данным таблицы не выявлены.");
+  const risk = analysis.verdicts.filter((v) => v.status === "risk");
+  if (risk.length > 0) {
+    section("5. ОО в зоне риска");
+    listSchools(risk, "");
+  }
+
+  function listSchools(verdicts: SchoolVerdict[], empty: string) {
+    if (verdicts.length === 0) return line(empty, "note");
+    b.row(row, 0, [text("ОО"), text("Критерий"), text("Низкие результаты")]);
+    b.merge(rect(row, 2, 1, WIDTH - 2));
+    b.style(rect(row, 0, 1, WIDTH), "header", { align: "center" });
+    row++;
+    verdicts.forEach((v, i) => {
+      const criteria = v.criteria.length > 0 ? v.criteria.join(" и ") : "—";
+      const lows = v.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
+      b.row(row, 0, [text(`${i + 1}. ${v.school.name}`), text(criteria), text(lows)]);
+      b.merge(rect(row, 2, 1, WIDTH - 2));
+      b.style(rect(row, 0, 1, WIDTH), "cell", { wrap: true });
+      b.style(rect(row, 1, 1, 1), "cell", { align: "center" });
+      row++;
+    });
+  }
+
+  const spec = b.finish();
+  spec.columnWidths = [48, 16, 16, 14, 30, 4, 12];
+  if (lines.length > 0) {
+    spec.charts.push({
+      title: CHART_TITLE,
+      type: "barClustered",
+      categories: rect(chartTop + 1, 0, lines.length, 1),
+      series: [{ name: "ОО с низким результатом", values: rect(chartTop + 1, 2, lines.length, 1) }],
+      anchor: { row: chartTop, column: WIDTH + 1 },
+      fallbackText:
+        `Диаграмма «${CHART_TITLE}» здесь не построена: команда shnor report диаграмм не рисует. ` +
+        "Её строит надстройка ШНОР-монитор (раздел «Документы»); можно построить и вручную по таблице раздела 2 (Вставка → Диаграмма).",
+    });
+  }
+  spec.print = { orientation: "landscape", paper: "A4", fitToWidth: 1, fitToHeight: 0 };
+  return spec;
+}

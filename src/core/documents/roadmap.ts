@@ -1,0 +1,253 @@
+/**
+ * «Дорожная карта»: activities of the catalogue grouped by направление, for
+ * one school year, with the ШНОР named, deadlines as months of that year,
+ * the responsible bodies from the settings, and a drop-down «Отметка о
+ * выполнении» whose share of «выполнено» a formula at the top counts.
+ * One more roadmap per ШНОР stresses the subjects and grades where it is low.
+ */
+import { Procedure } from "../procedures";
+import { Analysis, reasonText, SchoolVerdict } from "../rule";
+import { a1, COLORS, ConditionalFormatSpec, formula, SheetSpec, text, ValidationSpec } from "../sheets/spec";
+import { rect, SheetBuilder } from "./builder";
+import { Activity, ACTIVITIES, indicatorById, NAPRAVLENIYA, Role } from "./catalogue";
+import { selectedIndicators } from "./indicators";
+import { DocumentSettings, schoolYearText } from "./settings";
+import { monthsText } from "./words";
+
+export const ROADMAP_KIND = "shnor.roadmap";
+export const SCHOOL_ROADMAP_KIND = "shnor.roadmap.school";
+
+export const MARKS = ["выполнено", "в работе", "не выполнено", "перенесено"] as const;
+
+const COL = { no: 0, text: 1, timing: 2, responsible: 3, result: 4, indicator: 5, mark: 6 } as const;
+const WIDTH = 7;
+const HEADER_ROW = 5;
+
+/** The subjects (and what in them) a school is low in: «математика (ВПР 5, 6 кл.; ОГЭ)». */
+export interface LowSubject {
+  subject: string;
+  detail: string;
+}
+
+export function lowSubjects(verdicts: SchoolVerdict[]): LowSubject[] {
+  const bySubject = new Map<string, Procedure[]>();
+  for (const v of verdicts)
+    for (const l of v.low) {
+      const list = bySubject.get(l.procedure.subject) ?? [];
+      list.push(l.procedure);
+      bySubject.set(l.procedure.subject, list);
+    }
+  return [...bySubject.entries()].map(([subject, procedures]) => ({ subject, detail: `${subject} (${procedureSummary(procedures)})` }));
+}
+
+/** «ВПР 5, 6 кл.; ОГЭ; ЕГЭ (профильный уровень)»: each type once, grades gathered. */
+function procedureSummary(procedures: Procedure[]): string {
+  const byType = new Map<string, Set<string>>();
+  for (const p of procedures) {
+    const set = byType.get(p.type) ?? new Set<string>();
+    if (p.grade !== null) set.add(String(p.grade));
+    if (p.level) set.add(`${p.level} уровень`);
+    byType.set(p.type, set);
+  }
+  return [...byType.entries()]
+    .map(([type, parts]) => {
+      const grades = [...parts].filter((x) => /^\d+$/.test(x)).sort((a, b) => Number(a) - Number(b));
+      const levels = [...parts].filter((x) => !/^\d+$/.test(x));
+      let s = type;
+      if (grades.length > 0) s += ` ${grades.join(", ")} кл.`;
+      if (levels.length > 0) s += ` (${levels.join(", ")})`;
+      return s;
+    })
+    .join("; ");
+}
+
+interface RoadmapInput {
+  name: string;
+  kind: string;
+  title: string;
+  subtitle: string[];
+  activities: Activity[];
+  schools: string;
+  /** Each activity with {subject} is written once per entry. */
+  subjects: string[];
+  names: Record<Role, string>;
+  schoolYear: number;
+  /** Indicator id → its number on «Показатели». */
+  indicatorNumbers: Map<string, number>;
+}
+
+/** The indicators on «Показатели» an activity serves, by number; else the catalogue's wording of its own. */
+function indicatorText(activity: Activity, numbers: Map<string, number>): string {
+  const onSheet = activity.indicators.filter((id) => numbers.has(id));
+  const ids = onSheet.length > 0 ? onSheet : activity.indicators;
+  return ids
+    .map((id) => {
+      const wording = indicatorById(id)?.wording ?? id;
+      const n = numbers.get(id);
+      return n === undefined ? wording : `${n}. ${wording}`;
+    })
+    .join(";\n");
+}
+
+function indicatorNumbers(settings: DocumentSettings): Map<string, number> {
+  return new Map(selectedIndicators(settings).map((ind, i) => [ind.id, i + 1]));
+}
+
+export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, name = "Дорожная карта"): SheetSpec {
+  const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
+  const names = shnor.map((v) => v.school.name);
+  const subjects = lowSubjects(shnor).map((s) => s.subject);
+  const counted = analysis.settings.countedSubjects;
+  return buildRoadmap({
+    name,
+    kind: ROADMAP_KIND,
+    title: `План мероприятий («дорожная карта») по повышению качества образования в ОО с низкими образовательными результатами на ${schoolYearText(settings.schoolYear)} учебный год`,
+    subtitle: [names.length > 0 ? `ШНОР (${names.length}): ${names.join("; ")}.` : "ШНОР по данным таблицы не выявлены."],
+    activities: chosen(settings).filter((a) => a.level !== "school"),
+    schools: names.length > 0 ? names.join(", ") : "ШНОР",
+    subjects: [(subjects.length > 0 ? subjects : counted).join(", ")],
+    names: settings.names,
+    schoolYear: settings.schoolYear,
+    indicatorNumbers: indicatorNumbers(settings),
+  });
+}
+
+export function schoolRoadmapSheet(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings, name: string): SheetSpec {
+  const subjects = lowSubjects([verdict]);
+  const emphasis = subjects.length > 0 ? subjects.map((s) => s.detail).join(", ") : analysis.settings.countedSubjects.join(", ");
+  return buildRoadmap({
+    name,
+    kind: SCHOOL_ROADMAP_KIND,
+    title: `Дорожная карта ОО на ${schoolYearText(settings.schoolYear)} учебный год: ${verdict.school.name}`,
+    subtitle: [`Основание: ${reasonText(verdict)}.`, `Особое внимание — предметы и классы с низкими результатами: ${emphasis}.`],
+    activities: chosen(settings).filter((a) => a.level !== "municipal"),
+    schools: verdict.school.name,
+    subjects: subjects.length > 0 ? subjects.map((s) => s.detail) : [analysis.settings.countedSubjects.join(", ")],
+    names: { ...settings.names, oo: verdict.school.name },
+    schoolYear: settings.schoolYear,
+    indicatorNumbers: indicatorNumbers(settings),
+  });
+}
+
+function chosen(settings: DocumentSettings): Activity[] {
+  if (settings.activities === "all") return ACTIVITIES;
+  const ids = new Set(settings.activities);
+  return ACTIVITIES.filter((a) => ids.has(a.id));
+}
+
+/** The deadline in the school year: months as «октябрь 2025 г.», or the catalogue's wording. */
+export function timingText(activity: Activity, startYear: number): string {
+  const timing = activity.timing?.replace(/учебного года/, `${schoolYearText(startYear)} учебного года`) ?? null;
+  if (activity.months.length === 0) return timing ?? "";
+  const months = monthsText(activity.months, startYear);
+  return activity.timing ? `${months} (${activity.timing})` : months;
+}
+
+export function activityText(activity: Activity, schools: string, subject: string): string {
+  return activity.text.replace(/\{schools\}/g, schools).replace(/\{subject\}/g, subject);
+}
+
+function buildRoadmap(input: RoadmapInput): SheetSpec {
+  const b = new SheetBuilder(input.name, input.kind);
+  b.set(0, 0, text(input.title));
+  b.style(rect(0, 0, 1, WIDTH), "title", { wrap: true }).merge(rect(0, 0, 1, WIDTH));
+  input.subtitle.forEach((line, i) => {
+    b.set(1 + i, 0, text(line));
+    b.style(rect(1 + i, 0, 1, WIDTH), "subtitle", { wrap: true }).merge(rect(1 + i, 0, 1, WIDTH));
+  });
+  const progressRow = 3;
+
+  const headers = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Показатель", "Отметка о выполнении"];
+  b.row(HEADER_ROW, 0, headers.map(text));
+  b.style(rect(HEADER_ROW, 0, 1, WIDTH), "header", { align: "center" });
+
+  let row = HEADER_ROW + 1;
+  const firstRow = row;
+  const markRects: { row: number; rows: number }[] = [];
+  let group = 0;
+  for (const napravlenie of NAPRAVLENIYA) {
+    const items = input.activities.filter((a) => a.napravlenie === napravlenie);
+    if (items.length === 0) continue;
+    group++;
+    b.set(row, 0, text(`${group}. ${napravlenie[0].toUpperCase()}${napravlenie.slice(1)}`));
+    b.style(rect(row, 0, 1, WIDTH), "header", { align: "left" }).merge(rect(row, 0, 1, WIDTH));
+    row++;
+    const start = row;
+    let n = 0;
+    for (const activity of items) {
+      const subjects = activity.text.includes("{subject}") ? input.subjects : [""];
+      for (const subject of subjects) {
+        n++;
+        b.row(row, 0, [
+          text(`${group}.${n}.`),
+          text(activityText(activity, input.schools, subject)),
+          text(timingText(activity, input.schoolYear)),
+          text(activity.responsible.map((r) => input.names[r]).join(", ")),
+          text(activity.expectedResult),
+          text(indicatorText(activity, input.indicatorNumbers)),
+          null,
+        ]);
+        row++;
+      }
+    }
+    b.style(rect(start, 0, row - start, WIDTH - 1), "cell", { wrap: true });
+    b.style(rect(start, COL.no, row - start, 1), "cell", { align: "center" });
+    b.style(rect(start, COL.mark, row - start, 1), "input", { align: "center" });
+    markRects.push({ row: start, rows: row - start });
+  }
+  const lastRow = Math.max(row - 1, firstRow);
+
+  // Progress: the share of activities marked «выполнено»; the expected-result column has text on activity rows only.
+  const marks = `${a1(firstRow, COL.mark, true)}:${a1(lastRow, COL.mark, true)}`;
+  const activities = `COUNTA(${a1(firstRow, COL.result, true)}:${a1(lastRow, COL.result, true)})`;
+  const count = (word: string) => `COUNTIF(${marks},"${word}")`;
+  b.set(progressRow, 0, text("Выполнено, %"));
+  b.set(progressRow, COL.timing, formula(`IF(${activities}=0,0,${count(MARKS[0])}/${activities}*100)`));
+  b.set(
+    progressRow,
+    COL.responsible,
+    formula(
+      `"выполнено: "&${count(MARKS[0])}&"; в работе: "&${count(MARKS[1])}&"; не выполнено: "&${count(MARKS[2])}` +
+        `&"; перенесено: "&${count(MARKS[3])}&"; всего мероприятий: "&${activities}`,
+    ),
+  );
+  b.style(rect(progressRow, 0, 1, 2), "header", { align: "right" }).merge(rect(progressRow, 0, 1, 2));
+  b.style(rect(progressRow, COL.timing, 1, 1), "computed", { numberFormat: "0.0", bold: true, align: "center" });
+  b.style(rect(progressRow, COL.responsible, 1, WIDTH - COL.responsible), "note").merge(
+    rect(progressRow, COL.responsible, 1, WIDTH - COL.responsible),
+  );
+
+  const spec = b.finish();
+  spec.columnWidths = [7, 60, 20, 24, 40, 36, 16];
+  spec.validations = markRects.map((r): ValidationSpec => ({
+    row: r.row,
+    column: COL.mark,
+    rows: r.rows,
+    columns: 1,
+    rule: { kind: "list", items: [...MARKS] },
+    errorMessage: `Выберите из списка: ${MARKS.join(", ")}.`,
+    prompt: "Отметка о выполнении",
+  }));
+  const fills = [COLORS.done, COLORS.inWork, COLORS.notDone, COLORS.postponed];
+  spec.conditionalFormats = markRects.flatMap((r) =>
+    MARKS.map((word, i): ConditionalFormatSpec => ({
+      row: r.row,
+      column: COL.mark,
+      rows: r.rows,
+      columns: 1,
+      formula: `${a1(r.row, COL.mark)}="${word}"`,
+      fill: fills[i],
+      priority: i + 1,
+    })),
+  );
+  spec.freezeRows = HEADER_ROW + 1;
+  spec.print = {
+    orientation: "landscape",
+    paper: "A4",
+    fitToWidth: 1,
+    fitToHeight: 0,
+    repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
+  };
+  spec.keptInputs = { keyColumn: COL.text, columns: [COL.mark], firstRow };
+  return spec;
+}

@@ -1,0 +1,81 @@
+/** Russian words the documents share: months of a school year, short procedure labels, lists. */
+import { Procedure } from "../procedures";
+
+export const MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+
+/** The calendar year of a month in the school year starting in September of startYear. */
+export function calendarYear(month: number, startYear: number): number {
+  return month >= 9 ? startYear : startYear + 1;
+}
+
+/** School-year order: September 0 … August 11. */
+function position(month: number): number {
+  return (month + 3) % 12;
+}
+
+/**
+ * «октябрь 2025 г.», «октябрь–ноябрь 2025 г.», «декабрь 2025 г., май 2026 г.»;
+ * runs of consecutive months join with a dash, the year is written once per run end.
+ */
+export function monthsText(months: number[], startYear: number): string {
+  const sorted = [...new Set(months)].sort((a, b) => position(a) - position(b));
+  const runs: number[][] = [];
+  for (const m of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && position(m) === position(run[run.length - 1]) + 1) run.push(m);
+    else runs.push([m]);
+  }
+  return runs
+    .map((run) => {
+      const first = run[0];
+      const last = run[run.length - 1];
+      const y1 = calendarYear(first, startYear);
+      const y2 = calendarYear(last, startYear);
+      if (run.length === 1) return `${MONTHS[first - 1]} ${y1} г.`;
+      if (y1 === y2) return `${MONTHS[first - 1]}–${MONTHS[last - 1]} ${y2} г.`;
+      return `${MONTHS[first - 1]} ${y1} г. – ${MONTHS[last - 1]} ${y2} г.`;
+    })
+    .join(", ");
+}
+
+const SUBJECT_SHORT: Record<string, string> = {
+  математика: "МА",
+  "русский язык": "РУ",
+  "окружающий мир": "ОМ",
+  история: "ИС",
+  обществознание: "ОБ",
+  биология: "БИ",
+  география: "ГГ",
+  физика: "ФИ",
+  химия: "ХИ",
+  информатика: "ИН",
+  литература: "ЛИ",
+  "английский язык": "АЯ",
+  "немецкий язык": "НЯ",
+  "французский язык": "ФЯ",
+  "иностранный язык": "ИЯ",
+};
+
+/** «ВПР МА 5 2019», «ЕГЭ МА проф. 2021»: the seeds' annex headers. */
+export function shortProcedureLabel(p: Procedure): string {
+  const parts: string[] = [p.type, SUBJECT_SHORT[p.subject] ?? p.subject];
+  if (p.level) parts.push(p.level === "профильный" ? "проф." : "баз.");
+  if (p.grade !== null) parts.push(String(p.grade));
+  parts.push(String(p.year));
+  return parts.join(" ");
+}
+
+/** «А, Б и В». */
+export function joinAnd(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} и ${items[items.length - 1]}`;
+}
+
+/** «1 школа», «2 школы», «5 школ». */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}
