@@ -69,7 +69,7 @@ export async function checkXlsx(file: string): Promise<void> {
   }
 }
 
-interface SheetRows {
+export interface SheetRows {
   name: string;
   rows: AsyncIterable<ExcelJS.Row>;
 }
@@ -93,7 +93,7 @@ interface ReaderSteps {
  * the reader's own parsers: relations, workbook, shared strings and styles first,
  * then each sheet, still row by row.
  */
-async function* sheetsOf(file: string): AsyncGenerator<SheetRows> {
+export async function* sheetsOf(file: string): AsyncGenerator<SheetRows> {
   let directory: CentralDirectory;
   try {
     directory = await Open.file(file);

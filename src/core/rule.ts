@@ -89,8 +89,13 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** Sets behind each settings object's counted lists: one lookup per result, not a scan. */
+const countedSets = new WeakMap<Settings, { types: Set<string>; subjects: Set<string> }>();
+
 export function isCounted(procedure: Procedure, settings: Settings): boolean {
-  return settings.countedTypes.includes(procedure.type) && settings.countedSubjects.includes(procedure.subject);
+  let sets = countedSets.get(settings);
+  if (!sets) countedSets.set(settings, (sets = { types: new Set(settings.countedTypes), subjects: new Set(settings.countedSubjects) }));
+  return sets.types.has(procedure.type) && sets.subjects.has(procedure.subject);
 }
 
 /** A result counts when it has a percent and enough participants (when their number is known). */

@@ -52,9 +52,9 @@ const SCHOOL_MARKER =
 
 export type RowKind = "school" | "total" | "note" | "section";
 
-/** Tells a school from a total, a note or a section heading. */
-export function rowKind(nameText: string, hasValues: boolean, hasLogin: boolean): RowKind {
-  const t = normalizeText(nameText);
+/** Tells a school from a total, a note or a section heading; `normalized` is the name through normalizeText. */
+export function rowKind(normalized: string, hasValues: boolean, hasLogin: boolean): RowKind {
+  const t = normalized;
   if (NOTE.test(t)) return "note";
   if (TOTAL.test(t) || TOTAL_ANYWHERE.test(t)) return "total";
   if (hasValues || hasLogin) return "school";

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: how fast the engine, the command and the Excel path are at
+ * the size of a district, a region and the whole country. Each step runs in a
+ * fresh process (its own peak memory), three times; the median is reported.
+ * Prints one table and writes bench/results.json.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { writeRegionWorkbook } from "./generate";
+
+const SIZES = [600, 5000, 40000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+// Compiled to dist/bench-build/bench: the sources and outputs live in ./bench.
+const here = join(__dirname, "..", "..", "..", "bench");
+const outDir = join(here, "out");
+const stepScript = join(__dirname, "step.js");
+
+interface Measure {
+  ms: number;
+  maxRssMB: number;
+  extra?: unknown;
+}
+
+function step(...args: string[]): Measure {
+  const runs: Measure[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = execFileSync(process.execPath, ["--max-old-space-size=4096", stepScript, ...args], {
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    });
+    runs.push(JSON.parse(out.trim().split("\n").pop() as string));
+  }
+  runs.sort((a, b) => a.ms - b.ms);
+  const median = runs[Math.floor(runs.length / 2)];
+  return { ...median, maxRssMB: Math.max(...runs.map((r) => r.maxRssMB)) };
+}
+
+interface Row {
+  step: string;
+  schools: number;
+  ms: number;
+  peakMB: number;
+  detail: string;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {
+    machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    runs: RUNS,
+    sizes: {},
+  };
+  for (const n of SIZES) {
+    const file = join(outDir, `region-${n}.xlsx`);
+    if (!existsSync(file)) {
+      // Written under a temporary name, so an interrupted run leaves no half-written input behind.
+      await writeRegionWorkbook(`${file}.part`, n);
+      renameSync(`${file}.part`, file);
+    }
+    const sizeMB = statSync(file).size / 2 ** 20;
+    const engine = step("engine", String(n));
+    const floor = step("floor", file);
+    const analyze = step("analyze", file);
+    const entry: Record<string, unknown> = { fileMB: sizeMB, engine, floor, analyze, analyzeToFloor: analyze.ms / floor.ms };
+    const engineExtra = engine.extra as { cells: number };
+    rows.push({
+      step: "engine: read table + rule (in memory)",
+      schools: n,
+      ms: engine.ms,
+      peakMB: engine.maxRssMB,
+      detail: `${fmt((n / engine.ms) * 1000)} schools/s, ${fmt((engineExtra.cells / engine.ms) * 1000)} cells/s`,
+    });
+    rows.push({
+      step: "read .xlsx only (floor)",
+      schools: n,
+      ms: floor.ms,
+      peakMB: floor.maxRssMB,
+      detail: `${sizeMB.toFixed(1)} MB file`,
+    });
+    rows.push({
+      step: "shnor analyze",
+      schools: n,
+      ms: analyze.ms,
+      peakMB: analyze.maxRssMB,
+      detail: `${(analyze.ms / floor.ms).toFixed(2)}× floor`,
+    });
+    (results.sizes as Record<number, unknown>)[n] = entry;
+  }
+  printTable(rows);
+  writeFileSync(join(here, "results.json"), JSON.stringify({ ...results, table: rows }, null, 2) + "\n");
+  console.log(`\nbench/results.json written; machine: ${(results.machine as { cpu: string }).cpu}, node ${process.version}`);
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+function printTable(rows: Row[]): void {
+  const head = ["step", "schools", "time, ms", "peak MB", "detail"];
+  const body = rows.map((r) => [r.step, fmt(r.schools), r.ms.toFixed(0), r.peakMB.toFixed(0), r.detail]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
+  console.log(line(head));
+  console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+  for (const b of body) console.log(line(b));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+/**
+ * One measured step in a fresh process, so its peak memory is its own:
+ * prints {"ms": …, "maxRssMB": …} on stdout.
+ */
+import { analyzeTable, readTable } from "../src/core";
+import { main } from "../src/cli/main";
+import { gridOf } from "./generate";
+import { sheetsOf } from "../src/cli/xlsx";
+
+async function floor(file: string): Promise<number> {
+  let cells = 0;
+  for await (const sheet of sheetsOf(file)) {
+    for await (const row of sheet.rows) row.eachCell(() => cells++);
+  }
+  return cells;
+}
+
+async function run(): Promise<void> {
+  const [mode, ...args] = process.argv.slice(2);
+  const quiet = { out: () => undefined, err: (t: string) => process.stderr.write(t + "\n") };
+  const start = process.hrtime.bigint();
+  let extra: unknown = null;
+  if (mode === "floor") extra = { cells: await floor(args[0]) };
+  else if (mode === "analyze") extra = { code: await main(["analyze", args[0], "--json"], quiet) };
+  else if (mode === "report") extra = { code: await main(["report", args[0], "-o", args[1]], quiet) };
+  else if (mode === "engine") {
+    // The grid is built before the clock starts: this step times the engine alone.
+    const values = gridOf(Number(args[0]));
+    const cells = values.reduce((n, row) => n + row.length, 0);
+    const t0 = process.hrtime.bigint();
+    const analysis = analyzeTable(readTable({ values, sheetName: "Результаты" }));
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    process.stdout.write(
+      JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra: { cells, shnor: analysis.summary.shnor } }) + "\n",
+    );
+    return;
+  } else throw new Error(`unknown step ${mode}`);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra }) + "\n");
+}
+
+run().catch((e) => {
+  process.stderr.write(String(e) + "\n");
+  process.exit(1);
+});
