@@ -2,7 +2,7 @@
  * Header words of id and long-table columns, and the test for a row that
  * names a school rather than a section, a total or a note.
  */
-import { Cell, normalizeText } from "../cells";
+import { Cell } from "../cells";
 
 export type IdRole = "name" | "login" | "territory" | "number";
 export type LongRole = "procedure" | "subject" | "grade" | "year";
