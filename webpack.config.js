@@ -1,0 +1,95 @@
+// Builds the add-in into dist/: taskpane.html loading both bundles (the shared
+// runtime runs the task pane and the custom functions in one page), functions.js,
+// functions.json from the JSDoc, functions-ru.json from src/functions/ru.ts,
+// the manifest and the icons. Other folders in dist/ (cli, core, bench-build) belong to tsc builds.
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { FunctionsRuPlugin } = require("./scripts/functions-ru");
+
+// The manifest is written for the dev server; a deployment build swaps in its own origin.
+const DEV_URL = "https://localhost:3000/";
+
+function deploymentUrl() {
+  const url = process.env.ADDIN_URL;
+  if (!url) return null;
+  if (!/^https:\/\/[^\s"<>]+$/.test(url)) throw new Error(`ADDIN_URL must be an https:// address, not «${url}»`);
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** office-addin-dev-certs' certificate for https://localhost, when it can be had; otherwise the dev server's own. */
+async function httpsOptions() {
+  try {
+    const devCerts = require("office-addin-dev-certs");
+    return await devCerts.getHttpsServerOptions();
+  } catch (e) {
+    console.warn(
+      `office-addin-dev-certs: ${e.message}\nThe dev server falls back to a self-signed certificate that Office will not trust.`,
+    );
+    return undefined;
+  }
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  const url = dev ? null : deploymentUrl();
+  if (!dev && !url) console.warn(`ADDIN_URL is not set: the manifest in dist/ keeps ${DEV_URL}.`);
+
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/index.tsx",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      // Clean only what webpack writes: top-level files and assets/.
+      clean: { keep: /^(?!assets[\\/])[^\\/]+[\\/]/ },
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Only the bundled files are type-checked; ES modules let webpack drop unused code.
+            options: { onlyCompileBundledFiles: true, compilerOptions: { module: "es2020", sourceMap: dev } },
+          },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
+      new FunctionsRuPlugin({ table: "./src/functions/ru.ts" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => (url ? content.toString().split(DEV_URL).join(url) : content),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      port: 3000,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: serving ? { type: "https", options: await httpsOptions() } : "https",
+      static: false,
+      client: { overlay: { warnings: false } },
+    },
+  };
+};
