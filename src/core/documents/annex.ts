@@ -4,7 +4,7 @@
  * filled, ready to attach to the order: A4 landscape, one page wide, the
  * header repeated on every page.
  */
-import { procedureKey } from "../procedures";
+import { Procedure, procedureKey } from "../procedures";
 import { Analysis, formatPercent, isCounted, STATUS_TEXT } from "../rule";
 import { num, SheetSpec, SpecValue, text } from "../sheets/spec";
 import { ResultsTable } from "../table/model";
@@ -35,7 +35,7 @@ export function annexSheet(table: ResultsTable, analysis: Analysis, settings: Do
   const b = new SheetBuilder(name, ANNEX_KIND);
   const [before, previous] = analysis.years;
   const years = new Set([before, previous].filter((y): y is number => y !== null));
-  const procedures = table.procedures.filter((p) => isCounted(p, analysis.settings) && years.has(p.year));
+  const procedures = countedProcedures(table, analysis);
   const verdicts = analysis.verdicts.filter(
     (v) => settings.annexSchools === "all" || v.status === "shnor" || (settings.annexSchools === "risk" && v.status === "risk"),
   );
@@ -118,6 +118,23 @@ export function annexSheet(table: ResultsTable, analysis: Analysis, settings: Do
     repeatRows: { first: HEADER_TOP, last: HEADER_TOP + 1 },
   };
   return spec;
+}
+
+/** The counted procedures of the two years, in the order of the user's columns (long tables: as read). */
+export function countedProcedures(table: ResultsTable, analysis: Analysis): Procedure[] {
+  const years = new Set(analysis.years.filter((y): y is number => y !== null));
+  const position = new Map<string, number>();
+  for (const c of table.columns)
+    if (c.role.kind === "measure") {
+      const key = procedureKey(c.role.procedure);
+      position.set(key, Math.min(position.get(key) ?? Number.POSITIVE_INFINITY, c.column));
+    }
+  const at = (p: Procedure) => position.get(procedureKey(p)) ?? Number.POSITIVE_INFINITY;
+  return table.procedures
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => isCounted(p, analysis.settings) && years.has(p.year))
+    .sort((a, b) => at(a.p) - at(b.p) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 function round(x: number): number {

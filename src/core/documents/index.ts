@@ -13,7 +13,7 @@ import { SheetNames } from "./names";
 import { noteSheet } from "./note";
 import { resultsRefFromMarks, ResultsRef } from "./results-ref";
 import { roadmapSheet, schoolRoadmapSheet } from "./roadmap";
-import { DocumentSettings, resolveDocumentSettings } from "./settings";
+import { DocumentSettings, DocumentSettingsInput, resolveDocumentSettings } from "./settings";
 import { statusListSheet } from "./status-list";
 
 export * from "./annex";
@@ -34,7 +34,7 @@ const ANNEX_ALT = { shnor: "Приложение 1 (ШНОР)", risk: "Прил�
 export interface DocumentsInput {
   table: ResultsTable;
   analysis: Analysis;
-  settings?: Partial<DocumentSettings>;
+  settings?: DocumentSettingsInput;
   /**
    * The marks on the user's results sheet and that sheet's name; the formulas count its status column.
    * Null when the results are not one sheet (ФИС ОКО): a «Статус ШНОР» sheet is made to count instead.

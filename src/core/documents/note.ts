@@ -8,6 +8,7 @@ import { procedureKey, procedureLabel } from "../procedures";
 import { Analysis, formatPercent, isCounted, SchoolVerdict } from "../rule";
 import { num, SheetSpec, SpecValue, text } from "../sheets/spec";
 import { ResultsTable } from "../table/model";
+import { countedProcedures } from "./annex";
 import { rect, SheetBuilder } from "./builder";
 import { DocumentSettings, endYearText, schoolYearText } from "./settings";
 
@@ -25,9 +26,7 @@ export interface ProcedureLine {
 
 /** For each counted procedure of the two years: how many schools have a result, how many a low one. */
 export function procedureLines(table: ResultsTable, analysis: Analysis): ProcedureLine[] {
-  const years = new Set(analysis.years.filter((y): y is number => y !== null));
-  const procedures = table.procedures.filter((p) => isCounted(p, analysis.settings) && years.has(p.year));
-  return procedures.map((p) => {
+  return countedProcedures(table, analysis).map((p) => {
     const key = procedureKey(p);
     let schools = 0;
     let low = 0;

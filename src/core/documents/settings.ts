@@ -37,6 +37,12 @@ export interface DocumentSettings {
   schoolRoadmaps: boolean;
 }
 
+/** What callers pass: any part of the settings, names and order details one by one. */
+export type DocumentSettingsInput = Partial<Omit<DocumentSettings, "names" | "order">> & {
+  names?: Partial<Record<Role, string>>;
+  order?: Partial<OrderInfo>;
+};
+
 export const DEFAULT_NAMES: Record<Role, string> = {
   uo: "Управление образования",
   imc: "МБУ «ИМЦ»",
@@ -57,7 +63,7 @@ export function defaultSchoolYear(analysis: Analysis, today: Date = new Date()):
   return today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
 }
 
-export function resolveDocumentSettings(analysis: Analysis, partial: Partial<DocumentSettings> = {}): DocumentSettings {
+export function resolveDocumentSettings(analysis: Analysis, partial: DocumentSettingsInput = {}): DocumentSettings {
   const s: DocumentSettings = {
     schoolYear: partial.schoolYear ?? defaultSchoolYear(analysis),
     targetYears: partial.targetYears ?? 3,

@@ -5,7 +5,7 @@
  */
 import { HyperFormula } from "hyperformula";
 import { analyzeTable, Cell, markSpec, MarkSpec, readTable, SheetGrid, SheetSpec, SpecValue } from "../../../src/core";
-import { buildDocuments, DocumentSettings, Documents } from "../../../src/core/documents";
+import { buildDocuments, DocumentSettingsInput, Documents } from "../../../src/core/documents";
 import { ResultsTable, Analysis, Settings } from "../../../src/core";
 
 export interface Setup {
@@ -17,7 +17,7 @@ export interface Setup {
   sheet(name: string): SheetSpec;
 }
 
-export function setup(grid: SheetGrid, settings: Partial<DocumentSettings> = {}, rule: Partial<Settings> = {}): Setup {
+export function setup(grid: SheetGrid, settings: DocumentSettingsInput = {}, rule: Partial<Settings> = {}): Setup {
   const table = readTable(grid);
   const analysis = analyzeTable(table, rule);
   const marks = markSpec(table, analysis);
