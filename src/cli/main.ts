@@ -21,11 +21,13 @@ import {
   resolveSettings,
 } from "../core";
 import { readWorkbookTable } from "./xlsx";
+import { reportCommand } from "./report";
 
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
 
 Использование:
   shnor analyze ФАЙЛ.xlsx [--sheet ЛИСТ] [--year ГГГГ] [--threshold N] [--json]
+  shnor report ФАЙЛ.xlsx -o НОВЫЙ.xlsx [--year ГГГГ] [--schools shnor|risk|all]
 
 Параметры:
   --sheet ЛИСТ           лист с таблицей (по умолчанию первый лист, где она найдена)
@@ -36,7 +38,22 @@ export const USAGE = `ШНОР-монитор: школы с низкими об
   --subjects СПИСОК      учитываемые предметы через запятую (по умолчанию «математика,русский язык»)
   --types СПИСОК         учитываемые процедуры через запятую (по умолчанию «ВПР,ОГЭ,ЕГЭ»)
   --json                 вывести один объект JSON
-  --help                 эта справка`;
+  --help                 эта справка
+
+Параметры report (а также --sheet, --year, --threshold и другие параметры analyze, кроме --json):
+  -o, --output ФАЙЛ      новая книга: лист результатов со статусами, «Показатели», «Дорожная карта»
+                         (и по листу на каждую ШНОР), «Приложение 1», «Аналитическая справка»;
+                         исходный файл не изменяется
+  --schools shnor|risk|all  школы в «Приложении 1»: только ШНОР (по умолчанию), ШНОР и зона риска, все
+  --school-year ГГГГ     учебный год дорожной карты по году начала (2025 — 2025/2026); по умолчанию
+                         начинается в год окончания последнего учебного года с результатами
+  --indicators НАБОР     typical (типовой набор, по умолчанию), all или коды показателей через запятую
+  --order-number N       номер приказа для «Приложения 1»
+  --order-date ДАТА      дата приказа, например 26.11.2020
+  --order-issuer ТЕКСТ   кто издал приказ, в родительном падеже («Управления образования …»)
+  --uo ТЕКСТ             управление образования в дорожной карте (по умолчанию «Управление образования»)
+  --imc ТЕКСТ            методический центр (по умолчанию «МБУ «ИМЦ»»)
+  --no-school-roadmaps   без дорожных карт отдельных ШНОР`;
 
 export interface Io {
   out: (text: string) => void;
@@ -56,7 +73,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return command === undefined ? 2 : 0;
     }
     if (command === "analyze") return await analyzeCommand(rest, io);
-    throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze. Справка: shnor --help`);
+    if (command === "report") return await reportCommand(rest, io, USAGE);
+    throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze, report. Справка: shnor --help`);
   } catch (e) {
     io.err(errorLine(e));
     return 2;

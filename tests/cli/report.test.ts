@@ -1,0 +1,223 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { main } from "../../src/cli/main";
+import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
+import { SEED_001, SEED_003 } from "../fixtures/seeds";
+
+const dir = mkdtempSync(join(tmpdir(), "shnor-report-"));
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+async function load(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** The raw XML of a sheet, for what exceljs does not read back (print titles, cached values). */
+async function sheetXml(file: string, index: number): Promise<string> {
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  return zip.file(`xl/worksheets/sheet${index}.xml`)!.async("string");
+}
+
+beforeAll(async () => {
+  await writeWorkbook(join(dir, "seed003.xlsx"), [
+    { values: [["Пояснения"], ["Лист без таблицы"]], sheetName: "Титул" },
+    { ...wideGrid(SEED_003), numberFormats: [[], [], [], [], [], [null, null, null, "0.0"]] },
+  ]);
+  await writeWorkbook(join(dir, "seed001.xlsx"), [wideGrid(SEED_001, { sheetName: "Результаты" })]);
+  await writeWorkbook(join(dir, "long.xlsx"), [longGrid(SEED_003)]);
+  await writeWorkbook(join(dir, "fisoko.xlsx"), fisOkoGrids(SEED_003));
+});
+
+describe("shnor report", () => {
+  let code: number;
+  let stdout: string;
+  let stderr: string;
+  let before: string;
+  const input = join(dir, "seed003.xlsx");
+  const output = join(dir, "out003.xlsx");
+
+  beforeAll(async () => {
+    before = sha(input);
+    ({ code, stdout, stderr } = await run(
+      "report",
+      input,
+      "-o",
+      output,
+      "--order-number",
+      "512",
+      "--order-date",
+      "26.11.2020",
+      "--uo",
+      "Управление образованием Администрации города Юрги",
+    ));
+  });
+
+  it("writes a new book and says what is in it", () => {
+    expect([code, stderr]).toEqual([0, ""]);
+    expect(stdout).toContain(`Записана книга «${output}».`);
+    expect(stdout).toContain("ШНОР: 2 из 2");
+    expect(existsSync(output)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("never modifies the input", () => {
+    expect(sha(input)).toBe(before);
+  });
+
+  it("holds the results sheet and the documents", async () => {
+    const wb = await load(output);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Приложение 1",
+      "Показатели",
+      "Дорожная карта",
+      "ДК МБОУ «СОШ № 1»",
+      "ДК МБОУ «СОШ № 14»",
+      "Приложение 1 (ШНОР)",
+      "Аналитическая справка",
+    ]);
+  });
+
+  it("copies the results as values with formats, widths and merges, and adds the status columns", async () => {
+    const ws = (await load(output)).getWorksheet("Приложение 1")!;
+    expect(ws.getCell("B5").value).toBe("МБОУ «СОШ № 1»");
+    expect(ws.getCell("D5").value).toBe(22);
+    expect(ws.getCell("D6").numFmt).toBe("0.0");
+    expect(ws.getColumn(2).width).toBeUndefined();
+    expect((ws.model as unknown as { merges: string[] }).merges).toContain("D3:E3");
+    expect(ws.getCell("AJ3").value).toBe("Статус ШНОР");
+    expect([ws.getCell("AJ5").value, ws.getCell("AJ6").value]).toEqual(["ШНОР", "ШНОР"]);
+    expect(String(ws.getCell("AK5").value)).toMatch(/^критерий 2: /);
+    expect(ws.getColumn("AK").width).toBe(60);
+  });
+
+  it("writes formulas without cached results and asks for a full calculation on load", async () => {
+    const xml = await sheetXml(output, 2);
+    expect(xml).toContain("<f>COUNTIF(&apos;Приложение 1&apos;!$AJ$5:$AJ$6,&quot;ШНОР&quot;)</f>");
+    expect(xml).not.toMatch(/<f>[^<]*<\/f><v>/);
+    const JSZip = (await import("jszip")).default;
+    const workbook = await (await JSZip.loadAsync(readFileSync(output))).file("xl/workbook.xml")!.async("string");
+    expect(workbook).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+
+  it("renders validation, conditional formats, print setup and frozen rows", async () => {
+    const roadmap = await sheetXml(output, 3);
+    expect(roadmap).toMatch(
+      /<dataValidation type="list"[^>]*sqref="G8:G\d+"><formula1>&quot;выполнено,в работе,не выполнено,перенесено&quot;<\/formula1>/,
+    );
+    expect(roadmap).toMatch(/<cfRule type="expression"[^>]*><formula>G8=&quot;выполнено&quot;<\/formula>/);
+    const annex = await sheetXml(output, 6);
+    expect(annex).toMatch(/<pageSetup[^>]*paperSize="9"/);
+    expect(annex).toMatch(/<pageSetup[^>]*orientation="landscape"/);
+    expect(annex).toMatch(/<pageSetup[^>]*fitToWidth="1"/);
+    expect(annex).toMatch(/<pageSetup[^>]*fitToHeight="0"/);
+    expect(annex).toMatch(/<pageSetUpPr fitToPage="1"/);
+    expect(annex).toMatch(/<pane [^>]*ySplit="6"[^>]*state="frozen"/);
+    const JSZip = (await import("jszip")).default;
+    const workbook = await (await JSZip.loadAsync(readFileSync(output))).file("xl/workbook.xml")!.async("string");
+    expect(workbook).toContain("&apos;Приложение 1 (ШНОР)&apos;!$5:$6");
+    const indicators = await sheetXml(output, 2);
+    expect(indicators).toMatch(/sqref="D10"><formula1>0<\/formula1><formula2>IF\(ISNUMBER\(E10\),E10,1E\+15\)<\/formula2>/);
+  });
+
+  it("fills the order line and the responsible body from the options", async () => {
+    const wb = await load(output);
+    expect(wb.getWorksheet("Приложение 1 (ШНОР)")!.getCell("A1").value).toBe("Приложение 1 к приказу от 26.11.2020 № 512");
+    const roadmap = wb.getWorksheet("Дорожная карта")!;
+    const responsible: string[] = [];
+    roadmap.getColumn(4).eachCell((c) => responsible.push(String(c.value)));
+    expect(responsible).toContain("Управление образованием Администрации города Юрги");
+  });
+
+  it("writes the chart's fallback text in the note", async () => {
+    const ws = (await load(output)).getWorksheet("Аналитическая справка")!;
+    const all: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => all.push(String(c.value))));
+    expect(all.some((t) => t.startsWith("Диаграмма «Число ОО с низким результатом по процедурам» здесь не построена"))).toBe(true);
+  });
+});
+
+describe("shnor report on other books", () => {
+  it("takes --schools, --school-year and --indicators", async () => {
+    const out = join(dir, "out001.xlsx");
+    const r = await run(
+      "report",
+      join(dir, "seed001.xlsx"),
+      "-o",
+      out,
+      "--schools",
+      "risk",
+      "--school-year",
+      "2025/26",
+      "--indicators",
+      "dolya-shnor,chislo-shnor",
+    );
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toContain("Учебный год дорожной карты: 2025/2026");
+    const wb = await load(out);
+    const annex = wb.getWorksheet("Приложение 1")!;
+    expect([annex.getCell("A7").value, annex.getCell("A13").value]).toEqual(["МБОУ «Краснинская СОШ»", "МБОУ «Мирновская ООШ»"]);
+    expect(wb.getWorksheet("Показатели")!.getCell("H5").value).toBe("2025/2026");
+    expect(wb.getWorksheet("Показатели")!.getCell("B8").value).toBeNull();
+  });
+
+  it("reads long tables", async () => {
+    const r = await run("report", join(dir, "long.xlsx"), "-o", join(dir, "out-long.xlsx"), "--no-school-roadmaps");
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const wb = await load(join(dir, "out-long.xlsx"));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Результаты",
+      "Показатели",
+      "Дорожная карта",
+      "Приложение 1",
+      "Аналитическая справка",
+    ]);
+  });
+
+  it("gives ФИС ОКО books a status list to count", async () => {
+    const r = await run("report", join(dir, "fisoko.xlsx"), "-o", join(dir, "out-fisoko.xlsx"));
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const wb = await load(join(dir, "out-fisoko.xlsx"));
+    expect(wb.worksheets.map((w) => w.name)).toContain("Статус ШНОР");
+    expect(wb.worksheets).toHaveLength(16 + 7);
+  });
+});
+
+describe("shnor report refuses, in one Russian line with exit code 2", () => {
+  it.each([
+    [["report", "IN"], /^Ошибка: Укажите, куда записать новую книгу: -o НОВЫЙ\.xlsx$/],
+    [["report", "IN", "-o", "IN"], /^Ошибка: Новая книга не может заменить исходную/],
+    [["report", "IN", "-o", "OUT.csv"], /^Ошибка: Новая книга должна иметь расширение \.xlsx/],
+    [["report", "IN", "-o", "/no/such/dir/out.xlsx"], /^Ошибка: Папка «\/no\/such\/dir» для новой книги не существует\.$/],
+    [["report", "IN", "-o", "OUT.xlsx", "--schools", "some"], /^Ошибка: --schools: shnor/],
+    [["report", "IN", "-o", "OUT.xlsx", "--school-year", "следующий"], /^Ошибка: --school-year: год начала учебного года/],
+    [["report", "IN", "-o", "OUT.xlsx", "--indicators", "dolya-shnor,nope"], /^Ошибка: --indicators: неизвестные показатели nope/],
+    [["report", "IN", "-o", "OUT.xlsx", "--threshold", "200"], /^Ошибка: Порог должен быть числом от 0 до 100/],
+    [["report", "missing.xlsx", "-o", "OUT.xlsx"], /^Ошибка: Файл «.*missing\.xlsx» не найден\.$/],
+  ])("%j", async (args, message) => {
+    const input = join(dir, "seed003.xlsx");
+    const before = sha(input);
+    const resolved = args.map((a) =>
+      a === "IN" ? input : a === "OUT.xlsx" || a === "OUT.csv" ? join(dir, a) : a === "missing.xlsx" ? join(dir, a) : a,
+    );
+    const r = await run(...resolved);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(sha(input)).toBe(before);
+    expect(existsSync(join(dir, "OUT.xlsx"))).toBe(false);
+  });
+});
