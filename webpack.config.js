@@ -18,20 +18,28 @@ function deploymentUrl() {
   return url.endsWith("/") ? url : `${url}/`;
 }
 
-/** office-addin-dev-certs' certificate for https://localhost, when it can be had; otherwise the dev server's own. */
-async function httpsOptions() {
-  try {
-    const devCerts = require("office-addin-dev-certs");
-    return await devCerts.getHttpsServerOptions();
-  } catch (e) {
+/**
+ * The certificate office-addin-dev-certs made for https://localhost, when it exists. It is not
+ * created here: `npx office-addin-dev-certs install` does that once, asking for admin rights to
+ * trust its CA. Without it the dev server uses its own self-signed certificate, which Office refuses.
+ */
+function devCertificate() {
+  const fs = require("fs");
+  const { caCertificatePath, localhostCertificatePath, localhostKeyPath } = require("office-addin-dev-certs/lib/defaults");
+  if (![caCertificatePath, localhostCertificatePath, localhostKeyPath].every((file) => fs.existsSync(file))) {
     console.warn(
-      `office-addin-dev-certs: ${e.message}\nThe dev server falls back to a self-signed certificate that Office will not trust.`,
+      "No office-addin-dev-certs certificate: run `npx office-addin-dev-certs install` once so Office trusts https://localhost:3000.",
     );
     return undefined;
   }
+  return {
+    ca: fs.readFileSync(caCertificatePath),
+    cert: fs.readFileSync(localhostCertificatePath),
+    key: fs.readFileSync(localhostKeyPath),
+  };
 }
 
-module.exports = async (env, options) => {
+module.exports = (env, options) => {
   const dev = options.mode === "development";
   const serving = Boolean(env && env.WEBPACK_SERVE);
   const url = dev ? null : deploymentUrl();
@@ -85,9 +93,10 @@ module.exports = async (env, options) => {
       }),
     ],
     devServer: {
+      host: "localhost",
       port: 3000,
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: serving ? { type: "https", options: await httpsOptions() } : "https",
+      server: { type: "https", options: serving ? devCertificate() : undefined },
       static: false,
       client: { overlay: { warnings: false } },
     },

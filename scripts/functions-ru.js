@@ -53,6 +53,8 @@ function localizeMetadata(metadata, ru) {
   for (const id of Object.keys(ru)) if (!ids.has(id)) errors.push(`ru.ts has an entry for ${id}, which functions.ts does not define`);
   const names = new Map();
   const localized = functions.map((f) => {
+    // Without a <Namespace> the English name is what users type: it must be the id itself.
+    if (f.name !== f.id) errors.push(`${f.id}: English name «${f.name}» differs from the id; write @customfunction ${f.id} alone`);
     checkText(errors, `${f.id}: English description`, f.description, MAX_DESCRIPTION);
     const entry = ru[f.id];
     if (!entry) {

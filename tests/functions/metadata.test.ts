@@ -140,6 +140,14 @@ describe("the Russian table cannot drift from the functions", () => {
     expect(errors[1]).toMatch(/SHNOR.LOW: Russian name «ШНОР НИЗКИЙ» must start with a letter/);
   });
 
+  it("fails when an English name differs from its id (a stray word after @customfunction)", () => {
+    const renamed = JSON.parse(JSON.stringify(english)) as Metadata;
+    renamed.functions[2].name = "LOW";
+    expect(localizeMetadata(renamed, ru).errors).toEqual([
+      "SHNOR.LOW: English name «LOW» differs from the id; write @customfunction SHNOR.LOW alone",
+    ]);
+  });
+
   it("fails for an empty or overlong description", () => {
     const bad = clone();
     bad["INDICATOR.DOLYA"].description = "";
