@@ -80,7 +80,10 @@ export function readWideRow(headers: Cell[][], row: Cell[]): WideRow {
   const school = table.schools[0];
   if (!school) throw new ShnorError("no-table", "Строка результатов не прочитана: проверьте, что она стоит под своими заголовками.");
   // A sheet reader warns and goes on; a formula must not answer from a row it could not read.
-  if (table.warnings.length > 0) throw new ShnorError("bad-setting", table.warnings[0]);
+  if (table.warnings.length > 0) {
+    const warning = table.warnings[0].replace(/^строка \d+: /, "").replace(`«${ROW_NAME}»`, "строка результатов");
+    throw new ShnorError("bad-setting", warning);
+  }
   const procedures: Procedure[] = [];
   for (const c of shape.columns) if (c.role.kind === "measure" && FAIL_MEASURES.has(c.role.measure)) procedures.push(c.role.procedure);
   return { school, procedures, fractions: formats !== null };

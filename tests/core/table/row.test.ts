@@ -52,6 +52,17 @@ describe("analyzeWideRow agrees with analyzeTable for every seed school", () => 
     });
   }
 
+  it("reads the row the same when the selection also takes in the school's name, login and territory", () => {
+    const grid = wideGrid(SEED_003);
+    const table = readTable(grid);
+    const analysis = analyzeTable(table);
+    const headers = grid.values.slice(table.headerTop, table.headerBottom + 1);
+    for (const v of analysis.verdicts) {
+      const row = analyzeWideRow(headers, grid.values[v.school.row] as Cell[]);
+      expect([row.verdict.status, row.verdict.low]).toEqual([v.status, v.low]);
+    }
+  });
+
   it("honours a named year and threshold like the table does", () => {
     const grid = wideGrid(SEED_003);
     const { table, headers, rows } = cut(grid, SEED_003);
@@ -132,6 +143,16 @@ describe("errors are Russian messages, never a guess", () => {
     expect(e.code).toBe("bad-setting");
     expect(e.message).toMatch(/Ячейка 3 .*«много» — не процент/);
     expect(errorOf(() => analyzeWideRow(headers, [135, 0, 4, 2])).message).toMatch(/«135»/);
+  });
+
+  it("rejects a row the builder could only read with a warning, naming the row rather than a made-up school", () => {
+    const counts: Cell[][] = [
+      ["ВПР МА 5 2019", null],
+      ["кол-во участников", "кол-во «2»"],
+    ];
+    const e = errorOf(() => analyzeWideRow(counts, [10, 12]));
+    expect(e.code).toBe("bad-setting");
+    expect(e.message).toMatch(/^строка результатов, .*не сдавших \(12\) больше, чем участников \(10\)/);
   });
 
   it("rejects a bad threshold through the engine's settings check", () => {
