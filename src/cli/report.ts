@@ -178,6 +178,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   io.out(
     `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
   );
+  for (const note of documents.notes) io.out(note);
   if (documents.sheets.some((s) => s.charts.length > 0))
     io.out("Диаграмма «Аналитической справки» не построена (её строит надстройка); на её месте — пояснение.");
   return 0;

@@ -50,7 +50,12 @@ export interface Documents {
   sheets: SheetSpec[];
   /** Where the indicator formulas count statuses. */
   ref: ResultsRef;
+  /** Russian lines for the host to show: what was left out and why. */
+  notes: string[];
 }
+
+/** A sheet per school stops being a help beyond this many (a region's file): the municipal roadmap still names them all. */
+export const MAX_SCHOOL_ROADMAPS = 30;
 
 export function buildDocuments(input: DocumentsInput): Documents {
   const { table, analysis } = input;
@@ -66,13 +71,17 @@ export function buildDocuments(input: DocumentsInput): Documents {
   }
   sheets.push(indicatorsSheet(analysis, settings, ref, names.take("Показатели")));
   sheets.push(roadmapSheet(analysis, settings, names.take("Дорожная карта")));
-  if (settings.schoolRoadmaps)
-    for (const v of analysis.verdicts.filter((x) => x.status === "shnor")) {
-      sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`ДК ${v.school.name}`)));
-    }
+  const notes: string[] = [];
+  const shnor = analysis.verdicts.filter((x) => x.status === "shnor");
+  if (settings.schoolRoadmaps && shnor.length > MAX_SCHOOL_ROADMAPS)
+    notes.push(
+      `Дорожные карты отдельных ШНОР не созданы: ШНОР ${shnor.length}, а листов на школу делается не больше ${MAX_SCHOOL_ROADMAPS}.`,
+    );
+  else if (settings.schoolRoadmaps)
+    for (const v of shnor) sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`ДК ${v.school.name}`)));
   sheets.push(
     annexSheet(table, analysis, settings, names.take(names.has("Приложение 1") ? ANNEX_ALT[settings.annexSchools] : "Приложение 1")),
   );
   sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take("Аналитическая справка")));
-  return { settings, sheets, ref };
+  return { settings, sheets, ref, notes };
 }

@@ -115,7 +115,9 @@ export interface SheetSpec {
   freezeRows?: number;
   /**
    * Cells a user fills in (inputs, «Отметка о выполнении»): on regeneration a writer
-   * reads them first and writes them back where the same key lands.
+   * reads them first and writes them back where the same key lands — but never over
+   * a cell the new spec fills with a formula (a kept column may hold formulas on
+   * some rows, e.g. computed indicators' numerators on «Показатели»).
    */
   keptInputs?: KeptInputs;
 }

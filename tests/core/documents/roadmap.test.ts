@@ -108,3 +108,17 @@ describe("a school's own roadmap", () => {
     expect(textAt(specValue(sheet, row, 2))).toBe("ноябрь 2020 г.");
   });
 });
+
+describe("many ШНОР", () => {
+  it("get the municipal roadmap but no sheet each beyond 30, with a note saying so", () => {
+    const values = [
+      ["Название ОО", "ВПР МА 5 2019 % 2", "ВПР РУ 5 2019 % 2"],
+      ...Array.from({ length: 31 }, (_, i) => [`МБОУ «СОШ № ${i + 1}»`, 50, 40]),
+    ];
+    const s = setup({ values, sheetName: "Район" });
+    expect(s.analysis.summary.shnor).toBe(31);
+    expect(s.docs.sheets.filter((x) => x.kind === SCHOOL_ROADMAP_KIND)).toEqual([]);
+    expect(s.docs.notes).toEqual(["Дорожные карты отдельных ШНОР не созданы: ШНОР 31, а листов на школу делается не больше 30."]);
+    expect(s.docs.sheets.map((x) => x.kind)).toContain(ROADMAP_KIND);
+  });
+});
