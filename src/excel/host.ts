@@ -1,0 +1,87 @@
+/**
+ * The one door to Excel: every Office.js call of the add-in goes through the
+ * functions of an ExcelHost, which the task pane receives as a prop (as in
+ * OfficeDev/Office-Addin-TaskPane-React). Each method checks the requirement
+ * sets it needs, runs one Excel.run and turns failures into Russian messages.
+ */
+import { SheetSpec } from "../core";
+import { toHostError } from "./errors";
+import { AddedItems, clearAdded, ClearOutcome, listAdded, markTable, MarkOutcome, MarkRequest } from "./marks";
+import { readActiveTable, ReadRequest, ReadResult } from "./read";
+import { Feature, IsSetSupported, REQUIREMENTS, requireFeature, supports } from "./requirements";
+import { loadSettings, saveSettings, StoredSettings } from "./settingsStore";
+import { writeSheet, WriteSheetOptions, WriteSheetOutcome } from "./sheets";
+
+/** What the host needs of Office.js; tests and the browser check pass a fake. */
+export interface OfficeEnv {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  isSetSupported: IsSetSupported;
+}
+
+export function officeEnv(): OfficeEnv {
+  return {
+    run: (batch) => Excel.run(batch),
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+  };
+}
+
+export interface ExcelHost {
+  /** Null when this Excel can analyse and mark; otherwise the Russian message to show instead of the pane. */
+  unsupported(): string | null;
+  /** Whether this Excel can generate documents («Документы», ExcelApi 1.8). */
+  canWriteDocuments(): boolean;
+  readTable(request: ReadRequest): Promise<ReadResult>;
+  loadSettings(): Promise<StoredSettings | null>;
+  saveSettings(settings: StoredSettings): Promise<void>;
+  mark(request: MarkRequest): Promise<MarkOutcome>;
+  /** What a «Снять отметки» would remove, for the confirmation. */
+  listAdded(): Promise<AddedItems>;
+  clear(options: { sheets: boolean }): Promise<ClearOutcome>;
+  /** Selects a school's row (0-based) across the given columns and shows its sheet. */
+  selectRow(sheet: string, row: number, firstColumn: number, lastColumn: number): Promise<void>;
+  writeSheet(spec: SheetSpec, options: Omit<WriteSheetOptions, "print">): Promise<WriteSheetOutcome>;
+}
+
+export function createExcelHost(env: OfficeEnv = officeEnv()): ExcelHost {
+  async function run<T>(feature: Feature, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    requireFeature(env.isSetSupported, feature);
+    try {
+      return await env.run(batch);
+    } catch (error) {
+      throw toHostError(error);
+    }
+  }
+
+  return {
+    unsupported() {
+      try {
+        requireFeature(env.isSetSupported, "analyse");
+        requireFeature(env.isSetSupported, "mark");
+        return null;
+      } catch (error) {
+        return toHostError(error).message;
+      }
+    },
+    canWriteDocuments: () => supports(env.isSetSupported, "documents"),
+    readTable: (request) =>
+      run("analyse", (context) =>
+        readActiveTable(context, { ...request, readMerges: request.readMerges ?? supports(env.isSetSupported, "merges") }),
+      ),
+    loadSettings: () => run("analyse", (context) => loadSettings(context)),
+    saveSettings: (settings) => run("analyse", (context) => saveSettings(context, settings)),
+    mark: (request) => run("mark", (context) => markTable(context, request)),
+    listAdded: () => run("mark", (context) => listAdded(context)),
+    clear: (options) => run("mark", (context) => clearAdded(context, options)),
+    selectRow: (sheet, row, firstColumn, lastColumn) =>
+      run("analyse", async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        ws.getRangeByIndexes(row, firstColumn, 1, Math.max(1, lastColumn - firstColumn + 1)).select();
+        await context.sync();
+      }),
+    writeSheet: (spec, options) =>
+      run("documents", (context) => writeSheet(context, spec, { ...options, print: supports(env.isSetSupported, "print") })),
+  };
+}
+
+export { REQUIREMENTS };

@@ -1,0 +1,193 @@
+/**
+ * The pieces both Office.js writers share: a Block as 2-D arrays (each text
+ * cell formatted «@» before its value, so «=HYPERLINK(…)» or «+7…» stays
+ * text), named styles as Excel formats, native conditional formats.
+ */
+import { Block, COLORS, ConditionalFormatSpec, Rect, SpecValue, StyleName, StyleRange } from "../core";
+import { chunkRows, jsonBytes, PAYLOAD } from "./budget";
+import { tagFormula } from "./record";
+
+export type OfficeCell = string | number | boolean;
+
+export interface CellChunk {
+  row: number;
+  column: number;
+  /** For range.formulas: invariant formulas with «=», constants as they are, "" for an empty cell. */
+  formulas: OfficeCell[][];
+  formats: string[][];
+  bytes: number;
+}
+
+function formulaOf(value: SpecValue): OfficeCell {
+  if (value === null) return "";
+  if ("text" in value) return value.text;
+  if ("number" in value) return Number.isFinite(value.number) ? value.number : "";
+  if ("bool" in value) return value.bool;
+  return `=${value.formula.replace(/^=/, "")}`;
+}
+
+function coversCell(r: Rect, row: number, column: number): boolean {
+  return row >= r.row && row < r.row + r.rows && column >= r.column && column < r.column + r.columns;
+}
+
+/** A text cell is «@» whatever its style says; other cells take their style's format, but never «@», which would turn a formula into text. */
+export function cellFormat(value: SpecValue, styleFormat: string | undefined): string {
+  if (value !== null && "text" in value) return "@";
+  if (value === null) return styleFormat ?? "General";
+  return styleFormat && styleFormat !== "@" ? styleFormat : "General";
+}
+
+/** The block as chunks whose request stays under the budget, one sync each. */
+export function blockChunks(block: Block, styles: StyleRange[], budget = PAYLOAD.request): CellChunk[] {
+  const formatted = styles.filter((s) => s.numberFormat !== undefined);
+  const width = block.values.reduce((w, row) => Math.max(w, row.length), 0);
+  if (width === 0) return [];
+  const formulas: OfficeCell[][] = [];
+  const formats: string[][] = [];
+  const rowBytes: number[] = [];
+  block.values.forEach((row, i) => {
+    const r = block.row + i;
+    const f: OfficeCell[] = [];
+    const n: string[] = [];
+    for (let j = 0; j < width; j++) {
+      const value = row[j] ?? null;
+      const c = block.column + j;
+      let styleFormat: string | undefined;
+      for (const s of formatted) if (coversCell(s, r, c)) styleFormat = s.numberFormat;
+      f.push(formulaOf(value));
+      n.push(cellFormat(value, styleFormat));
+    }
+    formulas.push(f);
+    formats.push(n);
+    rowBytes.push(jsonBytes(f) + jsonBytes(n));
+  });
+  return chunkRows(rowBytes, budget).map(({ start, count }) => ({
+    row: block.row + start,
+    column: block.column,
+    formulas: formulas.slice(start, start + count),
+    formats: formats.slice(start, start + count),
+    bytes: rowBytes.slice(start, start + count).reduce((a, b) => a + b, 0),
+  }));
+}
+
+/** Number formats first, then values: the order Excel needs to keep text as text. */
+export function queueChunk(sheet: Excel.Worksheet, chunk: CellChunk): void {
+  const range = sheet.getRangeByIndexes(chunk.row, chunk.column, chunk.formulas.length, chunk.formulas[0].length);
+  range.numberFormat = chunk.formats;
+  range.formulas = chunk.formulas;
+}
+
+interface FormatPatch {
+  fill?: string;
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  fontColor?: string;
+  wrap?: boolean;
+  borders?: boolean;
+  align?: "Left" | "Center" | "Right";
+  vertical?: "Top" | "Center";
+}
+
+const STYLE_PATCH: Record<StyleName, FormatPatch> = {
+  title: { bold: true, size: 14 },
+  subtitle: { italic: true, fontColor: "595959" },
+  header: { bold: true, fill: COLORS.header, wrap: true, borders: true, align: "Center", vertical: "Center" },
+  cell: { borders: true, wrap: true, vertical: "Top" },
+  input: { borders: true, fill: COLORS.input },
+  computed: { borders: true, fill: COLORS.computed },
+  low: { fill: COLORS.low, fontColor: COLORS.lowFont },
+  shnor: { fill: COLORS.shnor },
+  risk: { fill: COLORS.risk },
+  note: { size: 9, fontColor: "7F7F7F" },
+};
+
+const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const;
+
+function isCoveredByBlock(s: Rect, blocks: Block[]): boolean {
+  return blocks.some((b) => {
+    const width = b.values.reduce((w, row) => Math.max(w, row.length), 0);
+    return s.row >= b.row && s.column >= b.column && s.row + s.rows <= b.row + b.values.length && s.column + s.columns <= b.column + width;
+  });
+}
+
+/** A named style on its rect; its number format only where no block sets formats cell by cell. */
+export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: Block[]): void {
+  if (s.rows <= 0 || s.columns <= 0) return;
+  const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
+  const p: FormatPatch = { ...STYLE_PATCH[s.style] };
+  if (s.bold !== undefined) p.bold = s.bold;
+  if (s.wrap !== undefined) p.wrap = s.wrap;
+  if (s.align) p.align = s.align === "left" ? "Left" : s.align === "right" ? "Right" : "Center";
+  if (p.fill) range.format.fill.color = `#${p.fill}`;
+  if (p.bold !== undefined) range.format.font.bold = p.bold;
+  if (p.italic !== undefined) range.format.font.italic = p.italic;
+  if (p.size !== undefined) range.format.font.size = p.size;
+  if (p.fontColor) range.format.font.color = `#${p.fontColor}`;
+  if (p.wrap !== undefined) range.format.wrapText = p.wrap;
+  if (p.align) range.format.horizontalAlignment = p.align;
+  if (p.vertical) range.format.verticalAlignment = p.vertical;
+  if (p.borders) {
+    for (const edge of EDGES) {
+      if ((edge === "InsideVertical" && s.columns < 2) || (edge === "InsideHorizontal" && s.rows < 2)) continue;
+      range.format.borders.getItem(edge).style = "Continuous";
+      range.format.borders.getItem(edge).color = "#A6A6A6";
+    }
+  }
+  if (s.numberFormat !== undefined && !isCoveredByBlock(s, blocks)) {
+    range.numberFormat = Array.from({ length: s.rows }, () => Array.from({ length: s.columns }, () => s.numberFormat as string));
+  }
+}
+
+/** Excel widths are in points; the description's are in characters of the default font. */
+export function widthPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+export function queueColumnWidth(sheet: Excel.Worksheet, column: number, characters: number): void {
+  sheet.getRangeByIndexes(0, column, 1, 1).format.columnWidth = widthPoints(characters);
+}
+
+/**
+ * Native conditional formats, each tagged as the add-in's. Excel puts a new
+ * format on top, so they are added lowest priority first.
+ */
+export function queueConditionalFormats(sheet: Excel.Worksheet, formats: ConditionalFormatSpec[]): void {
+  const ordered = formats.map((f, i) => ({ f, i })).sort((a, b) => b.f.priority - a.f.priority || b.i - a.i);
+  for (const { f } of ordered) {
+    if (f.rows <= 0 || f.columns <= 0) continue;
+    const cf = sheet.getRangeByIndexes(f.row, f.column, f.rows, f.columns).conditionalFormats.add("Custom");
+    cf.custom.rule.formula = tagFormula(f.formula);
+    cf.custom.format.fill.color = `#${f.fill}`;
+    if (f.fontColor) cf.custom.format.font.color = `#${f.fontColor}`;
+    if (f.stopIfTrue) cf.stopIfTrue = true;
+  }
+}
+
+/**
+ * Writes chunks with calculation suspended, as many a sync as the request
+ * budget allows; recursion keeps the syncs out of loops over rows.
+ */
+export async function writeChunks(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  chunks: CellChunk[],
+  onDone?: (written: number) => void,
+  budget = PAYLOAD.request,
+): Promise<void> {
+  const step = async (i: number): Promise<void> => {
+    if (i >= chunks.length) return;
+    context.workbook.application.suspendApiCalculationUntilNextSync();
+    let bytes = 0;
+    let j = i;
+    while (j < chunks.length && (j === i || bytes + chunks[j].bytes <= budget)) {
+      queueChunk(sheet, chunks[j]);
+      bytes += chunks[j].bytes;
+      j++;
+    }
+    await context.sync();
+    onDone?.(j);
+    return step(j);
+  };
+  await step(0);
+}
