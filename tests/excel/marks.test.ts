@@ -113,8 +113,7 @@ describe("marking seed 003's appendix", () => {
     const { fake, host } = fakeWith(wideGrid(SEED_003));
     await mark(host, { statusFormulas: true });
     const s = fake.sheet(SHEET);
-    // The year is left to the function when the settings say «the latest year with data».
-    expect(s.formula(4, STATUS)).toBe("=SHNOR.STATUS(D5:AI5,$D$3:$AI$4,,30)");
+    expect(s.formula(4, STATUS)).toBe("=SHNOR.STATUS(D5:AI5,$D$3:$AI$4,2019,30)");
     expect(s.numberFormat(4, STATUS)).toBe("General");
     expect(s.numberFormat(4, REASON)).toBe("@");
     expect(fake.workbook.calculations).toContain("Recalculate");
