@@ -4,7 +4,7 @@
  * «% 2» cells red, ШНОР rows tinted, risk rows lighter) that keep working
  * without the add-in. Rendered by the Office.js marker and by `shnor report`.
  */
-import { procedureKey } from "../procedures";
+import { completeProcedure, parseProcedureParts, procedureKey } from "../procedures";
 import { Analysis, isCounted, reasonText, STATUS_TEXT } from "../rule";
 import { ColumnPlan, ResultsTable } from "../table/model";
 import { a1, Block, COLORS, ConditionalFormatSpec, columnName, formula, SpecValue, StyleRange, text } from "./spec";
@@ -48,7 +48,7 @@ export function markSpec(table: ResultsTable, analysis: Analysis, options: MarkO
   const measureColumns = table.columns.filter((c) => c.role.kind === "measure");
   const firstMeasure = measureColumns.reduce((m, c) => Math.min(m, c.column), Number.POSITIVE_INFINITY);
   const lastMeasure = measureColumns.reduce((m, c) => Math.max(m, c.column), -1);
-  const headerRange = table.layout === "wide" && lastMeasure >= 0 ? headerRangeText(table, firstMeasure, lastMeasure) : null;
+  const headerRange = formulaHeaders(table, measureColumns) ? headerRangeText(table, firstMeasure, lastMeasure) : null;
   for (const v of analysis.verdicts) {
     const i = v.school.row - firstRow;
     if (i <= 0 || i >= height) continue;
@@ -56,7 +56,7 @@ export function markSpec(table: ResultsTable, analysis: Analysis, options: MarkO
     const status: SpecValue =
       options.statusFormulas && headerRange
         ? formula(
-            `SHNOR.STATUS(${a1(v.school.row, firstMeasure)}:${a1(v.school.row, lastMeasure)},${headerRange},${analysis.settings.year ?? ""},${analysis.settings.threshold})`,
+            `SHNOR.STATUS(${a1(v.school.row, firstMeasure)}:${a1(v.school.row, lastMeasure)},${headerRange},${analysis.years[1] ?? ""},${analysis.settings.threshold})`,
           )
         : text(STATUS_TEXT[v.status]);
     values[i] = [status, text(reasonText(v))];
@@ -89,6 +89,16 @@ export function markSpec(table: ResultsTable, analysis: Analysis, options: MarkO
       { column: reasonCol, width: 60 },
     ],
   };
+}
+
+/**
+ * =SHNOR.STATUS() sees only the header rows it is given (1–4): it can stand in
+ * for the value only when those rows alone name every procedure, not a title above.
+ */
+function formulaHeaders(table: ResultsTable, measureColumns: ColumnPlan[]): boolean {
+  if (table.layout !== "wide" || measureColumns.length === 0) return false;
+  if (table.headerBottom - table.headerTop + 1 > 4) return false;
+  return measureColumns.every((c) => completeProcedure(parseProcedureParts(c.header)) !== null);
 }
 
 function headerRangeText(table: ResultsTable, first: number, last: number): string {

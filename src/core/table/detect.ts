@@ -224,15 +224,16 @@ function detectWide(grid: SheetGrid, rows: Cell[][], surveys: RowSurvey[], offse
 }
 
 /**
- * The row of procedure labels: the one with most labels, helped by id headers
- * beside it or measures under it, so a title like «Итоги ВПР, ОГЭ, ЕГЭ» loses.
+ * The row of procedure labels: the one naming most procedures or their parts
+ * («Математика 5 кл.»), helped by id headers beside it or measures under it, so
+ * a title like «Итоги ВПР, ОГЭ, ЕГЭ» loses and becomes context.
  */
 function procedureHeaderRow(surveys: RowSurvey[]): number {
   let best = -1;
   let bestScore = 0;
   surveys.forEach((s, r) => {
-    if (s.procedureLabels.length === 0) return;
-    const score = s.procedureLabels.length + (s.ids.size > 0 ? 1 : 0) + ((surveys[r + 1]?.measures.size ?? 0) > 0 ? 1 : 0);
+    if (s.partCells === 0) return;
+    const score = s.procedureLabels.length + s.partCells + (s.ids.size > 0 ? 1 : 0) + ((surveys[r + 1]?.measures.size ?? 0) > 0 ? 1 : 0);
     if (score > bestScore) {
       best = r;
       bestScore = score;

@@ -122,6 +122,20 @@ describe("reading cell values in a wide table", () => {
     expect(table.procedures.map(procedureLabel)).toEqual(["ВПР математика 5 кл. 2023"]);
   });
 
+  it("takes the year from a title set apart by a blank row", () => {
+    const values: Cell[][] = [
+      ["Результаты ВПР 2023 года"],
+      [],
+      ["Название ОО", "Математика 5 кл.", null, "Русский язык 5 кл.", null],
+      [null, "% 2", "% 4 и 5", "% 2", "% 4 и 5"],
+      ["МБОУ «СОШ № 1»", 31, 5, 30, 2],
+    ];
+    const table = readTable({ values });
+    expect([table.headerTop, table.headerBottom]).toEqual([2, 3]);
+    expect(table.procedures.map(procedureLabel)).toEqual(["ВПР математика 5 кл. 2023", "ВПР русский язык 5 кл. 2023"]);
+    expect(analyzeTable(table).verdicts[0].criteria).toEqual([1]);
+  });
+
   it("says which part of a header is missing", () => {
     const values: Cell[][] = [
       ["Название ОО", "ВПР МА 5 2019", null, "Математика 6 кл.", null],
