@@ -21,7 +21,16 @@ export interface MarkRequest {
 }
 
 export type MarkOutcome =
-  | { kind: "marked"; sheet: string; columns: string; schools: number; inserted: boolean; updated: boolean }
+  | {
+      kind: "marked";
+      sheet: string;
+      columns: string;
+      /** 0-based column of the status column: documents count statuses there. */
+      statusColumn: number;
+      schools: number;
+      inserted: boolean;
+      updated: boolean;
+    }
   | { kind: "occupied"; sheet: string; columns: string };
 
 /** Rows of `next` not covered by `old` (same columns): where a grown table needs fresh, empty cells. */
@@ -136,6 +145,7 @@ export async function markTable(context: Excel.RequestContext, request: MarkRequ
     kind: "marked",
     sheet: sheet.name,
     columns: columnsA1(at, 2),
+    statusColumn: at,
     schools: analysis.verdicts.length,
     inserted: inserted > 0,
     updated: existing !== null,

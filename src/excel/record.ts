@@ -42,6 +42,8 @@ export interface SheetRecord {
   name: string;
   sheet: string | null;
   kind: string;
+  /** The name the sheet was made under: with the kind it identifies the sheet (school roadmaps share a kind) even after a rename. */
+  made?: string;
 }
 
 export interface Records {
@@ -58,6 +60,7 @@ interface Comment {
   formulas?: boolean;
   widths?: number[];
   kind?: string;
+  made?: string;
 }
 
 export function marksComment(r: Pick<MarksRecord, "inserted" | "formulas" | "widths">): string {
@@ -66,8 +69,8 @@ export function marksComment(r: Pick<MarksRecord, "inserted" | "formulas" | "wid
   return JSON.stringify(c);
 }
 
-export function sheetComment(kind: string): string {
-  return JSON.stringify({ by: AUTHOR, what: "sheet", kind } satisfies Comment);
+export function sheetComment(kind: string, made: string): string {
+  return JSON.stringify({ by: AUTHOR, what: "sheet", kind, made } satisfies Comment);
 }
 
 /** The plain data of a named item, as loaded with items/name,items/comment,items/value. */
@@ -99,7 +102,9 @@ export function parseRecords(items: NameData[]): Records {
         widths: Array.isArray(comment.widths) ? comment.widths.map(Number) : undefined,
       });
     } else if (comment?.what === "sheet" && typeof comment.kind === "string") {
-      records.sheets.push({ name: item.name, sheet: target?.sheet ?? null, kind: comment.kind });
+      const record: SheetRecord = { name: item.name, sheet: target?.sheet ?? null, kind: comment.kind };
+      if (typeof comment.made === "string") record.made = comment.made;
+      records.sheets.push(record);
     } else {
       // A name of ours without a readable comment: treat as a broken marks record so clearing removes it.
       records.marks.push({ name: item.name, sheet: null, rect: null, inserted: 0, formulas: false });

@@ -158,7 +158,9 @@ export async function writeSheet(context: Excel.RequestContext, spec: SheetSpec,
 
   const recs = records.read();
   const names = worksheets.items.map((ws) => ws.name);
-  const record = recs.sheets.find((s) => s.kind === spec.kind && names.some((n) => sameSheet(n, s.sheet)));
+  const record = recs.sheets.find(
+    (s) => s.kind === spec.kind && (s.made === undefined || sameSheet(s.made, spec.name)) && names.some((n) => sameSheet(n, s.sheet)),
+  );
   if (record && options.regenerate === "ask") return { kind: "exists", sheet: record.sheet as string };
 
   let kept: ReturnType<typeof keptCells> = [];
@@ -181,11 +183,15 @@ export async function writeSheet(context: Excel.RequestContext, spec: SheetSpec,
     sheet.getRange().unmerge();
     sheet.freezePanes.unfreeze();
     sheet.getRange().clear("All");
+    // Formulas of other generated sheets name this one as described: a renamed sheet takes its name back.
+    if (!sameSheet(record.sheet, spec.name) && !names.some((n) => sameSheet(n, spec.name))) sheet.name = spec.name;
   } else {
     sheet = worksheets.add(freeSheetName(spec.name, names));
     created = true;
-    for (const stale of recs.sheets.filter((s) => s.kind === spec.kind)) context.workbook.names.getItem(stale.name).delete();
-    recordItem = context.workbook.names.add(nextRecordName(recs, "sheet"), sheet.getRange("A1"), sheetComment(spec.kind));
+    // Records of this sheet whose sheet is gone (deleted by the user) are dropped.
+    for (const stale of recs.sheets.filter((s) => s.kind === spec.kind && (s.made === undefined || sameSheet(s.made, spec.name))))
+      context.workbook.names.getItem(stale.name).delete();
+    recordItem = context.workbook.names.add(nextRecordName(recs, "sheet"), sheet.getRange("A1"), sheetComment(spec.kind, spec.name));
     recordItem.visible = false;
   }
   sheet.load("name");

@@ -55,7 +55,7 @@ describe("the record", () => {
   it("reads marks and sheet records back from names, broken ones included", () => {
     const records = parseRecords([
       { name: "ShnorMonitor.marks1", comment: marksComment({ inserted: 2, formulas: true, widths: [48, 48] }), value: "Лист1!$H$3:$I$10" },
-      { name: "ShnorMonitor.sheet1", comment: sheetComment("indicators"), value: "'Показатели'!$A$1" },
+      { name: "ShnorMonitor.sheet1", comment: sheetComment("indicators", "Показатели"), value: "'Показатели'!$A$1" },
       { name: "ShnorMonitor.marks2", comment: "испорчен", value: "#REF!" },
       { name: "Моё_имя", comment: "", value: "Лист1!$A$1" },
     ]);
@@ -70,7 +70,7 @@ describe("the record", () => {
       },
       { name: "ShnorMonitor.marks2", sheet: null, rect: null, inserted: 0, formulas: false },
     ]);
-    expect(records.sheets).toEqual([{ name: "ShnorMonitor.sheet1", sheet: "Показатели", kind: "indicators" }]);
+    expect(records.sheets).toEqual([{ name: "ShnorMonitor.sheet1", sheet: "Показатели", kind: "indicators", made: "Показатели" }]);
     expect(nextRecordName(records, "marks")).toBe("ShnorMonitor.marks3");
   });
 

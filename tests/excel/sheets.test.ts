@@ -124,11 +124,26 @@ describe("writing a generated sheet", () => {
     expect(fake.sheet("Дорожная карта").value(0, 0)).toBe("моё");
   });
 
-  it("finds its sheet after the user renames it", async () => {
+  it("finds its sheet after the user renames it, and gives it back its name on regeneration", async () => {
     const { fake, host } = setup();
     await host.writeSheet(roadmap(ACTIVITIES), { regenerate: "ask" });
     fake.sheet("Дорожная карта").name = "ДК 2025";
     expect(await host.writeSheet(roadmap(ACTIVITIES), { regenerate: "ask" })).toEqual({ kind: "exists", sheet: "ДК 2025" });
+    expect(await host.writeSheet(roadmap(ACTIVITIES), { regenerate: "replace" })).toMatchObject({
+      sheet: "Дорожная карта",
+      created: false,
+    });
+    expect(fake.workbook.sheets).toHaveLength(2);
+  });
+
+  it("tells sheets of one kind apart by the name they were made under (one roadmap per school)", async () => {
+    const { fake, host } = setup();
+    const school = (name: string) => ({ ...roadmap(ACTIVITIES), name, kind: "shnor.roadmap.school" });
+    await host.writeSheet(school("ДК СОШ № 1"), { regenerate: "ask" });
+    await host.writeSheet(school("ДК СОШ № 14"), { regenerate: "ask" });
+    expect(await host.writeSheet(school("ДК СОШ № 14"), { regenerate: "ask" })).toEqual({ kind: "exists", sheet: "ДК СОШ № 14" });
+    expect(fake.workbook.sheets.map((x) => x.name)).toEqual(["Результаты", "ДК СОШ № 1", "ДК СОШ № 14"]);
+    expect(fake.workbook.names).toHaveLength(2);
   });
 
   it("skips print setup where Excel lacks it (ExcelApi 1.8), and «Снять отметки» removes the sheet", async () => {
