@@ -89,6 +89,24 @@ async function main(): Promise<void> {
     });
     (results.sizes as Record<number, unknown>)[n] = entry;
   }
+  // The custom functions: 5,000 =SHNOR.STATUS() formulas in the formula engine the tests use.
+  const functions = step("functions", "5000");
+  const fx = functions.extra as { recalcMs: number; shnor: number };
+  rows.push({
+    step: "5,000 =SHNOR.STATUS() (HyperFormula): first evaluation",
+    schools: 5000,
+    ms: functions.ms,
+    peakMB: functions.maxRssMB,
+    detail: `${((functions.ms / 5000) * 1000).toFixed(0)} µs a formula`,
+  });
+  rows.push({
+    step: "5,000 =SHNOR.STATUS() (HyperFormula): full recalculation",
+    schools: 5000,
+    ms: fx.recalcMs,
+    peakMB: functions.maxRssMB,
+    detail: `${((fx.recalcMs / 5000) * 1000).toFixed(0)} µs a formula`,
+  });
+  results.functions = functions;
   printTable(rows);
   writeFileSync(join(here, "results.json"), JSON.stringify({ ...results, table: rows }, null, 2) + "\n");
   console.log(`\nbench/results.json written; machine: ${(results.machine as { cpu: string }).cpu}, node ${process.version}`);

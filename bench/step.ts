@@ -2,7 +2,7 @@
  * One measured step in a fresh process, so its peak memory is its own:
  * prints {"ms": …, "maxRssMB": …} on stdout.
  */
-import { analyzeTable, readTable } from "../src/core";
+import { analyzeTable, columnName, readTable } from "../src/core";
 import { main } from "../src/cli/main";
 import { gridOf } from "./generate";
 import { sheetsOf } from "../src/cli/xlsx";
@@ -13,6 +13,33 @@ async function floor(file: string): Promise<number> {
     for await (const row of sheet.rows) row.eachCell(() => cells++);
   }
   return cells;
+}
+
+/**
+ * N =SHNOR.STATUS() formulas, one beside each school's row, in HyperFormula, the
+ * formula engine the tests use: the first evaluation of all of them, then a full recalculation.
+ */
+async function functionsStep(n: number): Promise<{ ms: number; recalcMs: number; shnor: number }> {
+  await import("../tests/functions/stub");
+  const { engineWithFunctions, CONFIG } = await import("../tests/functions/hyperformula");
+  const { hf } = await engineWithFunctions();
+  const values = gridOf(n);
+  const width = values[2].length;
+  const first = "E";
+  const last = columnName(width - 1);
+  const status = columnName(width);
+  for (let r = 4; r < values.length; r++)
+    values[r] = [...values[r], `=SHNOR.STATUS(${first}${r + 1}:${last}${r + 1};${first}$3:${last}$4)`];
+  const t0 = process.hrtime.bigint();
+  const engine = hf.buildFromArray(values as (string | number | null)[][], CONFIG);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const t1 = process.hrtime.bigint();
+  engine.rebuildAndRecalculate();
+  const recalcMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  const column = engine.getSheetValues(0).map((row) => row[width]);
+  const shnor = column.filter((v) => v === "ШНОР").length;
+  if (column.slice(4).some((v) => typeof v !== "string")) throw new Error(`${status}: not every formula gave a status`);
+  return { ms, recalcMs, shnor };
 }
 
 async function run(): Promise<void> {
@@ -33,6 +60,11 @@ async function run(): Promise<void> {
     process.stdout.write(
       JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra: { cells, shnor: analysis.summary.shnor } }) + "\n",
     );
+    return;
+  } else if (mode === "functions") {
+    extra = await functionsStep(Number(args[0]));
+    const { ms, ...rest } = extra as { ms: number };
+    process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra: rest }) + "\n");
     return;
   } else throw new Error(`unknown step ${mode}`);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -54,6 +54,38 @@ interface MeasureSlot {
 }
 
 type LongRole = "procedure" | "subject" | "grade" | "year";
+
+interface Prepared {
+  slots: MeasureSlot[];
+  drafts: { procedure: Procedure; key: string }[];
+}
+
+/** Per-column facts of a shape, worked out once: a formula reads one row under the same shape many times. */
+const prepared = new WeakMap<TableShape, Prepared>();
+
+function preparedSlots(shape: TableShape): Prepared {
+  const cached = prepared.get(shape);
+  if (cached) return cached;
+  const result: Prepared = { slots: [], drafts: [] };
+  const draftOf = new Map<string, number>();
+  for (const plan of shape.columns) {
+    const role = plan.role;
+    if (role.kind !== "measure" && role.kind !== "longMeasure") continue;
+    let draft = -1;
+    if (role.kind === "measure") {
+      const key = procedureKey(role.procedure);
+      draft = draftOf.get(key) ?? result.drafts.length;
+      if (draft === result.drafts.length) {
+        draftOf.set(key, draft);
+        result.drafts.push({ procedure: role.procedure, key });
+      }
+    }
+    const isCount = role.measure === "participants" || role.measure === "failCount";
+    result.slots.push({ plan, index: plan.column - shape.firstColumn, measure: role.measure, isCount, draft, numbers: 0, fractions: 0 });
+  }
+  prepared.set(shape, result);
+  return result;
+}
 type Formats = (string | null | undefined)[] | undefined;
 
 export class TableBuilder {
@@ -84,22 +116,9 @@ export class TableBuilder {
     this.loginIndex = indexOf("login");
     this.territoryIndex = indexOf("territory");
     this.longIndex = { procedure: indexOf("procedure"), subject: indexOf("subject"), grade: indexOf("grade"), year: indexOf("year") };
-    const draftOf = new Map<string, number>();
-    for (const plan of shape.columns) {
-      const role = plan.role;
-      if (role.kind !== "measure" && role.kind !== "longMeasure") continue;
-      let draft = -1;
-      if (role.kind === "measure") {
-        const key = procedureKey(role.procedure);
-        draft = draftOf.get(key) ?? this.rowDrafts.length;
-        if (draft === this.rowDrafts.length) {
-          draftOf.set(key, draft);
-          this.rowDrafts.push({ procedure: role.procedure, key, values: new MeasureValues() });
-        }
-      }
-      const isCount = role.measure === "participants" || role.measure === "failCount";
-      this.slots.push({ plan, index: plan.column - shape.firstColumn, measure: role.measure, isCount, draft, numbers: 0, fractions: 0 });
-    }
+    const prepared = preparedSlots(shape);
+    for (const draft of prepared.drafts) this.rowDrafts.push({ procedure: draft.procedure, key: draft.key, values: new MeasureValues() });
+    for (const slot of prepared.slots) this.slots.push({ ...slot, numbers: 0, fractions: 0 });
   }
 
   /** Adds one sheet row (0-based index); `values` starts at the shape's first column. */

@@ -11,7 +11,7 @@ import { classifySchool, isCounted, resolveSettings, SchoolVerdict, Settings } f
 import { Measure } from "../vocabulary";
 import { TableBuilder } from "./build";
 import { detectTable } from "./detect";
-import { ColumnPlan, SchoolRecord } from "./model";
+import { ColumnPlan, SchoolRecord, TableShape } from "./model";
 
 /** The engine's wide detector reads at most this many header rows. */
 export const MAX_ROW_HEADERS = 4;
@@ -62,10 +62,8 @@ export function readWideRow(headers: Cell[][], row: Cell[]): WideRow {
   }
   const width = Math.max(row.length, ...headers.map((h) => h.length));
   const pad = (cells: Cell[]): Cell[] => Array.from({ length: width }, (_, c) => cells[c] ?? null);
-  const headerRows = headers.map((h, i) => [i === 0 ? NAME_HEADER : null, ...pad(h)]);
   const dataRow: Cell[] = [ROW_NAME, ...pad(row)];
-  const grid: SheetGrid = { values: [...headerRows, dataRow], sheetName: "" };
-  const shape = detectTable(grid);
+  const shape = headerShape(headers, width, pad);
   if (!shape || shape.layout !== "wide") {
     throw new ShnorError(
       "no-table",
@@ -87,6 +85,26 @@ export function readWideRow(headers: Cell[][], row: Cell[]): WideRow {
   const procedures: Procedure[] = [];
   for (const c of shape.columns) if (c.role.kind === "measure" && FAIL_MEASURES.has(c.role.measure)) procedures.push(c.role.procedure);
   return { school, procedures, fractions: formats !== null };
+}
+
+/**
+ * Detected shapes by header content. A sheet holds one formula per school under
+ * the same headers: reading them once, not once a school, keeps 5,000 formulas fast.
+ */
+const shapes = new Map<string, TableShape | null>();
+const MAX_SHAPES = 32;
+
+function headerShape(headers: Cell[][], width: number, pad: (cells: Cell[]) => Cell[]): TableShape | null {
+  const key = `${width}\u0002${headers.map((h) => h.map((c) => (c === null || c === undefined ? "" : String(c))).join("\u0001")).join("\u0002")}`;
+  if (shapes.has(key)) return shapes.get(key) ?? null;
+  const headerRows = headers.map((h, i) => [i === 0 ? NAME_HEADER : null, ...pad(h)]);
+  // A row of zeros stands in for the data, so the shape depends on the headers alone.
+  const probe: Cell[] = [ROW_NAME, ...Array.from({ length: width }, () => 0)];
+  const grid: SheetGrid = { values: [...headerRows, probe], sheetName: "" };
+  const shape = detectTable(grid);
+  if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
+  shapes.set(key, shape);
+  return shape;
 }
 
 /** Every measure cell must read as a percent (0–100) or a count, or be empty or a «no data» mark such as «-». */
