@@ -169,10 +169,13 @@ async function rollbackMarks(context: Excel.RequestContext, sheetName: string, r
 export interface AddedItems {
   marks: { sheet: string; columns: string }[];
   sheets: { sheet: string; kind: string }[];
+  /** Every sheet of the workbook, in order: generated names must not clash with them. */
+  workbookSheets: string[];
 }
 
-export function describeRecords(recs: Records): AddedItems {
+export function describeRecords(recs: Records, workbookSheets: string[] = []): AddedItems {
   return {
+    workbookSheets,
     marks: recs.marks.filter((m) => m.sheet && m.rect).map((m) => ({ sheet: m.sheet as string, columns: columnsA1(m.rect!.column, 2) })),
     sheets: recs.sheets.filter((s) => s.sheet).map((s) => ({ sheet: s.sheet as string, kind: s.kind })),
   };
@@ -180,8 +183,13 @@ export function describeRecords(recs: Records): AddedItems {
 
 export async function listAdded(context: Excel.RequestContext): Promise<AddedItems> {
   const records = queueRecords(context);
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name");
   await context.sync();
-  return describeRecords(records.read());
+  return describeRecords(
+    records.read(),
+    worksheets.items.map((ws) => ws.name),
+  );
 }
 
 export interface ClearOutcome {

@@ -27,6 +27,8 @@ import { TableSource } from "./settingsStore";
 export interface ReadRequest {
   source: TableSource;
   overrides?: ColumnOverride[];
+  /** Corrections by sheet name, for when the caller does not know yet which sheet is active. */
+  overridesBySheet?: Record<string, ColumnOverride[]>;
   /** Rows read so far of all rows; called after each sync. */
   onProgress?: (rowsRead: number, rowsTotal: number) => void;
   /** Merged header cells help detection; needs ExcelApi 1.13. */
@@ -124,6 +126,11 @@ function lastNeededColumn(shape: TableShape, fallback: number): number {
   return used.length > 0 ? Math.max(...used) : fallback;
 }
 
+function overridesFor(bySheet: Record<string, ColumnOverride[]> | undefined, sheet: string): ColumnOverride[] {
+  const key = Object.keys(bySheet ?? {}).find((k) => sameSheet(k, sheet));
+  return key && bySheet ? bySheet[key] : [];
+}
+
 export async function readActiveTable(context: Excel.RequestContext, request: ReadRequest): Promise<ReadResult> {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
@@ -195,7 +202,7 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
   const own = marks?.rect ?? null;
   const shape = applyOverrides(
     own ? { ...detected, columns: detected.columns.filter((c) => !rectContains(own, own.row, c.column)) } : detected,
-    request.overrides,
+    request.overrides ?? overridesFor(request.overridesBySheet, sheet.name),
   );
 
   const builder = new TableBuilder(shape);

@@ -9,6 +9,7 @@
  * readable by all of them.
  */
 import { ColumnOverride, Settings } from "../core";
+import type { DocumentSettingsInput } from "../core/documents";
 
 export const SETTINGS_NAMESPACE = "urn:shnor-monitor:settings:1";
 
@@ -20,6 +21,8 @@ export interface StoredSettings {
   overrides: Record<string, ColumnOverride[]>;
   source?: TableSource;
   statusFormulas?: boolean;
+  /** What the official chose for the documents (school year, order, annex). */
+  documents?: DocumentSettingsInput;
 }
 
 function escapeXml(text: string): string {
@@ -52,6 +55,7 @@ export function parseSettingsXml(xml: string | null | undefined): StoredSettings
       overrides: typeof data.overrides === "object" && data.overrides !== null ? data.overrides : {},
       source: data.source === "selection" ? "selection" : "sheet",
       statusFormulas: data.statusFormulas === true,
+      ...(typeof data.documents === "object" && data.documents !== null ? { documents: data.documents } : {}),
     };
   } catch {
     return null;

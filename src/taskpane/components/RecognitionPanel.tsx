@@ -1,0 +1,199 @@
+/** The recognition report: what was read, what is counted, each column's role, and correcting a column. */
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  makeStyles,
+  Select,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
+import { Measure, MEASURE_TEXT } from "../../core";
+import { ColumnForm, ColumnRoleChoice, columnRows, formOf, overrideText, recognition } from "../logic";
+import type { ColumnEditorProps, RecognitionPanelProps } from "../props";
+import { STRINGS } from "../strings";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  facts: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  muted: { color: tokens.colorNeutralForeground3 },
+  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, maxHeight: "320px", overflowY: "auto" },
+  column: { display: "grid", gridTemplateColumns: "32px 1fr auto", gap: tokens.spacingHorizontalS, alignItems: "start" },
+  letter: { fontWeight: tokens.fontWeightSemibold },
+  ignored: { color: tokens.colorNeutralForeground4 },
+  editor: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS },
+  correction: { display: "flex", justifyContent: "space-between", alignItems: "center" },
+});
+
+export function RecognitionPanel({ read, analysis, overrides, disabled, onApply, onUndo }: RecognitionPanelProps) {
+  const styles = useStyles();
+  const s = STRINGS.recognition;
+  const r = recognition(read, analysis);
+  const rows = columnRows(read.table);
+  const [editing, setEditing] = useState<{ column: number; form: ColumnForm } | null>(null);
+  const { skippedRows, warnings } = read.table;
+  return (
+    <div className={styles.root}>
+      <Body1>{r.sheet}</Body1>
+      <div className={styles.facts}>
+        <Badge appearance="tint" color="brand" size="large">
+          {r.schools}
+        </Badge>
+        <Badge appearance="tint" color="informative" size="large">
+          {r.procedures}
+        </Badge>
+      </div>
+      <Caption1>
+        {r.years}. {r.yearsUsed}
+      </Caption1>
+      <Caption1 className={styles.muted}>{r.counted}</Caption1>
+      {overrides.length > 0 && (
+        <div className={styles.editor}>
+          <Caption1 className={styles.letter}>{STRINGS.column.corrections}</Caption1>
+          {overrides.map((o) => (
+            <div key={o.column} className={styles.correction}>
+              <Caption1>{overrideText(o)}</Caption1>
+              <Button size="small" appearance="subtle" disabled={disabled} onClick={() => onUndo(o.column)}>
+                {STRINGS.column.undo}
+              </Button>
+            </div>
+          ))}
+        </div>
+      )}
+      <Accordion collapsible multiple>
+        <AccordionItem value="columns">
+          <AccordionHeader size="small">{s.columns(rows.length)}</AccordionHeader>
+          <AccordionPanel>
+            <div className={styles.list}>
+              {rows.map((row) => (
+                <div key={row.column}>
+                  <div className={styles.column}>
+                    <Caption1 className={styles.letter}>{row.letter}</Caption1>
+                    <Caption1 className={row.ignored ? styles.ignored : undefined}>
+                      {row.header ? `«${row.header}» → ` : ""}
+                      {row.role}
+                    </Caption1>
+                    <Button
+                      size="small"
+                      appearance="transparent"
+                      disabled={disabled}
+                      onClick={() => setEditing({ column: row.column, form: formOf(read.table, row.column) })}
+                    >
+                      {s.fix}
+                    </Button>
+                  </div>
+                  {editing?.column === row.column && (
+                    <ColumnEditor
+                      form={editing.form}
+                      disabled={disabled}
+                      title={STRINGS.column.title(row.letter, row.header)}
+                      onChange={(form) => setEditing({ column: row.column, form })}
+                      onCancel={() => setEditing(null)}
+                      onApply={() => {
+                        onApply(row.column, editing.form);
+                        setEditing(null);
+                      }}
+                    />
+                  )}
+                </div>
+              ))}
+            </div>
+          </AccordionPanel>
+        </AccordionItem>
+        {skippedRows.length > 0 && (
+          <AccordionItem value="skipped">
+            <AccordionHeader size="small">{s.skipped(skippedRows.length)}</AccordionHeader>
+            <AccordionPanel>
+              <div className={styles.list}>
+                {skippedRows.slice(0, 200).map((k) => (
+                  <Caption1 key={k.row}>
+                    {s.row(k.row + 1)} «{k.text}»: {k.reason}
+                  </Caption1>
+                ))}
+              </div>
+            </AccordionPanel>
+          </AccordionItem>
+        )}
+        {warnings.length > 0 && (
+          <AccordionItem value="warnings">
+            <AccordionHeader size="small">{s.warnings(warnings.length)}</AccordionHeader>
+            <AccordionPanel>
+              <div className={styles.list}>
+                {warnings.map((w, i) => (
+                  <Caption1 key={i}>{w}</Caption1>
+                ))}
+              </div>
+            </AccordionPanel>
+          </AccordionItem>
+        )}
+      </Accordion>
+    </div>
+  );
+}
+
+const MEASURES: Measure[] = ["failPercent", "highPercent", "passPercent", "participants", "failCount", "mark2", "mark3", "mark4", "mark5"];
+const ROLES: ColumnRoleChoice[] = ["name", "login", "territory", "measure", "ignore"];
+
+function ColumnEditor({ title, form, disabled, onChange, onApply, onCancel }: ColumnEditorProps) {
+  const styles = useStyles();
+  const c = STRINGS.column;
+  const incomplete = form.role === "measure" && form.procedure.trim() === "";
+  return (
+    <div className={styles.editor}>
+      <Caption1 className={styles.letter}>{title}</Caption1>
+      <Field label={c.role}>
+        <Select value={form.role} onChange={(_e, d) => onChange({ ...form, role: d.value as ColumnRoleChoice })}>
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {c.roles[role]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {form.role === "measure" && (
+        <>
+          <Field label={c.procedure} hint={c.procedureHint}>
+            <Input
+              value={form.procedure}
+              placeholder={c.procedurePlaceholder}
+              onChange={(_e, d) => onChange({ ...form, procedure: d.value })}
+            />
+          </Field>
+          <Field label={c.measure}>
+            <Select value={form.measure} onChange={(_e, d) => onChange({ ...form, measure: d.value as Measure })}>
+              {MEASURES.map((m) => (
+                <option key={m} value={m}>
+                  {MEASURE_TEXT[m]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </>
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" size="small" disabled={disabled || incomplete} onClick={onApply}>
+          {c.apply}
+        </Button>
+        <Button size="small" onClick={onCancel}>
+          {c.cancel}
+        </Button>
+      </div>
+    </div>
+  );
+}

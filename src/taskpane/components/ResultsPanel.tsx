@@ -1,0 +1,95 @@
+/** «ШНОР: 2 из 7», «в зоне риска: 4» and the list with reasons; a click selects the school's row. */
+import { Badge, Caption1, makeStyles, mergeClasses, Tab, TabList, Text, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import { Status } from "../../core";
+import { ListFilter, resultList } from "../logic";
+import type { ResultsPanelProps } from "../props";
+import { STRINGS } from "../strings";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  summary: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalL, flexWrap: "wrap" },
+  shnor: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1 },
+  risk: { fontSize: tokens.fontSizeBase400, color: tokens.colorPaletteMarigoldForeground1 },
+  muted: { color: tokens.colorNeutralForeground3 },
+  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, maxHeight: "420px", overflowY: "auto" },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    gap: "2px",
+    textAlign: "left",
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderLeftWidth: "4px",
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    cursor: "pointer",
+    font: "inherit",
+    color: "inherit",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  itemShnor: { borderLeftColor: tokens.colorPaletteRedBorder2 },
+  itemRisk: { borderLeftColor: tokens.colorPaletteMarigoldBorder2 },
+  itemOk: { borderLeftColor: tokens.colorNeutralStroke1 },
+  head: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  name: { fontWeight: tokens.fontWeightSemibold },
+});
+
+const BADGE: Record<Status, "danger" | "warning" | "subtle"> = { shnor: "danger", risk: "warning", ok: "subtle" };
+
+export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps) {
+  const styles = useStyles();
+  const s = STRINGS.results;
+  const { summary } = analysis;
+  const [filter, setFilter] = useState<ListFilter>(summary.shnor > 0 ? "shnor" : summary.risk > 0 ? "risk" : "all");
+  const { items, total } = resultList(analysis, filter);
+  const itemClass: Record<Status, string> = { shnor: styles.itemShnor, risk: styles.itemRisk, ok: styles.itemOk };
+  return (
+    <div className={styles.root}>
+      <div className={styles.summary} aria-live="polite">
+        <Text className={styles.shnor}>{s.shnor(summary.shnor, summary.schools)}</Text>
+        <Text className={styles.risk}>{s.risk(summary.risk)}</Text>
+      </div>
+      <Caption1 className={styles.muted}>{s.rule}</Caption1>
+      <TabList size="small" selectedValue={filter} onTabSelect={(_e, d) => setFilter(d.value as ListFilter)}>
+        <Tab value="shnor">
+          {s.filter.shnor} ({summary.shnor})
+        </Tab>
+        <Tab value="risk">
+          {s.filter.risk} ({summary.risk})
+        </Tab>
+        <Tab value="all">
+          {s.filter.all} ({summary.schools})
+        </Tab>
+      </TabList>
+      {items.length === 0 ? (
+        <Caption1 className={styles.muted}>{s.empty}</Caption1>
+      ) : (
+        <>
+          <Caption1 className={styles.muted}>{s.selectHint}</Caption1>
+          <div className={styles.list} role="list">
+            {items.map((item) => (
+              <button
+                key={item.key}
+                type="button"
+                role="listitem"
+                className={mergeClasses(styles.item, itemClass[item.status])}
+                disabled={disabled}
+                onClick={() => onSelect(item)}
+              >
+                <span className={styles.head}>
+                  <Text className={styles.name}>{item.name}</Text>
+                  <Badge appearance="tint" color={BADGE[item.status]}>
+                    {s.status[item.status]}
+                  </Badge>
+                </span>
+                <Caption1>{item.reason}</Caption1>
+              </button>
+            ))}
+          </div>
+          {total > items.length && <Caption1 className={styles.muted}>{s.more(items.length, total)}</Caption1>}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,244 @@
+/**
+ * What the task pane computes without Excel or React: the settings form,
+ * the recognition report, the results list, column corrections. Tested in
+ * tests/taskpane.
+ */
+import {
+  Analysis,
+  ColumnOverride,
+  columnLetter,
+  Criterion2Variant,
+  DEFAULT_SETTINGS,
+  formatPercent,
+  isCounted,
+  LAYOUT_NAMES,
+  Measure,
+  ProcedureType,
+  reasonText,
+  resolveSettings,
+  ResultsTable,
+  roleText,
+  Settings,
+  ShnorError,
+  Status,
+} from "../core";
+import type { AnnexSchools, DocumentSettingsInput } from "../core/documents";
+import type { ReadResult } from "../excel";
+import { STRINGS } from "./strings";
+
+/** The settings as the form holds them: numbers as typed, so «30,5» can be half-typed. */
+export interface SettingsDraft {
+  threshold: string;
+  /** "" for «the latest year with data». */
+  year: string;
+  countedTypes: ProcedureType[];
+  countedSubjects: string[];
+  criterion2: Criterion2Variant;
+  minParticipants: string;
+}
+
+export function draftOf(settings: Settings): SettingsDraft {
+  return {
+    threshold: formatPercent(settings.threshold),
+    year: settings.year === null ? "" : String(settings.year),
+    countedTypes: [...settings.countedTypes],
+    countedSubjects: [...settings.countedSubjects],
+    criterion2: settings.criterion2,
+    minParticipants: String(settings.minParticipants),
+  };
+}
+
+function parseNumber(text: string): number {
+  const clean = text.replace(/\s/g, "").replace(",", ".");
+  return clean === "" ? Number.NaN : Number(clean);
+}
+
+/** The settings the draft says, or the engine's Russian message about the first bad value. */
+export function settingsOf(draft: SettingsDraft): { settings: Settings; error: null } | { settings: null; error: string } {
+  try {
+    const settings = resolveSettings({
+      threshold: parseNumber(draft.threshold),
+      year: draft.year.trim() === "" ? null : parseNumber(draft.year),
+      countedTypes: draft.countedTypes,
+      countedSubjects: draft.countedSubjects,
+      criterion2: draft.criterion2,
+      minParticipants: parseNumber(draft.minParticipants),
+    });
+    return { settings, error: null };
+  } catch (error) {
+    return { settings: null, error: error instanceof ShnorError ? error.message : String(error) };
+  }
+}
+
+export const DEFAULT_DRAFT = draftOf(DEFAULT_SETTINGS);
+
+/** Stored settings from an older or hand-edited file: whatever the engine accepts, defaults for the rest. */
+export function safeSettings(stored: Partial<Settings> | null | undefined): Settings {
+  if (!stored) return DEFAULT_SETTINGS;
+  try {
+    return resolveSettings(stored);
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+export interface Recognition {
+  sheet: string;
+  schools: string;
+  procedures: string;
+  years: string;
+  yearsUsed: string;
+  counted: string;
+}
+
+export function recognition(read: ReadResult, analysis: Analysis): Recognition {
+  const { table } = read;
+  const counted = table.procedures.filter((p) => isCounted(p, analysis.settings)).length;
+  const years = [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => a - b);
+  const s = STRINGS.recognition;
+  return {
+    sheet: s.sheet(read.sheet, read.address, LAYOUT_NAMES[table.layout]),
+    schools: s.schools(table.schools.length),
+    procedures: s.procedures(table.procedures.length, counted),
+    years: s.years(years),
+    yearsUsed: s.yearsUsed(analysis.years[1], analysis.years[0]),
+    counted: s.counted(analysis.settings.countedTypes, analysis.settings.countedSubjects, formatPercent(analysis.settings.threshold)),
+  };
+}
+
+/** Years a user may pick as «the previous year»: those of the table, newest first. */
+export function yearChoices(table: ResultsTable | null): number[] {
+  if (!table) return [];
+  return [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => b - a);
+}
+
+export interface ColumnRow {
+  column: number;
+  letter: string;
+  header: string;
+  role: string;
+  ignored: boolean;
+  overridden: boolean;
+}
+
+export function columnRows(table: ResultsTable): ColumnRow[] {
+  return table.columns.map((c) => ({
+    column: c.column,
+    letter: columnLetter(c.column),
+    header: c.header,
+    role: roleText(c),
+    ignored: c.role.kind === "ignored",
+    overridden: c.overridden === true,
+  }));
+}
+
+export type ListFilter = "shnor" | "risk" | "all";
+
+export interface ListItem {
+  key: string;
+  name: string;
+  status: Status;
+  reason: string;
+  /** 0-based sheet row. */
+  row: number;
+}
+
+/** The schools to list: ШНОР first, then risk, then the rest, each in table order; at most `limit`. */
+export function resultList(analysis: Analysis, filter: ListFilter, limit = 200): { items: ListItem[]; total: number } {
+  const order: Record<Status, number> = { shnor: 0, risk: 1, ok: 2 };
+  const chosen = analysis.verdicts
+    .filter((v) => filter === "all" || v.status === filter)
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => order[a.v.status] - order[b.v.status] || a.i - b.i);
+  return {
+    total: chosen.length,
+    items: chosen.slice(0, limit).map(({ v }) => ({
+      key: `${v.school.row}:${v.school.name}`,
+      name: v.school.name,
+      status: v.status,
+      reason: reasonText(v),
+      row: v.school.row,
+    })),
+  };
+}
+
+export type ColumnRoleChoice = "name" | "login" | "territory" | "measure" | "ignore";
+
+export interface ColumnForm {
+  role: ColumnRoleChoice;
+  procedure: string;
+  measure: Measure;
+}
+
+/** The editor's starting point for a column: what the engine took it as. */
+export function formOf(table: ResultsTable, column: number): ColumnForm {
+  const plan = table.columns.find((c) => c.column === column);
+  const role = plan?.role;
+  if (!role || role.kind === "ignored") return { role: "ignore", procedure: "", measure: "failPercent" };
+  if (role.kind === "name" || role.kind === "login" || role.kind === "territory")
+    return { role: role.kind, procedure: "", measure: "failPercent" };
+  if (role.kind === "measure") {
+    const p = role.procedure;
+    const label = [p.type, p.subject, p.grade ?? "", p.type === "ЕГЭ" && p.level ? p.level : "", p.year].filter((x) => x !== "").join(" ");
+    return { role: "measure", procedure: label, measure: role.measure };
+  }
+  if (role.kind === "longMeasure") return { role: "measure", procedure: "", measure: role.measure };
+  return { role: "ignore", procedure: "", measure: "failPercent" };
+}
+
+export function overrideOf(column: number, form: ColumnForm): ColumnOverride {
+  if (form.role === "measure") return { column, as: "measure", procedure: form.procedure.trim(), measure: form.measure };
+  return { column, as: form.role };
+}
+
+/** One correction a column: a new one replaces the old. */
+export function withOverride(list: ColumnOverride[], next: ColumnOverride): ColumnOverride[] {
+  return [...list.filter((o) => o.column !== next.column), next].sort((a, b) => a.column - b.column);
+}
+
+export function withoutOverride(list: ColumnOverride[], column: number): ColumnOverride[] {
+  return list.filter((o) => o.column !== column);
+}
+
+export function overrideText(o: ColumnOverride): string {
+  const roles = STRINGS.column.roles;
+  const what = o.as === "measure" ? `${o.procedure}, ${o.measure === "failPercent" ? "% «2»" : o.measure}` : roles[o.as];
+  return `${columnLetter(o.column)}: ${what}`;
+}
+
+/** Same settings? Used to tell whether the marks on the sheet still match. */
+export function sameSettings(a: Settings | null, b: Settings | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The documents' settings as the form holds them. */
+export interface DocumentsForm {
+  /** "" for the default: the school year after the previous year of the results. */
+  schoolYear: string;
+  annexSchools: AnnexSchools;
+  schoolRoadmaps: boolean;
+  orderNumber: string;
+  orderDate: string;
+  orderIssuer: string;
+}
+
+export function documentsForm(input: DocumentSettingsInput | undefined): DocumentsForm {
+  return {
+    schoolYear: input?.schoolYear !== undefined ? String(input.schoolYear) : "",
+    annexSchools: input?.annexSchools ?? "shnor",
+    schoolRoadmaps: input?.schoolRoadmaps ?? true,
+    orderNumber: input?.order?.number ?? "",
+    orderDate: input?.order?.date ?? "",
+    orderIssuer: input?.order?.issuer ?? "",
+  };
+}
+
+export function documentsInput(form: DocumentsForm): DocumentSettingsInput {
+  const year = form.schoolYear.trim();
+  return {
+    ...(year === "" ? {} : { schoolYear: Number(year) }),
+    annexSchools: form.annexSchools,
+    schoolRoadmaps: form.schoolRoadmaps,
+    order: { number: form.orderNumber.trim(), date: form.orderDate.trim(), issuer: form.orderIssuer.trim() },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The props of the pane's components. They live in a .ts file: the lint
+ * config applies plain `no-unused-vars` to .tsx, which takes the parameter
+ * names of function types for unused variables.
+ */
+import type { Analysis, ColumnOverride, SheetSpec } from "../core";
+import type { AddedItems, ExcelHost, ReadResult } from "../excel";
+import type { ColumnForm, DocumentsForm, ListItem, SettingsDraft } from "./logic";
+
+export interface AppProps {
+  host: ExcelHost;
+}
+
+export interface SettingsPanelProps {
+  draft: SettingsDraft;
+  error: string | null;
+  years: number[];
+  disabled: boolean;
+  onChange: (draft: SettingsDraft) => void;
+}
+
+export interface RecognitionPanelProps {
+  read: ReadResult;
+  analysis: Analysis;
+  overrides: ColumnOverride[];
+  disabled: boolean;
+  onApply: (column: number, form: ColumnForm) => void;
+  /** null: all corrections of the sheet. */
+  onUndo: (column: number | null) => void;
+}
+
+export interface ColumnEditorProps {
+  title: string;
+  form: ColumnForm;
+  disabled: boolean;
+  onChange: (form: ColumnForm) => void;
+  onApply: () => void;
+  onCancel: () => void;
+}
+
+export interface ResultsPanelProps {
+  analysis: Analysis;
+  disabled: boolean;
+  onSelect: (item: ListItem) => void;
+}
+
+export interface MarkPanelProps {
+  canMark: boolean;
+  disabled: boolean;
+  statusFormulas: boolean;
+  stale: boolean;
+  onStatusFormulas: (on: boolean) => void;
+  onMark: () => void;
+  onClear: () => void;
+}
+
+export interface DocumentsPanelProps {
+  form: DocumentsForm;
+  supported: boolean;
+  marked: boolean;
+  disabled: boolean;
+  onChange: (form: DocumentsForm) => void;
+  onCreate: () => void;
+}
+
+export type PaneDialog =
+  | { kind: "occupied"; columns: string }
+  | { kind: "clear"; added: AddedItems; sheets: boolean }
+  | { kind: "regenerate"; specs: SheetSpec[]; written: string[]; notes: string[] };
+
+export interface DialogsProps {
+  dialog: PaneDialog | null;
+  setDialog: (dialog: PaneDialog | null) => void;
+  onInsert: () => void;
+  onClear: (sheets: boolean) => void;
+  onRegenerate: (regenerate: { specs: SheetSpec[]; written: string[]; notes: string[] }) => void;
+}
+
+/** Reports progress: a fraction 0–1 when known, and what is being done. */
+export type ReportProgress = (value?: number, label?: string) => void;
+
+/** A piece of work the pane runs with its progress bar. */
+export type Work = (progress: ReportProgress) => Promise<void>;

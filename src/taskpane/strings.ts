@@ -1,0 +1,185 @@
+/**
+ * Every string the task pane shows, in one place, so an English table of the
+ * same shape can follow. Messages from the engine and from src/excel arrive
+ * already in Russian and are shown as they are.
+ */
+
+/** Russian plural: 1 школа, 2 школы, 5 школ. */
+export function plural(n: number, forms: [string, string, string]): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return forms[0];
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
+  return forms[2];
+}
+
+/** 40 000 with a thin space, as Russian text writes thousands. */
+export function count(n: number): string {
+  return n.toLocaleString("ru-RU");
+}
+
+export const STRINGS = {
+  appTitle: "ШНОР-монитор",
+  appSubtitle: "Школы с низкими образовательными результатами",
+  notInExcel: "Откройте ШНОР-монитор в Excel: вкладка «Главная» → кнопка «ШНОР».",
+  loading: "Загрузка…",
+
+  source: {
+    label: "Что читать",
+    sheet: "Весь активный лист",
+    selection: "Выделенный диапазон",
+  },
+  analyse: "Анализ",
+  analyseAgain: "Повторить анализ",
+  analyseHint: "Откройте лист с результатами ВПР, ОГЭ или ЕГЭ по школам и нажмите «Анализ».",
+
+  progress: {
+    reading: (done: number, total: number) => `Чтение строк: ${count(done)} из ${count(total)}`,
+    readingStart: "Чтение таблицы…",
+    marking: (done: number, total: number) => `Запись отметок: часть ${done} из ${total}`,
+    markingStart: "Запись отметок…",
+    clearing: "Снятие отметок…",
+    documents: (done: number, total: number, name: string) => `Лист ${done} из ${total}: «${name}»`,
+    documentsStart: "Создание листов…",
+    saving: "Сохранение настроек…",
+  },
+
+  recognition: {
+    title: "Что прочитано",
+    sheet: (sheet: string, address: string, layout: string) => `Лист «${sheet}», ${address}: ${layout}.`,
+    schools: (n: number) => `${count(n)} ${plural(n, ["школа", "школы", "школ"])}`,
+    procedures: (n: number, counted: number) =>
+      `${count(n)} ${plural(n, ["процедура", "процедуры", "процедур"])}, учитываются правилом: ${count(counted)}`,
+    years: (all: number[]) => (all.length > 0 ? `годы в таблице: ${all.join(", ")}` : "годы в таблице не найдены"),
+    yearsUsed: (previous: number | null, before: number | null) =>
+      previous === null
+        ? "Нет учитываемых результатов: проверьте виды процедур и предметы в настройках."
+        : `Предыдущий год: ${previous}; год перед ним: ${before ?? "нет данных (критерий 2 не применяется)"}.`,
+    counted: (types: string[], subjects: string[], threshold: string) =>
+      `Учитываются ${types.join(", ") || "—"} по предметам: ${subjects.join(", ") || "—"}; низкий результат — от ${threshold} % «2».`,
+    columns: (n: number) => `Столбцы (${n})`,
+    skipped: (n: number) => `Пропущенные строки (${n})`,
+    warnings: (n: number) => `Предупреждения (${n})`,
+    row: (row: number) => `строка ${count(row)}`,
+    fix: "Исправить",
+    overridden: "исправлено",
+  },
+
+  column: {
+    title: (letter: string, header: string) => `Столбец ${letter}${header ? ` «${header}»` : ""}`,
+    role: "Что в столбце",
+    roles: {
+      name: "Название ОО",
+      login: "Логин ОО",
+      territory: "Территория",
+      measure: "Результат процедуры",
+      ignore: "Не использовать",
+    },
+    procedure: "Процедура",
+    procedurePlaceholder: "например, ВПР МА 5 2019",
+    procedureHint: "Вид, предмет и год; для ВПР — класс.",
+    measure: "Показатель",
+    apply: "Применить и перечитать",
+    cancel: "Отмена",
+    corrections: "Исправления столбцов",
+    undo: "Убрать",
+    undoAll: "Убрать все исправления",
+  },
+
+  settings: {
+    title: "Настройки правила",
+    threshold: "Порог, % «2»",
+    thresholdHint: "Результат низкий, если доля «2» (или не преодолевших минимальный порог) не меньше порога.",
+    year: "Предыдущий учебный год",
+    yearAuto: "последний год с данными",
+    types: "Виды процедур",
+    subjects: "Предметы",
+    criterion2: "Критерий 2",
+    criterion2Any: "низкий результат в каждом из двух лет — по любой процедуре",
+    criterion2Same: "по одной и той же процедуре в оба года",
+    minParticipants: "Минимум участников",
+    minParticipantsHint: "Результат с меньшим числом участников не учитывается (если число участников есть в таблице).",
+    saved: "Настройки и исправления столбцов сохраняются в книге: у следующего, кто её откроет, ответ будет тот же.",
+    reset: "Вернуть настройки по умолчанию",
+  },
+
+  results: {
+    title: "Результаты",
+    shnor: (n: number, of: number) => `ШНОР: ${count(n)} из ${count(of)}`,
+    risk: (n: number) => `в зоне риска: ${count(n)}`,
+    rule: "ШНОР — низкие результаты по двум процедурам предыдущего года (критерий 1) или хотя бы по одной в каждом из двух последних лет (критерий 2).",
+    filter: { shnor: "ШНОР", risk: "Риск", all: "Все" },
+    empty: "Таких школ нет.",
+    more: (shown: number, total: number) =>
+      `Показаны первые ${count(shown)} из ${count(total)}. Полный список — в столбцах отметок на листе.`,
+    selectHint: "Нажмите на школу, чтобы выделить её строку на листе.",
+    status: { shnor: "ШНОР", risk: "риск", ok: "нет" },
+    stale: "Настройки изменились после отметки: отметьте таблицу заново.",
+  },
+
+  mark: {
+    title: "Отметки в таблице",
+    explain:
+      "Справа от таблицы появятся столбцы «Статус ШНОР» и «Основание», а низкие результаты и строки ШНОР будут подсвечены условным форматированием, которое работает и без надстройки.",
+    formulas: "Статус формулами =SHNOR.STATUS()",
+    formulasHint:
+      "Формулы пересчитываются, когда меняются данные. Но у коллег без надстройки вместо статуса будет ошибка #ИМЯ? (#NAME?). Чтобы файл читался у всех, оставьте статус значениями.",
+    mark: "Отметить в таблице",
+    clear: "Снять отметки",
+    done: (sheet: string, columns: string, updated: boolean, inserted: boolean) =>
+      `${updated ? "Отметки обновлены" : "Отмечено"}: столбцы ${columns} листа «${sheet}»${inserted ? " (вставлены новые столбцы)" : ""}.`,
+    cleared: (marks: number, sheets: string[]) =>
+      marks === 0 && sheets.length === 0
+        ? "Снимать нечего: надстройка ничего не добавляла в эту книгу."
+        : `Снято: ${marks > 0 ? `отметки (${marks})` : ""}${marks > 0 && sheets.length > 0 ? "; " : ""}${sheets.length > 0 ? `листы ${sheets.map((s) => `«${s}»`).join(", ")}` : ""}.`,
+  },
+
+  occupied: {
+    title: "Справа от таблицы есть данные",
+    body: (columns: string) =>
+      `В столбцах ${columns} рядом с таблицей есть ваши данные. Надстройка не пишет поверх них. Вставить два новых столбца? Всё, что правее, сдвинется вправо; при снятии отметок столбцы будут удалены.`,
+    insert: "Вставить столбцы",
+    cancel: "Отмена",
+  },
+
+  clear: {
+    title: "Снять отметки?",
+    marks: (items: string[]) => `Будут удалены столбцы отметок и их условное форматирование: ${items.join(", ")}.`,
+    noMarks: "Отметок в таблице нет.",
+    sheets: (names: string[]) => `Удалить и созданные надстройкой листы: ${names.map((n) => `«${n}»`).join(", ")}`,
+    sheetsWarning: "Данные, введённые на этих листах, пропадут.",
+    confirm: "Снять",
+    cancel: "Отмена",
+  },
+
+  documents: {
+    title: "Документы",
+    explain:
+      "Листы для программы: показатели с формулами, дорожная карта, приложение с результатами и аналитическая справка. Формулы считают по столбцу статуса, поэтому сначала отметьте таблицу.",
+    needMarks: "Сначала отметьте таблицу: показатели считаются по столбцу «Статус ШНОР».",
+    unsupported: "Эта версия Excel не умеет проверку данных, нужную листам документов (ExcelApi 1.8).",
+    schoolYear: "Учебный год дорожной карты (начало)",
+    annexSchools: "Приложение 1: какие школы",
+    annex: { shnor: "только ШНОР", risk: "ШНОР и зона риска", all: "все школы" },
+    schoolRoadmaps: "Дорожная карта для каждой ШНОР",
+    orderNumber: "Приказ №",
+    orderDate: "от (дата)",
+    orderIssuer: "Кем издан (в родительном падеже)",
+    create: "Создать листы",
+    created: (names: string[], kept: number) =>
+      `Созданы листы: ${names.map((n) => `«${n}»`).join(", ")}.${kept > 0 ? ` Сохранено введённых значений: ${kept}.` : ""}`,
+    exists: "Листы уже созданы",
+    existsBody: (names: string[]) =>
+      `Листы ${names.map((n) => `«${n}»`).join(", ")} уже созданы ранее. Пересоздать их? Значения, введённые в поля ввода и в «Отметку о выполнении», сохранятся.`,
+    regenerate: "Пересоздать",
+    cancel: "Отмена",
+    printSkipped: "Эта версия Excel не настраивает печать: задайте альбомную ориентацию и «по ширине страницы» вручную.",
+  },
+
+  errors: {
+    title: "Не получилось",
+    dismiss: "Закрыть",
+  },
+} as const;
+
+export type Strings = typeof STRINGS;
