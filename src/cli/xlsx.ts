@@ -141,8 +141,10 @@ function rowCells(row: ExcelJS.Row): { values: Cell[]; formats: (string | null)[
   const values: Cell[] = [];
   const formats: (string | null)[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
-    values[col - 1] = toCell(cell.value);
-    formats[col - 1] = cell.numFmt ?? null;
+    const value = toCell(cell.value);
+    values[col - 1] = value;
+    // Only a number's format matters (a % format makes it a fraction).
+    if (typeof value === "number") formats[col - 1] = cell.numFmt ?? null;
   });
   for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
   return { values, formats };
