@@ -4,22 +4,18 @@
  * on stderr and exit code 2; the input file is only ever read.
  */
 import { basename } from "node:path";
-import { parseArgs } from "node:util";
 import {
   analyzeTable,
   formatPercent,
   jsonReport,
   reasonText,
   recognitionLines,
-  Settings,
   ShnorError,
-  subjectFromText,
-  PROCEDURE_TYPES,
-  ProcedureType,
   Analysis,
   ResultsTable,
   resolveSettings,
 } from "../core";
+import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { readWorkbookTable } from "./xlsx";
 import { reportCommand } from "./report";
 
@@ -88,67 +84,8 @@ export function errorLine(e: unknown): string {
   return `Ошибка: не удалось выполнить команду (${message}).`;
 }
 
-const OPTIONS = {
-  sheet: { type: "string" },
-  year: { type: "string" },
-  threshold: { type: "string" },
-  criterion2: { type: "string" },
-  "min-participants": { type: "string" },
-  subjects: { type: "string" },
-  types: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    const text = (e as Error).message;
-    const option = /'([^']+)'/.exec(text)?.[1];
-    throw new ShnorError(
-      "bad-setting",
-      option ? `Неизвестный или неполный параметр «${option}». Справка: shnor --help` : `Неверные параметры. Справка: shnor --help`,
-    );
-  }
-}
-
-export function settingsFromOptions(values: ReturnType<typeof parse>["values"]): Partial<Settings> {
-  const settings: Partial<Settings> = {};
-  if (values.threshold !== undefined) settings.threshold = numberOption("--threshold", values.threshold);
-  if (values.year !== undefined) settings.year = numberOption("--year", values.year);
-  if (values["min-participants"] !== undefined) settings.minParticipants = numberOption("--min-participants", values["min-participants"]);
-  if (values.criterion2 !== undefined) {
-    if (values.criterion2 !== "any" && values.criterion2 !== "same")
-      throw new ShnorError("bad-setting", "--criterion2: any (любая процедура) или same (та же процедура).");
-    settings.criterion2 = values.criterion2;
-  }
-  if (values.subjects !== undefined) {
-    settings.countedSubjects = values.subjects.split(",").map((s) => {
-      const subject = subjectFromText(s);
-      if (!subject) throw new ShnorError("bad-setting", `--subjects: неизвестный предмет «${s.trim()}».`);
-      return subject;
-    });
-  }
-  if (values.types !== undefined) {
-    settings.countedTypes = values.types.split(",").map((t) => {
-      const type = t.trim().toUpperCase();
-      if (!(PROCEDURE_TYPES as readonly string[]).includes(type))
-        throw new ShnorError("bad-setting", `--types: неизвестная процедура «${t.trim()}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
-      return type as ProcedureType;
-    });
-  }
-  return settings;
-}
-
-function numberOption(name: string, text: string): number {
-  const value = Number(text.replace(",", "."));
-  if (text.trim() === "" || !Number.isFinite(value)) throw new ShnorError("bad-setting", `${name}: нужно число, а не «${text}».`);
-  return value;
-}
-
 async function analyzeCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseOptions(args, { ...RULE_OPTIONS, json: { type: "boolean" } } as const);
   if (values.help) {
     io.out(USAGE);
     return 0;

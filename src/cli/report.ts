@@ -6,25 +6,18 @@
 import { randomBytes } from "node:crypto";
 import { realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
 import { analyzeTable, markSpec, ShnorError } from "../core";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import { copyWorksheet } from "./copy-sheet";
 import type { Io } from "./main";
-import { settingsFromOptions } from "./main";
+import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { writeMarks, writeSheetSpec } from "./sheet-writer";
 import { readWorkbookTable } from "./xlsx";
 
 const OPTIONS = {
+  ...RULE_OPTIONS,
   output: { type: "string", short: "o" },
-  sheet: { type: "string" },
-  year: { type: "string" },
-  threshold: { type: "string" },
-  criterion2: { type: "string" },
-  "min-participants": { type: "string" },
-  subjects: { type: "string" },
-  types: { type: "string" },
   schools: { type: "string" },
   "school-year": { type: "string" },
   indicators: { type: "string" },
@@ -34,20 +27,9 @@ const OPTIONS = {
   uo: { type: "string" },
   imc: { type: "string" },
   "no-school-roadmaps": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    const option = /'([^']+)'/.exec((e as Error).message)?.[1];
-    throw new ShnorError(
-      "bad-setting",
-      option ? `Неизвестный или неполный параметр «${option}». Справка: shnor --help` : "Неверные параметры. Справка: shnor --help",
-    );
-  }
-}
+const parse = (args: string[]) => parseOptions(args, OPTIONS);
 
 type Values = ReturnType<typeof parse>["values"];
 

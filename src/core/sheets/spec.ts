@@ -4,6 +4,7 @@
  * render it — Office.js (src/excel) and exceljs (src/cli) — so a layout is
  * never written twice. Everything is plain data with 0-based coordinates.
  */
+import { columnLetter } from "../cells";
 
 /** A cell to write. Text is always written as text, never parsed as a formula. */
 export type SpecValue =
@@ -146,16 +147,7 @@ export const COLORS = {
 } as const;
 
 /** Column letters for invariant formulas: 0 → A. */
-export function columnName(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export const columnName = columnLetter;
 
 /** A1 address of a 0-based cell, optionally absolute. */
 export function a1(row: number, column: number, absolute = false): string {

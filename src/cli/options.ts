@@ -1,0 +1,75 @@
+/**
+ * Options both commands take, and their reading: one Russian line for a bad
+ * option, and the rule's settings from the words a user typed.
+ */
+import { parseArgs, ParseArgsConfig } from "node:util";
+import { PROCEDURE_TYPES, ProcedureType, Settings, ShnorError, subjectFromText } from "../core";
+
+/** The rule's settings and the sheet: shared by `analyze` and `report`. */
+export const RULE_OPTIONS = {
+  sheet: { type: "string" },
+  year: { type: "string" },
+  threshold: { type: "string" },
+  criterion2: { type: "string" },
+  "min-participants": { type: "string" },
+  subjects: { type: "string" },
+  types: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export function parseOptions<O extends Options>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const option = /'([^']+)'/.exec((e as Error).message)?.[1];
+    throw new ShnorError(
+      "bad-setting",
+      option ? `Неизвестный или неполный параметр «${option}». Справка: shnor --help` : "Неверные параметры. Справка: shnor --help",
+    );
+  }
+}
+
+export interface RuleOptionValues {
+  year?: string;
+  threshold?: string;
+  criterion2?: string;
+  "min-participants"?: string;
+  subjects?: string;
+  types?: string;
+}
+
+export function settingsFromOptions(values: RuleOptionValues): Partial<Settings> {
+  const settings: Partial<Settings> = {};
+  if (values.threshold !== undefined) settings.threshold = numberOption("--threshold", values.threshold);
+  if (values.year !== undefined) settings.year = numberOption("--year", values.year);
+  if (values["min-participants"] !== undefined) settings.minParticipants = numberOption("--min-participants", values["min-participants"]);
+  if (values.criterion2 !== undefined) {
+    if (values.criterion2 !== "any" && values.criterion2 !== "same")
+      throw new ShnorError("bad-setting", "--criterion2: any (любая процедура) или same (та же процедура).");
+    settings.criterion2 = values.criterion2;
+  }
+  if (values.subjects !== undefined) {
+    settings.countedSubjects = values.subjects.split(",").map((s) => {
+      const subject = subjectFromText(s);
+      if (!subject) throw new ShnorError("bad-setting", `--subjects: неизвестный предмет «${s.trim()}».`);
+      return subject;
+    });
+  }
+  if (values.types !== undefined) {
+    settings.countedTypes = values.types.split(",").map((t) => {
+      const type = t.trim().toUpperCase();
+      if (!(PROCEDURE_TYPES as readonly string[]).includes(type))
+        throw new ShnorError("bad-setting", `--types: неизвестная процедура «${t.trim()}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
+      return type as ProcedureType;
+    });
+  }
+  return settings;
+}
+
+function numberOption(name: string, text: string): number {
+  const value = Number(text.replace(",", "."));
+  if (text.trim() === "" || !Number.isFinite(value)) throw new ShnorError("bad-setting", `${name}: нужно число, а не «${text}».`);
+  return value;
+}
