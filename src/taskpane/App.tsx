@@ -32,7 +32,7 @@ import {
 } from "@fluentui/react-components";
 import { ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { analyzeTable, ColumnOverride, markSpec, SheetSpec, ShnorError, Settings } from "../core";
-import { buildDocuments } from "../core/documents";
+import { buildDocuments, defaultSchoolYear } from "../core/documents";
 import type { ReadResult, StoredSettings, TableSource } from "../excel";
 import { DocumentsPanel } from "./components/DocumentsPanel";
 import { MarkPanel } from "./components/MarkPanel";
@@ -80,17 +80,31 @@ interface Marked {
   statusFormulas: boolean;
 }
 
+/** Where in the pane a piece of work started: its progress and its outcome are shown there. */
+type Place = "start" | "results" | "mark" | "documents";
+
 interface Busy {
   label: string;
   /** 0–1 when known. */
   value?: number;
+  at: Place;
 }
 
-/** Shows progress only when work takes more than a moment, so quick steps do not flicker. */
-function Progress({ busy }: { busy: Busy | null }) {
+interface Message {
+  intent: "error" | "success";
+  text: string;
+  at: Place;
+}
+
+/**
+ * Progress and outcome of the work started at one place. Progress shows only when work
+ * takes more than a moment, so quick steps do not flicker; an outcome scrolls into view.
+ */
+function Feedback({ at, busy, message, onDismiss }: { at: Place; busy: Busy | null; message: Message | null; onDismiss: () => void }) {
   const styles = useStyles();
   const [visible, setVisible] = useState(false);
-  const active = busy !== null;
+  const active = busy?.at === at;
+  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!active) {
       setVisible(false);
@@ -99,11 +113,33 @@ function Progress({ busy }: { busy: Busy | null }) {
     const timer = setTimeout(() => setVisible(true), 300);
     return () => clearTimeout(timer);
   }, [active]);
-  if (!busy || !visible) return null;
+  const shown = message?.at === at ? message : null;
+  useEffect(() => {
+    if (shown) ref.current?.scrollIntoView?.({ block: "nearest" });
+  }, [shown]);
   return (
-    <div className={styles.progress} role="status">
-      <ProgressBar value={busy.value} thickness="large" />
-      <Caption1>{busy.label}</Caption1>
+    <div ref={ref} className={styles.progress}>
+      {active && visible && busy && (
+        <div className={styles.progress} role="status">
+          <ProgressBar value={busy.value} thickness="large" />
+          <Caption1>{busy.label}</Caption1>
+        </div>
+      )}
+      {shown && (
+        <MessageBar intent={shown.intent} layout="multiline">
+          <MessageBarBody>
+            {shown.intent === "error" && <MessageBarTitle>{STRINGS.errors.title}</MessageBarTitle>}
+            {shown.text}
+          </MessageBarBody>
+          <MessageBarActions
+            containerAction={
+              <Button appearance="transparent" size="small" aria-label={STRINGS.errors.dismiss} onClick={onDismiss}>
+                ×
+              </Button>
+            }
+          />
+        </MessageBar>
+      )}
     </div>
   );
 }
@@ -146,8 +182,7 @@ function Pane({ host }: AppProps) {
   const [read, setRead] = useState<ReadResult | null>(null);
   const [marked, setMarked] = useState<Marked | null>(null);
   const [busy, setBusy] = useState<Busy | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [dialog, setDialog] = useState<PaneDialog | null>(null);
   const [open, setOpen] = useState<string[]>(["settings"]);
   const saved = useRef("");
@@ -198,21 +233,22 @@ function Pane({ host }: AppProps) {
     }
   }
 
-  async function task(label: string, work: Work) {
-    setError(null);
-    setNotice(null);
-    setBusy({ label });
+  async function task(at: Place, label: string, work: Work) {
+    setMessage(null);
+    setBusy({ label, at });
     try {
-      await work((value, text) => setBusy({ label: text ?? label, value }));
+      await work((value, text) => setBusy({ label: text ?? label, value, at }));
     } catch (e) {
-      setError(e instanceof ShnorError ? e.message : STRINGS.errors.title);
+      setMessage({ intent: "error", text: e instanceof ShnorError ? e.message : STRINGS.errors.title, at });
     } finally {
       setBusy(null);
     }
   }
 
+  const notify = (at: Place, text: string) => setMessage({ intent: "success", text, at });
+
   const analyse = (nextOverrides: Record<string, ColumnOverride[]> = overrides) =>
-    task(STRINGS.progress.readingStart, async (progress) => {
+    task("start", STRINGS.progress.readingStart, async (progress) => {
       const result = await host.readTable({
         source,
         overridesBySheet: nextOverrides,
@@ -236,7 +272,7 @@ function Pane({ host }: AppProps) {
   };
 
   const mark = (whenOccupied: "ask" | "insert") =>
-    task(STRINGS.progress.markingStart, async (progress) => {
+    task("mark", STRINGS.progress.markingStart, async (progress) => {
       if (!read || !analysis) return;
       const outcome = await host.mark({
         table: read.table,
@@ -250,23 +286,23 @@ function Pane({ host }: AppProps) {
         return;
       }
       setMarked({ sheet: outcome.sheet, statusColumn: outcome.statusColumn, settings: analysis.settings, statusFormulas });
-      setNotice(STRINGS.mark.done(outcome.sheet, outcome.columns, outcome.updated, outcome.inserted));
+      notify("mark", STRINGS.mark.done(outcome.sheet, outcome.columns, outcome.updated, outcome.inserted));
       setOpen((o) => [...new Set([...o, "documents"])]);
       await persist(stored());
     });
 
   const askClear = () =>
-    task(STRINGS.progress.clearing, async () => {
+    task("mark", STRINGS.progress.clearing, async () => {
       const added = await host.listAdded();
-      if (added.marks.length === 0 && added.sheets.length === 0) setNotice(STRINGS.mark.cleared(0, []));
+      if (added.marks.length === 0 && added.sheets.length === 0) notify("mark", STRINGS.mark.cleared(0, []));
       else setDialog({ kind: "clear", added, sheets: true });
     });
 
   const clear = (sheets: boolean) =>
-    task(STRINGS.progress.clearing, async () => {
+    task("mark", STRINGS.progress.clearing, async () => {
       const outcome = await host.clear({ sheets });
       setMarked(null);
-      setNotice(STRINGS.mark.cleared(outcome.marks.length, outcome.sheets));
+      notify("mark", STRINGS.mark.cleared(outcome.marks.length, outcome.sheets));
     });
 
   const select = (item: ListItem) => {
@@ -274,11 +310,13 @@ function Pane({ host }: AppProps) {
     const columns = read.table.columns.map((c) => c.column);
     const first = Math.min(...columns);
     const last = marked ? marked.statusColumn + 1 : Math.max(...columns);
-    host.selectRow(read.sheet, item.row, first, last).catch((e) => setError(e instanceof ShnorError ? e.message : STRINGS.errors.title));
+    host
+      .selectRow(read.sheet, item.row, first, last)
+      .catch((e) => setMessage({ intent: "error", text: e instanceof ShnorError ? e.message : STRINGS.errors.title, at: "results" }));
   };
 
   const writeDocuments = (regenerate: { specs: SheetSpec[]; written: string[]; notes: string[] } | null) =>
-    task(STRINGS.progress.documentsStart, async (progress) => {
+    task("documents", STRINGS.progress.documentsStart, async (progress) => {
       if (!read || !analysis || !marked) return;
       let specs: SheetSpec[];
       let notes: string[];
@@ -320,10 +358,11 @@ function Pane({ host }: AppProps) {
       }
       const lines = [STRINGS.documents.created(written, kept), ...notes];
       if (printSkipped) lines.push(STRINGS.documents.printSkipped);
-      setNotice(lines.join(" "));
+      notify("documents", lines.join(" "));
       await persist(stored());
     });
 
+  const dismiss = () => setMessage(null);
   const onToggle: AccordionToggleEventHandler<string> = (_e, data) => setOpen(data.openItems);
   const disabled = busy !== null || !loaded;
   const stale =
@@ -344,27 +383,7 @@ function Pane({ host }: AppProps) {
         {!read && !busy && <Body1 className={styles.muted}>{STRINGS.analyseHint}</Body1>}
       </section>
 
-      <Progress busy={busy} />
-      {error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{STRINGS.errors.title}</MessageBarTitle>
-            {error}
-          </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button appearance="transparent" size="small" aria-label={STRINGS.errors.dismiss} onClick={() => setError(null)}>
-                ×
-              </Button>
-            }
-          />
-        </MessageBar>
-      )}
-      {notice && (
-        <MessageBar intent="success" layout="multiline">
-          <MessageBarBody>{notice}</MessageBarBody>
-        </MessageBar>
-      )}
+      <Feedback at="start" busy={busy} message={message} onDismiss={dismiss} />
 
       <Accordion collapsible multiple openItems={open} onToggle={onToggle}>
         {read && analysis && (
@@ -399,6 +418,7 @@ function Pane({ host }: AppProps) {
             <AccordionHeader className={styles.section}>{STRINGS.results.title}</AccordionHeader>
             <AccordionPanel>
               <ResultsPanel analysis={analysis} disabled={disabled} onSelect={select} />
+              <Feedback at="results" busy={busy} message={message} onDismiss={dismiss} />
             </AccordionPanel>
           </AccordionItem>
         )}
@@ -415,6 +435,7 @@ function Pane({ host }: AppProps) {
                 onMark={() => mark("ask")}
                 onClear={askClear}
               />
+              <Feedback at="mark" busy={busy} message={message} onDismiss={dismiss} />
             </AccordionPanel>
           </AccordionItem>
         )}
@@ -425,11 +446,13 @@ function Pane({ host }: AppProps) {
               <DocumentsPanel
                 form={docForm}
                 supported={host.canWriteDocuments()}
+                defaultSchoolYear={defaultSchoolYear(analysis)}
                 marked={marked !== null && !stale}
                 disabled={disabled}
                 onChange={setDocForm}
                 onCreate={() => writeDocuments(null)}
               />
+              <Feedback at="documents" busy={busy} message={message} onDismiss={dismiss} />
             </AccordionPanel>
           </AccordionItem>
         )}
@@ -440,7 +463,11 @@ function Pane({ host }: AppProps) {
   );
 }
 
-function PaneDialogs({ dialog, setDialog, onInsert, onClear, onRegenerate }: DialogsProps) {
+function PaneDialogs({ dialog: current, setDialog, onInsert, onClear, onRegenerate }: DialogsProps) {
+  // The dialog fades out after closing: it keeps showing what it showed, not an empty box.
+  const last = useRef<PaneDialog | null>(null);
+  if (current) last.current = current;
+  const dialog = current ?? last.current;
   const close = () => setDialog(null);
   let title = "";
   let body: ReactNode = null;
@@ -480,7 +507,7 @@ function PaneDialogs({ dialog, setDialog, onInsert, onClear, onRegenerate }: Dia
     onConfirm = () => onRegenerate(dialog);
   }
   return (
-    <Dialog open={dialog !== null} onOpenChange={(_e, d) => !d.open && close()}>
+    <Dialog open={current !== null} onOpenChange={(_e, d) => !d.open && close()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>

@@ -83,6 +83,7 @@ export function safeSettings(stored: Partial<Settings> | null | undefined): Sett
 }
 
 export interface Recognition {
+  counts: { schools: number; procedures: number; counted: number; previousYear: number | null };
   sheet: string;
   schools: string;
   procedures: string;
@@ -97,6 +98,7 @@ export function recognition(read: ReadResult, analysis: Analysis): Recognition {
   const years = [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => a - b);
   const s = STRINGS.recognition;
   return {
+    counts: { schools: table.schools.length, procedures: table.procedures.length, counted, previousYear: analysis.years[1] },
     sheet: s.sheet(read.sheet, read.address, LAYOUT_NAMES[table.layout]),
     schools: s.schools(table.schools.length),
     procedures: s.procedures(table.procedures.length, counted),

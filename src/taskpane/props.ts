@@ -57,6 +57,8 @@ export interface MarkPanelProps {
 export interface DocumentsPanelProps {
   form: DocumentsForm;
   supported: boolean;
+  /** The school year the documents take when the field is empty. */
+  defaultSchoolYear: number;
   marked: boolean;
   disabled: boolean;
   onChange: (form: DocumentsForm) => void;

@@ -26,8 +26,8 @@ export const STRINGS = {
 
   source: {
     label: "Что читать",
-    sheet: "Весь активный лист",
-    selection: "Выделенный диапазон",
+    sheet: "Весь лист",
+    selection: "Только выделение",
   },
   analyse: "Анализ",
   analyseAgain: "Повторить анализ",
@@ -48,8 +48,12 @@ export const STRINGS = {
     title: "Что прочитано",
     sheet: (sheet: string, address: string, layout: string) => `Лист «${sheet}», ${address}: ${layout}.`,
     schools: (n: number) => `${count(n)} ${plural(n, ["школа", "школы", "школ"])}`,
+    schoolsWord: (n: number) => plural(n, ["школа", "школы", "школ"]),
     procedures: (n: number, counted: number) =>
       `${count(n)} ${plural(n, ["процедура", "процедуры", "процедур"])}, учитываются правилом: ${count(counted)}`,
+    proceduresWord: (n: number) => plural(n, ["процедура", "процедуры", "процедур"]),
+    countedOf: (counted: number) => `учитываются: ${count(counted)}`,
+    previousYear: "предыдущий год",
     years: (all: number[]) => (all.length > 0 ? `годы в таблице: ${all.join(", ")}` : "годы в таблице не найдены"),
     yearsUsed: (previous: number | null, before: number | null) =>
       previous === null
@@ -158,7 +162,8 @@ export const STRINGS = {
       "Листы для программы: показатели с формулами, дорожная карта, приложение с результатами и аналитическая справка. Формулы считают по столбцу статуса, поэтому сначала отметьте таблицу.",
     needMarks: "Сначала отметьте таблицу: показатели считаются по столбцу «Статус ШНОР».",
     unsupported: "Эта версия Excel не умеет проверку данных, нужную листам документов (ExcelApi 1.8).",
-    schoolYear: "Учебный год дорожной карты (начало)",
+    schoolYear: "Учебный год дорожной карты (год начала)",
+    schoolYearHint: (year: number) => `Пусто — ${year}/${year + 1}.`,
     annexSchools: "Приложение 1: какие школы",
     annex: { shnor: "только ШНОР", risk: "ШНОР и зона риска", all: "все школы" },
     schoolRoadmaps: "Дорожная карта для каждой ШНОР",

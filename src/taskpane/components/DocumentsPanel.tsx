@@ -6,6 +6,8 @@ import type { DocumentsPanelProps } from "../props";
 import { STRINGS } from "../strings";
 
 const useStyles = makeStyles({
+  /** Fluent's Input is at least 250px wide; in a narrow pane it must fit its field. */
+  input: { minWidth: 0, width: "100%" },
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground3 },
   row: { display: "flex", gap: tokens.spacingHorizontalM },
@@ -13,7 +15,7 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: 0 },
 });
 
-export function DocumentsPanel({ form, supported, marked, disabled, onChange, onCreate }: DocumentsPanelProps) {
+export function DocumentsPanel({ form, supported, defaultSchoolYear, marked, disabled, onChange, onCreate }: DocumentsPanelProps) {
   const styles = useStyles();
   const s = STRINGS.documents;
   const set = (patch: Partial<DocumentsForm>) => onChange({ ...form, ...patch });
@@ -22,8 +24,15 @@ export function DocumentsPanel({ form, supported, marked, disabled, onChange, on
     <div className={styles.root}>
       <Caption1 className={styles.muted}>{s.explain}</Caption1>
       <div className={styles.row}>
-        <Field label={s.schoolYear} className={styles.grow}>
-          <Input value={form.schoolYear} inputMode="numeric" disabled={disabled} onChange={(_e, d) => set({ schoolYear: d.value })} />
+        <Field label={s.schoolYear} hint={s.schoolYearHint(defaultSchoolYear)} className={styles.grow}>
+          <Input
+            className={styles.input}
+            value={form.schoolYear}
+            placeholder={String(defaultSchoolYear)}
+            inputMode="numeric"
+            disabled={disabled}
+            onChange={(_e, d) => set({ schoolYear: d.value })}
+          />
         </Field>
       </div>
       <Field label={s.annexSchools}>
@@ -37,14 +46,25 @@ export function DocumentsPanel({ form, supported, marked, disabled, onChange, on
       </Field>
       <div className={styles.row}>
         <Field label={s.orderNumber} className={styles.narrow}>
-          <Input value={form.orderNumber} disabled={disabled} onChange={(_e, d) => set({ orderNumber: d.value })} />
+          <Input
+            className={styles.input}
+            value={form.orderNumber}
+            disabled={disabled}
+            onChange={(_e, d) => set({ orderNumber: d.value })}
+          />
         </Field>
         <Field label={s.orderDate} className={styles.grow}>
-          <Input value={form.orderDate} placeholder="26.11.2025" disabled={disabled} onChange={(_e, d) => set({ orderDate: d.value })} />
+          <Input
+            className={styles.input}
+            value={form.orderDate}
+            placeholder="26.11.2025"
+            disabled={disabled}
+            onChange={(_e, d) => set({ orderDate: d.value })}
+          />
         </Field>
       </div>
       <Field label={s.orderIssuer}>
-        <Input value={form.orderIssuer} disabled={disabled} onChange={(_e, d) => set({ orderIssuer: d.value })} />
+        <Input className={styles.input} value={form.orderIssuer} disabled={disabled} onChange={(_e, d) => set({ orderIssuer: d.value })} />
       </Field>
       <Checkbox
         label={s.schoolRoadmaps}

@@ -4,7 +4,6 @@ import {
   AccordionHeader,
   AccordionItem,
   AccordionPanel,
-  Badge,
   Body1,
   Button,
   Caption1,
@@ -18,11 +17,21 @@ import { useState } from "react";
 import { Measure, MEASURE_TEXT } from "../../core";
 import { ColumnForm, ColumnRoleChoice, columnRows, formOf, overrideText, recognition } from "../logic";
 import type { ColumnEditorProps, RecognitionPanelProps } from "../props";
-import { STRINGS } from "../strings";
+import { count, STRINGS } from "../strings";
 
 const useStyles = makeStyles({
+  /** Fluent's Input is at least 250px wide; in a narrow pane it must fit its field. */
+  input: { minWidth: 0, width: "100%" },
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  facts: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  stats: { display: "grid", gridTemplateColumns: "repeat(3, 1fr)", gap: tokens.spacingHorizontalS },
+  stat: {
+    display: "flex",
+    flexDirection: "column",
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+  big: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500 },
   muted: { color: tokens.colorNeutralForeground3 },
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, maxHeight: "320px", overflowY: "auto" },
   column: { display: "grid", gridTemplateColumns: "32px 1fr auto", gap: tokens.spacingHorizontalS, alignItems: "start" },
@@ -51,13 +60,21 @@ export function RecognitionPanel({ read, analysis, overrides, disabled, onApply,
   return (
     <div className={styles.root}>
       <Body1>{r.sheet}</Body1>
-      <div className={styles.facts}>
-        <Badge appearance="tint" color="brand" size="large">
-          {r.schools}
-        </Badge>
-        <Badge appearance="tint" color="informative" size="large">
-          {r.procedures}
-        </Badge>
+      <div className={styles.stats}>
+        <div className={styles.stat} role="group" aria-label={r.schools}>
+          <span className={styles.big}>{count(r.counts.schools)}</span>
+          <Caption1>{s.schoolsWord(r.counts.schools)}</Caption1>
+        </div>
+        <div className={styles.stat} role="group" aria-label={r.procedures}>
+          <span className={styles.big}>{count(r.counts.procedures)}</span>
+          <Caption1>
+            {s.proceduresWord(r.counts.procedures)}, {s.countedOf(r.counts.counted)}
+          </Caption1>
+        </div>
+        <div className={styles.stat} role="group" aria-label={`${s.previousYear}: ${r.counts.previousYear ?? "—"}`}>
+          <span className={styles.big}>{r.counts.previousYear ?? "—"}</span>
+          <Caption1>{s.previousYear}</Caption1>
+        </div>
       </div>
       <Caption1>
         {r.years}. {r.yearsUsed}
@@ -170,6 +187,7 @@ function ColumnEditor({ title, form, disabled, onChange, onApply, onCancel }: Co
         <>
           <Field label={c.procedure} hint={c.procedureHint}>
             <Input
+              className={styles.input}
               value={form.procedure}
               placeholder={c.procedurePlaceholder}
               onChange={(_e, d) => onChange({ ...form, procedure: d.value })}

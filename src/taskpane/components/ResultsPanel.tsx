@@ -17,6 +17,7 @@ const useStyles = makeStyles({
     display: "flex",
     flexDirection: "column",
     gap: "2px",
+    width: "100%",
     textAlign: "left",
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -69,22 +70,22 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
           <Caption1 className={styles.muted}>{s.selectHint}</Caption1>
           <div className={styles.list} role="list">
             {items.map((item) => (
-              <button
-                key={item.key}
-                type="button"
-                role="listitem"
-                className={mergeClasses(styles.item, itemClass[item.status])}
-                disabled={disabled}
-                onClick={() => onSelect(item)}
-              >
-                <span className={styles.head}>
-                  <Text className={styles.name}>{item.name}</Text>
-                  <Badge appearance="tint" color={BADGE[item.status]}>
-                    {s.status[item.status]}
-                  </Badge>
-                </span>
-                <Caption1>{item.reason}</Caption1>
-              </button>
+              <div key={item.key} role="listitem">
+                <button
+                  type="button"
+                  className={mergeClasses(styles.item, itemClass[item.status])}
+                  disabled={disabled}
+                  onClick={() => onSelect(item)}
+                >
+                  <span className={styles.head}>
+                    <Text className={styles.name}>{item.name}</Text>
+                    <Badge appearance="tint" color={BADGE[item.status]}>
+                      {s.status[item.status]}
+                    </Badge>
+                  </span>
+                  <Caption1>{item.reason}</Caption1>
+                </button>
+              </div>
             ))}
           </div>
           {total > items.length && <Caption1 className={styles.muted}>{s.more(items.length, total)}</Caption1>}

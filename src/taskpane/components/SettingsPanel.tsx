@@ -1,11 +1,25 @@
 /** The rule's settings: threshold, previous year, what is counted, criterion 2, minimum participants. */
-import { Button, Caption1, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Select, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  mergeClasses,
+  Radio,
+  RadioGroup,
+  Select,
+  tokens,
+} from "@fluentui/react-components";
 import { KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "../../core";
 import { DEFAULT_DRAFT, SettingsDraft } from "../logic";
 import type { SettingsPanelProps } from "../props";
 import { STRINGS } from "../strings";
 
 const useStyles = makeStyles({
+  /** Fluent's Input is at least 250px wide; in a narrow pane it must fit its field. */
+  input: { minWidth: 0, width: "100%" },
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
   narrow: { width: "96px" },
@@ -28,7 +42,13 @@ export function SettingsPanel({ draft, error, years, disabled, onChange }: Setti
     <div className={styles.root}>
       <div className={styles.row}>
         <Field label={s.threshold} className={styles.narrow}>
-          <Input value={draft.threshold} inputMode="decimal" disabled={disabled} onChange={(_e, d) => set({ threshold: d.value })} />
+          <Input
+            className={styles.input}
+            value={draft.threshold}
+            inputMode="decimal"
+            disabled={disabled}
+            onChange={(_e, d) => set({ threshold: d.value })}
+          />
         </Field>
         <Field label={s.year} className={styles.grow}>
           <Select value={draft.year} disabled={disabled} onChange={(_e, d) => set({ year: d.value })}>
@@ -80,7 +100,7 @@ export function SettingsPanel({ draft, error, years, disabled, onChange }: Setti
       </Field>
       <Field label={s.minParticipants} hint={s.minParticipantsHint} className={styles.grow}>
         <Input
-          className={styles.narrow}
+          className={mergeClasses(styles.input, styles.narrow)}
           value={draft.minParticipants}
           inputMode="numeric"
           disabled={disabled}
