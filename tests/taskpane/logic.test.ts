@@ -1,0 +1,120 @@
+/** The task pane's logic without React or Excel: the settings form, the report, the list, corrections, strings. */
+import { analyzeTable, DEFAULT_SETTINGS, readTable } from "../../src/core";
+import type { ReadResult } from "../../src/excel";
+import {
+  DEFAULT_DRAFT,
+  documentsForm,
+  documentsInput,
+  draftOf,
+  formOf,
+  overrideOf,
+  overrideText,
+  recognition,
+  resultList,
+  safeSettings,
+  settingsOf,
+  withOverride,
+  withoutOverride,
+  yearChoices,
+} from "../../src/taskpane/logic";
+import { plural, STRINGS } from "../../src/taskpane/strings";
+import { wideGrid } from "../fixtures/layouts";
+import { SEED_001, SEED_003 } from "../fixtures/seeds";
+
+describe("the settings form", () => {
+  it("round-trips the defaults and reads «30,5» the Russian way", () => {
+    expect(settingsOf(DEFAULT_DRAFT)).toEqual({ settings: DEFAULT_SETTINGS, error: null });
+    expect(settingsOf({ ...DEFAULT_DRAFT, threshold: "30,5", year: "2021", minParticipants: "5" }).settings).toMatchObject({
+      threshold: 30.5,
+      year: 2021,
+      minParticipants: 5,
+    });
+    expect(draftOf({ ...DEFAULT_SETTINGS, threshold: 12.5, year: 2020 })).toMatchObject({ threshold: "12,5", year: "2020" });
+  });
+
+  it("gives the engine's Russian message for a bad value", () => {
+    expect(settingsOf({ ...DEFAULT_DRAFT, threshold: "" }).error).toMatch(/^Порог должен быть числом от 0 до 100/);
+    expect(settingsOf({ ...DEFAULT_DRAFT, year: "19" }).error).toMatch(/^Год должен быть четырёхзначным/);
+    expect(settingsOf({ ...DEFAULT_DRAFT, minParticipants: "-1" }).error).toMatch(/^Минимальное число участников/);
+  });
+
+  it("falls back to defaults for settings stored by a different version", () => {
+    expect(safeSettings({ threshold: 500 } as never)).toEqual(DEFAULT_SETTINGS);
+    expect(safeSettings({ threshold: 25 })).toEqual({ ...DEFAULT_SETTINGS, threshold: 25 });
+    expect(safeSettings(null)).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+function readOf(grid: ReturnType<typeof wideGrid>): ReadResult {
+  return { table: readTable(grid), sheet: grid.sheetName ?? "", address: "A1:AI6", rows: grid.values.length, columns: 35, source: "sheet" };
+}
+
+describe("the recognition report and the results list", () => {
+  const read = readOf(wideGrid(SEED_001));
+  const analysis = analyzeTable(read.table);
+
+  it("says what was read and what is counted", () => {
+    const r = recognition(read, analysis);
+    expect(r.counts).toEqual({ schools: 7, procedures: 17, counted: 17, previousYear: 2021 });
+    expect(r.schools).toBe("7 школ");
+    expect(r.yearsUsed).toBe("Предыдущий год: 2021; год перед ним: 2019.");
+    expect(r.counted).toBe("Учитываются ВПР, ОГЭ, ЕГЭ по предметам: математика, русский язык; низкий результат — от 30 % «2».");
+    expect(yearChoices(read.table)).toEqual([2021, 2019]);
+  });
+
+  it("lists ШНОР first, then risk, with reasons, and caps long lists", () => {
+    const all = resultList(analysis, "all");
+    expect(all.total).toBe(7);
+    expect(all.items.map((i) => i.status)).toEqual(["shnor", "shnor", "shnor", "risk", "risk", "risk", "risk"]);
+    expect(all.items[0].reason).toMatch(/^критери/);
+    expect(resultList(analysis, "risk").items).toHaveLength(4);
+    expect(resultList(analysis, "all", 2)).toMatchObject({ total: 7, items: [{}, {}] });
+  });
+});
+
+describe("column corrections", () => {
+  const table = readTable(wideGrid(SEED_003));
+
+  it("start from what the engine read", () => {
+    expect(formOf(table, 1)).toEqual({ role: "name", procedure: "", measure: "failPercent" });
+    expect(formOf(table, 3)).toEqual({ role: "measure", procedure: "ВПР математика 5 2019", measure: "failPercent" });
+  });
+
+  it("become the engine's overrides, one a column", () => {
+    const measure = overrideOf(3, { role: "measure", procedure: " ВПР МА 5 2019 ", measure: "failPercent" });
+    expect(measure).toEqual({ column: 3, as: "measure", procedure: "ВПР МА 5 2019", measure: "failPercent" });
+    const list = withOverride(withOverride([], measure), overrideOf(3, { role: "ignore", procedure: "", measure: "failPercent" }));
+    expect(list).toEqual([{ column: 3, as: "ignore" }]);
+    expect(overrideText(list[0])).toBe("D: Не использовать");
+    expect(withoutOverride(list, 3)).toEqual([]);
+  });
+});
+
+it("keeps the documents' settings as the form has them", () => {
+  const form = { ...documentsForm(undefined), schoolYear: "2025", orderNumber: " 512 " };
+  expect(documentsInput(form)).toEqual({
+    schoolYear: 2025,
+    annexSchools: "shnor",
+    schoolRoadmaps: true,
+    order: { number: "512", date: "", issuer: "" },
+  });
+  expect(documentsForm(documentsInput(form))).toEqual({ ...form, orderNumber: "512" });
+  expect(documentsInput(documentsForm(undefined))).not.toHaveProperty("schoolYear");
+});
+
+it("speaks Russian plurals", () => {
+  const forms: [string, string, string] = ["школа", "школы", "школ"];
+  expect([1, 2, 5, 11, 21, 22, 25, 111, 112].map((n) => `${n} ${plural(n, forms)}`)).toEqual([
+    "1 школа",
+    "2 школы",
+    "5 школ",
+    "11 школ",
+    "21 школа",
+    "22 школы",
+    "25 школ",
+    "111 школ",
+    "112 школ",
+  ]);
+  expect(STRINGS.results.shnor(2, 7)).toBe("ШНОР: 2 из 7");
+  expect(STRINGS.results.risk(4)).toBe("в зоне риска: 4");
+});
