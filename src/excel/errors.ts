@@ -5,7 +5,17 @@
 import { ShnorError } from "../core";
 
 export type HostProblem =
-  "edit-mode" | "protected" | "old-excel" | "too-large" | "no-sheet" | "conflict" | "insert-blocked" | "occupied" | "busy" | "unknown";
+  | "edit-mode"
+  | "protected"
+  | "old-excel"
+  | "too-large"
+  | "no-sheet"
+  | "conflict"
+  | "insert-blocked"
+  | "occupied"
+  | "busy"
+  | "selection"
+  | "unknown";
 
 /** A host failure with a reason the UI can branch on and a message it can show as is. */
 export class ExcelHostError extends ShnorError {
@@ -34,6 +44,7 @@ export const HOST_MESSAGES = {
   insertBlocked:
     "Не удалось вставить столбцы справа от таблицы: мешают объединённые ячейки, сводная или «умная» таблица, фильтр. Освободите два столбца справа от таблицы и повторите.",
   busy: "Excel занят другой операцией. Подождите и повторите.",
+  selection: "Выделено несколько областей. Выделите один прямоугольный диапазон с таблицей или выберите «Весь лист».",
   unknown: (code: string) =>
     `Excel не смог выполнить операцию (${code}). Повторите; если ошибка повторится, сохраните книгу и перезапустите Excel.`,
   internal: "Непредвиденная ошибка надстройки. Повторите действие; если не поможет, перезапустите Excel.",
@@ -82,6 +93,8 @@ export function toHostError(error: unknown): ShnorError {
     case "PivotTableRangeConflict":
     case "FilteredRangeConflict":
       return new ExcelHostError("insert-blocked", HOST_MESSAGES.insertBlocked, code);
+    case "InvalidSelection":
+      return new ExcelHostError("selection", HOST_MESSAGES.selection, code);
     case "RequestAborted":
     case "ActivityLimitReached":
       return new ExcelHostError("busy", HOST_MESSAGES.busy, code);

@@ -10,7 +10,7 @@ import { AddedItems, clearAdded, ClearOutcome, listAdded, markTable, MarkOutcome
 import { readActiveTable, ReadRequest, ReadResult } from "./read";
 import { Feature, IsSetSupported, REQUIREMENTS, requireFeature, supports } from "./requirements";
 import { loadSettings, saveSettings, StoredSettings } from "./settingsStore";
-import { writeSheet, WriteSheetOptions, WriteSheetOutcome } from "./sheets";
+import { writeSheet, writeSheets, WriteSheetOptions, WriteSheetOutcome } from "./sheets";
 
 /** What the host needs of Office.js; tests and the browser check pass a fake. */
 export interface OfficeEnv {
@@ -40,6 +40,11 @@ export interface ExcelHost {
   /** Selects a school's row (0-based) across the given columns and shows its sheet. */
   selectRow(sheet: string, row: number, firstColumn: number, lastColumn: number): Promise<void>;
   writeSheet(spec: SheetSpec, options: Omit<WriteSheetOptions, "print">): Promise<WriteSheetOutcome>;
+  /** Several sheets in one go (fewer round trips); outcomes in the order of `specs`. */
+  writeSheets(
+    specs: SheetSpec[],
+    options: Omit<WriteSheetOptions, "print"> & { onProgress?: (done: number, total: number) => void },
+  ): Promise<WriteSheetOutcome[]>;
 }
 
 export function createExcelHost(env: OfficeEnv = officeEnv()): ExcelHost {
@@ -81,6 +86,8 @@ export function createExcelHost(env: OfficeEnv = officeEnv()): ExcelHost {
       }),
     writeSheet: (spec, options) =>
       run("documents", (context) => writeSheet(context, spec, { ...options, print: supports(env.isSetSupported, "print") })),
+    writeSheets: (specs, { onProgress, ...options }) =>
+      run("documents", (context) => writeSheets(context, specs, { ...options, print: supports(env.isSetSupported, "print") }, onProgress)),
   };
 }
 

@@ -7,7 +7,7 @@
 import { Analysis, markSpec, Rect, ResultsTable, tableRightEdge } from "../core";
 import { columnsA1, quoteSheet } from "./address";
 import { ExcelHostError, HOST_MESSAGES } from "./errors";
-import { blockChunks, queueColumnWidth, queueConditionalFormats, queueStyle, writeChunks } from "./render";
+import { blockChunks, chunkAction, conditionalFormatsAction, queueColumnWidth, runActions, styleAction } from "./render";
 import { isTaggedFormula, marksComment, nextRecordName, queueRecords, Records, sameSheet, SheetRecord } from "./record";
 
 export interface MarkRequest {
@@ -113,7 +113,6 @@ export async function markTable(context: Excel.RequestContext, request: MarkRequ
   const chunks = blockChunks(spec.block, spec.styles);
   const recordName = nextRecordName(recs, "marks");
   const newRect: Rect = { row: spec.firstRow, column: at, rows: spec.lastRow - spec.firstRow + 1, columns: 2 };
-  const total = chunks.length;
   try {
     // First batch: structure, record and formats, then values as the budget allows.
     // Old marks go first, while their recorded addresses still hold; then any insertion.
@@ -131,9 +130,12 @@ export async function markTable(context: Excel.RequestContext, request: MarkRequ
     );
     record.visible = false;
     for (const c of spec.columnWidths) queueColumnWidth(sheet, c.column, c.width);
-    for (const s of spec.styles) queueStyle(sheet, s, [spec.block]);
-    queueConditionalFormats(sheet, spec.conditionalFormats);
-    await writeChunks(context, sheet, chunks, (n) => request.onProgress?.(n, total));
+    const actions = [
+      ...spec.styles.map((s) => styleAction(sheet, s, [spec.block])),
+      conditionalFormatsAction(sheet, spec.conditionalFormats),
+      ...chunks.map((c) => chunkAction(sheet, c)),
+    ];
+    await runActions(context, actions, (done, all) => request.onProgress?.(done, all));
     // Calculation was suspended: formulas that read the status column (and =SHNOR.STATUS) catch up now.
     context.workbook.application.calculate("Recalculate");
     await context.sync();

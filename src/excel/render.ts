@@ -4,7 +4,7 @@
  * text), named styles as Excel formats, native conditional formats.
  */
 import { Block, COLORS, ConditionalFormatSpec, Rect, SpecValue, StyleName, StyleRange } from "../core";
-import { chunkRows, jsonBytes, PAYLOAD } from "./budget";
+import { chunkRows, jsonBytes, PAYLOAD, utf8Length } from "./budget";
 import { tagFormula } from "./record";
 
 export type OfficeCell = string | number | boolean;
@@ -37,11 +37,54 @@ export function cellFormat(value: SpecValue, styleFormat: string | undefined): s
   return styleFormat && styleFormat !== "@" ? styleFormat : "General";
 }
 
+/** Styles that set a number format, by the rows they cover, so each cell looks at a few rather than all. */
+function formatsByRow(styles: StyleRange[], first: number, last: number): Map<number, StyleRange[]> {
+  const byRow = new Map<number, StyleRange[]>();
+  for (const s of styles) {
+    if (s.numberFormat === undefined) continue;
+    for (let r = Math.max(first, s.row); r <= Math.min(last, s.row + s.rows - 1); r++) {
+      const list = byRow.get(r);
+      if (list) list.push(s);
+      else byRow.set(r, [s]);
+    }
+  }
+  return byRow;
+}
+
+/**
+ * Consecutive one-row blocks (a sheet described row by row) as one rectangle,
+ * so they go to Excel as one 2-D write instead of a range per row. The gaps
+ * are nulls, written as empty cells: the writer fills new or cleared sheets only.
+ */
+export function mergeRows(blocks: Block[]): Block[] {
+  const sorted = [...blocks].sort((a, b) => a.row - b.row || a.column - b.column);
+  const out: Block[] = [];
+  let run: Block[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const left = Math.min(...run.map((b) => b.column));
+    const right = Math.max(...run.map((b) => b.column + b.values.reduce((w, r) => Math.max(w, r.length), 0)));
+    const top = run[0].row;
+    const bottom = Math.max(...run.map((b) => b.row + b.values.length));
+    const values: SpecValue[][] = Array.from({ length: bottom - top }, () => Array.from({ length: right - left }, () => null));
+    for (const b of run) b.values.forEach((row, i) => row.forEach((v, j) => (values[b.row - top + i][b.column - left + j] = v)));
+    out.push({ row: top, column: left, values });
+    run = [];
+  };
+  for (const b of sorted) {
+    const end = run.length > 0 ? Math.max(...run.map((x) => x.row + x.values.length)) : -1;
+    if (run.length > 0 && b.row !== end) flush();
+    run.push(b);
+  }
+  flush();
+  return out;
+}
+
 /** The block as chunks whose request stays under the budget, one sync each. */
 export function blockChunks(block: Block, styles: StyleRange[], budget = PAYLOAD.request): CellChunk[] {
-  const formatted = styles.filter((s) => s.numberFormat !== undefined);
   const width = block.values.reduce((w, row) => Math.max(w, row.length), 0);
   if (width === 0) return [];
+  const byRow = formatsByRow(styles, block.row, block.row + block.values.length - 1);
   const formulas: OfficeCell[][] = [];
   const formats: string[][] = [];
   const rowBytes: number[] = [];
@@ -49,6 +92,7 @@ export function blockChunks(block: Block, styles: StyleRange[], budget = PAYLOAD
     const r = block.row + i;
     const f: OfficeCell[] = [];
     const n: string[] = [];
+    const formatted = byRow.get(r) ?? [];
     for (let j = 0; j < width; j++) {
       const value = row[j] ?? null;
       const c = block.column + j;
@@ -111,14 +155,27 @@ function isCoveredByBlock(s: Rect, blocks: Block[]): boolean {
   });
 }
 
-/** A named style on its rect; its number format only where no block sets formats cell by cell. */
-export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: Block[]): void {
-  if (s.rows <= 0 || s.columns <= 0) return;
-  const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
+function patchOf(s: StyleRange): FormatPatch {
   const p: FormatPatch = { ...STYLE_PATCH[s.style] };
   if (s.bold !== undefined) p.bold = s.bold;
   if (s.wrap !== undefined) p.wrap = s.wrap;
   if (s.align) p.align = s.align === "left" ? "Left" : s.align === "right" ? "Right" : "Center";
+  return p;
+}
+
+/** What queueStyle puts in a request: its property sets, each an action, and any number-format matrix. */
+export function styleBytes(s: StyleRange, blocks: Block[]): number {
+  const p = patchOf(s);
+  const sets = Object.keys(p).filter((k) => k !== "borders" && p[k as keyof FormatPatch] !== undefined).length + (p.borders ? 12 : 0);
+  const formats = s.numberFormat !== undefined && !isCoveredByBlock(s, blocks) ? s.rows * s.columns * (s.numberFormat.length + 3) : 0;
+  return (sets + 1) * ACTION_BYTES + formats;
+}
+
+/** A named style on its rect; its number format only where no block sets formats cell by cell. */
+export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: Block[]): void {
+  if (s.rows <= 0 || s.columns <= 0) return;
+  const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
+  const p = patchOf(s);
   if (p.fill) range.format.fill.color = `#${p.fill}`;
   if (p.bold !== undefined) range.format.font.bold = p.bold;
   if (p.italic !== undefined) range.format.font.italic = p.italic;
@@ -164,29 +221,51 @@ export function queueConditionalFormats(sheet: Excel.Worksheet, formats: Conditi
   }
 }
 
+/** What one queued Office.js action (an object path, a property or method, its value) costs in a request, as JSON. */
+export const ACTION_BYTES = 200;
+
+/** Something to queue, with what it will cost in the request. */
+export interface Action {
+  bytes: number;
+  queue: () => void;
+}
+
+export function chunkAction(sheet: Excel.Worksheet, chunk: CellChunk): Action {
+  return { bytes: chunk.bytes + 3 * ACTION_BYTES, queue: () => queueChunk(sheet, chunk) };
+}
+
+export function styleAction(sheet: Excel.Worksheet, s: StyleRange, blocks: Block[]): Action {
+  return { bytes: styleBytes(s, blocks), queue: () => queueStyle(sheet, s, blocks) };
+}
+
+export function conditionalFormatsAction(sheet: Excel.Worksheet, formats: ConditionalFormatSpec[]): Action {
+  const bytes = formats.reduce((n, f) => n + 6 * ACTION_BYTES + 2 * utf8Length(f.formula), 0);
+  return { bytes, queue: () => queueConditionalFormats(sheet, formats) };
+}
+
 /**
- * Writes chunks with calculation suspended, as many a sync as the request
- * budget allows; recursion keeps the syncs out of loops over rows.
+ * Queues actions with calculation suspended, as many a sync as the request
+ * budget allows (styles, formats and values of a national file do not fit
+ * one request); recursion keeps the syncs out of loops over rows.
  */
-export async function writeChunks(
+export async function runActions(
   context: Excel.RequestContext,
-  sheet: Excel.Worksheet,
-  chunks: CellChunk[],
-  onDone?: (written: number) => void,
+  actions: Action[],
+  onDone?: (done: number, total: number) => void,
   budget = PAYLOAD.request,
 ): Promise<void> {
   const step = async (i: number): Promise<void> => {
-    if (i >= chunks.length) return;
+    if (i >= actions.length) return;
     context.workbook.application.suspendApiCalculationUntilNextSync();
     let bytes = 0;
     let j = i;
-    while (j < chunks.length && (j === i || bytes + chunks[j].bytes <= budget)) {
-      queueChunk(sheet, chunks[j]);
-      bytes += chunks[j].bytes;
+    while (j < actions.length && (j === i || bytes + actions[j].bytes <= budget)) {
+      actions[j].queue();
+      bytes += actions[j].bytes;
       j++;
     }
     await context.sync();
-    onDone?.(j);
+    onDone?.(j, actions.length);
     return step(j);
   };
   await step(0);

@@ -6,8 +6,19 @@
 import { ChartSpec, Rect, SheetSpec, SpecValue, ValidationSpec } from "../core";
 import { quoteSheet } from "./address";
 import { ExcelHostError, HOST_MESSAGES } from "./errors";
-import { blockChunks, queueColumnWidth, queueConditionalFormats, queueStyle, writeChunks } from "./render";
-import { nextRecordName, queueRecords, sameSheet, sheetComment } from "./record";
+import { jsonBytes, utf8Length } from "./budget";
+import {
+  Action,
+  ACTION_BYTES,
+  blockChunks,
+  chunkAction,
+  conditionalFormatsAction,
+  mergeRows,
+  queueColumnWidth,
+  runActions,
+  styleAction,
+} from "./render";
+import { nextRecordName, queueRecords, sameSheet, sheetComment, SheetRecord } from "./record";
 
 export interface WriteSheetOptions {
   /** An earlier run made this sheet: «ask» returns without writing, «replace» regenerates it in place. */
@@ -124,24 +135,33 @@ function queueChart(sheet: Excel.Worksheet, c: ChartSpec): void {
   chart.setPosition(rangeOf(sheet, { row: c.anchor.row, column: c.anchor.column, rows: 1, columns: 1 }));
 }
 
-/** Everything but values: merges, validation, conditional formats, print setup, charts, frozen rows. */
-function queueLayout(sheet: Excel.Worksheet, spec: SheetSpec, print: boolean): boolean {
+/** Everything but values, as actions: widths, styles, merges, validation, conditional formats, frozen rows, charts, print setup. */
+function layoutActions(sheet: Excel.Worksheet, spec: SheetSpec, print: boolean): { actions: Action[]; printed: boolean } {
+  const actions: Action[] = [];
+  const one = (queue: () => void, count = 1): void => void actions.push({ bytes: count * ACTION_BYTES, queue });
   spec.columnWidths.forEach((w, column) => {
-    if (w > 0) queueColumnWidth(sheet, column, w);
+    if (w > 0) one(() => queueColumnWidth(sheet, column, w));
   });
-  for (const s of spec.styles) queueStyle(sheet, s, spec.blocks);
-  for (const m of spec.merges) rangeOf(sheet, m).merge(false);
-  for (const v of spec.validations) queueValidation(sheet, v);
-  queueConditionalFormats(sheet, spec.conditionalFormats);
-  if (spec.freezeRows) sheet.freezePanes.freezeRows(spec.freezeRows);
-  for (const c of spec.charts) queueChart(sheet, c);
-  if (!spec.print || !print) return false;
-  const layout = sheet.pageLayout;
-  layout.orientation = spec.print.orientation === "landscape" ? "Landscape" : "Portrait";
-  layout.paperSize = "A4";
-  layout.zoom = { horizontalFitToPages: spec.print.fitToWidth, verticalFitToPages: spec.print.fitToHeight };
-  if (spec.print.repeatRows) layout.setPrintTitleRows(`$${spec.print.repeatRows.first + 1}:$${spec.print.repeatRows.last + 1}`);
-  return true;
+  for (const s of spec.styles) actions.push(styleAction(sheet, s, spec.blocks));
+  for (const m of spec.merges) one(() => rangeOf(sheet, m).merge(false), 2);
+  for (const v of spec.validations)
+    actions.push({
+      bytes: 4 * ACTION_BYTES + jsonBytes(v.rule) + utf8Length(v.errorMessage + (v.prompt ?? "")),
+      queue: () => queueValidation(sheet, v),
+    });
+  actions.push(conditionalFormatsAction(sheet, spec.conditionalFormats));
+  if (spec.freezeRows) one(() => sheet.freezePanes.freezeRows(spec.freezeRows as number));
+  for (const c of spec.charts) one(() => queueChart(sheet, c), 8 + 3 * c.series.length);
+  if (!spec.print || !print) return { actions, printed: false };
+  const setup = spec.print;
+  one(() => {
+    const layout = sheet.pageLayout;
+    layout.orientation = setup.orientation === "landscape" ? "Landscape" : "Portrait";
+    layout.paperSize = "A4";
+    layout.zoom = { horizontalFitToPages: setup.fitToWidth, verticalFitToPages: setup.fitToHeight };
+    if (setup.repeatRows) layout.setPrintTitleRows(`$${setup.repeatRows.first + 1}:$${setup.repeatRows.last + 1}`);
+  }, 4);
+  return { actions, printed: true };
 }
 
 function loadCharts(sheet: Excel.Worksheet): Excel.ChartCollection {
@@ -150,7 +170,30 @@ function loadCharts(sheet: Excel.Worksheet): Excel.ChartCollection {
   return charts;
 }
 
-export async function writeSheet(context: Excel.RequestContext, spec: SheetSpec, options: WriteSheetOptions): Promise<WriteSheetOutcome> {
+interface Planned {
+  spec: SheetSpec;
+  record: SheetRecord | undefined;
+}
+
+/** The earlier record of this sheet: same kind, made under the same name, its sheet still there. */
+function recordOf(spec: SheetSpec, records: SheetRecord[], names: string[]): SheetRecord | undefined {
+  return records.find(
+    (s) => s.kind === spec.kind && (s.made === undefined || sameSheet(s.made, spec.name)) && names.some((n) => sameSheet(n, s.sheet)),
+  );
+}
+
+/**
+ * Writes several sheets in one Excel.run: one sync to find earlier versions, one to read
+ * what users typed into them, then all cells and formats in as few syncs as the request
+ * budget allows, and one to recalculate. With regenerate «ask», sheets made earlier are
+ * left alone and reported as «exists»; the others are written.
+ */
+export async function writeSheets(
+  context: Excel.RequestContext,
+  specs: SheetSpec[],
+  options: WriteSheetOptions,
+  onProgress?: (done: number, total: number) => void,
+): Promise<WriteSheetOutcome[]> {
   const records = queueRecords(context);
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
@@ -158,63 +201,91 @@ export async function writeSheet(context: Excel.RequestContext, spec: SheetSpec,
 
   const recs = records.read();
   const names = worksheets.items.map((ws) => ws.name);
-  const record = recs.sheets.find(
-    (s) => s.kind === spec.kind && (s.made === undefined || sameSheet(s.made, spec.name)) && names.some((n) => sameSheet(n, s.sheet)),
+  const plans: Planned[] = specs.map((spec) => ({ spec, record: recordOf(spec, recs.sheets, names) }));
+  const outcomes: (WriteSheetOutcome | null)[] = plans.map((p) =>
+    p.record && options.regenerate === "ask" ? { kind: "exists", sheet: p.record.sheet as string } : null,
   );
-  if (record && options.regenerate === "ask") return { kind: "exists", sheet: record.sheet as string };
+  const todo = plans.map((p, i) => ({ ...p, i })).filter((p) => outcomes[p.i] === null);
 
-  let kept: ReturnType<typeof keptCells> = [];
-  let sheet: Excel.Worksheet;
-  let created = false;
-  let recordItem: Excel.NamedItem | null = null;
-  if (record) {
-    sheet = worksheets.getItem(record.sheet as string);
-    sheet.load("protection/protected");
-    const used = sheet.getUsedRangeOrNullObject(true);
-    if (spec.keptInputs) used.load("values,formulas,rowIndex,columnIndex");
-    const charts = loadCharts(sheet);
-    await context.sync();
-    if (sheet.protection.protected) throw new ExcelHostError("protected", HOST_MESSAGES.protectedSheet(record.sheet as string));
-    if (spec.keptInputs && !used.isNullObject) kept = keptCells(spec, used.values, used.formulas, used.rowIndex, used.columnIndex);
-    // In place, so formulas elsewhere that point at this sheet keep working.
-    for (const chart of charts.items) chart.delete();
-    sheet.getRange().conditionalFormats.clearAll();
-    sheet.getRange().dataValidation.clear();
-    sheet.getRange().unmerge();
-    sheet.freezePanes.unfreeze();
-    sheet.getRange().clear("All");
-    // Formulas of other generated sheets name this one as described: a renamed sheet takes its name back.
-    if (!sameSheet(record.sheet, spec.name) && !names.some((n) => sameSheet(n, spec.name))) sheet.name = spec.name;
-  } else {
-    sheet = worksheets.add(freeSheetName(spec.name, names));
-    created = true;
-    // Records of this sheet whose sheet is gone (deleted by the user) are dropped.
-    for (const stale of recs.sheets.filter((s) => s.kind === spec.kind && (s.made === undefined || sameSheet(s.made, spec.name))))
-      context.workbook.names.getItem(stale.name).delete();
-    recordItem = context.workbook.names.add(nextRecordName(recs, "sheet"), sheet.getRange("A1"), sheetComment(spec.kind, spec.name));
-    recordItem.visible = false;
+  // Earlier versions: protection, what users typed, charts to drop — all in one sync.
+  const probes = todo
+    .filter((p) => p.record)
+    .map((p) => {
+      const sheet = worksheets.getItem(p.record?.sheet as string);
+      sheet.load("protection/protected");
+      const used = sheet.getUsedRangeOrNullObject(true);
+      if (p.spec.keptInputs) used.load("values,formulas,rowIndex,columnIndex");
+      return { p, sheet, used, charts: loadCharts(sheet) };
+    });
+  if (probes.length > 0) await context.sync();
+  const locked = probes.find((x) => x.sheet.protection.protected);
+  if (locked) throw new ExcelHostError("protected", HOST_MESSAGES.protectedSheet(locked.p.record?.sheet as string));
+
+  const taken = [...names];
+  const created: { sheet: Excel.Worksheet; record: Excel.NamedItem }[] = [];
+  const written: { i: number; sheet: Excel.Worksheet; kept: number; printed: boolean; created: boolean }[] = [];
+  const actions: Action[] = [];
+  for (const p of todo) {
+    const probe = probes.find((x) => x.p === p);
+    let sheet: Excel.Worksheet;
+    let kept: KeptCell[] = [];
+    if (probe && p.record) {
+      sheet = probe.sheet;
+      const { used, charts } = probe;
+      if (p.spec.keptInputs && !used.isNullObject) kept = keptCells(p.spec, used.values, used.formulas, used.rowIndex, used.columnIndex);
+      // In place, so formulas elsewhere that point at this sheet keep working.
+      for (const chart of charts.items) chart.delete();
+      sheet.getRange().conditionalFormats.clearAll();
+      sheet.getRange().dataValidation.clear();
+      sheet.getRange().unmerge();
+      sheet.freezePanes.unfreeze();
+      sheet.getRange().clear("All");
+      // Formulas of other generated sheets name this one as described: a renamed sheet takes its name back.
+      if (!sameSheet(p.record.sheet, p.spec.name) && !taken.some((n) => sameSheet(n, p.spec.name))) sheet.name = p.spec.name;
+    } else {
+      const name = freeSheetName(p.spec.name, taken);
+      taken.push(name);
+      sheet = worksheets.add(name);
+      // Records of this sheet whose sheet is gone (deleted by the user) are dropped.
+      for (const stale of recs.sheets.filter((s) => s.kind === p.spec.kind && (s.made === undefined || sameSheet(s.made, p.spec.name))))
+        context.workbook.names.getItem(stale.name).delete();
+      const recordName = nextRecordName(recs, "sheet");
+      recs.names.push(recordName);
+      const record = context.workbook.names.add(recordName, sheet.getRange("A1"), sheetComment(p.spec.kind, p.spec.name));
+      record.visible = false;
+      created.push({ sheet, record });
+    }
+    sheet.load("name");
+    const blocks = mergeRows(p.spec.blocks);
+    const { actions: layout, printed } = layoutActions(sheet, { ...p.spec, blocks }, options.print);
+    const cells = blocks.flatMap((b) => blockChunks(b, p.spec.styles));
+    const keptCellsChunks = kept.flatMap((k) => blockChunks({ row: k.row, column: k.column, values: [[k.value]] }, p.spec.styles));
+    // Values first, then layout (a merge keeps the value of its first cell), then what users had typed.
+    actions.push(...cells.map((c) => chunkAction(sheet, c)), ...layout, ...keptCellsChunks.map((c) => chunkAction(sheet, c)));
+    written.push({ i: p.i, sheet, kept: kept.length, printed, created: !probe });
   }
-  sheet.load("name");
-
-  const chunks = spec.blocks.flatMap((b) => blockChunks(b, spec.styles));
-  const keptChunks = kept.flatMap((k) => blockChunks({ row: k.row, column: k.column, values: [[k.value]] }, spec.styles));
   try {
-    context.workbook.application.suspendApiCalculationUntilNextSync();
-    const printed = queueLayout(sheet, spec, options.print);
-    await writeChunks(context, sheet, [...chunks, ...keptChunks]);
-    if (options.activate) sheet.activate();
+    await runActions(context, actions, onProgress);
+    if (options.activate && written.length > 0) written[0].sheet.activate();
     context.workbook.application.calculate("Recalculate");
     await context.sync();
-    return { kind: "written", sheet: sheet.name, created, keptInputs: kept.length, printSetup: printed };
   } catch (error) {
-    // A new sheet that failed half-way is removed; a regenerated one is rewritten by the next attempt.
-    if (created) {
-      recordItem?.delete();
-      sheet.delete();
-      await context.sync().catch(() => undefined);
+    // New sheets that failed half-way are removed; regenerated ones are rewritten by the next attempt.
+    for (const c of created) {
+      c.record.delete();
+      c.sheet.delete();
     }
+    await context.sync().catch(() => undefined);
     throw error;
   }
+  for (const w of written)
+    outcomes[w.i] = { kind: "written", sheet: w.sheet.name, created: w.created, keptInputs: w.kept, printSetup: w.printed };
+  return outcomes as WriteSheetOutcome[];
+}
+
+export async function writeSheet(context: Excel.RequestContext, spec: SheetSpec, options: WriteSheetOptions): Promise<WriteSheetOutcome> {
+  const [outcome] = await writeSheets(context, [spec], options);
+  return outcome;
 }
 
 /** For messages: «'Показатели'!A1». */

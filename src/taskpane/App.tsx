@@ -342,16 +342,18 @@ function Pane({ host }: AppProps) {
       const existing: SheetSpec[] = [];
       let kept = 0;
       let printSkipped = false;
-      for (let i = 0; i < specs.length; i++) {
-        progress(i / specs.length, STRINGS.progress.documents(i + 1, specs.length, specs[i].name));
-        const outcome = await host.writeSheet(specs[i], { regenerate: regenerate ? "replace" : "ask" });
+      const outcomes = await host.writeSheets(specs, {
+        regenerate: regenerate ? "replace" : "ask",
+        onProgress: (done, total) => progress(done / total, STRINGS.progress.documents(done, total)),
+      });
+      outcomes.forEach((outcome, i) => {
         if (outcome.kind === "exists") existing.push(specs[i]);
         else {
           written.push(outcome.sheet);
           kept += outcome.keptInputs;
           if (specs[i].print && !outcome.printSetup) printSkipped = true;
         }
-      }
+      });
       if (existing.length > 0) {
         setDialog({ kind: "regenerate", specs: existing, written, notes });
         return;

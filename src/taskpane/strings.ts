@@ -39,7 +39,7 @@ export const STRINGS = {
     marking: (done: number, total: number) => `Запись отметок: часть ${done} из ${total}`,
     markingStart: "Запись отметок…",
     clearing: "Снятие отметок…",
-    documents: (done: number, total: number, name: string) => `Лист ${done} из ${total}: «${name}»`,
+    documents: (done: number, total: number) => `Запись листов: часть ${done} из ${total}`,
     documentsStart: "Создание листов…",
     saving: "Сохранение настроек…",
   },

@@ -210,7 +210,7 @@ describe("«Снять отметки»", () => {
   it("lists what it would remove", async () => {
     const { host } = fakeWith(wideGrid(SEED_003));
     await mark(host);
-    expect(await host.listAdded()).toEqual({ marks: [{ sheet: SHEET, columns: "AJ:AK" }], sheets: [] });
+    expect(await host.listAdded()).toEqual({ marks: [{ sheet: SHEET, columns: "AJ:AK" }], sheets: [], workbookSheets: [SHEET] });
   });
 });
 

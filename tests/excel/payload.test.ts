@@ -3,7 +3,8 @@
  * schools, wide layout, 3 years × 17 procedures × 2 columns (105 columns).
  * Excel on the web refuses requests and responses over 5 MB; we hold 4 MB.
  */
-import { analyzeTable } from "../../src/core";
+import { analyzeTable, markSpec } from "../../src/core";
+import { buildDocuments } from "../../src/core/documents";
 import { bigWideGrid } from "./bigTable";
 import { fakeWith } from "./helpers";
 
@@ -27,9 +28,23 @@ async function measure(schools: number) {
   const mark = stats();
   const suspended = fake.suspendedSyncs;
   fake.resetStats();
+  // The documents of issue 5 (their per-school helper rows make «Показатели» the biggest); 40,000 takes a minute in the fake.
+  let generate: Figures | null = null;
+  if (outcome.kind === "marked" && schools <= 5_000) {
+    const docs = buildDocuments({
+      table: read.table,
+      analysis,
+      results: { sheetName: outcome.sheet, marks: markSpec(read.table, analysis, { at: outcome.statusColumn }) },
+      existingSheetNames: [outcome.sheet],
+    });
+    const outcomes = await host.writeSheets(docs.sheets, { regenerate: "ask" });
+    expect(outcomes.every((o) => o.kind === "written")).toBe(true);
+    generate = stats();
+    fake.resetStats();
+  }
   await host.clear({ sheets: true });
   const clear = stats();
-  return { read, analysis, outcome, analyse, mark, clear, suspended, fake };
+  return { read, analysis, outcome, analyse, mark, generate, clear, suspended, fake };
 }
 
 const figures: Record<number, unknown> = {};
@@ -47,7 +62,7 @@ describe.each([
   let m: Awaited<ReturnType<typeof measure>>;
   beforeAll(async () => {
     m = await measure(schools);
-    figures[schools] = { analyse: m.analyse, mark: m.mark, clear: m.clear };
+    figures[schools] = { analyse: m.analyse, mark: m.mark, generate: m.generate, clear: m.clear };
   }, 120_000);
 
   it("reads every school", () => {
@@ -61,12 +76,14 @@ describe.each([
     expect(m.analyse.syncs).toBeLessThanOrEqual(readSyncs);
     expect(m.mark.syncs).toBeLessThanOrEqual(markSyncs);
     expect(m.clear.syncs).toBe(3);
+    // Documents: two syncs to look, one to recalculate, the rest as the request budget needs.
+    if (m.generate) expect(m.generate.syncs).toBeLessThanOrEqual(3 + Math.ceil(m.generate.total / 2_000_000));
     // Blocks are full: no more syncs than the bytes need.
     expect(m.analyse.syncs).toBeLessThanOrEqual(2 + Math.ceil(m.analyse.total / 3_000_000));
   });
 
   it("keeps every request and response under 4 MB", () => {
-    for (const f of [m.analyse, m.mark, m.clear]) {
+    for (const f of [m.analyse, m.mark, m.generate ?? m.mark, m.clear]) {
       expect(f.maxRequest).toBeLessThan(MB4);
       expect(f.maxResponse).toBeLessThan(MB4);
     }

@@ -6,6 +6,8 @@ import { toHostError } from "../../src/excel/errors";
 import { isTaggedFormula, marksComment, nextRecordName, parseRecords, sheetComment, tagFormula } from "../../src/excel/record";
 import { parseSettingsXml, settingsXml, StoredSettings } from "../../src/excel/settingsStore";
 import { freeSheetName } from "../../src/excel/sheets";
+import { blockChunks, cellFormat, mergeRows } from "../../src/excel/render";
+import { formula, num, text } from "../../src/core";
 import { FakeOfficeError } from "../fakes/excel";
 
 describe("addresses", () => {
@@ -111,6 +113,7 @@ describe("error messages", () => {
     ["ResponsePayloadSizeLimitExceeded", "too-large", /слишком велик/],
     ["InsertDeleteConflict", "insert-blocked", /вставить столбцы/],
     ["ItemNotFound", "no-sheet", /не найден/],
+    ["InvalidSelection", "selection", /один прямоугольный диапазон/],
   ])("%s → %s", (code, problem, message) => {
     const error = toHostError(new FakeOfficeError(code, "English text the user never sees"));
     expect(error).toMatchObject({ problem, message: expect.stringMatching(message) });
@@ -131,4 +134,37 @@ it("picks a free sheet name", () => {
   expect(freeSheetName("Показатели", ["показатели", "Показатели (2)"])).toBe("Показатели (3)");
   expect(freeSheetName("Дорожная карта: школа [№ 1]", [])).toBe("Дорожная карта  школа  № 1");
   expect(freeSheetName("А".repeat(40), ["А".repeat(31)])).toBe(`${"А".repeat(27)} (2)`);
+});
+
+describe("blocks as Excel gets them", () => {
+  it("joins a sheet described row by row into one rectangle, gaps as empty cells", () => {
+    const merged = mergeRows([
+      { row: 1, column: 1, values: [[text("a"), num(1)]] },
+      { row: 2, column: 0, values: [[text("b")]] },
+      { row: 5, column: 0, values: [[text("c")]] },
+    ]);
+    expect(merged).toEqual([
+      {
+        row: 1,
+        column: 0,
+        values: [
+          [null, text("a"), num(1)],
+          [text("b"), null, null],
+        ],
+      },
+      { row: 5, column: 0, values: [[text("c")]] },
+    ]);
+  });
+
+  it("formats text «@» and formulas by their style, never «@»", () => {
+    expect(cellFormat(text("=1"), "0.0")).toBe("@");
+    expect(cellFormat(formula("A1"), "@")).toBe("General");
+    expect(cellFormat(num(1), "0.0")).toBe("0.0");
+    expect(cellFormat(null, "0%")).toBe("0%");
+    const [chunk] = blockChunks({ row: 0, column: 0, values: [[text("+7"), formula("SUM(A1)"), null]] }, [
+      { row: 0, column: 0, rows: 1, columns: 3, style: "input", numberFormat: "0.0" },
+    ]);
+    expect(chunk.formulas).toEqual([["+7", "=SUM(A1)", ""]]);
+    expect(chunk.formats).toEqual([["@", "0.0", "0.0"]]);
+  });
 });

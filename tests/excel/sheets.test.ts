@@ -152,12 +152,30 @@ describe("writing a generated sheet", () => {
       printSetup: false,
     });
     expect(fake.sheet("Дорожная карта").pageLayout).toEqual({});
-    expect(await host.listAdded()).toEqual({ marks: [], sheets: [{ sheet: "Дорожная карта", kind: "roadmap" }] });
+    expect(await host.listAdded()).toEqual({
+      marks: [],
+      sheets: [{ sheet: "Дорожная карта", kind: "roadmap" }],
+      workbookSheets: ["Результаты", "Дорожная карта"],
+    });
     expect(await host.clear({ sheets: false })).toEqual({ marks: [], sheets: [] });
     expect(fake.workbook.sheets).toHaveLength(2);
     expect(await host.clear({ sheets: true })).toEqual({ marks: [], sheets: ["Дорожная карта"] });
     expect(fake.workbook.sheets.map((x) => x.name)).toEqual(["Результаты"]);
     expect(fake.workbook.names).toHaveLength(0);
+  });
+
+  it("writes several sheets in one go, leaving those made earlier for the user to confirm", async () => {
+    const { fake, host } = setup();
+    await host.writeSheet(roadmap(ACTIVITIES), { regenerate: "ask" });
+    fake.resetStats();
+    const other = { ...roadmap(["Семинар"]), name: "Показатели", kind: "indicators" };
+    const outcomes = await host.writeSheets([roadmap(ACTIVITIES), other], { regenerate: "ask" });
+    expect(outcomes).toEqual([
+      { kind: "exists", sheet: "Дорожная карта" },
+      { kind: "written", sheet: "Показатели", created: true, keptInputs: 0, printSetup: true },
+    ]);
+    expect(fake.syncs).toBe(3);
+    expect(fake.workbook.names).toHaveLength(2);
   });
 
   it("refuses on an Excel without data validation (ExcelApi 1.7)", async () => {
