@@ -15,6 +15,8 @@ export default [
     rules: {
       "office-addins/no-context-sync-in-loop": "error",
       "no-undef": "off",
+      // TypeScript's rule below knows parameter names in function types are not variables.
+      "no-unused-vars": "off",
       "prettier/prettier": ["error", { endOfLine: "auto" }],
       "office-addins/call-sync-after-load": "error",
       "office-addins/call-sync-before-read": "error",
