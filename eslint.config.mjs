@@ -33,9 +33,27 @@ export default [
         "error",
         {
           patterns: [
-            { group: ["node:*", "fs", "path", "os", "child_process", "util", "stream", "buffer", "crypto", "zlib", "events"], message: "src/core must not import Node modules." },
-            { group: ["exceljs", "react", "react-dom", "@fluentui/*", "@microsoft/office-js", "office-*", "hyperformula"], message: "src/core must not import host libraries." },
-            { group: ["../excel/*", "../cli/*", "../taskpane/*", "../functions/*", "../../excel/*", "../../cli/*", "../../taskpane/*", "../../functions/*"], message: "src/core must not import other layers." },
+            {
+              group: ["node:*", "fs", "path", "os", "child_process", "util", "stream", "buffer", "crypto", "zlib", "events"],
+              message: "src/core must not import Node modules.",
+            },
+            {
+              group: ["exceljs", "react", "react-dom", "@fluentui/*", "@microsoft/office-js", "office-*", "hyperformula"],
+              message: "src/core must not import host libraries.",
+            },
+            {
+              group: [
+                "../excel/*",
+                "../cli/*",
+                "../taskpane/*",
+                "../functions/*",
+                "../../excel/*",
+                "../../cli/*",
+                "../../taskpane/*",
+                "../../functions/*",
+              ],
+              message: "src/core must not import other layers.",
+            },
           ],
         },
       ],
