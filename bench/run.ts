@@ -87,6 +87,22 @@ async function main(): Promise<void> {
       peakMB: analyze.maxRssMB,
       detail: `${(analyze.ms / floor.ms).toFixed(2)}× floor`,
     });
+    const excel = step("excel", String(n));
+    const ex = excel.extra as Record<
+      "analyse" | "mark" | "documents",
+      { ms: number; syncs: number; maxRequest: number; maxResponse: number; totalBytes: number }
+    > & { sheets: number };
+    for (const phase of ["analyse", "mark", "documents"] as const) {
+      const f = ex[phase];
+      rows.push({
+        step: `Excel path (fake Excel): ${phase === "analyse" ? "analyse" : phase === "mark" ? "mark the sheet" : `generate ${ex.sheets} sheets`}`,
+        schools: n,
+        ms: f.ms,
+        peakMB: excel.maxRssMB,
+        detail: `${f.syncs} syncs, largest request ${mb(f.maxRequest)}, response ${mb(f.maxResponse)}, total ${mb(f.totalBytes)}`,
+      });
+    }
+    entry.excel = excel;
     (results.sizes as Record<number, unknown>)[n] = entry;
   }
   // The custom functions: 5,000 =SHNOR.STATUS() formulas in the formula engine the tests use.
@@ -110,6 +126,10 @@ async function main(): Promise<void> {
   printTable(rows);
   writeFileSync(join(here, "results.json"), JSON.stringify({ ...results, table: rows }, null, 2) + "\n");
   console.log(`\nbench/results.json written; machine: ${(results.machine as { cpu: string }).cpu}, node ${process.version}`);
+}
+
+function mb(bytes: number): string {
+  return bytes < 1e6 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 2 ** 20).toFixed(2)} MB`;
 }
 
 function fmt(n: number): string {

@@ -42,6 +42,57 @@ async function functionsStep(n: number): Promise<{ ms: number; recalcMs: number;
   return { ms, recalcMs, shnor };
 }
 
+interface Round {
+  ms: number;
+  syncs: number;
+  maxRequest: number;
+  maxResponse: number;
+  totalBytes: number;
+}
+
+/**
+ * The Excel path against the fake Excel with its payload meter: analyse (read
+ * the sheet), mark it, and generate the documents, as the task pane does.
+ */
+async function excelStep(n: number): Promise<{ ms: number; analyse: Round; mark: Round; documents: Round; sheets: number }> {
+  const { FakeExcel } = await import("../tests/fakes/excel");
+  const { createExcelHost } = await import("../src/excel");
+  const { buildDocuments } = await import("../src/core/documents");
+  const { markSpec } = await import("../src/core");
+  const fake = new FakeExcel();
+  fake.addSheet("Результаты", gridOf(n));
+  fake.activate("Результаты");
+  const host = createExcelHost({ run: fake.run, isSetSupported: fake.isSetSupported });
+  const round = async (work: () => Promise<unknown>): Promise<Round> => {
+    fake.resetStats();
+    const t0 = process.hrtime.bigint();
+    await work();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    return { ms, syncs: fake.syncs, maxRequest: fake.maxRequest, maxResponse: fake.maxResponse, totalBytes: fake.totalBytes };
+  };
+  let read: Awaited<ReturnType<typeof host.readTable>> | undefined;
+  const analyse = await round(async () => {
+    read = await host.readTable({ source: "sheet" });
+  });
+  const table = read!.table;
+  const analysis = analyzeTable(table);
+  let statusColumn = 0;
+  const mark = await round(async () => {
+    const outcome = await host.mark({ table, analysis, statusFormulas: false, whenOccupied: "insert" });
+    if (outcome.kind !== "marked") throw new Error(`mark: ${outcome.kind}`);
+    statusColumn = outcome.statusColumn;
+  });
+  const docs = buildDocuments({
+    table,
+    analysis,
+    settings: {},
+    results: { sheetName: "Результаты", marks: markSpec(table, analysis, { at: statusColumn }) },
+    existingSheetNames: ["Результаты"],
+  });
+  const documents = await round(() => host.writeSheets(docs.sheets, { regenerate: "replace" }));
+  return { ms: analyse.ms + mark.ms + documents.ms, analyse, mark, documents, sheets: docs.sheets.length };
+}
+
 async function run(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   const quiet = { out: () => undefined, err: (t: string) => process.stderr.write(t + "\n") };
@@ -60,6 +111,10 @@ async function run(): Promise<void> {
     process.stdout.write(
       JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra: { cells, shnor: analysis.summary.shnor } }) + "\n",
     );
+    return;
+  } else if (mode === "excel") {
+    const figures = await excelStep(Number(args[0]));
+    process.stdout.write(JSON.stringify({ ms: figures.ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra: figures }) + "\n");
     return;
   } else if (mode === "functions") {
     extra = await functionsStep(Number(args[0]));
