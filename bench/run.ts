@@ -124,6 +124,7 @@ async function main(): Promise<void> {
   });
   results.functions = functions;
   printTable(rows);
+  results.scaling = printScaling(rows);
   writeFileSync(join(here, "results.json"), JSON.stringify({ ...results, table: rows }, null, 2) + "\n");
   console.log(`\nbench/results.json written; machine: ${(results.machine as { cpu: string }).cpu}, node ${process.version}`);
 }
@@ -134,6 +135,20 @@ function mb(bytes: number): string {
 
 function fmt(n: number): string {
   return Math.round(n).toLocaleString("en-US");
+}
+
+/** Nothing quadratic: from 5,000 to 40,000 schools (8×) no step should take more than 8× as long. */
+function printScaling(rows: Row[]): Record<string, number> {
+  const scaling: Record<string, number> = {};
+  console.log("\nScaling from 5,000 to 40,000 schools (8× the schools; linear is 8×):");
+  for (const big of rows.filter((r) => r.schools === 40000)) {
+    const small = rows.find((r) => r.schools === 5000 && r.step === big.step);
+    if (!small) continue;
+    const ratio = big.ms / small.ms;
+    scaling[big.step] = Math.round(ratio * 10) / 10;
+    console.log(`  ${big.step}: ${ratio.toFixed(1)}×${ratio > 8 * 1.15 ? "  ← more than linear" : ""}`);
+  }
+  return scaling;
 }
 
 function printTable(rows: Row[]): void {
