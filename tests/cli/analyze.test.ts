@@ -1,24 +1,14 @@
-import { createHash } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { run, sha } from "./run";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-cli-"));
 const root = join(__dirname, "..", "..");
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
-
-const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 beforeAll(async () => {
   await writeWorkbook(join(dir, "wide.xlsx"), [

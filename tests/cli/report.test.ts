@@ -1,22 +1,12 @@
-import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { run, sha } from "./run";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-report-"));
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
-
-const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 async function load(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

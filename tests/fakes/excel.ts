@@ -8,6 +8,7 @@
  *
  * It implements only what src/excel uses. No Node APIs, so it bundles for a browser.
  */
+import { utf8Length } from "../../src/excel/budget";
 import {
   CfModel,
   ChartModel,
@@ -54,20 +55,6 @@ interface Staged {
   proxy: Proxy;
   prop: string;
   value: unknown;
-}
-
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 function jsonSize(value: unknown): number {
@@ -212,6 +199,17 @@ function loadPaths(proxy: Proxy, paths: string[][]): void {
 /** A proxy with a model target found when the queue reaches it, like Office.js resolves objects in order. */
 abstract class Obj<T> extends Proxy {
   private cache: { value: T | null } | undefined;
+  private navs: Map<string, Proxy> | undefined;
+  /** A navigation property returns the same proxy each time, as Office.js does. */
+  protected nav<P extends Proxy>(name: string, make: () => P): P {
+    if (!this.navs) this.navs = new Map();
+    let p = this.navs.get(name);
+    if (!p) {
+      p = make();
+      this.navs.set(name, p);
+    }
+    return p as P;
+  }
   constructor(
     ctx: Ctx,
     path: string,
@@ -364,15 +362,6 @@ class WorksheetCollectionProxy extends Proxy {
 }
 
 class WorksheetProxy extends Obj<SheetModel> {
-  private navs = new Map<string, Proxy>();
-  private nav<P extends Proxy>(name: string, make: () => P): P {
-    let p = this.navs.get(name);
-    if (!p) {
-      p = make();
-      this.navs.set(name, p);
-    }
-    return p as P;
-  }
   get protection(): SheetProtectionProxy {
     return this.nav("protection", () => new SheetProtectionProxy(this._ctx, `${this._path}.protection`, () => this._peek()));
   }
@@ -541,15 +530,6 @@ function checkShape(rect: Rect, values: Matrix): void {
 }
 
 class RangeProxy extends Obj<RangeTarget> {
-  private navs = new Map<string, Proxy>();
-  private nav<P extends Proxy>(name: string, make: () => P): P {
-    let p = this.navs.get(name);
-    if (!p) {
-      p = make();
-      this.navs.set(name, p);
-    }
-    return p as P;
-  }
   get format(): RangeFormatProxy {
     return this.nav("format", () => new RangeFormatProxy(this._ctx, `${this._path}.format`, () => this._peek()));
   }
