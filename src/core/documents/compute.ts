@@ -14,7 +14,7 @@ export interface IndicatorNumbers {
   value: number | null;
 }
 
-/** What the per-school helper rows of «Показатели» compute for one school. */
+/** One school's part of the computed indicators: its helper row on «Показатели» (the means) and its share of the column counts. */
 export interface SchoolFigures {
   /** Mean % «2» of the counted ВПР in the year before and in the previous year; null: none. */
   vprBefore: number | null;
@@ -40,9 +40,10 @@ function mean(values: number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-export function schoolFigures(verdict: SchoolVerdict, analysis: Analysis): SchoolFigures {
+/** `only`: the figures over some of the school's results (those of some procedures). */
+export function schoolFigures(verdict: SchoolVerdict, analysis: Analysis, only?: (r: ProcedureResult) => boolean): SchoolFigures {
   const [before, previous] = analysis.years;
-  const results = verdict.school.results.filter((r) => usable(r, analysis));
+  const results = verdict.school.results.filter((r) => usable(r, analysis) && (!only || only(r)));
   const vpr = (year: number | null) =>
     mean(results.filter((r) => r.procedure.type === "ВПР" && r.procedure.year === year).map((r) => r.failPercent as number));
   const vprBefore = before === null ? null : vpr(before);

@@ -5,13 +5,15 @@
  * данных» rather than an error while inputs are empty.
  */
 import { ShnorError } from "../errors";
+import { procedureKey } from "../procedures";
 import { DINAMIKA_TEXT, INDICATOR_STATUS_TEXT } from "../indicators";
 import { Analysis } from "../rule";
 import { a1, COLORS, ConditionalFormatSpec, formula, num, SpecValue, text, ValidationSpec } from "../sheets/spec";
 import { rect, SheetBuilder } from "./builder";
 import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
 import { computeIndicator, GIA_TYPES, schoolFigures } from "./compute";
-import { ResultsRef, statusRange } from "./results-ref";
+import { countLow, Counting, countResults, meanPercent, sumFailing, sumParticipants } from "./result-formulas";
+import { minParticipants, resultCell, ResultColumns, ResultsRef, statusRange } from "./results-ref";
 import { DocumentSettings, endYearText, schoolYearText } from "./settings";
 
 export const INDICATORS_KIND = "shnor.indicators";
@@ -101,8 +103,9 @@ export function indicatorsSheet(
   years.forEach((y, i) => b.set(HEADER_TOP + 1, COL.targets + i, text(schoolYearText(y))));
   b.style(rect(HEADER_TOP, 0, 2, width), "header", { align: "center" });
 
-  const helper = needsHelper(indicators, ref) ? helperLayout(FIRST_ROW + indicators.length + 2, ref) : null;
-  const rows = indicators.map((indicator) => rowFor(indicator, analysis, ref, helper));
+  const src = sourcesOf(analysis, ref);
+  const helper = helperLayout(FIRST_ROW + indicators.length + 2, indicators, src);
+  const rows = indicators.map((indicator) => rowFor(indicator, analysis, ref, src, helper));
   const validations: ValidationSpec[] = [];
   const formats: ConditionalFormatSpec[] = [];
 
@@ -183,7 +186,7 @@ export function indicatorsSheet(
       priority: 2,
     });
   }
-  if (helper) writeHelper(b, helper, analysis, ref);
+  if (helper && src) writeHelper(b, helper, analysis, src);
 
   const spec = b.finish();
   spec.columnWidths = [5, 60, 7, 11, 12, 10, 14, ...years.map(() => 10), 22, 40];
@@ -219,42 +222,77 @@ function statusFormula(ind: Indicator, c: { D: string; E: string; F: string; G: 
   return f;
 }
 
-const HELPER_KEYS: ComputeKey[] = ["dolyaPositiveDynamicsVpr", "dolyaLowProcedures", "dolyaGiaFail"];
-
-function needsHelper(indicators: Indicator[], ref: ResultsRef): boolean {
-  return ref.schools !== null && indicators.some((i) => i.compute !== null && HELPER_KEYS.includes(i.compute));
-}
-
 interface HelperLayout {
   titleRow: number;
   headerRow: number;
   firstRow: number;
   lastRow: number;
-  /** Columns of the helper block. */
+  /** Columns of the helper block; null: not needed by the chosen indicators. */
   col: {
     no: number;
     name: number;
-    vprBefore: number;
-    vprPrevious: number;
-    dynamics: number;
-    results: number;
-    low: number;
-    giaN: number;
-    giaFail: number;
+    vprBefore: number | null;
+    vprPrevious: number | null;
+    dynamics: number | null;
+    /** Low results of the previous year that only counts give (no percent column). */
+    low: number | null;
+    /** ГИА fails of the previous year without a count column: participants × %. */
+    giaFail: number | null;
   };
+  width: number;
+}
+
+/** What «Показатели» counts the results with, when the results sheet has one row a school. */
+interface Sources {
+  ref: ResultsRef & { columns: ResultColumns[]; schools: number[] };
+  counting: Counting;
+  /** Counted results of the previous year. */
+  last: ResultColumns[];
+  /** Those of ГИА with a participants column. */
+  gia: ResultColumns[];
   giaHasParticipants: boolean;
 }
 
-function helperLayout(titleRow: number, ref: ResultsRef): HelperLayout {
-  const schools = ref.schools ?? [];
+function sourcesOf(analysis: Analysis, ref: ResultsRef): Sources | null {
+  if (ref.columns === null || ref.schools === null) return null;
+  const previous = analysis.years[1];
+  const last = ref.columns.filter((p) => previous !== null && p.procedure.year === previous);
+  return {
+    ref: ref as Sources["ref"],
+    counting: { ref, min: minParticipants(analysis), threshold: analysis.settings.threshold },
+    last,
+    gia: last.filter((p) => GIA_TYPES.has(p.procedure.type) && p.participants !== null),
+    giaHasParticipants: ref.columns.some((p) => GIA_TYPES.has(p.procedure.type) && p.participants !== null),
+  };
+}
+
+/** Rows a school only for what a single COUNTIFS cannot give: the mean % «2» of a year, low results and fails from counts. */
+function helperLayout(titleRow: number, indicators: Indicator[], src: Sources | null): HelperLayout | null {
+  if (!src) return null;
+  const wants = (key: ComputeKey) => indicators.some((i) => i.kind === "computed" && i.compute === key);
+  const dynamics = wants("dolyaPositiveDynamicsVpr");
+  const low = wants("dolyaLowProcedures") && src.last.some((p) => !p.percent);
+  const gia = wants("dolyaGiaFail") && src.giaHasParticipants && src.gia.some((p) => p.failCount === null);
+  if (!dynamics && !low && !gia) return null;
+  let next = 2;
+  const take = (on: boolean) => (on ? next++ : null);
+  const col = {
+    no: 0,
+    name: 1,
+    vprBefore: take(dynamics),
+    vprPrevious: take(dynamics),
+    dynamics: take(dynamics),
+    low: take(low),
+    giaFail: take(gia),
+  };
   const firstRow = titleRow + 2;
   return {
     titleRow,
     headerRow: titleRow + 1,
     firstRow,
-    lastRow: firstRow + Math.max(schools.length, 1) - 1,
-    col: { no: 0, name: 1, vprBefore: 2, vprPrevious: 3, dynamics: 4, results: 5, low: 6, giaN: 7, giaFail: 8 },
-    giaHasParticipants: schools.some((cells) => cells.some((c) => GIA_TYPES.has(c.procedure.type) && c.participants !== null)),
+    lastRow: firstRow + Math.max(src.ref.schools.length, 1) - 1,
+    col,
+    width: next,
   };
 }
 
@@ -270,7 +308,25 @@ function helperColumn(h: HelperLayout, column: number): string {
   return `${a1(h.firstRow, column, true)}:${a1(h.lastRow, column, true)}`;
 }
 
-function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, helper: HelperLayout | null): Row {
+/** Terms added up into one formula; with nothing to add, 0. */
+function total(terms: (string | null)[]): string {
+  const present = terms.filter((t): t is string => t !== null);
+  return present.length === 0 ? "0" : present.join("+");
+}
+
+const ENGINE_NOTE = "Рассчитано по таблице результатов при создании листа; при изменении данных создайте лист заново.";
+
+function engineRow(indicator: Indicator, key: ComputeKey, analysis: Analysis): Row {
+  const n = computeIndicator(key, analysis);
+  return {
+    indicator,
+    numerator: n.numerator === null ? null : num(n.numerator),
+    denominator: n.denominator === null ? null : num(n.denominator),
+    note: ENGINE_NOTE,
+  };
+}
+
+function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, src: Sources | null, helper: HelperLayout | null): Row {
   const key = indicator.compute;
   if (indicator.kind !== "computed" || key === null) return { indicator, numerator: null, denominator: null, note: null };
   const status = statusRange(ref);
@@ -282,118 +338,102 @@ function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, helpe
     case "dolyaRisk":
       return { indicator, numerator: formula(`COUNTIF(${status},"риск")`), denominator: formula(`COUNTA(${status})`), note: null };
   }
-  if (key === "dolyaGiaFail" && !giaCountsKnown(analysis, helper))
+  if (key === "dolyaGiaFail" && !giaCountsKnown(analysis, src))
     return {
       indicator,
       numerator: null,
       denominator: null,
       note: "В таблице результатов нет числа участников ГИА по ОО: введите числитель и знаменатель.",
     };
-  if (!helper) {
-    // Results not one row a school (long tables, ФИС ОКО): the engine's numbers at the time of writing.
-    const n = computeIndicator(key, analysis);
-    return {
-      indicator,
-      numerator: n.numerator === null ? null : num(n.numerator),
-      denominator: n.denominator === null ? null : num(n.denominator),
-      note: "Рассчитано по таблице результатов при создании листа; при изменении данных создайте лист заново.",
-    };
+  // Results not one row a school (long tables, ФИС ОКО): the engine's numbers at the time of writing.
+  if (!src) return engineRow(indicator, key, analysis);
+  const k = src.counting;
+  const helperSum = (column: number | null | undefined) => (helper && column != null ? `SUM(${helperColumn(helper, column)})` : null);
+  let numerator: string;
+  let denominator: string;
+  if (key === "dolyaPositiveDynamicsVpr") {
+    const c = helper?.col.dynamics;
+    if (!helper || c == null) return engineRow(indicator, key, analysis);
+    numerator = `SUM(${helperColumn(helper, c)})`;
+    denominator = `COUNT(${helperColumn(helper, c)})`;
+  } else if (key === "dolyaLowProcedures") {
+    numerator = total([...src.last.map((p) => countLow(k, p)), helperSum(helper?.col.low)]);
+    denominator = total(src.last.map((p) => countResults(k, p)));
+  } else {
+    numerator = `ROUND(${total([...src.gia.map((p) => sumFailing(k, p)), helperSum(helper?.col.giaFail)])},0)`;
+    denominator = total(src.gia.map((p) => sumParticipants(k, p)));
   }
-  const c = helper.col;
-  if (key === "dolyaPositiveDynamicsVpr")
-    return {
-      indicator,
-      numerator: formula(`SUM(${helperColumn(helper, c.dynamics)})`),
-      denominator: formula(`COUNT(${helperColumn(helper, c.dynamics)})`),
-      note: null,
-    };
-  if (key === "dolyaLowProcedures")
-    return {
-      indicator,
-      numerator: formula(`SUM(${helperColumn(helper, c.low)})`),
-      denominator: formula(`SUM(${helperColumn(helper, c.results)})`),
-      note: null,
-    };
-  return {
-    indicator,
-    numerator: formula(`ROUND(SUM(${helperColumn(helper, c.giaFail)}),0)`),
-    denominator: formula(`SUM(${helperColumn(helper, c.giaN)})`),
-    note: null,
-  };
+  // A table too wide for one formula: the engine's numbers.
+  if (numerator.length > MAX_FORMULA || denominator.length > MAX_FORMULA) return engineRow(indicator, key, analysis);
+  return { indicator, numerator: formula(numerator), denominator: formula(denominator), note: null };
 }
 
-function giaCountsKnown(analysis: Analysis, helper: HelperLayout | null): boolean {
-  if (helper) return helper.giaHasParticipants;
+function giaCountsKnown(analysis: Analysis, src: Sources | null): boolean {
+  if (src) return src.giaHasParticipants;
   return analysis.verdicts.some((v) => v.school.results.some((r) => GIA_TYPES.has(r.procedure.type) && r.participants !== null));
 }
 
-/** One row a school: the sums the dynamics, low-procedure and ГИА indicators add up. */
-function writeHelper(b: SheetBuilder, h: HelperLayout, analysis: Analysis, ref: ResultsRef): void {
+/** One row a school: its mean % «2» of each year and whether it fell; low results and ГИА fails only counts give. */
+function writeHelper(b: SheetBuilder, h: HelperLayout, analysis: Analysis, src: Sources): void {
   const [before, previous] = analysis.years;
+  const { ref, counting } = src;
   const c = h.col;
-  const width = c.giaFail + 1;
   const yb = before === null ? "—" : String(before);
   const yp = previous === null ? "—" : String(previous);
   b.set(h.titleRow, 0, text(`Расчёт по школам для показателей (формулы по листу «${ref.sheetName}»; не заполнять)`));
-  b.style(rect(h.titleRow, 0, 1, width), "subtitle").merge(rect(h.titleRow, 0, 1, width));
-  b.row(h.headerRow, 0, [
-    text("№"),
-    text("ОО"),
-    text(`ВПР: средний % «2», ${yb}`),
-    text(`ВПР: средний % «2», ${yp}`),
-    text("Снижение доли «2» (1 — да)"),
-    text(`Результатов в ${yp}`),
-    text(`Из них низких в ${yp}`),
-    text(`ГИА ${yp}: участников`),
-    text(`ГИА ${yp}: ниже порога`),
-  ]);
-  b.style(rect(h.headerRow, 0, 1, width), "header", { align: "center" });
+  b.style(rect(h.titleRow, 0, 1, h.width), "subtitle").merge(rect(h.titleRow, 0, 1, h.width));
+  const headers: [number | null, string][] = [
+    [c.no, "№"],
+    [c.name, "ОО"],
+    [c.vprBefore, `ВПР: средний % «2», ${yb}`],
+    [c.vprPrevious, `ВПР: средний % «2», ${yp}`],
+    [c.dynamics, "Снижение доли «2» (1 — да)"],
+    [c.low, `Низких в ${yp} (по числу «2» и участников)`],
+    [c.giaFail, `ГИА ${yp}: ниже порога`],
+  ];
+  for (const [column, header] of headers) if (column !== null) b.set(h.headerRow, column, text(header));
+  b.style(rect(h.headerRow, 0, 1, h.width), "header", { align: "center" });
   const t = analysis.settings.threshold;
-  const schools = ref.schools ?? [];
-  schools.forEach((cells, i) => {
+  const vprOf = (year: number | null) =>
+    ref.columns.filter((p) => year !== null && p.procedure.type === "ВПР" && p.procedure.year === year);
+  const vprBefore = vprOf(before);
+  const vprPrevious = vprOf(previous);
+  const countsOnly = src.last.filter((p) => !p.percent);
+  const giaNoCount = src.gia.filter((p) => p.failCount === null);
+  const keys = (list: ResultColumns[]) => new Set(list.map((p) => procedureKey(p.procedure)));
+  const countsOnlyKeys = keys(countsOnly);
+  const giaNoCountKeys = keys(giaNoCount);
+  ref.schools.forEach((sheetRow, i) => {
     const row = h.firstRow + i;
     const verdict = analysis.verdicts[i];
-    const vpr = (year: number | null, engine: number | null) => {
-      const list = cells.filter((x) => x.procedure.type === "ВПР" && x.procedure.year === year);
-      if (year === null || list.length === 0) return text("");
-      const count = list.map((x) => `${x.has}*1`).join("+");
-      const sum = list.map((x) => `IF(${x.has},${x.percent},0)`).join("+");
-      return capped(`IF(${count}>0,(${sum})/(${count}),"")`, engine);
-    };
-    const last = cells.filter((x) => x.procedure.year === previous);
-    const gia = last.filter((x) => GIA_TYPES.has(x.procedure.type) && x.participants !== null);
-    const sumOf = (terms: string[], engine: number) => (terms.length === 0 ? num(0) : capped(terms.join("+"), engine));
-    const figures = schoolFigures(verdict, analysis);
-    const B = a1(row, c.vprBefore);
-    const P = a1(row, c.vprPrevious);
-    b.row(row, 0, [
-      num(i + 1),
-      text(verdict.school.name),
-      vpr(before, figures.vprBefore),
-      vpr(previous, figures.vprPrevious),
-      formula(`IF(AND(ISNUMBER(${B}),ISNUMBER(${P})),IF(${P}<${B},1,0),"")`),
-      sumOf(
-        last.map((x) => `${x.has}*1`),
-        figures.procedures,
-      ),
-      sumOf(
-        last.map((x) => `IF(${x.has},IF(${x.percent}>=${t},1,0),0)`),
-        figures.low,
-      ),
-      sumOf(
-        gia.map((x) => `IF(AND(${x.has},ISNUMBER(${x.participants})),${x.participants},0)`),
-        figures.giaParticipants,
-      ),
-      sumOf(
-        gia.map((x) => `IF(AND(${x.has},ISNUMBER(${x.participants})),${x.failing},0)`),
-        figures.giaFailing,
-      ),
-    ]);
+    b.set(row, c.no, num(i + 1));
+    b.set(row, c.name, text(verdict.school.name));
+    if (c.vprBefore !== null && c.vprPrevious !== null && c.dynamics !== null) {
+      const figures = schoolFigures(verdict, analysis);
+      const mean = (list: ResultColumns[], engine: number | null) => {
+        const f = meanPercent(ref, sheetRow, list, counting.min);
+        return f === null ? text("") : capped(f, engine);
+      };
+      b.set(row, c.vprBefore, mean(vprBefore, figures.vprBefore));
+      b.set(row, c.vprPrevious, mean(vprPrevious, figures.vprPrevious));
+      const means = `${a1(row, c.vprBefore)}:${a1(row, c.vprPrevious)}`;
+      b.set(row, c.dynamics, formula(`IF(COUNT(${means})=2,IF(${a1(row, c.vprPrevious)}<${a1(row, c.vprBefore)},1,0),"")`));
+    }
+    if (c.low !== null) {
+      const cells = countsOnly.map((p) => resultCell(ref, p, sheetRow, counting.min));
+      const engine = schoolFigures(verdict, analysis, (r) => countsOnlyKeys.has(r.key)).low;
+      b.set(row, c.low, capped(cells.map((x) => `IF(${x.has},IF(${x.percent}>=${t},1,0),0)`).join("+"), engine));
+    }
+    if (c.giaFail !== null) {
+      const cells = giaNoCount.map((p) => resultCell(ref, p, sheetRow, counting.min));
+      const engine = schoolFigures(verdict, analysis, (r) => giaNoCountKeys.has(r.key)).giaFailing;
+      b.set(row, c.giaFail, capped(cells.map((x) => `IF(AND(${x.has},ISNUMBER(${x.participants})),${x.failing},0)`).join("+"), engine));
+    }
   });
-  if (schools.length > 0) {
-    const body = rect(h.firstRow, 0, schools.length, width);
-    b.style(body, "computed");
-    b.style(rect(h.firstRow, c.vprBefore, schools.length, 2), "computed", { numberFormat: "0.0" });
-    b.style(rect(h.firstRow, c.giaFail, schools.length, 1), "computed", { numberFormat: "0" });
+  const schools = ref.schools.length;
+  if (schools > 0) {
+    b.style(rect(h.firstRow, 0, schools, h.width), "computed");
+    if (c.vprBefore !== null) b.style(rect(h.firstRow, c.vprBefore, schools, 2), "computed", { numberFormat: "0.0" });
+    if (c.giaFail !== null) b.style(rect(h.firstRow, c.giaFail, schools, 1), "computed", { numberFormat: "0" });
   }
 }

@@ -36,6 +36,13 @@ export function statusListSheet(analysis: Analysis, name = "Статус ШНО�
   }
   return {
     spec,
-    ref: { sheetName: spec.name, statusColumn: STATUS_COL, firstRow: first, lastRow: first + Math.max(rows, 1) - 1, schools: null },
+    ref: {
+      sheetName: spec.name,
+      statusColumn: STATUS_COL,
+      firstRow: first,
+      lastRow: first + Math.max(rows, 1) - 1,
+      columns: null,
+      schools: null,
+    },
   };
 }
