@@ -60,20 +60,30 @@ export function mergeRows(blocks: Block[]): Block[] {
   const sorted = [...blocks].sort((a, b) => a.row - b.row || a.column - b.column);
   const out: Block[] = [];
   let run: Block[] = [];
+  // The run's extent, kept as it grows: recomputing it per block made 40,000 rows quadratic.
+  let left = 0;
+  let right = 0;
+  let end = -1;
   const flush = () => {
     if (run.length === 0) return;
-    const left = Math.min(...run.map((b) => b.column));
-    const right = Math.max(...run.map((b) => b.column + b.values.reduce((w, r) => Math.max(w, r.length), 0)));
     const top = run[0].row;
-    const bottom = Math.max(...run.map((b) => b.row + b.values.length));
-    const values: SpecValue[][] = Array.from({ length: bottom - top }, () => Array.from({ length: right - left }, () => null));
+    const values: SpecValue[][] = Array.from({ length: end - top }, () => Array.from({ length: right - left }, () => null));
     for (const b of run) b.values.forEach((row, i) => row.forEach((v, j) => (values[b.row - top + i][b.column - left + j] = v)));
     out.push({ row: top, column: left, values });
     run = [];
   };
   for (const b of sorted) {
-    const end = run.length > 0 ? Math.max(...run.map((x) => x.row + x.values.length)) : -1;
     if (run.length > 0 && b.row !== end) flush();
+    const width = b.values.reduce((w, r) => Math.max(w, r.length), 0);
+    if (run.length === 0) {
+      left = b.column;
+      right = b.column + width;
+      end = b.row + b.values.length;
+    } else {
+      left = Math.min(left, b.column);
+      right = Math.max(right, b.column + width);
+      end = Math.max(end, b.row + b.values.length);
+    }
     run.push(b);
   }
   flush();
