@@ -26,7 +26,7 @@ interface Measure {
 function step(...args: string[]): Measure {
   const runs: Measure[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const out = execFileSync(process.execPath, ["--max-old-space-size=4096", stepScript, ...args], {
+    const out = execFileSync(process.execPath, ["--max-old-space-size=4096", "--expose-gc", stepScript, ...args], {
       encoding: "utf8",
       maxBuffer: 1 << 26,
     });

@@ -43,11 +43,16 @@ export function normalizeText(value: Cell): string {
 /** The cell as a user would read it, trimmed with single spaces (names of schools). */
 export function displayText(value: Cell): string {
   if (value === null || value === undefined) return "";
-  return String(value)
+  const text = String(value);
+  // Most names need no cleaning: one test instead of two replaces.
+  if (!NEEDS_CLEANING.test(text)) return text;
+  return text
     .replace(/\u00a0/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
+
+const NEEDS_CLEANING = /^\s|\s$|\s\s|[\u00a0\t\n\r]/;
 
 export function isBlank(value: Cell): boolean {
   return value === null || value === undefined || (typeof value === "string" && value.trim() === "");

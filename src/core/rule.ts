@@ -119,8 +119,11 @@ export function isLowPercent(percent: number, threshold: number): boolean {
 /** The previous year (named, or the latest with counted data) and the latest earlier year with data. */
 export function chooseYears(schools: SchoolRecord[], settings: Settings): [number | null, number | null] {
   const years = new Set<number>();
-  for (const school of schools)
-    for (const r of school.results) if (isCounted(r.procedure, settings) && usable(r, settings)) years.add(r.procedure.year);
+  for (const school of schools) {
+    // A year already found needs no second look: the check is by year first.
+    for (const r of school.results)
+      if (!years.has(r.procedure.year) && isCounted(r.procedure, settings) && usable(r, settings)) years.add(r.procedure.year);
+  }
   const sorted = [...years].sort((a, b) => b - a);
   const previous = settings.year ?? sorted[0] ?? null;
   if (previous === null) return [null, null];
@@ -133,6 +136,8 @@ export function classifySchool(school: SchoolRecord, years: [number | null, numb
   const lowPrevious: LowResult[] = [];
   const lowBefore: LowResult[] = [];
   for (const r of school.results) {
+    const year = r.procedure.year;
+    if (year !== previous && year !== before) continue;
     if (!isCounted(r.procedure, settings) || !usable(r, settings) || !isLowResult(r, settings.threshold)) continue;
     const low = { procedure: r.procedure, percent: r.failPercent as number, participants: r.participants };
     if (r.procedure.year === previous) lowPrevious.push(low);
