@@ -1,5 +1,5 @@
 /**
- * Cell values as both hosts deliver them: Office.js gives numbers, strings
+ * Cell values as both hosts deliver them: the Excel JS API gives numbers, strings
  * and booleans (errors as "#N/A" strings); the file reader is mapped to the
  * same shape. Everything else in the engine reads cells through here.
  */

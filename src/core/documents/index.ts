@@ -1,7 +1,7 @@
 /**
  * The documents of issue 5 — «Показатели», «Дорожная карта» (and one per
  * ШНОР), «Приложение 1», «Аналитическая справка» — described once as
- * SheetSpecs for the Office.js and exceljs writers.
+ * SheetSpecs for the add-in's Excel writer and the exceljs writer.
  */
 import { Analysis } from "../rule";
 import { MarkSpec } from "../sheets/marks";

@@ -2,7 +2,7 @@
  * The marks the add-in leaves on the user's own results sheet: a status and
  * a reasons column right of the table, and native conditional formats (low
  * «% 2» cells red, ШНОР rows tinted, risk rows lighter) that keep working
- * without the add-in. Rendered by the Office.js marker and by `shnor report`.
+ * without the add-in. Rendered by the add-in's marker (src/excel) and by `shnor report`.
  */
 import { completeProcedure, parseProcedureParts, procedureKey } from "../procedures";
 import { Analysis, isCounted, reasonText, STATUS_TEXT } from "../rule";

@@ -41,7 +41,7 @@ export function applyOverrides(shape: TableShape, overrides: ColumnOverride[] = 
   return { ...shape, columns };
 }
 
-/** Finds and reads the results table in an in-memory grid (Office.js ranges, small files). */
+/** Finds and reads the results table in an in-memory grid (ranges read by the add-in, small files). */
 export function readTable(grid: SheetGrid, overrides: ColumnOverride[] = []): ResultsTable {
   const detected = detectTable({ ...grid, values: grid.values.slice(0, DETECT_ROWS) });
   if (!detected) throw noTable(grid.sheetName);
