@@ -6,7 +6,7 @@
  */
 import { Procedure, procedureKey } from "../procedures";
 import { Analysis, formatPercent, isCounted, STATUS_TEXT } from "../rule";
-import { num, SheetSpec, SpecValue, text } from "../sheets/spec";
+import { landscapeA4, num, SheetSpec, SpecValue, text } from "../sheets/spec";
 import { ResultsTable } from "../table/model";
 import { rect, SheetBuilder } from "./builder";
 import { AnnexSchools, DocumentSettings } from "./settings";
@@ -110,13 +110,7 @@ export function annexSheet(table: ResultsTable, analysis: Analysis, settings: Do
   const spec = b.finish();
   spec.columnWidths = [34, ...(withLogin ? [12] : []), ...procedures.flatMap(() => [7, 7]), ...(withStatus ? [10] : [])];
   spec.freezeRows = firstRow;
-  spec.print = {
-    orientation: "landscape",
-    paper: "A4",
-    fitToWidth: 1,
-    fitToHeight: 0,
-    repeatRows: { first: HEADER_TOP, last: HEADER_TOP + 1 },
-  };
+  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 });
   return spec;
 }
 

@@ -8,7 +8,7 @@ import { ShnorError } from "../errors";
 import { procedureKey } from "../procedures";
 import { DINAMIKA_TEXT, INDICATOR_STATUS_TEXT } from "../indicators";
 import { Analysis } from "../rule";
-import { a1, COLORS, ConditionalFormatSpec, formula, num, SpecValue, text, ValidationSpec } from "../sheets/spec";
+import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, num, SpecValue, text, ValidationSpec } from "../sheets/spec";
 import { rect, SheetBuilder } from "./builder";
 import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
 import { computeIndicator, GIA_TYPES, schoolFigures } from "./compute";
@@ -193,13 +193,7 @@ export function indicatorsSheet(
   spec.validations = validations;
   spec.conditionalFormats = formats;
   spec.freezeRows = FIRST_ROW;
-  spec.print = {
-    orientation: "landscape",
-    paper: "A4",
-    fitToWidth: 1,
-    fitToHeight: 0,
-    repeatRows: { first: HEADER_TOP, last: HEADER_TOP + 1 },
-  };
+  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 });
   spec.keptInputs = {
     keyColumn: COL.wording,
     columns: [COL.numerator, COL.denominator, COL.baseline, ...years.map((_, k) => COL.targets + k)],

@@ -6,7 +6,7 @@
  */
 import { procedureKey, procedureLabel } from "../procedures";
 import { Analysis, formatPercent, isCounted, SchoolVerdict } from "../rule";
-import { num, SheetSpec, SpecValue, text } from "../sheets/spec";
+import { landscapeA4, num, SheetSpec, SpecValue, text } from "../sheets/spec";
 import { ResultsTable } from "../table/model";
 import { countedProcedures } from "./annex";
 import { rect, SheetBuilder } from "./builder";
@@ -211,6 +211,6 @@ export function noteSheet(
         "Её строит надстройка ШНОР-монитор (раздел «Документы»); можно построить и вручную по таблице раздела 2 (Вставка → Диаграмма).",
     });
   }
-  spec.print = { orientation: "landscape", paper: "A4", fitToWidth: 1, fitToHeight: 0 };
+  spec.print = landscapeA4();
   return spec;
 }

@@ -7,7 +7,7 @@
  */
 import { Procedure } from "../procedures";
 import { Analysis, reasonText, SchoolVerdict } from "../rule";
-import { a1, COLORS, ConditionalFormatSpec, formula, SheetSpec, text, ValidationSpec } from "../sheets/spec";
+import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, SheetSpec, text, ValidationSpec } from "../sheets/spec";
 import { rect, SheetBuilder } from "./builder";
 import { Activity, ACTIVITIES, indicatorById, NAPRAVLENIYA, Role } from "./catalogue";
 import { selectedIndicators } from "./indicators";
@@ -241,13 +241,7 @@ function buildRoadmap(input: RoadmapInput): SheetSpec {
     })),
   );
   spec.freezeRows = HEADER_ROW + 1;
-  spec.print = {
-    orientation: "landscape",
-    paper: "A4",
-    fitToWidth: 1,
-    fitToHeight: 0,
-    repeatRows: { first: HEADER_ROW, last: HEADER_ROW },
-  };
+  spec.print = landscapeA4({ first: HEADER_ROW, last: HEADER_ROW });
   spec.keptInputs = { keyColumn: COL.text, columns: [COL.mark], firstRow };
   return spec;
 }

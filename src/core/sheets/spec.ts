@@ -87,6 +87,13 @@ export interface PrintSpec {
   repeatRows?: { first: number; last: number };
 }
 
+/** A4 landscape, one page wide, as many pages down as needed: how the documents are printed. */
+export function landscapeA4(repeatRows?: { first: number; last: number }): PrintSpec {
+  const print: PrintSpec = { orientation: "landscape", paper: "A4", fitToWidth: 1, fitToHeight: 0 };
+  if (repeatRows) print.repeatRows = repeatRows;
+  return print;
+}
+
 export interface ChartSpec {
   title: string;
   type: "columnClustered" | "barClustered";
