@@ -93,39 +93,38 @@ async function excelStep(n: number): Promise<{ ms: number; analyse: Round; mark:
   return { ms: analyse.ms + mark.ms + documents.ms, analyse, mark, documents, sheets: docs.sheets.length };
 }
 
+/** The one line the runner reads: the step's time, this process's peak memory, and what the step found. */
+function print(ms: number, extra: unknown): void {
+  process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra }) + "\n");
+}
+
+/** The engine alone on an in-memory grid, built (and its garbage collected) before the clock starts. */
+function engineStep(n: number): { ms: number; cells: number; shnor: number } {
+  const values = gridOf(n);
+  const cells = values.reduce((count, row) => count + row.length, 0);
+  (globalThis as { gc?: () => void }).gc?.();
+  const t0 = process.hrtime.bigint();
+  const analysis = analyzeTable(readTable({ values, sheetName: "Результаты" }));
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cells, shnor: analysis.summary.shnor };
+}
+
 async function run(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   const quiet = { out: () => undefined, err: (t: string) => process.stderr.write(t + "\n") };
-  const start = process.hrtime.bigint();
-  let extra: unknown = null;
-  if (mode === "floor") extra = { cells: await floor(args[0]) };
-  else if (mode === "analyze") extra = { code: await main(["analyze", args[0], "--json"], quiet) };
-  else if (mode === "report") extra = { code: await main(["report", args[0], "-o", args[1]], quiet) };
-  else if (mode === "engine") {
-    // The grid is built before the clock starts: this step times the engine alone.
-    const values = gridOf(Number(args[0]));
-    const cells = values.reduce((n, row) => n + row.length, 0);
-    // The generator's garbage is not the engine's: collect it before the clock starts.
-    (globalThis as { gc?: () => void }).gc?.();
-    const t0 = process.hrtime.bigint();
-    const analysis = analyzeTable(readTable({ values, sheetName: "Результаты" }));
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    process.stdout.write(
-      JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra: { cells, shnor: analysis.summary.shnor } }) + "\n",
-    );
-    return;
-  } else if (mode === "excel") {
-    const figures = await excelStep(Number(args[0]));
-    process.stdout.write(JSON.stringify({ ms: figures.ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra: figures }) + "\n");
-    return;
-  } else if (mode === "functions") {
-    extra = await functionsStep(Number(args[0]));
-    const { ms, ...rest } = extra as { ms: number };
-    process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra: rest }) + "\n");
-    return;
-  } else throw new Error(`unknown step ${mode}`);
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, extra }) + "\n");
+  const timed = async (work: () => Promise<unknown>) => {
+    const start = process.hrtime.bigint();
+    const extra = await work();
+    print(Number(process.hrtime.bigint() - start) / 1e6, extra);
+  };
+  // Steps that time only part of their work report their own ms.
+  const own = ({ ms, ...extra }: { ms: number }) => print(ms, extra);
+  if (mode === "floor") await timed(async () => ({ cells: await floor(args[0]) }));
+  else if (mode === "analyze") await timed(async () => ({ code: await main(["analyze", args[0], "--json"], quiet) }));
+  else if (mode === "report") await timed(async () => ({ code: await main(["report", args[0], "-o", args[1]], quiet) }));
+  else if (mode === "engine") own(engineStep(Number(args[0])));
+  else if (mode === "excel") own(await excelStep(Number(args[0])));
+  else if (mode === "functions") own(await functionsStep(Number(args[0])));
+  else throw new Error(`unknown step ${mode}`);
 }
 
 run().catch((e) => {
