@@ -1,0 +1,36 @@
+/**
+ * Pupil-level results, as ФИС ОКО «Индивидуальные результаты» (Ф1) give them:
+ * read by the table readers, aggregated to schools for the rule, and kept for
+ * the dynamics and objectivity signals. Only participant codes, never names.
+ */
+import { Procedure } from "../procedures";
+
+export interface PupilResult {
+  /** Participant code as written («40001»). */
+  code: string;
+  variant: string | null;
+  /** Primary score; null when the pupil was absent or has no result. */
+  primaryScore: number | null;
+  /** 2–5; null for «нет отметки», absent. */
+  mark: number | null;
+  /** «Отметка по журналу», 2–5 or null. */
+  journalMark: number | null;
+  /** Score per task in order; null where «X» or blank. */
+  taskScores: (number | null)[];
+  /** Sheet row (0-based) the pupil was read from. */
+  row: number;
+}
+
+/** One school's pupils in one procedure. */
+export interface PupilGroup {
+  /** The school's login as written (edu203389 / sch203389), if known. */
+  login: string | null;
+  /** The school's name exactly as written. */
+  school: string;
+  procedure: Procedure;
+  /** Maximum primary score of the work, when the file states it (title block or task headers). */
+  maxScore: number | null;
+  /** Task maxima in order, from headers like «1 (2б)». */
+  taskMax: (number | null)[];
+  pupils: PupilResult[];
+}
