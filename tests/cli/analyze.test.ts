@@ -88,7 +88,7 @@ describe("bad input: one Russian line on stderr and exit code 2", () => {
     [["analyze", "notable.xlsx"], /не найдена таблица результатов/],
     [["analyze", "wide.xlsx", "--sheet", "Нет такого"], /нет листа «Нет такого»/],
     [["analyze", "wide.xlsx", "--sheet", "Титул"], /На листе «Титул» не найдена таблица/],
-    [["analyze", "wide.xlsx", "--threshold", "abc"], /--threshold: нужно число/],
+    [["analyze", "wide.xlsx", "--threshold", "abc"], /--threshold: нужно десятичное число/],
     [["analyze", "wide.xlsx", "--threshold", "0"], /Порог должен быть числом/],
     [["analyze", "wide.xlsx", "--year", "23"], /четырёхзначным/],
     [["analyze", "wide.xlsx", "--bogus"], /Неизвестный или неполный параметр/],
