@@ -16,7 +16,7 @@ import {
   resolveSettings,
 } from "../core";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { readWorkbookTable } from "./xlsx";
+import { readWorkbookTable } from "../io/node";
 import { reportCommand } from "./report";
 
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.

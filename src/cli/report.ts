@@ -13,7 +13,7 @@ import { copyWorksheet } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { writeMarks, writeSheetSpec } from "./sheet-writer";
-import { readWorkbookTable } from "./xlsx";
+import { readWorkbookTable } from "../io/node";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
