@@ -29,7 +29,7 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" |
   if (bytes.length > MAX_SHEETJS_BYTES) {
     throw new ShnorError(
       "too-large",
-      `Файл «${name}» слишком велик: ${megabytes(bytes.length)} МБ при пределе ${megabytes(MAX_SHEETJS_BYTES)} МБ для книг ${FORMAT_NAMES[format]}. Сохраните его как .xlsx.`,
+      `Файл «${name}» слишком велик: книги ${FORMAT_NAMES[format]} читаются до ${megabytes(MAX_SHEETJS_BYTES)} МБ. Сохраните его как .xlsx.`,
     );
   }
   checkSignature(bytes, name, format);
