@@ -9,7 +9,20 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, Cell, MergeArea, readTable, reasonText, ResultsTable, SheetGrid } from "../../src/core";
-import { readWorkbookTable, toCell } from "../../src/cli/xlsx";
+import { readWorkbookTable } from "../../src/io/node";
+
+/** exceljs cell values as the engine's cells (dates as ISO days, formulas as their saved result): the reference reading. */
+function toCell(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ("error" in value) return String(value.error);
+  if ("richText" in value) return value.richText.map((part) => part.text).join("");
+  if ("result" in value) return toCell((value.result ?? null) as ExcelJS.CellValue);
+  if ("formula" in value || "sharedFormula" in value) return null;
+  if ("text" in value) return String((value as { text: unknown }).text);
+  return String(value);
+}
 import type { BookSource, SheetRow } from "../../src/io/types";
 
 export const SAMPLE = join(__dirname, "..", "..", "samples", "prilozhenie-1.xlsx");
