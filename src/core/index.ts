@@ -14,3 +14,6 @@ export * from "./sheets/spec";
 export * from "./sheets/marks";
 export * from "./table/row";
 export * from "./indicators";
+export * from "./join";
+export * from "./table/identity";
+export type { PupilGroup, PupilResult } from "./pupils/model";
