@@ -15,5 +15,7 @@ export * from "./sheets/marks";
 export * from "./table/row";
 export * from "./indicators";
 export * from "./join";
+export * from "./join-sheet";
+export { COMPARISON_SECTION } from "./table/headers";
 export * from "./table/identity";
 export type { PupilGroup, PupilResult } from "./pupils/model";

@@ -311,7 +311,8 @@ export class TableBuilder {
       const i = this.pupilIndex[field];
       return i === undefined ? null : values[i];
     };
-    const code = displayText(at("code"));
+    const written = displayText(at("code"));
+    const code = /^(кол-?во|количество)/i.test(written) ? "" : written;
     const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) || null : null;
     const nameCell = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : "";
     if (!code) {
@@ -380,6 +381,9 @@ export class TableBuilder {
   finish(): ResultsTable {
     for (const [school, drafts] of this.longDrafts) for (const draft of drafts.values()) this.keep(draft, school);
     if (this.shape.layout === "pupils") this.aggregatePupils();
+    // A ФИС ОКО sheet names its one municipality in a comparison row: that is its schools' territory.
+    const municipalities = this.comparisons.filter((c) => this.comparisonMeta.get(c)?.kind === "municipality");
+    if (municipalities.length === 1) for (const s of this.schools) s.territory ??= municipalities[0].name;
     if (this.droppedWarnings > 0) this.warnings.push(`…и ещё ${this.droppedWarnings} предупреждений`);
     const table: ResultsTable = {
       layout: this.shape.layout,

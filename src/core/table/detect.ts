@@ -126,7 +126,8 @@ function detectLong(rows: Cell[][], surveys: RowSurvey[], offset: number, colOff
     if (!text) continue;
     const id = idRoleOf(text);
     const long = longRoleOf(text);
-    const measure = s.measures.get(c);
+    const mark = s.marks.get(c);
+    const measure = s.measures.get(c) ?? (mark !== undefined ? (`mark${mark}` as Measure) : undefined);
     let role: ColumnRole;
     if (id && s.ids.get(id) === c) role = { kind: id };
     else if (long && s.longs.get(long) === c) role = { kind: long };
