@@ -16,7 +16,7 @@ import {
   resolveSettings,
 } from "../core";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { readWorkbookTable } from "./xlsx";
+import { readWorkbookTable } from "../io/node";
 import { reportCommand } from "./report";
 
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
@@ -64,9 +64,14 @@ const defaultIo: Io = {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    if (command === undefined) {
+      // A usage error: the help goes where errors go, so a pipe does not take it for output.
+      io.err(USAGE);
+      return 2;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
       io.out(USAGE);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === "analyze") return await analyzeCommand(rest, io);
     if (command === "report") return await reportCommand(rest, io, USAGE);

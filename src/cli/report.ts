@@ -13,7 +13,7 @@ import { copyWorksheet } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { writeMarks, writeSheetSpec } from "./sheet-writer";
-import { readWorkbookTable } from "./xlsx";
+import { readWorkbookTable } from "../io/node";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -33,6 +33,20 @@ const parse = (args: string[]) => parseOptions(args, OPTIONS);
 
 type Values = ReturnType<typeof parse>["values"];
 
+/** «2025» or «2025/2026» (also «2025/26», «2025-2026»): the second year must follow the first. */
+export function schoolYearOption(text: string): number {
+  const bad = () => new ShnorError("bad-setting", `--school-year: учебный год, например 2025/2026 или 2025 (год начала), а не «${text}».`);
+  const m = /^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/.exec(text.trim());
+  if (!m) throw bad();
+  const start = Number(m[1]);
+  if (start < 2000 || start > 2099) throw bad();
+  if (m[2] !== undefined) {
+    const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) : Number(m[2]);
+    if (end !== start + 1) throw bad();
+  }
+  return start;
+}
+
 export function documentSettingsFromOptions(values: Values): DocumentSettingsInput {
   const settings: DocumentSettingsInput = {};
   if (values.schools !== undefined) {
@@ -40,15 +54,7 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
       throw new ShnorError("bad-setting", "--schools: shnor (только ШНОР), risk (ШНОР и зона риска) или all (все ОО).");
     settings.annexSchools = values.schools as AnnexSchools;
   }
-  if (values["school-year"] !== undefined) {
-    const m = /^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/.exec(values["school-year"].trim());
-    if (!m)
-      throw new ShnorError(
-        "bad-setting",
-        `--school-year: год начала учебного года, например 2025 или 2025/2026, а не «${values["school-year"]}».`,
-      );
-    settings.schoolYear = Number(m[1]);
-  }
+  if (values["school-year"] !== undefined) settings.schoolYear = schoolYearOption(values["school-year"]);
   if (values.indicators !== undefined) {
     const v = values.indicators.trim();
     if (v === "typical" || v === "all") settings.indicators = v;
