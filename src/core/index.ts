@@ -16,6 +16,6 @@ export * from "./table/row";
 export * from "./indicators";
 export * from "./join";
 export * from "./join-sheet";
-export { COMPARISON_SECTION } from "./table/headers";
+export { COMPARISON_SECTION, RECOGNITION_TITLE } from "./table/headers";
 export * from "./table/identity";
 export type { PupilGroup, PupilResult } from "./pupils/model";

@@ -36,6 +36,8 @@ export interface Conflict {
 
 export interface JoinedTable extends ResultsTable {
   conflicts: Conflict[];
+  /** The join's own warnings (renames, duplicates, conflicts), without the tables' warnings. */
+  joinWarnings: string[];
 }
 
 interface Occurrence {
@@ -66,7 +68,6 @@ function latestYear(record: SchoolRecord): number {
 /** Joins tables into one; the order of the inputs changes no result, only the order of rows and messages. */
 export function joinTables(inputs: JoinInput[]): JoinedTable {
   const warnings: string[] = [];
-  for (const { source, table } of inputs) for (const w of table.warnings) warnings.push(`${source}: ${w}`);
 
   // Schools with a login first: a name alone is then matched to a login group with that name.
   const occurrences: Occurrence[] = [];
@@ -129,6 +130,7 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
   const procedures = new Map<string, Procedure>();
   for (const { table } of inputs) for (const p of table.procedures) procedures.set(procedureKey(p), p);
   const skippedRows: SkippedRow[] = inputs.flatMap(({ source, table }) => table.skippedRows.map((s) => ({ ...s, source })));
+  const comparisons = joinComparisons(inputs, warnings);
   const first = inputs[0]?.table;
   const layouts = new Set(inputs.map((i) => i.table.layout));
   return {
@@ -137,12 +139,19 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
     headerTop: first?.headerTop ?? 0,
     headerBottom: first?.headerBottom ?? 0,
     lastRow: first?.lastRow ?? 0,
-    columns: inputs.length === 1 && first ? first.columns : [],
+    columns:
+      inputs.length === 1 && first
+        ? first.columns
+        : inputs.flatMap(({ source, table }) => table.columns.map((c) => ({ ...c, header: `${source}: ${c.header}` }))),
     procedures: [...procedures.values()],
     schools,
     skippedRows,
-    warnings,
-    comparisons: joinComparisons(inputs, warnings),
+    warnings: [
+      ...inputs.flatMap(({ source, table }) => table.warnings.map((w) => (inputs.length > 1 ? `${source}: ${w}` : w))),
+      ...warnings,
+    ],
+    joinWarnings: warnings,
+    comparisons,
     journal: inputs.flatMap((i) => i.table.journal ?? []),
     pupils: inputs.flatMap((i) => i.table.pupils ?? []),
     conflicts,

@@ -5,7 +5,7 @@
 import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
 import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
 import { findMeasure, Measure } from "../vocabulary";
-import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf } from "./headers";
+import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf, RECOGNITION_TITLE } from "./headers";
 import { ColumnPlan, ColumnRole, TableShape } from "./model";
 
 /** How many rows from the top may hold titles and headers. */
@@ -99,6 +99,8 @@ export function detectTable(grid: SheetGrid): TableShape | null {
   const rows = grid.values.slice(0, DETECT_ROWS);
   const sheetName = grid.sheetName ?? "";
   const offset = grid.firstRow ?? 0;
+  // The recognition report `shnor collect` writes beside the joined table quotes headers: not a table.
+  if (rows[0]?.[0] === RECOGNITION_TITLE) return null;
   const surveys = rows.map(surveyRow);
   const colOffset = grid.firstColumn ?? 0;
   return (

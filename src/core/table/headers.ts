@@ -73,6 +73,9 @@ export function looksLikeSchool(normalized: string): boolean {
   return SCHOOL_MARKER.test(normalized);
 }
 
+/** The first cell of the sheet `shnor collect` writes its recognition report on: never read as a table. */
+export const RECOGNITION_TITLE = "Отчёт о распознавании (ШНОР-монитор)";
+
 /** The row after which a joined table («свод») lists its comparison rows. */
 export const COMPARISON_SECTION = "Строки для сравнения (не школы)";
 export function isComparisonSection(normalized: string): boolean {
