@@ -4,16 +4,17 @@
  * formats, and the documents of issue 5. The input is only ever read.
  */
 import { randomBytes } from "node:crypto";
-import { realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { rename, rm, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
-import { analyzeTable, markSpec, ShnorError } from "../core";
+import { analyzeTable, collectGrid, COLLECT_SHEET, markSpec, readTable, ResultsTable, ShnorError } from "../core";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import { copyWorksheet } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { writeMarks, writeSheetSpec } from "./sheet-writer";
-import { readWorkbookTable } from "../io/node";
+import { checkOutput, writeGrid } from "./collect";
+import { readInputPaths } from "./inputs";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -81,17 +82,6 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
   return settings;
 }
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  const real = async (p: string) => {
-    try {
-      return await realpath(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  return (await real(a)) === (await real(b));
-}
-
 async function loadBook(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
@@ -108,39 +98,42 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     io.out(usage);
     return 0;
   }
-  if (positionals.length !== 1) throw new ShnorError("bad-setting", "Укажите один файл .xlsx: shnor report ФАЙЛ.xlsx -o НОВЫЙ.xlsx");
-  const file = positionals[0];
+  if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку: shnor report ФАЙЛ|ПАПКА … -o НОВЫЙ.xlsx");
   const output = values.output;
   if (!output) throw new ShnorError("bad-setting", "Укажите, куда записать новую книгу: -o НОВЫЙ.xlsx");
-  if (extname(output).toLowerCase() !== ".xlsx")
-    throw new ShnorError("bad-setting", `Новая книга должна иметь расширение .xlsx, а не «${basename(output)}».`);
-  if (await samePath(file, output))
-    throw new ShnorError("bad-setting", "Новая книга не может заменить исходную: исходный файл не изменяется. Укажите другое имя в -o.");
-  const outDir = dirname(resolve(output));
-  if (!(await stat(outDir).catch(() => null))?.isDirectory())
-    throw new ShnorError("bad-setting", `Папка «${outDir}» для новой книги не существует.`);
+  const outDir = await checkOutput(output, positionals, "новую книгу");
 
   const settings = settingsFromOptions(values);
   const docSettings = documentSettingsFromOptions(values);
-  const table = await readWorkbookTable(file, { sheet: values.sheet });
-  const analysis = analyzeTable(table, settings);
-
-  // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
-  const source = await loadBook(file);
+  const read = await readInputPaths(positionals, { sheet: values.sheet });
+  const oneBook = read.files.length === 1 && (await stat(positionals[0]).catch(() => null))?.isFile() === true;
+  let table: ResultsTable = read.table;
   const book = new ExcelJS.Workbook();
   book.creator = "ШНОР-монитор";
-  const sheetNames = table.layout === "fisoko" ? table.sheetName.split(", ") : [table.sheetName];
   const copied: ExcelJS.Worksheet[] = [];
-  for (const name of sheetNames) {
-    const ws = source.getWorksheet(name);
-    if (!ws) continue;
-    const copy = book.addWorksheet(name);
-    copyWorksheet(ws, copy);
-    copied.push(copy);
+  let sheetNames: string[];
+  if (oneBook) {
+    // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
+    const source = await loadBook(positionals[0]);
+    sheetNames = read.inputs.map((i) => i.table.sheetName);
+    for (const name of sheetNames) {
+      const ws = source.getWorksheet(name);
+      if (!ws) continue;
+      const copy = book.addWorksheet(name);
+      copyWorksheet(ws, copy);
+      copied.push(copy);
+    }
+  } else {
+    // Many files: the results sheet is the joined table («свод»), read back so the marks know its columns.
+    const grid = collectGrid(read.table);
+    copied.push(writeGrid(book, grid, [2, 3]));
+    table = readTable(grid);
+    sheetNames = [COLLECT_SHEET];
   }
+  const analysis = analyzeTable(table, settings);
   // ФИС ОКО puts one procedure on a sheet: statuses go to a list of their own instead of one results sheet.
   let results: { sheetName: string; marks: ReturnType<typeof markSpec> } | null = null;
-  if (table.layout !== "fisoko" && copied.length === 1) {
+  if ((table.layout === "wide" || table.layout === "long") && copied.length === 1) {
     const marks = markSpec(table, analysis);
     writeMarks(copied[0], marks);
     results = { sheetName: copied[0].name, marks };

@@ -14,3 +14,8 @@ export * from "./sheets/spec";
 export * from "./sheets/marks";
 export * from "./table/row";
 export * from "./indicators";
+export * from "./join";
+export * from "./join-sheet";
+export { COMPARISON_SECTION, RECOGNITION_TITLE } from "./table/headers";
+export * from "./table/identity";
+export type { PupilGroup, PupilResult } from "./pupils/model";

@@ -3,9 +3,9 @@
  * and the Russian lines of the recognition report.
  */
 import { columnLetter } from "./cells";
-import { procedureLabel } from "./procedures";
+import { Procedure, procedureLabel } from "./procedures";
 import { Analysis, formatPercent, isCounted, reasonText, STATUS_TEXT } from "./rule";
-import { ColumnPlan, LAYOUT_NAMES, ResultsTable } from "./table/model";
+import { ColumnPlan, JournalShare, LAYOUT_NAMES, PupilField, ResultsTable } from "./table/model";
 import { Measure } from "./vocabulary";
 
 export interface JsonLow {
@@ -27,6 +27,36 @@ export interface JsonSchool {
   reason: string;
 }
 
+export interface JsonSheet {
+  sheet: string;
+  taken: boolean;
+  layout: string | null;
+  what: string;
+  schools: number;
+  comparisons: number;
+  procedures: string[];
+}
+
+export interface JsonFile {
+  file: string;
+  format: string;
+  sheets: JsonSheet[];
+}
+
+export interface JsonComparison {
+  name: string;
+  code: string | null;
+  kind: string;
+  results: { procedure: string; failPercent: number | null; highPercent: number | null; participants: number | null }[];
+}
+
+export interface JsonConflict {
+  school: string;
+  login: string | null;
+  procedure: string;
+  sources: { source: string; row: number; failPercent: number | null; highPercent: number | null; participants: number | null }[];
+}
+
 export interface JsonReport {
   file: string;
   sheet: string;
@@ -37,14 +67,30 @@ export interface JsonReport {
   summary: { schools: number; shnor: number; risk: number };
   recognition: {
     columns: { column: string; header: string; role: string }[];
-    skippedRows: { row: number; text: string; reason: string }[];
+    skippedRows: { row: number; text: string; reason: string; source?: string }[];
     warnings: string[];
   };
+  /** The files read, each with its sheets and what was taken (many inputs). */
+  files?: JsonFile[];
+  /** Rows kept for comparison: «Вся выборка», the region, the municipality, totals. */
+  comparisons?: JsonComparison[];
+  /** The same school and procedure with different values in two sources: not counted. */
+  conflicts?: JsonConflict[];
+}
+
+interface JoinFacts {
+  conflicts?: {
+    school: string;
+    login: string | null;
+    procedure: Procedure;
+    first: JsonConflict["sources"][number];
+    second: JsonConflict["sources"][number];
+  }[];
 }
 
 /** The contract of `--json`: keys named in the issue stay; the others are additions. */
-export function jsonReport(file: string, table: ResultsTable, analysis: Analysis): JsonReport {
-  return {
+export function jsonReport(file: string, table: ResultsTable & JoinFacts, analysis: Analysis, files?: JsonFile[]): JsonReport {
+  const report: JsonReport = {
     file,
     sheet: table.sheetName,
     layout: table.layout,
@@ -69,10 +115,38 @@ export function jsonReport(file: string, table: ResultsTable, analysis: Analysis
     summary: { schools: analysis.summary.schools, shnor: analysis.summary.shnor, risk: analysis.summary.risk },
     recognition: {
       columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),
-      skippedRows: table.skippedRows.map((s) => ({ row: s.row + 1, text: s.text, reason: s.reason })),
+      skippedRows: table.skippedRows.map((s) => ({
+        row: s.row + 1,
+        text: s.text,
+        reason: s.reason,
+        ...(s.source ? { source: s.source } : {}),
+      })),
       warnings: table.warnings,
     },
   };
+  if (files) report.files = files;
+  if (table.comparisons && table.comparisons.length > 0) {
+    report.comparisons = table.comparisons.map((c) => ({
+      name: c.name,
+      code: c.code,
+      kind: c.kind,
+      results: c.results.map((r) => ({
+        procedure: procedureLabel(r.procedure),
+        failPercent: r.failPercent,
+        highPercent: r.highPercent,
+        participants: r.participants,
+      })),
+    }));
+  }
+  if (table.conflicts) {
+    report.conflicts = table.conflicts.map((c) => ({
+      school: c.school,
+      login: c.login,
+      procedure: procedureLabel(c.procedure),
+      sources: [c.first, c.second].map((x) => ({ ...x, row: x.row + 1 })),
+    }));
+  }
+  return report;
 }
 
 export const MEASURE_TEXT: Record<Measure, string> = {
@@ -98,12 +172,31 @@ const ID_TEXT: Record<string, string> = {
   year: "год",
 };
 
+const JOURNAL_TEXT: Record<JournalShare, string> = {
+  total: "всего участников",
+  lowered: "понизили",
+  confirmed: "подтвердили",
+  raised: "повысили",
+};
+
+const PUPIL_TEXT: Record<PupilField, string> = {
+  code: "код",
+  grade: "класс",
+  variant: "вариант",
+  task: "балл за задание",
+  primary: "первичный балл",
+  mark: "отметка",
+  journal: "отметка по журналу",
+};
+
 export function roleText(plan: ColumnPlan): string {
   const role = plan.role;
   let text: string;
   if (role.kind === "measure") text = `${procedureLabel(role.procedure)}: ${MEASURE_TEXT[role.measure]}`;
   else if (role.kind === "longMeasure") text = MEASURE_TEXT[role.measure];
   else if (role.kind === "ignored") text = `не используется (${role.reason})`;
+  else if (role.kind === "journal") text = `сравнение с журналом: ${JOURNAL_TEXT[role.share]}${role.unit === "percent" ? ", %" : ", чел."}`;
+  else if (role.kind === "pupil") text = `участник: ${PUPIL_TEXT[role.field]}${role.max ? ` (макс. ${role.max})` : ""}`;
   else text = ID_TEXT[role.kind];
   if (plan.note) text += ` — ${plan.note}`;
   if (plan.overridden) text += " — задано пользователем";
@@ -127,6 +220,23 @@ export function recognitionLines(table: ResultsTable, analysis: Analysis): strin
   }
   if (table.warnings.length > 0) {
     lines.push("Предупреждения:");
+    for (const w of table.warnings) lines.push(`  ${w}`);
+  }
+  return lines;
+}
+
+/** One sheet's columns, skipped rows and warnings (the part of the recognition report that is per sheet). */
+export function sheetRecognitionLines(table: ResultsTable): string[] {
+  const lines = [
+    `заголовок в строках ${table.headerTop + 1}–${table.headerBottom + 1}; столбцы:`,
+    ...table.columns.map((c) => `  ${columnLetter(c.column)} «${c.header}» → ${roleText(c)}`),
+  ];
+  if (table.skippedRows.length > 0) {
+    lines.push("пропущенные строки:");
+    for (const s of table.skippedRows) lines.push(`  строка ${s.row + 1} «${s.text}»: ${s.reason}`);
+  }
+  if (table.warnings.length > 0) {
+    lines.push("предупреждения:");
     for (const w of table.warnings) lines.push(`  ${w}`);
   }
   return lines;

@@ -27,7 +27,7 @@ export interface ReadOptions {
 const LISTED_FORMULAS = 10;
 
 /** Reads one sheet: buffers the first rows for detection, then streams. Null when it holds no table. */
-async function readSheet(sheet: SheetSource, overrides: ColumnOverride[]): Promise<ResultsTable | null> {
+export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[]): Promise<ResultsTable | null> {
   const prefix: Cell[][] = [];
   const prefixFormats: (string | null)[][] = [];
   let builder: TableBuilder | null = null;

@@ -95,7 +95,7 @@ describe("bad input: one Russian line on stderr and exit code 2", () => {
     [["analyze", "wide.xlsx", "--threshold", "0"], /Порог должен быть числом/],
     [["analyze", "wide.xlsx", "--year", "23"], /четырёхзначным/],
     [["analyze", "wide.xlsx", "--bogus"], /Неизвестный или неполный параметр/],
-    [["analyze"], /Укажите один файл/],
+    [["analyze"], /Укажите файл или папку/],
     [["frobnicate"], /Неизвестная команда/],
   ])("%j", async (args, message) => {
     const resolved = args.map((a) => (a.endsWith(".xlsx") ? join(dir, a) : a));
