@@ -6,6 +6,7 @@
  * it and its sample size — never a verdict and never a rank: ВПР results are
  * not for rating schools or teachers (Rosobrnadzor, 18.04.2025 № 02-86).
  */
+import { cleanFloat } from "../cells";
 import { Procedure, procedureKey, procedureLabel } from "../procedures";
 import { PupilGroup, PupilResult } from "../pupils/model";
 import { confidence95, Interval, mean, quantileInc, spearman } from "./stats";
@@ -148,7 +149,7 @@ function inflatedMean(g: Group, reference: Interval, referenceText: string, refe
   const scores = g.pupils.map((p) => p.primaryScore as number);
   if (scores.length < MIN_SIGNAL_N) return null;
   const ci = confidence95(scores);
-  if (!ci || !(ci.lower > reference.upper)) return null;
+  if (!ci || !(cleanFloat(ci.lower) > cleanFloat(reference.upper))) return null;
   return finish(
     g,
     "inflated-mean",
@@ -249,12 +250,13 @@ function cohortSignals(groups: Group[]): { signals: Signal[]; rows: CohortRow[] 
   const signals: Signal[] = [];
   const rows: CohortRow[] = [];
   for (const pairs of sets.values()) {
-    const ks = pairs.map((p) => p.row.k);
+    // Float noise is cleared before comparing, so K at the fence itself is not past it.
+    const ks = pairs.map((p) => cleanFloat(p.row.k));
     const q25 = quantileInc(ks, 0.25) as number;
     const q75 = quantileInc(ks, 0.75) as number;
-    const iqr = q75 - q25;
-    const high = q75 + 3 * iqr;
-    const low = q25 - 3 * iqr;
+    const iqr = cleanFloat(q75 - q25);
+    const high = cleanFloat(q75 + 3 * iqr);
+    const low = cleanFloat(q25 - 3 * iqr);
     for (const { g5, row } of pairs) {
       rows.push(row);
       const n = Math.min(row.n4, row.n5);
@@ -271,9 +273,10 @@ function cohortSignals(groups: Group[]): { signals: Signal[]; rows: CohortRow[] 
       };
       const base = `K = S(4 кл., ${row.year}) / S(5 кл., ${row.year + 1}) = ${dec(row.s4, 3)} / ${dec(row.s5, 3)} = ${dec(row.k, 3)}`;
       const over = `по ${pairs.length} ОО с не менее чем ${MIN_SIGNAL_N} участниками в обоих классах; участников: 4 кл. ${row.n4}, 5 кл. ${row.n5}`;
-      if (row.k > high)
+      const k = cleanFloat(row.k);
+      if (k > high)
         signals.push(finish(g5, "cohort-fall", n, { ...values, fence: round(high) }, `${base} > Q75 + 3·IQR = ${dec(high, 3)} (${over})`));
-      else if (row.k < low)
+      else if (k < low)
         signals.push(finish(g5, "cohort-rise", n, { ...values, fence: round(low) }, `${base} < Q25 − 3·IQR = ${dec(low, 3)} (${over})`));
     }
   }
