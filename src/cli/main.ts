@@ -14,6 +14,9 @@ import {
   Analysis,
   ResultsTable,
   resolveSettings,
+  Dynamics,
+  dynamicsLines,
+  dynamicsOf,
 } from "../core";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { readWorkbookTable } from "./xlsx";
@@ -106,7 +109,7 @@ function schoolYear(year: number): string {
   return `${year - 1}/${String(year).slice(2)} уч. г.`;
 }
 
-export function readableReport(file: string, table: ResultsTable, analysis: Analysis): string[] {
+export function readableReport(file: string, table: ResultsTable, analysis: Analysis, dynamics: Dynamics = dynamicsOf(analysis)): string[] {
   const [before, previous] = analysis.years;
   const { summary } = analysis;
   const lines = [`Файл «${file}», лист «${table.sheetName}».`];
@@ -129,6 +132,7 @@ export function readableReport(file: string, table: ResultsTable, analysis: Anal
     list.forEach((v, i) => lines.push(`  ${i + 1}. ${v.school.name} — ${reasonText(v)}`));
     lines.push("");
   }
+  lines.push("Динамика и объективность:", ...dynamicsLines(analysis, dynamics).map((l) => `  ${l}`), "");
   lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
   return lines;
 }

@@ -14,3 +14,4 @@ export * from "./sheets/spec";
 export * from "./sheets/marks";
 export * from "./table/row";
 export * from "./indicators";
+export * from "./dynamics";

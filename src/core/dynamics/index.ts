@@ -44,3 +44,4 @@ export function dynamicsOf(analysis: Analysis, input: DynamicsInput = {}): Dynam
     comparisons: markComparisonLines(input.comparisons ?? []),
   };
 }
+export * from "./text";
