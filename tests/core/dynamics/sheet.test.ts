@@ -1,5 +1,6 @@
 import { DetailedCellError } from "hyperformula";
-import { buildDocuments, DYNAMICS_KIND, NOTE_KIND } from "../../../src/core/documents";
+import { buildDocuments, computeIndicator, DYNAMICS_KIND, INDICATORS_KIND, NOTE_KIND } from "../../../src/core/documents";
+import { SEED_001 } from "../../fixtures/seeds";
 import { DYNAMICS_TEXT, STATUS_TEXT } from "../../../src/core";
 import { wideGrid } from "../../fixtures/layouts";
 import { evaluate, findRow, setup, specCells, texts } from "../documents/harness";
@@ -79,5 +80,24 @@ describe("«Динамика и объективность»", () => {
     expect(note).toContain("Признаки отмечены у 1 ОО (всего признаков: 1)");
     expect(note).toContain("вышли из статуса ШНОР: 1 (МБОУ «СОШ № 1» (A))");
     expect(note).toContain("Вошли в перечень: 1 (МБОУ «СОШ № 2» (B))");
+  });
+});
+
+describe("«Вышли из статуса ШНОР» in «Показатели»", () => {
+  it("is computed from the history: 1 of the 2 ШНОР of 2023 left in 2024", () => {
+    expect(computeIndicator("countLeftShnor", s.analysis)).toEqual({ numerator: 1, denominator: null, value: 1 });
+    expect(computeIndicator("dolyaLeftShnor", s.analysis)).toEqual({ numerator: 1, denominator: 2, value: 50 });
+    const indicators = s.sheet(INDICATORS_KIND);
+    const wb = evaluate(s, [indicators]);
+    const r = findRow(indicators, "Доля ОО, вышедших из статуса ШНОР", 1);
+    expect(r).toBeGreaterThan(0);
+    expect([3, 4, 5].map((c) => wb.value(indicators.name, r, c))).toEqual([1, 2, 50]);
+  });
+
+  it("without three years it has no data and asks for input", () => {
+    const two = setup(wideGrid(SEED_001));
+    expect(computeIndicator("dolyaLeftShnor", two.analysis).value).toBeNull();
+    const indicators = two.sheet(INDICATORS_KIND);
+    expect(texts(indicators).join("\n")).toContain("выход из статуса ШНОР не рассчитывается");
   });
 });
