@@ -17,6 +17,10 @@ import {
   resolveSettings,
   procedureLabel,
   COMPARISON_TEXT,
+  Dynamics,
+  dynamicsInputOf,
+  dynamicsLines,
+  dynamicsOf,
 } from "../core";
 import type { FileReading, InputsReading } from "../io/inputs";
 import { collectCommand } from "./collect";
@@ -141,7 +145,13 @@ function schoolYear(year: number): string {
   return `${year - 1}/${String(year).slice(2)} уч. г.`;
 }
 
-export function readableReport(file: string, table: ResultsTable, analysis: Analysis, read?: InputsReading): string[] {
+export function readableReport(
+  file: string,
+  table: ResultsTable,
+  analysis: Analysis,
+  read?: InputsReading,
+  dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+): string[] {
   const [before, previous] = analysis.years;
   const { summary } = analysis;
   const many = read !== undefined && read.inputs.length > 1;
@@ -180,6 +190,7 @@ export function readableReport(file: string, table: ResultsTable, analysis: Anal
     }
     lines.push("");
   }
+  lines.push("Динамика и объективность:", ...dynamicsLines(analysis, dynamics).map((l) => `  ${l}`), "");
   if (!read || !many) {
     lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
     return lines;

@@ -19,3 +19,4 @@ export * from "./join-sheet";
 export { COMPARISON_SECTION, RECOGNITION_TITLE } from "./table/headers";
 export * from "./table/identity";
 export type { PupilGroup, PupilResult } from "./pupils/model";
+export * from "./dynamics";

@@ -12,6 +12,7 @@ import {
   joinTables,
   Layout,
   LAYOUT_NAMES,
+  noTable,
   procedureLabel,
   requireSchools,
   ResultsTable,
@@ -132,6 +133,7 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
     const names = files.map((f) => f.file).join(", ");
     throw new ShnorError("no-table", `Нет листа «${options.sheet}» ни в одной книге (${names}).`);
   }
+  if (inputs.length === 0 && options.sheet !== undefined) throw noTable(options.sheet);
   if (inputs.length === 0) {
     throw new ShnorError(
       "no-table",
