@@ -11,6 +11,7 @@ import { damaged, overLimit, ReaderLimits } from "./limits";
 import type { BookSource, SheetRow, SheetSource, UnsavedFormula } from "./types";
 import { parseXml, prefixed, XmlHandler } from "./xml";
 import { Zip, ZipEntry } from "./zip";
+import { evaluateConstantFormula } from "./arithmetic";
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
@@ -314,7 +315,14 @@ class XlsxSheet implements SheetSource {
           }
         }
       }
-      if (hasFormula && !hasValue && !hasInline) (unsaved ??= []).push({ column: col, formula });
+      if (hasFormula && !hasValue && !hasInline) {
+        // Plain arithmetic on constants has a certain value; anything else is reported, never read as blank.
+        const computed = styles.dates[style] ? null : evaluateConstantFormula(formula);
+        if (computed !== null) {
+          cell = computed;
+          format = styles.formats[style] ?? null;
+        } else (unsaved ??= []).push({ column: col, formula });
+      }
       if (cell === null) return;
       if (col >= values.length) {
         if (col > values.length) {
