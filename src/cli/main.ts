@@ -17,7 +17,6 @@ import {
 } from "../core";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { readWorkbookTable } from "../io/node";
-import { reportCommand } from "./report";
 
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
 
@@ -69,7 +68,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return command === undefined ? 2 : 0;
     }
     if (command === "analyze") return await analyzeCommand(rest, io);
-    if (command === "report") return await reportCommand(rest, io, USAGE);
+    // exceljs (for writing the report) is loaded only when a report is written.
+    if (command === "report") return await (await import("./report")).reportCommand(rest, io, USAGE);
     throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze, report. Справка: shnor --help`);
   } catch (e) {
     io.err(errorLine(e));
