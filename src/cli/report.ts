@@ -13,7 +13,8 @@ import { copyWorksheet } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { writeMarks, writeSheetSpec } from "./sheet-writer";
-import { readWorkbookTable } from "../io/node";
+import { packageForExcelJs } from "../io/for-exceljs";
+import { fileSource, readWorkbookTable } from "../io/node";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -86,12 +87,28 @@ async function samePath(a: string, b: string): Promise<boolean> {
   return (await real(a)) === (await real(b));
 }
 
-async function loadBook(file: string): Promise<ExcelJS.Workbook> {
+/**
+ * The user's sheets loaded whole by exceljs, to copy them with their styles.
+ * exceljs is handed a tidied copy of the package (see src/io/for-exceljs.ts):
+ * it would otherwise take sheets by part file names and copy the wrong one
+ * from a book with absolute targets (openpyxl) or other part names.
+ */
+async function loadBook(file: string, sheets: string[]): Promise<ExcelJS.Workbook> {
+  const source = await fileSource(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await packageForExcelJs(source, sheets);
+  } finally {
+    await source.close?.();
+  }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ShnorError("unreadable-file", `Не удалось прочитать книгу «${file}» (${(e as Error).message}).`);
+    throw new ShnorError(
+      "unreadable-file",
+      `Не удалось прочитать книгу «${basename(file)}» для копирования листа (${(e as Error).message}).`,
+    );
   }
   return wb;
 }
@@ -120,10 +137,10 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   const analysis = analyzeTable(table, settings);
 
   // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
-  const source = await loadBook(file);
+  const sheetNames = table.layout === "fisoko" ? table.sheetName.split(", ") : [table.sheetName];
+  const source = await loadBook(file, sheetNames);
   const book = new ExcelJS.Workbook();
   book.creator = "ШНОР-монитор";
-  const sheetNames = table.layout === "fisoko" ? table.sheetName.split(", ") : [table.sheetName];
   const copied: ExcelJS.Worksheet[] = [];
   for (const name of sheetNames) {
     const ws = source.getWorksheet(name);
