@@ -66,7 +66,10 @@ export function handBook(sheets: HandSheet[], options: HandOptions = {}): Uint8A
     for (let r = 0; r < height; r++) {
       const row = sheet.rows[r] ?? [];
       const cells: string[] = [];
-      const last = Math.max(row.length, ...[...formulas.keys()].filter((k) => k.startsWith(`${r},`)).map((k) => Number(k.split(",")[1]) + 1));
+      const last = Math.max(
+        row.length,
+        ...[...formulas.keys()].filter((k) => k.startsWith(`${r},`)).map((k) => Number(k.split(",")[1]) + 1),
+      );
       for (let c = 0; c < last; c++) {
         const value = row[c];
         const ref = noRefs ? "" : ` r="${colName(c)}${r + 1}"`;
@@ -105,11 +108,16 @@ export function handBook(sheets: HandSheet[], options: HandOptions = {}): Uint8A
   });
   const target = (p: string) => (absoluteTargets ? `/xl/${p}` : p);
   const rels = [
-    ...parts.map((p, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${target(`worksheets/${p}`)}"/>`),
+    ...parts.map(
+      (p, i) =>
+        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${target(`worksheets/${p}`)}"/>`,
+    ),
     `<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="${target("styles.xml")}"/>`,
   ];
   if (shared.length > 0) {
-    rels.push(`<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="${target("sharedStrings.xml")}"/>`);
+    rels.push(
+      `<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="${target("sharedStrings.xml")}"/>`,
+    );
     const items = shared.map((text) => {
       const escaped = esc(text).replace(/\r/g, "_x000D_");
       if (!richText || text.length < 2) return `<si><t xml:space="preserve">${escaped}</t></si>`;
@@ -129,9 +137,16 @@ export function handBook(sheets: HandSheet[], options: HandOptions = {}): Uint8A
     .join("")}</sheets></workbook>`;
   const overrides = [
     `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`,
-    ...parts.map((p) => `<Override PartName="/xl/worksheets/${p}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`),
+    ...parts.map(
+      (p) =>
+        `<Override PartName="/xl/worksheets/${p}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    ),
     `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`,
-    ...(shared.length > 0 ? [`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`] : []),
+    ...(shared.length > 0
+      ? [
+          `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`,
+        ]
+      : []),
   ];
   const entries: [string, string][] = [
     [

@@ -69,11 +69,21 @@ describe.each(["native", "fflate"] as const)("the reader agrees with exceljs and
       "exceljs: numbers under % formats",
       () =>
         exceljsBook([
-          { values: MIXED.rows, numberFormats: [[], [], [], [], [null, null, "0%", "0.0%"], [null, null, "0.00%", "0"]], sheetName: "Форматы" },
+          {
+            values: MIXED.rows,
+            numberFormats: [[], [], [], [], [null, null, "0%", "0.0%"], [null, null, "0.00%", "0"]],
+            sheetName: "Форматы",
+          },
         ]),
     ],
-    ["openpyxl style: absolute targets, inline strings", async () => handBook([NOTES, MIXED], { absoluteTargets: true, strings: "inline" })],
-    ["Excel style: shared strings with rich text and phonetic runs, workbook.xml stored last", async () => handBook([MIXED, NOTES], { richText: true, workbookLast: true })],
+    [
+      "openpyxl style: absolute targets, inline strings",
+      async () => handBook([NOTES, MIXED], { absoluteTargets: true, strings: "inline" }),
+    ],
+    [
+      "Excel style: shared strings with rich text and phonetic runs, workbook.xml stored last",
+      async () => handBook([MIXED, NOTES], { richText: true, workbookLast: true }),
+    ],
   ];
 
   it.each(books)("%s", async (_name, make) => {
@@ -151,7 +161,15 @@ describe("a book written by LibreOffice", () => {
     const profile = join(dir, "lo-profile");
     execFileSync(
       "soffice",
-      [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, join(root, "samples", "prilozhenie-1.xlsx")],
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--convert-to",
+        "xlsx:Calc MS Excel 2007 XML",
+        "--outdir",
+        out,
+        join(root, "samples", "prilozhenie-1.xlsx"),
+      ],
       { stdio: "ignore", timeout: 120_000 },
     );
     const file = join(out, "prilozhenie-1.xlsx");
