@@ -23,10 +23,8 @@ import {
   dynamicsOf,
 } from "../core";
 import type { FileReading, InputsReading } from "../io/inputs";
-import { collectCommand } from "./collect";
 import { readInputPaths } from "./inputs";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { reportCommand } from "./report";
 
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
 
@@ -94,8 +92,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 0;
     }
     if (command === "analyze") return await analyzeCommand(rest, io);
-    if (command === "report") return await reportCommand(rest, io, USAGE);
-    if (command === "collect") return await collectCommand(rest, io, USAGE);
+    // exceljs (for writing books) is loaded only when a book is written.
+    if (command === "report") return await (await import("./report")).reportCommand(rest, io, USAGE);
+    if (command === "collect") return await (await import("./collect")).collectCommand(rest, io, USAGE);
     throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze, report, collect. Справка: shnor --help`);
   } catch (e) {
     io.err(errorLine(e));

@@ -23,7 +23,7 @@ export interface SheetPart {
   hidden: boolean;
 }
 
-interface Relationship {
+export interface Relationship {
   type: string;
   target: string;
 }
@@ -56,7 +56,7 @@ async function parsePart(zip: Zip, entry: ZipEntry, handler: XmlHandler, limits:
   for await (const _ of parseXml(zip.chunks(entry), handler, { book: zip.name, part: entry.name, limits })) void _;
 }
 
-async function readRelationships(zip: Zip, part: string, limits: ReaderLimits): Promise<Map<string, Relationship>> {
+export async function readRelationships(zip: Zip, part: string, limits: ReaderLimits): Promise<Map<string, Relationship>> {
   const rels = new Map<string, Relationship>();
   const entry = zip.entry(relsPath(part));
   if (!entry) return rels;
@@ -75,10 +75,10 @@ async function readRelationships(zip: Zip, part: string, limits: ReaderLimits): 
   return rels;
 }
 
-const typeIs = (rel: Relationship, kind: string) => rel.type.endsWith(`/${kind}`);
+export const typeIs = (rel: Relationship, kind: string) => rel.type.endsWith(`/${kind}`);
 
 /** Where the workbook part is: the package's officeDocument relationship, else the usual name. */
-async function workbookPart(zip: Zip, limits: ReaderLimits): Promise<string> {
+export async function workbookPart(zip: Zip, limits: ReaderLimits): Promise<string> {
   const root = await readRelationships(zip, "", limits);
   for (const rel of root.values()) if (typeIs(rel, "officeDocument")) return rel.target;
   return zip.entry("xl/workbook.bin") ? "xl/workbook.bin" : "xl/workbook.xml";
