@@ -20,6 +20,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 /** Per case: well under the 60 s a user would wait. */
 const CASE_MS = 20_000;
 
+jest.setTimeout(3 * CASE_MS);
+
 const dir = mkdtempSync(join(tmpdir(), "shnor-fuzz-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
