@@ -87,6 +87,7 @@ export interface JsonMarkComparison {
   confirmed: number;
   raised: number;
   municipality: { lowered: number; confirmed: number; raised: number } | null;
+  region: { lowered: number; confirmed: number; raised: number } | null;
 }
 
 export interface JsonReport {
@@ -113,6 +114,11 @@ export interface JsonReport {
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
+const shares = (m: { lowered: number; confirmed: number; raised: number }) => ({
+  lowered: r2(m.lowered),
+  confirmed: r2(m.confirmed),
+  raised: r2(m.raised),
+});
 
 /** The contract of `--json`: keys named in the issues stay; the others are additions. */
 export function jsonReport(file: string, table: ResultsTable, analysis: Analysis, dynamics: Dynamics = dynamicsOf(analysis)): JsonReport {
@@ -185,11 +191,8 @@ export function jsonReport(file: string, table: ResultsTable, analysis: Analysis
       lowered: r2(c.lowered),
       confirmed: r2(c.confirmed),
       raised: r2(c.raised),
-      municipality: c.municipality && {
-        lowered: r2(c.municipality.lowered),
-        confirmed: r2(c.municipality.confirmed),
-        raised: r2(c.municipality.raised),
-      },
+      municipality: c.municipality && shares(c.municipality),
+      region: c.region && shares(c.region),
     })),
     recognition: {
       columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),
