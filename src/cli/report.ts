@@ -186,7 +186,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
   );
   for (const note of documents.notes) io.out(note);
-  if (documents.sheets.some((s) => s.charts.length > 0))
-    io.out("Диаграмма «Аналитической справки» не построена (её строит надстройка); на её месте — пояснение.");
+  const charted = documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);
+  if (charted.length > 0) io.out(`Диаграммы на листах ${charted.join(", ")} не построены (их строит надстройка); на их месте — пояснение.`);
   return 0;
 }

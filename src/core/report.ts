@@ -87,6 +87,7 @@ export interface JsonMarkComparison {
   confirmed: number;
   raised: number;
   municipality: { lowered: number; confirmed: number; raised: number } | null;
+  region: { lowered: number; confirmed: number; raised: number } | null;
 }
 
 export interface JsonSheet {
@@ -159,6 +160,11 @@ interface JoinFacts {
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
+const shares = (m: { lowered: number; confirmed: number; raised: number }) => ({
+  lowered: r2(m.lowered),
+  confirmed: r2(m.confirmed),
+  raised: r2(m.raised),
+});
 
 /** The contract of `--json`: keys named in the issues stay; the others are additions. */
 export function jsonReport(
@@ -237,11 +243,8 @@ export function jsonReport(
       lowered: r2(c.lowered),
       confirmed: r2(c.confirmed),
       raised: r2(c.raised),
-      municipality: c.municipality && {
-        lowered: r2(c.municipality.lowered),
-        confirmed: r2(c.municipality.confirmed),
-        raised: r2(c.municipality.raised),
-      },
+      municipality: c.municipality && shares(c.municipality),
+      region: c.region && shares(c.region),
     })),
     recognition: {
       columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),

@@ -3,7 +3,7 @@
  * ШНОР), «Приложение 1», «Аналитическая справка» — described once as
  * SheetSpecs for the add-in's Excel writer and the exceljs writer.
  */
-import { Dynamics, dynamicsOf, DynamicsInput } from "../dynamics";
+import { Dynamics, dynamicsInputOf, dynamicsOf, DynamicsInput } from "../dynamics";
 import { Analysis } from "../rule";
 import { MarkSpec } from "../sheets/marks";
 import { SheetSpec } from "../sheets/spec";
@@ -45,7 +45,7 @@ export interface DocumentsInput {
   results: { sheetName: string; marks: MarkSpec } | null;
   /** Sheets already in the workbook, so generated names never clash. */
   existingSheetNames: string[];
-  /** Pupil-level data, the marks-against-journal comparison and the dynamics margin (issue 12), when loaded. */
+  /** Pupil-level data, the marks-against-journal comparison and the dynamics margin; by default what the table kept. */
   dynamics?: DynamicsInput;
 }
 
@@ -92,7 +92,7 @@ export function buildDocuments(input: DocumentsInput): Documents {
   sheets.push(
     annexSheet(table, analysis, settings, names.take(names.has("Приложение 1") ? ANNEX_ALT[settings.annexSchools] : "Приложение 1")),
   );
-  const dynamics = dynamicsOf(analysis, input.dynamics);
+  const dynamics = dynamicsOf(analysis, input.dynamics ?? dynamicsInputOf(table));
   sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take("Аналитическая справка"), dynamics));
   sheets.push(dynamicsSheet(analysis, dynamics, names.take("Динамика и объективность")));
   return { settings, sheets, ref, notes, dynamics };

@@ -26,6 +26,8 @@ export interface MarkComparison {
   procedure: Procedure;
   /** The municipality's row, when the sheet has it (`reg42_m017`). */
   municipality: MarkShares | null;
+  /** The region's row, when the sheet has it. */
+  region?: MarkShares | null;
   schools: MarkComparisonRow[];
 }
 
@@ -36,6 +38,7 @@ export interface MarkComparisonLine extends MarkShares {
   participants: number | null;
   /** The municipality's shares: its own row, else the schools' weighted by participants; null when neither is known. */
   municipality: MarkShares | null;
+  region: MarkShares | null;
 }
 
 function weighted(rows: MarkComparisonRow[]): MarkShares | null {
@@ -49,6 +52,6 @@ function weighted(rows: MarkComparisonRow[]): MarkShares | null {
 export function markComparisonLines(input: MarkComparison[]): MarkComparisonLine[] {
   return input.flatMap((c) => {
     const municipality = c.municipality ?? weighted(c.schools);
-    return c.schools.map((r) => ({ ...r, procedure: c.procedure, municipality }));
+    return c.schools.map((r) => ({ ...r, procedure: c.procedure, municipality, region: c.region ?? null }));
   });
 }

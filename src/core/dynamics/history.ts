@@ -56,11 +56,20 @@ export function yearsWithData(schools: SchoolRecord[], settings: Settings): numb
   return [...found].sort((a, b) => a - b);
 }
 
+/** An analysis is not changed once made: its history is worked out once (the report, the indicators and the sheet all ask). */
+const histories = new WeakMap<Analysis, History>();
+
 /**
  * The rule as of each year with data up to the analysis' previous year, from the second such
  * year on (the first has no year before it). The settings are the analysis' own.
  */
 export function schoolHistory(analysis: Analysis): History {
+  let history = histories.get(analysis);
+  if (!history) histories.set(analysis, (history = workOutHistory(analysis)));
+  return history;
+}
+
+function workOutHistory(analysis: Analysis): History {
   const schools = analysis.verdicts.map((v) => v.school);
   const last = analysis.years[1];
   const years = yearsWithData(schools, analysis.settings).filter((y) => last !== null && y <= last);

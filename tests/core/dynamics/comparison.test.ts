@@ -34,7 +34,7 @@ describe("marks against the journal beside the municipality", () => {
   it("appears in JSON and on the sheet, with no verdict", () => {
     const table = readTable(wideGrid(THREE_YEARS));
     const analysis = analyzeTable(table);
-    const d = dynamicsOf(analysis, { comparisons: [sheet] });
+    const d = dynamicsOf(analysis, { comparisons: [{ ...sheet, region: { lowered: 15, confirmed: 75, raised: 10 } }] });
     expect(jsonReport("f.xlsx", table, analysis, undefined, d).markComparison[0]).toEqual({
       school: "МБОУ «СОШ № 1»",
       login: "edu000001",
@@ -47,6 +47,7 @@ describe("marks against the journal beside the municipality", () => {
       confirmed: 60,
       raised: 30,
       municipality: { lowered: 12.5, confirmed: 80, raised: 7.5 },
+      region: { lowered: 15, confirmed: 75, raised: 10 },
     });
     const spec = dynamicsSheet(analysis, d);
     expect(spec.kind).toBe(DYNAMICS_KIND);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { analyzeSchools } from "../../../src/core";
 import { dynamicsVerdict, schoolHistory, seriesDynamics } from "../../../src/core/dynamics";
 import { oge, school, vpr } from "./helpers";
@@ -151,5 +152,47 @@ describe("dynamics of % «2» by series", () => {
     expect(seriesDynamics(analyzeSchools([s]), 5)[0].verdict).toBe("negative");
     expect(seriesDynamics(analyzeSchools([s]))[0].verdict).toBe("stable");
     expect(() => seriesDynamics(analyzeSchools([s]), -1)).toThrow(/Порог динамики/);
+  });
+});
+
+describe("history, as a property", () => {
+  const YEARS = [2019, 2021, 2022, 2023, 2024];
+  const arbSchool = fc.array(
+    fc.record({
+      subject: fc.constantFrom(MA, RU),
+      grade: fc.constantFrom(4, 5, 6),
+      year: fc.constantFrom(...YEARS),
+      percent: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constant(null)),
+    }),
+    { maxLength: 12 },
+  );
+
+  it("entered and left balance the list: stayed + entered = ШНОР now, stayed + left = ШНОР before", () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbSchool, { minLength: 1, maxLength: 15 }),
+        fc.constantFrom<"any" | "same">("any", "same"),
+        (list, criterion2) => {
+          const schools = list.map((results, i) =>
+            school(
+              `ОО ${i}`,
+              results.map((r): [ReturnType<typeof vpr>, number | null] => [vpr(r.subject, r.grade, r.year), r.percent]),
+            ),
+          );
+          const analysis = analyzeSchools(schools, { criterion2 });
+          const h = schoolHistory(analysis);
+          h.years.forEach((y, k) => {
+            // Each year is the rule applied with that year as the previous one.
+            expect(y.shnor).toBe(analyzeSchools(schools, { criterion2, year: y.year }).summary.shnor);
+            if (k === 0) return expect([y.entered, y.left, y.stayed]).toEqual([null, null, null]);
+            const before = h.years[k - 1];
+            expect((y.stayed as number) + (y.entered as number)).toBe(y.shnor);
+            expect((y.stayed as number) + (y.left as number)).toBe(before.shnor);
+          });
+          for (const s of h.schools) expect(s.entries.map((e) => e.year)).toEqual(h.years.map((y) => y.year));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

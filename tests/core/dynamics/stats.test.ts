@@ -52,6 +52,26 @@ describe("the statistics of the signs, worked by hand", () => {
     );
   });
 
+  it("without ties Spearman is 1 − 6Σd²/(n(n² − 1))", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .uniqueArray(fc.integer({ min: -500, max: 500 }), { minLength: 3, maxLength: 25 })
+          .chain((xs) =>
+            fc.tuple(fc.constant(xs), fc.uniqueArray(fc.integer({ min: -500, max: 500 }), { minLength: xs.length, maxLength: xs.length })),
+          ),
+        ([xs, ys]) => {
+          const rank = (v: number[]) => v.map((x) => v.filter((y) => y < x).length + 1);
+          const rx = rank(xs);
+          const ry = rank(ys);
+          const n = xs.length;
+          const d2 = rx.reduce((s, r, i) => s + (r - ry[i]) ** 2, 0);
+          expect(spearman(xs, ys)).toBeCloseTo(1 - (6 * d2) / (n * (n * n - 1)), 9);
+        },
+      ),
+    );
+  });
+
   it("quartiles as QUARTILE.INC", () => {
     // Excel: QUARTILE.INC({1,2,3,4},1) = 1.75, …,3) = 3.25; {1..5}: 2 and 4.
     expect(quantileInc([4, 1, 3, 2], 0.25)).toBeCloseTo(1.75, 12);
