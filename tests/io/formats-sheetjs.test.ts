@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import ExcelJS from "exceljs";
-import { strToU8, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { readTable, ShnorError } from "../../src/core";
 import { MAX_SHEETJS_BYTES, openSheetJsBook } from "../../src/io/sheetjs";
 import {
@@ -288,5 +288,72 @@ describe("files that cannot be read give one Russian message", () => {
     for (let i = 0; i + 46 <= zip.length; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 300 * 1024 * 1024, true);
     const e = russianError(() => openSheetJsBook(zip, "бомба.ods", "ods"));
     expect(e.code).toBe("too-large");
+  });
+});
+
+describe("fuzz: damaged books never give a smaller answer", () => {
+  /** Offsets across the whole file, denser near both ends where headers and directories sit. */
+  function offsets(length: number, count: number): number[] {
+    const set = new Set<number>();
+    for (let i = 1; i < count; i++) set.add(Math.floor((length * i) / count));
+    for (let i = 1; i <= 16; i++) {
+      set.add(i * 8);
+      set.add(length - i * 7);
+    }
+    return [...set].filter((n) => n > 0 && n < length).sort((a, b) => a - b);
+  }
+
+  async function truncations(bytes: Uint8Array, format: "xls" | "ods"): Promise<Record<string, number>> {
+    const expected = await sampleAnswer();
+    const outcomes: Record<string, number> = { error: 0, same: 0 };
+    for (const at of offsets(bytes.length, 80)) {
+      let answer;
+      try {
+        answer = await bookAnswer(openSheetJsBook(bytes.slice(0, at), `обрезана.${format}`, format));
+      } catch (e) {
+        if (!(e instanceof ShnorError)) throw new Error(`cut at ${at} of ${bytes.length}: not a ShnorError: ${String(e)}`);
+        expect(e.message).toMatch(/[А-Яа-я]/);
+        outcomes.error++;
+        continue;
+      }
+      // A cut that SheetJS reads past must still give the whole answer, never part of it.
+      expect({ at, answer }).toEqual({ at, answer: expected });
+      outcomes.same++;
+    }
+    return outcomes;
+  }
+
+  it.each(["biff8", "ods"] as const)("SheetJS-written %s cut at many offsets", async (bookType) => {
+    const outcomes = await truncations(await sampleBySheetJs(bookType), bookType === "ods" ? "ods" : "xls");
+    expect(outcomes.error).toBeGreaterThan(0);
+  });
+
+  withSoffice.each(["xls", "ods"] as const)("LibreOffice-written .%s cut at many offsets", async (format) => {
+    const outcomes = await truncations(convertWithLibreOffice(SAMPLE, format, format), format);
+    expect(outcomes.error).toBeGreaterThan(0);
+  });
+
+  it("a sheet claiming A1:XFD1048576 costs only the cells it has", async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ["Название ОО", "ВПР МА 5 2019 % 2"],
+      ["МБОУ «СОШ № 1»", 40],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, "Лист1");
+    // An .xlsx whose <dimension> claims the whole sheet (SheetJS reads it like the others and keeps that !ref).
+    const parts = unzipSync(new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }) as ArrayBuffer));
+    const sheetXml = strFromU8(parts["xl/worksheets/sheet1.xml"]);
+    expect(sheetXml).toContain('<dimension ref="A1:B2"/>');
+    parts["xl/worksheets/sheet1.xml"] = strToU8(sheetXml.replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:XFD1048576"/>'));
+    const bytes = zipSync(parts);
+    const parsed = XLSX.read(bytes, { type: "array", dense: true });
+    expect(parsed.Sheets["Лист1"]["!ref"]).toBe("A1:XFD1048576");
+    const started = Date.now();
+    const [sheet] = await drain(openSheetJsBook(bytes, "огромный-ref.ods", "ods"));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(sheet.rows.map((r) => r.values)).toEqual([
+      ["Название ОО", "ВПР МА 5 2019 % 2"],
+      ["МБОУ «СОШ № 1»", 40],
+    ]);
   });
 });
