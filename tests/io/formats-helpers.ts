@@ -129,6 +129,18 @@ export function hasSoffice(): boolean {
  * profile; returns the converted file's bytes. `filter` as after --convert-to.
  */
 export function convertWithLibreOffice(source: string, filter: string, extension: string): Uint8Array {
+  const key = `${source}\n${filter}`;
+  const done = converted.get(key);
+  if (done) return done.slice();
+  const bytes = convertNow(source, filter, extension);
+  converted.set(key, bytes);
+  return bytes.slice();
+}
+
+/** Each conversion costs LibreOffice's start-up: a test file converts a source to a format once. */
+const converted = new Map<string, Uint8Array>();
+
+function convertNow(source: string, filter: string, extension: string): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), "shnor-formats-"));
   const profile = mkdtempSync(join(tmpdir(), "shnor-formats-profile-"));
   const input = join(dir, basename(source));
