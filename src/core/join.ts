@@ -7,6 +7,7 @@
  */
 import { ShnorError } from "./errors";
 import { Procedure, procedureKey, procedureLabel } from "./procedures";
+import { compareProcedures } from "./join-sheet";
 import { formatPercent } from "./rule";
 import { loginKey, nameKey } from "./table/identity";
 import { ComparisonRow, ProcedureResult, ResultsTable, SchoolRecord, SkippedRow } from "./table/model";
@@ -53,10 +54,11 @@ interface Group {
   login: string | null;
 }
 
-const EPSILON = 1e-6;
+/** ФИС ОКО rounds percents to two places: a percent from pupils' marks and the rounded one are the same result. */
+const PERCENT_TOLERANCE = 0.005 + 1e-9;
 
-function same(a: number | null, b: number | null): boolean {
-  return a === null || b === null || Math.abs(a - b) < EPSILON;
+function same(a: number | null, b: number | null, tolerance = 1e-9): boolean {
+  return a === null || b === null || Math.abs(a - b) <= tolerance;
 }
 
 function latestYear(record: SchoolRecord): number {
@@ -209,7 +211,10 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): Sch
         continue;
       }
       const h = have.result;
-      const agree = same(h.failPercent, r.failPercent) && same(h.highPercent, r.highPercent) && same(h.participants, r.participants);
+      const agree =
+        same(h.failPercent, r.failPercent, PERCENT_TOLERANCE) &&
+        same(h.highPercent, r.highPercent, PERCENT_TOLERANCE) &&
+        same(h.participants, r.participants);
       if (!agree) {
         if (!have.conflict) {
           conflicts.push({ school: school.name, login, procedure: r.procedure, first: have.side, second: side });
@@ -219,6 +224,11 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): Sch
         }
         have.conflict = true;
         continue;
+      }
+      // Counts are exact: a result from counts wins over a rounded percent, whatever the order of the files.
+      if (h.failCount === null && r.failCount !== null) {
+        h.failPercent = r.failPercent;
+        h.highPercent = r.highPercent ?? h.highPercent;
       }
       // Equal where both say something: fill what one of them left out.
       h.failPercent ??= r.failPercent;
@@ -231,6 +241,8 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): Sch
     const entry = byKey.get(key);
     if (entry && !entry.conflict) school.results.push(entry.result);
   }
+  // One order whatever the order of the files: by year, type, subject, grade (as the joined sheet lists them).
+  school.results.sort((a, b) => compareProcedures(a.procedure, b.procedure));
   return school;
 }
 
@@ -249,7 +261,7 @@ function joinComparisons(inputs: JoinInput[], warnings: string[]): ComparisonRow
       for (const r of c.results) {
         const have = row.results.find((x) => x.key === r.key);
         if (!have) row.results.push({ ...r });
-        else if (!same(have.failPercent, r.failPercent) || !same(have.participants, r.participants))
+        else if (!same(have.failPercent, r.failPercent, PERCENT_TOLERANCE) || !same(have.participants, r.participants))
           warnings.push(
             `${source}: строка для сравнения «${c.name}», ${procedureLabel(r.procedure)} — другие значения, чем в другом файле; взяты первые`,
           );

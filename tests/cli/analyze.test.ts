@@ -143,10 +143,11 @@ describe("the command behaves like a Unix tool", () => {
     if (!existsSync(join(root, "dist", "cli", "main.js"))) execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: root });
   });
 
-  it("a folder is one Russian line and exit 2", async () => {
+  it("a folder with a damaged book in it is one Russian line naming the book, and exit 2", async () => {
+    // A folder is read whole (issue 10); one book it cannot read stops the run rather than being left out silently.
     const { code, stderr } = await run("analyze", dir);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/это папка, а не файл/);
+    expect(stderr).toMatch(/^Ошибка: (Файл|Книга) «[^»]+\.xlsx»/);
     expect(stderr.split("\n")).toHaveLength(1);
   });
 
