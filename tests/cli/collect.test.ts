@@ -84,7 +84,7 @@ describe("a municipality's exports: one book for 2026, a folder of one-procedure
     const sheets = files[0].sheets;
     expect(sheets.map((s) => [s.sheet, s.taken, s.layout])).toEqual([
       ["Титул", false, null],
-      ...later.map((_, i) => [expect.any(String), true, "fisoko"]),
+      ...later.map(() => [expect.any(String), true, "fisoko"]),
       [expect.stringMatching(/Сравнение/), true, "journal"],
     ]);
     expect(sheets[sheets.length - 1].what).toMatch(/не результаты/);
