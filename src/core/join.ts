@@ -124,13 +124,15 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
     );
   }
 
-  const conflicts: Conflict[] = [];
-  const schools: SchoolRecord[] = [];
-  // Stable order whatever the order of inputs: by first row seen is not stable, so by identity.
-  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts));
-
   const procedures = new Map<string, Procedure>();
   for (const { table } of inputs) for (const p of table.procedures) procedures.set(procedureKey(p), p);
+  // Each school's results in one order whatever the order of the files: by year, type, subject, grade.
+  const rank = new Map<string, number>();
+  [...procedures.values()].sort(compareProcedures).forEach((p, i) => rank.set(procedureKey(p), i));
+
+  const conflicts: Conflict[] = [];
+  const schools: SchoolRecord[] = [];
+  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts, rank));
   const skippedRows: SkippedRow[] = inputs.flatMap(({ source, table }) => table.skippedRows.map((s) => ({ ...s, source })));
   const comparisons = joinComparisons(inputs, warnings);
   const first = inputs[0]?.table;
@@ -168,8 +170,22 @@ function describe(side: ConflictSide): string {
   return `«${side.source}», строка ${side.row + 1}: ${parts.join(", ")}`;
 }
 
-function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): SchoolRecord {
+function inOrder(results: ProcedureResult[], rank: Map<string, number>): ProcedureResult[] {
+  for (let i = 1; i < results.length; i++) {
+    if ((rank.get(results[i - 1].key) ?? 0) > (rank.get(results[i].key) ?? 0)) {
+      return [...results].sort((a, b) => (rank.get(a.key) ?? 0) - (rank.get(b.key) ?? 0));
+    }
+  }
+  return results;
+}
+
+function joinGroup(group: Group, warnings: string[], conflicts: Conflict[], rank: Map<string, number>): SchoolRecord {
   const occ = group.occurrences;
+  // Most schools come from one table once: nothing to merge (the common case of one big file).
+  if (occ.length === 1) {
+    const record = occ[0].record;
+    return { ...record, results: inOrder(record.results, rank) };
+  }
   // The latest name: of the occurrence with the latest year; a tie keeps the first.
   let latest = occ[0];
   for (const o of occ) if (o.year > latest.year) latest = o;
@@ -241,8 +257,7 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): Sch
     const entry = byKey.get(key);
     if (entry && !entry.conflict) school.results.push(entry.result);
   }
-  // One order whatever the order of the files: by year, type, subject, grade (as the joined sheet lists them).
-  school.results.sort((a, b) => compareProcedures(a.procedure, b.procedure));
+  school.results = inOrder(school.results, rank);
   return school;
 }
 
