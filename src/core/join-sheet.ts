@@ -16,14 +16,17 @@ export const COLLECT_TITLE = "Свод результатов оценочных
 const ID_HEADERS = ["№", "Муниципалитет", "Логин", "ОО"];
 const MEASURES = ["% «2»", "% «4» и «5»", "Кол-во участников"];
 
+/** One collator: localeCompare with a locale builds a new one on every call. */
+const RU = new Intl.Collator("ru");
+
 /** By year, then type (ВПР, ОГЭ, ЕГЭ…), subject, grade and level. */
 export function compareProcedures(a: Procedure, b: Procedure): number {
   return (
     a.year - b.year ||
     PROCEDURE_TYPES.indexOf(a.type) - PROCEDURE_TYPES.indexOf(b.type) ||
-    a.subject.localeCompare(b.subject, "ru") ||
+    (a.subject === b.subject ? 0 : RU.compare(a.subject, b.subject)) ||
     (a.grade ?? 0) - (b.grade ?? 0) ||
-    (a.level ?? "").localeCompare(b.level ?? "", "ru")
+    (a.level === b.level ? 0 : RU.compare(a.level ?? "", b.level ?? ""))
   );
 }
 

@@ -7,6 +7,7 @@
  */
 import { ShnorError } from "./errors";
 import { Procedure, procedureKey, procedureLabel } from "./procedures";
+import { compareProcedures } from "./join-sheet";
 import { formatPercent } from "./rule";
 import { loginKey, nameKey } from "./table/identity";
 import { ComparisonRow, ProcedureResult, ResultsTable, SchoolRecord, SkippedRow } from "./table/model";
@@ -53,10 +54,11 @@ interface Group {
   login: string | null;
 }
 
-const EPSILON = 1e-6;
+/** ФИС ОКО rounds percents to two places: a percent from pupils' marks and the rounded one are the same result. */
+const PERCENT_TOLERANCE = 0.005 + 1e-9;
 
-function same(a: number | null, b: number | null): boolean {
-  return a === null || b === null || Math.abs(a - b) < EPSILON;
+function same(a: number | null, b: number | null, tolerance = 1e-9): boolean {
+  return a === null || b === null || Math.abs(a - b) <= tolerance;
 }
 
 function latestYear(record: SchoolRecord): number {
@@ -122,13 +124,15 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
     );
   }
 
-  const conflicts: Conflict[] = [];
-  const schools: SchoolRecord[] = [];
-  // Stable order whatever the order of inputs: by first row seen is not stable, so by identity.
-  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts));
-
   const procedures = new Map<string, Procedure>();
   for (const { table } of inputs) for (const p of table.procedures) procedures.set(procedureKey(p), p);
+  // Each school's results in one order whatever the order of the files: by year, type, subject, grade.
+  const rank = new Map<string, number>();
+  [...procedures.values()].sort(compareProcedures).forEach((p, i) => rank.set(procedureKey(p), i));
+
+  const conflicts: Conflict[] = [];
+  const schools: SchoolRecord[] = [];
+  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts, rank));
   const skippedRows: SkippedRow[] = inputs.flatMap(({ source, table }) => table.skippedRows.map((s) => ({ ...s, source })));
   const comparisons = joinComparisons(inputs, warnings);
   const first = inputs[0]?.table;
@@ -166,8 +170,22 @@ function describe(side: ConflictSide): string {
   return `«${side.source}», строка ${side.row + 1}: ${parts.join(", ")}`;
 }
 
-function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): SchoolRecord {
+function inOrder(results: ProcedureResult[], rank: Map<string, number>): ProcedureResult[] {
+  for (let i = 1; i < results.length; i++) {
+    if ((rank.get(results[i - 1].key) ?? 0) > (rank.get(results[i].key) ?? 0)) {
+      return [...results].sort((a, b) => (rank.get(a.key) ?? 0) - (rank.get(b.key) ?? 0));
+    }
+  }
+  return results;
+}
+
+function joinGroup(group: Group, warnings: string[], conflicts: Conflict[], rank: Map<string, number>): SchoolRecord {
   const occ = group.occurrences;
+  // Most schools come from one table once: nothing to merge (the common case of one big file).
+  if (occ.length === 1) {
+    const record = occ[0].record;
+    return { ...record, results: inOrder(record.results, rank) };
+  }
   // The latest name: of the occurrence with the latest year; a tie keeps the first.
   let latest = occ[0];
   for (const o of occ) if (o.year > latest.year) latest = o;
@@ -209,7 +227,10 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): Sch
         continue;
       }
       const h = have.result;
-      const agree = same(h.failPercent, r.failPercent) && same(h.highPercent, r.highPercent) && same(h.participants, r.participants);
+      const agree =
+        same(h.failPercent, r.failPercent, PERCENT_TOLERANCE) &&
+        same(h.highPercent, r.highPercent, PERCENT_TOLERANCE) &&
+        same(h.participants, r.participants);
       if (!agree) {
         if (!have.conflict) {
           conflicts.push({ school: school.name, login, procedure: r.procedure, first: have.side, second: side });
@@ -219,6 +240,11 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): Sch
         }
         have.conflict = true;
         continue;
+      }
+      // Counts are exact: a result from counts wins over a rounded percent, whatever the order of the files.
+      if (h.failCount === null && r.failCount !== null) {
+        h.failPercent = r.failPercent;
+        h.highPercent = r.highPercent ?? h.highPercent;
       }
       // Equal where both say something: fill what one of them left out.
       h.failPercent ??= r.failPercent;
@@ -231,6 +257,7 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): Sch
     const entry = byKey.get(key);
     if (entry && !entry.conflict) school.results.push(entry.result);
   }
+  school.results = inOrder(school.results, rank);
   return school;
 }
 
@@ -249,7 +276,7 @@ function joinComparisons(inputs: JoinInput[], warnings: string[]): ComparisonRow
       for (const r of c.results) {
         const have = row.results.find((x) => x.key === r.key);
         if (!have) row.results.push({ ...r });
-        else if (!same(have.failPercent, r.failPercent) || !same(have.participants, r.participants))
+        else if (!same(have.failPercent, r.failPercent, PERCENT_TOLERANCE) || !same(have.participants, r.participants))
           warnings.push(
             `${source}: строка для сравнения «${c.name}», ${procedureLabel(r.procedure)} — другие значения, чем в другом файле; взяты первые`,
           );

@@ -113,11 +113,13 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
   const files: FileReading[] = [];
   const inputs: JoinInput[] = [];
   let sheetFound = options.sheet === undefined;
+  const sheetNames: string[] = [];
   for (let k = 0; k < sources.length; k++) {
     const source = sources[k];
     options.onProgress?.(k, sources.length, source.name);
     try {
       const book = await openBook(source, options.limits);
+      sheetNames.push(...book.sheetNames);
       const reading: FileReading = { file: source.name, format: book.format, sheets: [] };
       files.push(reading);
       await readBook(book, source.name, reading, inputs, options);
@@ -130,6 +132,8 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
   options.onProgress?.(sources.length, sources.length, "");
   const where = sources.length === 1 ? `Книга «${sources[0].name}»` : `Файлы (${sources.length})`;
   if (!sheetFound) {
+    if (sources.length === 1)
+      throw new ShnorError("no-table", `В книге нет листа «${options.sheet}». Листы: ${sheetNames.map((n) => `«${n}»`).join(", ")}.`);
     const names = files.map((f) => f.file).join(", ");
     throw new ShnorError("no-table", `Нет листа «${options.sheet}» ни в одной книге (${names}).`);
   }

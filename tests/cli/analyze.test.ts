@@ -151,6 +151,14 @@ describe("the command behaves like a Unix tool", () => {
     expect(stderr.split("\n")).toHaveLength(1);
   });
 
+  it("a folder with a damaged book in it is one Russian line naming the book, and exit 2", async () => {
+    // A folder is read whole (issue 10); one book it cannot read stops the run rather than being left out silently.
+    const { code, stderr } = await run("analyze", dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Ошибка: (Файл|Книга) «[^»]+\.xlsx»/);
+    expect(stderr.split("\n")).toHaveLength(1);
+  });
+
   it("an unreadable file is one Russian line and exit 2", async () => {
     if (process.getuid?.() === 0) return; // root reads everything: nothing to check
     const file = join(dir, "locked.xlsx");

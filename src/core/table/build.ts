@@ -320,17 +320,18 @@ export class TableBuilder {
       if (text) {
         const split = splitCode(text);
         this.currentGroup = { name: split.name, login: split.code && isSchoolLogin(split.code) ? split.code : null };
-      } else if (values.some((v) => !isBlank(v))) this.skip(row, values, "не участник и не школа");
+      } else if (values.some((v) => !isBlank(v))) this.skip(row, [], "не участник и не школа");
       return;
     }
-    if (this.shape.headerTexts.has(normalizeText(code))) return this.skip(row, values, "повтор заголовка");
+    // A pupil's row is reported by its code alone: no other personal data leaves the sheet.
+    if (this.shape.headerTexts.has(normalizeText(code))) return this.skip(row, [code], "повтор заголовка");
     let school = this.currentGroup;
     if (nameCell || loginCell) {
       const split = splitCode(nameCell);
       const login = loginCell && !isTerritoryCode(loginCell) ? loginCell : split.code && isSchoolLogin(split.code) ? split.code : null;
       school = { name: split.name || login || "", login };
     }
-    if (!school) return this.skip(row, values, "участник без школы (нет строки ОО выше)");
+    if (!school) return this.skip(row, [code], "участник без школы (нет строки ОО выше)");
     this.lastRow = row;
     const texts = values.map((v) => normalizeText(v));
     const absent = texts.some((t) => /^отсутствовал/.test(t));
@@ -360,7 +361,7 @@ export class TableBuilder {
         this.shape.procedure ??
         completeProcedure(grade && parts.grade === null ? { ...parts, grade: Number(grade) } : parts) ??
         completeProcedure({ ...parts, type: parts.type ?? "ВПР" });
-      if (!procedure) return this.skip(row, values, "не определена процедура (вид, предмет, год)");
+      if (!procedure) return this.skip(row, [code], "не определена процедура (вид, предмет, год)");
       group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, pupils: [] };
       this.pupilGroups.set(key, group);
     }

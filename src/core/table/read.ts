@@ -1,10 +1,11 @@
-import { Cell, normalizeText, SheetGrid } from "../cells";
+import { Cell, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
-import { completeProcedure, parseProcedureParts, procedureKey } from "../procedures";
+import { joinTables } from "../join";
+import { completeProcedure, parseProcedureParts } from "../procedures";
 import { Measure } from "../vocabulary";
 import { TableBuilder } from "./build";
 import { detectTable, DETECT_ROWS } from "./detect";
-import { ColumnPlan, ColumnRole, ResultsTable, SchoolRecord, TableShape } from "./model";
+import { ColumnRole, ResultsTable, TableShape } from "./model";
 
 /** A user's correction of one column, by 0-based sheet column. */
 export type ColumnOverride =
@@ -64,42 +65,11 @@ export function noTable(sheetName: string | undefined): ShnorError {
 }
 
 /**
- * Joins tables of one workbook (ФИС ОКО gives one procedure a sheet) into one:
- * schools matched by login, else by name.
+ * Joins tables of one workbook (ФИС ОКО gives one procedure a sheet) into one,
+ * by the same rule as many files: schools by login (sch = edu), else by name;
+ * a conflict is not counted (see joinTables).
  */
 export function mergeTables(tables: ResultsTable[]): ResultsTable {
   if (tables.length === 1) return tables[0];
-  const schools: SchoolRecord[] = [];
-  const byIdentity = new Map<string, SchoolRecord>();
-  const procedures = new Map<string, ResultsTable["procedures"][number]>();
-  const warnings: string[] = [];
-  for (const table of tables) {
-    for (const p of table.procedures) procedures.set(procedureKey(p), p);
-    warnings.push(...table.warnings.map((w) => `${table.sheetName}: ${w}`));
-    for (const school of table.schools) {
-      const identity = school.login ? `login:${school.login.toLowerCase()}` : `name:${normalizeText(school.name)}`;
-      let target = byIdentity.get(identity);
-      if (!target) {
-        target = { ...school, results: [] };
-        byIdentity.set(identity, target);
-        schools.push(target);
-      }
-      const have = new Set(target.results.map((r) => r.key));
-      for (const r of school.results) {
-        if (have.has(r.key)) warnings.push(`${table.sheetName}: «${school.name}» — повтор результата, взят первый`);
-        else target.results.push(r);
-      }
-    }
-  }
-  const first = tables[0];
-  const columns: ColumnPlan[] = tables.flatMap((t) => t.columns.map((c) => ({ ...c, header: `${t.sheetName}: ${c.header}` })));
-  return {
-    ...first,
-    sheetName: tables.map((t) => t.sheetName).join(", "),
-    columns,
-    procedures: [...procedures.values()],
-    schools,
-    skippedRows: tables.flatMap((t) => t.skippedRows),
-    warnings,
-  };
+  return joinTables(tables.map((table) => ({ source: `лист «${table.sheetName}»`, table })));
 }

@@ -324,3 +324,43 @@ describe("a municipality of 30 schools over two years, split into 20 files", () 
     );
   });
 });
+
+describe("what must not be read as results", () => {
+  it("a table of objectivity markers (0/1 per grade and subject) is not a results table", () => {
+    const values = [
+      ["Год", "Логин", "Муниципалитет", "ОО", "4 РУ", "4 МА", "5 РУ", "5 МА", "Количество маркеров"],
+      ["2023", "edu053001", "Агульский муниципальный район", "МКОУ «Тпигская СОШ»", null, null, 1, null, 1],
+      ["2024", "edu053004", "Агульский муниципальный район", "МКОУ «Дулдугская СОШ»", 1, 1, null, null, 2],
+    ];
+    expect(() => readTable({ values, sheetName: "Признаки необъективности " })).toThrow(/не найдена таблица результатов/);
+  });
+
+  it("a class's collection form without a school (codes and task scores only) is not a results table", () => {
+    const values = [
+      ["Код", "Вариант (часть 1)", "1 (1б)", "2 (1б)", "3 (2б)", "Отметка за предыдущий триместр/ четверть/полугодие", "Итого баллов"],
+      [40001, 1, 1, 1, 2, 5, 5],
+      [40002, "отсутствовал", null, null, null, null, ""],
+    ];
+    expect(() => readTable({ values, sheetName: "Протокол" })).toThrow(/не найдена таблица результатов/);
+  });
+
+  it("a wide table listing one school twice: the join warns naming both rows", () => {
+    const values = [
+      ["Наименование ОО", "ВПР РУ 5 2026"],
+      [null, "% «2»"],
+      ["МБОУ «СОШ № 7»", 40],
+      ["МБОУ «СОШ № 8»", 10],
+      ['МБОУ "СОШ №7"', 40],
+    ];
+    const joined = joinTables([{ source: "свод.xlsx, лист «Лист1»", table: readTable({ values, sheetName: "Лист1" }) }]);
+    expect(joined.schools.map((s) => s.name)).toEqual(["МБОУ «СОШ № 7»", "МБОУ «СОШ № 8»"]);
+    expect(joined.warnings).toContainEqual('свод.xlsx, лист «Лист1»: «МБОУ "СОШ №7"» указана дважды — строки 3 и 5');
+  });
+
+  it("Ф1 with the participants' count written in the code column of the group row", () => {
+    const m = makeMunicipality(61, 2, [2026]);
+    const g = pupilsGrid(m, m.procedures[0]);
+    const values = g.values.map((row) => (row[1] && /^Кол-во участников/.test(String(row[1])) ? [row[0], null, null, row[1]] : row));
+    expect(verdicts(readTable({ ...g, values }))).toEqual(verdicts(readTable(g)));
+  });
+});
