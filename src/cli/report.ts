@@ -15,6 +15,7 @@ import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { writeMarks, writeSheetSpec } from "./sheet-writer";
 import { packageForExcelJs } from "../io/for-exceljs";
 import { fileSource, readWorkbookTable } from "../io/node";
+import { openBook } from "../io/open";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -113,6 +114,51 @@ async function loadBook(file: string, sheets: string[]): Promise<ExcelJS.Workboo
   return wb;
 }
 
+async function bookFormat(file: string): Promise<string> {
+  const source = await fileSource(file);
+  try {
+    return (await openBook(source)).format;
+  } finally {
+    await source.close?.();
+  }
+}
+
+/**
+ * .xls, .ods and .csv have no package for exceljs: their sheets are copied
+ * from the reader's own rows (values, number formats, hidden rows, merges).
+ */
+async function copyFromReader(file: string, names: string[], book: ExcelJS.Workbook): Promise<ExcelJS.Worksheet[]> {
+  const source = await fileSource(file);
+  const out: ExcelJS.Worksheet[] = [];
+  try {
+    for await (const sheet of (await openBook(source)).sheets()) {
+      if (!names.includes(sheet.name)) continue;
+      const ws = book.addWorksheet(sheet.name);
+      for await (const row of sheet.rows()) {
+        row.values.forEach((value, c) => {
+          if (value === null || value === undefined) return;
+          const cell = ws.getCell(row.index + 1, c + 1);
+          cell.value = value;
+          const format = row.formats[c];
+          if (format) cell.numFmt = format;
+        });
+        if (row.hidden) ws.getRow(row.index + 1).hidden = true;
+      }
+      for (const m of sheet.merges()) {
+        try {
+          ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+        } catch {
+          // Overlapping merges in the source: the first one stays.
+        }
+      }
+      out.push(ws);
+    }
+  } finally {
+    await source.close?.();
+  }
+  return out;
+}
+
 export async function reportCommand(args: string[], io: Io, usage: string): Promise<number> {
   const { values, positionals } = parse(args);
   if (values.help) {
@@ -138,17 +184,19 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
 
   // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
   const sheetNames = table.layout === "fisoko" ? table.sheetName.split(", ") : [table.sheetName];
-  const source = await loadBook(file, sheetNames);
   const book = new ExcelJS.Workbook();
   book.creator = "ШНОР-монитор";
   const copied: ExcelJS.Worksheet[] = [];
-  for (const name of sheetNames) {
-    const ws = source.getWorksheet(name);
-    if (!ws) continue;
-    const copy = book.addWorksheet(name);
-    copyWorksheet(ws, copy);
-    copied.push(copy);
-  }
+  if ((await bookFormat(file)) === "xlsx") {
+    const source = await loadBook(file, sheetNames);
+    for (const name of sheetNames) {
+      const ws = source.getWorksheet(name);
+      if (!ws) continue;
+      const copy = book.addWorksheet(name);
+      copyWorksheet(ws, copy);
+      copied.push(copy);
+    }
+  } else copied.push(...(await copyFromReader(file, sheetNames, book)));
   // ФИС ОКО puts one procedure on a sheet: statuses go to a list of their own instead of one results sheet.
   let results: { sheetName: string; marks: ReturnType<typeof markSpec> } | null = null;
   if (table.layout !== "fisoko" && copied.length === 1) {
