@@ -24,7 +24,6 @@ export async function nodeRead(bytes: Uint8Array): Promise<{ ms: number; cells: 
 }
 
 async function bundle(root: string, outDir: string): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const webpack = require(join(root, "node_modules", "webpack"));
   mkdirSync(outDir, { recursive: true });
   const config = {
@@ -67,7 +66,6 @@ export async function browserStep(
     nodeTimes.push(r.ms);
     nodeNames = r.names;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require("playwright-core");
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
-import { analyzeTable, collectGrid, COLLECT_SHEET, markSpec, readTable, ResultsTable, ShnorError } from "../core";
+import { analyzeTable, collectGrid, dynamicsInputOf, COLLECT_SHEET, markSpec, readTable, ResultsTable, ShnorError } from "../core";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import { cleanSheetName } from "../core/documents/names";
 import { copyWorksheet } from "./copy-sheet";
@@ -18,6 +18,7 @@ import { checkOutput, writeGrid } from "./collect";
 import { readInputPaths } from "./inputs";
 import { packageForExcelJs } from "../io/for-exceljs";
 import { fileSource } from "../io/node";
+import { openBook } from "../io/open";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -111,6 +112,42 @@ async function loadBook(file: string, sheets: string[]): Promise<ExcelJS.Workboo
   return wb;
 }
 
+/**
+ * .xls, .ods and .csv have no package for exceljs: their sheets are copied
+ * from the reader's own rows (values, number formats, hidden rows, merges).
+ */
+async function copyFromReader(file: string, names: string[], book: ExcelJS.Workbook): Promise<ExcelJS.Worksheet[]> {
+  const source = await fileSource(file);
+  const out: ExcelJS.Worksheet[] = [];
+  try {
+    for await (const sheet of (await openBook(source)).sheets()) {
+      if (!names.includes(sheet.name)) continue;
+      const ws = book.addWorksheet(sheet.name);
+      for await (const row of sheet.rows()) {
+        row.values.forEach((value, c) => {
+          if (value === null || value === undefined) return;
+          const cell = ws.getCell(row.index + 1, c + 1);
+          cell.value = value;
+          const format = row.formats[c];
+          if (format) cell.numFmt = format;
+        });
+        if (row.hidden) ws.getRow(row.index + 1).hidden = true;
+      }
+      for (const m of sheet.merges()) {
+        try {
+          ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+        } catch {
+          // Overlapping merges in the source: the first one stays.
+        }
+      }
+      out.push(ws);
+    }
+  } finally {
+    await source.close?.();
+  }
+  return out;
+}
+
 export async function reportCommand(args: string[], io: Io, usage: string): Promise<number> {
   const { values, positionals } = parse(args);
   if (values.help) {
@@ -126,11 +163,10 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   const docSettings = documentSettingsFromOptions(values);
   const read = await readInputPaths(positionals, { sheet: values.sheet });
   // exceljs cannot load a book whose sheet names Excel would refuse (other programs write them).
-  // One .xlsx book whose sheets each hold one table: its sheets are copied with their styles and marked.
-  // Otherwise (many files, other formats, tables side by side) the results sheet is the joined table.
+  // One book whose sheets each hold one table: its sheets are copied (an .xlsx with its styles) and marked.
+  // Otherwise (many files, tables side by side) the results sheet is the joined table.
   const oneBook =
     read.files.length === 1 &&
-    read.files[0].format === "xlsx" &&
     !read.inputs.some((i) => "conflicts" in i.table || cleanSheetName(i.table.sheetName) !== i.table.sheetName) &&
     (await stat(positionals[0]).catch(() => null))?.isFile() === true;
   let table: ResultsTable = read.table;
@@ -141,13 +177,16 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   if (oneBook) {
     // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
     sheetNames = read.inputs.map((i) => i.table.sheetName);
-    const source = await loadBook(positionals[0], sheetNames);
-    for (const name of sheetNames) {
-      const ws = source.getWorksheet(name);
-      if (!ws) continue;
-      const copy = book.addWorksheet(name);
-      copyWorksheet(ws, copy);
-      copied.push(copy);
+    if (read.files[0].format !== "xlsx") copied.push(...(await copyFromReader(positionals[0], sheetNames, book)));
+    else {
+      const source = await loadBook(positionals[0], sheetNames);
+      for (const name of sheetNames) {
+        const ws = source.getWorksheet(name);
+        if (!ws) continue;
+        const copy = book.addWorksheet(name);
+        copyWorksheet(ws, copy);
+        copied.push(copy);
+      }
     }
   } else {
     // Many files: the results sheet is the joined table («свод»), read back so the marks know its columns.
@@ -164,7 +203,15 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     writeMarks(copied[0], marks);
     results = { sheetName: copied[0].name, marks };
   }
-  const documents = buildDocuments({ table, analysis, settings: docSettings, results, existingSheetNames: sheetNames });
+  const documents = buildDocuments({
+    table,
+    analysis,
+    settings: docSettings,
+    results,
+    existingSheetNames: sheetNames,
+    // The joined table read back keeps no pupils or journal rows: the signals take them from what was read.
+    dynamics: dynamicsInputOf(read.table),
+  });
   for (const spec of documents.sheets) writeSheetSpec(book, spec);
   // No cached results are written, and this asks programs to compute everything on opening.
   book.calcProperties = { fullCalcOnLoad: true };

@@ -1,13 +1,13 @@
 /**
  * A copy of a book's package that exceljs (which `shnor report` uses to copy
- * the user's sheet with its styles) reads right. exceljs finds sheets by part
- * file names (`xl/worksheets/sheetN.xml`) and its other parts by fixed names,
- * so a book written by another program (openpyxl's absolute targets, any part
- * names) lost or swapped sheets there. Here the wanted sheets get canonical
- * part names and the workbook's relationships are rewritten to them; the other
- * sheets are left out; and the parts of a sheet that only make exceljs iterate
- * (merges spanning the sheet, data validations, conditional formats, none of
- * which the report copies from them) are clipped to the cells really there or dropped.
+ * the user's sheet with its styles) reads right. exceljs loads only worksheet
+ * parts named `xl/worksheets/sheetN.xml` and its other parts by fixed names,
+ * and expands every merge and validation range it meets. Here the wanted
+ * sheets get canonical part names and the workbook's relationships are
+ * rewritten to them; the other sheets are left out; merges are clipped to the
+ * cells really there, and data validations and conditional formats (which the
+ * copy does not take) are dropped. (The wrong sheet of issue 14 came from the
+ * old streaming reader's sheet names; the names now come from src/io.)
  */
 import { zipSync, Zippable } from "fflate";
 import { ShnorError } from "../core";
