@@ -2,6 +2,7 @@
  * One measured step in a fresh process, so its peak memory is its own:
  * prints {"ms": …, "maxRssMB": …} on stdout.
  */
+import { join } from "node:path";
 import { analyzeTable, columnName, readTable } from "../src/core";
 import { main } from "../src/cli/main";
 import { gridOf } from "./generate";
@@ -142,7 +143,10 @@ async function run(): Promise<void> {
   const own = ({ ms, ...extra }: { ms: number }) => print(ms, extra);
   if (mode === "floor") await timed(() => floor(args[0]));
   else if (mode === "read") await timed(() => readOnly(args[0]));
-  else if (mode === "analyze") await timed(async () => ({ code: await main(["analyze", args[0], "--json"], quiet) }));
+  else if (mode === "browser") {
+    const { browserStep } = await import("./browser");
+    own(await browserStep(args[0], join(__dirname, "..", "..", "..")));
+  } else if (mode === "analyze") await timed(async () => ({ code: await main(["analyze", args[0], "--json"], quiet) }));
   else if (mode === "report") await timed(async () => ({ code: await main(["report", args[0], "-o", args[1]], quiet) }));
   else if (mode === "engine") own(engineStep(Number(args[0])));
   else if (mode === "excel") own(await excelStep(Number(args[0])));

@@ -22,7 +22,8 @@ export function copyWorksheet(source: ExcelJS.Worksheet, target: ExcelJS.Workshe
     if (column.width !== undefined) to.width = column.width;
     if (column.hidden) to.hidden = true;
   });
-  source.eachRow({ includeEmpty: true }, (row, r) => {
+  // Rows without values are not visited: a lone cell at row 1,048,576 must not make a million rows.
+  source.eachRow({ includeEmpty: false }, (row, r) => {
     const to = target.getRow(r);
     if (row.height !== undefined) to.height = row.height;
     if (row.hidden) to.hidden = true;

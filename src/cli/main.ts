@@ -17,12 +17,14 @@ import {
   resolveSettings,
   procedureLabel,
   COMPARISON_TEXT,
+  Dynamics,
+  dynamicsInputOf,
+  dynamicsLines,
+  dynamicsOf,
 } from "../core";
 import type { FileReading, InputsReading } from "../io/inputs";
-import { collectCommand } from "./collect";
 import { readInputPaths } from "./inputs";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { reportCommand } from "./report";
 
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
 
@@ -90,8 +92,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 0;
     }
     if (command === "analyze") return await analyzeCommand(rest, io);
-    if (command === "report") return await reportCommand(rest, io, USAGE);
-    if (command === "collect") return await collectCommand(rest, io, USAGE);
+    // exceljs (for writing books) is loaded only when a book is written.
+    if (command === "report") return await (await import("./report")).reportCommand(rest, io, USAGE);
+    if (command === "collect") return await (await import("./collect")).collectCommand(rest, io, USAGE);
     throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze, report, collect. Справка: shnor --help`);
   } catch (e) {
     io.err(errorLine(e));
@@ -141,7 +144,13 @@ function schoolYear(year: number): string {
   return `${year - 1}/${String(year).slice(2)} уч. г.`;
 }
 
-export function readableReport(file: string, table: ResultsTable, analysis: Analysis, read?: InputsReading): string[] {
+export function readableReport(
+  file: string,
+  table: ResultsTable,
+  analysis: Analysis,
+  read?: InputsReading,
+  dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+): string[] {
   const [before, previous] = analysis.years;
   const { summary } = analysis;
   const many = read !== undefined && read.inputs.length > 1;
@@ -180,6 +189,7 @@ export function readableReport(file: string, table: ResultsTable, analysis: Anal
     }
     lines.push("");
   }
+  lines.push("Динамика и объективность:", ...dynamicsLines(analysis, dynamics).map((l) => `  ${l}`), "");
   if (!read || !many) {
     lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
     return lines;

@@ -9,12 +9,15 @@ import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, collectGrid, COLLECT_SHEET, markSpec, readTable, ResultsTable, ShnorError } from "../core";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
+import { cleanSheetName } from "../core/documents/names";
 import { copyWorksheet } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { writeMarks, writeSheetSpec } from "./sheet-writer";
 import { checkOutput, writeGrid } from "./collect";
 import { readInputPaths } from "./inputs";
+import { packageForExcelJs } from "../io/for-exceljs";
+import { fileSource } from "../io/node";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -82,12 +85,28 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
   return settings;
 }
 
-async function loadBook(file: string): Promise<ExcelJS.Workbook> {
+/**
+ * The user's sheets loaded whole by exceljs, to copy them with their styles.
+ * exceljs is handed a tidied copy of the package (see src/io/for-exceljs.ts):
+ * it would otherwise take sheets by part file names and copy the wrong one
+ * from a book with absolute targets (openpyxl) or other part names.
+ */
+async function loadBook(file: string, sheets: string[]): Promise<ExcelJS.Workbook> {
+  const source = await fileSource(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await packageForExcelJs(source, sheets);
+  } finally {
+    await source.close?.();
+  }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ShnorError("unreadable-file", `Не удалось прочитать книгу «${file}» (${(e as Error).message}).`);
+    throw new ShnorError(
+      "unreadable-file",
+      `Не удалось прочитать книгу «${basename(file)}» для копирования листа (${(e as Error).message}).`,
+    );
   }
   return wb;
 }
@@ -106,7 +125,14 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   const settings = settingsFromOptions(values);
   const docSettings = documentSettingsFromOptions(values);
   const read = await readInputPaths(positionals, { sheet: values.sheet });
-  const oneBook = read.files.length === 1 && (await stat(positionals[0]).catch(() => null))?.isFile() === true;
+  // exceljs cannot load a book whose sheet names Excel would refuse (other programs write them).
+  // One .xlsx book whose sheets each hold one table: its sheets are copied with their styles and marked.
+  // Otherwise (many files, other formats, tables side by side) the results sheet is the joined table.
+  const oneBook =
+    read.files.length === 1 &&
+    read.files[0].format === "xlsx" &&
+    !read.inputs.some((i) => "conflicts" in i.table || cleanSheetName(i.table.sheetName) !== i.table.sheetName) &&
+    (await stat(positionals[0]).catch(() => null))?.isFile() === true;
   let table: ResultsTable = read.table;
   const book = new ExcelJS.Workbook();
   book.creator = "ШНОР-монитор";
@@ -114,8 +140,8 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   let sheetNames: string[];
   if (oneBook) {
     // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
-    const source = await loadBook(positionals[0]);
     sheetNames = read.inputs.map((i) => i.table.sheetName);
+    const source = await loadBook(positionals[0], sheetNames);
     for (const name of sheetNames) {
       const ws = source.getWorksheet(name);
       if (!ws) continue;
@@ -160,7 +186,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
   );
   for (const note of documents.notes) io.out(note);
-  if (documents.sheets.some((s) => s.charts.length > 0))
-    io.out("Диаграмма «Аналитической справки» не построена (её строит надстройка); на её месте — пояснение.");
+  const charted = documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);
+  if (charted.length > 0) io.out(`Диаграммы на листах ${charted.join(", ")} не построены (их строит надстройка); на их месте — пояснение.`);
   return 0;
 }

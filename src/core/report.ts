@@ -3,6 +3,7 @@
  * and the Russian lines of the recognition report.
  */
 import { columnLetter } from "./cells";
+import { Dynamics, dynamicsInputOf, dynamicsOf } from "./dynamics";
 import { Procedure, procedureLabel } from "./procedures";
 import { Analysis, formatPercent, isCounted, reasonText, STATUS_TEXT } from "./rule";
 import { ColumnPlan, JournalShare, LAYOUT_NAMES, PupilField, ResultsTable } from "./table/model";
@@ -25,6 +26,68 @@ export interface JsonSchool {
   criteria: number[];
   low: JsonLow[];
   reason: string;
+  /** The status as of each year of the top-level `history`. */
+  history: { year: number; status: string; change: string | null }[];
+}
+
+/** One year of the ШНОР list: the rule as of that year; entered/left against the year before (null for the first). */
+export interface JsonHistoryYear {
+  year: number;
+  years: [number, number];
+  schools: number;
+  shnor: number;
+  risk: number;
+  entered: number | null;
+  left: number | null;
+  stayed: number | null;
+}
+
+/** A change of % «2» in one school's series (type, subject, grade) between two years with data. */
+export interface JsonDynamics {
+  school: string;
+  login: string | null;
+  procedure: string;
+  subject: string;
+  grade: number | null;
+  level: string | null;
+  from: number;
+  to: number;
+  fromPercent: number;
+  toPercent: number;
+  /** to − from, percentage points. */
+  change: number;
+  verdict: "positive" | "stable" | "negative";
+}
+
+/** A sign of possibly non-objective results: a signal for attention with its numbers, never a verdict. */
+export interface JsonSignal {
+  school: string;
+  login: string | null;
+  sign: string;
+  procedure: string;
+  subject: string;
+  grade: number | null;
+  year: number;
+  n: number;
+  values: Record<string, number | string>;
+  /** The sample-size note: «выборка мала, вывод ограничен», «ориентировочно», «выборка достаточна». */
+  sample: string;
+  note: string;
+}
+
+export interface JsonMarkComparison {
+  school: string;
+  login: string | null;
+  procedure: string;
+  subject: string;
+  grade: number | null;
+  year: number;
+  participants: number | null;
+  lowered: number;
+  confirmed: number;
+  raised: number;
+  municipality: { lowered: number; confirmed: number; raised: number } | null;
+  region: { lowered: number; confirmed: number; raised: number } | null;
 }
 
 export interface JsonSheet {
@@ -65,6 +128,14 @@ export interface JsonReport {
   years: [number | null, number | null];
   schools: JsonSchool[];
   summary: { schools: number; shnor: number; risk: number };
+  history: JsonHistoryYear[];
+  /** The margin of the % «2» dynamics, p.p. (ФИОКО, 2026: 10). */
+  dynamicsMargin: number;
+  dynamics: JsonDynamics[];
+  signals: JsonSignal[];
+  /** What the signals' reference interval is over, and what could not be worked out. */
+  signalNotes: string[];
+  markComparison: JsonMarkComparison[];
   recognition: {
     columns: { column: string; header: string; role: string }[];
     skippedRows: { row: number; text: string; reason: string; source?: string }[];
@@ -88,15 +159,29 @@ interface JoinFacts {
   }[];
 }
 
-/** The contract of `--json`: keys named in the issue stay; the others are additions. */
-export function jsonReport(file: string, table: ResultsTable & JoinFacts, analysis: Analysis, files?: JsonFile[]): JsonReport {
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const shares = (m: { lowered: number; confirmed: number; raised: number }) => ({
+  lowered: r2(m.lowered),
+  confirmed: r2(m.confirmed),
+  raised: r2(m.raised),
+});
+
+/** The contract of `--json`: keys named in the issues stay; the others are additions. */
+export function jsonReport(
+  file: string,
+  table: ResultsTable & JoinFacts,
+  analysis: Analysis,
+  files?: JsonFile[],
+  dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+): JsonReport {
+  const { history } = dynamics;
   const report: JsonReport = {
     file,
     sheet: table.sheetName,
     layout: table.layout,
     threshold: analysis.settings.threshold,
     years: analysis.years,
-    schools: analysis.verdicts.map((v) => ({
+    schools: analysis.verdicts.map((v, i) => ({
       name: v.school.name,
       login: v.school.login,
       row: v.school.row + 1,
@@ -111,8 +196,56 @@ export function jsonReport(file: string, table: ResultsTable & JoinFacts, analys
         percent: Math.round(l.percent * 100) / 100,
       })),
       reason: reasonText(v),
+      history: history.schools[i].entries.map((e) => ({ year: e.year, status: e.status, change: e.change })),
     })),
     summary: { schools: analysis.summary.schools, shnor: analysis.summary.shnor, risk: analysis.summary.risk },
+    history: history.years.map((y) => ({ ...y, years: [...y.years] as [number, number] })),
+    dynamicsMargin: dynamics.margin,
+    dynamics: dynamics.series.map((c) => {
+      const school = analysis.verdicts[c.verdictIndex].school;
+      return {
+        school: school.name,
+        login: school.login,
+        procedure: c.procedure.type,
+        subject: c.procedure.subject,
+        grade: c.procedure.grade,
+        level: c.procedure.level,
+        from: c.from,
+        to: c.to,
+        fromPercent: r2(c.fromPercent),
+        toPercent: r2(c.toPercent),
+        change: r2(c.change),
+        verdict: c.verdict,
+      };
+    }),
+    signals: (dynamics.signals?.signals ?? []).map((s) => ({
+      school: s.school,
+      login: s.login,
+      sign: s.sign,
+      procedure: s.procedure.type,
+      subject: s.procedure.subject,
+      grade: s.procedure.grade,
+      year: s.procedure.year,
+      n: s.n,
+      values: s.values,
+      sample: s.sample,
+      note: s.note,
+    })),
+    signalNotes: dynamics.signals ? [`Опорный интервал: ${dynamics.signals.reference}.`, ...dynamics.signals.warnings] : [],
+    markComparison: dynamics.comparisons.map((c) => ({
+      school: c.school,
+      login: c.login,
+      procedure: c.procedure.type,
+      subject: c.procedure.subject,
+      grade: c.procedure.grade,
+      year: c.procedure.year,
+      participants: c.participants,
+      lowered: r2(c.lowered),
+      confirmed: r2(c.confirmed),
+      raised: r2(c.raised),
+      municipality: c.municipality && shares(c.municipality),
+      region: c.region && shares(c.region),
+    })),
     recognition: {
       columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),
       skippedRows: table.skippedRows.map((s) => ({

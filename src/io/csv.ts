@@ -107,24 +107,37 @@ function decode(encoding: CsvEncoding, bytes: Uint8Array, name: string): string 
  * The delimiter that splits the first records most consistently: the share
  * of records having the most common field count (of two or more). Titles
  * and notes are one field in any delimiter; a decimal comma in a `;` file
- * splits its rows unevenly, so `;` wins there. Ties go to tab, then `;`.
+ * splits its rows unevenly, so `;` wins there. A delimiter that would leave
+ * a quote unclosed, or quotes inside values, loses to one that does not (it
+ * splits inside quoted text). Ties go to tab, then `;`.
  */
 export function detectDelimiter(text: string): CsvDelimiter {
   let best: CsvDelimiter = ",";
-  let bestScore = 0;
+  let bestKey: number[] = [-1, -1, -Infinity];
   for (const delimiter of CSV_DELIMITERS) {
-    const sample = Papa.parse<string[]>(text, { delimiter, preview: SAMPLE_ROWS, skipEmptyLines: "greedy" }).data;
+    const parsed = Papa.parse<string[]>(text, { delimiter, preview: SAMPLE_ROWS, skipEmptyLines: true });
+    const sample = parsed.data;
     if (sample.length === 0) continue;
     const counts = new Map<number, number>();
-    for (const row of sample) if (row.length >= 2) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+    let quotes = 0;
+    for (const row of sample) {
+      if (row.length >= 2) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+      for (const field of row) for (let i = field.indexOf('"'); i >= 0; i = field.indexOf('"', i + 1)) quotes++;
+    }
     const mode = Math.max(0, ...counts.values());
-    const score = mode / sample.length;
-    if (score > bestScore) {
+    // Quotes left inside values mean the split missed the quoting: the right delimiter consumes them.
+    const key = [parsed.errors.some((e) => e.type === "Quotes") ? 0 : 1, mode / sample.length, -quotes];
+    if (compareKeys(key, bestKey) > 0) {
       best = delimiter;
-      bestScore = score;
+      bestKey = key;
     }
   }
   return best;
+}
+
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
 }
 
 const SEP_HINT = /^sep=([;,\t|])(\r\n|\n|\r)/i;

@@ -22,7 +22,7 @@ export interface ReaderLimits {
 
 export const DEFAULT_LIMITS: Readonly<ReaderLimits> = Object.freeze({
   inflatedBytes: 2 * 1024 ** 3,
-  cells: 20_000_000,
+  cells: 10_000_000,
   stringLength: 100_000,
   xmlDepth: 64,
   sheets: 1_000,

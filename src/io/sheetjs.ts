@@ -6,6 +6,7 @@
  * whole book is parsed at open, so the file's size is bounded first.
  */
 import * as XLSX from "@e965/xlsx";
+import { unzipSync } from "fflate";
 import { Cell, MergeArea, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
 
@@ -20,7 +21,13 @@ export const MAX_SHEETJS_ROWS = 1_048_576;
 /** The most columns of one row (Excel's XFD). Cells beyond are not read. */
 export const MAX_SHEETJS_COLUMNS = 16_384;
 /** The most uncompressed bytes of an .ods's parts together (a zip bomb is refused before it is inflated). */
-export const MAX_ODS_INFLATED_BYTES = 512 * 1024 * 1024;
+export const MAX_ODS_INFLATED_BYTES = 256 * 1024 * 1024;
+/**
+ * The most cells an .ods may make: a value cell repeated over 16,384 columns
+ * of 1,048,576 repeated rows is a few bytes of XML and 17 billion cells to
+ * SheetJS, so repeats are counted before it parses.
+ */
+export const MAX_ODS_CELLS = 20_000_000;
 
 const FORMAT_NAMES = { xls: "Excel 97–2003 (.xls)", ods: "OpenDocument (.ods)" } as const;
 
@@ -33,7 +40,11 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" |
     );
   }
   checkSignature(bytes, name, format);
-  if (isZip(bytes)) checkZip(bytes, name);
+  let odsHidden: RowRanges[] | null = null;
+  if (isZip(bytes)) {
+    checkZip(bytes, name);
+    odsHidden = scanOds(bytes, name);
+  }
   useTextDecoderCodepages();
   let book: XLSX.WorkBook;
   // SheetJS prints English notes on odd styles to the console; users read Russian only.
@@ -70,7 +81,7 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" |
     format,
     sheetNames,
     async *sheets(): AsyncGenerator<SheetSource> {
-      for (const sheetName of sheetNames) {
+      for (const [i, sheetName] of sheetNames.entries()) {
         const sheet = book.Sheets[sheetName];
         if (sheet && (sheet as { "!fullref"?: string })["!fullref"]) {
           throw new ShnorError(
@@ -78,7 +89,9 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" |
             `Лист «${sheetName}» книги «${name}» длиннее ${MAX_SHEETJS_ROWS.toLocaleString("ru-RU")} строк: столько строк не читается.`,
           );
         }
-        yield sheetSource(sheetName, sheet, date1904);
+        // SheetJS lists an ODF book's tables in content order, as they were scanned.
+        const hiddenRanges = odsHidden && odsHidden.length === sheetNames.length ? odsHidden[i] : [];
+        yield sheetSource(sheetName, sheet, date1904, hiddenRanges);
       }
     },
   };
@@ -154,6 +167,71 @@ function checkZip(bytes: Uint8Array, name: string): void {
   }
 }
 
+const ODS_TAG = /<table:(table|table-row|table-cell|covered-table-cell)(?=[\s>/])([^>]*)>|<\/table:(table|table-row)>/g;
+
+/** Hidden rows of one sheet as inclusive ranges of 0-based rows. */
+type RowRanges = [number, number][];
+
+/**
+ * Reads an ODF book's content.xml once before SheetJS does: counts the cells
+ * its repeats make (see MAX_ODS_CELLS) and collects the hidden rows of each
+ * table (table:visibility), which SheetJS's ODS reader does not keep. Damage
+ * is left to SheetJS to report. Null when the zip holds no content.xml.
+ */
+function scanOds(bytes: Uint8Array, name: string): RowRanges[] | null {
+  let content: Uint8Array | undefined;
+  try {
+    content = unzipSync(bytes, { filter: (file) => file.name === "content.xml" })["content.xml"];
+  } catch {
+    return null;
+  }
+  if (!content) return null;
+  const xml = new TextDecoder().decode(content);
+  const hidden: RowRanges[] = [];
+  let depth = 0;
+  let row = 0;
+  let rowRepeat = 1;
+  let cells = 0;
+  for (const m of xml.matchAll(ODS_TAG)) {
+    if (m[3]) {
+      // An end tag: a row moves on by its repeats; a table ends.
+      if (m[3] === "table-row") {
+        row += rowRepeat;
+        rowRepeat = 1;
+      } else depth--;
+      continue;
+    }
+    const attributes = m[2];
+    if (m[1] === "table") {
+      // Tables nested in cells (rare) are not sheets.
+      if (depth++ === 0) {
+        hidden.push([]);
+        row = 0;
+      }
+      continue;
+    }
+    if (depth !== 1 && m[1] === "table-row") continue;
+    if (m[1] === "table-row") {
+      rowRepeat = Number(/number-rows-repeated="(\d+)"/.exec(attributes)?.[1] ?? 1);
+      if (/visibility="(collapse|filter)"/.test(attributes)) hidden[hidden.length - 1].push([row, row + rowRepeat - 1]);
+      if (attributes.endsWith("/")) {
+        row += rowRepeat;
+        rowRepeat = 1;
+      }
+      continue;
+    }
+    if (!attributes.includes("value-type=")) continue;
+    cells += rowRepeat * Number(/number-columns-repeated="(\d+)"/.exec(attributes)?.[1] ?? 1);
+    if (cells > MAX_ODS_CELLS) {
+      throw new ShnorError(
+        "too-large",
+        `В книге «${name}» больше ${MAX_ODS_CELLS.toLocaleString("ru-RU")} заполненных ячеек (с учётом повторов строк и столбцов): столько не читается.`,
+      );
+    }
+  }
+  return hidden;
+}
+
 /** Bytes in a message about a password: the error texts SheetJS gives for encrypted books. */
 const PASSWORD_ERROR = /password|encrypt|encryption/i;
 
@@ -166,7 +244,7 @@ function readError(e: unknown, bytes: Uint8Array, name: string): ShnorError {
       `Книга «${name}» защищена паролем. Откройте её, снимите пароль (Файл → Сведения → Защитить книгу) и сохраните снова.`,
     );
   }
-  if (e instanceof RangeError) {
+  if (e instanceof RangeError && /length|allocation|memory/i.test(message)) {
     return new ShnorError("too-large", `Книга «${name}» слишком велика, чтобы прочитать её целиком. Сохраните её как .xlsx.`);
   }
   return new ShnorError("unreadable-file", `Книга «${name}» повреждена и не читается: откройте её и сохраните заново.`);
@@ -193,7 +271,7 @@ interface SheetJsCell {
 
 type DenseSheet = XLSX.WorkSheet & { "!data"?: (SheetJsCell[] | undefined)[] };
 
-function sheetSource(name: string, sheet: XLSX.WorkSheet | undefined, date1904: boolean): SheetSource {
+function sheetSource(name: string, sheet: XLSX.WorkSheet | undefined, date1904: boolean, hiddenRanges: RowRanges): SheetSource {
   const dense = sheet as DenseSheet | undefined;
   const merges: MergeArea[] = (dense?.["!merges"] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
   let used = false;
@@ -208,13 +286,17 @@ function sheetSource(name: string, sheet: XLSX.WorkSheet | undefined, date1904: 
       const lastColumn = Math.min(range.e.c, MAX_SHEETJS_COLUMNS - 1);
       const data = dense["!data"];
       const rowInfo = dense["!rows"] ?? [];
+      let nextRange = 0;
       // Only the rows that hold cells: a sheet claiming A1:XFD1048576 costs nothing more.
       for (const key of Object.keys(data)) {
         const index = Number(key);
         if (!Number.isInteger(index) || index < range.s.r || index > range.e.r) continue;
         const row = rowOf(data[index], lastColumn, date1904);
         if (!row) continue;
-        const hidden = Boolean(rowInfo[index]?.hidden);
+        // Rows and ranges both ascend: one pointer walks the ranges.
+        while (nextRange < hiddenRanges.length && hiddenRanges[nextRange][1] < index) nextRange++;
+        const inRange = nextRange < hiddenRanges.length && hiddenRanges[nextRange][0] <= index;
+        const hidden = Boolean(rowInfo[index]?.hidden) || inRange;
         yield hidden ? { index, ...row, hidden } : { index, ...row };
       }
     },

@@ -11,6 +11,7 @@ import { damaged, overLimit, ReaderLimits } from "./limits";
 import type { BookSource, SheetRow, SheetSource, UnsavedFormula } from "./types";
 import { parseXml, prefixed, XmlHandler } from "./xml";
 import { Zip, ZipEntry } from "./zip";
+import { evaluateConstantFormula } from "./arithmetic";
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
@@ -22,7 +23,7 @@ export interface SheetPart {
   hidden: boolean;
 }
 
-interface Relationship {
+export interface Relationship {
   type: string;
   target: string;
 }
@@ -55,7 +56,7 @@ async function parsePart(zip: Zip, entry: ZipEntry, handler: XmlHandler, limits:
   for await (const _ of parseXml(zip.chunks(entry), handler, { book: zip.name, part: entry.name, limits })) void _;
 }
 
-async function readRelationships(zip: Zip, part: string, limits: ReaderLimits): Promise<Map<string, Relationship>> {
+export async function readRelationships(zip: Zip, part: string, limits: ReaderLimits): Promise<Map<string, Relationship>> {
   const rels = new Map<string, Relationship>();
   const entry = zip.entry(relsPath(part));
   if (!entry) return rels;
@@ -74,10 +75,10 @@ async function readRelationships(zip: Zip, part: string, limits: ReaderLimits): 
   return rels;
 }
 
-const typeIs = (rel: Relationship, kind: string) => rel.type.endsWith(`/${kind}`);
+export const typeIs = (rel: Relationship, kind: string) => rel.type.endsWith(`/${kind}`);
 
 /** Where the workbook part is: the package's officeDocument relationship, else the usual name. */
-async function workbookPart(zip: Zip, limits: ReaderLimits): Promise<string> {
+export async function workbookPart(zip: Zip, limits: ReaderLimits): Promise<string> {
   const root = await readRelationships(zip, "", limits);
   for (const rel of root.values()) if (typeIs(rel, "officeDocument")) return rel.target;
   return zip.entry("xl/workbook.bin") ? "xl/workbook.bin" : "xl/workbook.xml";
@@ -314,7 +315,14 @@ class XlsxSheet implements SheetSource {
           }
         }
       }
-      if (hasFormula && !hasValue && !hasInline) (unsaved ??= []).push({ column: col, formula });
+      if (hasFormula && !hasValue && !hasInline) {
+        // Plain arithmetic on constants has a certain value; anything else is reported, never read as blank.
+        const computed = styles.dates[style] ? null : evaluateConstantFormula(formula);
+        if (computed !== null) {
+          cell = computed;
+          format = styles.formats[style] ?? null;
+        } else (unsaved ??= []).push({ column: col, formula });
+      }
       if (cell === null) return;
       if (col >= values.length) {
         if (col > values.length) {

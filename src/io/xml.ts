@@ -27,12 +27,58 @@ const localName = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
-type Decoder = InstanceType<typeof TextDecoder>;
+/**
+ * UTF-8 decoded chunk by chunk without ever splitting a character: the bytes
+ * of a sequence cut at the end of a chunk wait for the next one. (Node's
+ * TextDecoder with `{stream: true}` does the same through a slow path; this
+ * keeps its fast one.) UTF-16 parts, which are rare, use the streaming decoder.
+ */
+class ChunkDecoder {
+  private carry: Uint8Array | null = null;
+  private readonly utf8: boolean;
+  private readonly decoder: InstanceType<typeof TextDecoder>;
 
-function decoderFor(first: Uint8Array): Decoder {
-  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder("utf-16le");
-  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder("utf-16be");
-  return new TextDecoder("utf-8");
+  constructor(first: Uint8Array) {
+    const le = first[0] === 0xff && first[1] === 0xfe;
+    const be = first[0] === 0xfe && first[1] === 0xff;
+    this.utf8 = !le && !be;
+    this.decoder = new TextDecoder(le ? "utf-16le" : be ? "utf-16be" : "utf-8");
+  }
+
+  decode(chunk: Uint8Array): string {
+    if (!this.utf8) return this.decoder.decode(chunk, { stream: true });
+    let bytes = chunk;
+    if (this.carry) {
+      bytes = new Uint8Array(this.carry.length + chunk.length);
+      bytes.set(this.carry);
+      bytes.set(chunk, this.carry.length);
+      this.carry = null;
+    }
+    const end = completeLength(bytes);
+    if (end < bytes.length) this.carry = bytes.slice(end);
+    return this.decoder.decode(end < bytes.length ? bytes.subarray(0, end) : bytes);
+  }
+
+  end(): string {
+    if (!this.utf8) return this.decoder.decode();
+    const rest = this.carry;
+    this.carry = null;
+    return rest ? this.decoder.decode(rest) : "";
+  }
+}
+
+/** The length of the prefix of `bytes` that ends on a whole UTF-8 character. */
+export function completeLength(bytes: Uint8Array): number {
+  let i = bytes.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 3 && (bytes[i] & 0xc0) === 0x80) {
+    i--;
+    continuation++;
+  }
+  if (i < 0) return bytes.length;
+  const lead = bytes[i];
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return continuation + 1 < need ? i : bytes.length;
 }
 
 /** Parses the part, yielding after each chunk so that a caller can pass on what the handler has gathered. */
@@ -69,19 +115,19 @@ export async function* parseXml(chunks: AsyncIterable<Uint8Array>, handler: XmlH
       `часть «${context.part}»: ${/unclosed|end of|must contain/i.test(message) ? "XML обрывается" : "ошибка XML"}`,
     );
   };
-  let decoder: Decoder | null = null;
+  let decoder: ChunkDecoder | null = null;
   for await (const chunk of chunks) {
     if (chunk.length === 0) continue;
-    decoder ??= decoderFor(chunk);
+    decoder ??= new ChunkDecoder(chunk);
     try {
-      parser.write(decoder.decode(chunk, { stream: true }));
+      parser.write(decoder.decode(chunk));
     } catch (e) {
       fail(e);
     }
     yield;
   }
   try {
-    if (decoder) parser.write(decoder.decode());
+    if (decoder) parser.write(decoder.end());
     parser.close();
   } catch (e) {
     fail(e);

@@ -6,6 +6,7 @@
  * book's limit and the size the directory declares.
  */
 import { Inflate } from "fflate";
+import { ShnorError } from "../core";
 import { damaged, overLimit, ReaderLimits } from "./limits";
 import type { ByteSource } from "./types";
 
@@ -25,6 +26,12 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 /** Compressed bytes read from the source at a time. */
 const CHUNK = 1 << 20;
+
+/** Which inflater entries use: the host's native one where it exists, or fflate's (the tests run both). */
+let inflater: "native" | "fflate" = "native";
+export function useInflater(kind: "native" | "fflate"): void {
+  inflater = kind;
+}
 
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
@@ -142,6 +149,8 @@ export class Zip {
         count(chunk);
         yield chunk;
       }
+    } else if (inflater === "native" && typeof DecompressionStream === "function") {
+      yield* this.nativeInflate(offset, end, count, bad);
     } else {
       let out: Uint8Array[] = [];
       const inflate = new Inflate((chunk) => {
@@ -152,7 +161,7 @@ export class Zip {
         try {
           inflate.push(chunk, final);
         } catch (e) {
-          if (e instanceof Error && e.name === "ShnorError") throw e;
+          if (e instanceof ShnorError) throw e;
           throw bad("данные сжатия повреждены");
         }
       };
@@ -168,6 +177,50 @@ export class Zip {
       }
     }
     if (produced !== entry.size) throw bad(`распаковано ${produced} байт вместо ${entry.size}`);
+  }
+
+  /** The host's own inflater (zlib in Node, the browser's in Chromium): the compressed bytes are pumped in as the output is read. */
+  private async *nativeInflate(
+    start: number,
+    end: number,
+    count: (chunk: Uint8Array) => void,
+    bad: (detail: string) => ShnorError,
+  ): AsyncGenerator<Uint8Array> {
+    const stream = new DecompressionStream("deflate-raw");
+    const writer = stream.writable.getWriter();
+    const reader = stream.readable.getReader();
+    let failure: unknown = null;
+    const pump = (async () => {
+      try {
+        for (let offset = start; offset < end;) {
+          const chunk = await this.source.read(offset, Math.min(CHUNK, end - offset));
+          if (chunk.length === 0) throw bad("часть обрезана");
+          offset += chunk.length;
+          await writer.write(chunk as unknown as Uint8Array<ArrayBuffer>);
+        }
+        await writer.close();
+      } catch (e) {
+        failure ??= e;
+        await writer.abort(e).catch(() => undefined);
+      }
+    })();
+    try {
+      for (;;) {
+        let next: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          next = await reader.read();
+        } catch {
+          throw failure instanceof ShnorError ? failure : bad("данные сжатия повреждены");
+        }
+        if (next.done) break;
+        count(next.value);
+        yield next.value;
+      }
+      await pump;
+      if (failure) throw failure instanceof ShnorError ? failure : bad("данные сжатия повреждены");
+    } finally {
+      reader.releaseLock();
+    }
   }
 
   /** A small part whole (relationships, the workbook, content types). */

@@ -35,6 +35,7 @@ import { analyzeTable, ColumnOverride, markSpec, SheetSpec, ShnorError, Settings
 import { buildDocuments, defaultSchoolYear } from "../core/documents";
 import type { ReadResult, StoredSettings, TableSource } from "../excel";
 import { DocumentsPanel } from "./components/DocumentsPanel";
+import { DynamicsPanel } from "./components/DynamicsPanel";
 import { MarkPanel } from "./components/MarkPanel";
 import { RecognitionPanel } from "./components/RecognitionPanel";
 import { ResultsPanel } from "./components/ResultsPanel";
@@ -421,6 +422,14 @@ function Pane({ host }: AppProps) {
             <AccordionPanel>
               <ResultsPanel analysis={analysis} disabled={disabled} onSelect={select} />
               <Feedback at="results" busy={busy} message={message} onDismiss={dismiss} />
+            </AccordionPanel>
+          </AccordionItem>
+        )}
+        {analysis && (
+          <AccordionItem value="dynamics">
+            <AccordionHeader className={styles.section}>{STRINGS.dynamics.title}</AccordionHeader>
+            <AccordionPanel>
+              <DynamicsPanel analysis={analysis} />
             </AccordionPanel>
           </AccordionItem>
         )}

@@ -3,7 +3,7 @@
  * config applies plain `no-unused-vars` to .tsx, which takes the parameter
  * names of function types for unused variables.
  */
-import type { Analysis, ColumnOverride, SheetSpec } from "../core";
+import type { Analysis, ColumnOverride, DynamicsInput, SheetSpec } from "../core";
 import type { AddedItems, ExcelHost, ReadResult } from "../excel";
 import type { ColumnForm, DocumentsForm, ListItem, SettingsDraft } from "./logic";
 
@@ -42,6 +42,12 @@ export interface ResultsPanelProps {
   analysis: Analysis;
   disabled: boolean;
   onSelect: (item: ListItem) => void;
+}
+
+export interface DynamicsPanelProps {
+  analysis: Analysis;
+  /** Pupil-level data and the journal comparison, when the workbook has them. */
+  input?: DynamicsInput;
 }
 
 export interface MarkPanelProps {

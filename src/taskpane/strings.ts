@@ -4,6 +4,8 @@
  * already in Russian and are shown as they are.
  */
 
+import { DYNAMICS_TEXT, DynamicsVerdict, NO_PUPILS, NO_RATING, STATUS_TEXT, Status } from "../core";
+
 /** Russian plural: 1 школа, 2 школы, 5 школ. */
 export function plural(n: number, forms: [string, string, string]): string {
   const mod10 = n % 10;
@@ -11,6 +13,13 @@ export function plural(n: number, forms: [string, string, string]): string {
   if (mod10 === 1 && mod100 !== 11) return forms[0];
   if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
   return forms[2];
+}
+
+/** 12,5: Russian decimals, at most two places. */
+function fmt(x: number): string {
+  return String(Math.round(x * 100) / 100)
+    .replace(".", ",")
+    .replace("-", "−");
 }
 
 /** 40 000 with a thin space, as Russian text writes thousands. */
@@ -119,6 +128,25 @@ export const STRINGS = {
     selectHint: "Нажмите на школу, чтобы выделить её строку на листе.",
     status: { shnor: "ШНОР", risk: "риск", ok: "нет" },
     stale: "Настройки изменились после отметки: отметьте таблицу заново.",
+  },
+
+  dynamics: {
+    title: "Динамика и объективность",
+    explain:
+      "Статус ШНОР по правилу на каждый учебный год, вход и выход из перечня, заметные изменения доли «2» (порог ±10 п. п., ФИОКО) и признаки необъективности результатов ВПР.",
+    noRating: NO_RATING,
+    noPupils: NO_PUPILS,
+    noHistory: "В таблице нет результатов за два учебных года с данными: историю перечня построить нельзя.",
+    year: (year: number, shnor: number, schools: number, entered: number | null, left: number | null) =>
+      `${year}: ШНОР ${count(shnor)} из ${count(schools)}` +
+      (entered === null ? "" : `, вошли ${count(entered)}, вышли ${count(left ?? 0)}`),
+    entry: (year: number, status: Status, change: string | null) =>
+      `${year}: ${STATUS_TEXT[status]}${change === "entered" ? " (вошла)" : change === "left" ? " (вышла)" : ""}`,
+    change: (label: string, from: number, to: number, change: number, verdict: DynamicsVerdict) =>
+      `${label}: ${fmt(from)} → ${fmt(to)} % «2» (${change > 0 ? "+" : ""}${fmt(change)} п. п.) — ${DYNAMICS_TEXT[verdict]} динамика`,
+    none: "Ни одна школа не была ШНОР или в зоне риска, заметных изменений доли «2» нет.",
+    more: (shown: number, total: number) =>
+      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «Динамика и объективность» (раздел «Документы»).`,
   },
 
   mark: {

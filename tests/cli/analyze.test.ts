@@ -89,7 +89,7 @@ describe("bad input: one Russian line on stderr and exit code 2", () => {
     [["analyze", "broken.xlsx"], /повреждён/],
     [["analyze", "empty.xlsx"], /пуст/],
     [["analyze", "notable.xlsx"], /не найдена таблица результатов/],
-    [["analyze", "wide.xlsx", "--sheet", "Нет такого"], /нет листа «Нет такого»/],
+    [["analyze", "wide.xlsx", "--sheet", "Нет такого"], /[Нн]ет листа «Нет такого»/],
     [["analyze", "wide.xlsx", "--sheet", "Титул"], /На листе «Титул» не найдена таблица/],
     [["analyze", "wide.xlsx", "--threshold", "abc"], /--threshold: нужно десятичное число/],
     [["analyze", "wide.xlsx", "--threshold", "0"], /Порог должен быть числом/],
@@ -148,6 +148,14 @@ describe("the command behaves like a Unix tool", () => {
     const { code, stderr } = await run("analyze", dir);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^Ошибка: (Файл|Книга) «[^»]+\.xlsx»/);
+    expect(stderr.split("\n")).toHaveLength(1);
+  });
+
+  it("a folder without books is one Russian line and exit 2", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "shnor-empty-"));
+    const { code, stderr } = await run("analyze", empty);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Ошибка: .*(нет|ни одного).*(книг|файл)/);
     expect(stderr.split("\n")).toHaveLength(1);
   });
 

@@ -77,6 +77,7 @@ describe("shnor report", () => {
       "ДК МБОУ «СОШ № 14»",
       "Приложение 1 (ШНОР)",
       "Аналитическая справка",
+      "Динамика и объективность",
     ]);
   });
 
@@ -173,6 +174,7 @@ describe("shnor report on other books", () => {
       "Дорожная карта",
       "Приложение 1",
       "Аналитическая справка",
+      "Динамика и объективность",
     ]);
   });
 
@@ -181,7 +183,7 @@ describe("shnor report on other books", () => {
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const wb = await load(join(dir, "out-fisoko.xlsx"));
     expect(wb.worksheets.map((w) => w.name)).toContain("Статус ШНОР");
-    expect(wb.worksheets).toHaveLength(16 + 7);
+    expect(wb.worksheets).toHaveLength(16 + 8);
   });
 });
 

@@ -9,7 +9,20 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, Cell, MergeArea, readTable, reasonText, ResultsTable, SheetGrid } from "../../src/core";
-import { readWorkbookTable, toCell } from "../../src/cli/xlsx";
+import { readWorkbookTable } from "../../src/io/node";
+
+/** exceljs cell values as the engine's cells (dates as ISO days, formulas as their saved result): the reference reading. */
+function toCell(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ("error" in value) return String(value.error);
+  if ("richText" in value) return value.richText.map((part) => part.text).join("");
+  if ("result" in value) return toCell((value.result ?? null) as ExcelJS.CellValue);
+  if ("formula" in value || "sharedFormula" in value) return null;
+  if ("text" in value) return String((value as { text: unknown }).text);
+  return String(value);
+}
 import type { BookSource, SheetRow } from "../../src/io/types";
 
 export const SAMPLE = join(__dirname, "..", "..", "samples", "prilozhenie-1.xlsx");
@@ -116,6 +129,18 @@ export function hasSoffice(): boolean {
  * profile; returns the converted file's bytes. `filter` as after --convert-to.
  */
 export function convertWithLibreOffice(source: string, filter: string, extension: string): Uint8Array {
+  const key = `${source}\n${filter}`;
+  const done = converted.get(key);
+  if (done) return done.slice();
+  const bytes = convertNow(source, filter, extension);
+  converted.set(key, bytes);
+  return bytes.slice();
+}
+
+/** Each conversion costs LibreOffice's start-up: a test file converts a source to a format once. */
+const converted = new Map<string, Uint8Array>();
+
+function convertNow(source: string, filter: string, extension: string): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), "shnor-formats-"));
   const profile = mkdtempSync(join(tmpdir(), "shnor-formats-profile-"));
   const input = join(dir, basename(source));

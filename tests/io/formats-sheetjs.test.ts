@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import ExcelJS from "exceljs";
-import { strToU8, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { readTable, ShnorError } from "../../src/core";
 import { MAX_SHEETJS_BYTES, openSheetJsBook } from "../../src/io/sheetjs";
 import {
@@ -87,12 +87,6 @@ describe("the sample in other formats gives the .xlsx's answer", () => {
     // LibreOffice keeps the merged procedure labels: the reader must hand them on.
     expect(sheet.grid.merges).toContainEqual({ top: 3, left: 2, bottom: 3, right: 3 });
     expect(answerOf(readTable(sheet.grid))).toEqual(expected);
-  });
-
-  withSoffice("an Excel 95 book (BIFF5, text in Windows-1251) keeps its Cyrillic", async () => {
-    const bytes = convertWithLibreOffice(SAMPLE, "xls:MS Excel 95", "xls");
-    const book = openSheetJsBook(bytes, "prilozhenie-1.xls", "xls");
-    expect(await bookAnswer(book)).toEqual(expected);
   });
 });
 
@@ -180,8 +174,8 @@ describe("cells come through as the engine reads them", () => {
     await expectKinds(convertWithLibreOffice(await kindsXlsx(), "xls", "xls"), "xls");
   });
   withSoffice("from LibreOffice's .ods", async () => {
-    // SheetJS's ODS reader does not read row visibility (table:visibility): hidden rows arrive as shown.
-    await expectKinds(convertWithLibreOffice(await kindsXlsx(), "ods", "ods"), "ods", { hidden: false, boolean: 1 });
+    // Row visibility is read from content.xml by the reader itself: SheetJS's ODS reader does not keep it.
+    await expectKinds(convertWithLibreOffice(await kindsXlsx(), "ods", "ods"), "ods", { boolean: 1 });
   });
 
   it("a fraction under a % format is read as a percent by the engine", async () => {
@@ -288,5 +282,92 @@ describe("files that cannot be read give one Russian message", () => {
     for (let i = 0; i + 46 <= zip.length; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 300 * 1024 * 1024, true);
     const e = russianError(() => openSheetJsBook(zip, "бомба.ods", "ods"));
     expect(e.code).toBe("too-large");
+  });
+});
+
+describe("fuzz: damaged books never give a smaller answer", () => {
+  /** Offsets across the whole file, denser near both ends where headers and directories sit. */
+  function offsets(length: number, count: number): number[] {
+    const set = new Set<number>();
+    for (let i = 1; i < count; i++) set.add(Math.floor((length * i) / count));
+    for (let i = 1; i <= 16; i++) {
+      set.add(i * 8);
+      set.add(length - i * 7);
+    }
+    return [...set].filter((n) => n > 0 && n < length).sort((a, b) => a - b);
+  }
+
+  async function truncations(bytes: Uint8Array, format: "xls" | "ods"): Promise<Record<string, number>> {
+    const expected = await sampleAnswer();
+    const outcomes: Record<string, number> = { error: 0, same: 0 };
+    for (const at of offsets(bytes.length, 80)) {
+      let answer;
+      try {
+        answer = await bookAnswer(openSheetJsBook(bytes.slice(0, at), `обрезана.${format}`, format));
+      } catch (e) {
+        if (!(e instanceof ShnorError)) throw new Error(`cut at ${at} of ${bytes.length}: not a ShnorError: ${String(e)}`);
+        expect(e.message).toMatch(/[А-Яа-я]/);
+        outcomes.error++;
+        continue;
+      }
+      // A cut that SheetJS reads past must still give the whole answer, never part of it.
+      expect({ at, answer }).toEqual({ at, answer: expected });
+      outcomes.same++;
+    }
+    return outcomes;
+  }
+
+  it.each(["biff8", "ods"] as const)("SheetJS-written %s cut at many offsets", async (bookType) => {
+    const outcomes = await truncations(await sampleBySheetJs(bookType), bookType === "ods" ? "ods" : "xls");
+    expect(outcomes.error).toBeGreaterThan(0);
+  });
+
+  withSoffice.each(["xls", "ods"] as const)("LibreOffice-written .%s cut at many offsets", async (format) => {
+    const outcomes = await truncations(convertWithLibreOffice(SAMPLE, format, format), format);
+    expect(outcomes.error).toBeGreaterThan(0);
+  });
+
+  it("an .ods repeating a value cell over the whole sheet is refused before SheetJS expands it", () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([["x", 1]]), "Лист1");
+    const parts = unzipSync(new Uint8Array(XLSX.write(wb, { type: "array", bookType: "ods" }) as ArrayBuffer));
+    const content = strFromU8(parts["content.xml"]);
+    expect(content).toContain("<table:table-row>");
+    parts["content.xml"] = strToU8(
+      content
+        .replace("<table:table-row>", '<table:table-row table:number-rows-repeated="1048576">')
+        .replace(
+          '<table:table-cell office:value-type="float"',
+          '<table:table-cell table:number-columns-repeated="16383" office:value-type="float"',
+        ),
+    );
+    const started = Date.now();
+    const e = russianError(() => openSheetJsBook(zipSync(parts), "повторы.ods", "ods"));
+    expect(e.code).toBe("too-large");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("a sheet claiming A1:XFD1048576 costs only the cells it has", async () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ["Название ОО", "ВПР МА 5 2019 % 2"],
+      ["МБОУ «СОШ № 1»", 40],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, "Лист1");
+    // An .xlsx whose <dimension> claims the whole sheet (SheetJS reads it like the others and keeps that !ref).
+    const parts = unzipSync(new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }) as ArrayBuffer));
+    const sheetXml = strFromU8(parts["xl/worksheets/sheet1.xml"]);
+    expect(sheetXml).toContain('<dimension ref="A1:B2"/>');
+    parts["xl/worksheets/sheet1.xml"] = strToU8(sheetXml.replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:XFD1048576"/>'));
+    const bytes = zipSync(parts);
+    const parsed = XLSX.read(bytes, { type: "array", dense: true });
+    expect(parsed.Sheets["Лист1"]["!ref"]).toBe("A1:XFD1048576");
+    const started = Date.now();
+    const [sheet] = await drain(openSheetJsBook(bytes, "огромный-ref.ods", "ods"));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(sheet.rows.map((r) => r.values)).toEqual([
+      ["Название ОО", "ВПР МА 5 2019 % 2"],
+      ["МБОУ «СОШ № 1»", 40],
+    ]);
   });
 });

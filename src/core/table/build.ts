@@ -154,7 +154,7 @@ export class TableBuilder {
   private readonly taskIndexes: number[] = [];
   private readonly taskMax: (number | null)[] = [];
 
-  constructor(private readonly shape: TableShape) {
+  constructor(readonly shape: TableShape) {
     this.lastRow = shape.headerBottom;
     const indexOf = (kind: string) => {
       const plan = shape.columns.find((c) => c.role.kind === kind);

@@ -1,0 +1,148 @@
+/**
+ * A copy of a book's package that exceljs (which `shnor report` uses to copy
+ * the user's sheet with its styles) reads right. exceljs finds sheets by part
+ * file names (`xl/worksheets/sheetN.xml`) and its other parts by fixed names,
+ * so a book written by another program (openpyxl's absolute targets, any part
+ * names) lost or swapped sheets there. Here the wanted sheets get canonical
+ * part names and the workbook's relationships are rewritten to them; the other
+ * sheets are left out; and the parts of a sheet that only make exceljs iterate
+ * (merges spanning the sheet, data validations, conditional formats, none of
+ * which the report copies from them) are clipped to the cells really there or dropped.
+ */
+import { zipSync, Zippable } from "fflate";
+import { ShnorError } from "../core";
+import { ReaderLimits, withDefaults } from "./limits";
+import type { ByteSource } from "./types";
+import { readRelationships, relsPath, typeIs, workbookPart, XlsxBook } from "./xlsx";
+import { Zip } from "./zip";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const xmlAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+function a1(row: number, col: number): string {
+  let name = "";
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
+  return `${name}${row + 1}`;
+}
+
+/** The book's package with `sheets` (names as the workbook lists them) as exceljs reads them. */
+export async function packageForExcelJs(source: ByteSource, sheets: string[], limits?: Partial<ReaderLimits>): Promise<Uint8Array> {
+  const bounds = withDefaults(limits);
+  const zip = await Zip.open(source, bounds);
+  const book = await XlsxBook.open(zip, bounds);
+  const workbook = await workbookPart(zip, bounds);
+  const rels = await readRelationships(zip, workbook, bounds);
+  const out: Zippable = {};
+  const renamed = new Map<string, string>(); // old part (lower case) → new part
+  const take = new Map<string, { name: string; part: string }>();
+  let k = 0;
+  for (const part of book.parts) {
+    if (part.part && sheets.includes(part.name) && !take.has(part.part.toLowerCase())) {
+      k++;
+      renamed.set(part.part.toLowerCase(), `xl/worksheets/sheet${k}.xml`);
+      take.set(part.part.toLowerCase(), { name: part.name, part: part.part });
+    }
+  }
+  const worksheetParts = new Set([...rels.values()].filter((r) => typeIs(r, "worksheet")).map((r) => r.target.toLowerCase()));
+  for (const kind of ["sharedStrings", "styles", "theme"]) {
+    const rel = [...rels.values()].find((r) => typeIs(r, kind));
+    if (rel) renamed.set(rel.target.toLowerCase(), kind === "theme" ? "xl/theme/theme1.xml" : `xl/${kind}.xml`);
+  }
+  renamed.set(workbook.toLowerCase(), "xl/workbook.xml");
+  // Merges clipped to the cells the reader finds on each wanted sheet.
+  const merges = new Map<string, string[]>();
+  for await (const sheet of (await XlsxBook.open(zip, bounds)).sheets()) {
+    const part = book.parts.find((p) => p.name === sheet.name)?.part?.toLowerCase();
+    if (!part || !take.has(part)) continue;
+    for await (const _ of sheet.rows()) void _;
+    merges.set(
+      part,
+      sheet.merges().map((m) => `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`),
+    );
+  }
+  const skip = new Set<string>([relsPath(workbook).toLowerCase()]);
+  for (const part of worksheetParts) {
+    skip.add(relsPath(part).toLowerCase());
+    if (!take.has(part)) skip.add(part);
+  }
+  for (const entry of zip.entries) {
+    const lower = entry.name.toLowerCase();
+    if (skip.has(lower) || entry.name.endsWith("/")) continue;
+    const target = renamed.get(lower) ?? entry.name;
+    if (out[target] !== undefined) continue;
+    let bytes = await zip.bytes(entry);
+    if (take.has(lower)) bytes = tidySheet(bytes, merges.get(lower) ?? []);
+    out[target] = bytes;
+  }
+  // The wanted sheets' own relationships (drawings, hyperlinks) follow them under the new name.
+  for (const [part, { part: original }] of take) {
+    const entry = zip.entry(relsPath(original));
+    if (entry) out[relsPath(renamed.get(part)!)] = await zip.bytes(entry);
+  }
+  const lines = [...rels.entries()]
+    .filter(([, r]) => !typeIs(r, "worksheet") || take.has(r.target.toLowerCase()))
+    .map(([id, r]) => {
+      const path = renamed.get(r.target.toLowerCase()) ?? r.target;
+      return `<Relationship Id="${xmlAttr(id)}" Type="${xmlAttr(r.type)}" Target="/${xmlAttr(path)}"/>`;
+    });
+  out["xl/_rels/workbook.xml.rels"] = encoder.encode(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${lines.join("")}</Relationships>`,
+  );
+  if (k === 0) throw new ShnorError("no-table", `В книге «${source.name}» нет листов ${sheets.map((s) => `«${s}»`).join(", ")}.`);
+  return zipSync(out, { level: 1 });
+}
+
+/**
+ * After `</sheetData>` come the parts exceljs would iterate: merges are
+ * replaced by the clipped ones, data validations and conditional formats are
+ * dropped. The cells themselves are not touched (nor decoded).
+ */
+function tidySheet(bytes: Uint8Array, merges: string[]): Uint8Array {
+  const marker = encoder.encode("sheetData>");
+  let at = -1;
+  for (let i = bytes.length - marker.length; i >= 0; i--) {
+    let match = true;
+    for (let j = 0; j < marker.length; j++)
+      if (bytes[i + j] !== marker[j]) {
+        match = false;
+        break;
+      }
+    if (match) {
+      at = i + marker.length;
+      break;
+    }
+  }
+  if (at < 0) return bytes;
+  let tail = decoder.decode(bytes.subarray(at));
+  const mergeXml = merges.length
+    ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`
+    : "";
+  tail = tail
+    .replace(/<(\w+:)?mergeCells\b[^>]*\/>/g, "")
+    .replace(/<(\w+:)?mergeCells\b[\s\S]*?<\/(\w+:)?mergeCells>/g, "")
+    .replace(/<(\w+:)?dataValidations\b[\s\S]*?<\/(\w+:)?dataValidations>/g, "")
+    .replace(/<(\w+:)?conditionalFormatting\b[\s\S]*?<\/(\w+:)?conditionalFormatting>/g, "")
+    .replace(/<(\w+:)?extLst\b[\s\S]*?<\/(\w+:)?extLst>/g, "");
+  // mergeCells comes right after sheetData and these (ECMA-376 CT_Worksheet order).
+  const first =
+    /^\s*<(?:\w+:)?(sheetCalcPr|sheetProtection|protectedRanges|scenarios|autoFilter|sortState|dataConsolidate|customSheetViews)\b/;
+  let cut = 0;
+  for (let guard = 0; guard < 16; guard++) {
+    const m = first.exec(tail.slice(cut));
+    if (!m) break;
+    const rest = tail.slice(cut);
+    const selfClosing = new RegExp(`^\\s*<(?:\\w+:)?${m[1]}\\b[^>]*?/>`).exec(rest);
+    const element = selfClosing ?? new RegExp(`^\\s*<(?:\\w+:)?${m[1]}\\b[\\s\\S]*?</(?:\\w+:)?${m[1]}>`).exec(rest);
+    if (!element) break;
+    cut += element[0].length;
+  }
+  tail = tail.slice(0, cut) + mergeXml + tail.slice(cut);
+  const head = bytes.subarray(0, at);
+  const tailBytes = encoder.encode(tail);
+  const all = new Uint8Array(head.length + tailBytes.length);
+  all.set(head);
+  all.set(tailBytes, head.length);
+  return all;
+}
