@@ -6,7 +6,8 @@ import { toHostError } from "../../src/excel/errors";
 import { isTaggedFormula, marksComment, nextRecordName, parseRecords, sheetComment, tagFormula } from "../../src/excel/record";
 import { parseSettingsXml, settingsXml, StoredSettings } from "../../src/excel/settingsStore";
 import { freeSheetName } from "../../src/excel/sheets";
-import { blockChunks, cellFormat, mergeRows } from "../../src/excel/render";
+import { blockChunks, mergeRows } from "../../src/excel/render";
+import { cellFormat } from "../../src/core";
 import { formula, num, text } from "../../src/core";
 import { FakeOfficeError } from "../fakes/excel";
 
@@ -132,7 +133,7 @@ describe("error messages", () => {
 
 it("picks a free sheet name", () => {
   expect(freeSheetName("Показатели", ["показатели", "Показатели (2)"])).toBe("Показатели (3)");
-  expect(freeSheetName("Дорожная карта: школа [№ 1]", [])).toBe("Дорожная карта  школа  № 1");
+  expect(freeSheetName("Дорожная карта: школа [№ 1]", [])).toBe("Дорожная карта школа № 1");
   expect(freeSheetName("А".repeat(40), ["А".repeat(31)])).toBe(`${"А".repeat(27)} (2)`);
 });
 
