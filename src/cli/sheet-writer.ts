@@ -169,10 +169,15 @@ function withChartFallbacks(spec: SheetSpec): SheetSpec {
   };
 }
 
+/** exceljs takes a width of exactly 9 for its default and leaves the column out of the file (Excel then shows 8.43). */
+function excelJsWidth(w: number): number {
+  return w === 9 ? 9.01 : w;
+}
+
 /** Everything but the cells: widths, merges, validation, conditional formats, print setup, frozen rows. */
 function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: number[]): void {
   columnWidths.forEach((w, i) => {
-    if (w > 0) ws.getColumn(i + 1).width = w;
+    if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
   });
   for (const m of spec.merges) ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
   // exceljs takes a range here (its typings only know cell.dataValidation).
@@ -229,7 +234,7 @@ export function writeMarks(ws: ExcelJS.Worksheet, marks: MarkSpec): void {
     charts: [],
   });
   fit.columnWidths.forEach((w, i) => {
-    if (w > 0) ws.getColumn(i + 1).width = w;
+    if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
   });
   // Every cell of the block is written, so a re-run leaves no old status behind.
   marks.block.values.forEach((line, i) =>
