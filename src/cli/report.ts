@@ -9,10 +9,10 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, markSpec, ShnorError } from "../core";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
-import { copyWorksheet } from "./copy-sheet";
+import { copyOptions, copyWorksheet } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { writeMarks, writeSheetSpec } from "./sheet-writer";
+import { addStreamSheet, computeOnOpening, marksWriter, renderSheetSpec, sheetOptions } from "./sheet-writer";
 import { readWorkbookTable } from "./xlsx";
 
 const OPTIONS = {
@@ -121,33 +121,31 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
 
   // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
   const source = await loadBook(file);
-  const book = new ExcelJS.Workbook();
-  book.creator = "ШНОР-монитор";
   const sheetNames = table.layout === "fisoko" ? table.sheetName.split(", ") : [table.sheetName];
-  const copied: ExcelJS.Worksheet[] = [];
-  for (const name of sheetNames) {
-    const ws = source.getWorksheet(name);
-    if (!ws) continue;
-    const copy = book.addWorksheet(name);
-    copyWorksheet(ws, copy);
-    copied.push(copy);
-  }
+  const sources = sheetNames.map((name) => source.getWorksheet(name)).filter((ws): ws is ExcelJS.Worksheet => ws !== undefined);
   // ФИС ОКО puts one procedure on a sheet: statuses go to a list of their own instead of one results sheet.
-  let results: { sheetName: string; marks: ReturnType<typeof markSpec> } | null = null;
-  if (table.layout !== "fisoko" && copied.length === 1) {
-    const marks = markSpec(table, analysis);
-    writeMarks(copied[0], marks);
-    results = { sheetName: copied[0].name, marks };
-  }
+  const results =
+    table.layout !== "fisoko" && sources.length === 1 ? { sheetName: sources[0].name, marks: markSpec(table, analysis) } : null;
   const documents = buildDocuments({ table, analysis, settings: docSettings, results, existingSheetNames: sheetNames });
-  for (const spec of documents.sheets) writeSheetSpec(book, spec);
-  // No cached results are written, and this asks programs to compute everything on opening.
-  book.calcProperties = { fullCalcOnLoad: true };
 
-  // Written beside the target and renamed, so a failure never leaves half a book under the name.
+  // Written beside the target and renamed, so a failure never leaves half a book under the name;
+  // row by row through exceljs's streaming writer, so a region's report is not held whole in memory.
   const temp = join(outDir, `.${basename(output)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await book.xlsx.writeFile(temp);
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
+    book.creator = "ШНОР-монитор";
+    computeOnOpening(book);
+    for (const ws of sources) {
+      const copy = addStreamSheet(book, ws.name, copyOptions(ws));
+      copyWorksheet(ws, copy, results ? marksWriter(results.marks) : undefined);
+      (copy as unknown as { commit(): void }).commit();
+    }
+    for (const spec of documents.sheets) {
+      const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
+      renderSheetSpec(ws, spec);
+      (ws as unknown as { commit(): void }).commit();
+    }
+    await book.commit();
     await rename(temp, output);
   } catch (e) {
     await rm(temp, { force: true });
@@ -156,7 +154,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
 
   const { summary } = analysis;
   io.out(`Записана книга «${output}».`);
-  io.out(`Листы: ${[...copied.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
+  io.out(`Листы: ${[...sources.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
   io.out(
     `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
   );

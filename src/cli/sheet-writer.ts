@@ -174,7 +174,23 @@ function excelJsWidth(w: number): number {
   return w === 9 ? 9.01 : w;
 }
 
-/** Everything but the cells: widths, merges, validation, conditional formats, print setup, frozen rows. */
+/** Print setup and frozen rows: a streaming worksheet writes them when it is created, so they are options of its creation. */
+export function sheetOptions(spec: SheetSpec): Partial<ExcelJS.AddWorksheetOptions> {
+  const options: Partial<ExcelJS.AddWorksheetOptions> = {};
+  if (spec.print)
+    options.pageSetup = {
+      paperSize: 9, // A4
+      orientation: spec.print.orientation,
+      fitToPage: true,
+      fitToWidth: spec.print.fitToWidth,
+      fitToHeight: spec.print.fitToHeight,
+      ...(spec.print.repeatRows ? { printTitlesRow: `${spec.print.repeatRows.first + 1}:${spec.print.repeatRows.last + 1}` } : {}),
+    };
+  if (spec.freezeRows) options.views = [{ state: "frozen", ySplit: spec.freezeRows, xSplit: 0 }];
+  return options;
+}
+
+/** Everything but the cells, print setup and frozen rows: widths, merges, validation, conditional formats. */
 function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: number[]): void {
   columnWidths.forEach((w, i) => {
     if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
@@ -184,25 +200,18 @@ function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: numbe
   const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   for (const v of spec.validations) validations.add(refA1(v), validation(v));
   addConditionalFormats(ws, spec.conditionalFormats);
-  if (spec.print) {
-    ws.pageSetup = {
-      ...ws.pageSetup,
-      paperSize: 9, // A4
-      orientation: spec.print.orientation,
-      fitToPage: true,
-      fitToWidth: spec.print.fitToWidth,
-      fitToHeight: spec.print.fitToHeight,
-      ...(spec.print.repeatRows ? { printTitlesRow: `${spec.print.repeatRows.first + 1}:${spec.print.repeatRows.last + 1}` } : {}),
-    };
-  }
-  if (spec.freezeRows) ws.views = [{ state: "frozen", ySplit: spec.freezeRows, xSplit: 0 }];
 }
 
-/** Renders a sheet description into a new worksheet of the book. */
-export function writeSheetSpec(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(spec.name);
+/**
+ * Renders a sheet description into a worksheet: first everything a streaming
+ * writer needs before the first row (widths, merges, views, print setup,
+ * validation, conditional formats), then the rows in order, each committed
+ * (a no-op in an ordinary workbook, written out and freed in a streaming one).
+ */
+export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
   const full = withChartFallbacks(spec);
   const fit = fitSheet(full);
+  writeLayout(ws, spec, fit.columnWidths);
   for (const { row, cells } of rowsOf(full)) {
     const r = ws.getRow(row + 1);
     for (const c of cells) {
@@ -212,14 +221,64 @@ export function writeSheetSpec(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.W
     }
     const h = fit.rowHeights.get(row);
     if (h !== undefined) r.height = h;
+    r.commit();
   }
-  for (const [row, h] of fit.rowHeights) if (ws.getRow(row + 1).height === undefined) ws.getRow(row + 1).height = h;
-  writeLayout(ws, spec, fit.columnWidths);
+}
+
+/** A new worksheet of an ordinary (in-memory) workbook with the sheet description rendered. */
+export function writeSheetSpec(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(spec.name, sheetOptions(spec));
+  renderSheetSpec(ws, spec);
   return ws;
 }
 
-/** The status and reasons columns and the conditional formats, on the copy of the user's sheet. */
-export function writeMarks(ws: ExcelJS.Worksheet, marks: MarkSpec): void {
+// exceljs's streaming writer hard-codes empty calculation properties; its own workbook part writer is reused with ours.
+const WorkbookXform = require("exceljs/lib/xlsx/xform/book/workbook-xform") as new () => {
+  prepare(model: unknown): void;
+  toXml(model: unknown): string;
+};
+
+/**
+ * Formulas are written without cached results; this asks every program to compute
+ * them all on opening (calcPr fullCalcOnLoad), which the streaming writer cannot say itself.
+ */
+export function computeOnOpening(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const writer = wb as unknown as {
+    _worksheets: unknown[];
+    _definedNames: { model: unknown };
+    views: unknown[];
+    zip: { append(data: string, options: { name: string }): void };
+    addWorkbook(): Promise<void>;
+  };
+  writer.addWorkbook = async () => {
+    const model = {
+      worksheets: writer._worksheets.filter(Boolean),
+      definedNames: writer._definedNames.model,
+      views: writer.views,
+      properties: {},
+      calcProperties: { fullCalcOnLoad: true },
+    };
+    const xform = new WorkbookXform();
+    xform.prepare(model);
+    writer.zip.append(xform.toXml(model), { name: "/xl/workbook.xml" });
+  };
+}
+
+/** A streaming workbook's worksheet, typed as the subset both kinds share. */
+export function addStreamSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  options: Partial<ExcelJS.AddWorksheetOptions> = {},
+): ExcelJS.Worksheet {
+  return wb.addWorksheet(name, options) as unknown as ExcelJS.Worksheet;
+}
+
+/**
+ * The status and reasons columns and the conditional formats, for the copy of the
+ * user's sheet: `before` sets widths and formats (before any row is written),
+ * `row` puts a row's mark cells on the copied row, with a height the reasons need.
+ */
+export function marksWriter(marks: MarkSpec): { before(ws: ExcelJS.Worksheet): void; row(r: ExcelJS.Row): void; lastRow: number } {
   const widths: number[] = [];
   for (const { column, width } of marks.columnWidths) widths[column] = width;
   const fit = fitSheet({
@@ -233,22 +292,38 @@ export function writeMarks(ws: ExcelJS.Worksheet, marks: MarkSpec): void {
     conditionalFormats: [],
     charts: [],
   });
-  fit.columnWidths.forEach((w, i) => {
-    if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
-  });
-  // Every cell of the block is written, so a re-run leaves no old status behind.
-  marks.block.values.forEach((line, i) =>
-    line.forEach((_, j) => {
-      const v = cellValue(line[j]);
-      ws.getCell(marks.block.row + i + 1, marks.block.column + j + 1).value = v === undefined ? null : v;
-    }),
-  );
-  for (const { row, cells } of rowsOf({ blocks: [marks.block], styles: marks.styles }))
-    for (const c of cells) ws.getCell(row + 1, c.column + 1).style = c.style;
-  // The user's rows keep their height unless the reasons need more.
-  for (const [row, h] of fit.rowHeights) {
-    const { height } = ws.getRow(row + 1);
-    if (height === undefined || height < h) ws.getRow(row + 1).height = h;
-  }
-  addConditionalFormats(ws, marks.conditionalFormats);
+  const byRow = new Map<number, RowCell[]>();
+  for (const { row, cells } of rowsOf({ blocks: [marks.block], styles: marks.styles })) byRow.set(row, cells);
+  const columns = marks.block.values[0]?.length ?? 0;
+  return {
+    lastRow: marks.block.row + marks.block.values.length - 1,
+    before(ws) {
+      fit.columnWidths.forEach((w, i) => {
+        if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
+      });
+      addConditionalFormats(ws, marks.conditionalFormats);
+    },
+    row(r) {
+      const row = r.number - 1;
+      const i = row - marks.block.row;
+      if (i < 0 || i >= marks.block.values.length) return;
+      // Every cell of the block is written, so an old status of the user's sheet does not survive.
+      for (let j = 0; j < columns; j++) r.getCell(marks.block.column + j + 1).value = null;
+      for (const c of byRow.get(row) ?? []) {
+        const cell = r.getCell(c.column + 1);
+        if (c.value !== undefined) cell.value = c.value;
+        cell.style = c.style;
+      }
+      const h = fit.rowHeights.get(row);
+      // The user's rows keep their height unless the reasons need more.
+      if (h !== undefined && (r.height === undefined || r.height < h)) r.height = h;
+    },
+  };
+}
+
+/** The marks on an already written (in-memory) copy of the user's sheet. */
+export function writeMarks(ws: ExcelJS.Worksheet, marks: MarkSpec): void {
+  const writer = marksWriter(marks);
+  writer.before(ws);
+  for (let r = marks.block.row; r <= writer.lastRow; r++) writer.row(ws.getRow(r + 1));
 }
