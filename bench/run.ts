@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { writeRegionWorkbook } from "./generate";
 
 const SIZES = [600, 5000, 40000];
+const REPORT_SIZES = [5000, 40000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 // Compiled to dist/bench-build/bench: the sources and outputs live in ./bench.
 const here = join(__dirname, "..", "..", "..", "bench");
@@ -87,6 +88,19 @@ async function main(): Promise<void> {
       peakMB: analyze.maxRssMB,
       detail: `${(analyze.ms / floor.ms).toFixed(2)}× floor`,
     });
+    // shnor report on the same book, at the region and the country size (600 adds nothing the tests do not show).
+    if (REPORT_SIZES.includes(n)) {
+      const report = step("report", file, join(outDir, `region-${n}-report.xlsx`));
+      entry.report = report;
+      entry.reportToAnalyze = report.ms / analyze.ms;
+      rows.push({
+        step: "shnor report",
+        schools: n,
+        ms: report.ms,
+        peakMB: report.maxRssMB,
+        detail: `${(report.ms / analyze.ms).toFixed(2)}× analyze`,
+      });
+    }
     const excel = step("excel", String(n));
     const ex = excel.extra as Record<
       "analyse" | "mark" | "documents",
@@ -125,6 +139,7 @@ async function main(): Promise<void> {
   results.functions = functions;
   printTable(rows);
   results.scaling = printScaling(rows);
+  results.reportTargets = printReportTargets(rows);
   writeFileSync(join(here, "results.json"), JSON.stringify({ ...results, table: rows }, null, 2) + "\n");
   console.log(`\nbench/results.json written; machine: ${(results.machine as { cpu: string }).cpu}, node ${process.version}`);
 }
@@ -149,6 +164,19 @@ function printScaling(rows: Row[]): Record<string, number> {
     console.log(`  ${big.step}: ${ratio.toFixed(1)}×${ratio > 8 * 1.15 ? "  ← more than linear" : ""}`);
   }
   return scaling;
+}
+
+/** The report's targets: at 40,000 schools under 1 GB and at most 3× `shnor analyze` on the same book. */
+function printReportTargets(rows: Row[]): Record<string, boolean> {
+  const report = rows.find((r) => r.step === "shnor report" && r.schools === 40000);
+  const analyze = rows.find((r) => r.step === "shnor analyze" && r.schools === 40000);
+  if (!report || !analyze) return {};
+  const underGB = report.peakMB < 1024;
+  const ratio = report.ms / analyze.ms;
+  console.log("\nshnor report at 40,000 schools:");
+  console.log(`  peak ${report.peakMB.toFixed(0)} MB (target under 1,024)${underGB ? "" : "  ← over"}`);
+  console.log(`  ${ratio.toFixed(2)}× shnor analyze (target at most 3×)${ratio <= 3 ? "" : "  ← over"}`);
+  return { underGB, atMost3xAnalyze: ratio <= 3 };
 }
 
 function printTable(rows: Row[]): void {
