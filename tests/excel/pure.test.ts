@@ -169,3 +169,12 @@ describe("blocks as Excel gets them", () => {
     expect(chunk.formats).toEqual([["@", "0.0", "0.0"]]);
   });
 });
+
+describe("messages name the pane's options as the pane shows them", () => {
+  it("says «Только выделение», the option's own name", async () => {
+    const { STRINGS: S } = await import("../../src/taskpane/strings");
+    const { HOST_MESSAGES } = await import("../../src/excel/errors");
+    expect(HOST_MESSAGES.tooLarge).toContain(`«${S.source.selection}»`);
+    expect(HOST_MESSAGES.tooManyCells(2_000_000, 20)).toContain(`«${S.source.selection}»`);
+  });
+});
