@@ -10,7 +10,8 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { writeRegionWorkbook } from "./generate";
 
-const SIZES = (process.env.BENCH_SIZES ?? "600,5000,40000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? "600,5000,10000,40000").split(",").map(Number);
+const REPORT_SIZES = [5000, 10000, 40000];
 /** BENCH_ONLY=reader: only the file layer (floor, read, analyze, the browser). */
 const ONLY_READER = process.env.BENCH_ONLY === "reader";
 /** The issue's targets: analyze within this many floors, and peak memory at 40,000. */
@@ -124,6 +125,19 @@ async function main(): Promise<void> {
         detail: `Node ${b.nodeMs.toFixed(0)} ms: ${(browser.ms / b.nodeMs).toFixed(2)}× (target 2×)${b.sameNames ? "" : "; NAMES DIFFER"}`,
       });
     }
+    // shnor report on the same book, at the region and the country size (600 adds nothing the tests do not show).
+    if (REPORT_SIZES.includes(n)) {
+      const report = step("report", file, join(outDir, `region-${n}-report.xlsx`));
+      entry.report = report;
+      entry.reportToAnalyze = report.ms / analyze.ms;
+      rows.push({
+        step: "shnor report",
+        schools: n,
+        ms: report.ms,
+        peakMB: report.maxRssMB,
+        detail: `${(report.ms / analyze.ms).toFixed(2)}× analyze`,
+      });
+    }
     if (ONLY_READER) {
       (results.sizes as Record<number, unknown>)[n] = entry;
       continue;
@@ -172,6 +186,7 @@ async function main(): Promise<void> {
   results.functions = functions;
   printTable(rows);
   results.scaling = printScaling(rows);
+  results.reportTargets = printReportTargets(rows);
   writeFileSync(join(here, "results.json"), JSON.stringify({ ...results, table: rows }, null, 2) + "\n");
   console.log(`\nbench/results.json written; machine: ${(results.machine as { cpu: string }).cpu}, node ${process.version}`);
 }
@@ -196,6 +211,19 @@ function printScaling(rows: Row[]): Record<string, number> {
     console.log(`  ${big.step}: ${ratio.toFixed(1)}×${ratio > 8 * 1.15 ? "  ← more than linear" : ""}`);
   }
   return scaling;
+}
+
+/** The report's targets: at 40,000 schools under 1 GB and at most 3× `shnor analyze` on the same book. */
+function printReportTargets(rows: Row[]): Record<string, boolean> {
+  const report = rows.find((r) => r.step === "shnor report" && r.schools === 40000);
+  const analyze = rows.find((r) => r.step === "shnor analyze" && r.schools === 40000);
+  if (!report || !analyze) return {};
+  const underGB = report.peakMB < 1024;
+  const ratio = report.ms / analyze.ms;
+  console.log("\nshnor report at 40,000 schools:");
+  console.log(`  peak ${report.peakMB.toFixed(0)} MB (target under 1,024)${underGB ? "" : "  ← over"}`);
+  console.log(`  ${ratio.toFixed(2)}× shnor analyze (target at most 3×)${ratio <= 3 ? "" : "  ← over"}`);
+  return { underGB, atMost3xAnalyze: ratio <= 3 };
 }
 
 function printTable(rows: Row[]): void {

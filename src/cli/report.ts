@@ -10,10 +10,10 @@ import ExcelJS from "exceljs";
 import { analyzeTable, collectGrid, dynamicsInputOf, COLLECT_SHEET, markSpec, readTable, ResultsTable, ShnorError } from "../core";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import { cleanSheetName } from "../core/documents/names";
-import { copyWorksheet } from "./copy-sheet";
+import { copyOptions, copyWorksheet } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { writeMarks, writeSheetSpec } from "./sheet-writer";
+import { addStreamSheet, computeOnOpening, marksWriter, renderSheetSpec, sheetOptions } from "./sheet-writer";
 import { checkOutput, writeGrid } from "./collect";
 import { readInputPaths } from "./inputs";
 import { packageForExcelJs } from "../io/for-exceljs";
@@ -170,39 +170,31 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     !read.inputs.some((i) => "conflicts" in i.table || cleanSheetName(i.table.sheetName) !== i.table.sheetName) &&
     (await stat(positionals[0]).catch(() => null))?.isFile() === true;
   let table: ResultsTable = read.table;
-  const book = new ExcelJS.Workbook();
-  book.creator = "ШНОР-монитор";
-  const copied: ExcelJS.Worksheet[] = [];
+  // The sheets to copy into the report, held in a scratch book; the report itself is streamed.
+  const scratch = new ExcelJS.Workbook();
+  let sources: ExcelJS.Worksheet[];
   let sheetNames: string[];
   if (oneBook) {
-    // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
+    // The streaming reader keeps no widths or styles: an .xlsx is read again whole to copy its sheets.
     sheetNames = read.inputs.map((i) => i.table.sheetName);
-    if (read.files[0].format !== "xlsx") copied.push(...(await copyFromReader(positionals[0], sheetNames, book)));
+    if (read.files[0].format !== "xlsx") sources = await copyFromReader(positionals[0], sheetNames, scratch);
     else {
       const source = await loadBook(positionals[0], sheetNames);
-      for (const name of sheetNames) {
-        const ws = source.getWorksheet(name);
-        if (!ws) continue;
-        const copy = book.addWorksheet(name);
-        copyWorksheet(ws, copy);
-        copied.push(copy);
-      }
+      sources = sheetNames.map((name) => source.getWorksheet(name)).filter((ws): ws is ExcelJS.Worksheet => ws !== undefined);
     }
   } else {
     // Many files: the results sheet is the joined table («свод»), read back so the marks know its columns.
     const grid = collectGrid(read.table);
-    copied.push(writeGrid(book, grid, [2, 3]));
+    sources = [writeGrid(scratch, grid, [2, 3])];
     table = readTable(grid);
     sheetNames = [COLLECT_SHEET];
   }
   const analysis = analyzeTable(table, settings);
   // ФИС ОКО puts one procedure on a sheet: statuses go to a list of their own instead of one results sheet.
-  let results: { sheetName: string; marks: ReturnType<typeof markSpec> } | null = null;
-  if ((table.layout === "wide" || table.layout === "long") && copied.length === 1) {
-    const marks = markSpec(table, analysis);
-    writeMarks(copied[0], marks);
-    results = { sheetName: copied[0].name, marks };
-  }
+  const results =
+    (table.layout === "wide" || table.layout === "long") && sources.length === 1
+      ? { sheetName: sources[0].name, marks: markSpec(table, analysis) }
+      : null;
   const documents = buildDocuments({
     table,
     analysis,
@@ -212,14 +204,25 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     // The joined table read back keeps no pupils or journal rows: the signals take them from what was read.
     dynamics: dynamicsInputOf(read.table),
   });
-  for (const spec of documents.sheets) writeSheetSpec(book, spec);
-  // No cached results are written, and this asks programs to compute everything on opening.
-  book.calcProperties = { fullCalcOnLoad: true };
 
-  // Written beside the target and renamed, so a failure never leaves half a book under the name.
+  // Written beside the target and renamed, so a failure never leaves half a book under the name;
+  // row by row through exceljs's streaming writer, so a region's report is not held whole in memory.
   const temp = join(outDir, `.${basename(output)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await book.xlsx.writeFile(temp);
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
+    book.creator = "ШНОР-монитор";
+    computeOnOpening(book);
+    for (const ws of sources) {
+      const copy = addStreamSheet(book, ws.name, copyOptions(ws));
+      copyWorksheet(ws, copy, results ? marksWriter(results.marks) : undefined);
+      (copy as unknown as { commit(): void }).commit();
+    }
+    for (const spec of documents.sheets) {
+      const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
+      renderSheetSpec(ws, spec);
+      (ws as unknown as { commit(): void }).commit();
+    }
+    await book.commit();
     await rename(temp, output);
   } catch (e) {
     await rm(temp, { force: true });
@@ -228,7 +231,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
 
   const { summary } = analysis;
   io.out(`Записана книга «${output}».`);
-  io.out(`Листы: ${[...copied.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
+  io.out(`Листы: ${[...sources.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
   io.out(
     `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
   );

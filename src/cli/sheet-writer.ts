@@ -1,39 +1,81 @@
 /**
- * The exceljs writer of SheetSpec and MarkSpec: values, named styles, merges,
- * validation, conditional formats, print setup and frozen rows, as the
- * Office.js writer renders the same descriptions in Excel. Charts cannot be
- * drawn here: their fallback text is written at the anchor instead.
+ * The exceljs writer of SheetSpec and MarkSpec. What a sheet holds and how it
+ * looks is decided in core (the spec, STYLES, fitSheet); this file only
+ * translates it to exceljs: values, resolved cell styles, merges, validation,
+ * conditional formats, print setup, frozen rows, widths and heights.
+ *
+ * It cannot draw charts: where a sheet has one, it writes a line saying so.
+ * Big sheets go through exceljs's streaming writer (see writeSheetSpecStream),
+ * which takes rows in order; both paths share rowsOf().
  */
 import ExcelJS from "exceljs";
-import { a1, COLORS, ConditionalFormatSpec, MarkSpec, rectA1, SheetSpec, SpecValue, StyleName, StyleRange, ValidationSpec } from "../core";
+import {
+  CellStyle,
+  cellFormat,
+  ChartSpec,
+  COLORS,
+  ConditionalFormatSpec,
+  DEFAULT_FONT,
+  fitSheet,
+  MarkSpec,
+  refA1,
+  SheetSpec,
+  SpecValue,
+  StyleIndex,
+  ValidationSpec,
+} from "../core";
 
-const GREY = "FF595959";
-const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFA6A6A6" } };
+/** What this writer can do: no charts (a line stands in their place). */
+export const CAPABILITIES = { charts: false } as const;
+
+/** The line written where a chart would stand. */
+export function chartFallbackText(chart: ChartSpec): string {
+  return (
+    `Диаграмма «${chart.title}» здесь не построена: команда shnor report диаграмм не рисует. ` +
+    "Её строит надстройка ШНОР-монитор (раздел «Документы»); можно построить и вручную по таблице (Вставка → Диаграмма)."
+  );
+}
+
+const argb = (rgb: string) => ({ argb: `FF${rgb}` });
+const thin: Partial<ExcelJS.Border> = { style: "thin", color: argb(COLORS.border) };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 
-function solid(rgb: string): ExcelJS.Fill {
-  return { type: "pattern", pattern: "solid", fgColor: { argb: `FF${rgb}` }, bgColor: { argb: `FF${rgb}` } };
+/** A resolved style and number format as exceljs's cell style. */
+export function excelStyle(s: CellStyle, numFmt: string): Partial<ExcelJS.Style> {
+  const style: Partial<ExcelJS.Style> = {};
+  if (s.bold !== undefined || s.italic !== undefined || s.size !== undefined || s.fontColor !== undefined) {
+    const font: Partial<ExcelJS.Font> = { name: DEFAULT_FONT.name, size: s.size ?? DEFAULT_FONT.size };
+    if (s.bold) font.bold = true;
+    if (s.italic) font.italic = true;
+    if (s.fontColor) font.color = argb(s.fontColor);
+    style.font = font;
+  }
+  if (s.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: argb(s.fill), bgColor: argb(s.fill) };
+  if (s.border) style.border = BORDER;
+  if (s.wrap !== undefined || s.horizontal || s.vertical) {
+    const alignment: Partial<ExcelJS.Alignment> = {};
+    if (s.wrap) alignment.wrapText = true;
+    if (s.horizontal) alignment.horizontal = s.horizontal;
+    if (s.vertical) alignment.vertical = s.vertical;
+    style.alignment = alignment;
+  }
+  if (numFmt !== "General") style.numFmt = numFmt;
+  return style;
 }
 
-interface NamedStyle {
-  font?: Partial<ExcelJS.Font>;
-  fill?: ExcelJS.Fill;
-  border?: Partial<ExcelJS.Borders>;
-  alignment?: Partial<ExcelJS.Alignment>;
+/** One exceljs style object a look: cells share it, as exceljs shares them when it writes. */
+class StyleCache {
+  private readonly cache = new Map<string, Partial<ExcelJS.Style>>();
+  get(s: CellStyle, numFmt: string): Partial<ExcelJS.Style> {
+    const key = JSON.stringify(s) + numFmt;
+    let style = this.cache.get(key);
+    if (!style) {
+      style = excelStyle(s, numFmt);
+      this.cache.set(key, style);
+    }
+    return style;
+  }
 }
-
-export const NAMED_STYLES: Record<StyleName, NamedStyle> = {
-  title: { font: { bold: true, size: 14 }, alignment: { vertical: "middle" } },
-  subtitle: { font: { italic: true, color: { argb: GREY } }, alignment: { vertical: "top" } },
-  header: { font: { bold: true }, fill: solid(COLORS.header), border: BORDER, alignment: { wrapText: true, vertical: "middle" } },
-  cell: { border: BORDER, alignment: { vertical: "top" } },
-  input: { border: BORDER, fill: solid(COLORS.input), alignment: { vertical: "top" } },
-  computed: { border: BORDER, fill: solid(COLORS.computed), alignment: { vertical: "top" } },
-  low: { border: BORDER, fill: solid(COLORS.low), font: { color: { argb: `FF${COLORS.lowFont}` } } },
-  shnor: { fill: solid(COLORS.shnor) },
-  risk: { fill: solid(COLORS.risk) },
-  note: { font: { size: 9, color: { argb: GREY } } },
-};
 
 /** Writes a value; text stays text even when it starts with «=». */
 export function cellValue(value: SpecValue): ExcelJS.CellValue | undefined {
@@ -45,31 +87,41 @@ export function cellValue(value: SpecValue): ExcelJS.CellValue | undefined {
   return { formula: value.formula } as ExcelJS.CellFormulaValue;
 }
 
-/** Lays one style range over what the cell has: fonts and alignments merge, fills and borders replace. */
-function applyStyle(cell: ExcelJS.Cell, range: StyleRange): void {
-  const named = NAMED_STYLES[range.style];
-  if (named.font || range.bold !== undefined)
-    cell.font = { ...cell.font, ...named.font, ...(range.bold !== undefined ? { bold: range.bold } : {}) };
-  if (named.fill) cell.fill = { ...named.fill };
-  if (named.border) cell.border = { ...named.border };
-  const alignment: Partial<ExcelJS.Alignment> = { ...cell.alignment, ...named.alignment };
-  if (range.wrap !== undefined) alignment.wrapText = range.wrap;
-  if (range.align) alignment.horizontal = range.align;
-  if (Object.keys(alignment).length > 0) cell.alignment = alignment;
-  if (range.numberFormat) cell.numFmt = range.numberFormat;
+export interface RowCell {
+  /** 0-based. */
+  column: number;
+  value: ExcelJS.CellValue | undefined;
+  style: Partial<ExcelJS.Style>;
 }
 
-function eachCell(
-  ws: ExcelJS.Worksheet,
-  r: { row: number; column: number; rows: number; columns: number },
-  f: (cell: ExcelJS.Cell) => void,
-) {
-  for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.columns; j++) f(ws.getCell(r.row + i + 1, r.column + j + 1));
-}
-
-/** «D10» for one cell, «D10:E12» for more: Excel's own form in sqref. */
-function ref(r: { row: number; column: number; rows: number; columns: number }): string {
-  return r.rows === 1 && r.columns === 1 ? a1(r.row, r.column) : rectA1(r);
+/**
+ * The sheet's rows in order, each with the cells that have a value or a style:
+ * values from the blocks, styles resolved through one index of the style ranges.
+ */
+export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{ row: number; cells: RowCell[] }> {
+  const values = new Map<number, Map<number, SpecValue>>();
+  const put = (row: number, column: number, value: SpecValue) => {
+    let line = values.get(row);
+    if (!line) values.set(row, (line = new Map()));
+    line.set(column, value);
+  };
+  for (const block of spec.blocks) block.values.forEach((line, i) => line.forEach((v, j) => put(block.row + i, block.column + j, v)));
+  const index = new StyleIndex(spec.styles);
+  const rows = new Set<number>(values.keys());
+  for (const s of spec.styles) for (let r = s.row; r < s.row + s.rows; r++) rows.add(r);
+  const cache = new StyleCache();
+  for (const row of [...rows].sort((a, b) => a - b)) {
+    const columns = new Set<number>();
+    for (const [c, v] of values.get(row) ?? []) if (v !== null) columns.add(c);
+    for (const s of index.rangesOn(row)) for (let c = s.column; c < s.column + s.columns; c++) columns.add(c);
+    const cells: RowCell[] = [];
+    for (const column of [...columns].sort((a, b) => a - b)) {
+      const value = values.get(row)?.get(column) ?? null;
+      const look = index.at(row, column);
+      cells.push({ column, value: cellValue(value), style: cache.get(look, cellFormat(value, look.numberFormat)) });
+    }
+    yield { row, cells };
+  }
 }
 
 function validation(v: ValidationSpec): ExcelJS.DataValidation {
@@ -90,10 +142,10 @@ function validation(v: ValidationSpec): ExcelJS.DataValidation {
 }
 
 function conditionalFormat(f: ConditionalFormatSpec): ExcelJS.ConditionalFormattingOptions {
-  const style: Partial<ExcelJS.Style> = { fill: { type: "pattern", pattern: "solid", bgColor: { argb: `FF${f.fill}` } } };
-  if (f.fontColor) style.font = { color: { argb: `FF${f.fontColor}` } };
+  const style: Partial<ExcelJS.Style> = { fill: { type: "pattern", pattern: "solid", bgColor: argb(f.fill) } };
+  if (f.fontColor) style.font = { color: argb(f.fontColor) };
   return {
-    ref: ref(f),
+    ref: refA1(f),
     rules: [{ type: "expression", formulae: [f.formula], style, priority: f.priority, ...(f.stopIfTrue ? { stopIfTrue: true } : {}) }],
   };
 }
@@ -107,31 +159,26 @@ function addConditionalFormats(ws: ExcelJS.Worksheet, formats: ConditionalFormat
   for (const { f } of sorted) ws.addConditionalFormatting(conditionalFormat(f));
 }
 
-/** Renders a sheet description into a new worksheet of the book. */
-export function writeSheetSpec(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(spec.name);
-  spec.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  for (const block of spec.blocks)
-    block.values.forEach((line, i) =>
-      line.forEach((value, j) => {
-        const v = cellValue(value);
-        if (v !== undefined) ws.getCell(block.row + i + 1, block.column + j + 1).value = v;
-      }),
-    );
-  for (const s of spec.styles) eachCell(ws, s, (cell) => applyStyle(cell, s));
-  for (const m of spec.merges) ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
-  // exceljs takes a range here (its typings only know cell.dataValidation).
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
-  for (const v of spec.validations) validations.add(ref(v), validation(v));
-  addConditionalFormats(ws, spec.conditionalFormats);
-  for (const chart of spec.charts) {
-    const cell = ws.getCell(chart.anchor.row + 1, chart.anchor.column + 1);
-    cell.value = chart.fallbackText;
-    applyStyle(cell, { ...chart.anchor, rows: 1, columns: 1, style: "note" });
-  }
-  if (spec.print) {
-    ws.pageSetup = {
-      ...ws.pageSetup,
+/** A writer without charts writes a line at each chart's anchor instead. */
+function withChartFallbacks(spec: SheetSpec): SheetSpec {
+  if (CAPABILITIES.charts || spec.charts.length === 0) return spec;
+  return {
+    ...spec,
+    blocks: [...spec.blocks, ...spec.charts.map((c) => ({ ...c.anchor, values: [[{ text: chartFallbackText(c) } as SpecValue]] }))],
+    styles: [...spec.styles, ...spec.charts.map((c) => ({ ...c.anchor, rows: 1, columns: 1, style: "note" as const }))],
+  };
+}
+
+/** exceljs takes a width of exactly 9 for its default and leaves the column out of the file (Excel then shows 8.43). */
+function excelJsWidth(w: number): number {
+  return w === 9 ? 9.01 : w;
+}
+
+/** Print setup and frozen rows: a streaming worksheet writes them when it is created, so they are options of its creation. */
+export function sheetOptions(spec: SheetSpec): Partial<ExcelJS.AddWorksheetOptions> {
+  const options: Partial<ExcelJS.AddWorksheetOptions> = {};
+  if (spec.print)
+    options.pageSetup = {
       paperSize: 9, // A4
       orientation: spec.print.orientation,
       fitToPage: true,
@@ -139,69 +186,144 @@ export function writeSheetSpec(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.W
       fitToHeight: spec.print.fitToHeight,
       ...(spec.print.repeatRows ? { printTitlesRow: `${spec.print.repeatRows.first + 1}:${spec.print.repeatRows.last + 1}` } : {}),
     };
-  }
-  if (spec.freezeRows) ws.views = [{ state: "frozen", ySplit: spec.freezeRows, xSplit: 0 }];
-  fitRowHeights(ws, spec);
-  return ws;
+  if (spec.freezeRows) options.views = [{ state: "frozen", ySplit: spec.freezeRows, xSplit: 0 }];
+  return options;
+}
+
+/** Everything but the cells, print setup and frozen rows: widths, merges, validation, conditional formats. */
+function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: number[]): void {
+  columnWidths.forEach((w, i) => {
+    if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
+  });
+  for (const m of spec.merges) ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
+  // exceljs takes a range here (its typings only know cell.dataValidation).
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  for (const v of spec.validations) validations.add(refA1(v), validation(v));
+  addConditionalFormats(ws, spec.conditionalFormats);
 }
 
 /**
- * Excel keeps the default height for rows a file gives none, so wrapped text
- * would show one line: estimate the lines from the column widths.
+ * Renders a sheet description into a worksheet: first everything a streaming
+ * writer needs before the first row (widths, merges, views, print setup,
+ * validation, conditional formats), then the rows in order, each committed
+ * (a no-op in an ordinary workbook, written out and freed in a streaming one).
  */
-function fitRowHeights(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
-  const widthOf = (row: number, column: number): number => {
-    const merge = spec.merges.find((m) => row >= m.row && row < m.row + m.rows && column >= m.column && column < m.column + m.columns);
-    if (merge && merge.rows > 1) return Number.POSITIVE_INFINITY; // tall merges have room
-    const from = merge ? merge.column : column;
-    const to = merge ? merge.column + merge.columns : column + 1;
-    let w = 0;
-    for (let c = from; c < to; c++) w += spec.columnWidths[c] ?? 9;
-    return w;
-  };
-  /** Wrap and font size as the spec's styles leave a cell: later ranges win, as when writing. */
-  const look = (row: number, column: number) => {
-    let wrap = false;
-    let size = 11;
-    for (const s of spec.styles) {
-      if (row < s.row || row >= s.row + s.rows || column < s.column || column >= s.column + s.columns) continue;
-      const named = NAMED_STYLES[s.style];
-      if (named.alignment?.wrapText !== undefined) wrap = named.alignment.wrapText;
-      if (s.wrap !== undefined) wrap = s.wrap;
-      if (named.font?.size) size = named.font.size;
+export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
+  const full = withChartFallbacks(spec);
+  const fit = fitSheet(full);
+  writeLayout(ws, spec, fit.columnWidths);
+  for (const { row, cells } of rowsOf(full)) {
+    const r = ws.getRow(row + 1);
+    for (const c of cells) {
+      const cell = r.getCell(c.column + 1);
+      if (c.value !== undefined) cell.value = c.value;
+      cell.style = c.style;
     }
-    return { wrap, size };
-  };
-  for (const block of spec.blocks)
-    block.values.forEach((line, i) => {
-      const row = block.row + i;
-      let lines = 1;
-      let size = 11;
-      line.forEach((value, j) => {
-        if (value === null || !("text" in value)) return;
-        const style = look(row, block.column + j);
-        size = Math.max(size, style.size);
-        if (!style.wrap) return;
-        const width = widthOf(row, block.column + j);
-        if (!Number.isFinite(width)) return;
-        const perLine = Math.max(1, Math.floor(width * 1.25));
-        const count = value.text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
-        lines = Math.max(lines, count);
-      });
-      if (lines > 1 || size > 11) ws.getRow(row + 1).height = Math.min(409, Math.ceil(lines * size * 1.35));
-    });
+    const h = fit.rowHeights.get(row);
+    if (h !== undefined) r.height = h;
+    r.commit();
+  }
 }
 
-/** The status and reasons columns and the conditional formats, on the copy of the user's sheet. */
+/** A new worksheet of an ordinary (in-memory) workbook with the sheet description rendered. */
+export function writeSheetSpec(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(spec.name, sheetOptions(spec));
+  renderSheetSpec(ws, spec);
+  return ws;
+}
+
+// exceljs's streaming writer hard-codes empty calculation properties; its own workbook part writer is reused with ours.
+const WorkbookXform = require("exceljs/lib/xlsx/xform/book/workbook-xform") as new () => {
+  prepare(model: unknown): void;
+  toXml(model: unknown): string;
+};
+
+/**
+ * Formulas are written without cached results; this asks every program to compute
+ * them all on opening (calcPr fullCalcOnLoad), which the streaming writer cannot say itself.
+ */
+export function computeOnOpening(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const writer = wb as unknown as {
+    _worksheets: unknown[];
+    _definedNames: { model: unknown };
+    views: unknown[];
+    zip: { append(data: string, options: { name: string }): void };
+    addWorkbook(): Promise<void>;
+  };
+  writer.addWorkbook = async () => {
+    const model = {
+      worksheets: writer._worksheets.filter(Boolean),
+      definedNames: writer._definedNames.model,
+      views: writer.views,
+      properties: {},
+      calcProperties: { fullCalcOnLoad: true },
+    };
+    const xform = new WorkbookXform();
+    xform.prepare(model);
+    writer.zip.append(xform.toXml(model), { name: "/xl/workbook.xml" });
+  };
+}
+
+/** A streaming workbook's worksheet, typed as the subset both kinds share. */
+export function addStreamSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  options: Partial<ExcelJS.AddWorksheetOptions> = {},
+): ExcelJS.Worksheet {
+  return wb.addWorksheet(name, options) as unknown as ExcelJS.Worksheet;
+}
+
+/**
+ * The status and reasons columns and the conditional formats, for the copy of the
+ * user's sheet: `before` sets widths and formats (before any row is written),
+ * `row` puts a row's mark cells on the copied row, with a height the reasons need.
+ */
+export function marksWriter(marks: MarkSpec): { before(ws: ExcelJS.Worksheet): void; row(r: ExcelJS.Row): void; lastRow: number } {
+  const widths: number[] = [];
+  for (const { column, width } of marks.columnWidths) widths[column] = width;
+  const fit = fitSheet({
+    name: "",
+    kind: "",
+    columnWidths: widths,
+    blocks: [marks.block],
+    styles: marks.styles,
+    merges: [],
+    validations: [],
+    conditionalFormats: [],
+    charts: [],
+  });
+  const byRow = new Map<number, RowCell[]>();
+  for (const { row, cells } of rowsOf({ blocks: [marks.block], styles: marks.styles })) byRow.set(row, cells);
+  const columns = marks.block.values[0]?.length ?? 0;
+  return {
+    lastRow: marks.block.row + marks.block.values.length - 1,
+    before(ws) {
+      fit.columnWidths.forEach((w, i) => {
+        if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
+      });
+      addConditionalFormats(ws, marks.conditionalFormats);
+    },
+    row(r) {
+      const row = r.number - 1;
+      const i = row - marks.block.row;
+      if (i < 0 || i >= marks.block.values.length) return;
+      // Every cell of the block is written, so an old status of the user's sheet does not survive.
+      for (let j = 0; j < columns; j++) r.getCell(marks.block.column + j + 1).value = null;
+      for (const c of byRow.get(row) ?? []) {
+        const cell = r.getCell(c.column + 1);
+        if (c.value !== undefined) cell.value = c.value;
+        cell.style = c.style;
+      }
+      const h = fit.rowHeights.get(row);
+      // The user's rows keep their height unless the reasons need more.
+      if (h !== undefined && (r.height === undefined || r.height < h)) r.height = h;
+    },
+  };
+}
+
+/** The marks on an already written (in-memory) copy of the user's sheet. */
 export function writeMarks(ws: ExcelJS.Worksheet, marks: MarkSpec): void {
-  for (const { column, width } of marks.columnWidths) ws.getColumn(column + 1).width = width;
-  marks.block.values.forEach((line, i) =>
-    line.forEach((value, j) => {
-      const cell = ws.getCell(marks.block.row + i + 1, marks.block.column + j + 1);
-      const v = cellValue(value);
-      cell.value = v === undefined ? null : v;
-    }),
-  );
-  for (const s of marks.styles) eachCell(ws, s, (cell) => applyStyle(cell, s));
-  addConditionalFormats(ws, marks.conditionalFormats);
+  const writer = marksWriter(marks);
+  writer.before(ws);
+  for (let r = marks.block.row; r <= writer.lastRow; r++) writer.row(ws.getRow(r + 1));
 }

@@ -2,7 +2,10 @@
  * A1 addresses as Excel returns them ('Лист 1'!$A$1:$B$3, Лист1!A:B, #REF!)
  * turned into 0-based rectangles and back. Pure: no Office.js here.
  */
-import { columnName, Rect } from "../core";
+import { columnIndex, Rect } from "../core";
+
+// The one set of address helpers is core's; these are re-exported for the Office.js layer.
+export { columnsA1, quoteSheet } from "../core";
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -10,12 +13,6 @@ export const MAX_COLUMNS = 16_384;
 export interface SheetRect {
   sheet: string;
   rect: Rect;
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 /** Splits «'It''s'!A1» into the sheet and the rest; a bare address has no sheet. */
@@ -81,18 +78,6 @@ export function parseAddress(address: string): SheetRect | null {
   return rect ? { sheet, rect } : null;
 }
 
-/** The sheet name as a formula needs it: quoted unless it is plain letters and digits. */
-export function quoteSheet(name: string): string {
-  return /^[A-Za-zА-Яа-яЁё_][A-Za-zА-Яа-яЁё0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
-}
-
-/** «X:Y» for whole columns. */
-export function columnsA1(first: number, count: number): string {
-  return `${columnName(first)}:${columnName(first + count - 1)}`;
-}
-
 export function rectContains(outer: Rect, row: number, column: number): boolean {
   return row >= outer.row && row < outer.row + outer.rows && column >= outer.column && column < outer.column + outer.columns;
 }
@@ -108,13 +93,6 @@ export function intersectRects(a: Rect, b: Rect): Rect | null {
   const right = Math.min(a.column + a.columns, b.column + b.columns);
   if (bottom <= row || right <= column) return null;
   return { row, column, rows: bottom - row, columns: right - column };
-}
-
-/** «A1:C3» without the sheet. */
-export function rectToA1(r: Rect): string {
-  const first = `${columnName(r.column)}${r.row + 1}`;
-  if (r.rows === 1 && r.columns === 1) return first;
-  return `${first}:${columnName(r.column + r.columns - 1)}${r.row + r.rows}`;
 }
 
 /** Splits a multi-area address («Лист1!A1:B2, Лист1!D4:E5») at commas outside quotes. */

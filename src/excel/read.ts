@@ -17,8 +17,9 @@ import {
   ShnorError,
   TableBuilder,
   TableShape,
+  refA1,
 } from "../core";
-import { intersectRects, parseAddress, rectContains, rectToA1, splitAreas } from "./address";
+import { intersectRects, parseAddress, rectContains, splitAreas } from "./address";
 import { jsonBytes, nextReadGroup, PAYLOAD } from "./budget";
 import { ExcelHostError, HOST_MESSAGES, isPayloadError } from "./errors";
 import { queueRecords, sameSheet } from "./record";
@@ -231,7 +232,7 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
   return {
     table: builder.finish(),
     sheet: sheet.name,
-    address: rectToA1(rect),
+    address: refA1(rect),
     rows: rect.rows,
     columns: rect.columns,
     source,

@@ -3,7 +3,7 @@
  * cell formatted «@» before its value, so «=HYPERLINK(…)» or «+7…» stays
  * text), named styles as Excel formats, native conditional formats.
  */
-import { Block, COLORS, ConditionalFormatSpec, Rect, SpecValue, StyleName, StyleRange } from "../core";
+import { Block, cellFormat, CellStyle, COLORS, ConditionalFormatSpec, Rect, SpecValue, StyleRange, styleOf } from "../core";
 import { chunkRows, jsonBytes, PAYLOAD, utf8Length } from "./budget";
 import { tagFormula } from "./record";
 
@@ -28,13 +28,6 @@ function formulaOf(value: SpecValue): OfficeCell {
 
 function coversCell(r: Rect, row: number, column: number): boolean {
   return row >= r.row && row < r.row + r.rows && column >= r.column && column < r.column + r.columns;
-}
-
-/** A text cell is «@» whatever its style says; other cells take their style's format, but never «@», which would turn a formula into text. */
-export function cellFormat(value: SpecValue, styleFormat: string | undefined): string {
-  if (value !== null && "text" in value) return "@";
-  if (value === null) return styleFormat ?? "General";
-  return styleFormat && styleFormat !== "@" ? styleFormat : "General";
 }
 
 /** Styles that set a number format, by the rows they cover, so each cell looks at a few rather than all. */
@@ -131,31 +124,6 @@ export function queueChunk(sheet: Excel.Worksheet, chunk: CellChunk): void {
   range.formulas = chunk.formulas;
 }
 
-interface FormatPatch {
-  fill?: string;
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  fontColor?: string;
-  wrap?: boolean;
-  borders?: boolean;
-  align?: "Left" | "Center" | "Right";
-  vertical?: "Top" | "Center";
-}
-
-const STYLE_PATCH: Record<StyleName, FormatPatch> = {
-  title: { bold: true, size: 14 },
-  subtitle: { italic: true, fontColor: "595959" },
-  header: { bold: true, fill: COLORS.header, wrap: true, borders: true, align: "Center", vertical: "Center" },
-  cell: { borders: true, wrap: true, vertical: "Top" },
-  input: { borders: true, fill: COLORS.input },
-  computed: { borders: true, fill: COLORS.computed },
-  low: { fill: COLORS.low, fontColor: COLORS.lowFont },
-  shnor: { fill: COLORS.shnor },
-  risk: { fill: COLORS.risk },
-  note: { size: 9, fontColor: "7F7F7F" },
-};
-
 const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const;
 
 function isCoveredByBlock(s: Rect, blocks: Block[]): boolean {
@@ -165,42 +133,43 @@ function isCoveredByBlock(s: Rect, blocks: Block[]): boolean {
   });
 }
 
-function patchOf(s: StyleRange): FormatPatch {
-  const p: FormatPatch = { ...STYLE_PATCH[s.style] };
-  if (s.bold !== undefined) p.bold = s.bold;
-  if (s.wrap !== undefined) p.wrap = s.wrap;
-  if (s.align) p.align = s.align === "left" ? "Left" : s.align === "right" ? "Right" : "Center";
-  return p;
-}
-
 /** What queueStyle puts in a request: its property sets, each an action, and any number-format matrix. */
 export function styleBytes(s: StyleRange, blocks: Block[]): number {
-  const p = patchOf(s);
-  const sets = Object.keys(p).filter((k) => k !== "borders" && p[k as keyof FormatPatch] !== undefined).length + (p.borders ? 12 : 0);
+  const p = styleOf(s);
+  const sets =
+    Object.keys(p).filter((k) => k !== "border" && k !== "numberFormat" && p[k as keyof CellStyle] !== undefined).length +
+    (p.border ? 12 : 0);
   const formats = s.numberFormat !== undefined && !isCoveredByBlock(s, blocks) ? s.rows * s.columns * (s.numberFormat.length + 3) : 0;
   return (sets + 1) * ACTION_BYTES + formats;
 }
 
-/** A named style on its rect; its number format only where no block sets formats cell by cell. */
-export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: Block[]): void {
-  if (s.rows <= 0 || s.columns <= 0) return;
-  const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
-  const p = patchOf(s);
+const ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const VERTICAL = { top: "Top", middle: "Center" } as const;
+
+/** A resolved style as Office.js format properties: only what the style sets, so later ranges lay over earlier ones. */
+function queueFormat(range: Excel.Range, p: CellStyle, rows: number, columns: number): void {
   if (p.fill) range.format.fill.color = `#${p.fill}`;
   if (p.bold !== undefined) range.format.font.bold = p.bold;
   if (p.italic !== undefined) range.format.font.italic = p.italic;
   if (p.size !== undefined) range.format.font.size = p.size;
   if (p.fontColor) range.format.font.color = `#${p.fontColor}`;
   if (p.wrap !== undefined) range.format.wrapText = p.wrap;
-  if (p.align) range.format.horizontalAlignment = p.align;
-  if (p.vertical) range.format.verticalAlignment = p.vertical;
-  if (p.borders) {
+  if (p.horizontal) range.format.horizontalAlignment = ALIGN[p.horizontal];
+  if (p.vertical) range.format.verticalAlignment = VERTICAL[p.vertical];
+  if (p.border) {
     for (const edge of EDGES) {
-      if ((edge === "InsideVertical" && s.columns < 2) || (edge === "InsideHorizontal" && s.rows < 2)) continue;
+      if ((edge === "InsideVertical" && columns < 2) || (edge === "InsideHorizontal" && rows < 2)) continue;
       range.format.borders.getItem(edge).style = "Continuous";
-      range.format.borders.getItem(edge).color = "#A6A6A6";
+      range.format.borders.getItem(edge).color = `#${COLORS.border}`;
     }
   }
+}
+
+/** A named style on its rect; its number format only where no block sets formats cell by cell. */
+export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: Block[]): void {
+  if (s.rows <= 0 || s.columns <= 0) return;
+  const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
+  queueFormat(range, styleOf(s), s.rows, s.columns);
   if (s.numberFormat !== undefined && !isCoveredByBlock(s, blocks)) {
     range.numberFormat = Array.from({ length: s.rows }, () => Array.from({ length: s.columns }, () => s.numberFormat as string));
   }
@@ -213,6 +182,22 @@ export function widthPoints(characters: number): number {
 
 export function queueColumnWidth(sheet: Excel.Worksheet, column: number, characters: number): void {
   sheet.getRangeByIndexes(0, column, 1, 1).format.columnWidth = widthPoints(characters);
+}
+
+/** Rows of one height, as runs of consecutive rows: one action a run, not a row. */
+export function heightRuns(heights: Map<number, number>): { row: number; rows: number; height: number }[] {
+  const runs: { row: number; rows: number; height: number }[] = [];
+  for (const row of [...heights.keys()].sort((a, b) => a - b)) {
+    const height = heights.get(row) as number;
+    const last = runs[runs.length - 1];
+    if (last && last.row + last.rows === row && last.height === height) last.rows++;
+    else runs.push({ row, rows: 1, height });
+  }
+  return runs;
+}
+
+export function queueRowHeight(sheet: Excel.Worksheet, row: number, rows: number, points: number): void {
+  sheet.getRangeByIndexes(row, 0, rows, 1).format.rowHeight = points;
 }
 
 /**

@@ -3,10 +3,10 @@
  * sheet): creates the sheet, or regenerates it in place keeping what users
  * typed into its input cells, and records it as the add-in's.
  */
-import { ChartSpec, Rect, SheetSpec, SpecValue, ValidationSpec } from "../core";
-import { quoteSheet } from "./address";
+import { ChartSpec, fitSheet, quoteSheet, Rect, SheetSpec, SpecValue, ValidationSpec } from "../core";
+import { SheetNames } from "../core/documents/names";
 import { ExcelHostError, HOST_MESSAGES } from "./errors";
-import { jsonBytes, utf8Length } from "./budget";
+import { jsonBytes, PAYLOAD, utf8Length } from "./budget";
 import {
   Action,
   ACTION_BYTES,
@@ -14,7 +14,9 @@ import {
   chunkAction,
   conditionalFormatsAction,
   mergeRows,
+  heightRuns,
   queueColumnWidth,
+  queueRowHeight,
   runActions,
   styleAction,
 } from "./render";
@@ -31,23 +33,9 @@ export interface WriteSheetOptions {
 export type WriteSheetOutcome =
   { kind: "written"; sheet: string; created: boolean; keptInputs: number; printSetup: boolean } | { kind: "exists"; sheet: string };
 
-const INVALID_SHEET_CHARS = /[[\]:*?/\\]/g;
-
 /** A sheet name no other sheet has (Excel compares them ignoring case), at most 31 characters. */
 export function freeSheetName(wanted: string, taken: string[]): string {
-  const base =
-    wanted
-      .replace(INVALID_SHEET_CHARS, " ")
-      .replace(/^'+|'+$/g, "")
-      .slice(0, 31)
-      .trim() || "ШНОР";
-  const lower = new Set(taken.map((t) => t.toLowerCase()));
-  if (!lower.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = base.slice(0, 31 - suffix.length) + suffix;
-    if (!lower.has(name.toLowerCase())) return name;
-  }
+  return new SheetNames(taken).take(wanted);
 }
 
 export interface KeptCell {
@@ -139,9 +127,11 @@ function queueChart(sheet: Excel.Worksheet, c: ChartSpec): void {
 function layoutActions(sheet: Excel.Worksheet, spec: SheetSpec, print: boolean): { actions: Action[]; printed: boolean } {
   const actions: Action[] = [];
   const one = (queue: () => void, count = 1): void => void actions.push({ bytes: count * ACTION_BYTES, queue });
-  spec.columnWidths.forEach((w, column) => {
+  const fit = fitSheet(spec);
+  fit.columnWidths.forEach((w, column) => {
     if (w > 0) one(() => queueColumnWidth(sheet, column, w));
   });
+  for (const run of heightRuns(fit.rowHeights)) one(() => queueRowHeight(sheet, run.row, run.rows, run.height));
   for (const s of spec.styles) actions.push(styleAction(sheet, s, spec.blocks));
   for (const m of spec.merges) one(() => rangeOf(sheet, m).merge(false), 2);
   for (const v of spec.validations)
@@ -258,7 +248,8 @@ export async function writeSheets(
     sheet.load("name");
     const blocks = mergeRows(p.spec.blocks);
     const { actions: layout, printed } = layoutActions(sheet, { ...p.spec, blocks }, options.print);
-    const cells = blocks.flatMap((b) => blockChunks(b, p.spec.styles));
+    // Chunks of a quarter of the budget pack the syncs full: a chunk of nearly a whole budget leaves the rest of its sync empty.
+    const cells = blocks.flatMap((b) => blockChunks(b, p.spec.styles, PAYLOAD.request / 4));
     const keptCellsChunks = kept.flatMap((k) => blockChunks({ row: k.row, column: k.column, values: [[k.value]] }, p.spec.styles));
     // Values first, then layout (a merge keeps the value of its first cell), then what users had typed.
     actions.push(...cells.map((c) => chunkAction(sheet, c)), ...layout, ...keptCellsChunks.map((c) => chunkAction(sheet, c)));

@@ -6,7 +6,8 @@ import { toHostError } from "../../src/excel/errors";
 import { isTaggedFormula, marksComment, nextRecordName, parseRecords, sheetComment, tagFormula } from "../../src/excel/record";
 import { parseSettingsXml, settingsXml, StoredSettings } from "../../src/excel/settingsStore";
 import { freeSheetName } from "../../src/excel/sheets";
-import { blockChunks, cellFormat, mergeRows } from "../../src/excel/render";
+import { blockChunks, mergeRows } from "../../src/excel/render";
+import { cellFormat } from "../../src/core";
 import { formula, num, text } from "../../src/core";
 import { FakeOfficeError } from "../fakes/excel";
 
@@ -132,7 +133,7 @@ describe("error messages", () => {
 
 it("picks a free sheet name", () => {
   expect(freeSheetName("Показатели", ["показатели", "Показатели (2)"])).toBe("Показатели (3)");
-  expect(freeSheetName("Дорожная карта: школа [№ 1]", [])).toBe("Дорожная карта  школа  № 1");
+  expect(freeSheetName("Дорожная карта: школа [№ 1]", [])).toBe("Дорожная карта школа № 1");
   expect(freeSheetName("А".repeat(40), ["А".repeat(31)])).toBe(`${"А".repeat(27)} (2)`);
 });
 
@@ -166,5 +167,14 @@ describe("blocks as Excel gets them", () => {
     ]);
     expect(chunk.formulas).toEqual([["+7", "=SUM(A1)", ""]]);
     expect(chunk.formats).toEqual([["@", "0.0", "0.0"]]);
+  });
+});
+
+describe("messages name the pane's options as the pane shows them", () => {
+  it("says «Только выделение», the option's own name", async () => {
+    const { STRINGS: S } = await import("../../src/taskpane/strings");
+    const { HOST_MESSAGES } = await import("../../src/excel/errors");
+    expect(HOST_MESSAGES.tooLarge).toContain(`«${S.source.selection}»`);
+    expect(HOST_MESSAGES.tooManyCells(2_000_000, 20)).toContain(`«${S.source.selection}»`);
   });
 });

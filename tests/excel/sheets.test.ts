@@ -48,7 +48,6 @@ function roadmap(activities: string[]): SheetSpec {
     categories: { row: 2, column: 1, rows: activities.length, columns: 1 },
     series: [{ name: "№", values: { row: 2, column: 0, rows: activities.length, columns: 1 } }],
     anchor: { row: 2, column: 4 },
-    fallbackText: "",
   });
   spec.freezeRows = 2;
   spec.keptInputs = { keyColumn: 1, columns: [2], firstRow: 2 };

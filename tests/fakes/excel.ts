@@ -782,6 +782,9 @@ class RangeFormatProxy extends Obj<RangeTarget> {
   set wrapText(value: boolean) {
     this.setFormat("wrapText", value);
   }
+  set rowHeight(points: number) {
+    this.setFormat("rowHeight", points);
+  }
   set horizontalAlignment(value: string) {
     this.setFormat("horizontalAlignment", value);
   }

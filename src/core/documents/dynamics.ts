@@ -261,9 +261,6 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
       categories: rect(chartTop + 1, 0, years.length, 1),
       series: [{ name: "Доля ШНОР, %", values: rect(chartTop + 1, 4, years.length, 1) }],
       anchor: { row: 0, column: WIDTH + 1 },
-      fallbackText:
-        `Диаграмма «${DYNAMICS_CHART_TITLE}» здесь не построена: команда shnor report диаграмм не рисует. ` +
-        "Её строит надстройка ШНОР-монитор; можно построить и вручную по таблице раздела 1.",
     });
   }
   spec.print = landscapeA4();

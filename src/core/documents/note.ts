@@ -241,9 +241,6 @@ export function noteSheet(
       categories: rect(chartTop + 1, 0, lines.length, 1),
       series: [{ name: "ОО с низким результатом", values: rect(chartTop + 1, 2, lines.length, 1) }],
       anchor: { row: chartTop, column: WIDTH + 1 },
-      fallbackText:
-        `Диаграмма «${CHART_TITLE}» здесь не построена: команда shnor report диаграмм не рисует. ` +
-        "Её строит надстройка ШНОР-монитор (раздел «Документы»); можно построить и вручную по таблице раздела 2 (Вставка → Диаграмма).",
     });
   }
   spec.print = landscapeA4();

@@ -4,7 +4,9 @@
  * render it — the add-in's Excel writer (src/excel) and exceljs (src/cli) — so a layout is
  * never written twice. Everything is plain data with 0-based coordinates.
  */
-import { columnLetter } from "../cells";
+export * from "./address";
+export * from "./styles";
+export * from "./fit";
 
 /** A cell to write. Text is always written as text, never parsed as a formula. */
 export type SpecValue =
@@ -19,7 +21,7 @@ export const text = (value: string): SpecValue => ({ text: value });
 export const num = (value: number): SpecValue => ({ number: value });
 export const formula = (value: string): SpecValue => ({ formula: value });
 
-/** Styles the writers know by name; they map them to fills, fonts and borders. */
+/** Named styles; what each looks like is data, in STYLES (./styles.ts). */
 export type StyleName =
   | "title" // bold, larger
   | "subtitle" // italic, grey
@@ -102,8 +104,6 @@ export interface ChartSpec {
   series: { name: string; values: Rect }[];
   /** Where the chart's top-left corner sits. */
   anchor: { row: number; column: number };
-  /** Text written at the anchor by writers that cannot draw charts (the CLI). */
-  fallbackText: string;
 }
 
 export interface SheetSpec {
@@ -136,39 +136,6 @@ export interface KeptInputs {
   /** Columns (0-based) whose user values survive. */
   columns: number[];
   firstRow: number;
-}
-
-/** Colours shared by both writers (RGB hex without «#»). */
-export const COLORS = {
-  low: "F8CBAD",
-  lowFont: "9C0006",
-  shnor: "FCE4D6",
-  risk: "FFF2CC",
-  header: "D9E1F2",
-  input: "FFFFE0",
-  computed: "F2F2F2",
-  done: "C6EFCE",
-  inWork: "FFEB9C",
-  notDone: "FFC7CE",
-  postponed: "D9D9D9",
-} as const;
-
-/** Column letters for invariant formulas: 0 → A. */
-export const columnName = columnLetter;
-
-/** A1 address of a 0-based cell, optionally absolute. */
-export function a1(row: number, column: number, absolute = false): string {
-  const d = absolute ? "$" : "";
-  return `${d}${columnName(column)}${d}${row + 1}`;
-}
-
-export function rectA1(r: Rect, absolute = false): string {
-  return `${a1(r.row, r.column, absolute)}:${a1(r.row + r.rows - 1, r.column + r.columns - 1, absolute)}`;
-}
-
-/** A sheet name quoted for a formula: 'Показатели'!A1. */
-export function sheetRef(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
 }
 
 export function emptySheet(name: string, kind: string): SheetSpec {

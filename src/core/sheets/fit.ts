@@ -1,0 +1,149 @@
+/**
+ * How a generated sheet prints legibly: row heights computed from the text,
+ * the column width and the font, and columns widened so no word is broken
+ * inside (no «Знаменател ь»). A spreadsheet keeps the default height for rows a
+ * file gives none, so without this wrapped text prints over the next row.
+ *
+ * Text is measured with widths of a plain sans-serif (Arial / Liberation Sans
+ * metrics, a little wider than Calibri): a row is then rather a little too tall
+ * than too short, in Excel with Calibri as in LibreOffice with a substitute.
+ * Indexes of styles and merges are built once a sheet, so the work grows with
+ * the cells, not cells × ranges.
+ */
+import { MergeIndex, StyleIndex, DEFAULT_FONT } from "./styles";
+import type { SheetSpec } from "./spec";
+
+/** Excel's column width unit: the default font's digit, 7 px at 96 dpi; a width of w is w·7 + 5 px. */
+export const DIGIT_PX = 7;
+const COLUMN_PAD_PX = 5;
+/** What a cell keeps free left and right of its text, px. */
+const CELL_INSET_PX = 6;
+/** The tallest row a spreadsheet allows, points. */
+export const MAX_ROW_HEIGHT = 409;
+/** The widest a column is made to fit a word, characters. */
+const MAX_FIT_WIDTH = 60;
+/** A line of text, as a share of the font size (ascent, descent and leading). */
+const LINE_FACTOR = 1.3;
+/** Room above and below the lines, points. */
+const ROW_PAD_PT = 3;
+/** The default row height of an 11-point font, points. */
+export const DEFAULT_ROW_HEIGHT = 15;
+
+/** Advance widths in em of a sans-serif like Arial / Liberation Sans. */
+function charEm(ch: string): number {
+  if (ch === " ") return 0.278;
+  if (/[0-9]/.test(ch)) return 0.556;
+  if (/[.,:;'!|il]/.test(ch)) return 0.278;
+  if (/[«»()[\]/\\\-ftjr]/.test(ch)) return 0.333;
+  if (/[—–%]/.test(ch)) return 0.89;
+  if (/[мшщжюыМШЩЖЮЫmwMW]/.test(ch)) return 0.85;
+  if (/[A-ZА-ЯЁ]/.test(ch)) return 0.7;
+  return 0.556;
+}
+
+/** Width of a text in px at a font size in points; bold is wider. */
+export function textWidthPx(text: string, size: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) em += charEm(ch);
+  return em * (size * (96 / 72)) * (bold ? 1.08 : 1);
+}
+
+/** A column width in characters as px. */
+export function columnPx(width: number): number {
+  return width * DIGIT_PX + COLUMN_PAD_PX;
+}
+
+/** How many lines a text takes in a cell this many px wide, broken between words as a spreadsheet does. */
+export function lineCount(text: string, widthPx: number, size: number, bold = false): number {
+  const room = Math.max(1, widthPx - CELL_INSET_PX);
+  const space = textWidthPx(" ", size, bold);
+  let lines = 0;
+  for (const paragraph of text.split("\n")) {
+    let count = 1;
+    let used = 0;
+    for (const word of paragraph.split(/ +/)) {
+      if (word === "") continue;
+      const w = textWidthPx(word, size, bold);
+      if (used > 0 && used + space + w <= room) {
+        used += space + w;
+        continue;
+      }
+      if (used > 0) count++;
+      // A word wider than the cell is broken where it overflows.
+      count += Math.max(0, Math.ceil(w / room) - 1);
+      used = w > room ? w % room || room : w;
+    }
+    lines += count;
+  }
+  return Math.max(1, lines);
+}
+
+/** The row height, points, of so many lines of a font size. */
+export function heightOf(lines: number, size: number): number {
+  if (lines <= 1 && size <= DEFAULT_FONT.size) return DEFAULT_ROW_HEIGHT;
+  return Math.min(MAX_ROW_HEIGHT, Math.ceil(lines * size * LINE_FACTOR + ROW_PAD_PT));
+}
+
+export interface SheetFit {
+  /** The spec's widths, widened where a word would not fit its cell. */
+  columnWidths: number[];
+  /** Rows (0-based) that need a height other than the default, points. */
+  rowHeights: Map<number, number>;
+}
+
+/** Widths and heights for a sheet description, in one pass over its cells. */
+export function fitSheet(spec: SheetSpec): SheetFit {
+  const styles = new StyleIndex(spec.styles);
+  const merges = new MergeIndex(spec.merges);
+  const columnWidths = [...spec.columnWidths];
+  const widthOf = (c: number) => columnWidths[c] ?? 8.43;
+
+  // Words first: a column takes the widest word of its wrapped one-column cells.
+  for (const block of spec.blocks)
+    block.values.forEach((line, i) => {
+      const row = block.row + i;
+      line.forEach((value, j) => {
+        if (value === null || !("text" in value)) return;
+        const column = block.column + j;
+        const style = styles.at(row, column);
+        if (!style.wrap) return;
+        const merge = merges.at(row, column);
+        const size = style.size ?? DEFAULT_FONT.size;
+        const widest = value.text.split(/\s+/).reduce((w, word) => Math.max(w, textWidthPx(word, size, style.bold)), 0);
+        const first = merge ? merge.column : column;
+        const last = merge ? merge.column + merge.columns - 1 : column;
+        let px = 0;
+        for (let c = first; c <= last; c++) px += columnPx(widthOf(c));
+        const short = widest + CELL_INSET_PX - px;
+        if (short <= 0) return;
+        const wanted = widthOf(last) + Math.ceil((short / DIGIT_PX) * 10) / 10;
+        if (wanted <= MAX_FIT_WIDTH) columnWidths[last] = wanted;
+      });
+    });
+
+  const rowHeights = new Map<number, number>();
+  for (const block of spec.blocks)
+    block.values.forEach((line, i) => {
+      const row = block.row + i;
+      let height = 0;
+      line.forEach((value, j) => {
+        if (value === null) return;
+        const column = block.column + j;
+        const style = styles.at(row, column);
+        const size = style.size ?? DEFAULT_FONT.size;
+        let lines = 1;
+        if (style.wrap && "text" in value) {
+          const merge = merges.at(row, column);
+          if (merge && merge.rows > 1) return; // a tall merge has room of its own
+          const first = merge ? merge.column : column;
+          const count = merge ? merge.columns : 1;
+          let px = 0;
+          for (let c = first; c < first + count; c++) px += columnPx(widthOf(c));
+          lines = lineCount(value.text, px, size, style.bold);
+        }
+        height = Math.max(height, heightOf(lines, size));
+      });
+      if (height > DEFAULT_ROW_HEIGHT) rowHeights.set(row, Math.max(rowHeights.get(row) ?? 0, height));
+    });
+  return { columnWidths, rowHeights };
+}
