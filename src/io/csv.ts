@@ -90,7 +90,7 @@ export function decodeCsv(bytes: Uint8Array, name = "файл"): CsvText {
 }
 
 function decode(encoding: CsvEncoding, bytes: Uint8Array, name: string): string {
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(encoding, { ignoreBOM: true });
   } catch {

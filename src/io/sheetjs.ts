@@ -439,7 +439,7 @@ function labelOf(cp: number): string | null {
   return LABELS[cp] ?? null;
 }
 
-const decoders = new Map<string, TextDecoder>();
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 
 function decodeCodepage(cp: number, data: ArrayLike<number> | string): string {
   const bytes =
