@@ -1,18 +1,18 @@
 /**
  * `shnor report FILE.xlsx -o OUT.xlsx`: a new book with the results sheet
  * (values, formats, widths, merges) marked with statuses and conditional
- * formats, and the documents of issue 5. The input is only ever read.
+ * formats, and the documents (assembled in src/report/book.ts, which the web
+ * page shares). The input is only ever read.
  */
 import { randomBytes } from "node:crypto";
 import { realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import { analyzeTable, markSpec, ShnorError } from "../core";
-import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
-import { copyWorksheet } from "./copy-sheet";
+import { analyzeTable, ShnorError } from "../core";
+import { AnnexSchools, DocumentSettingsInput, INDICATORS } from "../core/documents";
+import { assembleReport, reportLines } from "../report/book";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { writeMarks, writeSheetSpec } from "./sheet-writer";
 import { readWorkbookTable } from "./xlsx";
 
 const OPTIONS = {
@@ -121,28 +121,10 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
 
   // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
   const source = await loadBook(file);
-  const book = new ExcelJS.Workbook();
-  book.creator = "ШНОР-монитор";
   const sheetNames = table.layout === "fisoko" ? table.sheetName.split(", ") : [table.sheetName];
-  const copied: ExcelJS.Worksheet[] = [];
-  for (const name of sheetNames) {
-    const ws = source.getWorksheet(name);
-    if (!ws) continue;
-    const copy = book.addWorksheet(name);
-    copyWorksheet(ws, copy);
-    copied.push(copy);
-  }
-  // ФИС ОКО puts one procedure on a sheet: statuses go to a list of their own instead of one results sheet.
-  let results: { sheetName: string; marks: ReturnType<typeof markSpec> } | null = null;
-  if (table.layout !== "fisoko" && copied.length === 1) {
-    const marks = markSpec(table, analysis);
-    writeMarks(copied[0], marks);
-    results = { sheetName: copied[0].name, marks };
-  }
-  const documents = buildDocuments({ table, analysis, settings: docSettings, results, existingSheetNames: sheetNames });
-  for (const spec of documents.sheets) writeSheetSpec(book, spec);
-  // No cached results are written, and this asks programs to compute everything on opening.
-  book.calcProperties = { fullCalcOnLoad: true };
+  const sources = sheetNames.map((name) => source.getWorksheet(name)).filter((ws): ws is ExcelJS.Worksheet => ws !== undefined);
+  const report = assembleReport({ sources, table, analysis, documents: docSettings });
+  const { book } = report;
 
   // Written beside the target and renamed, so a failure never leaves half a book under the name.
   const temp = join(outDir, `.${basename(output)}.${randomBytes(4).toString("hex")}.tmp`);
@@ -154,14 +136,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     throw new ShnorError("host", `Не удалось записать книгу «${output}» (${(e as Error).message}).`);
   }
 
-  const { summary } = analysis;
   io.out(`Записана книга «${output}».`);
-  io.out(`Листы: ${[...copied.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
-  io.out(
-    `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
-  );
-  for (const note of documents.notes) io.out(note);
-  if (documents.sheets.some((s) => s.charts.length > 0))
-    io.out("Диаграмма «Аналитической справки» не построена (её строит надстройка); на её месте — пояснение.");
+  for (const line of reportLines(report, analysis)) io.out(line);
   return 0;
 }
