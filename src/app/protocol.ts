@@ -1,0 +1,15 @@
+/** The messages between the page and its worker: one request, its progress, then one answer. */
+import type { ColumnOverride } from "../core";
+import type { DownloadRequest, FilesRead } from "../taskpane/host";
+import type { ReportFile } from "./engine";
+
+export type WorkerRequest =
+  | { id: number; kind: "read"; files?: File[]; overridesBySheet: Record<string, ColumnOverride[]> }
+  | { id: number; kind: "report"; request: Omit<DownloadRequest, "onProgress"> };
+
+export type WorkerAnswer =
+  | { id: number; kind: "progress"; value: number; label: string }
+  | { id: number; kind: "read"; result: FilesRead }
+  | { id: number; kind: "report"; result: ReportFile }
+  /** A Russian message for the user (a ShnorError's), or null for an unexpected failure. */
+  | { id: number; kind: "error"; message: string | null };
