@@ -74,7 +74,9 @@ if (require.main === module) {
     },
     (e) => {
       console.error(
-        e.code === "EADDRINUSE" ? `Порт ${port} занят: укажите другой, например PORT=8081 npm run app.` : `Сервер не запустился: ${e.message}`,
+        e.code === "EADDRINUSE"
+          ? `Порт ${port} занят: укажите другой, например PORT=8081 npm run app.`
+          : `Сервер не запустился: ${e.message}`,
       );
       process.exit(2);
     },

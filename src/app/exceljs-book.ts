@@ -71,8 +71,7 @@ export function sheetSource(ws: ExcelJS.Worksheet): SheetSource {
       ws.eachRow({ includeEmpty: false }, (row) => void rows.push(row));
       for (const row of rows) yield rowOf(row);
     },
-    merges: () =>
-      ((ws.model as unknown as { merges?: string[] }).merges ?? []).map(mergeArea).filter((m): m is MergeArea => m !== null),
+    merges: () => ((ws.model as unknown as { merges?: string[] }).merges ?? []).map(mergeArea).filter((m): m is MergeArea => m !== null),
   };
 }
 

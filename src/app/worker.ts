@@ -20,7 +20,8 @@ scope.onmessage = ({ data }) => {
   queue = queue.then(async () => {
     const progress = (value: number, label: string) => scope.postMessage({ id: data.id, kind: "progress", value, label });
     try {
-      if (data.kind === "read") scope.postMessage({ id: data.id, kind: "read", result: await engine.read(data.files, data.overridesBySheet, progress) });
+      if (data.kind === "read")
+        scope.postMessage({ id: data.id, kind: "read", result: await engine.read(data.files, data.overridesBySheet, progress) });
       else {
         const result = await engine.report(data.request, progress);
         scope.postMessage({ id: data.id, kind: "report", result }, [result.bytes.buffer]);

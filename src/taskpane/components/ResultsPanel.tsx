@@ -34,7 +34,7 @@ const useStyles = makeStyles({
   itemOk: { borderLeftColor: tokens.colorNeutralStroke1 },
   head: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS, alignItems: "center" },
   name: { fontWeight: tokens.fontWeightSemibold },
-  still: { cursor: "default", ":hover": { backgroundColor: tokens.colorNeutralBackground1 } },
+  still: { boxSizing: "border-box", cursor: "default", ":hover": { backgroundColor: tokens.colorNeutralBackground1 } },
 });
 
 const BADGE: Record<Status, "danger" | "warning" | "subtle"> = { shnor: "danger", risk: "warning", ok: "subtle" };
