@@ -32,8 +32,8 @@ export interface ReportFile {
   lines: string[];
 }
 
-/** Progress is reported at most this often (ms), so messages do not flood the page. */
-const PROGRESS_EVERY = 100;
+/** Progress is reported at most this often (ms): each report redraws the pane. */
+const PROGRESS_EVERY = 250;
 
 /** «results.xlsx» → «results-otchet.xlsx»; several files → «shnor-otchet.xlsx». */
 export function reportName(files: string[]): string {
