@@ -9,6 +9,7 @@ import type { StoredSettings } from "../excel";
 import type { Downloaded, DownloadRequest, FileHost, FileReadRequest, FilesRead, OnProgress } from "../taskpane/host";
 import { STRINGS } from "../taskpane/strings";
 import { PageEngine, ReportFile } from "./engine";
+import { unpackTable } from "./pack";
 import type { WorkerAnswer, WorkerRequest } from "./protocol";
 
 const SETTINGS_KEY = "shnor-monitor.settings";
@@ -31,6 +32,7 @@ function workerRunner(url: string): ((job: Job, onProgress?: OnProgress) => Prom
     if (data.kind === "progress") return job.onProgress?.(data.value, data.label);
     waiting.delete(data.id);
     if (data.kind === "error") job.fail(new ShnorError("host", data.message ?? STRINGS.errors.title));
+    else if (data.kind === "read") job.ok({ ...data.result, table: unpackTable(data.packed) });
     else job.ok(data.result);
   };
   worker.onerror = (e) => {

@@ -2,6 +2,7 @@
 import type { ColumnOverride } from "../core";
 import type { DownloadRequest, FilesRead } from "../taskpane/host";
 import type { ReportFile } from "./engine";
+import type { PackedTable } from "./pack";
 
 export type WorkerRequest =
   | { id: number; kind: "read"; files?: File[]; overridesBySheet: Record<string, ColumnOverride[]> }
@@ -9,7 +10,7 @@ export type WorkerRequest =
 
 export type WorkerAnswer =
   | { id: number; kind: "progress"; value: number; label: string }
-  | { id: number; kind: "read"; result: FilesRead }
+  | { id: number; kind: "read"; result: Omit<FilesRead, "table">; packed: PackedTable }
   | { id: number; kind: "report"; result: ReportFile }
   /** A Russian message for the user (a ShnorError's), or null for an unexpected failure. */
   | { id: number; kind: "error"; message: string | null };

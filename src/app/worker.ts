@@ -5,6 +5,7 @@
  */
 import { ShnorError } from "../core";
 import { PageEngine } from "./engine";
+import { packTable } from "./pack";
 import type { WorkerAnswer, WorkerRequest } from "./protocol";
 
 const scope = self as unknown as {
@@ -20,9 +21,11 @@ scope.onmessage = ({ data }) => {
   queue = queue.then(async () => {
     const progress = (value: number, label: string) => scope.postMessage({ id: data.id, kind: "progress", value, label });
     try {
-      if (data.kind === "read")
-        scope.postMessage({ id: data.id, kind: "read", result: await engine.read(data.files, data.overridesBySheet, progress) });
-      else {
+      if (data.kind === "read") {
+        const { table, ...result } = await engine.read(data.files, data.overridesBySheet, progress);
+        const packed = packTable(table);
+        scope.postMessage({ id: data.id, kind: "read", result, packed }, [packed.numbers.buffer]);
+      } else {
         const result = await engine.report(data.request, progress);
         scope.postMessage({ id: data.id, kind: "report", result }, [result.bytes.buffer]);
       }
