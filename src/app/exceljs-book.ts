@@ -169,6 +169,16 @@ export interface BookTable extends SheetTable {
   sheets: string[];
 }
 
+/**
+ * A sheet's corrections: its own, or those of the joined ФИС ОКО table it is part of
+ * (named «sheet1, sheet2, …»; its sheets share one layout, so one correction fits all).
+ */
+function overridesOf(bySheet: Record<string, ColumnOverride[]>, sheet: string): ColumnOverride[] {
+  if (bySheet[sheet]) return bySheet[sheet];
+  const joined = Object.keys(bySheet).find((key) => key.split(", ").includes(sheet));
+  return joined ? bySheet[joined] : [];
+}
+
 /** The book's results table: the first sheet with one; ФИС ОКО sheets (one procedure each) are joined. */
 export async function readBookTable(
   book: BookSource,
@@ -180,7 +190,7 @@ export async function readBookTable(
   for await (const sheet of book.sheets()) {
     const joinFisOko = found.length > 0 && found[0].table.layout === "fisoko";
     if (found.length > 0 && !joinFisOko) continue;
-    const read = await readSheetTable(sheet, overridesBySheet[sheet.name] ?? [], (i) => onRow?.(sheet.name, i));
+    const read = await readSheetTable(sheet, overridesOf(overridesBySheet, sheet.name), (i) => onRow?.(sheet.name, i));
     if (!read || (found.length > 0 && read.table.layout !== "fisoko")) continue;
     found.push(read);
     sheets.push(sheet.name);
