@@ -8,6 +8,11 @@ try {
   process.stderr.write("Ошибка: команда shnor не собрана. Выполните в папке проекта: npm run build:cli\n");
   process.exit(2);
 }
+// A closed pipe (`shnor analyze x.xlsx | head -1`) ends the command quietly, as a Unix tool does.
+process.stdout.on("error", (e) => {
+  if (e && e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -3,30 +3,45 @@
  * many workbooks and for Excel without add-ins. Errors are one Russian line
  * on stderr and exit code 2; the input file is only ever read.
  */
-import { basename } from "node:path";
 import {
   analyzeTable,
   formatPercent,
   jsonReport,
+  JsonFile,
   reasonText,
   recognitionLines,
+  sheetRecognitionLines,
   ShnorError,
   Analysis,
   ResultsTable,
   resolveSettings,
+  procedureLabel,
+  COMPARISON_TEXT,
+  Dynamics,
+  dynamicsInputOf,
+  dynamicsLines,
+  dynamicsOf,
 } from "../core";
+import type { FileReading, InputsReading } from "../io/inputs";
+import { collectCommand } from "./collect";
+import { readInputPaths } from "./inputs";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { readWorkbookTable } from "./xlsx";
 import { reportCommand } from "./report";
 
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
 
 Использование:
-  shnor analyze ФАЙЛ.xlsx [--sheet ЛИСТ] [--year ГГГГ] [--threshold N] [--json]
-  shnor report ФАЙЛ.xlsx -o НОВЫЙ.xlsx [--year ГГГГ] [--schools shnor|risk|all]
+  shnor analyze ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] [--sheet ЛИСТ] [--year ГГГГ] [--threshold N] [--json]
+  shnor report ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] -o НОВЫЙ.xlsx [--year ГГГГ] [--schools shnor|risk|all]
+  shnor collect ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] -o СВОД.xlsx
+
+Файлы — книги .xlsx, .xlsm, .xls, .ods, .csv; папки читаются со всеми вложенными папками. Берутся все листы
+с таблицей результатов (выгрузки ФИС ОКО, таблицы РЦОИ, сводные таблицы) и объединяются по школам (по логину
+sch…/edu…, иначе по названию). Один и тот же результат с разными значениями в двух файлах — расхождение:
+он не учитывается, а в отчёте названы оба источника.
 
 Параметры:
-  --sheet ЛИСТ           лист с таблицей (по умолчанию первый лист, где она найдена)
+  --sheet ЛИСТ           только листы с этим названием (по умолчанию все листы с таблицей)
   --year ГГГГ            предыдущий учебный год по году окончания (по умолчанию последний год с данными)
   --threshold N          порог низкого результата, % «2» (по умолчанию 30)
   --criterion2 any|same  критерий 2: любая процедура в каждом году или та же процедура (по умолчанию any)
@@ -49,7 +64,12 @@ export const USAGE = `ШНОР-монитор: школы с низкими об
   --order-issuer ТЕКСТ   кто издал приказ, в родительном падеже («Управления образования …»)
   --uo ТЕКСТ             управление образования в дорожной карте (по умолчанию «Управление образования»)
   --imc ТЕКСТ            методический центр (по умолчанию «МБУ «ИМЦ»»)
-  --no-school-roadmaps   без дорожных карт отдельных ШНОР`;
+  --no-school-roadmaps   без дорожных карт отдельных ШНОР
+
+Параметры collect:
+  -o, --output ФАЙЛ      новая книга со сводом: строка на школу (№, Муниципалитет, Логин, ОО), по три столбца
+                         на процедуру (% «2», % «4» и «5», участники), ниже — строки для сравнения; на листе
+                         «Распознавание» — что прочитано из каждого файла; shnor analyze СВОД.xlsx даёт тот же ответ`;
 
 export interface Io {
   out: (text: string) => void;
@@ -64,13 +84,19 @@ const defaultIo: Io = {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    if (command === undefined) {
+      // A usage error: the help goes where errors go, so a pipe does not take it for output.
+      io.err(USAGE);
+      return 2;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
       io.out(USAGE);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === "analyze") return await analyzeCommand(rest, io);
     if (command === "report") return await reportCommand(rest, io, USAGE);
-    throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze, report. Справка: shnor --help`);
+    if (command === "collect") return await collectCommand(rest, io, USAGE);
+    throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze, report, collect. Справка: shnor --help`);
   } catch (e) {
     io.err(errorLine(e));
     return 2;
@@ -90,15 +116,28 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
     io.out(USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new ShnorError("bad-setting", "Укажите один файл .xlsx: shnor analyze ФАЙЛ.xlsx");
+  if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку с книгами: shnor analyze ФАЙЛ|ПАПКА …");
   const settings = settingsFromOptions(values);
-  resolveSettings(settings); // a bad option is reported before the file is read
-  const file = positionals[0];
-  const table = await readWorkbookTable(file, { sheet: values.sheet });
-  const analysis = analyzeTable(table, settings);
-  if (values.json) io.out(JSON.stringify(jsonReport(basename(file), table, analysis)));
-  else io.out(readableReport(basename(file), table, analysis).join("\n"));
+  resolveSettings(settings); // a bad option is reported before the files are read
+  const read = await readInputPaths(positionals, { sheet: values.sheet });
+  const analysis = analyzeTable(read.table, settings);
+  const file = inputsName(read);
+  if (values.json) io.out(JSON.stringify(jsonReport(file, read.table, analysis, jsonFiles(read.files))));
+  else io.out(readableReport(file, read.table, analysis, read).join("\n"));
   return 0;
+}
+
+/** The `file` of the JSON and the report: the one file's name, or the names of all. */
+export function inputsName(read: InputsReading): string {
+  return read.files.map((f) => f.file).join(", ");
+}
+
+export function jsonFiles(files: FileReading[]): JsonFile[] {
+  return files.map((f) => ({
+    file: f.file,
+    format: f.format,
+    sheets: f.sheets.map(({ table: _table, ...sheet }) => sheet),
+  }));
 }
 
 /** 2021 → «2020/21 уч. г.» */
@@ -106,10 +145,17 @@ function schoolYear(year: number): string {
   return `${year - 1}/${String(year).slice(2)} уч. г.`;
 }
 
-export function readableReport(file: string, table: ResultsTable, analysis: Analysis): string[] {
+export function readableReport(
+  file: string,
+  table: ResultsTable,
+  analysis: Analysis,
+  read?: InputsReading,
+  dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+): string[] {
   const [before, previous] = analysis.years;
   const { summary } = analysis;
-  const lines = [`Файл «${file}», лист «${table.sheetName}».`];
+  const many = read !== undefined && read.inputs.length > 1;
+  const lines = [many ? `Файлы: ${file}; листов с таблицами: ${read.inputs.length}.` : `Файл «${file}», лист «${table.sheetName}».`];
   if (previous === null) lines.push("В таблице нет данных по учитываемым процедурам: ШНОР определить нельзя.");
   else {
     const yearsText =
@@ -126,9 +172,40 @@ export function readableReport(file: string, table: ResultsTable, analysis: Anal
     const list = analysis.verdicts.filter((v) => v.status === status);
     if (list.length === 0) continue;
     lines.push(`${title}:`);
-    list.forEach((v, i) => lines.push(`  ${i + 1}. ${v.school.name} — ${reasonText(v)}`));
+    list.forEach((v, i) => lines.push(`  ${i + 1}. ${v.school.name}${v.school.login ? ` (${v.school.login})` : ""} — ${reasonText(v)}`));
     lines.push("");
   }
-  lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
+  const joined = table as ResultsTable & { conflicts?: unknown[]; joinWarnings?: string[] };
+  if (joined.conflicts && joined.conflicts.length > 0) {
+    lines.push(`Расхождения между файлами (${joined.conflicts.length}): эти результаты не учтены, исправьте один из файлов.`);
+  }
+  const comparisons = table.comparisons ?? [];
+  if (comparisons.length > 0) {
+    lines.push("Строки для сравнения (не школы):");
+    for (const c of comparisons) {
+      const results = c.results.map(
+        (r) => `${procedureLabel(r.procedure)} — ${r.failPercent === null ? "нет данных" : `${formatPercent(r.failPercent)} % «2»`}`,
+      );
+      lines.push(`  ${c.name}${c.code ? ` (${c.code})` : ""}, ${COMPARISON_TEXT[c.kind]}: ${results.join("; ") || "нет результатов"}`);
+    }
+    lines.push("");
+  }
+  lines.push("Динамика и объективность:", ...dynamicsLines(analysis, dynamics).map((l) => `  ${l}`), "");
+  if (!read || !many) {
+    lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
+    return lines;
+  }
+  lines.push("Распознавание по файлам и листам:");
+  for (const f of read.files) {
+    lines.push(`  Файл «${f.file}»:`);
+    for (const sheet of f.sheets) {
+      lines.push(`    лист «${sheet.sheet}»: ${sheet.taken ? "взят" : "не взят"} — ${sheet.what}`);
+      if (sheet.table) lines.push(...sheetRecognitionLines(sheet.table).map((l) => `      ${l}`));
+    }
+  }
+  if (joined.joinWarnings && joined.joinWarnings.length > 0) {
+    lines.push("  Объединение файлов:");
+    for (const w of joined.joinWarnings) lines.push(`    ${w}`);
+  }
   return lines;
 }

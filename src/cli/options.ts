@@ -19,9 +19,27 @@ export const RULE_OPTIONS = {
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/**
+ * `--threshold -1` would otherwise be read as an unknown option «-1»: a value
+ * that starts with a minus goes with the option before it, so the range check
+ * below can name the real problem.
+ */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    const next = args[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && /^-[\d.,]/.test(next)) {
+      joined.push(`${args[i]}=${next}`);
+      i++;
+    } else joined.push(args[i]);
+  }
+  return joined;
+}
+
 export function parseOptions<O extends Options>(args: string[], options: O) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true });
   } catch (e) {
     const option = /'([^']+)'/.exec((e as Error).message)?.[1];
     throw new ShnorError(
@@ -68,8 +86,11 @@ export function settingsFromOptions(values: RuleOptionValues): Partial<Settings>
   return settings;
 }
 
-function numberOption(name: string, text: string): number {
-  const value = Number(text.replace(",", "."));
-  if (text.trim() === "" || !Number.isFinite(value)) throw new ShnorError("bad-setting", `${name}: нужно число, а не «${text}».`);
-  return value;
+/** Decimal only, as a person types it: «30», «12,5», «-1». No «0x10», «1e-320» or «Infinity». */
+const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+export function numberOption(name: string, text: string): number {
+  const trimmed = text.trim();
+  if (!DECIMAL.test(trimmed)) throw new ShnorError("bad-setting", `${name}: нужно десятичное число, например 30 или 12,5, а не «${text}».`);
+  return Number(trimmed.replace(",", "."));
 }

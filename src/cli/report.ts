@@ -1,19 +1,20 @@
 /**
  * `shnor report FILE.xlsx -o OUT.xlsx`: a new book with the results sheet
  * (values, formats, widths, merges) marked with statuses and conditional
- * formats, and the documents (assembled in src/report/book.ts, which the web
- * page shares). The input is only ever read.
+ * formats, and the documents (marks and documents by src/report/book.ts,
+ * which the web page shares). The input is only ever read.
  */
 import { randomBytes } from "node:crypto";
-import { realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { rename, rm, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
-import { analyzeTable, ShnorError } from "../core";
+import { analyzeTable, collectGrid, COLLECT_SHEET, readTable, ResultsTable, ShnorError } from "../core";
 import { AnnexSchools, DocumentSettingsInput, INDICATORS } from "../core/documents";
-import { assembleReport, reportLines } from "../report/book";
+import { copySheets, finishReport, reportLines } from "../report/book";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { readWorkbookTable } from "./xlsx";
+import { checkOutput, writeGrid } from "./collect";
+import { readInputPaths } from "./inputs";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -33,6 +34,20 @@ const parse = (args: string[]) => parseOptions(args, OPTIONS);
 
 type Values = ReturnType<typeof parse>["values"];
 
+/** «2025» or «2025/2026» (also «2025/26», «2025-2026»): the second year must follow the first. */
+export function schoolYearOption(text: string): number {
+  const bad = () => new ShnorError("bad-setting", `--school-year: учебный год, например 2025/2026 или 2025 (год начала), а не «${text}».`);
+  const m = /^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/.exec(text.trim());
+  if (!m) throw bad();
+  const start = Number(m[1]);
+  if (start < 2000 || start > 2099) throw bad();
+  if (m[2] !== undefined) {
+    const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) : Number(m[2]);
+    if (end !== start + 1) throw bad();
+  }
+  return start;
+}
+
 export function documentSettingsFromOptions(values: Values): DocumentSettingsInput {
   const settings: DocumentSettingsInput = {};
   if (values.schools !== undefined) {
@@ -40,15 +55,7 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
       throw new ShnorError("bad-setting", "--schools: shnor (только ШНОР), risk (ШНОР и зона риска) или all (все ОО).");
     settings.annexSchools = values.schools as AnnexSchools;
   }
-  if (values["school-year"] !== undefined) {
-    const m = /^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/.exec(values["school-year"].trim());
-    if (!m)
-      throw new ShnorError(
-        "bad-setting",
-        `--school-year: год начала учебного года, например 2025 или 2025/2026, а не «${values["school-year"]}».`,
-      );
-    settings.schoolYear = Number(m[1]);
-  }
+  if (values["school-year"] !== undefined) settings.schoolYear = schoolYearOption(values["school-year"]);
   if (values.indicators !== undefined) {
     const v = values.indicators.trim();
     if (v === "typical" || v === "all") settings.indicators = v;
@@ -75,17 +82,6 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
   return settings;
 }
 
-async function samePath(a: string, b: string): Promise<boolean> {
-  const real = async (p: string) => {
-    try {
-      return await realpath(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  return (await real(a)) === (await real(b));
-}
-
 async function loadBook(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
@@ -102,29 +98,37 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     io.out(usage);
     return 0;
   }
-  if (positionals.length !== 1) throw new ShnorError("bad-setting", "Укажите один файл .xlsx: shnor report ФАЙЛ.xlsx -o НОВЫЙ.xlsx");
-  const file = positionals[0];
+  if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку: shnor report ФАЙЛ|ПАПКА … -o НОВЫЙ.xlsx");
   const output = values.output;
   if (!output) throw new ShnorError("bad-setting", "Укажите, куда записать новую книгу: -o НОВЫЙ.xlsx");
-  if (extname(output).toLowerCase() !== ".xlsx")
-    throw new ShnorError("bad-setting", `Новая книга должна иметь расширение .xlsx, а не «${basename(output)}».`);
-  if (await samePath(file, output))
-    throw new ShnorError("bad-setting", "Новая книга не может заменить исходную: исходный файл не изменяется. Укажите другое имя в -o.");
-  const outDir = dirname(resolve(output));
-  if (!(await stat(outDir).catch(() => null))?.isDirectory())
-    throw new ShnorError("bad-setting", `Папка «${outDir}» для новой книги не существует.`);
+  const outDir = await checkOutput(output, positionals, "новую книгу");
 
   const settings = settingsFromOptions(values);
   const docSettings = documentSettingsFromOptions(values);
-  const table = await readWorkbookTable(file, { sheet: values.sheet });
+  const read = await readInputPaths(positionals, { sheet: values.sheet });
+  const oneBook = read.files.length === 1 && (await stat(positionals[0]).catch(() => null))?.isFile() === true;
+  let table: ResultsTable = read.table;
+  const book = new ExcelJS.Workbook();
+  book.creator = "ШНОР-монитор";
+  let copied: ExcelJS.Worksheet[];
+  let sheetNames: string[];
+  if (oneBook) {
+    // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
+    sheetNames = read.inputs.map((i) => i.table.sheetName);
+    const source = await loadBook(positionals[0]);
+    copied = copySheets(
+      book,
+      sheetNames.map((name) => source.getWorksheet(name)).filter((ws): ws is ExcelJS.Worksheet => ws !== undefined),
+    );
+  } else {
+    // Many files: the results sheet is the joined table («свод»), read back so the marks know its columns.
+    const grid = collectGrid(read.table);
+    copied = [writeGrid(book, grid, [2, 3])];
+    table = readTable(grid);
+    sheetNames = [COLLECT_SHEET];
+  }
   const analysis = analyzeTable(table, settings);
-
-  // The streaming reader keeps no merges, widths or styles: the source is read again whole to copy the sheet.
-  const source = await loadBook(file);
-  const sheetNames = table.layout === "fisoko" ? table.sheetName.split(", ") : [table.sheetName];
-  const sources = sheetNames.map((name) => source.getWorksheet(name)).filter((ws): ws is ExcelJS.Worksheet => ws !== undefined);
-  const report = assembleReport({ sources, table, analysis, documents: docSettings });
-  const { book } = report;
+  const report = finishReport({ book, results: copied, table, analysis, documents: docSettings, existingSheetNames: sheetNames });
 
   // Written beside the target and renamed, so a failure never leaves half a book under the name.
   const temp = join(outDir, `.${basename(output)}.${randomBytes(4).toString("hex")}.tmp`);

@@ -3,9 +3,10 @@
  * and the Russian lines of the recognition report.
  */
 import { columnLetter } from "./cells";
-import { procedureLabel } from "./procedures";
+import { Dynamics, dynamicsInputOf, dynamicsOf } from "./dynamics";
+import { Procedure, procedureLabel } from "./procedures";
 import { Analysis, formatPercent, isCounted, reasonText, STATUS_TEXT } from "./rule";
-import { ColumnPlan, LAYOUT_NAMES, ResultsTable } from "./table/model";
+import { ColumnPlan, JournalShare, LAYOUT_NAMES, PupilField, ResultsTable } from "./table/model";
 import { Measure } from "./vocabulary";
 
 export interface JsonLow {
@@ -25,6 +26,97 @@ export interface JsonSchool {
   criteria: number[];
   low: JsonLow[];
   reason: string;
+  /** The status as of each year of the top-level `history`. */
+  history: { year: number; status: string; change: string | null }[];
+}
+
+/** One year of the ШНОР list: the rule as of that year; entered/left against the year before (null for the first). */
+export interface JsonHistoryYear {
+  year: number;
+  years: [number, number];
+  schools: number;
+  shnor: number;
+  risk: number;
+  entered: number | null;
+  left: number | null;
+  stayed: number | null;
+}
+
+/** A change of % «2» in one school's series (type, subject, grade) between two years with data. */
+export interface JsonDynamics {
+  school: string;
+  login: string | null;
+  procedure: string;
+  subject: string;
+  grade: number | null;
+  level: string | null;
+  from: number;
+  to: number;
+  fromPercent: number;
+  toPercent: number;
+  /** to − from, percentage points. */
+  change: number;
+  verdict: "positive" | "stable" | "negative";
+}
+
+/** A sign of possibly non-objective results: a signal for attention with its numbers, never a verdict. */
+export interface JsonSignal {
+  school: string;
+  login: string | null;
+  sign: string;
+  procedure: string;
+  subject: string;
+  grade: number | null;
+  year: number;
+  n: number;
+  values: Record<string, number | string>;
+  /** The sample-size note: «выборка мала, вывод ограничен», «ориентировочно», «выборка достаточна». */
+  sample: string;
+  note: string;
+}
+
+export interface JsonMarkComparison {
+  school: string;
+  login: string | null;
+  procedure: string;
+  subject: string;
+  grade: number | null;
+  year: number;
+  participants: number | null;
+  lowered: number;
+  confirmed: number;
+  raised: number;
+  municipality: { lowered: number; confirmed: number; raised: number } | null;
+}
+
+export interface JsonSheet {
+  sheet: string;
+  taken: boolean;
+  layout: string | null;
+  what: string;
+  schools: number;
+  comparisons: number;
+  procedures: string[];
+}
+
+export interface JsonFile {
+  file: string;
+  format: string;
+  sheets: JsonSheet[];
+}
+
+export interface JsonComparison {
+  name: string;
+  code: string | null;
+  kind: string;
+  results: { procedure: string; failPercent: number | null; highPercent: number | null; participants: number | null }[];
+}
+
+export interface JsonConflict {
+  school: string;
+  login: string | null;
+  procedure: string;
+  sources: { source: string; row: number; failPercent: number | null; highPercent: number | null; participants: number | null }[];
 }
 
 export interface JsonReport {
@@ -35,22 +127,55 @@ export interface JsonReport {
   years: [number | null, number | null];
   schools: JsonSchool[];
   summary: { schools: number; shnor: number; risk: number };
+  history: JsonHistoryYear[];
+  /** The margin of the % «2» dynamics, p.p. (ФИОКО, 2026: 10). */
+  dynamicsMargin: number;
+  dynamics: JsonDynamics[];
+  signals: JsonSignal[];
+  /** What the signals' reference interval is over, and what could not be worked out. */
+  signalNotes: string[];
+  markComparison: JsonMarkComparison[];
   recognition: {
     columns: { column: string; header: string; role: string }[];
-    skippedRows: { row: number; text: string; reason: string }[];
+    skippedRows: { row: number; text: string; reason: string; source?: string }[];
     warnings: string[];
   };
+  /** The files read, each with its sheets and what was taken (many inputs). */
+  files?: JsonFile[];
+  /** Rows kept for comparison: «Вся выборка», the region, the municipality, totals. */
+  comparisons?: JsonComparison[];
+  /** The same school and procedure with different values in two sources: not counted. */
+  conflicts?: JsonConflict[];
 }
 
-/** The contract of `--json`: keys named in the issue stay; the others are additions. */
-export function jsonReport(file: string, table: ResultsTable, analysis: Analysis): JsonReport {
-  return {
+interface JoinFacts {
+  conflicts?: {
+    school: string;
+    login: string | null;
+    procedure: Procedure;
+    first: JsonConflict["sources"][number];
+    second: JsonConflict["sources"][number];
+  }[];
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The contract of `--json`: keys named in the issues stay; the others are additions. */
+export function jsonReport(
+  file: string,
+  table: ResultsTable & JoinFacts,
+  analysis: Analysis,
+  files?: JsonFile[],
+  dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+): JsonReport {
+  const { history } = dynamics;
+  const report: JsonReport = {
     file,
     sheet: table.sheetName,
     layout: table.layout,
     threshold: analysis.settings.threshold,
     years: analysis.years,
-    schools: analysis.verdicts.map((v) => ({
+    schools: analysis.verdicts.map((v, i) => ({
       name: v.school.name,
       login: v.school.login,
       row: v.school.row + 1,
@@ -65,14 +190,93 @@ export function jsonReport(file: string, table: ResultsTable, analysis: Analysis
         percent: Math.round(l.percent * 100) / 100,
       })),
       reason: reasonText(v),
+      history: history.schools[i].entries.map((e) => ({ year: e.year, status: e.status, change: e.change })),
     })),
     summary: { schools: analysis.summary.schools, shnor: analysis.summary.shnor, risk: analysis.summary.risk },
+    history: history.years.map((y) => ({ ...y, years: [...y.years] as [number, number] })),
+    dynamicsMargin: dynamics.margin,
+    dynamics: dynamics.series.map((c) => {
+      const school = analysis.verdicts[c.verdictIndex].school;
+      return {
+        school: school.name,
+        login: school.login,
+        procedure: c.procedure.type,
+        subject: c.procedure.subject,
+        grade: c.procedure.grade,
+        level: c.procedure.level,
+        from: c.from,
+        to: c.to,
+        fromPercent: r2(c.fromPercent),
+        toPercent: r2(c.toPercent),
+        change: r2(c.change),
+        verdict: c.verdict,
+      };
+    }),
+    signals: (dynamics.signals?.signals ?? []).map((s) => ({
+      school: s.school,
+      login: s.login,
+      sign: s.sign,
+      procedure: s.procedure.type,
+      subject: s.procedure.subject,
+      grade: s.procedure.grade,
+      year: s.procedure.year,
+      n: s.n,
+      values: s.values,
+      sample: s.sample,
+      note: s.note,
+    })),
+    signalNotes: dynamics.signals ? [`Опорный интервал: ${dynamics.signals.reference}.`, ...dynamics.signals.warnings] : [],
+    markComparison: dynamics.comparisons.map((c) => ({
+      school: c.school,
+      login: c.login,
+      procedure: c.procedure.type,
+      subject: c.procedure.subject,
+      grade: c.procedure.grade,
+      year: c.procedure.year,
+      participants: c.participants,
+      lowered: r2(c.lowered),
+      confirmed: r2(c.confirmed),
+      raised: r2(c.raised),
+      municipality: c.municipality && {
+        lowered: r2(c.municipality.lowered),
+        confirmed: r2(c.municipality.confirmed),
+        raised: r2(c.municipality.raised),
+      },
+    })),
     recognition: {
       columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),
-      skippedRows: table.skippedRows.map((s) => ({ row: s.row + 1, text: s.text, reason: s.reason })),
+      skippedRows: table.skippedRows.map((s) => ({
+        row: s.row + 1,
+        text: s.text,
+        reason: s.reason,
+        ...(s.source ? { source: s.source } : {}),
+      })),
       warnings: table.warnings,
     },
   };
+  if (files) report.files = files;
+  if (table.comparisons && table.comparisons.length > 0) {
+    report.comparisons = table.comparisons.map((c) => ({
+      name: c.name,
+      code: c.code,
+      kind: c.kind,
+      results: c.results.map((r) => ({
+        procedure: procedureLabel(r.procedure),
+        failPercent: r.failPercent,
+        highPercent: r.highPercent,
+        participants: r.participants,
+      })),
+    }));
+  }
+  if (table.conflicts) {
+    report.conflicts = table.conflicts.map((c) => ({
+      school: c.school,
+      login: c.login,
+      procedure: procedureLabel(c.procedure),
+      sources: [c.first, c.second].map((x) => ({ ...x, row: x.row + 1 })),
+    }));
+  }
+  return report;
 }
 
 export const MEASURE_TEXT: Record<Measure, string> = {
@@ -98,12 +302,31 @@ const ID_TEXT: Record<string, string> = {
   year: "год",
 };
 
+const JOURNAL_TEXT: Record<JournalShare, string> = {
+  total: "всего участников",
+  lowered: "понизили",
+  confirmed: "подтвердили",
+  raised: "повысили",
+};
+
+const PUPIL_TEXT: Record<PupilField, string> = {
+  code: "код",
+  grade: "класс",
+  variant: "вариант",
+  task: "балл за задание",
+  primary: "первичный балл",
+  mark: "отметка",
+  journal: "отметка по журналу",
+};
+
 export function roleText(plan: ColumnPlan): string {
   const role = plan.role;
   let text: string;
   if (role.kind === "measure") text = `${procedureLabel(role.procedure)}: ${MEASURE_TEXT[role.measure]}`;
   else if (role.kind === "longMeasure") text = MEASURE_TEXT[role.measure];
   else if (role.kind === "ignored") text = `не используется (${role.reason})`;
+  else if (role.kind === "journal") text = `сравнение с журналом: ${JOURNAL_TEXT[role.share]}${role.unit === "percent" ? ", %" : ", чел."}`;
+  else if (role.kind === "pupil") text = `участник: ${PUPIL_TEXT[role.field]}${role.max ? ` (макс. ${role.max})` : ""}`;
   else text = ID_TEXT[role.kind];
   if (plan.note) text += ` — ${plan.note}`;
   if (plan.overridden) text += " — задано пользователем";
@@ -127,6 +350,23 @@ export function recognitionLines(table: ResultsTable, analysis: Analysis): strin
   }
   if (table.warnings.length > 0) {
     lines.push("Предупреждения:");
+    for (const w of table.warnings) lines.push(`  ${w}`);
+  }
+  return lines;
+}
+
+/** One sheet's columns, skipped rows and warnings (the part of the recognition report that is per sheet). */
+export function sheetRecognitionLines(table: ResultsTable): string[] {
+  const lines = [
+    `заголовок в строках ${table.headerTop + 1}–${table.headerBottom + 1}; столбцы:`,
+    ...table.columns.map((c) => `  ${columnLetter(c.column)} «${c.header}» → ${roleText(c)}`),
+  ];
+  if (table.skippedRows.length > 0) {
+    lines.push("пропущенные строки:");
+    for (const s of table.skippedRows) lines.push(`  строка ${s.row + 1} «${s.text}»: ${s.reason}`);
+  }
+  if (table.warnings.length > 0) {
+    lines.push("предупреждения:");
     for (const w of table.warnings) lines.push(`  ${w}`);
   }
   return lines;

@@ -1,7 +1,405 @@
-/** .xls (BIFF8) and .ods books. To be written: this placeholder only fixes the signature. */
-import { ShnorError } from "../core";
-import type { BookSource } from "./types";
+/**
+ * .xls (BIFF8, and the older BIFF2–5) and .ods books, through SheetJS Community
+ * Edition (@e965/xlsx 0.20.3: the maintained 0.20 line republished to npm; the
+ * npm `xlsx` 0.18.5 is unmaintained and has known vulnerabilities). One library
+ * reads both formats in Node and the browser. It is not a streaming reader: the
+ * whole book is parsed at open, so the file's size is bounded first.
+ */
+import * as XLSX from "@e965/xlsx";
+import { Cell, MergeArea, ShnorError } from "../core";
+import type { BookSource, SheetRow, SheetSource } from "./types";
 
-export function openSheetJsBook(_bytes: Uint8Array, name: string, _format: "xls" | "ods"): BookSource {
-  throw new ShnorError("unreadable-file", `Формат книги «${name}» пока не поддерживается.`);
+/**
+ * The largest .xls/.ods file read, in bytes. SheetJS holds the whole book and
+ * its cells in memory (an .xls is at most 65,536 rows a sheet anyway).
+ * To be unified with src/io/limits.ts.
+ */
+export const MAX_SHEETJS_BYTES = 64 * 1024 * 1024;
+/** The most rows read from one sheet of an .xls/.ods (a sheet's maximum in Excel and LibreOffice). */
+export const MAX_SHEETJS_ROWS = 1_048_576;
+/** The most columns of one row (Excel's XFD). Cells beyond are not read. */
+export const MAX_SHEETJS_COLUMNS = 16_384;
+/** The most uncompressed bytes of an .ods's parts together (a zip bomb is refused before it is inflated). */
+export const MAX_ODS_INFLATED_BYTES = 512 * 1024 * 1024;
+
+const FORMAT_NAMES = { xls: "Excel 97–2003 (.xls)", ods: "OpenDocument (.ods)" } as const;
+
+export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" | "ods"): BookSource {
+  if (bytes.length === 0) throw new ShnorError("unreadable-file", `Файл «${name}» пуст.`);
+  if (bytes.length > MAX_SHEETJS_BYTES) {
+    throw new ShnorError(
+      "too-large",
+      `Файл «${name}» слишком велик: книги ${FORMAT_NAMES[format]} читаются до ${megabytes(MAX_SHEETJS_BYTES)} МБ. Сохраните его как .xlsx.`,
+    );
+  }
+  checkSignature(bytes, name, format);
+  if (isZip(bytes)) checkZip(bytes, name);
+  useTextDecoderCodepages();
+  let book: XLSX.WorkBook;
+  // SheetJS prints English notes on odd styles to the console; users read Russian only.
+  const { error, warn } = console;
+  console.error = console.warn = () => undefined;
+  try {
+    book = XLSX.read(bytes, {
+      type: "array",
+      dense: true,
+      cellNF: true,
+      cellDates: false,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      cellText: false,
+      sheetStubs: false,
+      bookVBA: false,
+      sheetRows: MAX_SHEETJS_ROWS + 1,
+      WTF: false,
+    });
+  } catch (e) {
+    throw readError(e, bytes, name);
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
+  if (!book.SheetNames || book.SheetNames.length === 0) {
+    throw new ShnorError("unreadable-file", `Книга «${name}» повреждена или пуста: в ней нет листов.`);
+  }
+  const date1904 = Boolean(book.Workbook?.WBProps?.date1904);
+  const sheetNames = [...book.SheetNames];
+  return {
+    name,
+    format,
+    sheetNames,
+    async *sheets(): AsyncGenerator<SheetSource> {
+      for (const sheetName of sheetNames) {
+        const sheet = book.Sheets[sheetName];
+        if (sheet && (sheet as { "!fullref"?: string })["!fullref"]) {
+          throw new ShnorError(
+            "too-large",
+            `Лист «${sheetName}» книги «${name}» длиннее ${MAX_SHEETJS_ROWS.toLocaleString("ru-RU")} строк: столько строк не читается.`,
+          );
+        }
+        yield sheetSource(sheetName, sheet, date1904);
+      }
+    },
+  };
+}
+
+function megabytes(n: number): string {
+  return (n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0).replace(".", ",");
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+function isCfb(bytes: Uint8Array): boolean {
+  const magic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  return bytes.length >= 8 && magic.every((b, i) => bytes[i] === b);
+}
+
+/** BIFF2–4 worksheets are bare record streams starting with a BOF record. */
+function isBareBiff(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x09 && [0x00, 0x02, 0x04].includes(bytes[1]);
+}
+
+/** An XML or HTML text, as web systems save «.xls» (SpreadsheetML 2003, HTML tables) and flat .fods. */
+function isMarkup(bytes: Uint8Array): boolean {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (i < bytes.length && i < 1024 && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x3c; // "<"
+}
+
+/** Only real books go to SheetJS: it would read any other bytes as a text table. */
+function checkSignature(bytes: Uint8Array, name: string, format: "xls" | "ods"): void {
+  if (isCfb(bytes) || isZip(bytes) || isMarkup(bytes) || (format === "xls" && isBareBiff(bytes))) return;
+  throw new ShnorError("unreadable-file", `Файл «${name}» — не книга ${FORMAT_NAMES[format]}: он повреждён или это файл другого формата.`);
+}
+
+/**
+ * Checks a zip's central directory before anything is inflated: the parts'
+ * declared sizes together must stay under MAX_ODS_INFLATED_BYTES, and an ODF
+ * book encrypted with a password says so in its manifest's entry list.
+ */
+function checkZip(bytes: Uint8Array, name: string): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const damaged = () => new ShnorError("unreadable-file", `Книга «${name}» повреждена: архив книги обрезан или испорчен.`);
+  // End of central directory: 22 bytes plus a comment of up to 65,535 bytes.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 22 - 65_535; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw damaged();
+  const entries = view.getUint16(eocd + 10, true);
+  const start = view.getUint32(eocd + 16, true);
+  let total = 0;
+  let at = start;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw damaged();
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const extra = view.getUint16(at + 30, true);
+    const comment = view.getUint16(at + 32, true);
+    total += size;
+    if (total > MAX_ODS_INFLATED_BYTES) {
+      throw new ShnorError(
+        "too-large",
+        `Книга «${name}» слишком велика в распакованном виде: больше ${megabytes(MAX_ODS_INFLATED_BYTES)} МБ. Сохраните её как .xlsx или уменьшите.`,
+      );
+    }
+    at += 46 + nameLength + extra + comment;
+  }
+}
+
+/** Bytes in a message about a password: the error texts SheetJS gives for encrypted books. */
+const PASSWORD_ERROR = /password|encrypt|encryption/i;
+
+function readError(e: unknown, bytes: Uint8Array, name: string): ShnorError {
+  if (e instanceof ShnorError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (PASSWORD_ERROR.test(message) || (isZip(bytes) && odfEncrypted(bytes))) {
+    return new ShnorError(
+      "unreadable-file",
+      `Книга «${name}» защищена паролем. Откройте её, снимите пароль (Файл → Сведения → Защитить книгу) и сохраните снова.`,
+    );
+  }
+  if (e instanceof RangeError) {
+    return new ShnorError("too-large", `Книга «${name}» слишком велика, чтобы прочитать её целиком. Сохраните её как .xlsx.`);
+  }
+  return new ShnorError("unreadable-file", `Книга «${name}» повреждена и не читается: откройте её и сохраните заново.`);
+}
+
+/** An ODF book saved with a password lists its parts' encryption in META-INF/manifest.xml. */
+function odfEncrypted(bytes: Uint8Array): boolean {
+  try {
+    const zip = XLSX.CFB.read(bytes, { type: "array" });
+    const manifest = XLSX.CFB.find(zip, "META-INF/manifest.xml");
+    if (!manifest?.content) return false;
+    return /encryption-data/.test(new TextDecoder().decode(manifest.content as Uint8Array));
+  } catch {
+    return false;
+  }
+}
+
+interface SheetJsCell {
+  t: "n" | "s" | "b" | "e" | "d" | "z";
+  v?: unknown;
+  z?: string | number;
+  w?: string;
+}
+
+type DenseSheet = XLSX.WorkSheet & { "!data"?: (SheetJsCell[] | undefined)[] };
+
+function sheetSource(name: string, sheet: XLSX.WorkSheet | undefined, date1904: boolean): SheetSource {
+  const dense = sheet as DenseSheet | undefined;
+  const merges: MergeArea[] = (dense?.["!merges"] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
+  let used = false;
+  return {
+    name,
+    merges: () => merges,
+    async *rows(): AsyncGenerator<SheetRow> {
+      if (used) throw new Error(`rows() of sheet «${name}» may be read once`);
+      used = true;
+      if (!dense?.["!ref"] || !dense["!data"]) return;
+      const range = XLSX.utils.decode_range(dense["!ref"]);
+      const lastColumn = Math.min(range.e.c, MAX_SHEETJS_COLUMNS - 1);
+      const data = dense["!data"];
+      const rowInfo = dense["!rows"] ?? [];
+      // Only the rows that hold cells: a sheet claiming A1:XFD1048576 costs nothing more.
+      for (const key of Object.keys(data)) {
+        const index = Number(key);
+        if (!Number.isInteger(index) || index < range.s.r || index > range.e.r) continue;
+        const row = rowOf(data[index], lastColumn, date1904);
+        if (!row) continue;
+        const hidden = Boolean(rowInfo[index]?.hidden);
+        yield hidden ? { index, ...row, hidden } : { index, ...row };
+      }
+    },
+  };
+}
+
+function rowOf(cells: SheetJsCell[] | undefined, lastColumn: number, date1904: boolean): Omit<SheetRow, "index"> | null {
+  if (!cells) return null;
+  const values: Cell[] = [];
+  const formats: (string | null)[] = [];
+  let width = 0;
+  const end = Math.min(cells.length - 1, lastColumn);
+  for (let c = 0; c <= end; c++) {
+    const cell = cells[c];
+    const { value, format } = cell ? readCell(cell, date1904) : EMPTY;
+    values.push(value);
+    formats.push(format);
+    if (value !== null) width = c + 1;
+  }
+  if (width === 0) return null;
+  values.length = width;
+  formats.length = width;
+  return { values, formats };
+}
+
+const EMPTY = { value: null, format: null } as const;
+
+/** Error codes of BIFF and SheetJS, as Excel shows them. */
+const ERRORS: Record<number, string> = {
+  0x00: "#NULL!",
+  0x07: "#DIV/0!",
+  0x0f: "#VALUE!",
+  0x17: "#REF!",
+  0x1d: "#NAME?",
+  0x24: "#NUM!",
+  0x2a: "#N/A",
+  0x2b: "#GETTING_DATA",
+};
+
+/**
+ * SheetJS cells → the engine's cells, as the .xlsx reader gives them: a number
+ * under a date format becomes "YYYY-MM-DD" text, an error its "#N/A"-style
+ * text, booleans stay booleans, text stays exactly as written.
+ */
+function readCell(cell: SheetJsCell, date1904: boolean): { value: Cell; format: string | null } {
+  switch (cell.t) {
+    case "s":
+      return { value: typeof cell.v === "string" ? cell.v : String(cell.v ?? ""), format: null };
+    case "b":
+      return { value: Boolean(cell.v), format: null };
+    case "e":
+      return { value: cell.w && cell.w.startsWith("#") ? cell.w : (ERRORS[Number(cell.v)] ?? "#N/A"), format: null };
+    case "d":
+      return { value: isoDate(cell.v), format: null };
+    case "n": {
+      const value = Number(cell.v);
+      if (!Number.isFinite(value)) return { value: "#NUM!", format: null };
+      const format = formatOf(cell.z);
+      if (format && XLSX.SSF.is_date(format)) return { value: serialDate(value, date1904), format: null };
+      return { value, format };
+    }
+    default:
+      return EMPTY;
+  }
+}
+
+function formatOf(z: string | number | undefined): string | null {
+  if (z === undefined || z === null) return null;
+  if (typeof z === "number") return (XLSX.SSF.get_table() as Record<number, string>)[z] ?? null;
+  return z;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+function serialDate(serial: number, date1904: boolean): Cell {
+  const parts = XLSX.SSF.parse_date_code(serial, { date1904 });
+  if (!parts) return serial;
+  return `${pad(parts.y, 4)}-${pad(parts.m)}-${pad(parts.d)}`;
+}
+
+function isoDate(value: unknown): Cell {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    return `${pad(value.getFullYear(), 4)}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+  }
+  if (typeof value === "string") return /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : value;
+  return null;
+}
+
+/**
+ * SheetJS decodes legacy 8-bit text (BIFF5 .xls in Windows-1251, old
+ * codepages in file properties) through a code page table. Its Node build
+ * loads a 600 KB table and its browser build none, so Cyrillic from an Excel 95
+ * book would come back as «Ìáîó» in the pane. TextDecoder knows these code pages
+ * in Node and every browser, so the same small table serves both.
+ */
+let codepagesSet = false;
+function useTextDecoderCodepages(): void {
+  if (codepagesSet) return;
+  codepagesSet = true;
+  XLSX.set_cptable({ utils: { decode: decodeCodepage, encode: encodeCodepage, hascp: (cp: number) => labelOf(cp) !== null } });
+}
+
+const LABELS: Record<number, string> = {
+  437: "ibm866", // no 437 in TextDecoder; DOS Latin is rare in books, 866 is its Cyrillic sibling
+  708: "iso-8859-6",
+  720: "iso-8859-6",
+  737: "iso-8859-7",
+  775: "iso-8859-13",
+  850: "windows-1252",
+  852: "iso-8859-2",
+  855: "iso-8859-5",
+  857: "windows-1254",
+  860: "windows-1252",
+  861: "windows-1252",
+  862: "iso-8859-8",
+  863: "windows-1252",
+  865: "windows-1252",
+  866: "ibm866",
+  869: "iso-8859-7",
+  874: "windows-874",
+  932: "shift_jis",
+  936: "gbk",
+  949: "euc-kr",
+  950: "big5",
+  1200: "utf-16le",
+  1201: "utf-16be",
+  10000: "macintosh",
+  10007: "x-mac-cyrillic",
+  20866: "koi8-r",
+  21866: "koi8-u",
+  28591: "windows-1252",
+  65001: "utf-8",
+};
+
+function labelOf(cp: number): string | null {
+  if (cp >= 1250 && cp <= 1258) return `windows-${cp}`;
+  if (cp >= 28592 && cp <= 28605) return `iso-8859-${cp - 28590}`;
+  return LABELS[cp] ?? null;
+}
+
+const decoders = new Map<string, TextDecoder>();
+
+function decodeCodepage(cp: number, data: ArrayLike<number> | string): string {
+  const bytes =
+    typeof data === "string"
+      ? Uint8Array.from(data, (ch) => ch.charCodeAt(0) & 0xff)
+      : data instanceof Uint8Array
+        ? data
+        : Uint8Array.from(data);
+  const label = labelOf(cp) ?? "windows-1252";
+  let decoder = decoders.get(label);
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(label);
+    } catch {
+      decoder = new TextDecoder("windows-1252");
+    }
+    decoders.set(label, decoder);
+  }
+  return decoder.decode(bytes);
+}
+
+const encoders = new Map<number, Map<string, number>>();
+
+/** Only for SheetJS's writers (the tests write .xls with them): single-byte code pages and UTF-8/16. */
+function encodeCodepage(cp: number, text: string): number[] {
+  if (cp === 65001) return [...new TextEncoder().encode(text)];
+  if (cp === 1200) {
+    const out: number[] = [];
+    for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8);
+    return out;
+  }
+  let table = encoders.get(cp);
+  if (!table) {
+    table = new Map();
+    const all = decodeCodepage(
+      cp,
+      Uint8Array.from({ length: 256 }, (_, i) => i),
+    );
+    if (all.length === 256) for (let i = 255; i >= 0; i--) table.set(all[i], i);
+    encoders.set(cp, table);
+  }
+  const out: number[] = [];
+  for (const ch of text) out.push(table.get(ch) ?? 0x3f);
+  return out;
 }

@@ -27,11 +27,23 @@ export interface SheetRow {
   /** Number format per cell, where the value is a number (a % format makes it a fraction); else null. */
   formats: (string | null)[];
   hidden?: boolean;
+  /** Cells holding a formula without a saved value (never calculated): their value is `null` above. */
+  unsavedFormulas?: UnsavedFormula[];
+}
+
+/** A formula the writing program never calculated, so the file holds no value for it. */
+export interface UnsavedFormula {
+  /** 0-based column of the cell in its row. */
+  column: number;
+  /** The formula text as written (empty for a shared formula's dependent cells). */
+  formula: string;
 }
 
 export interface SheetSource {
   /** The name as the workbook lists it (the tab's name), never a part file's name. */
   readonly name: string;
+  /** A hidden or very hidden sheet (where the format says so). */
+  readonly hidden?: boolean;
   /** Streams the rows in order. May be called once. */
   rows(): AsyncIterable<SheetRow>;
   /** Merged areas (0-based, inclusive, sheet coordinates); complete once rows() is exhausted. */

@@ -39,34 +39,55 @@ function freeName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
-export function assembleReport({ sources, table, analysis, documents: settings }: ReportInput): ReportBook {
-  const book = new ExcelJS.Workbook();
-  book.creator = "ШНОР-монитор";
-  const taken = new Set<string>();
-  const copied: ExcelJS.Worksheet[] = [];
-  for (const ws of sources) {
+/** Copies the user's sheets into the new book (values, styles, widths, merges), under free names. */
+export function copySheets(book: ExcelJS.Workbook, sources: ExcelJS.Worksheet[]): ExcelJS.Worksheet[] {
+  const taken = new Set(book.worksheets.map((w) => w.name.toLowerCase()));
+  return sources.map((ws) => {
     const copy = book.addWorksheet(freeName(ws.name, taken));
     copyWorksheet(ws, copy);
-    copied.push(copy);
-  }
+    return copy;
+  });
+}
+
+export interface FinishInput {
+  book: ExcelJS.Workbook;
+  /** The results sheets already in `book`: the user's copied sheets, or the joined table written out. */
+  results: ExcelJS.Worksheet[];
+  table: ResultsTable;
+  analysis: Analysis;
+  documents: DocumentSettingsInput;
+  /** Names the documents must not take. */
+  existingSheetNames: string[];
+}
+
+/** Marks the results sheet and adds the documents: the part of the report the command and the page share. */
+export function finishReport({ book, results: sheets, table, analysis, documents: settings, existingSheetNames }: FinishInput): ReportBook {
   // ФИС ОКО puts one procedure on a sheet (and several books make several sheets):
   // statuses then go to a list of their own instead of columns on one results sheet.
   let results: { sheetName: string; marks: ReturnType<typeof markSpec> } | null = null;
-  if (table.layout !== "fisoko" && copied.length === 1) {
+  if ((table.layout === "wide" || table.layout === "long") && sheets.length === 1) {
     const marks = markSpec(table, analysis);
-    writeMarks(copied[0], marks);
-    results = { sheetName: copied[0].name, marks };
+    writeMarks(sheets[0], marks);
+    results = { sheetName: sheets[0].name, marks };
   }
-  const documents = buildDocuments({ table, analysis, settings, results, existingSheetNames: copied.map((w) => w.name) });
+  const documents = buildDocuments({ table, analysis, settings, results, existingSheetNames });
   for (const spec of documents.sheets) writeSheetSpec(book, spec);
   // No cached results are written, and this asks programs to compute everything on opening.
   book.calcProperties = { fullCalcOnLoad: true };
   return {
     book,
-    sheets: [...copied.map((w) => w.name), ...documents.sheets.map((s) => s.name)],
+    sheets: book.worksheets.map((w) => w.name),
     documents,
     chartsLeftOut: documents.sheets.some((s) => s.charts.length > 0),
   };
+}
+
+/** The whole report from the user's sheets (the page's case: one or more .xlsx books). */
+export function assembleReport({ sources, table, analysis, documents }: ReportInput): ReportBook {
+  const book = new ExcelJS.Workbook();
+  book.creator = "ШНОР-монитор";
+  const results = copySheets(book, sources);
+  return finishReport({ book, results, table, analysis, documents, existingSheetNames: results.map((w) => w.name) });
 }
 
 /** What the report says it did, in Russian: the same lines from the command and the page. */

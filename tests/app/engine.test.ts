@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { gridOf } from "../../bench/generate";
 import { PageEngine, reportName } from "../../src/app/engine";
 import { packTable, unpackTable } from "../../src/app/pack";
-import { readWorkbookTable } from "../../src/cli/xlsx";
+import { readWorkbookTable } from "../../src/io/node";
 import { analyzeTable, DEFAULT_SETTINGS, readTable, ResultsTable } from "../../src/core";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";

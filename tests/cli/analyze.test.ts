@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import * as XLSX from "@e965/xlsx";
 import { run, sha } from "./run";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
@@ -19,11 +20,13 @@ beforeAll(async () => {
   await writeWorkbook(join(dir, "fisoko.xlsx"), fisOkoGrids(SEED_003));
   await writeWorkbook(join(dir, "seed001.xlsx"), [wideGrid(SEED_001, { headerRows: 3 })]);
   await writeWorkbook(join(dir, "notable.xlsx"), [{ values: [["Список сотрудников"], ["Иванов И. И.", "учитель"]], sheetName: "Кадры" }]);
-  writeFileSync(join(dir, "text.xlsx"), "Это не книга Excel");
-  writeFileSync(
-    join(dir, "encrypted.xlsx"),
-    Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
-  );
+  // Binary that is neither a zip, an OLE file nor text.
+  writeFileSync(join(dir, "text.xlsx"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0]));
+  // A password-protected .xlsx is an OLE compound file with these two streams (MS-OFFCRYPTO).
+  const cfb = XLSX.CFB.utils.cfb_new();
+  XLSX.CFB.utils.cfb_add(cfb, "EncryptionInfo", Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
+  XLSX.CFB.utils.cfb_add(cfb, "EncryptedPackage", Buffer.alloc(6000, 1));
+  writeFileSync(join(dir, "encrypted.xlsx"), XLSX.CFB.write(cfb, { type: "buffer" }) as Buffer);
   writeFileSync(join(dir, "broken.xlsx"), Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 7)]));
   writeFileSync(join(dir, "empty.xlsx"), "");
 });
@@ -81,18 +84,18 @@ describe("shnor analyze without --json prints a readable Russian report", () => 
 describe("bad input: one Russian line on stderr and exit code 2", () => {
   it.each([
     [["analyze", "nofile.xlsx"], /не найден/],
-    [["analyze", "text.xlsx"], /не книга Excel \.xlsx/],
-    [["analyze", "encrypted.xlsx"], /защищён паролем или сохранён в старом формате \.xls/],
+    [["analyze", "text.xlsx"], /не книга Excel \(\.xlsx/],
+    [["analyze", "encrypted.xlsx"], /защищена паролем/],
     [["analyze", "broken.xlsx"], /повреждён/],
     [["analyze", "empty.xlsx"], /пуст/],
     [["analyze", "notable.xlsx"], /не найдена таблица результатов/],
-    [["analyze", "wide.xlsx", "--sheet", "Нет такого"], /нет листа «Нет такого»/],
+    [["analyze", "wide.xlsx", "--sheet", "Нет такого"], /[Нн]ет листа «Нет такого»/],
     [["analyze", "wide.xlsx", "--sheet", "Титул"], /На листе «Титул» не найдена таблица/],
-    [["analyze", "wide.xlsx", "--threshold", "abc"], /--threshold: нужно число/],
+    [["analyze", "wide.xlsx", "--threshold", "abc"], /--threshold: нужно десятичное число/],
     [["analyze", "wide.xlsx", "--threshold", "0"], /Порог должен быть числом/],
     [["analyze", "wide.xlsx", "--year", "23"], /четырёхзначным/],
     [["analyze", "wide.xlsx", "--bogus"], /Неизвестный или неполный параметр/],
-    [["analyze"], /Укажите один файл/],
+    [["analyze"], /Укажите файл или папку/],
     [["frobnicate"], /Неизвестная команда/],
   ])("%j", async (args, message) => {
     const resolved = args.map((a) => (a.endsWith(".xlsx") ? join(dir, a) : a));
@@ -133,4 +136,40 @@ describe("the installed command", () => {
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
+});
+
+describe("the command behaves like a Unix tool", () => {
+  beforeAll(() => {
+    if (!existsSync(join(root, "dist", "cli", "main.js"))) execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: root });
+  });
+
+  it("a folder without books is one Russian line and exit 2", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "shnor-empty-"));
+    const { code, stderr } = await run("analyze", empty);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Ошибка: .*(нет|ни одного).*(книг|файл)/);
+    expect(stderr.split("\n")).toHaveLength(1);
+  });
+
+  it("an unreadable file is one Russian line and exit 2", async () => {
+    if (process.getuid?.() === 0) return; // root reads everything: nothing to check
+    const file = join(dir, "locked.xlsx");
+    writeFileSync(file, "x", { mode: 0o000 });
+    const { code, stderr } = await run("analyze", file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Нет прав на чтение/);
+  });
+
+  it("`| head -1` ends it quietly with exit 0 (EPIPE)", async () => {
+    const { writeRegionWorkbook } = await import("../../bench/generate");
+    const file = join(dir, "region.xlsx");
+    await writeRegionWorkbook(file, 3000);
+    const shnor = join(root, "bin", "shnor.js");
+    // The JSON of 3,000 schools is far more than a pipe holds, so the command writes into a closed pipe.
+    const result = spawnSync("bash", ["-c", 'set -o pipefail; node "$0" analyze "$1" --json | head -c 100 >/dev/null', shnor, file], {
+      encoding: "utf8",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  }, 60_000);
 });

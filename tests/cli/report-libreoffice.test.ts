@@ -153,6 +153,7 @@ describe("LibreOffice recalculates the report book", () => {
     expect([...sheets003.keys()].sort()).toEqual(
       [
         "Аналитическая справка",
+        "Динамика и объективность",
         "ДК МБОУ «СОШ № 1»",
         "ДК МБОУ «СОШ № 14»",
         "Дорожная карта",

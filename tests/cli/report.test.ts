@@ -77,6 +77,7 @@ describe("shnor report", () => {
       "ДК МБОУ «СОШ № 14»",
       "Приложение 1 (ШНОР)",
       "Аналитическая справка",
+      "Динамика и объективность",
     ]);
   });
 
@@ -173,6 +174,7 @@ describe("shnor report on other books", () => {
       "Дорожная карта",
       "Приложение 1",
       "Аналитическая справка",
+      "Динамика и объективность",
     ]);
   });
 
@@ -181,7 +183,7 @@ describe("shnor report on other books", () => {
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const wb = await load(join(dir, "out-fisoko.xlsx"));
     expect(wb.worksheets.map((w) => w.name)).toContain("Статус ШНОР");
-    expect(wb.worksheets).toHaveLength(16 + 7);
+    expect(wb.worksheets).toHaveLength(16 + 8);
   });
 });
 
@@ -192,7 +194,7 @@ describe("shnor report refuses, in one Russian line with exit code 2", () => {
     [["report", "IN", "-o", "OUT.csv"], /^Ошибка: Новая книга должна иметь расширение \.xlsx/],
     [["report", "IN", "-o", "/no/such/dir/out.xlsx"], /^Ошибка: Папка «\/no\/such\/dir» для новой книги не существует\.$/],
     [["report", "IN", "-o", "OUT.xlsx", "--schools", "some"], /^Ошибка: --schools: shnor/],
-    [["report", "IN", "-o", "OUT.xlsx", "--school-year", "следующий"], /^Ошибка: --school-year: год начала учебного года/],
+    [["report", "IN", "-o", "OUT.xlsx", "--school-year", "следующий"], /^Ошибка: --school-year: учебный год, например 2025\/2026/],
     [["report", "IN", "-o", "OUT.xlsx", "--indicators", "dolya-shnor,nope"], /^Ошибка: --indicators: неизвестные показатели nope/],
     [["report", "IN", "-o", "OUT.xlsx", "--threshold", "200"], /^Ошибка: Порог должен быть числом от 0 до 100/],
     [["report", "missing.xlsx", "-o", "OUT.xlsx"], /^Ошибка: Файл «.*missing\.xlsx» не найден\.$/],

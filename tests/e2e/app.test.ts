@@ -18,7 +18,7 @@ import type { Browser, BrowserContext, FileChooser, Page } from "playwright-core
 import { writeRegionWorkbook } from "../../bench/generate";
 import { startServer } from "../../scripts/serve-app";
 import { main } from "../../src/cli/main";
-import { readWorkbookTable } from "../../src/cli/xlsx";
+import { readWorkbookTable } from "../../src/io/node";
 import { analyzeTable, columnLetter, DEFAULT_SETTINGS, isCounted, mergeTables, readTable } from "../../src/core";
 import { STRINGS } from "../../src/taskpane/strings";
 import { fisOkoGrids, writeWorkbook } from "../fixtures/layouts";

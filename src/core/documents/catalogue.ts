@@ -3,7 +3,16 @@ import indicatorsJson from "../catalogues/indicators.json";
 import activitiesJson from "../catalogues/activities.json";
 import sourcesJson from "../catalogues/sources.json";
 
-export type ComputeKey = "dolyaShnor" | "countShnor" | "dolyaRisk" | "dolyaPositiveDynamicsVpr" | "dolyaLowProcedures" | "dolyaGiaFail";
+export type ComputeKey =
+  | "dolyaShnor"
+  | "countShnor"
+  | "dolyaRisk"
+  | "dolyaPositiveDynamicsVpr"
+  | "dolyaLowProcedures"
+  | "dolyaGiaFail"
+  /** Schools that left the ШНОР list in the last year of the history (issue 12). */
+  | "countLeftShnor"
+  | "dolyaLeftShnor";
 
 export interface Indicator {
   id: string;

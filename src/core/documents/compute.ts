@@ -3,6 +3,7 @@
  * «Показатели», the value where the layout gives formulas nothing to point at,
  * and what tests hold the sheet formulas to.
  */
+import { schoolHistory } from "../dynamics/history";
 import { Analysis, isCounted, isLowResult, SchoolVerdict } from "../rule";
 import { ProcedureResult } from "../table/model";
 import { ComputeKey } from "./catalogue";
@@ -75,6 +76,15 @@ export function computeIndicator(key: ComputeKey, analysis: Analysis): Indicator
       return share(summary.shnor, summary.schools);
     case "dolyaRisk":
       return share(summary.risk, summary.schools);
+    case "countLeftShnor":
+    case "dolyaLeftShnor": {
+      // The last year of the history against the year before it; without two years of history, no data.
+      const years = schoolHistory(analysis).years;
+      const last = years[years.length - 1];
+      if (years.length < 2 || last.left === null) return { numerator: null, denominator: null, value: null };
+      if (key === "countLeftShnor") return { numerator: last.left, denominator: null, value: last.left };
+      return share(last.left, years[years.length - 2].shnor);
+    }
     default: {
       const figures = analysis.verdicts.map((v) => schoolFigures(v, analysis));
       const sum = (f: (x: SchoolFigures) => number) => figures.reduce((s, x) => s + f(x), 0);

@@ -3,11 +3,13 @@
  * ШНОР), «Приложение 1», «Аналитическая справка» — described once as
  * SheetSpecs for the add-in's Excel writer and the exceljs writer.
  */
+import { Dynamics, dynamicsOf, DynamicsInput } from "../dynamics";
 import { Analysis } from "../rule";
 import { MarkSpec } from "../sheets/marks";
 import { SheetSpec } from "../sheets/spec";
 import { ResultsTable } from "../table/model";
 import { annexSheet } from "./annex";
+import { dynamicsSheet } from "./dynamics";
 import { indicatorsSheet } from "./indicators";
 import { SheetNames } from "./names";
 import { noteSheet } from "./note";
@@ -19,6 +21,7 @@ import { statusListSheet } from "./status-list";
 export * from "./annex";
 export * from "./catalogue";
 export * from "./compute";
+export * from "./dynamics";
 export * from "./indicators";
 export * from "./names";
 export * from "./note";
@@ -42,12 +45,19 @@ export interface DocumentsInput {
   results: { sheetName: string; marks: MarkSpec } | null;
   /** Sheets already in the workbook, so generated names never clash. */
   existingSheetNames: string[];
+  /** Pupil-level data, the marks-against-journal comparison and the dynamics margin (issue 12), when loaded. */
+  dynamics?: DynamicsInput;
 }
 
 export interface Documents {
   settings: DocumentSettings;
-  /** In workbook order: [«Статус ШНОР»,] «Показатели», «Дорожная карта», the schools' roadmaps, «Приложение 1», «Аналитическая справка». */
+  /**
+   * In workbook order: [«Статус ШНОР»,] «Показатели», «Дорожная карта», the schools' roadmaps, «Приложение 1»,
+   * «Аналитическая справка», «Динамика и объективность».
+   */
   sheets: SheetSpec[];
+  /** History, % «2» dynamics and signals the last two sheets show. */
+  dynamics: Dynamics;
   /** Where the indicator formulas count statuses. */
   ref: ResultsRef;
   /** Russian lines for the host to show: what was left out and why. */
@@ -82,6 +92,8 @@ export function buildDocuments(input: DocumentsInput): Documents {
   sheets.push(
     annexSheet(table, analysis, settings, names.take(names.has("Приложение 1") ? ANNEX_ALT[settings.annexSchools] : "Приложение 1")),
   );
-  sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take("Аналитическая справка")));
-  return { settings, sheets, ref, notes };
+  const dynamics = dynamicsOf(analysis, input.dynamics);
+  sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take("Аналитическая справка"), dynamics));
+  sheets.push(dynamicsSheet(analysis, dynamics, names.take("Динамика и объективность")));
+  return { settings, sheets, ref, notes, dynamics };
 }

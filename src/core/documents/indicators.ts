@@ -308,6 +308,10 @@ function total(terms: (string | null)[]): string {
   return present.length === 0 ? "0" : present.join("+");
 }
 
+const LEFT_NOTE =
+  "Рассчитано по правилу ШНОР на каждый учебный год при создании листа (см. лист «Динамика и объективность»); при изменении данных создайте лист заново.";
+const LEFT_NO_HISTORY = "В таблице нет результатов за три учебных года: выход из статуса ШНОР не рассчитывается, введите значения.";
+
 const ENGINE_NOTE = "Рассчитано по таблице результатов при создании листа; при изменении данных создайте лист заново.";
 
 function engineRow(indicator: Indicator, key: ComputeKey, analysis: Analysis): Row {
@@ -331,6 +335,12 @@ function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, src: 
       return { indicator, numerator: formula(`COUNTIF(${status},"ШНОР")`), denominator: formula(`COUNTA(${status})`), note: null };
     case "dolyaRisk":
       return { indicator, numerator: formula(`COUNTIF(${status},"риск")`), denominator: formula(`COUNTA(${status})`), note: null };
+    case "countLeftShnor":
+    case "dolyaLeftShnor":
+      // Earlier years' statuses are on «Динамика и объективность», not on the results sheet: the engine's numbers.
+      return computeIndicator(key, analysis).numerator === null
+        ? { indicator, numerator: null, denominator: null, note: LEFT_NO_HISTORY }
+        : { ...engineRow(indicator, key, analysis), note: LEFT_NOTE };
   }
   if (key === "dolyaGiaFail" && !giaCountsKnown(analysis, src))
     return {

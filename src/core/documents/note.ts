@@ -4,6 +4,9 @@
  * year before — then the ШНОР with their reasons, and a chart the add-in
  * draws (the CLI writes its fallback text instead).
  */
+import { Dynamics, dynamicsOf } from "../dynamics";
+import { SIGN_TITLE } from "../dynamics/signals";
+import { lastListChange, NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { procedureKey, procedureLabel } from "../procedures";
 import { Analysis, formatPercent, isCounted, SchoolVerdict } from "../rule";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../sheets/spec";
@@ -69,6 +72,7 @@ export function noteSheet(
   settings: DocumentSettings,
   resultsSheet: string,
   name = "Аналитическая справка",
+  dynamics: Dynamics = dynamicsOf(analysis),
 ): SheetSpec {
   const b = new SheetBuilder(name, NOTE_KIND);
   const { summary, settings: rule } = analysis;
@@ -171,6 +175,17 @@ export function noteSheet(
         : `Число ОО с низкими результатами ${d < 0 ? "уменьшилось" : "увеличилось"} с ${fb.schoolsWithLow} до ${fp.schoolsWithLow}.`,
     );
   } else line("Данных за более ранний учебный год в таблице нет: изменение не рассчитывается, действует только критерий 1.", "note");
+  const listChange = lastListChange(dynamics);
+  if (listChange) {
+    const named = (list: { name: string }[]) => (list.length === 0 ? "нет" : list.map((s) => s.name).join("; "));
+    const years = dynamics.history.years;
+    const k = years.length - 1;
+    line(
+      `Перечень ШНОР: ${years[k - 1].shnor} ОО по результатам ${endYearText(listChange.before)}, ${years[k].shnor} — по результатам ` +
+        `${endYearText(listChange.year)}. Вошли в перечень: ${listChange.entered.length} (${named(listChange.entered)}); ` +
+        `вышли из статуса ШНОР: ${listChange.left.length} (${named(listChange.left)}); остались: ${listChange.stayed.length}.`,
+    );
+  }
 
   section("4. Перечень ШНОР");
   listSchools(shnor, "ШНОР по данным таблицы не выявлены.");
@@ -178,6 +193,26 @@ export function noteSheet(
   if (risk.length > 0) {
     section("5. ОО в зоне риска");
     listSchools(risk, "");
+  }
+
+  section(`${risk.length > 0 ? 6 : 5}. Признаки необъективности результатов ВПР`);
+  line(NO_RATING, "note");
+  const signals = dynamics.signals;
+  if (!signals) line(NO_PUPILS, "note");
+  else if (signals.signals.length === 0) line("По загруженным данным об участниках ВПР признаков необъективности не выявлено.");
+  else {
+    const schoolsWithSigns = new Set(signals.signals.map((s) => s.login ?? s.school)).size;
+    line(`Признаки отмечены у ${schoolsWithSigns} ОО (всего признаков: ${signals.signals.length}); это сигналы для внимания, а не вывод.`);
+    b.row(row, 0, [text("ОО"), text("Признак"), text("Числа")]);
+    b.merge(rect(row, 2, 1, WIDTH - 2));
+    b.style(rect(row, 0, 1, WIDTH), "header", { align: "center" });
+    row++;
+    for (const s of signals.signals) {
+      b.row(row, 0, [text(s.school), text(SIGN_TITLE[s.sign]), text(s.note)]);
+      b.merge(rect(row, 2, 1, WIDTH - 2));
+      b.style(rect(row, 0, 1, WIDTH), "cell", { wrap: true });
+      row++;
+    }
   }
 
   function listSchools(verdicts: SchoolVerdict[], empty: string) {

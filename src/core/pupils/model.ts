@@ -19,6 +19,8 @@ export interface PupilResult {
   taskScores: (number | null)[];
   /** Sheet row (0-based) the pupil was read from. */
   row: number;
+  /** «отсутствовал»: listed but did not write the work (not a participant). */
+  absent?: boolean;
 }
 
 /** One school's pupils in one procedure. */

@@ -5,11 +5,35 @@
  * per-cell work is one read and one store: 40,000 schools must take well
  * under a second.
  */
-import { Cell, cleanFloat, columnLetter, displayText, isBlank, isPercentFormat, normalizeText, readCount, readPercent } from "../cells";
+import {
+  Cell,
+  cleanFloat,
+  columnLetter,
+  displayText,
+  isBlank,
+  isPercentFormat,
+  normalizeText,
+  readCount,
+  readNumber,
+  readPercent,
+} from "../cells";
 import { completeProcedure, mergeParts, parseProcedureParts, Procedure, procedureKey, ProcedureParts } from "../procedures";
 import { Measure } from "../vocabulary";
-import { looksLikeLogin, rowKind } from "./headers";
-import { ColumnPlan, ProcedureResult, ResultsTable, SchoolRecord, SkippedRow, TableShape } from "./model";
+import { PupilGroup, PupilResult } from "../pupils/model";
+import { isComparisonSection, looksLikeSchool, rowKind } from "./headers";
+import { COMPARISON_TEXT, comparisonKindOf, isSchoolLogin, isTerritoryCode, schoolIdentity, splitCode } from "./identity";
+import {
+  ColumnPlan,
+  ComparisonKind,
+  ComparisonRow,
+  JournalRow,
+  ProcedureResult,
+  PupilField,
+  ResultsTable,
+  SchoolRecord,
+  SkippedRow,
+  TableShape,
+} from "./model";
 
 /** Beyond this many, warnings are counted rather than listed. */
 const MAX_WARNINGS = 50;
@@ -47,6 +71,8 @@ interface MeasureSlot {
   index: number;
   measure: Measure;
   isCount: boolean;
+  /** Long tables: marks 2–5 may be counts or percents; read as plain numbers ≥ 0 and decided per row. */
+  raw: boolean;
   /** Wide and ФИС ОКО tables: the column's draft among the row's procedures; -1 in long tables. */
   draft: number;
   numbers: number;
@@ -81,7 +107,17 @@ function preparedSlots(shape: TableShape): Prepared {
       }
     }
     const isCount = role.measure === "participants" || role.measure === "failCount";
-    result.slots.push({ plan, index: plan.column - shape.firstColumn, measure: role.measure, isCount, draft, numbers: 0, fractions: 0 });
+    const raw = shape.layout === "long" && /^mark[2-5]$/.test(role.measure);
+    result.slots.push({
+      plan,
+      index: plan.column - shape.firstColumn,
+      measure: role.measure,
+      isCount,
+      raw,
+      draft,
+      numbers: 0,
+      fractions: 0,
+    });
   }
   prepared.set(shape, result);
   return result;
@@ -105,8 +141,20 @@ export class TableBuilder {
   private readonly territoryIndex: number;
   private readonly longIndex: Record<LongRole, number>;
   private readonly slots: MeasureSlot[] = [];
+  /** Rows kept for comparison (country, region, municipality, totals), by name. */
+  private readonly comparisons: SchoolRecord[] = [];
+  private readonly comparisonMeta = new Map<SchoolRecord, { kind: ComparisonKind; code: string | null }>();
+  private readonly byComparison = new Map<string, SchoolRecord>();
+  /** After a «Строки для сравнения» row, rows without a login are comparison rows. */
+  private inComparisonSection = false;
+  private readonly journal: JournalRow[] = [];
+  private readonly pupilGroups = new Map<string, PupilGroup>();
+  private currentGroup: { name: string; login: string | null } | null = null;
+  private readonly pupilIndex: Partial<Record<PupilField, number>> = {};
+  private readonly taskIndexes: number[] = [];
+  private readonly taskMax: (number | null)[] = [];
 
-  constructor(private readonly shape: TableShape) {
+  constructor(readonly shape: TableShape) {
     this.lastRow = shape.headerBottom;
     const indexOf = (kind: string) => {
       const plan = shape.columns.find((c) => c.role.kind === kind);
@@ -119,33 +167,96 @@ export class TableBuilder {
     const prepared = preparedSlots(shape);
     for (const draft of prepared.drafts) this.rowDrafts.push({ procedure: draft.procedure, key: draft.key, values: new MeasureValues() });
     for (const slot of prepared.slots) this.slots.push({ ...slot, numbers: 0, fractions: 0 });
+    for (const plan of shape.columns) {
+      if (plan.role.kind !== "pupil") continue;
+      const index = plan.column - shape.firstColumn;
+      if (plan.role.field === "task") {
+        this.taskIndexes.push(index);
+        this.taskMax.push(plan.role.max ?? null);
+      } else this.pupilIndex[plan.role.field] = index;
+    }
   }
 
   /** Adds one sheet row (0-based index); `values` starts at the shape's first column. */
   addRow(row: number, values: Cell[], formats?: Formats): void {
     if (row <= this.shape.headerBottom) return;
-    const login = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) || null : null;
+    if (this.shape.layout === "pupils") return this.addPupilRow(row, values);
+    const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) || null : null;
     const territory = this.territoryIndex >= 0 ? displayText(values[this.territoryIndex]) || null : null;
-    const name = (this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : "") || login || "";
-    const hasValues = this.slots.some((slot) => !isBlank(values[slot.index]));
+    const written = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : "";
+    // A login or territory code in brackets after the name: the name comes back without it.
+    const { name: bare, code } = splitCode(written);
+    let login = loginCell;
+    let territoryCode: string | null = null;
+    if (login && isTerritoryCode(login)) {
+      territoryCode = login;
+      login = null;
+    }
+    if (code && isTerritoryCode(code)) territoryCode ??= code;
+    else if (code && !login) login = code;
+    const name = bare || login || "";
+    const hasValues =
+      this.shape.layout === "journal" ? this.hasJournalValues(values) : this.slots.some((slot) => !isBlank(values[slot.index]));
     if (!name) {
       if (hasValues) this.skip(row, values, "нет названия ОО");
       else if (values.some((v) => rowKind(normalizeText(v), false, false) === "note")) this.skip(row, values, "примечание");
       return;
     }
     const normalized = normalizeText(name);
-    if (this.shape.headerTexts.has(normalized)) return this.skip(row, values, "повтор заголовка");
-    // A ФИС ОКО report lists the region and municipality above their schools, without a login.
-    if (this.shape.layout === "fisoko" && this.loginIndex >= 0 && !looksLikeLogin(login)) {
-      return this.skip(row, values, "строка территории или итога (нет логина ОО)");
-    }
+    if (this.shape.headerTexts.has(normalizeText(written))) return this.skip(row, values, "повтор заголовка");
     const kind = rowKind(normalized, hasValues, login !== null);
-    if (kind === "total") return this.skip(row, values, "итоговая строка");
     if (kind === "note") return this.skip(row, values, "примечание");
-    if (kind === "section") return this.skip(row, values, "заголовок раздела, а не школа");
+    const comparison = this.comparisonKind(kind, normalized, login, territoryCode, hasValues);
+    if (comparison) {
+      const reason = comparison === "total" ? "итоговая строка" : `строка для сравнения (${COMPARISON_TEXT[comparison]}), не школа`;
+      this.skip(row, values, reason);
+      if (!hasValues) return;
+      if (this.shape.layout === "journal") return this.addJournalRow(name, territoryCode, false, row, values);
+      return this.addResults(this.comparisonFor(name, territoryCode, comparison, row), row, values, formats);
+    }
+    if (kind === "section") {
+      if (isComparisonSection(normalized)) this.inComparisonSection = true;
+      return this.skip(row, values, "заголовок раздела, а не школа");
+    }
     this.lastRow = row;
-
+    if (this.shape.layout === "journal") return this.addJournalRow(name, login, true, row, values);
     const school = this.schoolFor(name, login, territory, row);
+    this.addResults(school, row, values, formats);
+  }
+
+  /**
+   * A row that is not a school: a total, «Вся выборка», a territory with its
+   * code, a row below «Строки для сравнения», and in a ФИС ОКО report a row
+   * with neither a login nor a school's name (the region). Null for a school.
+   */
+  private comparisonKind(
+    kind: string,
+    normalized: string,
+    login: string | null,
+    territoryCode: string | null,
+    hasValues: boolean,
+  ): ComparisonKind | null {
+    if (kind === "total") return comparisonKindOf(normalized, territoryCode) === "country" ? "country" : "total";
+    if (territoryCode) return comparisonKindOf(normalized, territoryCode);
+    if (login !== null || !hasValues) return null;
+    const fisoko = this.shape.layout === "fisoko" || this.shape.layout === "journal";
+    if (this.inComparisonSection || (fisoko && !looksLikeSchool(normalized))) return comparisonKindOf(normalized, null);
+    return null;
+  }
+
+  private comparisonFor(name: string, code: string | null, kind: ComparisonKind, row: number): SchoolRecord {
+    const key = `${code ?? ""}|${normalizeText(name)}`;
+    let record = this.byComparison.get(key);
+    if (!record) {
+      record = { name, login: null, territory: null, row, results: [] };
+      this.byComparison.set(key, record);
+      this.comparisons.push(record);
+      this.comparisonMeta.set(record, { kind, code });
+    }
+    return record;
+  }
+
+  private addResults(school: SchoolRecord, row: number, values: Cell[], formats: Formats): void {
     if (this.shape.layout === "long") {
       this.addLongRow(school, row, values, formats);
       return;
@@ -155,10 +266,126 @@ export class TableBuilder {
     for (const draft of this.rowDrafts) this.keep(draft, school);
   }
 
+  private hasJournalValues(values: Cell[]): boolean {
+    return this.shape.columns.some((c) => c.role.kind === "journal" && !isBlank(values[c.column - this.shape.firstColumn]));
+  }
+
+  private addJournalRow(name: string, login: string | null, school: boolean, row: number, values: Cell[]): void {
+    const out: JournalRow = {
+      name,
+      login,
+      school,
+      row,
+      procedure: this.shape.procedure ?? null,
+      participants: null,
+      lowered: null,
+      confirmed: null,
+      raised: null,
+    };
+    const counts: Partial<Record<"lowered" | "confirmed" | "raised", number>> = {};
+    for (const plan of this.shape.columns) {
+      if (plan.role.kind !== "journal") continue;
+      const cell = values[plan.column - this.shape.firstColumn];
+      const { share, unit } = plan.role;
+      const reading = unit === "count" ? readCount(cell) : readPercent(cell);
+      if (reading.kind === "invalid") {
+        this.warn(`${columnLetter(plan.column)}${row + 1}: «${reading.text}» — не число; считается, что данных нет`);
+        continue;
+      }
+      if (reading.kind !== "number") continue;
+      if (share === "total") out.participants = reading.value;
+      else if (unit === "percent") out[share] = reading.value;
+      else counts[share] = reading.value;
+    }
+    // Counts alone give the shares when the percents are missing.
+    for (const share of ["lowered", "confirmed", "raised"] as const) {
+      const n = counts[share];
+      if (out[share] === null && n !== undefined && out.participants) out[share] = cleanFloat((n * 100) / out.participants);
+    }
+    this.journal.push(out);
+  }
+
+  /** Ф1: a group row names the school («…(edu203389) | Кол-во участников: 89»); a row with a code is a pupil. */
+  private addPupilRow(row: number, values: Cell[]): void {
+    const at = (field: PupilField): Cell => {
+      const i = this.pupilIndex[field];
+      return i === undefined ? null : values[i];
+    };
+    const written = displayText(at("code"));
+    const code = /^(кол-?во|количество)/i.test(written) ? "" : written;
+    const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) || null : null;
+    const nameCell = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : "";
+    if (!code) {
+      const text = values.map(displayText).find((t) => t && (splitCode(t).code !== null || looksLikeSchool(normalizeText(t))));
+      if (text) {
+        const split = splitCode(text);
+        this.currentGroup = { name: split.name, login: split.code && isSchoolLogin(split.code) ? split.code : null };
+      } else if (values.some((v) => !isBlank(v))) this.skip(row, values, "не участник и не школа");
+      return;
+    }
+    if (this.shape.headerTexts.has(normalizeText(code))) return this.skip(row, values, "повтор заголовка");
+    let school = this.currentGroup;
+    if (nameCell || loginCell) {
+      const split = splitCode(nameCell);
+      const login = loginCell && !isTerritoryCode(loginCell) ? loginCell : split.code && isSchoolLogin(split.code) ? split.code : null;
+      school = { name: split.name || login || "", login };
+    }
+    if (!school) return this.skip(row, values, "участник без школы (нет строки ОО выше)");
+    this.lastRow = row;
+    const texts = values.map((v) => normalizeText(v));
+    const absent = texts.some((t) => /^отсутствовал/.test(t));
+    const mark = this.readMark(at("mark"), row, "отметка");
+    const journalMark = this.readMark(at("journal"), row, "отметка по журналу");
+    const primary = readNumber(at("primary"));
+    const variant = displayText(at("variant"));
+    const pupil: PupilResult = {
+      code,
+      variant: variant && !/^отсутствовал/.test(normalizeText(variant)) ? variant : null,
+      primaryScore: !absent && primary.kind === "number" ? primary.value : null,
+      mark: absent ? null : mark,
+      journalMark,
+      taskScores: this.taskIndexes.map((i) => {
+        const r = readNumber(values[i]);
+        return r.kind === "number" ? r.value : null;
+      }),
+      row,
+    };
+    if (absent) pupil.absent = true;
+    const key = schoolIdentity(school.name, school.login);
+    let group = this.pupilGroups.get(key);
+    if (!group) {
+      const parts = this.shape.context ?? { type: null, subject: null, grade: null, level: null, year: null };
+      const grade = /\d+/.exec(displayText(at("grade")))?.[0];
+      const procedure =
+        this.shape.procedure ??
+        completeProcedure(grade && parts.grade === null ? { ...parts, grade: Number(grade) } : parts) ??
+        completeProcedure({ ...parts, type: parts.type ?? "ВПР" });
+      if (!procedure) return this.skip(row, values, "не определена процедура (вид, предмет, год)");
+      group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, pupils: [] };
+      this.pupilGroups.set(key, group);
+    }
+    group.pupils.push(pupil);
+  }
+
+  /** A mark 2–5; «нет отметки», «X», blanks are none; anything else is a warning. */
+  private readMark(cell: Cell, row: number, what: string): number | null {
+    if (isBlank(cell)) return null;
+    const r = readNumber(cell);
+    if (r.kind === "number" && Number.isInteger(r.value) && r.value >= 2 && r.value <= 5) return r.value;
+    const t = normalizeText(cell);
+    if (r.kind === "missing" || /^(нет отметки|отсутствовал|не писал|н\/я|неявка)/.test(t)) return null;
+    this.warn(`строка ${row + 1}: ${what} «${displayText(cell)}» — не отметка 2–5; считается, что её нет`);
+    return null;
+  }
+
   finish(): ResultsTable {
     for (const [school, drafts] of this.longDrafts) for (const draft of drafts.values()) this.keep(draft, school);
+    if (this.shape.layout === "pupils") this.aggregatePupils();
+    // A ФИС ОКО sheet names its one municipality in a comparison row: that is its schools' territory.
+    const municipalities = this.comparisons.filter((c) => this.comparisonMeta.get(c)?.kind === "municipality");
+    if (municipalities.length === 1) for (const s of this.schools) s.territory ??= municipalities[0].name;
     if (this.droppedWarnings > 0) this.warnings.push(`…и ещё ${this.droppedWarnings} предупреждений`);
-    return {
+    const table: ResultsTable = {
       layout: this.shape.layout,
       sheetName: this.shape.sheetName,
       headerTop: this.shape.headerTop,
@@ -172,7 +399,38 @@ export class TableBuilder {
       schools: this.schools,
       skippedRows: this.skipped,
       warnings: this.warnings,
+      comparisons: this.comparisons.map((record): ComparisonRow => {
+        const meta = this.comparisonMeta.get(record) as { kind: ComparisonKind; code: string | null };
+        return { name: record.name, code: meta.code, kind: meta.kind, row: record.row, results: record.results };
+      }),
     };
+    if (this.shape.layout === "journal") table.journal = this.journal;
+    if (this.shape.layout === "pupils") table.pupils = [...this.pupilGroups.values()];
+    return table;
+  }
+
+  /** Ф1 to school level: participants with a mark, % of each mark; the pupils stay in `pupils`. */
+  private aggregatePupils(): void {
+    for (const group of this.pupilGroups.values()) {
+      const school = this.schoolFor(group.school, group.login, null, group.pupils[0]?.row ?? this.lastRow);
+      const marks = [0, 0, 0, 0];
+      for (const p of group.pupils) if (p.mark !== null) marks[p.mark - 2]++;
+      const participants = marks[0] + marks[1] + marks[2] + marks[3];
+      const key = procedureKey(group.procedure);
+      if (!this.procedures.has(key)) this.procedures.set(key, group.procedure);
+      if (participants === 0) {
+        this.warn(`«${group.school}», ${key.replace(/\|/g, " ")}: ни у одного участника нет отметки; результата нет`);
+        continue;
+      }
+      school.results.push({
+        procedure: group.procedure,
+        key,
+        failPercent: cleanFloat((marks[0] * 100) / participants),
+        highPercent: cleanFloat(((marks[2] + marks[3]) * 100) / participants),
+        participants,
+        failCount: marks[0],
+      });
+    }
   }
 
   private addLongRow(school: SchoolRecord, row: number, values: Cell[], formats: Formats): void {
@@ -214,6 +472,7 @@ export class TableBuilder {
     const grade = at("grade");
     if (parts.grade === null && !isBlank(grade)) parts = mergeParts(parts, parseProcedureParts(`${displayText(grade)} кл`));
     parts = mergeParts(parts, parseProcedureParts(at("year")));
+    if (this.shape.context) parts = mergeParts(parts, this.shape.context);
     return completeProcedure(parts);
   }
 
@@ -224,17 +483,26 @@ export class TableBuilder {
       this.schools.push(school);
       return school;
     }
-    const identity = login ? `login:${login.toLowerCase()}` : `name:${normalizeText(name)}`;
+    const identity = schoolIdentity(name, login);
     let school = this.byIdentity.get(identity);
     if (!school) {
       school = { name, login, territory, row, results: [] };
       this.byIdentity.set(identity, school);
       this.schools.push(school);
+    } else if (this.shape.layout === "fisoko" && school.row !== row) {
+      this.warn(`«${name}» указана дважды: строки ${school.row + 1} и ${row + 1}; взяты значения первой`);
     }
     return school;
   }
 
   private readValue(cell: Cell, format: string | null | undefined, slot: MeasureSlot, row: number): number | null {
+    if (slot.raw) {
+      const r = readNumber(cell, format);
+      if (r.kind === "number" && r.value >= 0) return r.value;
+      if (r.kind !== "missing")
+        this.warn(`${columnLetter(slot.plan.column)}${row + 1}: «${displayText(cell)}» — не число; считается, что данных нет`);
+      return null;
+    }
     // Most cells are plain numbers: read them without building a reading object.
     if (typeof cell === "number" && Number.isFinite(cell) && !slot.isCount) {
       const fraction = format ? isPercentFormat(format) : false;
@@ -273,9 +541,23 @@ export class TableBuilder {
         failCount: null,
       };
     }
-    let failPercent: number | null = v.failPercent ?? v.mark2 ?? (v.passPercent !== null ? cleanFloat(100 - v.passPercent) : null);
-    const participants = v.participants;
+    let mark2 = v.mark2;
+    let mark45 = v.mark4 !== null && v.mark5 !== null ? cleanFloat(v.mark4 + v.mark5) : null;
     let failCount = v.failCount;
+    const markCounts = this.markCounts(v);
+    if (markCounts) {
+      // The dashboards give marks as head counts: «2» is the fail count.
+      failCount ??= v.mark2;
+      mark2 = null;
+      mark45 = cleanFloat((((v.mark4 as number) + (v.mark5 as number)) * 100) / (v.participants as number));
+    } else if ([v.mark2, v.mark3, v.mark4, v.mark5].some((m) => m !== null && m > 100)) {
+      this.warn(
+        `«${school.name}», ${draft.key.replace(/\|/g, " ")}: отметки не похожи ни на проценты, ни на численности участников; результат не учтён`,
+      );
+      return null;
+    }
+    let failPercent: number | null = v.failPercent ?? mark2 ?? (v.passPercent !== null ? cleanFloat(100 - v.passPercent) : null);
+    const participants = v.participants;
     if (participants === 0) {
       failPercent = null;
       failCount = null;
@@ -290,9 +572,17 @@ export class TableBuilder {
     } else {
       failCount = null;
     }
-    const high = v.highPercent ?? (v.mark4 !== null && v.mark5 !== null ? cleanFloat(v.mark4 + v.mark5) : null);
+    const high = v.highPercent ?? mark45;
     if (failPercent === null && high === null) return null;
     return { procedure: draft.procedure, key: draft.key, failPercent, highPercent: high, participants, failCount };
+  }
+
+  /** Marks 2–5 that are whole numbers adding up to the participants are head counts, not percents. */
+  private markCounts(v: MeasureValues): boolean {
+    const marks = [v.mark2, v.mark3, v.mark4, v.mark5];
+    if (v.participants === null || v.participants === 0 || marks.some((m) => m === null || !Number.isInteger(m))) return false;
+    const sum = (marks as number[]).reduce((a, b) => a + b, 0);
+    return sum === v.participants && !(v.participants === 100 && this.shape.layout === "fisoko");
   }
 
   private skip(row: number, values: Cell[], reason: string): void {

@@ -5,7 +5,7 @@
 import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
 import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
 import { findMeasure, Measure } from "../vocabulary";
-import { idRoleOf, IdRole, longRoleOf, LongRole } from "./headers";
+import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf, RECOGNITION_TITLE } from "./headers";
 import { ColumnPlan, ColumnRole, TableShape } from "./model";
 
 /** How many rows from the top may hold titles and headers. */
@@ -99,9 +99,13 @@ export function detectTable(grid: SheetGrid): TableShape | null {
   const rows = grid.values.slice(0, DETECT_ROWS);
   const sheetName = grid.sheetName ?? "";
   const offset = grid.firstRow ?? 0;
+  // The recognition report `shnor collect` writes beside the joined table quotes headers: not a table.
+  if (rows[0]?.[0] === RECOGNITION_TITLE) return null;
   const surveys = rows.map(surveyRow);
   const colOffset = grid.firstColumn ?? 0;
   return (
+    detectJournal(rows, offset, colOffset, sheetName) ??
+    detectPupils(rows, offset, colOffset, sheetName) ??
     detectLong(rows, surveys, offset, colOffset, sheetName) ??
     detectFisOko(rows, surveys, offset, colOffset, sheetName) ??
     detectWide(grid, rows, surveys, offset, sheetName)
@@ -124,13 +128,21 @@ function detectLong(rows: Cell[][], surveys: RowSurvey[], offset: number, colOff
     if (!text) continue;
     const id = idRoleOf(text);
     const long = longRoleOf(text);
-    const measure = s.measures.get(c);
+    const mark = s.marks.get(c);
+    const measure = s.measures.get(c) ?? (mark !== undefined ? (`mark${mark}` as Measure) : undefined);
     let role: ColumnRole;
     if (id && s.ids.get(id) === c) role = { kind: id };
     else if (long && s.longs.get(long) === c) role = { kind: long };
     else if (measure) role = { kind: "longMeasure", measure };
     else role = { kind: "ignored", reason: "заголовок не распознан" };
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
+  }
+  const context = contextParts(sheetName, rows.slice(0, r));
+  // The regional dashboards give Год | Класс | Предмет and no type: a grade says ВПР.
+  if (!s.longs.has("procedure") && context.type === null && s.longs.has("grade")) {
+    context.type = "ВПР";
+    const grade = columns.find((c) => c.role.kind === "grade");
+    if (grade) grade.note = "вид процедуры не указан: принят ВПР (есть класс)";
   }
   return {
     layout: "long",
@@ -139,6 +151,94 @@ function detectLong(rows: Cell[][], surveys: RowSurvey[], offset: number, colOff
     headerBottom: offset + r,
     firstColumn: colOffset,
     columns,
+    context,
+    headerTexts: headerTextsOf([header]),
+  };
+}
+
+/** «Сравнение отметок с отметками по журналу»: a names column and понизили / подтвердили / повысили. */
+function detectJournal(rows: Cell[][], offset: number, colOffset: number, sheetName: string): TableShape | null {
+  const r = rows.findIndex((row) => {
+    const texts = row.map((c) => normalizeText(c));
+    return texts.some((t) => /^понизил/.test(t)) && texts.some((t) => /^повысил/.test(t)) && texts.some((t) => idRoleOf(t) === "name");
+  });
+  if (r < 0) return null;
+  const header = rows[r];
+  const context = contextParts(sheetName, rows.slice(0, r));
+  const columns: ColumnPlan[] = [];
+  let named = false;
+  for (let c = 0; c < header.length; c++) {
+    if (isBlank(header[c])) continue;
+    const text = normalizeText(header[c]);
+    const id = idRoleOf(text);
+    const journal = journalRoleOf(text);
+    let role: ColumnRole;
+    if (id === "name" && !named) {
+      role = { kind: "name" };
+      named = true;
+    } else if (id === "login" || id === "territory") role = { kind: id };
+    else if (journal) role = { kind: "journal", ...journal };
+    else role = { kind: "ignored", reason: "не нужен для сравнения с журналом" };
+    columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
+  }
+  return {
+    layout: "journal",
+    sheetName,
+    headerTop: offset + r,
+    headerBottom: offset + r,
+    firstColumn: colOffset,
+    columns,
+    procedure: completeProcedure(context) ?? undefined,
+    context,
+    headerTexts: headerTextsOf([header]),
+  };
+}
+
+/**
+ * «Индивидуальные результаты» (Ф1): a participant code column, a mark or a
+ * primary score, and a school (a name or login column, or group rows).
+ */
+function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetName: string): TableShape | null {
+  const r = rows.findIndex((row) => {
+    const roles = row.filter((c) => !isBlank(c)).map((c) => pupilRoleOf(normalizeText(c))?.field);
+    const school = row.some((c) => !isBlank(c) && idRoleOf(normalizeText(c)) !== null);
+    return school && roles.includes("code") && (roles.includes("mark") || roles.includes("primary")) && roles.includes("task");
+  });
+  if (r < 0) return null;
+  const header = rows[r];
+  const context = contextParts(
+    sheetName,
+    rows.slice(0, r).filter((row) => !/уровень сложности/.test(normalizeText(row[0]))),
+  );
+  const texts = header.map((c) => normalizeText(c));
+  // «ОО | Муниципалитет | Название ОО»: the name is the «Название» column, the bare «ОО» holds the login.
+  const nameAt = texts.findIndex((t) => idRoleOf(t) === "name" && /назван|наимен/.test(t));
+  const columns: ColumnPlan[] = [];
+  const taken = new Set<string>();
+  for (let c = 0; c < header.length; c++) {
+    if (isBlank(header[c])) continue;
+    const text = texts[c];
+    const pupil = pupilRoleOf(text);
+    const id = idRoleOf(text);
+    let role: ColumnRole;
+    if (pupil && (pupil.field === "task" || !taken.has(pupil.field))) {
+      role = { kind: "pupil", ...pupil };
+      taken.add(pupil.field);
+    } else if (id === "name" && nameAt >= 0 && c !== nameAt && !taken.has("login")) role = { kind: "login" };
+    else if (id && !taken.has(id)) role = { kind: id };
+    else role = { kind: "ignored", reason: "не нужен для правила" };
+    if (role.kind === "name" || role.kind === "login" || role.kind === "territory") taken.add(role.kind);
+    columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
+  }
+  return {
+    layout: "pupils",
+    sheetName,
+    headerTop: offset + r,
+    headerBottom: offset + r,
+    firstColumn: colOffset,
+    columns,
+    procedure: completeProcedure(context) ?? undefined,
+    context,
     headerTexts: headerTextsOf([header]),
   };
 }

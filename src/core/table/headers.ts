@@ -3,6 +3,8 @@
  * names a school rather than a section, a total or a note.
  */
 import { Cell } from "../cells";
+import { JournalShare, PupilField } from "./model";
+import { isSchoolLogin } from "./identity";
 
 export type IdRole = "name" | "login" | "territory" | "number";
 export type LongRole = "procedure" | "subject" | "grade" | "year";
@@ -11,7 +13,7 @@ const ID_HEADERS: [IdRole, RegExp][] = [
   ["login", /^(логин|логин оо|код оо|login|идентификатор оо)$/],
   [
     "name",
-    /^((полное |краткое )?(название|наименование)( оо| оу| школы| образовательн\S*( организаци\S*| учреждени\S*)?| организаци\S*| учреждени\S*)?|оо|оу|школа|образовательная организация|общеобразовательная организация|учреждение|ou)$/,
+    /^(группы участников|группа участников|(полное |краткое )?(название|наименование)( оо| оу| школы| образовательн\S*( организаци\S*| учреждени\S*)?| организаци\S*| учреждени\S*)?|оо|оу|школа|образовательная организация|общеобразовательная организация|учреждение|ou)$/,
   ],
   [
     "territory",
@@ -61,6 +63,45 @@ export function rowKind(normalized: string, hasValues: boolean, hasLogin: boolea
   return SCHOOL_MARKER.test(t) ? "school" : "section";
 }
 
+/** A ФИС ОКО login: sch + digits (to 2021) or edu + digits (since 2022). */
 export function looksLikeLogin(value: Cell): boolean {
-  return /^sch\d{3,}$/i.test(String(value ?? "").trim());
+  return isSchoolLogin(String(value ?? ""));
+}
+
+/** A name that says it is a school (МБОУ, СОШ, гимназия, лицей, школа, № 5…); `normalized` through normalizeText. */
+export function looksLikeSchool(normalized: string): boolean {
+  return SCHOOL_MARKER.test(normalized);
+}
+
+/** The first cell of the sheet `shnor collect` writes its recognition report on: never read as a table. */
+export const RECOGNITION_TITLE = "Отчёт о распознавании (ШНОР-монитор)";
+
+/** The row after which a joined table («свод») lists its comparison rows. */
+export const COMPARISON_SECTION = "Строки для сравнения (не школы)";
+export function isComparisonSection(normalized: string): boolean {
+  return /^строки для сравнения/.test(normalized);
+}
+
+/** «Сравнение отметок с отметками по журналу»: понизили / подтвердили / повысили, in % or counts. */
+export function journalRoleOf(text: string): { share: JournalShare; unit: "percent" | "count" } | null {
+  const unit = /%|процент|доля/.test(text) ? "percent" : "count";
+  if (/^понизил/.test(text)) return { share: "lowered", unit };
+  if (/^подтвердил/.test(text)) return { share: "confirmed", unit };
+  if (/^повысил/.test(text)) return { share: "raised", unit };
+  if (/^(кол-?во|количество|число) участников\s*\(?всего\)?$/.test(text)) return { share: "total", unit: "count" };
+  return null;
+}
+
+/** «Индивидуальные результаты» (Ф1): the pupil-level columns; task headers «1 (2б)», «5.1 (1б)», «11.3 k1 (2б)». */
+export function pupilRoleOf(text: string): { field: PupilField; max?: number | null } | null {
+  const t = stripDots(text);
+  if (/^код( участника)?$/.test(t)) return { field: "code" };
+  if (/^(класс|класс №.*)$/.test(t)) return { field: "grade" };
+  if (/^вариант/.test(t)) return { field: "variant" };
+  if (/^(первичный балл|итого баллов|сумма баллов|балл)$/.test(t)) return { field: "primary" };
+  if (/^(отметка|отметка за работу|оценка)$/.test(t)) return { field: "mark" };
+  if (/^(отметка|оценка) (по журналу|за предыдущ)/.test(t)) return { field: "journal" };
+  const task = /^\d+(\.\d+)?(\s*k\d+)?\s*(\((\d+)\s*б\))?$/.exec(t);
+  if (task && (task[3] || /^\d+(\.\d+)?$/.test(t))) return { field: "task", max: task[4] ? Number(task[4]) : null };
+  return null;
 }

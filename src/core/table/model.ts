@@ -1,13 +1,27 @@
-import { Procedure } from "../procedures";
+import { Procedure, ProcedureParts } from "../procedures";
+import { PupilGroup } from "../pupils/model";
 import { Measure } from "../vocabulary";
 
-export type Layout = "wide" | "long" | "fisoko";
+/**
+ * wide, long, fisoko: results tables. journal: ФИС ОКО «Сравнение отметок с
+ * отметками по журналу», kept for the dynamics signals and never read as
+ * results. pupils: ФИС ОКО «Индивидуальные результаты» (Ф1), aggregated to schools.
+ */
+export type Layout = "wide" | "long" | "fisoko" | "journal" | "pupils";
 
 export const LAYOUT_NAMES: Record<Layout, string> = {
   wide: "широкая таблица (строка на школу, столбцы по процедурам)",
   long: "длинная таблица (строка на школу и процедуру)",
   fisoko: "отчёт ФИС ОКО «Статистика по отметкам» (одна процедура на лист)",
+  journal: "отчёт ФИС ОКО «Сравнение отметок с отметками по журналу» (не результаты: сохранён для анализа объективности)",
+  pupils: "отчёт ФИС ОКО «Индивидуальные результаты» (строка на участника; сведён к школам)",
 };
+
+/** What a journal-comparison column holds: a share of pupils whose mark was lower, equal or higher than the journal's. */
+export type JournalShare = "total" | "lowered" | "confirmed" | "raised";
+
+/** What a pupil-level column holds. */
+export type PupilField = "code" | "grade" | "variant" | "task" | "primary" | "mark" | "journal";
 
 /** What the engine took a column as. Long tables name the procedure in cells, not in headers. */
 export type ColumnRole =
@@ -21,6 +35,8 @@ export type ColumnRole =
   | { kind: "grade" }
   | { kind: "year" }
   | { kind: "longMeasure"; measure: Measure }
+  | { kind: "journal"; share: JournalShare; unit: "percent" | "count" }
+  | { kind: "pupil"; field: PupilField; /** task columns: «1 (2б)» → 2 */ max?: number | null }
   | { kind: "ignored"; reason: string };
 
 export interface ColumnPlan {
@@ -49,6 +65,8 @@ export interface TableShape {
   columns: ColumnPlan[];
   /** ФИС ОКО: the one procedure of the sheet. */
   procedure?: Procedure;
+  /** What the title lines and the sheet name say of the procedure (long and pupil tables fill gaps from it). */
+  context?: ProcedureParts;
   /** Header texts, normalized, so a repeated header row inside the data is skipped. */
   headerTexts: Set<string>;
 }
@@ -72,7 +90,40 @@ export interface SchoolRecord {
   results: ProcedureResult[];
 }
 
+/** Where a row that is not a school stands: the country, the region, the municipality, a total. */
+export type ComparisonKind = "country" | "region" | "municipality" | "total" | "group";
+
+/**
+ * A row kept for comparison, not a school: «Вся выборка», the region, the
+ * municipality «…(reg42_m017)», «Итого по МО». Its results carry the percents as given.
+ */
+export interface ComparisonRow {
+  /** The name as written, without a bracketed code at its end. */
+  name: string;
+  /** The code in brackets or a login column («reg42_m017»), if any. */
+  code: string | null;
+  kind: ComparisonKind;
+  row: number;
+  results: ProcedureResult[];
+}
+
+/** One row of «Сравнение отметок с отметками по журналу»: shares in percent of participants. */
+export interface JournalRow {
+  name: string;
+  login: string | null;
+  /** A school (true) or a comparison row (region, municipality). */
+  school: boolean;
+  row: number;
+  procedure: Procedure | null;
+  participants: number | null;
+  lowered: number | null;
+  confirmed: number | null;
+  raised: number | null;
+}
+
 export interface SkippedRow {
+  /** The file and sheet, when tables from many sources were joined. */
+  source?: string;
   row: number;
   text: string;
   reason: string;
@@ -90,4 +141,10 @@ export interface ResultsTable {
   schools: SchoolRecord[];
   skippedRows: SkippedRow[];
   warnings: string[];
+  /** Rows that are not schools but are kept with their percents (country, region, municipality, totals). */
+  comparisons?: ComparisonRow[];
+  /** layout «journal»: the comparison with journal marks, per school and comparison row. */
+  journal?: JournalRow[];
+  /** layout «pupils»: the pupil-level facts, one group a school. */
+  pupils?: PupilGroup[];
 }

@@ -1,0 +1,271 @@
+/**
+ * «Динамика и объективность»: the ШНОР list by year (counts are formulas over
+ * the status columns on this sheet, so a corrected status recounts), each
+ * school's status per year, the dynamics of % «2» per series (change and
+ * verdict are formulas over the percents and the margin cell), the signs of
+ * possibly non-objective results with their numbers and sample size, and the
+ * marks-against-journal comparison. A chart of the share of ШНОР by year is
+ * drawn by the add-in.
+ */
+import { Dynamics } from "../dynamics";
+import { DYNAMICS_TEXT } from "../dynamics/series";
+import { NO_PUPILS, NO_RATING } from "../dynamics/text";
+import { SIGN_TITLE } from "../dynamics/signals";
+import { procedureLabel } from "../procedures";
+import { Analysis, STATUS_TEXT } from "../rule";
+import { a1, COLORS, formula, landscapeA4, num, SheetSpec, SpecValue, text } from "../sheets/spec";
+import { rect, SheetBuilder } from "./builder";
+
+export const DYNAMICS_KIND = "shnor.dynamics";
+export const DYNAMICS_CHART_TITLE = "Доля ШНОР по годам, %";
+
+const WIDTH = 9;
+
+/** The verdict formula's words are the engine's. */
+const WORDS = DYNAMICS_TEXT;
+
+export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Динамика и объективность"): SheetSpec {
+  const b = new SheetBuilder(name, DYNAMICS_KIND);
+  const { history } = dynamics;
+  const years = history.years;
+  let row = 0;
+  const line = (value: string, style: "title" | "subtitle" | "cell" | "note" = "cell") => {
+    b.set(row, 0, text(value));
+    b.style(rect(row, 0, 1, WIDTH), style, { wrap: true }).merge(rect(row, 0, 1, WIDTH));
+    row++;
+  };
+  const section = (title: string) => {
+    row++;
+    b.set(row, 0, text(title));
+    b.style(rect(row, 0, 1, WIDTH), "header", { align: "left" }).merge(rect(row, 0, 1, WIDTH));
+    row++;
+  };
+  const header = (titles: string[]) => {
+    b.row(row, 0, titles.map(text));
+    b.style(rect(row, 0, 1, titles.length), "header", { align: "center", wrap: true });
+    row++;
+  };
+
+  line("Динамика и объективность результатов", "title");
+  line(
+    "Статус ШНОР по правилу на каждый учебный год (по результатам этого и предыдущего года с данными), вход и выход из перечня, " +
+      `динамика доли «2» по процедурам и признаки необъективности результатов ВПР (методика ФИОКО). ${NO_RATING}`,
+    "subtitle",
+  );
+
+  // 1. The list by year: formulas over the status columns of section 2.
+  section("1. Перечень ШНОР по годам");
+  const statusHeaderRow = row + years.length + 3 + (years.length > 0 ? 1 : 0);
+  const firstSchool = statusHeaderRow + 1;
+  const schools = history.schools.length;
+  const lastSchool = firstSchool + Math.max(schools, 1) - 1;
+  const statusCol = (k: number) => 2 + k;
+  const column = (k: number) => `${a1(firstSchool, statusCol(k), true)}:${a1(lastSchool, statusCol(k), true)}`;
+  const chartTop = row;
+  if (years.length === 0) line("Данных за два учебных года с результатами нет: историю перечня построить нельзя.", "note");
+  else {
+    header([
+      "Учебный год (по году окончания)",
+      "ОО",
+      "ШНОР",
+      "В зоне риска",
+      "Доля ШНОР, %",
+      "Вошли в перечень",
+      "Вышли из статуса ШНОР",
+      "Остались",
+    ]);
+    years.forEach((y, k) => {
+      const c = column(k);
+      const B = a1(row, 1);
+      const C = a1(row, 2);
+      const cells: SpecValue[] = [
+        text(String(y.year)),
+        formula(`COUNTA(${c})`),
+        formula(`COUNTIF(${c},"${STATUS_TEXT.shnor}")`),
+        formula(`COUNTIF(${c},"${STATUS_TEXT.risk}")`),
+        formula(`IF(${B}>0,ROUND(${C}/${B}*100,1),"")`),
+      ];
+      if (k === 0) cells.push(text("—"), text("—"), text("—"));
+      else {
+        const p = column(k - 1);
+        const s = `"${STATUS_TEXT.shnor}"`;
+        const not = `"<>${STATUS_TEXT.shnor}"`;
+        cells.push(
+          formula(`COUNTIFS(${c},${s},${p},${not})`),
+          formula(`COUNTIFS(${p},${s},${c},${not})`),
+          formula(`COUNTIFS(${p},${s},${c},${s})`),
+        );
+      }
+      b.row(row, 0, cells);
+      b.style(rect(row, 0, 1, 8), "computed", { align: "center" });
+      b.style(rect(row, 4, 1, 1), "computed", { align: "center", numberFormat: "0.0" });
+      row++;
+    });
+    line(
+      "Числа — формулы по столбцам статуса ниже: если статус ОО исправлен, они пересчитываются. «Вышли из статуса ШНОР» — ОО, " +
+        "бывшие ШНОР годом ранее и не отнесённые к ШНОР в этом году.",
+      "note",
+    );
+  }
+
+  // 2. Each school's status by year, and the change in the last year (a formula over the two last columns).
+  section("2. Статус ОО по годам");
+  const changeCol = statusCol(years.length);
+  header(["№", "ОО", ...years.map((y) => `Статус ${y.year}`), ...(years.length > 1 ? ["Изменение за последний год"] : [])]);
+  history.schools.forEach((s, i) => {
+    b.row(row, 0, [num(i + 1), text(s.school.name), ...s.entries.map((e) => text(STATUS_TEXT[e.status]))]);
+    if (years.length > 1) {
+      const last = a1(row, statusCol(years.length - 1));
+      const prev = a1(row, statusCol(years.length - 2));
+      const S = `"${STATUS_TEXT.shnor}"`;
+      b.set(
+        row,
+        changeCol,
+        formula(`IF(AND(${last}=${S},${prev}<>${S}),"вошла",IF(AND(${prev}=${S},${last}<>${S}),"вышла",IF(${last}=${S},"осталась","")))`),
+      );
+    }
+    row++;
+  });
+  if (schools > 0 && years.length > 0) {
+    b.style(rect(firstSchool, 0, schools, 1), "cell", { align: "center" });
+    b.style(rect(firstSchool, 1, schools, 1), "cell", { wrap: true });
+    b.style(rect(firstSchool, 2, schools, years.length), "input", { align: "center" });
+    if (years.length > 1) b.style(rect(firstSchool, changeCol, schools, 1), "computed", { align: "center" });
+  }
+  const statusRect = rect(firstSchool, 2, schools, years.length);
+
+  // 3. Dynamics of % «2»: the change and the verdict are formulas over the percents and the margin.
+  section("3. Динамика доли «2» по ОО и процедурам");
+  b.row(row, 0, [text("Порог, п. п. (ФИОКО, 2026: 10)"), num(dynamics.margin)]);
+  b.style(rect(row, 0, 1, 1), "cell", { wrap: true });
+  b.style(rect(row, 1, 1, 1), "input", { align: "center" });
+  const marginCell = a1(row, 1, true);
+  const marginRow = row;
+  row++;
+  line(
+    `Изменение — разность долей «2» (стало − было) в процентных пунктах. Рост на порог и более — ${WORDS.negative} динамика, ` +
+      `снижение на порог и более — ${WORDS.positive}, между ними — ${WORDS.stable}.`,
+    "note",
+  );
+  const seriesTop = row + 1;
+  if (dynamics.series.length === 0) line("Нет процедур, проведённых в ОО хотя бы в двух учебных годах.", "note");
+  else {
+    header(["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
+    for (const c of dynamics.series) {
+      const D = a1(row, 3);
+      const F = a1(row, 5);
+      const G = a1(row, 6);
+      const label = procedureLabel({ ...c.procedure, year: 0 }).replace(/ 0$/, "");
+      b.row(row, 0, [
+        text(analysis.verdicts[c.verdictIndex].school.name),
+        text(label),
+        num(c.from),
+        num(c.fromPercent),
+        num(c.to),
+        num(c.toPercent),
+        formula(`ROUND(${F}-${D},2)`),
+        formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`),
+      ]);
+      row++;
+    }
+    const n = dynamics.series.length;
+    b.style(rect(seriesTop, 0, n, 2), "cell", { wrap: true });
+    b.style(rect(seriesTop, 2, n, 4), "cell", { align: "center" });
+    b.style(rect(seriesTop, 6, n, 2), "computed", { align: "center" });
+  }
+
+  // 4. The signs.
+  section("4. Признаки необъективности результатов ВПР (сигналы для внимания)");
+  line(NO_RATING, "note");
+  const signals = dynamics.signals;
+  if (!signals) line(NO_PUPILS, "note");
+  else {
+    line(
+      "Методика ФИОКО: завышенный средний балл (95 % интервал ОО выше опорного), несоответствие отметкам по журналу " +
+        "(корреляция Спирмена < 0), резкое изменение результатов параллели от 4 к 5 классу (K = S4/S5 вне Q25 − 3·IQR … Q75 + 3·IQR), " +
+        `расхождение отметок на 2 и более. Опорный интервал: ${signals.reference}. Группы меньше 10 участников не оцениваются; ` +
+        "n < 20 — выборка мала, вывод ограничен; 20–49 — ориентировочно.",
+      "note",
+    );
+    for (const w of signals.warnings) line(w, "note");
+    if (signals.signals.length === 0) line("По загруженным данным признаков нет.");
+    else {
+      header(["ОО", "Логин", "Признак", "Процедура", "n", "Выборка", "Числа"]);
+      const top = row;
+      for (const s of signals.signals) {
+        b.row(row, 0, [
+          text(s.school),
+          text(s.login ?? ""),
+          text(SIGN_TITLE[s.sign]),
+          text(procedureLabel(s.procedure)),
+          num(s.n),
+          text(s.sample),
+          text(s.note),
+        ]);
+        b.merge(rect(row, 6, 1, WIDTH - 6));
+        row++;
+      }
+      b.style(rect(top, 0, row - top, WIDTH), "cell", { wrap: true });
+      b.style(rect(top, 1, row - top, 1), "cell", { numberFormat: "@" });
+      b.style(rect(top, 4, row - top, 1), "cell", { align: "center" });
+    }
+  }
+
+  // 5. Marks against the journal (ФИС ОКО), beside the municipality.
+  if (dynamics.comparisons.length > 0) {
+    section("5. Сравнение отметок с отметками по журналу, % участников");
+    header(["ОО", "Процедура", "Участников", "Понизили", "Подтвердили", "Повысили", "МО: понизили", "МО: подтвердили", "МО: повысили"]);
+    const top = row;
+    for (const c of dynamics.comparisons) {
+      const m = c.municipality;
+      const share = (x: number | undefined) => (x === undefined ? text("—") : num(Math.round(x * 100) / 100));
+      b.row(row, 0, [
+        text(c.school),
+        text(procedureLabel(c.procedure)),
+        c.participants === null ? text("—") : num(c.participants),
+        share(c.lowered),
+        share(c.confirmed),
+        share(c.raised),
+        share(m?.lowered),
+        share(m?.confirmed),
+        share(m?.raised),
+      ]);
+      row++;
+    }
+    b.style(rect(top, 0, row - top, 2), "cell", { wrap: true });
+    b.style(rect(top, 2, row - top, 7), "cell", { align: "center", numberFormat: "0.0" });
+  }
+
+  const spec = b.finish();
+  spec.columnWidths = [36, 30, 12, 12, 12, 12, 14, 14, 50];
+  spec.validations.push({
+    ...rect(marginRow, 1),
+    rule: { kind: "decimal", min: 0.01, max: 100 },
+    errorMessage: "Введите порог в процентных пунктах: число больше 0 и не больше 100.",
+  });
+  if (schools > 0 && years.length > 0) {
+    const s = a1(firstSchool, 2);
+    spec.conditionalFormats.push({ ...statusRect, formula: `${s}="${STATUS_TEXT.shnor}"`, fill: COLORS.shnor, priority: 1 });
+    spec.conditionalFormats.push({ ...statusRect, formula: `${s}="${STATUS_TEXT.risk}"`, fill: COLORS.risk, priority: 2 });
+  }
+  if (dynamics.series.length > 0) {
+    const r = rect(seriesTop, 7, dynamics.series.length, 1);
+    const v = a1(seriesTop, 7);
+    spec.conditionalFormats.push({ ...r, formula: `${v}="${WORDS.negative}"`, fill: COLORS.notDone, priority: 3 });
+    spec.conditionalFormats.push({ ...r, formula: `${v}="${WORDS.positive}"`, fill: COLORS.done, priority: 4 });
+  }
+  if (years.length > 0) {
+    spec.charts.push({
+      title: DYNAMICS_CHART_TITLE,
+      type: "columnClustered",
+      categories: rect(chartTop + 1, 0, years.length, 1),
+      series: [{ name: "Доля ШНОР, %", values: rect(chartTop + 1, 4, years.length, 1) }],
+      anchor: { row: 0, column: WIDTH + 1 },
+      fallbackText:
+        `Диаграмма «${DYNAMICS_CHART_TITLE}» здесь не построена: команда shnor report диаграмм не рисует. ` +
+        "Её строит надстройка ШНОР-монитор; можно построить и вручную по таблице раздела 1.",
+    });
+  }
+  spec.print = landscapeA4();
+  return spec;
+}

@@ -1,0 +1,48 @@
+/**
+ * Issue 12: the ШНОР list through the years, the dynamics of % «2» per
+ * school and series, and the signs of possibly non-objective ВПР results.
+ */
+import { PupilGroup } from "../pupils/model";
+import { Analysis } from "../rule";
+import { MarkComparison, markComparisonLines, MarkComparisonLine } from "./comparison";
+import { History, schoolHistory } from "./history";
+import { DEFAULT_DYNAMICS_MARGIN, SeriesChange, seriesDynamics } from "./series";
+import { objectivitySignals, SignalOptions, SignalsResult } from "./signals";
+
+export * from "./comparison";
+export * from "./history";
+export * from "./series";
+export * from "./signals";
+export * from "./stats";
+
+export interface DynamicsInput {
+  /** Pupil-level «Индивидуальные результаты», when loaded. */
+  pupils?: PupilGroup[];
+  /** «Сравнение отметок с отметками по журналу», when loaded. */
+  comparisons?: MarkComparison[];
+  /** ФИОКО's margin of the % «2» dynamics, p.p. (10). */
+  margin?: number;
+  signalOptions?: SignalOptions;
+}
+
+export interface Dynamics {
+  history: History;
+  margin: number;
+  series: SeriesChange[];
+  /** Null when no pupil-level data is loaded. */
+  signals: SignalsResult | null;
+  comparisons: MarkComparisonLine[];
+}
+
+export function dynamicsOf(analysis: Analysis, input: DynamicsInput = {}): Dynamics {
+  const margin = input.margin ?? DEFAULT_DYNAMICS_MARGIN;
+  return {
+    history: schoolHistory(analysis),
+    margin,
+    series: seriesDynamics(analysis, margin),
+    signals: input.pupils && input.pupils.length > 0 ? objectivitySignals(input.pupils, input.signalOptions) : null,
+    comparisons: markComparisonLines(input.comparisons ?? []),
+  };
+}
+export * from "./text";
+export * from "./from-table";

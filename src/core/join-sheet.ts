@@ -1,0 +1,62 @@
+/**
+ * The joined table officials keep («свод»): a row per school (№, Муниципалитет,
+ * Логин, ОО), a merged group per procedure with % «2», % «4» и «5» and the
+ * participants, procedures sorted by year, type, subject and grade, and the
+ * comparison rows below a gap under a «Строки для сравнения» row. Reading it
+ * back with the same engine gives the same schools and results.
+ */
+import { Cell, MergeArea, SheetGrid } from "./cells";
+import { Procedure, procedureKey, procedureLabel } from "./procedures";
+import { COMPARISON_SECTION } from "./table/headers";
+import { ProcedureResult, ResultsTable } from "./table/model";
+import { PROCEDURE_TYPES } from "./vocabulary";
+
+export const COLLECT_SHEET = "Свод";
+export const COLLECT_TITLE = "Свод результатов оценочных процедур";
+const ID_HEADERS = ["№", "Муниципалитет", "Логин", "ОО"];
+const MEASURES = ["% «2»", "% «4» и «5»", "Кол-во участников"];
+
+/** By year, then type (ВПР, ОГЭ, ЕГЭ…), subject, grade and level. */
+export function compareProcedures(a: Procedure, b: Procedure): number {
+  return (
+    a.year - b.year ||
+    PROCEDURE_TYPES.indexOf(a.type) - PROCEDURE_TYPES.indexOf(b.type) ||
+    a.subject.localeCompare(b.subject, "ru") ||
+    (a.grade ?? 0) - (b.grade ?? 0) ||
+    (a.level ?? "").localeCompare(b.level ?? "", "ru")
+  );
+}
+
+function resultCells(results: ProcedureResult[], procedures: Procedure[]): Cell[] {
+  const byKey = new Map(results.map((r) => [r.key, r]));
+  return procedures.flatMap((p) => {
+    const r = byKey.get(procedureKey(p));
+    return [r?.failPercent ?? null, r?.highPercent ?? null, r?.participants ?? null];
+  });
+}
+
+/** The joined table as a grid: values, merges and number formats, for any writer (exceljs, Office.js). */
+export function collectGrid(table: ResultsTable, title = COLLECT_TITLE): SheetGrid {
+  const procedures = [...table.procedures].sort(compareProcedures);
+  const values: Cell[][] = [[title], []];
+  const merges: MergeArea[] = [];
+  const top = values.length;
+  values.push([...ID_HEADERS, ...procedures.flatMap((p) => [procedureLabel(p), null, null])]);
+  values.push([...ID_HEADERS.map(() => null), ...procedures.flatMap(() => MEASURES)]);
+  ID_HEADERS.forEach((_, c) => merges.push({ top, left: c, bottom: top + 1, right: c }));
+  procedures.forEach((_, i) => {
+    const left = ID_HEADERS.length + MEASURES.length * i;
+    merges.push({ top, left, bottom: top, right: left + MEASURES.length - 1 });
+  });
+  table.schools.forEach((s, i) => values.push([i + 1, s.territory, s.login, s.name, ...resultCells(s.results, procedures)]));
+  const comparisons = (table.comparisons ?? []).filter((c) => c.results.length > 0);
+  if (comparisons.length > 0) {
+    values.push([]);
+    values.push([null, null, null, COMPARISON_SECTION]);
+    for (const c of comparisons) {
+      const name = c.code ? `${c.name}(${c.code})` : c.name;
+      values.push([null, null, null, name, ...resultCells(c.results, procedures)]);
+    }
+  }
+  return { values, merges, sheetName: COLLECT_SHEET };
+}

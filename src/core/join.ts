@@ -1,0 +1,281 @@
+/**
+ * Many inputs, one answer: results tables from many files and sheets joined
+ * per school. A school is one login (sch123456 = edu123456), else one name
+ * after normalising quotes, spaces and «№». The same school × procedure given
+ * twice with different values is a conflict naming both sources and is not
+ * counted (never averaged); equal values merge silently.
+ */
+import { ShnorError } from "./errors";
+import { Procedure, procedureKey, procedureLabel } from "./procedures";
+import { formatPercent } from "./rule";
+import { loginKey, nameKey } from "./table/identity";
+import { ComparisonRow, ProcedureResult, ResultsTable, SchoolRecord, SkippedRow } from "./table/model";
+
+export interface JoinInput {
+  /** How the user knows where the table came from: «file.xlsx, лист «…»». */
+  source: string;
+  table: ResultsTable;
+}
+
+export interface ConflictSide {
+  source: string;
+  row: number;
+  failPercent: number | null;
+  highPercent: number | null;
+  participants: number | null;
+}
+
+/** The same school and procedure with different values in two sources. */
+export interface Conflict {
+  school: string;
+  login: string | null;
+  procedure: Procedure;
+  first: ConflictSide;
+  second: ConflictSide;
+}
+
+export interface JoinedTable extends ResultsTable {
+  conflicts: Conflict[];
+  /** The join's own warnings (renames, duplicates, conflicts), without the tables' warnings. */
+  joinWarnings: string[];
+}
+
+interface Occurrence {
+  record: SchoolRecord;
+  input: number;
+  source: string;
+  /** The latest year of the record's results, so a renamed school keeps its latest name. */
+  year: number;
+}
+
+interface Group {
+  occurrences: Occurrence[];
+  login: string | null;
+}
+
+const EPSILON = 1e-6;
+
+function same(a: number | null, b: number | null): boolean {
+  return a === null || b === null || Math.abs(a - b) < EPSILON;
+}
+
+function latestYear(record: SchoolRecord): number {
+  let year = 0;
+  for (const r of record.results) if (r.procedure.year > year) year = r.procedure.year;
+  return year;
+}
+
+/** Joins tables into one; the order of the inputs changes no result, only the order of rows and messages. */
+export function joinTables(inputs: JoinInput[]): JoinedTable {
+  const warnings: string[] = [];
+
+  // Schools with a login first: a name alone is then matched to a login group with that name.
+  const occurrences: Occurrence[] = [];
+  inputs.forEach(({ source, table }, input) => {
+    for (const record of table.schools) occurrences.push({ record, input, source, year: latestYear(record) });
+  });
+  const groups: Group[] = [];
+  const byLogin = new Map<string, Group>();
+  const loginsByName = new Map<string, Set<Group>>();
+  for (const o of occurrences) {
+    if (!o.record.login) continue;
+    const key = loginKey(o.record.login);
+    let group = byLogin.get(key);
+    if (!group) {
+      group = { occurrences: [], login: o.record.login };
+      byLogin.set(key, group);
+      groups.push(group);
+    }
+    group.occurrences.push(o);
+    const name = nameKey(o.record.name);
+    if (!loginsByName.has(name)) loginsByName.set(name, new Set());
+    (loginsByName.get(name) as Set<Group>).add(group);
+  }
+  const byName = new Map<string, Group>();
+  for (const o of occurrences) {
+    if (o.record.login) continue;
+    const name = nameKey(o.record.name);
+    const candidates = loginsByName.get(name);
+    if (candidates && candidates.size === 1) {
+      [...candidates][0].occurrences.push(o);
+      continue;
+    }
+    if (candidates && candidates.size > 1) {
+      const logins = [...candidates].map((g) => g.login).join(", ");
+      warnings.push(
+        `${o.source}: «${o.record.name}» без логина, а ОО с таким названием несколько (логины ${logins}); строка ${o.record.row + 1} не объединена ни с одной`,
+      );
+    }
+    let group = byName.get(name);
+    if (!group) {
+      group = { occurrences: [], login: null };
+      byName.set(name, group);
+      groups.push(group);
+    }
+    group.occurrences.push(o);
+  }
+  for (const [name, set] of loginsByName) {
+    if (set.size < 2) continue;
+    const first = [...set][0].occurrences.find((o) => nameKey(o.record.name) === name);
+    warnings.push(
+      `«${first?.record.name ?? name}»: одно название у разных логинов (${[...set].map((g) => g.login).join(", ")}) — это разные ОО, они не объединены`,
+    );
+  }
+
+  const conflicts: Conflict[] = [];
+  const schools: SchoolRecord[] = [];
+  // Stable order whatever the order of inputs: by first row seen is not stable, so by identity.
+  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts));
+
+  const procedures = new Map<string, Procedure>();
+  for (const { table } of inputs) for (const p of table.procedures) procedures.set(procedureKey(p), p);
+  const skippedRows: SkippedRow[] = inputs.flatMap(({ source, table }) => table.skippedRows.map((s) => ({ ...s, source })));
+  const comparisons = joinComparisons(inputs, warnings);
+  const first = inputs[0]?.table;
+  const layouts = new Set(inputs.map((i) => i.table.layout));
+  return {
+    layout: layouts.size === 1 && first ? first.layout : "wide",
+    sheetName: inputs.map((i) => i.table.sheetName).join(", "),
+    headerTop: first?.headerTop ?? 0,
+    headerBottom: first?.headerBottom ?? 0,
+    lastRow: first?.lastRow ?? 0,
+    columns:
+      inputs.length === 1 && first
+        ? first.columns
+        : inputs.flatMap(({ source, table }) => table.columns.map((c) => ({ ...c, header: `${source}: ${c.header}` }))),
+    procedures: [...procedures.values()],
+    schools,
+    skippedRows,
+    warnings: [
+      ...inputs.flatMap(({ source, table }) => table.warnings.map((w) => (inputs.length > 1 ? `${source}: ${w}` : w))),
+      ...warnings,
+    ],
+    joinWarnings: warnings,
+    comparisons,
+    journal: inputs.flatMap((i) => i.table.journal ?? []),
+    pupils: inputs.flatMap((i) => i.table.pupils ?? []),
+    conflicts,
+  };
+}
+
+function describe(side: ConflictSide): string {
+  const parts: string[] = [];
+  if (side.failPercent !== null) parts.push(`% «2» ${formatPercent(side.failPercent)}`);
+  if (side.highPercent !== null) parts.push(`% «4» и «5» ${formatPercent(side.highPercent)}`);
+  if (side.participants !== null) parts.push(`участников ${side.participants}`);
+  return `«${side.source}», строка ${side.row + 1}: ${parts.join(", ")}`;
+}
+
+function joinGroup(group: Group, warnings: string[], conflicts: Conflict[]): SchoolRecord {
+  const occ = group.occurrences;
+  // The latest name: of the occurrence with the latest year; a tie keeps the first.
+  let latest = occ[0];
+  for (const o of occ) if (o.year > latest.year) latest = o;
+  const names = new Map<string, string>();
+  for (const o of occ) if (!names.has(nameKey(o.record.name))) names.set(nameKey(o.record.name), o.record.name);
+  if (names.size > 1) {
+    const others = [...names.values()].filter((n) => nameKey(n) !== nameKey(latest.record.name));
+    const who = group.login ? `ОО с логином ${group.login}` : "ОО";
+    const list = others.map((n) => `«${n}»`).join(", ");
+    warnings.push(`${who} называется по-разному: ${list} и «${latest.record.name}» (${latest.year}); взято последнее название`);
+  }
+  // The same school twice in one table: say so, naming both rows.
+  const seen = new Map<number, Occurrence>();
+  for (const o of occ) {
+    const before = seen.get(o.input);
+    if (before && before.record !== o.record)
+      warnings.push(`${o.source}: «${o.record.name}» указана дважды — строки ${before.record.row + 1} и ${o.record.row + 1}`);
+    else seen.set(o.input, o);
+  }
+  const login = occ.map((o) => o.record.login).find((l) => l && /^edu/i.test(l)) ?? latest.record.login ?? group.login;
+  const territory = latest.record.territory ?? occ.find((o) => o.record.territory)?.record.territory ?? null;
+  const school: SchoolRecord = { name: latest.record.name, login, territory, row: occ[0].record.row, results: [] };
+
+  const byKey = new Map<string, { result: ProcedureResult; side: ConflictSide; conflict: boolean }>();
+  const order: string[] = [];
+  for (const o of occ) {
+    for (const r of o.record.results) {
+      const side: ConflictSide = {
+        source: o.source,
+        row: o.record.row,
+        failPercent: r.failPercent,
+        highPercent: r.highPercent,
+        participants: r.participants,
+      };
+      const have = byKey.get(r.key);
+      if (!have) {
+        byKey.set(r.key, { result: { ...r }, side, conflict: false });
+        order.push(r.key);
+        continue;
+      }
+      const h = have.result;
+      const agree = same(h.failPercent, r.failPercent) && same(h.highPercent, r.highPercent) && same(h.participants, r.participants);
+      if (!agree) {
+        if (!have.conflict) {
+          conflicts.push({ school: school.name, login, procedure: r.procedure, first: have.side, second: side });
+          warnings.push(
+            `Расхождение: «${school.name}», ${procedureLabel(r.procedure)} — ${describe(have.side)}; ${describe(side)}. Результат не учтён: исправьте один из файлов`,
+          );
+        }
+        have.conflict = true;
+        continue;
+      }
+      // Equal where both say something: fill what one of them left out.
+      h.failPercent ??= r.failPercent;
+      h.highPercent ??= r.highPercent;
+      h.participants ??= r.participants;
+      h.failCount ??= r.failCount;
+    }
+  }
+  for (const key of order) {
+    const entry = byKey.get(key);
+    if (entry && !entry.conflict) school.results.push(entry.result);
+  }
+  return school;
+}
+
+function joinComparisons(inputs: JoinInput[], warnings: string[]): ComparisonRow[] {
+  const rows: ComparisonRow[] = [];
+  const byKey = new Map<string, ComparisonRow>();
+  for (const { source, table } of inputs) {
+    for (const c of table.comparisons ?? []) {
+      const key = `${c.kind}|${c.code ?? nameKey(c.name)}`;
+      let row = byKey.get(key);
+      if (!row) {
+        row = { ...c, results: [] };
+        byKey.set(key, row);
+        rows.push(row);
+      }
+      for (const r of c.results) {
+        const have = row.results.find((x) => x.key === r.key);
+        if (!have) row.results.push({ ...r });
+        else if (!same(have.failPercent, r.failPercent) || !same(have.participants, r.participants))
+          warnings.push(
+            `${source}: строка для сравнения «${c.name}», ${procedureLabel(r.procedure)} — другие значения, чем в другом файле; взяты первые`,
+          );
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * A joined answer must name schools: a table with only comparison rows, or only
+ * the comparison with journal marks, is an error in Russian, never «ШНОР не выявлены».
+ */
+export function requireSchools(table: ResultsTable, where: string): void {
+  if (table.schools.length > 0) return;
+  if ((table.journal?.length ?? 0) > 0 && table.procedures.length === 0) {
+    throw new ShnorError(
+      "no-table",
+      `${where}: найдено только «Сравнение отметок с отметками по журналу» — это не результаты. Добавьте «Статистику по отметкам» или «Индивидуальные результаты» тех же процедур.`,
+    );
+  }
+  const comparisons = table.comparisons?.length ?? 0;
+  throw new ShnorError(
+    "no-table",
+    comparisons > 0
+      ? `${where}: таблица найдена, но в ней нет ни одной школы — только строки для сравнения (${comparisons}: регион, муниципалитет, итоги). Нужны строки ОО с логином или названием (МБОУ «СОШ № 1»…).`
+      : `${where}: таблица найдена, но ни одна строка не прочитана как школа. Проверьте столбец с названиями ОО (см. пропущенные строки в отчёте о распознавании).`,
+  );
+}

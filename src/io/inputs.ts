@@ -1,0 +1,148 @@
+/**
+ * Many files, one answer: every sheet of every book with a results table is
+ * read and the tables are joined per school (src/core/join.ts). Works on
+ * ByteSources, so the command, the pane and a web page share it; walking
+ * folders is the command's (Node) business.
+ */
+import {
+  ColumnOverride,
+  COMPARISON_TEXT,
+  JoinedTable,
+  JoinInput,
+  joinTables,
+  Layout,
+  LAYOUT_NAMES,
+  noTable,
+  procedureLabel,
+  requireSchools,
+  ResultsTable,
+  ShnorError,
+} from "../core";
+import type { ReaderLimits } from "./limits";
+import { openBook } from "./open";
+import { readSheet } from "./tables";
+import type { BookFormat, BookSource, ByteSource } from "./types";
+
+/** What was read from one sheet, for the recognition report and the JSON's `files`. */
+export interface SheetReading {
+  sheet: string;
+  /** The sheet's table went into the answer (results, or the journal comparison kept aside). */
+  taken: boolean;
+  layout: Layout | null;
+  /** In Russian: what the sheet was taken as, or why it was not. */
+  what: string;
+  schools: number;
+  comparisons: number;
+  procedures: string[];
+  table: ResultsTable | null;
+}
+
+export interface FileReading {
+  file: string;
+  format: BookFormat;
+  sheets: SheetReading[];
+}
+
+export interface InputsReading {
+  table: JoinedTable;
+  files: FileReading[];
+  inputs: JoinInput[];
+}
+
+export interface InputsOptions {
+  /** Only sheets of this name. */
+  sheet?: string;
+  overrides?: ColumnOverride[];
+  limits?: Partial<ReaderLimits>;
+  /** Called before each file: «file k of n». */
+  onProgress?: (done: number, total: number, name: string) => void;
+}
+
+/** How a table is described in the report. */
+export function sheetWhat(table: ResultsTable): string {
+  if (table.layout === "journal") return `${LAYOUT_NAMES.journal}; строк: ${table.journal?.length ?? 0}`;
+  const comparisons = table.comparisons ?? [];
+  const kinds = [...new Set(comparisons.map((c) => COMPARISON_TEXT[c.kind]))];
+  const extra = comparisons.length > 0 ? `; строк для сравнения: ${comparisons.length} (${kinds.join(", ")})` : "";
+  const pupils = table.pupils ? `; участников: ${table.pupils.reduce((n, g) => n + g.pupils.length, 0)}` : "";
+  return `${LAYOUT_NAMES[table.layout]}; ОО: ${table.schools.length}${pupils}${extra}`;
+}
+
+/** Source label of a sheet in messages: «file.xlsx, лист «РУ 4»». */
+export const sourceLabel = (file: string, sheet: string): string => `${file}, лист «${sheet}»`;
+
+/** Reads one book's sheets into `reading` and `inputs`. */
+async function readBook(book: BookSource, file: string, reading: FileReading, inputs: JoinInput[], options: InputsOptions): Promise<void> {
+  for await (const sheet of book.sheets()) {
+    if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
+    const table = await readSheet(sheet, options.overrides ?? []);
+    if (!table) {
+      reading.sheets.push({
+        sheet: sheet.name,
+        taken: false,
+        layout: null,
+        what: "таблица результатов не найдена",
+        schools: 0,
+        comparisons: 0,
+        procedures: [],
+        table: null,
+      });
+      continue;
+    }
+    reading.sheets.push({
+      sheet: sheet.name,
+      taken: true,
+      layout: table.layout,
+      what: sheetWhat(table),
+      schools: table.schools.length,
+      comparisons: table.comparisons?.length ?? 0,
+      procedures: table.procedures.map(procedureLabel),
+      table,
+    });
+    inputs.push({ source: sourceLabel(file, sheet.name), table });
+  }
+}
+
+/**
+ * Reads every book, every sheet with a table, and joins them. A file that
+ * cannot be read is an error naming it; a sheet without a table is listed.
+ * Each source is closed once its book has been read.
+ */
+export async function readInputs(sources: ByteSource[], options: InputsOptions = {}): Promise<InputsReading> {
+  if (sources.length === 0) throw new ShnorError("bad-setting", "Не найдено ни одного файла книги (.xlsx, .xlsm, .xls, .ods, .csv).");
+  const files: FileReading[] = [];
+  const inputs: JoinInput[] = [];
+  let sheetFound = options.sheet === undefined;
+  for (let k = 0; k < sources.length; k++) {
+    const source = sources[k];
+    options.onProgress?.(k, sources.length, source.name);
+    try {
+      const book = await openBook(source, options.limits);
+      const reading: FileReading = { file: source.name, format: book.format, sheets: [] };
+      files.push(reading);
+      await readBook(book, source.name, reading, inputs, options);
+      if (reading.sheets.length > 0) sheetFound = true;
+    } finally {
+      // Done with this book: a lazily opened file is closed before the next is opened.
+      await source.close?.();
+    }
+  }
+  options.onProgress?.(sources.length, sources.length, "");
+  const where = sources.length === 1 ? `Книга «${sources[0].name}»` : `Файлы (${sources.length})`;
+  if (!sheetFound) {
+    const names = files.map((f) => f.file).join(", ");
+    throw new ShnorError("no-table", `Нет листа «${options.sheet}» ни в одной книге (${names}).`);
+  }
+  if (inputs.length === 0 && options.sheet !== undefined) throw noTable(options.sheet);
+  if (inputs.length === 0) {
+    throw new ShnorError(
+      "no-table",
+      sources.length === 1
+        ? `Ни на одном листе книги «${sources[0].name}» не найдена таблица результатов ВПР, ОГЭ или ЕГЭ.`
+        : `Ни в одном из файлов (${sources.length}) не найдена таблица результатов ВПР, ОГЭ или ЕГЭ.`,
+    );
+  }
+  const table = joinTables(inputs);
+  requireSchools(table, where);
+  return { table, files, inputs };
+}

@@ -1,0 +1,533 @@
+/**
+ * SpreadsheetML (.xlsx, .xlsm) read as it streams: the sheets as the workbook
+ * lists them (through its relationships, relative or absolute targets, any part
+ * name), shared and inline strings, the cell types, number formats through the
+ * style index, merges, hidden rows and 1904 dates. Rows reach the caller as
+ * they are parsed; a sheet not asked for is never inflated.
+ */
+import { Cell, MergeArea, ShnorError } from "../core";
+import { BUILTIN_FORMATS, isDateFormat, serialToIsoDate, unescapeOoxml } from "./formats";
+import { damaged, overLimit, ReaderLimits } from "./limits";
+import type { BookSource, SheetRow, SheetSource, UnsavedFormula } from "./types";
+import { parseXml, prefixed, XmlHandler } from "./xml";
+import { Zip, ZipEntry } from "./zip";
+import { evaluateConstantFormula } from "./arithmetic";
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+export interface SheetPart {
+  name: string;
+  /** The part's path in the zip, or null for a sheet without cells (a chart sheet). */
+  part: string | null;
+  hidden: boolean;
+}
+
+interface Relationship {
+  type: string;
+  target: string;
+}
+
+/** Resolves a relationship target against the directory of the part that holds it; "/x" is from the root. */
+export function resolveTarget(base: string, target: string): string {
+  let t = target.trim();
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    /* a literal % stays */
+  }
+  const parts = t.startsWith("/") ? [] : base.split("/").slice(0, -1);
+  for (const piece of t.replace(/\\/g, "/").split("/")) {
+    if (piece === "" || piece === ".") continue;
+    if (piece === "..") parts.pop();
+    else parts.push(piece);
+  }
+  return parts.join("/");
+}
+
+/** The relationships part of a part: "xl/workbook.xml" → "xl/_rels/workbook.xml.rels". */
+export function relsPath(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** A small part parsed whole with a handler. */
+async function parsePart(zip: Zip, entry: ZipEntry, handler: XmlHandler, limits: ReaderLimits): Promise<void> {
+  for await (const _ of parseXml(zip.chunks(entry), handler, { book: zip.name, part: entry.name, limits })) void _;
+}
+
+async function readRelationships(zip: Zip, part: string, limits: ReaderLimits): Promise<Map<string, Relationship>> {
+  const rels = new Map<string, Relationship>();
+  const entry = zip.entry(relsPath(part));
+  if (!entry) return rels;
+  await parsePart(
+    zip,
+    entry,
+    {
+      open(name, a) {
+        if (name === "Relationship" && a.Id !== undefined && a.Target !== undefined && a.TargetMode !== "External")
+          rels.set(a.Id, { type: a.Type ?? "", target: resolveTarget(part, a.Target) });
+      },
+      close() {},
+    },
+    limits,
+  );
+  return rels;
+}
+
+const typeIs = (rel: Relationship, kind: string) => rel.type.endsWith(`/${kind}`);
+
+/** Where the workbook part is: the package's officeDocument relationship, else the usual name. */
+async function workbookPart(zip: Zip, limits: ReaderLimits): Promise<string> {
+  const root = await readRelationships(zip, "", limits);
+  for (const rel of root.values()) if (typeIs(rel, "officeDocument")) return rel.target;
+  return zip.entry("xl/workbook.bin") ? "xl/workbook.bin" : "xl/workbook.xml";
+}
+
+export const XLSB_MESSAGE = (name: string) =>
+  `Книга «${name}» сохранена в двоичном формате .xlsb, который не поддерживается. Откройте её в Excel и сохраните как книгу .xlsx.`;
+
+interface Styles {
+  /** Per cell style (xf) index: the number format, null for General. */
+  formats: (string | null)[];
+  dates: boolean[];
+}
+
+async function readStyles(zip: Zip, entry: ZipEntry | undefined, limits: ReaderLimits): Promise<Styles> {
+  const styles: Styles = { formats: [], dates: [] };
+  if (!entry) return styles;
+  const custom = new Map<number, string>();
+  const ids: number[] = [];
+  let inCellXfs = false;
+  await parsePart(
+    zip,
+    entry,
+    {
+      open(name, a) {
+        if (name === "numFmt" && a.numFmtId !== undefined) custom.set(Number(a.numFmtId), a.formatCode ?? "");
+        else if (name === "cellXfs") inCellXfs = true;
+        else if (name === "xf" && inCellXfs) ids.push(a.numFmtId === undefined ? 0 : Number(a.numFmtId));
+      },
+      close(name) {
+        if (name === "cellXfs") inCellXfs = false;
+      },
+    },
+    limits,
+  );
+  for (const id of ids) {
+    const code = custom.get(id) ?? BUILTIN_FORMATS[id] ?? null;
+    const format = code === null || code === "General" ? null : code;
+    styles.formats.push(format);
+    styles.dates.push(isDateFormat(format));
+  }
+  return styles;
+}
+
+/** Shared strings: the plain text of each item, rich-text runs joined, phonetic runs left out. */
+async function readSharedStrings(zip: Zip, entry: ZipEntry | undefined, limits: ReaderLimits): Promise<string[]> {
+  const strings: string[] = [];
+  if (!entry) return strings;
+  let inItem = false;
+  let collecting = false;
+  let phonetic = 0;
+  let text = "";
+  await parsePart(
+    zip,
+    entry,
+    {
+      open(name) {
+        if (name === "si") {
+          inItem = true;
+          text = "";
+        } else if (name === "rPh") phonetic++;
+        else if (name === "t" && inItem && phonetic === 0) collecting = true;
+      },
+      close(name) {
+        if (name === "t") collecting = false;
+        else if (name === "rPh") phonetic--;
+        else if (name === "si") {
+          strings.push(unescapeOoxml(text));
+          inItem = false;
+        }
+      },
+      text(t) {
+        if (!collecting) return;
+        text += t;
+        if (text.length > limits.stringLength) throw overLimit("stringLength", zip.name, limits.stringLength);
+      },
+    },
+    limits,
+  );
+  return strings;
+}
+
+/** "AB12" → column 27 (0-based), or -1 when there are no letters; throws past XFD. */
+function columnOf(ref: string, book: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+    if (col > MAX_COLUMNS) throw damaged(book, `ссылка на ячейку «${ref.slice(0, 20)}» за пределами листа`);
+  }
+  return i === 0 ? -1 : col - 1;
+}
+
+function parseCellRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  const row = Number(m[2]);
+  if (col < 1 || col > MAX_COLUMNS || row < 1 || row > MAX_ROWS) return null;
+  return { row: row - 1, col: col - 1 };
+}
+
+export function parseRange(ref: string): MergeArea | null {
+  const [a, b = a] = ref.split(":");
+  const from = parseCellRef(a);
+  const to = parseCellRef(b);
+  if (!from || !to) return null;
+  return {
+    top: Math.min(from.row, to.row),
+    left: Math.min(from.col, to.col),
+    bottom: Math.max(from.row, to.row),
+    right: Math.max(from.col, to.col),
+  };
+}
+
+interface Shared {
+  strings: string[];
+  styles: Styles;
+}
+
+const enum Collect {
+  None,
+  Value,
+  Formula,
+  Inline,
+}
+
+class XlsxSheet implements SheetSource {
+  private read = false;
+  private readonly mergeAreas: MergeArea[] = [];
+  private maxRow = -1;
+  private maxCol = -1;
+
+  constructor(
+    readonly name: string,
+    readonly hidden: boolean,
+    private readonly book: XlsxBook,
+    private readonly entry: ZipEntry | null,
+  ) {}
+
+  merges(): MergeArea[] {
+    // Clipped to the cells really there: a range's claim never makes anything iterate past them.
+    const out: MergeArea[] = [];
+    for (const m of this.mergeAreas) {
+      if (m.top > this.maxRow || m.left > this.maxCol) continue;
+      out.push({ top: m.top, left: m.left, bottom: Math.min(m.bottom, this.maxRow), right: Math.min(m.right, this.maxCol) });
+    }
+    return out;
+  }
+
+  async *rows(): AsyncGenerator<SheetRow> {
+    if (this.read) throw new ShnorError("host", `Лист «${this.name}» уже прочитан.`);
+    this.read = true;
+    if (!this.entry) return;
+    const { zip, limits } = this.book;
+    const { strings, styles } = await this.book.shared();
+    const date1904 = this.book.date1904;
+    const bookName = zip.name;
+    const queue: SheetRow[] = [];
+    const self = this;
+    let cells = 0;
+    let rowIndex = -1;
+    let inRow = false;
+    let hidden = false;
+    let values: Cell[] = [];
+    let formats: (string | null)[] = [];
+    let unsaved: UnsavedFormula[] | null = null;
+    let nextCol = 0;
+    let col = 0;
+    let type = "n";
+    let style = 0;
+    let value = "";
+    let hasValue = false;
+    let formula = "";
+    let hasFormula = false;
+    let inline = "";
+    let hasInline = false;
+    let phonetic = 0;
+    let collect = Collect.None;
+
+    const tooLong = () => overLimit("stringLength", bookName, limits.stringLength);
+
+    const finishCell = () => {
+      let cell: Cell = null;
+      let format: string | null = null;
+      switch (type) {
+        case "s": {
+          if (!hasValue) break;
+          const index = Number(value);
+          const text = strings[index];
+          if (text === undefined)
+            throw damaged(bookName, `лист «${self.name}»: ссылка на строку № ${value.trim()}, а общих строк в книге ${strings.length}`);
+          cell = text;
+          break;
+        }
+        case "inlineStr":
+          if (hasInline) cell = unescapeOoxml(inline);
+          else if (hasValue) cell = unescapeOoxml(value);
+          break;
+        case "str":
+          if (hasValue) cell = unescapeOoxml(value);
+          break;
+        case "b":
+          if (hasValue) cell = value.trim() === "1" || value.trim().toLowerCase() === "true";
+          break;
+        case "e":
+          if (hasValue) cell = value.trim();
+          break;
+        case "d":
+          if (hasValue) {
+            const v = value.trim();
+            cell = /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : v;
+          }
+          break;
+        default: {
+          if (!hasValue) break;
+          const v = value.trim();
+          if (v === "") break;
+          const n = Number(v);
+          if (Number.isNaN(n)) {
+            cell = value;
+            break;
+          }
+          if (styles.dates[style]) {
+            cell = serialToIsoDate(n, date1904) ?? n;
+            if (typeof cell === "number") format = styles.formats[style] ?? null;
+          } else {
+            cell = n;
+            format = styles.formats[style] ?? null;
+          }
+        }
+      }
+      if (hasFormula && !hasValue && !hasInline) {
+        // Plain arithmetic on constants has a certain value; anything else is reported, never read as blank.
+        const computed = styles.dates[style] ? null : evaluateConstantFormula(formula);
+        if (computed !== null) {
+          cell = computed;
+          format = styles.formats[style] ?? null;
+        } else (unsaved ??= []).push({ column: col, formula });
+      }
+      if (cell === null) return;
+      if (col >= values.length) {
+        if (col > values.length) {
+          if (cells + col - values.length > limits.cells) throw overLimit("cells", bookName, limits.cells);
+          cells += col - values.length;
+          while (values.length < col) {
+            values.push(null);
+            formats.push(null);
+          }
+        }
+        values.push(cell);
+        formats.push(format);
+        if (++cells > limits.cells) throw overLimit("cells", bookName, limits.cells);
+      } else {
+        values[col] = cell;
+        formats[col] = format;
+      }
+    };
+
+    const handler: XmlHandler = {
+      open(name, a) {
+        switch (name) {
+          case "c": {
+            const r = a.r;
+            let c = r === undefined ? -1 : columnOf(r, bookName);
+            if (c < 0) c = nextCol;
+            if (c >= MAX_COLUMNS) throw damaged(bookName, `лист «${self.name}»: ячейка за последним столбцом листа`);
+            col = c;
+            nextCol = c + 1;
+            type = a.t ?? "n";
+            style = a.s === undefined ? 0 : Number(a.s) || 0;
+            value = "";
+            hasValue = false;
+            formula = "";
+            hasFormula = false;
+            inline = "";
+            hasInline = false;
+            return;
+          }
+          case "v":
+            collect = Collect.Value;
+            hasValue = true;
+            return;
+          case "f":
+            collect = Collect.Formula;
+            hasFormula = true;
+            return;
+          case "is":
+            hasInline = true;
+            return;
+          case "rPh":
+            phonetic++;
+            return;
+          case "t":
+            if (hasInline && phonetic === 0) collect = Collect.Inline;
+            return;
+          case "row": {
+            const r = a.r;
+            let index = rowIndex + 1;
+            if (r !== undefined) {
+              index = Number(r) - 1;
+              if (!Number.isInteger(index) || index < 0 || index >= MAX_ROWS)
+                throw damaged(bookName, `лист «${self.name}»: неверный номер строки «${String(r).slice(0, 20)}»`);
+            } else if (index >= MAX_ROWS) throw damaged(bookName, `лист «${self.name}»: строк больше, чем может быть на листе`);
+            rowIndex = index;
+            inRow = true;
+            hidden = a.hidden === "1" || a.hidden === "true";
+            values = [];
+            formats = [];
+            unsaved = null;
+            nextCol = 0;
+            return;
+          }
+          case "mergeCell": {
+            const area = a.ref === undefined ? null : parseRange(a.ref);
+            if (area) self.mergeAreas.push(area);
+            return;
+          }
+        }
+      },
+      close(name) {
+        switch (name) {
+          case "v":
+          case "f":
+          case "t":
+            collect = Collect.None;
+            return;
+          case "rPh":
+            phonetic--;
+            return;
+          case "c":
+            if (inRow) finishCell();
+            return;
+          case "row":
+            inRow = false;
+            if (values.length > 0 || hidden || unsaved) {
+              const row: SheetRow = { index: rowIndex, values, formats };
+              if (hidden) row.hidden = true;
+              if (unsaved) row.unsavedFormulas = unsaved;
+              queue.push(row);
+              if (values.length > 0) {
+                if (rowIndex > self.maxRow) self.maxRow = rowIndex;
+                if (values.length - 1 > self.maxCol) self.maxCol = values.length - 1;
+              }
+            }
+            return;
+        }
+      },
+      text(t) {
+        switch (collect) {
+          case Collect.None:
+            return;
+          case Collect.Value:
+            value += t;
+            if (value.length > limits.stringLength) throw tooLong();
+            return;
+          case Collect.Formula:
+            if (formula.length < 8192) formula += t;
+            return;
+          case Collect.Inline:
+            inline += t;
+            if (inline.length > limits.stringLength) throw tooLong();
+            return;
+        }
+      },
+    };
+    for await (const _ of parseXml(zip.chunks(this.entry), handler, { book: bookName, part: this.entry.name, limits })) {
+      void _;
+      if (queue.length > 0) yield* queue.splice(0, queue.length);
+    }
+    if (queue.length > 0) yield* queue.splice(0, queue.length);
+  }
+}
+
+export class XlsxBook implements BookSource {
+  readonly format = "xlsx" as const;
+  private sharedParts: Promise<Shared> | null = null;
+
+  private constructor(
+    readonly zip: Zip,
+    readonly limits: ReaderLimits,
+    readonly parts: SheetPart[],
+    readonly date1904: boolean,
+    private readonly stringsEntry: ZipEntry | undefined,
+    private readonly stylesEntry: ZipEntry | undefined,
+  ) {}
+
+  get name(): string {
+    return this.zip.name;
+  }
+
+  get sheetNames(): string[] {
+    return this.parts.map((p) => p.name);
+  }
+
+  static async open(zip: Zip, limits: ReaderLimits): Promise<XlsxBook> {
+    const workbook = await workbookPart(zip, limits);
+    if (/\.bin$/i.test(workbook)) throw new ShnorError("unreadable-file", XLSB_MESSAGE(zip.name));
+    const entry = zip.entry(workbook);
+    if (!entry) throw damaged(zip.name, "в книге нет описания листов (workbook.xml)");
+    const sheets: { name: string; id: string | undefined; hidden: boolean }[] = [];
+    let date1904 = false;
+    await parsePart(
+      zip,
+      entry,
+      {
+        open(name, a) {
+          if (name === "sheet") {
+            const sheetName = a.name ?? "";
+            if (sheetName.length > limits.stringLength) throw overLimit("stringLength", zip.name, limits.stringLength);
+            if (sheets.length >= limits.sheets) throw overLimit("sheets", zip.name, limits.sheets);
+            sheets.push({ name: sheetName, id: prefixed(a, "id") ?? a.id, hidden: a.state === "hidden" || a.state === "veryHidden" });
+          } else if (name === "workbookPr") date1904 = a.date1904 === "1" || a.date1904 === "true";
+        },
+        close() {},
+      },
+      limits,
+    );
+    const rels = await readRelationships(zip, workbook, limits);
+    const parts: SheetPart[] = sheets.map((s) => {
+      const rel = s.id === undefined ? undefined : rels.get(s.id);
+      if (!rel) throw damaged(zip.name, `у листа «${s.name}» нет связи с его частью`);
+      if (!typeIs(rel, "worksheet")) return { name: s.name, part: null, hidden: s.hidden };
+      if (!zip.entry(rel.target)) throw damaged(zip.name, `нет части «${rel.target}» листа «${s.name}»`);
+      return { name: s.name, part: rel.target, hidden: s.hidden };
+    });
+    const byType = (kind: string, fallback: string) => {
+      for (const rel of rels.values()) if (typeIs(rel, kind)) return zip.entry(rel.target);
+      return zip.entry(fallback);
+    };
+    return new XlsxBook(zip, limits, parts, date1904, byType("sharedStrings", "xl/sharedStrings.xml"), byType("styles", "xl/styles.xml"));
+  }
+
+  /** Shared strings and styles, read once, when the first sheet is. */
+  shared(): Promise<Shared> {
+    this.sharedParts ??= (async () => ({
+      strings: await readSharedStrings(this.zip, this.stringsEntry, this.limits),
+      styles: await readStyles(this.zip, this.stylesEntry, this.limits),
+    }))();
+    return this.sharedParts;
+  }
+
+  async *sheets(): AsyncGenerator<SheetSource> {
+    for (const part of this.parts) {
+      yield new XlsxSheet(part.name, part.hidden, this, part.part === null ? null : (this.zip.entry(part.part) ?? null));
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/** Options as a careless user types them: decimal numbers only, ranges checked, usage errors on stderr. */
+import { run } from "./run";
+import { numberOption } from "../../src/cli/options";
+import { schoolYearOption } from "../../src/cli/report";
+
+describe("numbers in options", () => {
+  it.each([
+    ["30", 30],
+    ["12,5", 12.5],
+    ["12.5", 12.5],
+    [" 7 ", 7],
+    ["-1", -1],
+  ])("reads «%s» as %p", (text, value) => {
+    expect(numberOption("--threshold", text)).toBe(value);
+  });
+
+  it.each(["0x10", "1e-320", "1e2", "Infinity", "NaN", "", "12,5,1", "١٢", "30%"])("refuses «%s»", (text) => {
+    expect(() => numberOption("--threshold", text)).toThrow(/--threshold: нужно десятичное число/);
+  });
+});
+
+describe("school years", () => {
+  it.each([
+    ["2025", 2025],
+    ["2025/2026", 2025],
+    ["2025/26", 2025],
+    ["2025-2026", 2025],
+    ["2099/2100", 2099],
+  ])("reads «%s»", (text, start) => {
+    expect(schoolYearOption(text)).toBe(start);
+  });
+
+  it.each(["2025/2099", "2025/2025", "2025/24", "1999/2000", "25/26", "2025/2026/2027"])("refuses «%s»", (text) => {
+    expect(() => schoolYearOption(text)).toThrow(/--school-year/);
+  });
+});
+
+describe("the command's usage errors", () => {
+  it("without arguments prints the usage on stderr and exits 2", async () => {
+    const { code, stdout, stderr } = await run();
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/Использование:/);
+  });
+
+  it("--help prints the usage on stdout and exits 0", async () => {
+    const { code, stdout, stderr } = await run("--help");
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(/Использование:/);
+  });
+
+  it("names the range, not an unknown option, for --threshold -1", async () => {
+    const { code, stderr } = await run("analyze", "x.xlsx", "--threshold", "-1");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Ошибка: Порог должен быть числом от 0 до 100/);
+    expect(stderr.split("\n")).toHaveLength(1);
+  });
+
+  it.each([
+    [["analyze", "x.xlsx", "--threshold", "0x10"], /десятичное число/],
+    [["analyze", "x.xlsx", "--threshold", "1e-320"], /десятичное число/],
+    [["analyze", "x.xlsx", "--min-participants", "-3"], /Минимальное число участников/],
+    [["report", "x.xlsx", "-o", "y.xlsx", "--school-year", "2025/2099"], /--school-year/],
+  ])("refuses %j with one Russian line", async (args, message) => {
+    const { code, stdout, stderr } = await run(...(args as string[]));
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(stderr.split("\n")).toHaveLength(1);
+  });
+});

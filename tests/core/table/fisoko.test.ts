@@ -1,0 +1,326 @@
+import fc from "fast-check";
+import {
+  analyzeTable,
+  collectGrid,
+  joinTables,
+  loginKey,
+  procedureLabel,
+  readTable,
+  requireSchools,
+  ResultsTable,
+  SheetGrid,
+  ShnorError,
+} from "../../../src/core";
+import {
+  dashboardGrid,
+  handRule,
+  journalGrid,
+  makeMunicipality,
+  Municipality,
+  percent,
+  pupilsGrid,
+  statGrid,
+  sum,
+} from "../../fixtures/fisoko";
+
+/** The analysis as a user compares it: per school (by login digits) its status, criteria and low results. */
+function verdicts(table: ResultsTable) {
+  const a = analyzeTable(table);
+  return {
+    years: a.years,
+    summary: a.summary,
+    schools: a.verdicts
+      .map((v) => ({
+        id: v.school.login ? loginKey(v.school.login) : v.school.name,
+        name: v.school.name,
+        status: v.status,
+        criteria: v.criteria,
+        low: v.low.map((l) => `${procedureLabel(l.procedure)} ${Math.round(l.percent * 100) / 100}`).sort(),
+      }))
+      .sort((x, y) => x.id.localeCompare(y.id)),
+  };
+}
+
+const join = (grids: SheetGrid[]) =>
+  joinTables(grids.map((g, i) => ({ source: `файл ${i + 1}, лист «${g.sheetName}»`, table: readTable(g) })));
+
+/** The real export's layout, generated: one school, login 203389, after «Вся выборка», the region and the municipality. */
+function realLike(): Municipality {
+  const m = makeMunicipality(1, 1, [2026]);
+  m.region = "Чеченская Республика";
+  m.name = "Урус-Мартановский муниципальный район";
+  m.code = "reg20_m012";
+  m.schools = [{ digits: "203389", name: "МБОУ «СОШ №1 г.Урус-Мартан»" }];
+  m.procedures = m.procedures.filter((p) => p.code === "РУ" && p.grade === 4);
+  m.results = new Map([["203389|РУ 4 2026", [11, 47, 24, 7]]]);
+  return m;
+}
+
+describe("ФИС ОКО «Статистика по отметкам» as exported", () => {
+  const m = realLike();
+  const p = m.procedures[0];
+
+  it.each([
+    ["as exported («Группы участников», login in brackets)", {}],
+    ["header renamed to «ОО»", { nameHeader: "ОО" }],
+    ["a «Логин ОО» column with edu", { nameHeader: "ОО", login: "both" as const, prefix: "edu" as const }],
+    ["a «Логин ОО» column with sch", { nameHeader: "ОО", login: "both" as const, prefix: "sch" as const }],
+    ["login only in its column, shifted one column right", { login: "column" as const, shift: 1 }],
+  ])("gives 1 school (login 203389), not 3 and not 0: %s", (_, options) => {
+    const table = readTable(statGrid(m, p, options));
+    expect(table.layout).toBe("fisoko");
+    expect(table.procedures.map(procedureLabel)).toEqual(["ВПР русский язык 4 кл. 2026"]);
+    expect(table.schools.map((s) => [s.name, loginKey(s.login ?? "")])).toEqual([["МБОУ «СОШ №1 г.Урус-Мартан»", "203389"]]);
+    expect(table.schools[0].results[0]).toMatchObject({ failPercent: percent(11, 89), participants: 89 });
+    expect(table.comparisons?.map((c) => [c.name, c.kind, c.code])).toEqual([
+      ["Вся выборка", "country", null],
+      ["Чеченская Республика", "region", null],
+      ["Урус-Мартановский муниципальный район", "municipality", "reg20_m012"],
+    ]);
+    expect(analyzeTable(table).summary.schools).toBe(1);
+    // The comparison rows are reported, never silent.
+    expect(table.skippedRows.map((s) => s.reason)).toEqual([
+      "строка для сравнения (вся выборка), не школа",
+      "строка для сравнения (регион), не школа",
+      "строка для сравнения (муниципалитет), не школа",
+    ]);
+  });
+
+  it("reads the same whatever the title block's height and wherever the procedure is named", () => {
+    const mm = makeMunicipality(7, 6, [2026]);
+    const proc = mm.procedures[1];
+    const expected = verdicts(readTable(statGrid(mm, proc)));
+    expect(expected.summary.schools).toBe(mm.schools.filter((s) => mm.results.has(`${s.digits}|МА 4 2026`)).length);
+    for (const titleHeight of [0, 1, 2, 3, 5, 7])
+      for (const procedureIn of ["title", "sheet", "both"] as const) {
+        const table = readTable(statGrid(mm, proc, { titleHeight, procedureIn }));
+        expect([titleHeight, procedureIn, table.procedures.map(procedureLabel)]).toEqual([
+          titleHeight,
+          procedureIn,
+          ["ВПР математика 4 кл. 2026"],
+        ]);
+        expect(verdicts(table)).toEqual(expected);
+      }
+  });
+
+  it("a school row with a login or a school's name is never taken for a territory", () => {
+    const mm = makeMunicipality(3, 4, [2026]);
+    mm.schools[0].name = "Тпигская средняя общеобразовательная школа";
+    mm.schools[1].name = "Центр образования № 12";
+    const table = readTable(statGrid(mm, mm.procedures[0], { login: "column" }));
+    expect(table.schools.map((s) => s.name)).toEqual(mm.schools.filter((s) => mm.results.has(`${s.digits}|РУ 4 2026`)).map((s) => s.name));
+  });
+});
+
+describe("schools are identified by login", () => {
+  it("sch123456 (to 2021) and edu123456 (since 2022) are one school", () => {
+    const m = makeMunicipality(11, 5, [2021, 2022]);
+    const joined = join(m.procedures.map((p) => statGrid(m, p)));
+    expect(joined.schools).toHaveLength(5);
+    expect(joined.schools.every((s) => /^edu/.test(s.login ?? ""))).toBe(true);
+    expect(joined.schools.map((s) => s.results.length).reduce((a, b) => a + b)).toBe(m.results.size);
+  });
+
+  it("a renamed school keeps its latest name, and a warning says so", () => {
+    const m = makeMunicipality(12, 3, [2025, 2026]);
+    m.schools[0].renamed = { name: "МАОУ «Образовательный центр № 1»", from: 2026 };
+    const joined = join([...m.procedures].reverse().map((p) => statGrid(m, p)));
+    expect(joined.schools.find((s) => loginKey(s.login ?? "") === m.schools[0].digits)?.name).toBe("МАОУ «Образовательный центр № 1»");
+    expect(joined.warnings.join("\n")).toMatch(/называется по-разному: «МБОУ «СОШ №1»» и «МАОУ «Образовательный центр № 1»» \(2026\)/);
+  });
+
+  it("two logins with one name are never merged", () => {
+    const m = makeMunicipality(13, 2, [2026]);
+    m.schools[1].name = m.schools[0].name;
+    const joined = join(m.procedures.map((p) => statGrid(m, p)));
+    expect(joined.schools).toHaveLength(2);
+    expect(joined.warnings.join("\n")).toMatch(/одно название у разных логинов/);
+  });
+
+  it("a name alone is matched after normalising quotes, spaces and «№»", () => {
+    const m = makeMunicipality(14, 2, [2026]);
+    const stat = readTable(statGrid(m, m.procedures[0]));
+    const wide = readTable({
+      values: [
+        ["ОО", "ВПР РУ 5 2026"],
+        [null, "% «2»"],
+        [m.schools[0].name.replace("№", "№ ").replace(/[«»]/g, '"'), 40],
+      ],
+      sheetName: "Лист1",
+    });
+    const joined = joinTables([
+      { source: "a", table: stat },
+      { source: "b", table: wide },
+    ]);
+    expect(joined.schools).toHaveLength(2);
+    expect(joined.schools[0].results.map((r) => procedureLabel(r.procedure))).toContain("ВПР русский язык 5 кл. 2026");
+  });
+});
+
+describe("many inputs, one answer", () => {
+  it("the same school and procedure with different values is a conflict naming both sources, never averaged", () => {
+    const m = makeMunicipality(21, 3, [2026]);
+    const p = m.procedures[0];
+    const a = statGrid(m, p);
+    const b = statGrid(m, p);
+    const row = b.values.findIndex((r) => String(r[0]).includes(m.schools[0].digits));
+    b.values[row] = [...b.values[row]];
+    b.values[row][3] = (b.values[row][3] as number) + 10;
+    const joined = joinTables([
+      { source: "2026.xlsx, лист «РУ 4»", table: readTable(a) },
+      { source: "копия.xlsx, лист «РУ 4»", table: readTable(b) },
+    ]);
+    expect(joined.conflicts).toHaveLength(1);
+    expect(joined.conflicts[0].first.source).toBe("2026.xlsx, лист «РУ 4»");
+    expect(joined.conflicts[0].second.source).toBe("копия.xlsx, лист «РУ 4»");
+    const school = joined.schools.find((s) => loginKey(s.login ?? "") === m.schools[0].digits);
+    expect(school?.results.map((r) => r.procedure.grade)).not.toContain(4);
+    expect(joined.warnings.join("\n")).toMatch(/Расхождение: .*«2026\.xlsx, лист «РУ 4»».*«копия\.xlsx, лист «РУ 4»».*не учтён/);
+  });
+
+  it("identical values merge silently", () => {
+    const m = makeMunicipality(22, 4, [2026]);
+    const joined = join([statGrid(m, m.procedures[0]), statGrid(m, m.procedures[0])]);
+    expect([joined.conflicts, joined.warnings]).toEqual([[], []]);
+    expect(verdicts(joined)).toEqual(verdicts(readTable(statGrid(m, m.procedures[0]))));
+  });
+
+  it("a school listed twice in one table is a warning naming both rows", () => {
+    const m = makeMunicipality(23, 2, [2026]);
+    const g = statGrid(m, m.procedures[0]);
+    g.values.push([...g.values[g.values.length - 1]]);
+    const table = readTable(g);
+    expect(table.warnings.join("\n")).toMatch(new RegExp(`указана дважды: строки ${g.values.length - 1} и ${g.values.length}`));
+  });
+
+  it("a table without schools is a Russian error, never «ШНОР не выявлены»", () => {
+    const m = makeMunicipality(24, 2, [2026]);
+    const g = statGrid(m, m.procedures[0]);
+    const only = readTable({ ...g, values: g.values.slice(0, 11) });
+    expect(only.schools).toEqual([]);
+    expect(() => requireSchools(only, "Файл «x.xlsx»")).toThrow(ShnorError);
+    expect(() => requireSchools(only, "Файл «x.xlsx»")).toThrow(/нет ни одной школы — только строки для сравнения \(3/);
+  });
+});
+
+describe("«Сравнение отметок с отметками по журналу»", () => {
+  it("is recognised and kept for the dynamics signals, never read as results", () => {
+    const m = makeMunicipality(31, 3, [2024]);
+    const table = readTable(journalGrid(m, m.procedures[1]));
+    expect(table.layout).toBe("journal");
+    expect([table.schools, table.procedures]).toEqual([[], []]);
+    expect(table.journal?.map((j) => [j.school, j.procedure && procedureLabel(j.procedure)])).toEqual([
+      [false, "ВПР математика 4 кл. 2024"],
+      [false, "ВПР математика 4 кл. 2024"],
+      ...m.schools.filter((s) => m.results.has(`${s.digits}|МА 4 2024`)).map(() => [true, "ВПР математика 4 кл. 2024"]),
+    ]);
+    const first = table.journal?.[2];
+    expect((first?.lowered ?? 0) + (first?.confirmed ?? 0) + (first?.raised ?? 0)).toBeCloseTo(100, 1);
+    expect(() => requireSchools(table, "Файл «x.xlsx»")).toThrow(/только «Сравнение отметок с отметками по журналу» — это не результаты/);
+  });
+});
+
+describe("«Индивидуальные результаты» (Ф1)", () => {
+  const m = makeMunicipality(41, 3, [2026]);
+  const p = m.procedures[2];
+  const table = readTable(pupilsGrid(m, p));
+
+  it("aggregates pupils to schools: participants with a mark and % of each mark", () => {
+    expect(table.layout).toBe("pupils");
+    for (const s of m.schools) {
+      const counts = m.results.get(`${s.digits}|РУ 5 2026`);
+      const school = table.schools.find((x) => loginKey(x.login ?? "") === s.digits);
+      if (!counts) {
+        expect(school).toBeUndefined();
+        continue;
+      }
+      expect(school?.name).toBe(s.name);
+      expect(school?.results).toEqual([
+        expect.objectContaining({
+          participants: sum(counts),
+          failCount: counts[0],
+          failPercent: expect.closeTo((counts[0] * 100) / sum(counts), 9),
+          highPercent: expect.closeTo(((counts[2] + counts[3]) * 100) / sum(counts), 9),
+        }),
+      ]);
+    }
+  });
+
+  it("keeps the pupil-level facts (codes only): absent, «нет отметки», «X»", () => {
+    const group = table.pupils?.[0];
+    expect(group?.procedure && procedureLabel(group.procedure)).toBe("ВПР русский язык 5 кл. 2026");
+    expect(group?.taskMax).toEqual([2, 1, 1, 2, 1, 3]);
+    const absent = group?.pupils.filter((x) => x.absent) ?? [];
+    expect(absent.map((x) => [x.mark, x.primaryScore, x.journalMark])).toEqual([[null, null, 4]]);
+    expect(group?.pupils.filter((x) => !x.absent && x.mark === null).map((x) => x.journalMark)).toEqual([3]);
+    expect(group?.pupils.some((x) => x.taskScores[5] === null && x.mark !== null)).toBe(true);
+    for (const x of group?.pupils ?? []) expect(Object.keys(x).sort()).toEqual(expect.arrayContaining(["code", "mark", "row"]));
+    expect(Object.keys(group?.pupils[0] ?? {}).some((k) => /name|fio/i.test(k))).toBe(false);
+  });
+});
+
+describe("the regional dashboards' long table (counts)", () => {
+  it("reads marks given as head counts, with ВПР assumed from the grade", () => {
+    const m = makeMunicipality(51, 5, [2025, 2026]);
+    const table = readTable(dashboardGrid(m));
+    expect(table.layout).toBe("long");
+    const hand = handRule(m, [2025, 2026], true);
+    expect(verdicts(table).schools.map((s) => [s.id, s.status])).toEqual([...hand].sort().map(([d, st]) => [d, st]));
+    expect(table.columns.find((c) => c.role.kind === "grade")?.note).toMatch(/принят ВПР/);
+  });
+});
+
+describe("a municipality of 30 schools over two years, split into 20 files", () => {
+  const m = makeMunicipality(2026, 30, [2025, 2026]);
+  const files: SheetGrid[] = [];
+  m.procedures.forEach((p, i) => {
+    const parts = i < 4 ? 3 : 2;
+    for (let k = 0; k < parts; k++) {
+      const only = m.schools.filter((_, j) => j % parts === k).map((s) => s.digits);
+      files.push(statGrid(m, p, { only, titleHeight: 3 + (k % 5), prefix: p.year <= 2025 ? "sch" : "edu" }));
+    }
+  });
+
+  it("names the same ШНОР as the rule applied by hand; region and municipality are not schools", () => {
+    expect(files).toHaveLength(20);
+    const joined = join(files);
+    const result = verdicts(joined);
+    const hand = handRule(m, [2025, 2026]);
+    expect(result.years).toEqual([2025, 2026]);
+    expect(result.summary.schools).toBe(30);
+    expect(result.schools.map((s) => [s.id, s.status])).toEqual([...hand].sort().map(([d, st]) => [d, st]));
+    expect(result.summary.shnor).toBe([...hand.values()].filter((s) => s === "shnor").length);
+    expect(result.summary.shnor).toBeGreaterThan(0);
+    expect(joined.comparisons?.map((c) => c.kind)).toEqual(["country", "region", "municipality"]);
+    expect(joined.conflicts).toEqual([]);
+  });
+
+  it("property: any split into files, in any order, gives the same analysis, and the joined sheet reads back the same", () => {
+    const whole = verdicts(join(m.procedures.map((p) => statGrid(m, p))));
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(5), { minLength: m.schools.length, maxLength: m.schools.length }),
+        fc.array(fc.nat(1000), { minLength: 1, maxLength: 60 }),
+        (bucketOf, order) => {
+          const parts: SheetGrid[] = [];
+          for (const p of m.procedures)
+            for (let b = 0; b < 6; b++) {
+              const only = m.schools.filter((_, j) => bucketOf[j] === b).map((s) => s.digits);
+              if (only.length > 0) parts.push(statGrid(m, p, { only, titleHeight: 1 + b }));
+            }
+          // Any order: a permutation driven by the generated numbers.
+          const shuffled = parts.map((g, i) => ({ g, k: order[i % order.length] * 100 + i })).sort((x, y) => x.k - y.k);
+          const joined = join(shuffled.map((x) => x.g));
+          const got = verdicts(joined);
+          expect(got).toEqual(whole);
+          expect(verdicts(readTable(collectGrid(joined)))).toEqual(whole);
+          const back = readTable(collectGrid(joined));
+          expect(back.comparisons?.map((c) => [c.kind, c.results.length])).toEqual(
+            joined.comparisons?.map((c) => [c.kind, c.results.length]),
+          );
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
