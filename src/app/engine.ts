@@ -1,30 +1,22 @@
 /**
- * What the page does with the user's files, apart from the screen: read them,
- * find and join their results tables, and build the report book. It runs in
- * the page's Web Worker (worker.ts), or in the page itself where a browser
- * refuses a worker (a page opened from a folder). No DOM, no network: Blobs in,
- * an ArrayBuffer out.
+ * What the page does with the user's files, apart from the screen: read them
+ * through the file layer (src/io: every format, several files joined, exactly
+ * as `shnor analyze` and `shnor report` read them), and build the report book.
+ * It runs in the page's Web Worker (worker.ts), or in the page itself where a
+ * browser refuses a worker (a page opened from a folder). No DOM, no network:
+ * Blobs in, an ArrayBuffer out.
  */
 import ExcelJS from "exceljs";
-import { analyzeTable, ColumnOverride, mergeTables, resolveSettings, ShnorError } from "../core";
+import { analyzeTable, ColumnOverride, columnLetter, resolveSettings, ResultsTable, ShnorError } from "../core";
+import { blobSource } from "../io/blob";
+import { InputsReading, readInputs } from "../io/inputs";
+import type { ByteSource } from "../io/types";
 import { assembleReport, reportLines } from "../report/book";
 import type { DownloadRequest, FilesRead } from "../taskpane/host";
 import { STRINGS } from "../taskpane/strings";
-import { BookTable, bookSource, loadWorkbook, readBookTable } from "./exceljs-book";
+import { loadWorkbook } from "./exceljs-book";
 
 export type Progress = (value: number, label: string) => void;
-
-/** A file as the page gets it: a browser File, or any Blob with a name. */
-export interface NamedBlob {
-  name: string;
-  size: number;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-
-interface OpenBook {
-  name: string;
-  book: ExcelJS.Workbook;
-}
 
 export interface ReportFile {
   fileName: string;
@@ -42,12 +34,36 @@ export function reportName(files: string[]): string {
   return `${stem}-otchet.xlsx`;
 }
 
+/** A byte source that reports how much of the file was read (a zip's parts are read about once). */
+function counting(source: ByteSource, onRead: (fraction: number) => void): ByteSource {
+  let read = 0;
+  return {
+    name: source.name,
+    size: source.size,
+    async read(offset, length) {
+      const bytes = await source.read(offset, length);
+      read += bytes.length;
+      onRead(Math.min(0.99, read / Math.max(1, source.size)));
+      return bytes;
+    },
+    close: source.close?.bind(source),
+  };
+}
+
+/** The used range the table came from, as the recognition report names it. */
+function extent(table: ResultsTable): { address: string; rows: number; columns: number } {
+  const rows = Math.max(table.headerBottom ?? 0, ...table.schools.map((s) => s.row), ...table.skippedRows.map((r) => r.row)) + 1;
+  const columns = Math.max(0, ...table.columns.map((c) => c.column)) + 1;
+  return { address: `A1:${columnLetter(columns - 1)}${rows}`, rows, columns };
+}
+
 export class PageEngine {
-  private books: OpenBook[] = [];
-  private tables: { file: string; read: BookTable }[] = [];
+  private files: Blob[] = [];
+  private sheet: string | null = null;
+  private reading: InputsReading | null = null;
 
   /** Reads new files (replacing those read before), or with no files the same ones again with new corrections. */
-  async read(files: NamedBlob[] | undefined, overridesBySheet: Record<string, ColumnOverride[]>, progress: Progress): Promise<FilesRead> {
+  async read(files: Blob[] | undefined, overridesBySheet: Record<string, ColumnOverride[]>, progress: Progress): Promise<FilesRead> {
     const s = STRINGS.page;
     let last = 0;
     const tick = (value: number, label: string, force = false) => {
@@ -58,48 +74,49 @@ export class PageEngine {
     };
     if (files) {
       if (files.length === 0) throw new ShnorError("unreadable-file", "Не выбрано ни одного файла.");
-      const books: OpenBook[] = [];
-      for (const [i, file] of files.entries()) {
-        tick(i / files.length, s.opening(file.name), true);
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        tick((i + 0.1) / files.length, s.parsing(file.name), true);
-        books.push({ name: file.name, book: await loadWorkbook(bytes, file.name) });
-      }
-      this.books = books;
+      this.files = files;
+      this.sheet = null;
     }
-    if (this.books.length === 0) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
-    const tables: { file: string; read: BookTable }[] = [];
-    for (const [i, { name, book }] of this.books.entries()) {
-      const total = Math.max(1, ...book.worksheets.map((w) => w.rowCount));
-      const read = await readBookTable(bookSource(book, name), overridesBySheet, (_sheet, row) =>
-        // Reading the book took the first half of a file's share, its rows the second.
-        tick((i + 0.5 + (0.5 * (row + 1)) / total) / this.books.length, s.rows(name, row + 1, total)),
-      );
-      tables.push({ file: name, read });
-    }
-    this.tables = tables;
-    const first = tables[0].read;
+    if (this.files.length === 0) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
+    const total = this.files.length;
+    const sources = this.files.map((file, i) => {
+      const source = blobSource(file);
+      return counting(source, (fraction) => tick((i + fraction) / total, s.rows(source.name, fraction)));
+    });
+    const overrides = this.sheet === null ? [] : (overridesBySheet[this.sheet] ?? []);
+    const reading = await readInputs(sources, {
+      overrides,
+      onProgress: (done, _all, name) => name && tick(done / total, s.opening(name), true),
+    });
+    this.reading = reading;
+    this.sheet = reading.table.sheetName;
     return {
-      table: tables.length === 1 ? first.table : mergeTables(tables.map((t) => t.read.table)),
-      sheet: first.table.sheetName,
-      address: first.address,
-      rows: first.rows,
-      columns: first.columns,
+      table: reading.table,
+      sheet: reading.table.sheetName,
+      ...extent(reading.table),
       source: "sheet",
-      files: this.books.map((b) => b.name),
+      files: reading.files.map((f) => f.file),
     };
   }
 
   /** The report book `shnor report` writes, from the files read, with the settings and corrections shown. */
   async report(request: Omit<DownloadRequest, "onProgress">, progress: Progress): Promise<ReportFile> {
-    if (this.tables.length === 0) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
-    progress(0.1, STRINGS.page.reportStart);
+    if (!this.reading) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
+    progress(0.05, STRINGS.page.reportStart);
     const fresh = await this.read(undefined, request.overridesBySheet, () => undefined);
+    const reading = this.reading;
     const analysis = analyzeTable(fresh.table, resolveSettings(request.settings));
-    const sources = this.tables.flatMap(({ file, read }) => {
-      const book = this.books.find((b) => b.name === file)!.book;
-      return read.sheets.map((name) => book.getWorksheet(name)).filter((ws): ws is ExcelJS.Worksheet => ws !== undefined);
-    });
+    // One .xlsx book: its sheets are copied with their styles and marked, as the command does.
+    // Otherwise the statuses go to a list of their own beside the documents.
+    let sources: ExcelJS.Worksheet[] = [];
+    if (reading.files.length === 1 && reading.files[0].format === "xlsx") {
+      const file = this.files[0];
+      const book = await loadWorkbook(new Uint8Array(await file.arrayBuffer()), fresh.files[0]);
+      sources = reading.inputs
+        .map((input) => book.getWorksheet(input.table.sheetName))
+        .filter((ws): ws is ExcelJS.Worksheet => ws !== undefined);
+    }
+    progress(0.3, STRINGS.page.reportStart);
     const report = assembleReport({ sources, table: fresh.table, analysis, documents: request.documents });
     progress(0.6, STRINGS.page.writing);
     const written = (await report.book.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array;

@@ -189,8 +189,7 @@ export const STRINGS = {
     dropHint: "или нажмите «Выбрать файлы». Можно несколько файлов, например выгрузки ФИС ОКО.",
     files: (names: string[]) => `${names.length === 1 ? "Файл" : "Файлы"}: ${names.map((n) => `«${n}»`).join(", ")}.`,
     opening: (name: string) => `Чтение файла «${name}»…`,
-    parsing: (name: string) => `Разбор книги «${name}»…`,
-    rows: (name: string, done: number, total: number) => `«${name}»: строк ${count(done)} из ${count(total)}`,
+    rows: (name: string, fraction: number) => `Чтение «${name}»: ${Math.round(fraction * 100)} %`,
     reportTitle: "Отчёт",
     reportExplain:
       "Новая книга, как у команды shnor report: лист результатов со столбцами «Статус ШНОР» и «Основание», «Показатели», «Дорожная карта», «Приложение 1» и «Аналитическая справка». Формулы в ней считаются в Excel, LibreOffice, МойОфис и Р7-Офис без надстройки. Исходные файлы не изменяются.",

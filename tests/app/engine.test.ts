@@ -12,7 +12,7 @@ import { gridOf } from "../../bench/generate";
 import { PageEngine, reportName } from "../../src/app/engine";
 import { packTable, unpackTable } from "../../src/app/pack";
 import { readWorkbookTable } from "../../src/io/node";
-import { analyzeTable, DEFAULT_SETTINGS, readTable, ResultsTable } from "../../src/core";
+import { analyzeTable, DEFAULT_SETTINGS, readTable, ResultsTable, ShnorError } from "../../src/core";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { run } from "../cli/run";
@@ -22,10 +22,13 @@ jest.setTimeout(120_000);
 const SAMPLE = join(__dirname, "..", "..", "samples", "prilozhenie-1.xlsx");
 const dir = mkdtempSync(join(tmpdir(), "shnor-engine-"));
 
-/** A file as the page gets it from the browser. */
-function blobOf(file: string, name = file.split("/").pop()!) {
-  const bytes = readFileSync(file);
-  return { name, size: bytes.length, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) };
+/** A file as the page gets it from the browser: a Blob with a name. */
+function blobOf(file: string, name = file.split("/").pop()!): Blob {
+  return named(readFileSync(file), name);
+}
+
+function named(bytes: Uint8Array, name: string): Blob {
+  return Object.assign(new Blob([bytes as BlobPart]), { name });
 }
 
 const none = () => undefined;
@@ -85,12 +88,23 @@ describe("the page's engine", () => {
   });
 
   it("gives Russian messages for files it cannot read", async () => {
-    const text = { name: "notes.xlsx", size: 5, arrayBuffer: async () => new TextEncoder().encode("hello").buffer };
-    await expect(new PageEngine().read([text], {}, none)).rejects.toThrow("Файл «notes.xlsx» — не книга Excel .xlsx.");
-    const cfb = { name: "old.xls", size: 8, arrayBuffer: async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]).buffer };
-    await expect(new PageEngine().read([cfb], {}, none)).rejects.toThrow(/защищён паролем или сохранён в старом формате \.xls/);
-    const zip = { name: "broken.xlsx", size: 4, arrayBuffer: async () => new Uint8Array([0x50, 0x4b, 3, 4]).buffer };
-    await expect(new PageEngine().read([zip], {}, none)).rejects.toThrow("Не удалось прочитать книгу «broken.xlsx»");
+    const text = named(new Uint8Array([1, 2, 0, 3, 0, 4]), "notes.xlsx");
+    const cfb = named(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "old.xls");
+    const zip = named(new Uint8Array([0x50, 0x4b, 3, 4]), "broken.xlsx");
+    // The file layer's own messages: one Russian sentence naming the file, no library text.
+    for (const [file, name] of [
+      [text, "notes.xlsx"],
+      [cfb, "old.xls"],
+      [zip, "broken.xlsx"],
+    ] as const) {
+      const error = await new PageEngine().read([file], {}, none).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ShnorError);
+      expect((error as Error).message).toContain(`«${name}»`);
+      expect((error as Error).message).not.toMatch(/Error|undefined|Cannot|at \w/);
+    }
     await expect(new PageEngine().read(undefined, {}, none)).rejects.toThrow("Сначала выберите файлы с результатами.");
   });
 
