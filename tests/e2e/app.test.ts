@@ -19,7 +19,8 @@ import { writeRegionWorkbook } from "../../bench/generate";
 import { startServer } from "../../scripts/serve-app";
 import { main } from "../../src/cli/main";
 import { readWorkbookTable } from "../../src/io/node";
-import { analyzeTable, columnLetter, DEFAULT_SETTINGS, isCounted, mergeTables, readTable } from "../../src/core";
+import { readInputPaths } from "../../src/cli/inputs";
+import { analyzeTable, columnLetter, DEFAULT_SETTINGS, isCounted } from "../../src/core";
 import { STRINGS } from "../../src/taskpane/strings";
 import { fisOkoGrids, writeWorkbook } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
@@ -217,7 +218,7 @@ suite("the web page in chromium", () => {
     });
   });
 
-  it("joins a folder's worth of ФИС ОКО exports (one procedure a file), as the engine joins them", async () => {
+  it("joins a folder's worth of ФИС ОКО exports (one procedure a file), as the command joins them", async () => {
     const grids = fisOkoGrids(SEED_003);
     const files = await Promise.all(
       grids.map(async (grid, i) => {
@@ -226,7 +227,8 @@ suite("the web page in chromium", () => {
         return file;
       }),
     );
-    const joined = mergeTables(grids.map((g) => readTable(g)));
+    // As the command reads the same folder.
+    const joined = (await readInputPaths(files)).table;
     const expected = analyzeTable(joined).summary;
     const counted = joined.procedures.filter((p) => isCounted(p, DEFAULT_SETTINGS)).length;
     const page = await openPage();
