@@ -274,9 +274,9 @@ suite("the web page in chromium", () => {
     const maxGap = await page.evaluate(() => (window as unknown as { maxGap: number }).maxGap);
     console.log(`5,000 schools in the page: ${took} ms; page answered in ${answer} ms; longest frame gap ${Math.round(maxGap)} ms`);
     expect(answer).toBeLessThan(500);
-    // The worker reads for tens of seconds on this shared machine while the page draws on; taking over
-    // the 5,000 schools' table (clone, rule, first drawing) then holds it 2–3.5 s here (measured 2.7 s).
-    expect(maxGap).toBeLessThan(5000);
+    // The worker streams the book; taking over the table it read (5,000 schools, packed), the rule and the
+    // first drawing hold the page for a moment: 0.43 s measured here on a shared 2-core machine.
+    expect(maxGap).toBeLessThan(1500);
     await status.waitFor({ state: "detached" });
   });
 
