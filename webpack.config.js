@@ -1,7 +1,8 @@
 // Builds the add-in into dist/: taskpane.html loading both bundles (the shared
 // runtime runs the task pane and the custom functions in one page), functions.js,
 // functions.json from the JSDoc, functions-ru.json from src/functions/ru.ts,
-// the manifest and the icons. Other folders in dist/ (cli, core, bench-build) belong to tsc builds.
+// the manifest and the icons; and beside it the web page for files: app.html,
+// app.js and its worker app-worker.js (src/app), which need nothing else. Other folders in dist/ (cli, core, bench-build) belong to tsc builds.
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -50,6 +51,8 @@ module.exports = (env, options) => {
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/index.tsx",
+      app: "./src/app/index.tsx",
+      "app-worker": "./src/app/worker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -80,6 +83,14 @@ module.exports = (env, options) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "app.html",
+        template: "./src/app/app.html",
+        chunks: ["app"],
+        // A plain <script> at the end of <body>: it also runs from a page opened as a file.
+        scriptLoading: "blocking",
+        inject: "body",
       }),
       new CopyWebpackPlugin({
         patterns: [

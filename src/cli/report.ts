@@ -1,7 +1,8 @@
 /**
  * `shnor report FILE.xlsx -o OUT.xlsx`: a new book with the results sheet
  * (values, formats, widths, merges) marked with statuses and conditional
- * formats, and the documents of issue 5. The input is only ever read.
+ * formats, and the documents (marks and documents by src/report/book.ts,
+ * which the web page shares). The input is only ever read.
  */
 import { randomBytes } from "node:crypto";
 import { rename, rm, stat } from "node:fs/promises";
@@ -229,11 +230,10 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     throw new ShnorError("host", `Не удалось записать книгу «${output}» (${(e as Error).message}).`);
   }
 
-  const { summary } = analysis;
   io.out(`Записана книга «${output}».`);
   io.out(`Листы: ${[...sources.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
   io.out(
-    `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
+    `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
   );
   for (const note of documents.notes) io.out(note);
   const charted = documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);

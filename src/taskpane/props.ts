@@ -3,12 +3,14 @@
  * config applies plain `no-unused-vars` to .tsx, which takes the parameter
  * names of function types for unused variables.
  */
+import type { ReactNode } from "react";
 import type { Analysis, ColumnOverride, DynamicsInput, SheetSpec } from "../core";
-import type { AddedItems, ExcelHost, ReadResult } from "../excel";
+import type { AddedItems, ReadResult } from "../excel";
+import type { PaneHost } from "./host";
 import type { ColumnForm, DocumentsForm, ListItem, SettingsDraft } from "./logic";
 
 export interface AppProps {
-  host: ExcelHost;
+  host: PaneHost;
 }
 
 export interface SettingsPanelProps {
@@ -17,6 +19,8 @@ export interface SettingsPanelProps {
   years: number[];
   disabled: boolean;
   onChange: (draft: SettingsDraft) => void;
+  /** Where the settings are kept, in Russian; the workbook by default. */
+  savedNote?: string;
 }
 
 export interface RecognitionPanelProps {
@@ -41,7 +45,8 @@ export interface ColumnEditorProps {
 export interface ResultsPanelProps {
   analysis: Analysis;
   disabled: boolean;
-  onSelect: (item: ListItem) => void;
+  /** Absent where there is no sheet to select a row in (the web page). */
+  onSelect?: (item: ListItem) => void;
 }
 
 export interface DynamicsPanelProps {
@@ -69,6 +74,18 @@ export interface DocumentsPanelProps {
   disabled: boolean;
   onChange: (form: DocumentsForm) => void;
   onCreate: () => void;
+  /** The button's label and the explanation, where documents are downloaded instead of written. */
+  action?: string;
+  explain?: string;
+  /** More actions beside the button. */
+  children?: ReactNode;
+}
+
+export interface FilePickerProps {
+  disabled: boolean;
+  /** The files read, as the user named them. */
+  files: string[];
+  onFiles: (files: File[]) => void;
 }
 
 export type PaneDialog =

@@ -13,16 +13,18 @@ const useStyles = makeStyles({
   row: { display: "flex", gap: tokens.spacingHorizontalM },
   narrow: { width: "110px" },
   grow: { flexGrow: 1, minWidth: 0 },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
 });
 
-export function DocumentsPanel({ form, supported, defaultSchoolYear, marked, disabled, onChange, onCreate }: DocumentsPanelProps) {
+export function DocumentsPanel(props: DocumentsPanelProps) {
+  const { form, supported, defaultSchoolYear, marked, disabled, onChange, onCreate, action, explain, children } = props;
   const styles = useStyles();
   const s = STRINGS.documents;
   const set = (patch: Partial<DocumentsForm>) => onChange({ ...form, ...patch });
   if (!supported) return <Caption1 className={styles.muted}>{s.unsupported}</Caption1>;
   return (
     <div className={styles.root}>
-      <Caption1 className={styles.muted}>{s.explain}</Caption1>
+      <Caption1 className={styles.muted}>{explain ?? s.explain}</Caption1>
       <div className={styles.row}>
         <Field label={s.schoolYear} hint={s.schoolYearHint(defaultSchoolYear)} className={styles.grow}>
           <Input
@@ -73,10 +75,11 @@ export function DocumentsPanel({ form, supported, defaultSchoolYear, marked, dis
         onChange={(_e, d) => set({ schoolRoadmaps: d.checked === true })}
       />
       {!marked && <Caption1 className={styles.muted}>{s.needMarks}</Caption1>}
-      <div>
+      <div className={styles.actions}>
         <Button appearance="primary" disabled={disabled || !marked} onClick={onCreate}>
-          {s.create}
+          {action ?? s.create}
         </Button>
+        {children}
       </div>
     </div>
   );

@@ -1,8 +1,8 @@
-/** «ШНОР: 2 из 7», «в зоне риска: 4» and the list with reasons; a click selects the school's row. */
+/** «ШНОР: 2 из 7», «в зоне риска: 4» and the list with reasons; in Excel a click selects the school's row. */
 import { Badge, Caption1, makeStyles, mergeClasses, Tab, TabList, Text, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { Status } from "../../core";
-import { ListFilter, resultList } from "../logic";
+import { ListFilter, ListItem, resultList } from "../logic";
 import type { ResultsPanelProps } from "../props";
 import { STRINGS } from "../strings";
 
@@ -34,9 +34,26 @@ const useStyles = makeStyles({
   itemOk: { borderLeftColor: tokens.colorNeutralStroke1 },
   head: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS, alignItems: "center" },
   name: { fontWeight: tokens.fontWeightSemibold },
+  still: { boxSizing: "border-box", cursor: "default", ":hover": { backgroundColor: tokens.colorNeutralBackground1 } },
 });
 
 const BADGE: Record<Status, "danger" | "warning" | "subtle"> = { shnor: "danger", risk: "warning", ok: "subtle" };
+
+function ItemText({ item }: { item: ListItem }) {
+  const styles = useStyles();
+  const s = STRINGS.results;
+  return (
+    <>
+      <span className={styles.head}>
+        <Text className={styles.name}>{item.name}</Text>
+        <Badge appearance="tint" color={BADGE[item.status]}>
+          {s.status[item.status]}
+        </Badge>
+      </span>
+      <Caption1>{item.reason}</Caption1>
+    </>
+  );
+}
 
 export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps) {
   const styles = useStyles();
@@ -67,24 +84,24 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
         <Caption1 className={styles.muted}>{s.empty}</Caption1>
       ) : (
         <>
-          <Caption1 className={styles.muted}>{s.selectHint}</Caption1>
+          {onSelect && <Caption1 className={styles.muted}>{s.selectHint}</Caption1>}
           <div className={styles.list} role="list">
             {items.map((item) => (
               <div key={item.key} role="listitem">
-                <button
-                  type="button"
-                  className={mergeClasses(styles.item, itemClass[item.status])}
-                  disabled={disabled}
-                  onClick={() => onSelect(item)}
-                >
-                  <span className={styles.head}>
-                    <Text className={styles.name}>{item.name}</Text>
-                    <Badge appearance="tint" color={BADGE[item.status]}>
-                      {s.status[item.status]}
-                    </Badge>
-                  </span>
-                  <Caption1>{item.reason}</Caption1>
-                </button>
+                {onSelect ? (
+                  <button
+                    type="button"
+                    className={mergeClasses(styles.item, itemClass[item.status])}
+                    disabled={disabled}
+                    onClick={() => onSelect(item)}
+                  >
+                    <ItemText item={item} />
+                  </button>
+                ) : (
+                  <div className={mergeClasses(styles.item, styles.still, itemClass[item.status])}>
+                    <ItemText item={item} />
+                  </div>
+                )}
               </div>
             ))}
           </div>

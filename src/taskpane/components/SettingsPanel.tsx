@@ -33,7 +33,7 @@ function toggle<T>(list: T[], item: T, on: boolean): T[] {
   return on ? (list.includes(item) ? list : [...list, item]) : list.filter((x) => x !== item);
 }
 
-export function SettingsPanel({ draft, error, years, disabled, onChange }: SettingsPanelProps) {
+export function SettingsPanel({ draft, error, years, disabled, onChange, savedNote }: SettingsPanelProps) {
   const s = STRINGS.settings;
   const styles = useStyles();
   const set = (patch: Partial<SettingsDraft>) => onChange({ ...draft, ...patch });
@@ -112,7 +112,7 @@ export function SettingsPanel({ draft, error, years, disabled, onChange }: Setti
           <span />
         </Field>
       )}
-      <Caption1 className={styles.note}>{s.saved}</Caption1>
+      <Caption1 className={styles.note}>{savedNote ?? s.saved}</Caption1>
       <div>
         <Button appearance="subtle" size="small" disabled={disabled} onClick={() => onChange(DEFAULT_DRAFT)}>
           {s.reset}

@@ -1,0 +1,16 @@
+/** The messages between the page and its worker: one request, its progress, then one answer. */
+import type { ColumnOverride } from "../core";
+import type { DownloadRequest, FilesRead } from "../taskpane/host";
+import type { ReportFile } from "./engine";
+import type { PackedTable } from "./pack";
+
+export type WorkerRequest =
+  | { id: number; kind: "read"; files?: File[]; overridesBySheet: Record<string, ColumnOverride[]> }
+  | { id: number; kind: "report"; request: Omit<DownloadRequest, "onProgress"> };
+
+export type WorkerAnswer =
+  | { id: number; kind: "progress"; value: number; label: string }
+  | { id: number; kind: "read"; result: Omit<FilesRead, "table">; packed: PackedTable }
+  | { id: number; kind: "report"; result: ReportFile }
+  /** A Russian message for the user (a ShnorError's), or null for an unexpected failure. */
+  | { id: number; kind: "error"; message: string | null };

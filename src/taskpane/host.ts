@@ -1,0 +1,55 @@
+/**
+ * What the pane's components run on. In Excel it is the ExcelHost of src/excel
+ * (the open workbook); on the web page (src/app) it is a FileHost: files the
+ * user picked, read in a worker, and workbooks handed back as downloads. The
+ * host is the only thing that differs between the pane and the page.
+ */
+import type { ColumnOverride, Settings } from "../core";
+import type { DocumentSettingsInput } from "../core/documents";
+import type { ExcelHost, ReadResult, StoredSettings } from "../excel";
+
+/** Progress: a fraction 0–1 and what is being done, in Russian. */
+export type OnProgress = (value: number, label: string) => void;
+
+export interface FilesRead extends ReadResult {
+  /** The files the table was read from, as the user named them. */
+  files: string[];
+}
+
+export interface FileReadRequest {
+  /** New files to read; without them the files already read are read again (after a correction). */
+  files?: File[];
+  overridesBySheet: Record<string, ColumnOverride[]>;
+  onProgress?: OnProgress;
+}
+
+export interface DownloadRequest {
+  settings: Settings;
+  overridesBySheet: Record<string, ColumnOverride[]>;
+  documents: DocumentSettingsInput;
+  onProgress?: OnProgress;
+}
+
+/** What a download gave the user: the file's name and what it holds, in Russian. */
+export interface Downloaded {
+  fileName: string;
+  lines: string[];
+}
+
+export interface FileHost {
+  readonly kind: "files";
+  unsupported(): string | null;
+  readFiles(request: FileReadRequest): Promise<FilesRead>;
+  loadSettings(): Promise<StoredSettings | null>;
+  saveSettings(settings: StoredSettings): Promise<void>;
+  /** «Скачать отчёт»: the workbook `shnor report` writes, built from the files read. */
+  downloadReport(request: DownloadRequest): Promise<Downloaded>;
+  /** «Скачать сводную таблицу»: `shnor collect`'s table; null until the collect module exists. */
+  downloadCollect: ((request: DownloadRequest) => Promise<Downloaded>) | null;
+}
+
+export type PaneHost = ExcelHost | FileHost;
+
+export function isFileHost(host: PaneHost): host is FileHost {
+  return (host as FileHost).kind === "files";
+}

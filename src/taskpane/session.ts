@@ -1,0 +1,253 @@
+/**
+ * The pane's flow as a pure state machine: analyse, correct a column, mark,
+ * documents, clear, collect and download. `reduce` takes the state and an
+ * event and returns the next state; the selectors below say what the
+ * components may do and what to ask the host. No React, no host, no await:
+ * the hook (useSession.ts) runs the host's work and feeds its outcomes here,
+ * and tests/taskpane/session.test.ts drives the same transitions without a browser.
+ */
+import type { Analysis, ColumnOverride, SheetSpec, Settings } from "../core";
+import type { AddedItems, ReadResult, StoredSettings, TableSource } from "../excel";
+import {
+  DEFAULT_DRAFT,
+  documentsForm,
+  DocumentsForm,
+  documentsInput,
+  draftOf,
+  safeSettings,
+  sameSettings,
+  settingsOf,
+  SettingsDraft,
+  withOverride,
+  withoutOverride,
+} from "./logic";
+import type { ColumnForm } from "./logic";
+import { overrideOf } from "./logic";
+import type { PaneDialog } from "./props";
+
+/** Where in the pane a piece of work started: its progress and its outcome are shown there. */
+export type Place = "start" | "results" | "mark" | "documents";
+
+export interface Busy {
+  label: string;
+  /** 0–1 when known. */
+  value?: number;
+  at: Place;
+}
+
+export interface Message {
+  intent: "error" | "success";
+  text: string;
+  at: Place;
+}
+
+/** The marks on the sheet, and the settings they were made with. */
+export interface Marked {
+  sheet: string;
+  statusColumn: number;
+  settings: Settings;
+  statusFormulas: boolean;
+}
+
+/** The accordion's sections. */
+export type Section = "recognition" | "settings" | "results" | "mark" | "documents";
+
+export interface SessionState {
+  /** The stored settings were looked for (found or not): until then nothing can start. */
+  loaded: boolean;
+  draft: SettingsDraft;
+  source: TableSource;
+  /** Column corrections by sheet name. */
+  overrides: Record<string, ColumnOverride[]>;
+  statusFormulas: boolean;
+  docForm: DocumentsForm;
+  read: ReadResult | null;
+  marked: Marked | null;
+  busy: Busy | null;
+  message: Message | null;
+  dialog: PaneDialog | null;
+  open: string[];
+}
+
+export const INITIAL: SessionState = {
+  loaded: false,
+  draft: DEFAULT_DRAFT,
+  source: "sheet",
+  overrides: {},
+  statusFormulas: false,
+  docForm: documentsForm(undefined),
+  read: null,
+  marked: null,
+  busy: null,
+  message: null,
+  dialog: null,
+  open: ["settings"],
+};
+
+export type SessionEvent =
+  /** The host's stored settings (null: none, or they could not be read). */
+  | { type: "loaded"; stored: StoredSettings | null }
+  | { type: "draft"; draft: SettingsDraft }
+  | { type: "source"; source: TableSource }
+  | { type: "statusFormulas"; on: boolean }
+  | { type: "documentsForm"; form: DocumentsForm }
+  | { type: "toggle"; open: string[] }
+  | { type: "start"; at: Place; label: string }
+  | { type: "progress"; value?: number; label?: string }
+  | { type: "fail"; text: string; at?: Place }
+  | { type: "finish" }
+  | { type: "analysed"; read: ReadResult; overrides: Record<string, ColumnOverride[]> }
+  | { type: "occupied"; columns: string }
+  | { type: "marked"; marked: Marked; text: string }
+  | { type: "clearAsked"; added: AddedItems }
+  | { type: "cleared"; text: string }
+  | { type: "documentsExist"; specs: SheetSpec[]; written: string[]; notes: string[] }
+  | { type: "documentsDone"; text: string }
+  /** A file was handed to the user (the page's report or summary table). */
+  | { type: "downloaded"; at: Place; text: string }
+  | { type: "dialog"; dialog: PaneDialog | null }
+  | { type: "dismiss" };
+
+const opened = (open: string[], add: Section[], remove: Section[] = []) => [
+  ...new Set([...open.filter((x) => !remove.includes(x as Section)), ...add]),
+];
+
+export function reduce(state: SessionState, event: SessionEvent): SessionState {
+  switch (event.type) {
+    case "loaded": {
+      const stored = event.stored;
+      if (!stored) return { ...state, loaded: true };
+      return {
+        ...state,
+        loaded: true,
+        draft: draftOf(safeSettings(stored.settings)),
+        overrides: stored.overrides ?? {},
+        source: stored.source ?? "sheet",
+        statusFormulas: stored.statusFormulas === true,
+        docForm: documentsForm(stored.documents),
+      };
+    }
+    case "draft":
+      return { ...state, draft: event.draft };
+    case "source":
+      return { ...state, source: event.source };
+    case "statusFormulas":
+      return { ...state, statusFormulas: event.on };
+    case "documentsForm":
+      return { ...state, docForm: event.form };
+    case "toggle":
+      return { ...state, open: event.open };
+    case "start":
+      return { ...state, message: null, busy: { label: event.label, at: event.at } };
+    case "progress":
+      if (!state.busy) return state;
+      return { ...state, busy: { at: state.busy.at, label: event.label ?? state.busy.label, value: event.value } };
+    case "fail":
+      return {
+        ...state,
+        busy: null,
+        message: { intent: "error", text: event.text, at: event.at ?? state.busy?.at ?? "start" },
+      };
+    case "finish":
+      return { ...state, busy: null };
+    case "analysed": {
+      const sheet = event.read.sheet.toLowerCase();
+      return {
+        ...state,
+        read: event.read,
+        overrides: event.overrides,
+        // Marks on another sheet are not this table's.
+        marked: state.marked && state.marked.sheet.toLowerCase() === sheet ? state.marked : null,
+        open: opened(state.open, ["recognition", "results", "mark"], ["settings"]),
+      };
+    }
+    case "occupied":
+      return { ...state, dialog: { kind: "occupied", columns: event.columns } };
+    case "marked":
+      return {
+        ...state,
+        marked: event.marked,
+        message: { intent: "success", text: event.text, at: "mark" },
+        open: opened(state.open, ["documents"]),
+      };
+    case "clearAsked":
+      return { ...state, dialog: { kind: "clear", added: event.added, sheets: true } };
+    case "cleared":
+      return { ...state, marked: null, message: { intent: "success", text: event.text, at: "mark" } };
+    case "documentsExist":
+      return { ...state, dialog: { kind: "regenerate", specs: event.specs, written: event.written, notes: event.notes } };
+    case "documentsDone":
+      return { ...state, message: { intent: "success", text: event.text, at: "documents" } };
+    case "downloaded":
+      return { ...state, message: { intent: "success", text: event.text, at: event.at } };
+    case "dialog":
+      return { ...state, dialog: event.dialog };
+    case "dismiss":
+      return { ...state, message: null };
+  }
+}
+
+/* ---------- selectors: what the pane shows and what it asks the host ---------- */
+
+export function parsedSettings(state: SessionState) {
+  return settingsOf(state.draft);
+}
+
+/** The corrections of the sheet that was read. */
+export function sheetOverrides(state: SessionState): ColumnOverride[] {
+  return state.read ? (state.overrides[state.read.sheet] ?? []) : [];
+}
+
+/** Nothing starts while work runs or before the stored settings were looked for. */
+export function isDisabled(state: SessionState): boolean {
+  return state.busy !== null || !state.loaded;
+}
+
+/** The marks on the sheet were made with other settings than the analysis shown. */
+export function isStale(state: SessionState, analysis: Analysis | null): boolean {
+  return (
+    state.marked !== null &&
+    analysis !== null &&
+    (!sameSettings(state.marked.settings, analysis.settings) || state.marked.statusFormulas !== state.statusFormulas)
+  );
+}
+
+/** What the host saves (settings, corrections, choices), or null while the settings do not parse. */
+export function storedOf(state: SessionState, patch: Partial<StoredSettings> = {}): StoredSettings | null {
+  const parsed = parsedSettings(state);
+  if (!parsed.settings) return null;
+  return {
+    settings: parsed.settings,
+    overrides: state.overrides,
+    source: state.source,
+    statusFormulas: state.statusFormulas,
+    documents: documentsInput(state.docForm),
+    ...patch,
+  };
+}
+
+/** The corrections after the user applied `form` to a column of the sheet read. */
+export function correctedOverrides(state: SessionState, column: number, form: ColumnForm): Record<string, ColumnOverride[]> | null {
+  if (!state.read) return null;
+  return { ...state.overrides, [state.read.sheet]: withOverride(sheetOverrides(state), overrideOf(column, form)) };
+}
+
+/** The corrections after the user removed one (or, with null, all) of the sheet read. */
+export function undoneOverrides(state: SessionState, column: number | null): Record<string, ColumnOverride[]> | null {
+  if (!state.read) return null;
+  return { ...state.overrides, [state.read.sheet]: column === null ? [] : withoutOverride(sheetOverrides(state), column) };
+}
+
+/** The cells to select for a school: its row across the table, and the status columns once marked. */
+export function rowSelection(state: SessionState, row: number): { sheet: string; row: number; first: number; last: number } | null {
+  if (!state.read || state.read.table.columns.length === 0) return null;
+  const columns = state.read.table.columns.map((c) => c.column);
+  const first = Math.min(...columns);
+  const last = state.marked ? state.marked.statusColumn + 1 : Math.max(...columns);
+  return { sheet: state.read.sheet, row, first, last };
+}
+
+/** Whether documents can be made in the workbook now: the sheet is marked with the settings shown. */
+export function canWriteDocuments(state: SessionState, analysis: Analysis | null): boolean {
+  return state.marked !== null && !isStale(state, analysis);
+}

@@ -1,0 +1,229 @@
+/**
+ * The thin hook between the pane's state machine (session.ts) and its host:
+ * it runs the host's work, turns each outcome into an event, and hands the
+ * components the state, the analysis and the actions.
+ */
+import { useEffect, useMemo, useReducer, useRef } from "react";
+import { analyzeTable, ColumnOverride, markSpec, SheetSpec, ShnorError } from "../core";
+import { buildDocuments } from "../core/documents";
+import type { StoredSettings, TableSource } from "../excel";
+import { isFileHost, PaneHost } from "./host";
+import { ColumnForm, documentsInput, DocumentsForm, ListItem, SettingsDraft, settingsOf } from "./logic";
+import type { PaneDialog, Work } from "./props";
+import { correctedOverrides, INITIAL, isStale, Place, reduce, rowSelection, SessionState, storedOf, undoneOverrides } from "./session";
+import { STRINGS } from "./strings";
+
+function errorText(e: unknown): string {
+  return e instanceof ShnorError ? e.message : STRINGS.errors.title;
+}
+
+export function useSession(host: PaneHost) {
+  const [state, dispatch] = useReducer(reduce, INITIAL);
+  // The latest state for the work started from callbacks (a dialog's button, a progress event).
+  const current = useRef<SessionState>(state);
+  current.current = state;
+  const saved = useRef("");
+
+  const parsed = useMemo(() => settingsOf(state.draft), [state.draft]);
+  const analysis = useMemo(
+    () => (state.read && parsed.settings ? analyzeTable(state.read.table, parsed.settings) : null),
+    [state.read, parsed],
+  );
+
+  useEffect(() => {
+    let live = true;
+    host
+      .loadSettings()
+      .then((stored) => live && dispatch({ type: "loaded", stored }))
+      // Settings are a convenience: without them the defaults apply.
+      .catch(() => live && dispatch({ type: "loaded", stored: null }));
+    return () => {
+      live = false;
+    };
+  }, [host]);
+
+  /** Saves the settings when they changed; a failure here must not spoil the work done. */
+  async function persist(next: StoredSettings | null) {
+    if (!next) return;
+    const json = JSON.stringify(next);
+    if (json === saved.current) return;
+    try {
+      await host.saveSettings(next);
+      saved.current = json;
+    } catch {
+      // The workbook may be read-only; the settings still apply to this session.
+    }
+  }
+
+  async function task(at: Place, label: string, work: Work) {
+    dispatch({ type: "start", at, label });
+    try {
+      await work((value, text) => dispatch({ type: "progress", value, label: text }));
+      dispatch({ type: "finish" });
+    } catch (e) {
+      dispatch({ type: "fail", text: errorText(e), at });
+    }
+  }
+
+  const analyse = (overrides: Record<string, ColumnOverride[]> = current.current.overrides, files?: File[]) =>
+    task("start", STRINGS.progress.readingStart, async (progress) => {
+      const read = isFileHost(host)
+        ? await host.readFiles({ files, overridesBySheet: overrides, onProgress: (value, label) => progress(value, label) })
+        : await host.readTable({
+            source: current.current.source,
+            overridesBySheet: overrides,
+            onProgress: (done, total) => progress(done / total, STRINGS.progress.reading(done, total)),
+          });
+      dispatch({ type: "analysed", read, overrides });
+      await persist(storedOf({ ...current.current, overrides }));
+    });
+
+  const mark = (whenOccupied: "ask" | "insert") =>
+    task("mark", STRINGS.progress.markingStart, async (progress) => {
+      const { read, statusFormulas } = current.current;
+      if (isFileHost(host) || !read || !analysis) return;
+      const outcome = await host.mark({
+        table: read.table,
+        analysis,
+        statusFormulas,
+        whenOccupied,
+        onProgress: (done, total) => progress(done / total, STRINGS.progress.marking(done, total)),
+      });
+      if (outcome.kind === "occupied") {
+        dispatch({ type: "occupied", columns: outcome.columns });
+        return;
+      }
+      dispatch({
+        type: "marked",
+        marked: { sheet: outcome.sheet, statusColumn: outcome.statusColumn, settings: analysis.settings, statusFormulas },
+        text: STRINGS.mark.done(outcome.sheet, outcome.columns, outcome.updated, outcome.inserted),
+      });
+      await persist(storedOf(current.current));
+    });
+
+  const askClear = () =>
+    task("mark", STRINGS.progress.clearing, async () => {
+      if (isFileHost(host)) return;
+      const added = await host.listAdded();
+      if (added.marks.length === 0 && added.sheets.length === 0) dispatch({ type: "cleared", text: STRINGS.mark.cleared(0, []) });
+      else dispatch({ type: "clearAsked", added });
+    });
+
+  const clear = (sheets: boolean) =>
+    task("mark", STRINGS.progress.clearing, async () => {
+      if (isFileHost(host)) return;
+      const outcome = await host.clear({ sheets });
+      dispatch({ type: "cleared", text: STRINGS.mark.cleared(outcome.marks.length, outcome.sheets) });
+    });
+
+  const select = (item: ListItem) => {
+    const range = rowSelection(current.current, item.row);
+    if (isFileHost(host) || !range) return;
+    host
+      .selectRow(range.sheet, range.row, range.first, range.last)
+      .catch((e) => dispatch({ type: "fail", text: errorText(e), at: "results" }));
+  };
+
+  const writeDocuments = (regenerate: { specs: SheetSpec[]; written: string[]; notes: string[] } | null) =>
+    task("documents", STRINGS.progress.documentsStart, async (progress) => {
+      const { read, marked, docForm } = current.current;
+      if (isFileHost(host) || !read || !analysis || !marked) return;
+      let specs: SheetSpec[];
+      let notes: string[];
+      const written = regenerate ? [...regenerate.written] : [];
+      if (regenerate) ({ specs, notes } = regenerate);
+      else {
+        const added = await host.listAdded();
+        const ours = new Set(added.sheets.map((s) => s.sheet.toLowerCase()));
+        const docs = buildDocuments({
+          table: read.table,
+          analysis,
+          settings: documentsInput(docForm),
+          results: {
+            sheetName: marked.sheet,
+            marks: markSpec(read.table, analysis, { at: marked.statusColumn, statusFormulas: marked.statusFormulas }),
+          },
+          // The add-in's own sheets keep their names: a regenerated sheet is found by its record.
+          existingSheetNames: added.workbookSheets.filter((n) => !ours.has(n.toLowerCase())),
+        });
+        specs = docs.sheets;
+        notes = docs.notes;
+      }
+      const existing: SheetSpec[] = [];
+      let kept = 0;
+      let printSkipped = false;
+      const outcomes = await host.writeSheets(specs, {
+        regenerate: regenerate ? "replace" : "ask",
+        onProgress: (done, total) => progress(done / total, STRINGS.progress.documents(done, total)),
+      });
+      outcomes.forEach((outcome, i) => {
+        if (outcome.kind === "exists") existing.push(specs[i]);
+        else {
+          written.push(outcome.sheet);
+          kept += outcome.keptInputs;
+          if (specs[i].print && !outcome.printSetup) printSkipped = true;
+        }
+      });
+      if (existing.length > 0) {
+        dispatch({ type: "documentsExist", specs: existing, written, notes });
+        return;
+      }
+      const lines = [STRINGS.documents.created(written, kept), ...notes];
+      if (printSkipped) lines.push(STRINGS.documents.printSkipped);
+      dispatch({ type: "documentsDone", text: lines.join(" ") });
+      await persist(storedOf(current.current));
+    });
+
+  /** The page's downloads: the report book, or the summary table once collect exists. */
+  const download = (what: "report" | "collect") =>
+    task("documents", what === "report" ? STRINGS.page.reportStart : STRINGS.page.collectStart, async (progress) => {
+      const { read, overrides, docForm } = current.current;
+      if (!isFileHost(host) || !read || !parsed.settings) return;
+      const run = what === "report" ? host.downloadReport : host.downloadCollect;
+      if (!run) return;
+      const done = await run({
+        settings: parsed.settings,
+        overridesBySheet: overrides,
+        documents: documentsInput(docForm),
+        onProgress: (value, label) => progress(value, label),
+      });
+      dispatch({ type: "downloaded", at: "documents", text: [STRINGS.page.downloaded(done.fileName), ...done.lines].join(" ") });
+      await persist(storedOf(current.current));
+    });
+
+  return {
+    state,
+    parsed,
+    analysis,
+    stale: isStale(state, analysis),
+    files: isFileHost(host),
+    actions: {
+      analyse: () => analyse(),
+      openFiles: (files: File[]) => analyse(current.current.overrides, files),
+      applyColumn: (column: number, form: ColumnForm) => {
+        const next = correctedOverrides(current.current, column, form);
+        if (next) void analyse(next);
+      },
+      undoColumn: (column: number | null) => {
+        const next = undoneOverrides(current.current, column);
+        if (next) void analyse(next);
+      },
+      mark,
+      askClear,
+      clear,
+      select,
+      writeDocuments,
+      downloadReport: () => download("report"),
+      downloadCollect: () => download("collect"),
+      setDraft: (draft: SettingsDraft) => dispatch({ type: "draft", draft }),
+      setSource: (source: TableSource) => dispatch({ type: "source", source }),
+      setStatusFormulas: (on: boolean) => dispatch({ type: "statusFormulas", on }),
+      setDocForm: (form: DocumentsForm) => dispatch({ type: "documentsForm", form }),
+      setOpen: (open: string[]) => dispatch({ type: "toggle", open }),
+      setDialog: (dialog: PaneDialog | null) => dispatch({ type: "dialog", dialog }),
+      dismiss: () => dispatch({ type: "dismiss" }),
+    },
+  };
+}
+
+export type Session = ReturnType<typeof useSession>;
