@@ -107,12 +107,16 @@ async function bookWords(file: string): Promise<{ all: Set<string>; long: Set<st
   wb.eachSheet((ws) =>
     ws.eachRow((row) =>
       row.eachCell((cell) => {
-        if (typeof cell.value !== "string") return;
-        const words = cell.value.split(/\s+/).filter((w) => w);
+        // A formula's text results («стабильная») are printed too: its string literals are words of the book.
+        const value = cell.value as unknown;
+        const formula = value && typeof value === "object" && "formula" in value ? String((value as { formula: string }).formula) : null;
+        const text = formula !== null ? [...formula.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join(" ") : value;
+        if (typeof text !== "string") return;
+        const words = text.split(/\s+/).filter((w) => w);
         // A line may also break after a hyphen: «школ-» and «партнёров» are printed words of «школ-партнёров».
         for (const w of words) for (const part of [w, ...w.split(/(?<=-)/)]) all.add(part);
         // Long wrapped texts: all their words must be printed.
-        if (cell.alignment?.wrapText && words.length > 3 && !cell.isMerged) for (const w of words) long.add(w);
+        if (formula === null && cell.alignment?.wrapText && words.length > 3 && !cell.isMerged) for (const w of words) long.add(w);
       }),
     ),
   );
