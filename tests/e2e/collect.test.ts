@@ -31,7 +31,8 @@ const USER_VALUES = [
   ["МБОУ «СОШ №1»", "+7 913 000-00-00"],
 ];
 
-const m = makeMunicipality(2026, 20, [2026]);
+// Seed 2039: two ШНОР by criterion 1 among 19 schools that wrote (one wrote neither).
+const m = makeMunicipality(2039, 20, [2026]);
 const procedures = m.procedures.filter((p) => p.grade === 4);
 
 suite("«Собрать из выгрузок» in chromium", () => {
@@ -114,8 +115,12 @@ suite("«Собрать из выгрузок» in chromium", () => {
     grid.values.forEach((row, r) => row.forEach((v, c) => expect([r, c, wb.svod[r][c]]).toEqual([r, c, v ?? ""])));
     expect(wb.report[0]).toBe(RECOGNITION_TITLE);
     for (const f of files) expect(wb.report).toContainEqual(expect.stringContaining(`Файл «${f.split("/").pop()}»`));
-    // The region and the municipality are comparison rows, not schools.
-    expect(analysis.summary.schools).toBe(m.schools.length);
+    // The region and the municipality are comparison rows, not schools; the ШНОР are listed by name.
+    const wrote = m.schools.filter((s) => procedures.some((p) => m.results.has(`${s.digits}|${procedureId(p)}`)));
+    expect(analysis.summary.schools).toBe(wrote.length);
+    expect(analysis.summary.shnor).toBeGreaterThan(0);
+    for (const v of analysis.verdicts.filter((x) => x.status === "shnor"))
+      await page.getByRole("button", { name: v.school.name }).first().waitFor();
   });
 
   it("made no request outside localhost and raised no error", () => {
