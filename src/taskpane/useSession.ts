@@ -7,8 +7,6 @@ import { useEffect, useMemo, useReducer, useRef } from "react";
 import { analyzeTable, collectSheetSpecs, ColumnOverride, markSpec, SheetSpec, ShnorError } from "../core";
 import { buildDocuments } from "../core/documents";
 import type { StoredSettings, TableSource } from "../excel";
-import { blobSource } from "../io/blob";
-import { readInputs, recognitionSheetLines } from "../io/inputs";
 import { isFileHost, PaneHost } from "./host";
 import { ColumnForm, documentsInput, DocumentsForm, ListItem, SettingsDraft, settingsOf } from "./logic";
 import type { PaneDialog, Work } from "./props";
@@ -98,6 +96,8 @@ export function useSession(host: PaneHost) {
   const collect = (files: File[]) =>
     task("start", STRINGS.collect.start, async (progress) => {
       if (isFileHost(host) || files.length === 0) return;
+      // The file layer (SheetJS, papaparse) is loaded when first needed: the pane opens without it.
+      const [{ blobSource }, { readInputs, recognitionSheetLines }] = await Promise.all([import("../io/blob"), import("../io/inputs")]);
       const read = await readInputs(
         files.map((f) => blobSource(f)),
         {
