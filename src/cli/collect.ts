@@ -7,11 +7,13 @@ import { randomBytes } from "node:crypto";
 import { realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import { collectGrid, JoinedTable, RECOGNITION_TITLE, SheetGrid, ShnorError } from "../core";
-import type { InputsReading } from "../io/inputs";
+import { collectGrid, RECOGNITION_SHEET, SheetGrid, ShnorError } from "../core";
+import { recognitionSheetLines } from "../io/inputs";
 import { expandInputs, readInputPaths } from "./inputs";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS } from "./options";
+
+export { recognitionSheetLines };
 
 const OPTIONS = { sheet: RULE_OPTIONS.sheet, help: RULE_OPTIONS.help, output: { type: "string", short: "o" } } as const;
 
@@ -53,22 +55,6 @@ export function writeGrid(wb: ExcelJS.Workbook, grid: SheetGrid, headerRows: num
   return ws;
 }
 
-/** The recognition report as lines: per file and sheet what was read, then the join's conflicts and renames. */
-export function recognitionSheetLines(read: InputsReading): string[] {
-  const lines = [RECOGNITION_TITLE, ""];
-  for (const f of read.files) {
-    lines.push(`Файл «${f.file}» (${f.format}):`);
-    for (const s of f.sheets) {
-      lines.push(`  лист «${s.sheet}»: ${s.taken ? "взят" : "не взят"} — ${s.what}`);
-      for (const skipped of s.table?.skippedRows ?? []) lines.push(`    строка ${skipped.row + 1} «${skipped.text}»: ${skipped.reason}`);
-      for (const w of s.table?.warnings ?? []) lines.push(`    ${w}`);
-    }
-  }
-  const joined: JoinedTable = read.table;
-  if (joined.joinWarnings.length > 0) lines.push("", "Объединение:", ...joined.joinWarnings.map((w) => `  ${w}`));
-  return lines;
-}
-
 export async function collectCommand(args: string[], io: Io, usage: string): Promise<number> {
   const { values, positionals } = parseOptions(args, OPTIONS);
   if (values.help) {
@@ -89,7 +75,7 @@ export async function collectCommand(args: string[], io: Io, usage: string): Pro
   ws.getColumn(3).width = 12;
   ws.getColumn(4).width = 42;
   ws.views = [{ state: "frozen", xSplit: 4, ySplit: 4 }];
-  const report = book.addWorksheet("Распознавание");
+  const report = book.addWorksheet(RECOGNITION_SHEET);
   recognitionSheetLines(read).forEach((line, i) => (report.getCell(i + 1, 1).value = line));
   report.getColumn(1).width = 120;
 

@@ -14,6 +14,7 @@ export * from "./rule";
 export * from "./report";
 export * from "./sheets/spec";
 export * from "./sheets/marks";
+export * from "./sheets/grid";
 export * from "./table/row";
 export * from "./indicators";
 export * from "./join";

@@ -9,9 +9,12 @@ import { Cell, MergeArea, SheetGrid } from "./cells";
 import { Procedure, procedureKey, procedureLabel } from "./procedures";
 import { COMPARISON_SECTION } from "./table/headers";
 import { ProcedureResult, ResultsTable } from "./table/model";
+import { gridSpec } from "./sheets/grid";
+import type { SheetSpec } from "./sheets/spec";
 import { PROCEDURE_TYPES } from "./vocabulary";
 
 export const COLLECT_SHEET = "Свод";
+export const RECOGNITION_SHEET = "Распознавание";
 export const COLLECT_TITLE = "Свод результатов оценочных процедур";
 const ID_HEADERS = ["№", "Муниципалитет", "Логин", "ОО"];
 const MEASURES = ["% «2»", "% «4» и «5»", "Кол-во участников"];
@@ -62,4 +65,17 @@ export function collectGrid(table: ResultsTable, title = COLLECT_TITLE): SheetGr
     }
   }
   return { values, merges, sheetName: COLLECT_SHEET };
+}
+
+/**
+ * The two sheets `shnor collect` writes, as SheetSpecs for the add-in's writer: «Свод»
+ * (headers bold, ids frozen as in the command's book) and «Распознавание», one line a row.
+ */
+export function collectSheetSpecs(table: ResultsTable, recognitionLines: string[]): SheetSpec[] {
+  const grid = collectGrid(table);
+  const collect = gridSpec(grid, COLLECT_SHEET, "shnor.collect", { headerRows: [2, 3], columnWidths: [5, 24, 12, 42], freezeRows: 4 });
+  const report = gridSpec({ values: recognitionLines.map((line) => [line]) }, RECOGNITION_SHEET, "shnor.collect.recognition", {
+    columnWidths: [120],
+  });
+  return [collect, report];
 }

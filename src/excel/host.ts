@@ -45,6 +45,12 @@ export interface ExcelHost {
     specs: SheetSpec[],
     options: Omit<WriteSheetOptions, "print"> & { onProgress?: (done: number, total: number) => void },
   ): Promise<WriteSheetOutcome[]>;
+  /**
+   * «Собрать из выгрузок»: writes the joined table and its recognition report as new sheets
+   * (never over a user's cells; not the add-in's, so «Снять отметки» leaves them), shows the
+   * first, and returns the names they got.
+   */
+  writeCollected(specs: SheetSpec[], options?: { onProgress?: (done: number, total: number) => void }): Promise<string[]>;
 }
 
 export function createExcelHost(env: OfficeEnv = officeEnv()): ExcelHost {
@@ -88,6 +94,16 @@ export function createExcelHost(env: OfficeEnv = officeEnv()): ExcelHost {
       run("documents", (context) => writeSheet(context, spec, { ...options, print: supports(env.isSetSupported, "print") })),
     writeSheets: (specs, { onProgress, ...options }) =>
       run("documents", (context) => writeSheets(context, specs, { ...options, print: supports(env.isSetSupported, "print") }, onProgress)),
+    writeCollected: (specs, options = {}) =>
+      run("mark", async (context) => {
+        const outcomes = await writeSheets(
+          context,
+          specs,
+          { regenerate: "ask", print: false, activate: true, record: false },
+          options.onProgress,
+        );
+        return outcomes.map((o) => o.sheet);
+      }),
   };
 }
 

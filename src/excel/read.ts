@@ -27,6 +27,8 @@ import { TableSource } from "./settingsStore";
 
 export interface ReadRequest {
   source: TableSource;
+  /** This sheet rather than the active one (the sheet just written by «Собрать из выгрузок»); source «sheet» only. */
+  sheet?: string;
   overrides?: ColumnOverride[];
   /** Corrections by sheet name, for when the caller does not know yet which sheet is active. */
   overridesBySheet?: Record<string, ColumnOverride[]>;
@@ -133,11 +135,11 @@ function overridesFor(bySheet: Record<string, ColumnOverride[]> | undefined, she
 }
 
 export async function readActiveTable(context: Excel.RequestContext, request: ReadRequest): Promise<ReadResult> {
-  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  const sheet = request.sheet ? context.workbook.worksheets.getItem(request.sheet) : context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
-  const selection = request.source === "selection" ? context.workbook.getSelectedRange() : null;
+  const selection = request.source === "selection" && !request.sheet ? context.workbook.getSelectedRange() : null;
   if (selection) selection.load("rowIndex,columnIndex,rowCount,columnCount");
   const records = queueRecords(context);
   await context.sync();

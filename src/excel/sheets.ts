@@ -28,6 +28,11 @@ export interface WriteSheetOptions {
   /** Print setup needs ExcelApi 1.9; without it the sheet is written and printing left as is. */
   print: boolean;
   activate?: boolean;
+  /**
+   * false: the sheets become the user's (the joined table of «Собрать из выгрузок»): always new,
+   * under a free name, not recorded, so no re-run replaces them and «Снять отметки» leaves them.
+   */
+  record?: boolean;
 }
 
 export type WriteSheetOutcome =
@@ -191,7 +196,8 @@ export async function writeSheets(
 
   const recs = records.read();
   const names = worksheets.items.map((ws) => ws.name);
-  const plans: Planned[] = specs.map((spec) => ({ spec, record: recordOf(spec, recs.sheets, names) }));
+  const recorded = options.record !== false;
+  const plans: Planned[] = specs.map((spec) => ({ spec, record: recorded ? recordOf(spec, recs.sheets, names) : undefined }));
   const outcomes: (WriteSheetOutcome | null)[] = plans.map((p) =>
     p.record && options.regenerate === "ask" ? { kind: "exists", sheet: p.record.sheet as string } : null,
   );
@@ -212,7 +218,7 @@ export async function writeSheets(
   if (locked) throw new ExcelHostError("protected", HOST_MESSAGES.protectedSheet(locked.p.record?.sheet as string));
 
   const taken = [...names];
-  const created: { sheet: Excel.Worksheet; record: Excel.NamedItem }[] = [];
+  const created: { sheet: Excel.Worksheet; record: Excel.NamedItem | null }[] = [];
   const written: { i: number; sheet: Excel.Worksheet; kept: number; printed: boolean; created: boolean }[] = [];
   const actions: Action[] = [];
   for (const p of todo) {
@@ -236,14 +242,18 @@ export async function writeSheets(
       const name = freeSheetName(p.spec.name, taken);
       taken.push(name);
       sheet = worksheets.add(name);
-      // Records of this sheet whose sheet is gone (deleted by the user) are dropped.
-      for (const stale of recs.sheets.filter((s) => s.kind === p.spec.kind && (s.made === undefined || sameSheet(s.made, p.spec.name))))
-        context.workbook.names.getItem(stale.name).delete();
-      const recordName = nextRecordName(recs, "sheet");
-      recs.names.push(recordName);
-      const record = context.workbook.names.add(recordName, sheet.getRange("A1"), sheetComment(p.spec.kind, p.spec.name));
-      record.visible = false;
-      created.push({ sheet, record });
+      if (!recorded) {
+        created.push({ sheet, record: null });
+      } else {
+        // Records of this sheet whose sheet is gone (deleted by the user) are dropped.
+        for (const stale of recs.sheets.filter((s) => s.kind === p.spec.kind && (s.made === undefined || sameSheet(s.made, p.spec.name))))
+          context.workbook.names.getItem(stale.name).delete();
+        const recordName = nextRecordName(recs, "sheet");
+        recs.names.push(recordName);
+        const record = context.workbook.names.add(recordName, sheet.getRange("A1"), sheetComment(p.spec.kind, p.spec.name));
+        record.visible = false;
+        created.push({ sheet, record });
+      }
     }
     sheet.load("name");
     const blocks = mergeRows(p.spec.blocks);
@@ -263,7 +273,7 @@ export async function writeSheets(
   } catch (error) {
     // New sheets that failed half-way are removed; regenerated ones are rewritten by the next attempt.
     for (const c of created) {
-      c.record.delete();
+      c.record?.delete();
       c.sheet.delete();
     }
     await context.sync().catch(() => undefined);

@@ -14,6 +14,7 @@ import {
   LAYOUT_NAMES,
   noTable,
   procedureLabel,
+  RECOGNITION_TITLE,
   requireSchools,
   ResultsTable,
   ShnorError,
@@ -149,4 +150,20 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
   const table = joinTables(inputs);
   requireSchools(table, where);
   return { table, files, inputs };
+}
+
+/** The recognition report as lines: per file and sheet what was read, then the join's conflicts and renames. */
+export function recognitionSheetLines(read: InputsReading): string[] {
+  const lines = [RECOGNITION_TITLE, ""];
+  for (const f of read.files) {
+    lines.push(`Файл «${f.file}» (${f.format}):`);
+    for (const s of f.sheets) {
+      lines.push(`  лист «${s.sheet}»: ${s.taken ? "взят" : "не взят"} — ${s.what}`);
+      for (const skipped of s.table?.skippedRows ?? []) lines.push(`    строка ${skipped.row + 1} «${skipped.text}»: ${skipped.reason}`);
+      for (const w of s.table?.warnings ?? []) lines.push(`    ${w}`);
+    }
+  }
+  const joined: JoinedTable = read.table;
+  if (joined.joinWarnings.length > 0) lines.push("", "Объединение:", ...joined.joinWarnings.map((w) => `  ${w}`));
+  return lines;
 }

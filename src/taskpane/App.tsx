@@ -35,6 +35,7 @@ import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { dynamicsInputOf } from "../core";
 import { defaultSchoolYear } from "../core/documents";
 import type { TableSource } from "../excel";
+import { CollectPicker } from "./components/CollectPicker";
 import { FilePicker } from "./components/FilePicker";
 import { FilesRead, isFileHost } from "./host";
 import { DocumentsPanel } from "./components/DocumentsPanel";
@@ -45,7 +46,7 @@ import { ResultsPanel } from "./components/ResultsPanel";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { yearChoices } from "./logic";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
-import { Busy, canWriteDocuments, isDisabled, Message, Place, sheetOverrides } from "./session";
+import { Busy, canCollect, canWriteDocuments, isDisabled, Message, Place, sheetOverrides } from "./session";
 import { STRINGS } from "./strings";
 import { useSession } from "./useSession";
 
@@ -168,6 +169,7 @@ function Pane({ host }: AppProps) {
             </Button>
           </div>
           {!read && !busy && <Body1 className={styles.muted}>{STRINGS.analyseHint}</Body1>}
+          <CollectPicker disabled={!canCollect(state)} files={state.collected?.files ?? []} onFiles={actions.collect} />
         </section>
       )}
 

@@ -88,6 +88,13 @@ export interface FilePickerProps {
   onFiles: (files: File[]) => void;
 }
 
+export interface CollectPickerProps {
+  disabled: boolean;
+  /** The files the last collect read, as the user named them. */
+  files: string[];
+  onFiles: (files: File[]) => void;
+}
+
 export type PaneDialog =
   | { kind: "occupied"; columns: string }
   | { kind: "clear"; added: AddedItems; sheets: boolean }

@@ -49,6 +49,13 @@ export interface Marked {
   statusFormulas: boolean;
 }
 
+/** What «Собрать из выгрузок» wrote: the joined table's sheet, its recognition report, from which files. */
+export interface Collected {
+  sheet: string;
+  report: string;
+  files: string[];
+}
+
 /** The accordion's sections. */
 export type Section = "recognition" | "settings" | "results" | "mark" | "documents";
 
@@ -63,6 +70,7 @@ export interface SessionState {
   docForm: DocumentsForm;
   read: ReadResult | null;
   marked: Marked | null;
+  collected: Collected | null;
   busy: Busy | null;
   message: Message | null;
   dialog: PaneDialog | null;
@@ -78,6 +86,7 @@ export const INITIAL: SessionState = {
   docForm: documentsForm(undefined),
   read: null,
   marked: null,
+  collected: null,
   busy: null,
   message: null,
   dialog: null,
@@ -105,6 +114,8 @@ export type SessionEvent =
   | { type: "documentsDone"; text: string }
   /** A file was handed to the user (the page's report or summary table). */
   | { type: "downloaded"; at: Place; text: string }
+  /** «Собрать из выгрузок» wrote its sheets; the joined one is analysed next. */
+  | { type: "collected"; collected: Collected; text: string }
   | { type: "dialog"; dialog: PaneDialog | null }
   | { type: "dismiss" };
 
@@ -180,6 +191,18 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
       return { ...state, message: { intent: "success", text: event.text, at: "documents" } };
     case "downloaded":
       return { ...state, message: { intent: "success", text: event.text, at: event.at } };
+    case "collected": {
+      // New sheets: corrections kept under the same names (of sheets deleted since) are not theirs.
+      const overrides = { ...state.overrides };
+      for (const name of [event.collected.sheet, event.collected.report]) delete overrides[name];
+      return {
+        ...state,
+        collected: event.collected,
+        overrides,
+        source: "sheet",
+        message: { intent: "success", text: event.text, at: "start" },
+      };
+    }
     case "dialog":
       return { ...state, dialog: event.dialog };
     case "dismiss":
@@ -201,6 +224,11 @@ export function sheetOverrides(state: SessionState): ColumnOverride[] {
 /** Nothing starts while work runs or before the stored settings were looked for. */
 export function isDisabled(state: SessionState): boolean {
   return state.busy !== null || !state.loaded;
+}
+
+/** Whether «Собрать из выгрузок» can start: nothing runs and the settings parse (the joined table is analysed with them). */
+export function canCollect(state: SessionState): boolean {
+  return !isDisabled(state) && parsedSettings(state).settings !== null;
 }
 
 /** The marks on the sheet were made with other settings than the analysis shown. */

@@ -42,6 +42,16 @@ export const STRINGS = {
   analyseAgain: "Повторить анализ",
   analyseHint: "Откройте лист с результатами ВПР, ОГЭ или ЕГЭ по школам и нажмите «Анализ».",
 
+  collect: {
+    button: "Собрать из выгрузок",
+    hint: "Или выберите выгрузки ФИС ОКО и таблицы РЦОИ (.xlsx, .xls, .ods, .csv, сколько угодно файлов): они будут прочитаны здесь, без отправки куда-либо, сведены в одну таблицу на новом листе и проанализированы.",
+    start: "Чтение выгрузок…",
+    reading: (done: number, total: number, name: string) => `Чтение файла ${done} из ${total}: «${name}»`,
+    writing: (done: number, total: number) => `Запись свода: часть ${done} из ${total}`,
+    done: (sheet: string, report: string, files: number, schools: number) =>
+      `Свод из ${files} ${plural(files, ["файла", "файлов", "файлов"])} (${count(schools)} ${plural(schools, ["школа", "школы", "школ"])}) записан на новый лист «${sheet}», что прочитано из каждого файла — на листе «${report}». Исходные файлы не изменяются.`,
+  },
+
   progress: {
     reading: (done: number, total: number) => `Чтение строк: ${count(done)} из ${count(total)}`,
     readingStart: "Чтение таблицы…",

@@ -4,13 +4,24 @@
  * components the state, the analysis and the actions.
  */
 import { useEffect, useMemo, useReducer, useRef } from "react";
-import { analyzeTable, ColumnOverride, markSpec, SheetSpec, ShnorError } from "../core";
+import { analyzeTable, collectSheetSpecs, ColumnOverride, markSpec, SheetSpec, ShnorError } from "../core";
 import { buildDocuments } from "../core/documents";
 import type { StoredSettings, TableSource } from "../excel";
 import { isFileHost, PaneHost } from "./host";
 import { ColumnForm, documentsInput, DocumentsForm, ListItem, SettingsDraft, settingsOf } from "./logic";
 import type { PaneDialog, Work } from "./props";
-import { correctedOverrides, INITIAL, isStale, Place, reduce, rowSelection, SessionState, storedOf, undoneOverrides } from "./session";
+import {
+  correctedOverrides,
+  INITIAL,
+  isStale,
+  Place,
+  reduce,
+  rowSelection,
+  SessionEvent,
+  SessionState,
+  storedOf,
+  undoneOverrides,
+} from "./session";
 import { STRINGS } from "./strings";
 
 function errorText(e: unknown): string {
@@ -76,6 +87,45 @@ export function useSession(host: PaneHost) {
           });
       dispatch({ type: "analysed", read, overrides });
       await persist(storedOf({ ...current.current, overrides }));
+    });
+
+  /**
+   * «Собрать из выгрузок»: the files are read here with the command's file layer (nothing is
+   * uploaded), joined, written to new sheets of the workbook, and the joined sheet analysed.
+   */
+  const collect = (files: File[]) =>
+    task("start", STRINGS.collect.start, async (progress) => {
+      if (isFileHost(host) || files.length === 0) return;
+      // The file layer (SheetJS, papaparse) is loaded when first needed: the pane opens without it.
+      const [{ blobSource }, { readInputs, recognitionSheetLines }] = await Promise.all([import("../io/blob"), import("../io/inputs")]);
+      const read = await readInputs(
+        files.map((f) => blobSource(f)),
+        {
+          overrides: [],
+          onProgress: (done, total, name) =>
+            done < total ? progress((0.6 * done) / total, STRINGS.collect.reading(done + 1, total, name)) : progress(0.6),
+        },
+      );
+      const specs = collectSheetSpecs(read.table, recognitionSheetLines(read));
+      const [sheet, report] = await host.writeCollected(specs, {
+        onProgress: (done, total) => progress(0.6 + (0.3 * done) / total, STRINGS.collect.writing(done, total)),
+      });
+      const collected: SessionEvent = {
+        type: "collected",
+        collected: { sheet, report, files: files.map((f) => f.name) },
+        text: STRINGS.collect.done(sheet, report, files.length, read.table.schools.length),
+      };
+      dispatch(collected);
+      // The state after the event, before React renders it: the corrections that apply to the new sheet.
+      const overrides = reduce(current.current, collected).overrides;
+      const table = await host.readTable({
+        source: "sheet",
+        sheet,
+        overridesBySheet: overrides,
+        onProgress: (done, total) => progress(0.9 + (0.1 * done) / total, STRINGS.progress.reading(done, total)),
+      });
+      dispatch({ type: "analysed", read: table, overrides });
+      await persist(storedOf({ ...current.current, overrides, source: "sheet" }));
     });
 
   const mark = (whenOccupied: "ask" | "insert") =>
@@ -200,6 +250,7 @@ export function useSession(host: PaneHost) {
     actions: {
       analyse: () => analyse(),
       openFiles: (files: File[]) => analyse(current.current.overrides, files),
+      collect,
       applyColumn: (column: number, form: ColumnForm) => {
         const next = correctedOverrides(current.current, column, form);
         if (next) void analyse(next);
