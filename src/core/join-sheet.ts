@@ -41,7 +41,7 @@ function resultCells(results: ProcedureResult[], procedures: Procedure[]): Cell[
   });
 }
 
-/** The joined table as a grid: values, merges and number formats, for any writer (exceljs, Office.js). */
+/** The joined table as a grid: values, merges and number formats, for any writer (the command's and the add-in's). */
 export function collectGrid(table: ResultsTable, title = COLLECT_TITLE): SheetGrid {
   const procedures = [...table.procedures].sort(compareProcedures);
   const values: Cell[][] = [[title], []];

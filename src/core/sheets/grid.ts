@@ -1,6 +1,6 @@
 /**
  * A grid of cell values (as the engine reads them and as core lays out the
- * joined table) as a SheetSpec, so the add-in's one Office.js writer writes it:
+ * joined table) as a SheetSpec, so the add-in's one sheet writer writes it:
  * one rectangular block (one 2-D write per chunk), its merges, bold header rows.
  */
 import type { Cell, SheetGrid } from "../cells";

@@ -1,6 +1,6 @@
 /**
  * The named styles of the generated sheets, as data: fill, font, border, wrap,
- * alignment and number format. Both writers (exceljs in src/cli, Office.js in
+ * alignment and number format. Both writers (the exceljs one in src/cli, the add-in's in
  * src/excel) translate a resolved CellStyle to their API and decide nothing
  * themselves, so the same description looks the same in the command's book and
  * in the add-in's.
