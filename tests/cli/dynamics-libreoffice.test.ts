@@ -4,7 +4,6 @@
  * exported to CSV; the list-by-year formulas give the hand-worked counts and
  * no sheet of the book shows an error. Without soffice this fails, not skips.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,55 +11,12 @@ import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { THREE_YEARS } from "../core/dynamics/three-years";
+import { parseCsv } from "../fixtures/csv";
+import { soffice } from "../fixtures/libreoffice";
 
 jest.setTimeout(120_000);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-dyn-lo-"));
-const SOFFICE = process.env.SOFFICE ?? "soffice";
-
-function soffice(args: string[]): void {
-  const profile = mkdtempSync(join(tmpdir(), "shnor-dyn-lo-profile-"));
-  const r = spawnSync(SOFFICE, ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, ...args], {
-    encoding: "utf8",
-    timeout: 90_000,
-  });
-  if (r.error) throw new Error(`LibreOffice (soffice) не запускается: ${r.error.message}. Установите libreoffice-calc.`);
-  if (r.status !== 0) throw new Error(`soffice завершился с кодом ${r.status}: ${r.stderr}`);
-}
-
-/** RFC 4180 CSV as LibreOffice writes it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 function sheetsOf(stem: string): Map<string, string[][]> {
   const sheets = new Map<string, string[][]>();
   for (const f of readdirSync(join(dir, "csv")))

@@ -4,7 +4,6 @@
  * sheet as shown to CSV and prints the annex to PDF. CI installs
  * libreoffice-calc; without soffice this test fails rather than skips.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,56 +13,12 @@ import { analyzeTable, readTable } from "../../src/core";
 import { computeIndicator } from "../../src/core/documents";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
+import { parseCsv } from "../fixtures/csv";
+import { soffice } from "../fixtures/libreoffice";
 
 jest.setTimeout(90_000);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-lo-"));
-const SOFFICE = process.env.SOFFICE ?? "soffice";
-
-function soffice(args: string[]): void {
-  // A fresh profile each run: no first-start dialogs, no settings from a user's LibreOffice.
-  const profile = mkdtempSync(join(tmpdir(), "shnor-lo-profile-"));
-  const r = spawnSync(SOFFICE, ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, ...args], {
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  if (r.error) throw new Error(`LibreOffice (soffice) не запускается: ${r.error.message}. Установите libreoffice-calc.`);
-  if (r.status !== 0) throw new Error(`soffice завершился с кодом ${r.status}: ${r.stderr}`);
-}
-
-/** RFC 4180 CSV, as LibreOffice writes it (quoted fields may hold commas and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 type Sheets = Map<string, string[][]>;
 
 function sheetsOf(stem: string): Sheets {

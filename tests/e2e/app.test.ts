@@ -24,7 +24,7 @@ import { analyzeTable, columnLetter, DEFAULT_SETTINGS, isCounted } from "../../s
 import { STRINGS } from "../../src/taskpane/strings";
 import { fisOkoGrids, writeWorkbook } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
-import { parseCsv } from "./csv";
+import { parseCsv } from "../fixtures/csv";
 import { CHROMIUM, CHROMIUM_ARGS, DIST, ROOT } from "./harness";
 
 const SAMPLE = join(ROOT, "samples", "prilozhenie-1.xlsx");
