@@ -9,8 +9,8 @@ import { Cell, MergeArea, SheetGrid } from "./cells";
 import { Procedure, procedureKey, procedureLabel } from "./procedures";
 import { COMPARISON_SECTION } from "./table/headers";
 import { ProcedureResult, ResultsTable } from "./table/model";
-import { gridSpec } from "./sheets/grid";
-import type { SheetSpec } from "./sheets/spec";
+import { gridSpec } from "./render-contract/grid";
+import type { SheetSpec } from "./render-contract/spec";
 import { PROCEDURE_TYPES } from "./vocabulary";
 
 export const COLLECT_SHEET = "Свод";

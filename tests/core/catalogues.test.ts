@@ -1,5 +1,5 @@
 import sources from "../../src/core/catalogues/sources.json";
-import indicators from "../../src/core/catalogues/indicators.json";
+import indicators from "../../src/core/catalogues/target-indicators.json";
 import activities from "../../src/core/catalogues/activities.json";
 
 interface Source {

@@ -6,7 +6,7 @@
  */
 import { Procedure, procedureKey } from "../procedures";
 import { Analysis, formatPercent, isCounted, STATUS_TEXT } from "../rule";
-import { landscapeA4, num, SheetSpec, SpecValue, text } from "../sheets/spec";
+import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
 import { rect, SheetBuilder } from "./builder";
 import { AnnexSchools, DocumentSettings } from "./settings";

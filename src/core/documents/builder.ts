@@ -2,7 +2,7 @@
  * Collects a sheet cell by cell and hands it over as a SheetSpec: one block
  * per written row, so the builders read like the sheet they describe.
  */
-import { Block, emptySheet, Rect, SheetSpec, SpecValue, StyleName, StyleRange } from "../sheets/spec";
+import { Block, emptySheet, Rect, SheetSpec, SpecValue, StyleName, StyleRange } from "../render-contract/spec";
 
 export class SheetBuilder {
   readonly spec: SheetSpec;

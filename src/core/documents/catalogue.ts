@@ -1,5 +1,5 @@
 /** Typed access to the catalogues built from the five seed programmes. */
-import indicatorsJson from "../catalogues/indicators.json";
+import indicatorsJson from "../catalogues/target-indicators.json";
 import activitiesJson from "../catalogues/activities.json";
 import sourcesJson from "../catalogues/sources.json";
 

@@ -13,7 +13,7 @@ import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { procedureLabel } from "../procedures";
 import { Analysis, STATUS_TEXT } from "../rule";
-import { a1, COLORS, formula, landscapeA4, num, SheetSpec, SpecValue, text } from "../sheets/spec";
+import { a1, COLORS, formula, landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
 
 export const DYNAMICS_KIND = "shnor.dynamics";

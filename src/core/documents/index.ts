@@ -5,12 +5,12 @@
  */
 import { Dynamics, dynamicsInputOf, dynamicsOf, DynamicsInput } from "../dynamics";
 import { Analysis } from "../rule";
-import { MarkSpec } from "../sheets/marks";
-import { SheetSpec } from "../sheets/spec";
+import { MarkSpec } from "../render-contract/marks";
+import { SheetSpec } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
 import { annexSheet } from "./annex";
 import { dynamicsSheet } from "./dynamics";
-import { indicatorsSheet } from "./indicators";
+import { indicatorsSheet } from "./indicators-sheet";
 import { SheetNames } from "./names";
 import { noteSheet } from "./note";
 import { resultsRefFromMarks, ResultsRef } from "./results-ref";
@@ -22,7 +22,7 @@ export * from "./annex";
 export * from "./catalogue";
 export * from "./compute";
 export * from "./dynamics";
-export * from "./indicators";
+export * from "./indicators-sheet";
 export * from "./names";
 export * from "./note";
 export * from "./results-ref";

@@ -9,7 +9,7 @@ import { SIGN_TITLE } from "../dynamics/signals";
 import { lastListChange, NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { procedureKey, procedureLabel } from "../procedures";
 import { Analysis, formatPercent, isCounted, SchoolVerdict } from "../rule";
-import { landscapeA4, num, SheetSpec, SpecValue, text } from "../sheets/spec";
+import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
 import { countedProcedures } from "./annex";
 import { rect, SheetBuilder } from "./builder";

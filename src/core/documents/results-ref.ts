@@ -5,8 +5,8 @@
  */
 import { Procedure, procedureKey } from "../procedures";
 import { Analysis, isCounted } from "../rule";
-import { a1, sheetRef } from "../sheets/spec";
-import { MarkSpec } from "../sheets/marks";
+import { a1, sheetRef } from "../render-contract/spec";
+import { MarkSpec } from "../render-contract/marks";
 import { ResultsTable } from "../table/model";
 
 /** The columns of one counted result (a procedure), the same on every school's row. */

@@ -7,10 +7,10 @@
  */
 import { Procedure } from "../procedures";
 import { Analysis, reasonText, SchoolVerdict } from "../rule";
-import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, SheetSpec, text, ValidationSpec } from "../sheets/spec";
+import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, SheetSpec, text, ValidationSpec } from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
 import { Activity, ACTIVITIES, indicatorById, NAPRAVLENIYA, Role } from "./catalogue";
-import { selectedIndicators } from "./indicators";
+import { selectedIndicators } from "./indicators-sheet";
 import { DocumentSettings, schoolYearText } from "./settings";
 import { monthsText } from "./words";
 

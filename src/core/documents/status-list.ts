@@ -4,8 +4,8 @@
  * procedure), so the indicator formulas still have a status column to count.
  */
 import { Analysis, reasonText, STATUS_TEXT } from "../rule";
-import { COLORS, num, SheetSpec, text } from "../sheets/spec";
-import { STATUS_HEADER, REASON_HEADER } from "../sheets/marks";
+import { COLORS, num, SheetSpec, text } from "../render-contract/spec";
+import { STATUS_HEADER, REASON_HEADER } from "../render-contract/marks";
 import { rect, SheetBuilder } from "./builder";
 import { ResultsRef } from "./results-ref";
 

@@ -6,9 +6,9 @@
  */
 import { ShnorError } from "../errors";
 import { procedureKey } from "../procedures";
-import { DINAMIKA_TEXT, INDICATOR_STATUS_TEXT } from "../indicators";
+import { DINAMIKA_TEXT, INDICATOR_STATUS_TEXT } from "../indicator-arithmetic";
 import { Analysis } from "../rule";
-import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, num, SpecValue, text, ValidationSpec } from "../sheets/spec";
+import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, num, SpecValue, text, ValidationSpec } from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
 import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
 import { computeIndicator, GIA_TYPES, schoolFigures } from "./compute";
@@ -18,7 +18,7 @@ import { DocumentSettings, endYearText, schoolYearText } from "./settings";
 
 export const INDICATORS_KIND = "shnor.indicators";
 
-/** The words of the SHNOR.* functions (core/indicators), so a sheet reads the same with or without the add-in. */
+/** The words of the SHNOR.* functions (core/indicator-arithmetic), so a sheet reads the same with or without the add-in. */
 export const INDICATOR_STATUS = {
   achieved: INDICATOR_STATUS_TEXT.met,
   notAchieved: INDICATOR_STATUS_TEXT.notMet,
