@@ -5,7 +5,7 @@ export * from "./vocabulary";
 export * from "./procedures";
 export * from "./table/model";
 export { detectTable, contextParts, DETECT_ROWS } from "./table/detect";
-export { detectTables } from "./table/blocks";
+export { detectTables, SheetTables } from "./table/blocks";
 export type { PlacedShape } from "./table/blocks";
 export { TableBuilder } from "./table/build";
 export { readTable, applyOverrides, mergeTables, noTable } from "./table/read";
