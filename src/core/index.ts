@@ -8,7 +8,7 @@ export { detectTable, contextParts, DETECT_ROWS } from "./table/detect";
 export { detectTables, SheetTables } from "./table/blocks";
 export type { PlacedShape } from "./table/blocks";
 export { TableBuilder } from "./table/build";
-export { readTable, applyOverrides, mergeTables, noTable } from "./table/read";
+export { readTable, applyOverrides, noTable } from "./table/read";
 export type { ColumnOverride } from "./table/read";
 export * from "./rule";
 export * from "./report";

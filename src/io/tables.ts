@@ -1,15 +1,10 @@
 /**
- * The results table of a book, from any format: the first rows of each sheet
- * go to table detection, the rest stream row by row to the builder, so a
- * national file is never held whole in memory. Runs in Node and the browser.
+ * The results table of a sheet, from any format: the first rows go to table
+ * detection, the rest stream row by row to the builders, so a national file is
+ * never held whole in memory. Runs in Node and the browser.
  */
-import { Cell, ColumnOverride, columnName, DETECT_ROWS, mergeTables, noTable, ResultsTable, SheetTables, ShnorError } from "../core";
-import type { BookSource, SheetSource } from "./types";
-
-export interface ReadOptions {
-  sheet?: string;
-  overrides?: ColumnOverride[];
-}
+import { Cell, ColumnOverride, columnName, DETECT_ROWS, ResultsTable, SheetTables } from "../core";
+import type { SheetSource } from "./types";
 
 /** Addresses of formulas without saved values listed in the warning; the rest are counted. */
 const LISTED_FORMULAS = 10;
@@ -64,31 +59,4 @@ function fillGaps(values: Cell[][], formats: (string | null)[][]): void {
     if (!values[i]) values[i] = [];
     if (!formats[i]) formats[i] = [];
   }
-}
-
-/**
- * The results table of a book: the named sheet, or the first sheet with a
- * table. ФИС ОКО reports hold one procedure a sheet, so all such sheets are joined.
- */
-export async function readBookTable(book: BookSource, options: ReadOptions = {}): Promise<ResultsTable> {
-  const found: ResultsTable[] = [];
-  const names = book.sheetNames;
-  if (names.length === 0) throw new ShnorError("no-table", `В книге «${book.name}» нет ни одного листа.`);
-  if (options.sheet !== undefined && !names.includes(options.sheet)) {
-    throw new ShnorError("no-table", `В книге нет листа «${options.sheet}». Листы: ${names.map((n) => `«${n}»`).join(", ")}.`);
-  }
-  for await (const sheet of book.sheets()) {
-    const wanted = options.sheet === undefined || sheet.name === options.sheet;
-    const joinFisOko = found.length > 0 && found[0].layout === "fisoko" && options.sheet === undefined;
-    if (!wanted || (found.length > 0 && !joinFisOko)) continue;
-    const table = await readSheet(sheet, options.overrides ?? []);
-    if (!table) {
-      if (options.sheet !== undefined) throw noTable(sheet.name);
-      continue;
-    }
-    if (found.length === 0 || table.layout === "fisoko") found.push(table);
-  }
-  if (found.length === 0)
-    throw new ShnorError("no-table", `Ни на одном листе книги «${book.name}» не найдена таблица результатов ВПР, ОГЭ или ЕГЭ.`);
-  return mergeTables(found);
 }

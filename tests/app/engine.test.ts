@@ -11,14 +11,8 @@ import fc from "fast-check";
 import { gridOf } from "../../bench/generate";
 import { PageEngine, reportName } from "../../src/app/engine";
 import { packTable, unpackTable } from "../../src/app/pack";
-import { readInputs } from "../../src/io/inputs";
-import { fileSource } from "../../src/io/node";
-import type { ReadOptions } from "../../src/io/tables";
-
-/** The table `shnor analyze FILE` reads: every sheet through the file layer, joined. */
-async function readWorkbookTable(file: string, options: ReadOptions = {}): Promise<ResultsTable> {
-  return (await readInputs([await fileSource(file)], options)).table;
-}
+// The table `shnor analyze FILE` reads: every sheet through the file layer, joined.
+import { readWorkbookTable } from "../../src/io/node";
 import { analyzeTable, DEFAULT_SETTINGS, readTable, ResultsTable, ShnorError } from "../../src/core";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";

@@ -1,6 +1,5 @@
 import { Cell, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
-import { joinTables } from "../join";
 import { completeProcedure, parseProcedureParts } from "../procedures";
 import { Measure } from "../vocabulary";
 import { SheetTables } from "./blocks";
@@ -57,14 +56,4 @@ export function noTable(sheetName: string | undefined): ShnorError {
     "no-table",
     `${where} не найдена таблица результатов: нужны заголовки процедур вроде «ВПР МА 5 2019» или «ОГЭ математика 2023» и столбец с названиями ОО.`,
   );
-}
-
-/**
- * Joins tables of one workbook (ФИС ОКО gives one procedure a sheet) into one,
- * by the same rule as many files: schools by login (sch = edu), else by name;
- * a conflict is not counted (see joinTables).
- */
-export function mergeTables(tables: ResultsTable[]): ResultsTable {
-  if (tables.length === 1) return tables[0];
-  return joinTables(tables.map((table) => ({ source: `лист «${table.sheetName}»`, table })));
 }
