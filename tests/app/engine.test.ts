@@ -88,6 +88,37 @@ describe("the page's engine", () => {
     );
   });
 
+  it("«Скачать сводную таблицу» is the book `shnor collect` writes, cell for cell", async () => {
+    const grids = fisOkoGrids(SEED_003);
+    const paths = await Promise.all(
+      grids.map(async (g, i) => {
+        const file = join(dir, `svod-${i}.xlsx`);
+        await writeWorkbook(file, [g]);
+        return file;
+      }),
+    );
+    const engine = new PageEngine();
+    await expect(engine.collect({ settings: DEFAULT_SETTINGS, overridesBySheet: {}, documents: {} }, none)).rejects.toThrow(ShnorError);
+    await engine.read(
+      paths.map((p) => blobOf(p)),
+      {},
+      none,
+    );
+    const file = await engine.collect({ settings: DEFAULT_SETTINGS, overridesBySheet: {}, documents: {} }, none);
+    expect(file.fileName).toBe("shnor-svod.xlsx");
+    expect(file.lines[0]).toMatch(/^ОО — \d+, процедур — \d+/);
+    const cli = join(dir, "cli-svod.xlsx");
+    const r = await run("collect", ...paths, "-o", cli);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const values = async (load: (b: ExcelJS.Workbook) => Promise<unknown>, book = new ExcelJS.Workbook()) => {
+      await load(book);
+      return book.worksheets.map((ws) => [ws.name, ws.getSheetValues()]);
+    };
+    const page = await values((b) => b.xlsx.load(file.bytes as unknown as ArrayBuffer));
+    expect(page.map(([name]) => name)).toEqual(["Свод", "Распознавание"]);
+    expect(page).toEqual(await values((b) => b.xlsx.readFile(cli)));
+  });
+
   it("gives Russian messages for files it cannot read", async () => {
     const text = named(new Uint8Array([1, 2, 0, 3, 0, 4]), "notes.xlsx");
     const cfb = named(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "old.xls");
