@@ -7,7 +7,7 @@
  *
  * A missing build or browser fails the test; E2E_REQUIRED=0 turns it into a skip.
  */
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -17,18 +17,9 @@ import { STRINGS } from "../../src/taskpane/strings";
 import { run } from "../cli/run";
 import { writeWorkbook } from "../fixtures/layouts";
 import { makeMunicipality, procedureId, statGrid } from "../fixtures/fisoko";
-import { CHROMIUM, CHROMIUM_ARGS, DIST } from "./harness";
+import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite } from "./harness";
 
-function missing(): string | null {
-  for (const f of ["app.html", "app.js", "app-worker.js"])
-    if (!existsSync(join(DIST, f))) return `dist/${f} is missing: run \`npm run build\``;
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing: apt-get install -y chromium`;
-  return null;
-}
-
-const why = missing();
-if (why && process.env.E2E_REQUIRED !== "0") throw new Error(`The page's browser test cannot run: ${why}`);
-const suite = why ? describe.skip : describe;
+const suite = pageSuite();
 
 jest.setTimeout(180_000);
 
