@@ -40,6 +40,9 @@ function devCertificate() {
   };
 }
 
+// The head both pages share (charset, viewport, the pane's fonts), put in by their templates.
+const SHARED_HEAD = require("fs").readFileSync(path.join(__dirname, "src/taskpane/head.html"), "utf8");
+
 module.exports = (env, options) => {
   const dev = options.mode === "development";
   const serving = Boolean(env && env.WEBPACK_SERVE);
@@ -81,12 +84,14 @@ module.exports = (env, options) => {
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
+        sharedHead: SHARED_HEAD,
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
       }),
       new HtmlWebpackPlugin({
         filename: "app.html",
         template: "./src/app/app.html",
+        sharedHead: SHARED_HEAD,
         chunks: ["app"],
         // A plain <script> at the end of <body>: it also runs from a page opened as a file.
         scriptLoading: "blocking",

@@ -12,6 +12,7 @@ import { blobSource } from "../io/blob";
 import { InputsReading, readInputs } from "../io/inputs";
 import type { ByteSource } from "../io/types";
 import { assembleReport, reportLines } from "../report/book";
+import { collectBook, collectLines } from "../report/collect-book";
 import type { DownloadRequest, FilesRead } from "../taskpane/host";
 import { STRINGS } from "../taskpane/strings";
 import { loadWorkbook } from "./exceljs-book";
@@ -32,6 +33,17 @@ export function reportName(files: string[]): string {
   if (files.length !== 1) return "shnor-otchet.xlsx";
   const stem = files[0].replace(/\.[^.]+$/, "") || "shnor";
   return `${stem}-otchet.xlsx`;
+}
+
+/** «results.xlsx» → «results-svod.xlsx»; several files → «shnor-svod.xlsx». */
+export function collectName(files: string[]): string {
+  return reportName(files).replace(/-otchet\.xlsx$/, "-svod.xlsx");
+}
+
+/** exceljs gives a Buffer in Node and in its browser build; a plain copy crosses to the page. */
+async function bookBytes(book: ExcelJS.Workbook): Promise<Uint8Array> {
+  const written = (await book.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array;
+  return new Uint8Array(written);
 }
 
 /** A byte source that reports how much of the file was read (a zip's parts are read about once). */
@@ -119,10 +131,22 @@ export class PageEngine {
     progress(0.3, STRINGS.page.reportStart);
     const report = assembleReport({ sources, table: fresh.table, analysis, documents: request.documents });
     progress(0.6, STRINGS.page.writing);
-    const written = (await report.book.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array;
-    // In Node and in the browser build exceljs gives a Buffer; a plain copy crosses to the page.
-    const bytes = written instanceof Uint8Array ? new Uint8Array(written) : new Uint8Array(written);
+    const bytes = await bookBytes(report.book);
     progress(1, STRINGS.page.writing);
     return { fileName: reportName(fresh.files), bytes, lines: reportLines(report, analysis) };
+  }
+
+  /** The book `shnor collect` writes («Свод» and «Распознавание»), from the files read with the corrections shown. */
+  async collect(request: Omit<DownloadRequest, "onProgress">, progress: Progress): Promise<ReportFile> {
+    if (!this.reading) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
+    progress(0.05, STRINGS.page.collectStart);
+    const fresh = await this.read(undefined, request.overridesBySheet, () => undefined);
+    const reading = this.reading;
+    progress(0.3, STRINGS.page.collectStart);
+    const book = collectBook(reading);
+    progress(0.6, STRINGS.page.writing);
+    const bytes = await bookBytes(book);
+    progress(1, STRINGS.page.writing);
+    return { fileName: collectName(fresh.files), bytes, lines: collectLines(reading) };
   }
 }

@@ -54,7 +54,8 @@ function localRunner(): (job: Job, onProgress?: OnProgress) => Promise<unknown> 
   const engine = new PageEngine();
   return async (job, onProgress) => {
     const progress = (value: number, label: string) => onProgress?.(value, label);
-    return job.kind === "read" ? engine.read(job.files, job.overridesBySheet, progress) : engine.report(job.request, progress);
+    if (job.kind === "read") return engine.read(job.files, job.overridesBySheet, progress);
+    return job.kind === "report" ? engine.report(job.request, progress) : engine.collect(job.request, progress);
   };
 }
 
@@ -75,6 +76,12 @@ function save(bytes: Uint8Array, fileName: string): void {
 export function createFileHost(workerUrl = "app-worker.js"): FileHost {
   // A page opened from a folder (file://) gets no worker in Chromium: the engine then runs on the page.
   const run = (location.protocol === "file:" ? null : workerRunner(workerUrl)) ?? localRunner();
+  /** «Скачать отчёт» and «Скачать сводную таблицу»: a book built from the files read, handed to the user. */
+  const download = async (kind: "report" | "collect", { onProgress, ...request }: DownloadRequest): Promise<Downloaded> => {
+    const file = (await run({ kind, request }, onProgress)) as ReportFile;
+    save(file.bytes, file.fileName);
+    return { fileName: file.fileName, lines: file.lines };
+  };
   return {
     kind: "files",
     unsupported: () =>
@@ -98,12 +105,7 @@ export function createFileHost(workerUrl = "app-worker.js"): FileHost {
         // Storage may be off (private windows, some file:// pages): the settings still apply now.
       }
     },
-    async downloadReport({ onProgress, ...request }: DownloadRequest): Promise<Downloaded> {
-      const report = (await run({ kind: "report", request }, onProgress)) as ReportFile;
-      save(report.bytes, report.fileName);
-      return { fileName: report.fileName, lines: report.lines };
-    },
-    // `shnor collect` (its summary table) is being built apart; wire it here as a "collect" job when it lands.
-    downloadCollect: null,
+    downloadReport: (request: DownloadRequest) => download("report", request),
+    downloadCollect: (request: DownloadRequest) => download("collect", request),
   };
 }

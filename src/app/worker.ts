@@ -26,8 +26,8 @@ scope.onmessage = ({ data }) => {
         const packed = packTable(table);
         scope.postMessage({ id: data.id, kind: "read", result, packed }, [packed.numbers.buffer]);
       } else {
-        const result = await engine.report(data.request, progress);
-        scope.postMessage({ id: data.id, kind: "report", result }, [result.bytes.buffer]);
+        const result = await (data.kind === "report" ? engine.report : engine.collect).call(engine, data.request, progress);
+        scope.postMessage({ id: data.id, kind: data.kind, result }, [result.bytes.buffer]);
       }
     } catch (e) {
       scope.postMessage({ id: data.id, kind: "error", message: e instanceof ShnorError ? e.message : null });

@@ -4,21 +4,7 @@
  * as many blocks a sync as the payload budget allows, straight into the
  * engine's TableBuilder. Syncs grow with blocks, never with rows.
  */
-import {
-  applyOverrides,
-  Cell,
-  ColumnOverride,
-  DETECT_ROWS,
-  detectTable,
-  MergeArea,
-  noTable,
-  Rect,
-  ResultsTable,
-  ShnorError,
-  TableBuilder,
-  TableShape,
-  refA1,
-} from "../core";
+import { Cell, ColumnOverride, DETECT_ROWS, MergeArea, noTable, Rect, ResultsTable, SheetTables, ShnorError, refA1 } from "../core";
 import { intersectRects, parseAddress, rectContains, splitAreas } from "./address";
 import { jsonBytes, nextReadGroup, PAYLOAD } from "./budget";
 import { ExcelHostError, HOST_MESSAGES, isPayloadError } from "./errors";
@@ -123,12 +109,6 @@ function mergesOf(address: string, origin: Rect): MergeArea[] {
   return areas;
 }
 
-/** The last sheet column the engine needs: nothing right of it is read past detection. */
-function lastNeededColumn(shape: TableShape, fallback: number): number {
-  const used = shape.columns.filter((c) => c.role.kind !== "ignored").map((c) => c.column);
-  return used.length > 0 ? Math.max(...used) : fallback;
-}
-
 function overridesFor(bySheet: Record<string, ColumnOverride[]> | undefined, sheet: string): ColumnOverride[] {
   const key = Object.keys(bySheet ?? {}).find((k) => sameSheet(k, sheet));
   return key && bySheet ? bySheet[key] : [];
@@ -192,30 +172,28 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
     });
   }
 
-  const detected = detectTable({
-    values: headValues.slice(0, DETECT_ROWS),
-    numberFormats: headFormats.slice(0, DETECT_ROWS),
-    merges,
-    firstRow: rect.row,
-    firstColumn: rect.column,
-    sheetName: sheet.name,
-  });
-  if (!detected) throw noTable(sheet.name);
   // The add-in's own status columns are not part of the user's table.
   const own = marks?.rect ?? null;
-  const shape = applyOverrides(
-    own ? { ...detected, columns: detected.columns.filter((c) => !rectContains(own, own.row, c.column)) } : detected,
+  const tables = SheetTables.detect(
+    {
+      values: headValues.slice(0, DETECT_ROWS),
+      numberFormats: headFormats.slice(0, DETECT_ROWS),
+      merges,
+      firstRow: rect.row,
+      firstColumn: rect.column,
+      sheetName: sheet.name,
+    },
     request.overrides ?? overridesFor(request.overridesBySheet, sheet.name),
+    (shape) => (own ? { ...shape, columns: shape.columns.filter((c) => !rectContains(own, own.row, c.column)) } : shape),
   );
-
-  const builder = new TableBuilder(shape);
-  headValues.forEach((values, i) => builder.addRow(rect.row + i, values, headFormats[i]));
+  if (!tables) throw noTable(sheet.name);
+  headValues.forEach((values, i) => tables.addRow(rect.row + i, values, headFormats[i]));
   request.onProgress?.(headRows, rect.rows);
 
-  const width = Math.min(rect.columns, lastNeededColumn(shape, rect.column) - rect.column + 1);
+  const width = Math.min(rect.columns, tables.lastNeededColumn(rect.column) - rect.column + 1);
   if (rect.rows > headRows) {
     // Size blocks by the data rows seen so far (the header rows when detection saw no data).
-    const dataStart = shape.headerBottom - rect.row + 1;
+    const dataStart = tables.firstDataRow - rect.row;
     const sample = dataStart >= 0 && dataStart < headValues.length ? dataStart : 0;
     const sampleValues = headValues.slice(sample).map((r) => r.slice(0, width));
     const sampleFormats = headFormats.slice(sample).map((r) => r.slice(0, width));
@@ -227,12 +205,12 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
       column: rect.column,
       columns: width,
       bytesPerRow,
-      onRows: (firstRow, values, formats) => values.forEach((v, i) => builder.addRow(firstRow + i, v, formats[i])),
+      onRows: (firstRow, values, formats) => values.forEach((v, i) => tables.addRow(firstRow + i, v, formats[i])),
       onSync: (done) => request.onProgress?.(headRows + done, rect.rows),
     });
   }
   return {
-    table: builder.finish(),
+    table: tables.finish(),
     sheet: sheet.name,
     address: refA1(rect),
     rows: rect.rows,

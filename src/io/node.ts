@@ -6,9 +6,7 @@
 import { open, FileHandle } from "node:fs/promises";
 import { basename } from "node:path";
 import { ResultsTable, ShnorError } from "../core";
-import type { ReaderLimits } from "./limits";
-import { openBook } from "./open";
-import { readBookTable, ReadOptions } from "./tables";
+import { InputsOptions, readInputs } from "./inputs";
 import type { ByteSource } from "./types";
 
 export async function fileSource(path: string, name: string = basename(path)): Promise<ByteSource> {
@@ -60,12 +58,7 @@ function openError(path: string, e: unknown): ShnorError {
   return new ShnorError("unreadable-file", `Не удалось прочитать файл «${path}» (${code ?? "ошибка чтения"}).`);
 }
 
-/** The results table of a workbook file (see readBookTable); the file is only read, and closed in every case. */
-export async function readWorkbookTable(path: string, options: ReadOptions = {}, limits?: Partial<ReaderLimits>): Promise<ResultsTable> {
-  const source = await fileSource(path);
-  try {
-    return await readBookTable(await openBook(source, limits), options);
-  } finally {
-    await source.close?.();
-  }
+/** The results table of one workbook file, read as `shnor analyze FILE` reads it (readInputs); the file is only read. */
+export async function readWorkbookTable(path: string, options: Omit<InputsOptions, "onProgress"> = {}): Promise<ResultsTable> {
+  return (await readInputs([await fileSource(path)], options)).table;
 }

@@ -35,7 +35,6 @@ import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { dynamicsInputOf } from "../core";
 import { defaultSchoolYear } from "../core/documents";
 import type { TableSource } from "../excel";
-import { CollectPicker } from "./components/CollectPicker";
 import { FilePicker } from "./components/FilePicker";
 import { FilesRead, isFileHost } from "./host";
 import { DocumentsPanel } from "./components/DocumentsPanel";
@@ -169,7 +168,7 @@ function Pane({ host }: AppProps) {
             </Button>
           </div>
           {!read && !busy && <Body1 className={styles.muted}>{STRINGS.analyseHint}</Body1>}
-          <CollectPicker disabled={!canCollect(state)} files={state.collected?.files ?? []} onFiles={actions.collect} />
+          <FilePicker collect disabled={!canCollect(state)} files={state.collected?.files ?? []} onFiles={actions.collect} />
         </section>
       )}
 

@@ -44,7 +44,7 @@ export interface FileHost {
   saveSettings(settings: StoredSettings): Promise<void>;
   /** «Скачать отчёт»: the workbook `shnor report` writes, built from the files read. */
   downloadReport(request: DownloadRequest): Promise<Downloaded>;
-  /** «Скачать сводную таблицу»: `shnor collect`'s table; null until the collect module exists. */
+  /** «Скачать сводную таблицу»: the book `shnor collect` writes; null for a host that cannot offer it. */
   downloadCollect: ((request: DownloadRequest) => Promise<Downloaded>) | null;
 }
 

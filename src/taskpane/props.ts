@@ -83,16 +83,11 @@ export interface DocumentsPanelProps {
 
 export interface FilePickerProps {
   disabled: boolean;
-  /** The files read, as the user named them. */
+  /** The files read (or the last collect read), as the user named them. */
   files: string[];
   onFiles: (files: File[]) => void;
-}
-
-export interface CollectPickerProps {
-  disabled: boolean;
-  /** The files the last collect read, as the user named them. */
-  files: string[];
-  onFiles: (files: File[]) => void;
+  /** The add-in's compact «Собрать из выгрузок» instead of the page's drop zone. */
+  collect?: boolean;
 }
 
 export type PaneDialog =

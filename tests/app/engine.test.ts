@@ -11,14 +11,8 @@ import fc from "fast-check";
 import { gridOf } from "../../bench/generate";
 import { PageEngine, reportName } from "../../src/app/engine";
 import { packTable, unpackTable } from "../../src/app/pack";
-import { readInputs } from "../../src/io/inputs";
-import { fileSource } from "../../src/io/node";
-import type { ReadOptions } from "../../src/io/tables";
-
-/** The table `shnor analyze FILE` reads: every sheet through the file layer, joined. */
-async function readWorkbookTable(file: string, options: ReadOptions = {}): Promise<ResultsTable> {
-  return (await readInputs([await fileSource(file)], options)).table;
-}
+// The table `shnor analyze FILE` reads: every sheet through the file layer, joined.
+import { readWorkbookTable } from "../../src/io/node";
 import { analyzeTable, DEFAULT_SETTINGS, readTable, ResultsTable, ShnorError } from "../../src/core";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
@@ -92,6 +86,37 @@ describe("the page's engine", () => {
     expect(analyzeTable(read.table).verdicts.map((v) => [v.school.name, v.status, v.criteria])).toEqual(
       analyzeTable(await readWorkbookTable(whole)).verdicts.map((v) => [v.school.name, v.status, v.criteria]),
     );
+  });
+
+  it("«Скачать сводную таблицу» is the book `shnor collect` writes, cell for cell", async () => {
+    const grids = fisOkoGrids(SEED_003);
+    const paths = await Promise.all(
+      grids.map(async (g, i) => {
+        const file = join(dir, `svod-${i}.xlsx`);
+        await writeWorkbook(file, [g]);
+        return file;
+      }),
+    );
+    const engine = new PageEngine();
+    await expect(engine.collect({ settings: DEFAULT_SETTINGS, overridesBySheet: {}, documents: {} }, none)).rejects.toThrow(ShnorError);
+    await engine.read(
+      paths.map((p) => blobOf(p)),
+      {},
+      none,
+    );
+    const file = await engine.collect({ settings: DEFAULT_SETTINGS, overridesBySheet: {}, documents: {} }, none);
+    expect(file.fileName).toBe("shnor-svod.xlsx");
+    expect(file.lines[0]).toMatch(/^ОО — \d+, процедур — \d+/);
+    const cli = join(dir, "cli-svod.xlsx");
+    const r = await run("collect", ...paths, "-o", cli);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const values = async (load: (b: ExcelJS.Workbook) => Promise<unknown>, book = new ExcelJS.Workbook()) => {
+      await load(book);
+      return book.worksheets.map((ws) => [ws.name, ws.getSheetValues()]);
+    };
+    const page = await values((b) => b.xlsx.load(file.bytes as unknown as ArrayBuffer));
+    expect(page.map(([name]) => name)).toEqual(["Свод", "Распознавание"]);
+    expect(page).toEqual(await values((b) => b.xlsx.readFile(cli)));
   });
 
   it("gives Russian messages for files it cannot read", async () => {

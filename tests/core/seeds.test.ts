@@ -6,7 +6,7 @@
 import { analyzeTable, procedureLabel, readTable, SheetGrid } from "../../src/core";
 import { fisOkoGrids, longGrid, wideGrid } from "../fixtures/layouts";
 import { SEED_001, SEED_003, SeedTable } from "../fixtures/seeds";
-import { mergeTables } from "../../src/core";
+import { joinTables } from "../../src/core";
 
 function verdictsOf(grid: SheetGrid) {
   const table = readTable(grid);
@@ -94,7 +94,9 @@ describe("seed 001 (Ленинск-Кузнецкий МО): the text says 7 Ш�
 
 describe("the same seed read in every layout gives the same answer", () => {
   const summary = (grid: SheetGrid | SheetGrid[]) => {
-    const table = Array.isArray(grid) ? mergeTables(grid.map((g) => readTable(g))) : readTable(grid);
+    const table = Array.isArray(grid)
+      ? joinTables(grid.map((g) => ({ source: `лист «${g.sheetName}»`, table: readTable(g) })))
+      : readTable(grid);
     const analysis = analyzeTable(table);
     return analysis.verdicts.map((v) => [v.school.name, v.status, v.criteria.join(","), v.low.length]).sort();
   };

@@ -10,7 +10,7 @@
  * test. E2E_REQUIRED=0 turns a missing build or browser into a skip.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -25,23 +25,13 @@ import { STRINGS } from "../../src/taskpane/strings";
 import { fisOkoGrids, writeWorkbook } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
-import { CHROMIUM, CHROMIUM_ARGS, DIST, ROOT } from "./harness";
+import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite, ROOT } from "./harness";
 
 const SAMPLE = join(ROOT, "samples", "prilozhenie-1.xlsx");
 const SHOTS = join(__dirname, "screenshots");
 const SOFFICE = process.env.SOFFICE ?? "soffice";
 
-function missing(): string | null {
-  for (const f of ["app.html", "app.js", "app-worker.js"])
-    if (!existsSync(join(DIST, f))) return `dist/${f} is missing: run \`npm run build\``;
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing: apt-get install -y chromium`;
-  return null;
-}
-
-const why = missing();
-if (why && process.env.E2E_REQUIRED !== "0") throw new Error(`The page's browser test cannot run: ${why}`);
-const suite = why ? describe.skip : describe;
-if (why) console.warn(`Page browser test skipped: ${why}`);
+const suite = pageSuite();
 
 jest.setTimeout(180_000);
 

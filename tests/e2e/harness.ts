@@ -31,6 +31,21 @@ export function missing(): string | null {
   return null;
 }
 
+/**
+ * The web page's suite: \`describe\`, or \`describe.skip\` with a warning when E2E_REQUIRED=0 and the
+ * build or the browser is missing; otherwise a missing one fails the run.
+ */
+export function pageSuite(): jest.Describe {
+  let why: string | null = null;
+  for (const f of ["app.html", "app.js", "app-worker.js"])
+    if (!why && !existsSync(join(DIST, f))) why = `dist/${f} is missing: run \`npm run build\``;
+  if (!why && !existsSync(CHROMIUM)) why = `${CHROMIUM} is missing: apt-get install -y chromium`;
+  if (!why) return describe;
+  if (process.env.E2E_REQUIRED !== "0") throw new Error(`The page's browser test cannot run: ${why}`);
+  console.warn(`Page browser test skipped: ${why}`);
+  return describe.skip;
+}
+
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",

@@ -11,7 +11,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { Cell, ShnorError } from "../../src/core";
 import { bytesSource } from "../../src/io/bytes";
 import { openBook } from "../../src/io/open";
-import { readBookTable } from "../../src/io/tables";
+import { readInputs } from "../../src/io/inputs";
 import type { BookSource, SheetRow } from "../../src/io/types";
 import { completeLength } from "../../src/io/xml";
 import { handBook, HandSheet } from "./books";
@@ -141,7 +141,7 @@ describe("Cyrillic names survive every chunk boundary", () => {
     expect(read).toHaveLength(names.length);
     const broken = read.filter((name, i) => name !== names[i]);
     expect(broken).toEqual([]);
-    const table = await readBookTable(await openBook(bytesSource(bytes, "регион.xlsx")));
+    const table = (await readInputs([bytesSource(bytes, "регион.xlsx")])).table;
     expect(table.schools.map((s) => s.name)).toEqual(names);
   }, 60_000);
 });
@@ -171,7 +171,7 @@ describe("SpreadsheetML meaning", () => {
 
   it("a formula without a saved value is reported in the table's warnings", async () => {
     const bytes = handBook([{ ...TABLE, formulas: [[5, 2, "C5*2"]] }]);
-    const table = await readBookTable(await openBook(bytesSource(bytes, "ф.xlsx")));
+    const table = (await readInputs([bytesSource(bytes, "ф.xlsx")])).table;
     expect(table.warnings.join(" ")).toMatch(/формулы без сохранённых значений \(C6\).*откройте книгу в Excel и сохраните/);
   });
 
@@ -185,7 +185,7 @@ describe("SpreadsheetML meaning", () => {
     );
     const book = await openBook(bytesSource(bytes, "b.xlsx"));
     expect(book.sheetNames).toEqual(["Примечания", "Результаты"]);
-    const table = await readBookTable(book);
+    const { table } = await readInputs([bytesSource(bytes, "b.xlsx")]);
     expect(table.sheetName).toBe("Результаты");
     expect(table.schools).toHaveLength(3);
   });

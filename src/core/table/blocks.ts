@@ -5,9 +5,12 @@
  * row by row. A sheet is split at columns that are empty in every row looked
  * at, and only when each part on its own is a table with its own names.
  */
-import { Cell, isBlank, MergeArea, SheetGrid } from "../cells";
+import { Cell, columnLetter, isBlank, MergeArea, SheetGrid } from "../cells";
+import { joinTables } from "../join";
+import { TableBuilder } from "./build";
 import { detectTable, DETECT_ROWS } from "./detect";
-import { TableShape } from "./model";
+import { ResultsTable, TableShape } from "./model";
+import { applyOverrides, ColumnOverride } from "./read";
 
 /** A table found on a sheet, with the columns of the grid (0-based, inclusive) its rows are taken from. */
 export interface PlacedShape {
@@ -58,4 +61,69 @@ export function detectTables(grid: SheetGrid): PlacedShape[] {
   }
   const shape = detectTable(grid);
   return shape ? [{ shape, left: 0, right: Number.MAX_SAFE_INTEGER }] : [];
+}
+
+type Formats = (string | null | undefined)[];
+
+interface Part {
+  builder: TableBuilder;
+  left: number;
+  right: number;
+}
+
+/**
+ * The tables of one sheet built row by row, for every reader (the file layer's
+ * stream, the add-in's blocks, an in-memory grid): detected in the first rows,
+ * then each fed its own columns, and joined at the end when there are several.
+ */
+export class SheetTables {
+  private constructor(
+    private readonly parts: Part[],
+    private readonly sheetName: string | undefined,
+    /** The sheet column of the head's first column. */
+    private readonly base: number,
+  ) {}
+
+  /**
+   * Null when the first rows hold no table. Rows passed later start at the head's
+   * first column; `adjust` changes a detected shape before the user's corrections.
+   */
+  static detect(head: SheetGrid, overrides: ColumnOverride[] = [], adjust = (shape: TableShape) => shape): SheetTables | null {
+    const base = head.firstColumn ?? 0;
+    const parts = detectTables(head).map(({ shape, left, right }) => {
+      const mine = overrides.filter((o) => o.column >= base + left && o.column <= base + right);
+      return { builder: new TableBuilder(applyOverrides(adjust(shape), mine)), left, right };
+    });
+    return parts.length > 0 ? new SheetTables(parts, head.sheetName, base) : null;
+  }
+
+  /** The first sheet row below every table's headers. */
+  get firstDataRow(): number {
+    return Math.min(...this.parts.map((p) => p.builder.shape.headerBottom + 1));
+  }
+
+  /** The last sheet column any table takes something from, or `fallback`. */
+  lastNeededColumn(fallback: number): number {
+    const used = this.parts.flatMap((p) => p.builder.shape.columns.filter((c) => c.role.kind !== "ignored").map((c) => c.column));
+    return used.length > 0 ? Math.max(...used) : fallback;
+  }
+
+  addRow(index: number, values: Cell[], formats?: Formats): void {
+    for (const part of this.parts) {
+      if (part.left === 0 && part.right >= values.length) part.builder.addRow(index, values, formats);
+      else part.builder.addRow(index, values.slice(part.left, part.right + 1), formats?.slice(part.left, part.right + 1));
+    }
+  }
+
+  /** One table, or the tables side by side joined per school, each named by its columns. */
+  finish(): ResultsTable {
+    const tables = this.parts.map((p) => p.builder.finish());
+    if (tables.length === 1) return tables[0];
+    const where = (part: Part, t: ResultsTable) => {
+      const last = Math.min(this.base + part.right, Math.max(...t.columns.map((c) => c.column)));
+      return `столбцы ${columnLetter(this.base + part.left)}–${columnLetter(last)}`;
+    };
+    const inputs = tables.map((table, i) => ({ source: `${this.sheetName ?? "лист"}, ${where(this.parts[i], table)}`, table }));
+    return { ...joinTables(inputs), sheetName: this.sheetName ?? tables[0].sheetName };
+  }
 }

@@ -1,10 +1,9 @@
 import { Cell, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
-import { joinTables } from "../join";
 import { completeProcedure, parseProcedureParts } from "../procedures";
 import { Measure } from "../vocabulary";
-import { TableBuilder } from "./build";
-import { detectTable, DETECT_ROWS } from "./detect";
+import { SheetTables } from "./blocks";
+import { DETECT_ROWS } from "./detect";
 import { ColumnRole, ResultsTable, TableShape } from "./model";
 
 /** A user's correction of one column, by 0-based sheet column. */
@@ -42,18 +41,13 @@ export function applyOverrides(shape: TableShape, overrides: ColumnOverride[] = 
   return { ...shape, columns };
 }
 
-/** Finds and reads the results table in an in-memory grid (ranges read by the add-in, small files). */
+/** Finds and reads the results table (or the tables side by side) in an in-memory grid. */
 export function readTable(grid: SheetGrid, overrides: ColumnOverride[] = []): ResultsTable {
-  const detected = detectTable({ ...grid, values: grid.values.slice(0, DETECT_ROWS) });
-  if (!detected) throw noTable(grid.sheetName);
-  const shape = applyOverrides(detected, overrides);
-  const builder = new TableBuilder(shape);
+  const tables = SheetTables.detect({ ...grid, values: grid.values.slice(0, DETECT_ROWS) }, overrides);
+  if (!tables) throw noTable(grid.sheetName);
   const firstRow = grid.firstRow ?? 0;
-  // The builder indexes cells from the shape's first column, which is the grid's.
-  for (let i = shape.headerBottom - firstRow + 1; i < grid.values.length; i++) {
-    builder.addRow(firstRow + i, grid.values[i] as Cell[], grid.numberFormats?.[i]);
-  }
-  return builder.finish();
+  grid.values.forEach((values, i) => tables.addRow(firstRow + i, values as Cell[], grid.numberFormats?.[i] ?? undefined));
+  return tables.finish();
 }
 
 export function noTable(sheetName: string | undefined): ShnorError {
@@ -62,14 +56,4 @@ export function noTable(sheetName: string | undefined): ShnorError {
     "no-table",
     `${where} не найдена таблица результатов: нужны заголовки процедур вроде «ВПР МА 5 2019» или «ОГЭ математика 2023» и столбец с названиями ОО.`,
   );
-}
-
-/**
- * Joins tables of one workbook (ФИС ОКО gives one procedure a sheet) into one,
- * by the same rule as many files: schools by login (sch = edu), else by name;
- * a conflict is not counted (see joinTables).
- */
-export function mergeTables(tables: ResultsTable[]): ResultsTable {
-  if (tables.length === 1) return tables[0];
-  return joinTables(tables.map((table) => ({ source: `лист «${table.sheetName}»`, table })));
 }

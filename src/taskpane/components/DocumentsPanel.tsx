@@ -1,13 +1,12 @@
 /** «Документы»: the sheets of issue 5, generated into the workbook from the current analysis. */
-import { Button, Caption1, Checkbox, Field, Input, makeStyles, Select, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Checkbox, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import type { AnnexSchools } from "../../core/documents";
 import type { DocumentsForm } from "../logic";
 import type { DocumentsPanelProps } from "../props";
 import { STRINGS } from "../strings";
+import { TextField } from "./fields";
 
 const useStyles = makeStyles({
-  /** Fluent's Input is at least 250px wide; in a narrow pane it must fit its field. */
-  input: { minWidth: 0, width: "100%" },
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground3 },
   row: { display: "flex", gap: tokens.spacingHorizontalM },
@@ -26,16 +25,16 @@ export function DocumentsPanel(props: DocumentsPanelProps) {
     <div className={styles.root}>
       <Caption1 className={styles.muted}>{explain ?? s.explain}</Caption1>
       <div className={styles.row}>
-        <Field label={s.schoolYear} hint={s.schoolYearHint(defaultSchoolYear)} className={styles.grow}>
-          <Input
-            className={styles.input}
-            value={form.schoolYear}
-            placeholder={String(defaultSchoolYear)}
-            inputMode="numeric"
-            disabled={disabled}
-            onChange={(_e, d) => set({ schoolYear: d.value })}
-          />
-        </Field>
+        <TextField
+          label={s.schoolYear}
+          hint={s.schoolYearHint(defaultSchoolYear)}
+          className={styles.grow}
+          value={form.schoolYear}
+          placeholder={String(defaultSchoolYear)}
+          inputMode="numeric"
+          disabled={disabled}
+          onChange={(schoolYear) => set({ schoolYear })}
+        />
       </div>
       <Field label={s.annexSchools}>
         <Select value={form.annexSchools} disabled={disabled} onChange={(_e, d) => set({ annexSchools: d.value as AnnexSchools })}>
@@ -47,27 +46,23 @@ export function DocumentsPanel(props: DocumentsPanelProps) {
         </Select>
       </Field>
       <div className={styles.row}>
-        <Field label={s.orderNumber} className={styles.narrow}>
-          <Input
-            className={styles.input}
-            value={form.orderNumber}
-            disabled={disabled}
-            onChange={(_e, d) => set({ orderNumber: d.value })}
-          />
-        </Field>
-        <Field label={s.orderDate} className={styles.grow}>
-          <Input
-            className={styles.input}
-            value={form.orderDate}
-            placeholder="26.11.2025"
-            disabled={disabled}
-            onChange={(_e, d) => set({ orderDate: d.value })}
-          />
-        </Field>
+        <TextField
+          label={s.orderNumber}
+          className={styles.narrow}
+          value={form.orderNumber}
+          disabled={disabled}
+          onChange={(orderNumber) => set({ orderNumber })}
+        />
+        <TextField
+          label={s.orderDate}
+          className={styles.grow}
+          value={form.orderDate}
+          placeholder="26.11.2025"
+          disabled={disabled}
+          onChange={(orderDate) => set({ orderDate })}
+        />
       </div>
-      <Field label={s.orderIssuer}>
-        <Input className={styles.input} value={form.orderIssuer} disabled={disabled} onChange={(_e, d) => set({ orderIssuer: d.value })} />
-      </Field>
+      <TextField label={s.orderIssuer} value={form.orderIssuer} disabled={disabled} onChange={(orderIssuer) => set({ orderIssuer })} />
       <Checkbox
         label={s.schoolRoadmaps}
         checked={form.schoolRoadmaps}

@@ -8,7 +8,6 @@ import {
   Button,
   Caption1,
   Field,
-  Input,
   makeStyles,
   Select,
   tokens,
@@ -18,10 +17,9 @@ import { Measure, MEASURE_TEXT } from "../../core";
 import { ColumnForm, ColumnRoleChoice, columnRows, formOf, overrideText, recognition } from "../logic";
 import type { ColumnEditorProps, RecognitionPanelProps } from "../props";
 import { count, STRINGS } from "../strings";
+import { ListSection, TextField } from "./fields";
 
 const useStyles = makeStyles({
-  /** Fluent's Input is at least 250px wide; in a narrow pane it must fit its field. */
-  input: { minWidth: 0, width: "100%" },
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   stats: { display: "grid", gridTemplateColumns: "repeat(3, 1fr)", gap: tokens.spacingHorizontalS },
   stat: {
@@ -134,30 +132,20 @@ export function RecognitionPanel({ read, analysis, overrides, disabled, onApply,
           </AccordionPanel>
         </AccordionItem>
         {skippedRows.length > 0 && (
-          <AccordionItem value="skipped">
-            <AccordionHeader size="small">{s.skipped(skippedRows.length)}</AccordionHeader>
-            <AccordionPanel>
-              <div className={styles.list}>
-                {skippedRows.slice(0, 200).map((k) => (
-                  <Caption1 key={k.row}>
-                    {s.row(k.row + 1)} «{k.text}»: {k.reason}
-                  </Caption1>
-                ))}
-              </div>
-            </AccordionPanel>
-          </AccordionItem>
+          <ListSection value="skipped" header={s.skipped(skippedRows.length)}>
+            {skippedRows.slice(0, 200).map((k) => (
+              <Caption1 key={k.row}>
+                {s.row(k.row + 1)} «{k.text}»: {k.reason}
+              </Caption1>
+            ))}
+          </ListSection>
         )}
         {warnings.length > 0 && (
-          <AccordionItem value="warnings">
-            <AccordionHeader size="small">{s.warnings(warnings.length)}</AccordionHeader>
-            <AccordionPanel>
-              <div className={styles.list}>
-                {warnings.map((w, i) => (
-                  <Caption1 key={i}>{w}</Caption1>
-                ))}
-              </div>
-            </AccordionPanel>
-          </AccordionItem>
+          <ListSection value="warnings" header={s.warnings(warnings.length)}>
+            {warnings.map((w, i) => (
+              <Caption1 key={i}>{w}</Caption1>
+            ))}
+          </ListSection>
         )}
       </Accordion>
     </div>
@@ -185,14 +173,13 @@ function ColumnEditor({ title, form, disabled, onChange, onApply, onCancel }: Co
       </Field>
       {form.role === "measure" && (
         <>
-          <Field label={c.procedure} hint={c.procedureHint}>
-            <Input
-              className={styles.input}
-              value={form.procedure}
-              placeholder={c.procedurePlaceholder}
-              onChange={(_e, d) => onChange({ ...form, procedure: d.value })}
-            />
-          </Field>
+          <TextField
+            label={c.procedure}
+            hint={c.procedureHint}
+            value={form.procedure}
+            placeholder={c.procedurePlaceholder}
+            onChange={(procedure) => onChange({ ...form, procedure })}
+          />
           <Field label={c.measure}>
             <Select value={form.measure} onChange={(_e, d) => onChange({ ...form, measure: d.value as Measure })}>
               {MEASURES.map((m) => (

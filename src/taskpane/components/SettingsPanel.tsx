@@ -1,25 +1,12 @@
 /** The rule's settings: threshold, previous year, what is counted, criterion 2, minimum participants. */
-import {
-  Button,
-  Caption1,
-  Checkbox,
-  Field,
-  Input,
-  makeStyles,
-  mergeClasses,
-  Radio,
-  RadioGroup,
-  Select,
-  tokens,
-} from "@fluentui/react-components";
-import { KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "../../core";
+import { Button, Caption1, Field, makeStyles, Radio, RadioGroup, Select, tokens } from "@fluentui/react-components";
+import { KNOWN_SUBJECTS, PROCEDURE_TYPES } from "../../core";
 import { DEFAULT_DRAFT, SettingsDraft } from "../logic";
 import type { SettingsPanelProps } from "../props";
 import { STRINGS } from "../strings";
+import { CheckList, TextField } from "./fields";
 
 const useStyles = makeStyles({
-  /** Fluent's Input is at least 250px wide; in a narrow pane it must fit its field. */
-  input: { minWidth: 0, width: "100%" },
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
   narrow: { width: "96px" },
@@ -29,10 +16,6 @@ const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground3 },
 });
 
-function toggle<T>(list: T[], item: T, on: boolean): T[] {
-  return on ? (list.includes(item) ? list : [...list, item]) : list.filter((x) => x !== item);
-}
-
 export function SettingsPanel({ draft, error, years, disabled, onChange, savedNote }: SettingsPanelProps) {
   const s = STRINGS.settings;
   const styles = useStyles();
@@ -41,15 +24,14 @@ export function SettingsPanel({ draft, error, years, disabled, onChange, savedNo
   return (
     <div className={styles.root}>
       <div className={styles.row}>
-        <Field label={s.threshold} className={styles.narrow}>
-          <Input
-            className={styles.input}
-            value={draft.threshold}
-            inputMode="decimal"
-            disabled={disabled}
-            onChange={(_e, d) => set({ threshold: d.value })}
-          />
-        </Field>
+        <TextField
+          label={s.threshold}
+          className={styles.narrow}
+          value={draft.threshold}
+          inputMode="decimal"
+          disabled={disabled}
+          onChange={(threshold) => set({ threshold })}
+        />
         <Field label={s.year} className={styles.grow}>
           <Select value={draft.year} disabled={disabled} onChange={(_e, d) => set({ year: d.value })}>
             <option value="">{s.yearAuto}</option>
@@ -64,28 +46,22 @@ export function SettingsPanel({ draft, error, years, disabled, onChange, savedNo
       <Caption1 className={styles.note}>{s.thresholdHint}</Caption1>
       <Field label={s.types}>
         <div className={styles.checks}>
-          {PROCEDURE_TYPES.map((t: ProcedureType) => (
-            <Checkbox
-              key={t}
-              label={t}
-              disabled={disabled}
-              checked={draft.countedTypes.includes(t)}
-              onChange={(_e, d) => set({ countedTypes: toggle(draft.countedTypes, t, d.checked === true) })}
-            />
-          ))}
+          <CheckList
+            items={PROCEDURE_TYPES}
+            checked={draft.countedTypes}
+            disabled={disabled}
+            onChange={(countedTypes) => set({ countedTypes })}
+          />
         </div>
       </Field>
       <Field label={s.subjects}>
         <div className={styles.subjects}>
-          {KNOWN_SUBJECTS.map((subject) => (
-            <Checkbox
-              key={subject}
-              label={subject}
-              disabled={disabled}
-              checked={draft.countedSubjects.includes(subject)}
-              onChange={(_e, d) => set({ countedSubjects: toggle(draft.countedSubjects, subject, d.checked === true) })}
-            />
-          ))}
+          <CheckList
+            items={KNOWN_SUBJECTS}
+            checked={draft.countedSubjects}
+            disabled={disabled}
+            onChange={(countedSubjects) => set({ countedSubjects })}
+          />
         </div>
       </Field>
       <Field label={s.criterion2}>
@@ -98,15 +74,16 @@ export function SettingsPanel({ draft, error, years, disabled, onChange, savedNo
           <Radio value="same" label={s.criterion2Same} />
         </RadioGroup>
       </Field>
-      <Field label={s.minParticipants} hint={s.minParticipantsHint} className={styles.grow}>
-        <Input
-          className={mergeClasses(styles.input, styles.narrow)}
-          value={draft.minParticipants}
-          inputMode="numeric"
-          disabled={disabled}
-          onChange={(_e, d) => set({ minParticipants: d.value })}
-        />
-      </Field>
+      <TextField
+        label={s.minParticipants}
+        hint={s.minParticipantsHint}
+        className={styles.grow}
+        inputClassName={styles.narrow}
+        value={draft.minParticipants}
+        inputMode="numeric"
+        disabled={disabled}
+        onChange={(minParticipants) => set({ minParticipants })}
+      />
       {error && (
         <Field validationState="error" validationMessage={error}>
           <span />

@@ -10,7 +10,7 @@ import {
   shortProcedureLabel,
   STATUS_LIST_KIND,
 } from "../../../src/core/documents";
-import { analyzeTable, mergeTables, readTable } from "../../../src/core";
+import { analyzeTable, joinTables, readTable } from "../../../src/core";
 import { fisOkoGrids, wideGrid } from "../../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../../fixtures/seeds";
 import { findRow, formulas, setup, specValue, texts } from "./harness";
@@ -173,7 +173,7 @@ describe("short procedure labels", () => {
 
 describe("ФИС ОКО: one procedure a sheet", () => {
   it("gets a «Статус ШНОР» sheet the indicator formulas count", () => {
-    const merged = mergeTables(fisOkoGrids(SEED_003).map((g) => readTable(g)));
+    const merged = joinTables(fisOkoGrids(SEED_003).map((g) => ({ source: `лист «${g.sheetName}»`, table: readTable(g) })));
     const analysis = analyzeTable(merged);
     const docs = buildDocuments({ table: merged, analysis, results: null, existingSheetNames: [] });
     expect(docs.sheets[0].kind).toBe(STATUS_LIST_KIND);

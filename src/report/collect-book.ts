@@ -1,0 +1,36 @@
+/**
+ * The book `shnor collect` writes and the web page offers as «Скачать сводную
+ * таблицу»: «Свод» and «Распознавание», as core describes them (collectSheetSpecs),
+ * rendered by the exceljs sheet writer. It takes what the file layer read and
+ * never touches files, so it runs in Node and in the page's worker alike.
+ */
+import ExcelJS from "exceljs";
+import { collectSheetSpecs, gridSpec, SheetGrid } from "../core";
+import { writeSheetSpec } from "../cli/sheet-writer";
+import { InputsReading, recognitionSheetLines } from "../io/inputs";
+
+export function collectBook(read: InputsReading): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.creator = "ШНОР-монитор";
+  for (const spec of collectSheetSpecs(read.table, recognitionSheetLines(read))) writeSheetSpec(book, spec);
+  return book;
+}
+
+/** A grid as a sheet through the same writer: values as they are (text stays text), merges, header rows. */
+export function writeGrid(book: ExcelJS.Workbook, grid: SheetGrid, headerRows: number[] = []): ExcelJS.Worksheet {
+  const name = grid.sheetName ?? `Лист${book.worksheets.length + 1}`;
+  return writeSheetSpec(book, gridSpec(grid, name, "shnor.grid", { headerRows }));
+}
+
+/** What the new book holds, in Russian: the same lines from the command and the page. */
+export function collectLines(read: InputsReading): string[] {
+  const { table } = read;
+  const comparisons = (table.comparisons ?? []).filter((c) => c.results.length > 0).length;
+  const lines = [
+    `ОО — ${table.schools.length}, процедур — ${table.procedures.length}, строк для сравнения — ${comparisons}.`,
+    `Прочитано файлов: ${read.files.length}, листов с таблицами: ${read.inputs.length}.`,
+  ];
+  if (table.conflicts.length > 0)
+    lines.push(`Расхождений: ${table.conflicts.length} — эти результаты в свод не вошли; см. лист «Распознавание».`);
+  return lines;
+}
