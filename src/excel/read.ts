@@ -12,6 +12,7 @@ import {
   detectTable,
   MergeArea,
   noTable,
+  overridesForSheet,
   Rect,
   ResultsTable,
   ShnorError,
@@ -129,11 +130,6 @@ function lastNeededColumn(shape: TableShape, fallback: number): number {
   return used.length > 0 ? Math.max(...used) : fallback;
 }
 
-function overridesFor(bySheet: Record<string, ColumnOverride[]> | undefined, sheet: string): ColumnOverride[] {
-  const key = Object.keys(bySheet ?? {}).find((k) => sameSheet(k, sheet));
-  return key && bySheet ? bySheet[key] : [];
-}
-
 export async function readActiveTable(context: Excel.RequestContext, request: ReadRequest): Promise<ReadResult> {
   const sheet = request.sheet ? context.workbook.worksheets.getItem(request.sheet) : context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
@@ -205,7 +201,7 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
   const own = marks?.rect ?? null;
   const shape = applyOverrides(
     own ? { ...detected, columns: detected.columns.filter((c) => !rectContains(own, own.row, c.column)) } : detected,
-    request.overrides ?? overridesFor(request.overridesBySheet, sheet.name),
+    request.overrides ?? overridesForSheet(request.overridesBySheet, sheet.name),
   );
 
   const builder = new TableBuilder(shape);
