@@ -10,6 +10,7 @@
  */
 import { ACTIVITIES, INDICATORS, Role } from "./documents/catalogue";
 import { DEFAULT_NAMES, DocumentSettingsInput } from "./documents/settings";
+import { completeProcedure, parseProcedureParts } from "./procedures";
 import { MEASURE_TEXT } from "./report";
 import { resolveSettings, Settings } from "./rule";
 import { ColumnOverride } from "./table/read";
@@ -52,7 +53,9 @@ function unescapeXml(text: string): string {
 }
 
 export function settingsXml(stored: StoredSettings): string {
-  return `<shnorMonitor xmlns="${SETTINGS_NAMESPACE}"><settings>${escapeXml(JSON.stringify(stored))}</settings></shnorMonitor>`;
+  // U+FFFE and U+FFFF may not stand in XML; JSON can say them as escapes (lone surrogates it escapes itself).
+  const json = JSON.stringify(stored).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return `<shnorMonitor xmlns="${SETTINGS_NAMESPACE}"><settings>${escapeXml(json)}</settings></shnorMonitor>`;
 }
 
 /** A host may write the part back with a prefix or a CDATA section: both are the same text. */
@@ -120,7 +123,14 @@ function checkedOverride(o: unknown): ColumnOverride | null {
   if (!isObject(o) || !Number.isInteger(o.column) || (o.column as number) < 0 || (o.column as number) >= 16_384) return null;
   const column = o.column as number;
   if ((OVERRIDE_ROLES as readonly unknown[]).includes(o.as)) return { column, as: o.as as (typeof OVERRIDE_ROLES)[number] };
-  if (o.as === "measure" && typeof o.procedure === "string" && typeof o.measure === "string" && o.measure in MEASURE_TEXT)
+  // A procedure the reader could not name would stop the whole reading: it is dropped here instead.
+  if (
+    o.as === "measure" &&
+    typeof o.procedure === "string" &&
+    completeProcedure(parseProcedureParts(o.procedure)) !== null &&
+    typeof o.measure === "string" &&
+    o.measure in MEASURE_TEXT
+  )
     return { column, as: "measure", procedure: o.procedure, measure: o.measure as Measure };
   return null;
 }
