@@ -139,7 +139,7 @@ function readDirectory(zip: Uint8Array): { entries: CentralEntry[]; directoryOff
     const length = 46 + nameLength + u16(zip, p + 30) + u16(zip, p + 32);
     entries.push({
       name: utf8.decode(zip.subarray(p + 46, p + 46 + nameLength)),
-      record: zip.slice(p, p + length),
+      record: Uint8Array.prototype.slice.call(zip, p, p + length),
       method: u16(zip, p + 10),
       compressedSize: u32(zip, p + 20),
       localOffset: u32(zip, p + 42),
@@ -216,7 +216,9 @@ function guid(): string {
  * than the content types and the workbook's relationships are copied byte for
  * byte (no recompression), so a region's report costs one copy of its bytes.
  */
-export function withSettingsPart(zip: Uint8Array, xml: string): Uint8Array {
+export function withSettingsPart(bytes: Uint8Array, xml: string): Uint8Array {
+  // A plain view: a Node Buffer's slice() would share memory where a copy is meant.
+  const zip = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { entries, directoryOffset } = readDirectory(zip);
   const byName = new Map(entries.map((e) => [e.name, e]));
   const text = (name: string) => {
@@ -288,8 +290,8 @@ export function withSettingsPart(zip: Uint8Array, xml: string): Uint8Array {
     } else {
       // The local header, data and any data descriptor, as written.
       push(zip.subarray(e.localOffset, end));
-      const record = e.record.slice();
-      new DataView(record.buffer).setUint32(42, start, true);
+      const record = Uint8Array.from(e.record);
+      new DataView(record.buffer, record.byteOffset).setUint32(42, start, true);
       central.push(record);
     }
   });
