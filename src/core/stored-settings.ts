@@ -129,27 +129,28 @@ function checkedOverride(o: unknown): ColumnOverride | null {
     typeof o.procedure === "string" &&
     completeProcedure(parseProcedureParts(o.procedure)) !== null &&
     typeof o.measure === "string" &&
-    o.measure in MEASURE_TEXT
+    Object.prototype.hasOwnProperty.call(MEASURE_TEXT, o.measure)
   )
     return { column, as: "measure", procedure: o.procedure, measure: o.measure as Measure };
   return null;
 }
 
 function checkedOverrides(raw: unknown, notices: string[]): Record<string, ColumnOverride[]> {
-  const out: Record<string, ColumnOverride[]> = {};
-  if (raw === undefined) return out;
+  if (raw === undefined) return {};
   if (!isObject(raw)) {
     notices.push("Исправления столбцов, сохранённые в книге, не прочитаны: они не применены.");
-    return out;
+    return {};
   }
+  const kept: [string, ColumnOverride[]][] = [];
   for (const [sheet, list] of Object.entries(raw)) {
     const items = Array.isArray(list) ? list.map(checkedOverride) : [null];
     const good = items.filter((o): o is ColumnOverride => o !== null);
     if (good.length < items.length)
       notices.push(`Часть исправлений столбцов листа «${sheet}», сохранённых в книге, не прочитана: она не применена.`);
-    if (good.length > 0) out[sheet] = good;
+    kept.push([sheet, good]);
   }
-  return out;
+  // Own properties whatever a sheet is called («__proto__» included).
+  return Object.fromEntries(kept);
 }
 
 const ANNEX_SCHOOLS = ["shnor", "risk", "all"] as const;

@@ -47,6 +47,7 @@ async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits): Prom
   let root: string | null = null;
   let depth = 0;
   let text = "";
+  let tooLong = false;
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   parser.on("doctype", () => {
     throw damaged(zip.name, `часть «${entry.name}» объявляет DOCTYPE`);
@@ -66,12 +67,12 @@ async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits): Prom
       );
       const piece = decoder.decode(chunk, { stream: true });
       text += piece;
-      if (text.length > limits.stringLength) {
-        if (root === null || root === SETTINGS_NAMESPACE) throw overLimit("stringLength", zip.name, limits.stringLength);
-        return null;
-      }
       parser.write(piece);
       if (root !== null && root !== SETTINGS_NAMESPACE) return null;
+      if (text.length > limits.stringLength) {
+        tooLong = true;
+        throw overLimit("stringLength", zip.name, limits.stringLength);
+      }
     }
     if (decoder) {
       const rest = decoder.decode();
@@ -80,6 +81,7 @@ async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits): Prom
     }
     parser.close();
   } catch (e) {
+    if (tooLong) throw e;
     if (root !== SETTINGS_NAMESPACE) return null;
     if (e instanceof ShnorError) throw e;
     throw damaged(zip.name, `часть «${entry.name}»: ошибка XML`);

@@ -4,7 +4,7 @@
  * `shnor analyze`, command-line options win option by option, a bad part
  * falls back to the defaults with a notice, and the report carries the part.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -16,6 +16,7 @@ import {
   resolveSettings,
   Settings,
   SETTINGS_NAMESPACE,
+  settingsXml,
 } from "../../src/core";
 import { correctedOverrides, INITIAL, parsedSettings, reduce, SessionState, storedOf } from "../../src/taskpane/session";
 import { fakeWith } from "../excel/helpers";
@@ -155,7 +156,7 @@ describe("several books: the stored settings are not applied, and the run says s
   it("names the books holding settings and uses the defaults", async () => {
     const folder = join(dir, "folder");
     rmSync(folder, { recursive: true, force: true });
-    require("node:fs").mkdirSync(folder);
+    mkdirSync(folder);
     copyFileSync(book, join(folder, "a.xlsx"));
     await writeWorkbook(join(folder, "b.xlsx"), [wideGrid(SEED_003, { sheetName: "Другой" })]);
     const r = await run("analyze", folder, "--json");
@@ -171,7 +172,6 @@ describe("the pane's «Только выделение»", () => {
   it("reads the whole sheet and says so in one line", async () => {
     const { state } = pane;
     const stored = storedOf({ ...state, source: "selection" })!;
-    const { settingsXml } = await import("../../src/core");
     const file = await bookWith("selection.xlsx", settingsXml(stored));
     const r = await run("analyze", file);
     expect(r.code).toBe(0);
