@@ -15,6 +15,8 @@ export interface BookSettings {
   book: string | null;
   stored: StoredSettings | null;
   notices: string[];
+  /** --ignore-book-settings was given. */
+  ignored?: boolean;
 }
 
 const NONE: BookSettings = { book: null, stored: null, notices: [] };
@@ -37,7 +39,7 @@ async function partOf(path: string, name: string): Promise<{ xml: string | null;
  * win is a guess, so none do, and the books that hold some are named.
  */
 export async function bookSettings(args: string[], ignore: boolean): Promise<BookSettings> {
-  if (ignore) return NONE;
+  if (ignore) return { ...NONE, ignored: true };
   const files = await expandInputs(args);
   if (files.length === 1) {
     const { xml, notice } = await partOf(files[0].path, files[0].name);
@@ -108,6 +110,8 @@ const DOCUMENT_TEXT: { [K in keyof DocumentSettingsInput]-?: (v: NonNullable<Doc
 export interface SettingsSource {
   /** The book whose stored settings were read, or null. */
   book: string | null;
+  /** --ignore-book-settings was given. */
+  ignored: boolean;
   fromBook: string[];
   fromOptions: string[];
   /** Column corrections applied, by sheet. */
@@ -169,18 +173,20 @@ export function settingsSource(
   const bookTexts = [...fromBook.map((d) => d.text), ...correctionText];
   if (stored) parts.push(`из книги «${book.book}»: ${bookTexts.join(", ") || "нет (всё задано в командной строке)"}`);
   if (fromOptions.length > 0) parts.push(`из командной строки: ${fromOptions.map((d) => d.text).join(", ")}`);
-  const lines =
+  const ignored = book.ignored ? "сохранённые в книге не применяются (--ignore-book-settings)" : null;
+  const line =
     parts.length > 0
-      ? [`Настройки ${parts.join("; ")}.`]
-      : ["Настройки по умолчанию (в книге не сохранены, в командной строке не заданы)."];
+      ? `Настройки ${[...parts, ...(ignored ? [ignored] : [])].join("; ")}.`
+      : `Настройки по умолчанию: ${ignored ?? "в книге не сохранены, в командной строке не заданы"}.`;
   return {
     source: {
       book: stored ? book.book : null,
+      ignored: book.ignored === true,
       fromBook: fromBook.map((d) => d.key),
       fromOptions: fromOptions.map((d) => d.key),
       corrections,
       notices,
     },
-    lines: [...lines, ...notices],
+    lines: [line, ...notices],
   };
 }

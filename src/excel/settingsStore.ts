@@ -1,7 +1,7 @@
 /**
  * The add-in's side of the settings kept in the workbook: loading and saving
  * the custom XML part. What the part holds and how it is read is core's
- * (src/core/stored-settings.ts), shared with `shnor` and the web page.
+ * (src/core/stored-settings.ts), shared with `shnor`.
  */
 import { parseSettingsXml, SETTINGS_NAMESPACE, settingsXml, StoredSettings } from "../core";
 

@@ -142,7 +142,10 @@ describe("command-line options override the stored values, option by option", ()
   it("--ignore-book-settings gives the defaults", async () => {
     const r = await run("analyze", book, "--json", "--ignore-book-settings");
     expect(jsonAnswer(r.stdout)).toEqual(answerWith({}));
-    expect(JSON.parse(r.stdout).settingsSource).toMatchObject({ book: null, fromBook: [], corrections: {} });
+    expect(JSON.parse(r.stdout).settingsSource).toMatchObject({ book: null, ignored: true, fromBook: [], corrections: {} });
+    expect((await run("analyze", book, "--ignore-book-settings")).stdout.split("\n")[0]).toBe(
+      "Настройки по умолчанию: сохранённые в книге не применяются (--ignore-book-settings).",
+    );
   });
 
   it("a bad option is still an error, with the stored settings present", async () => {
@@ -231,6 +234,13 @@ describe("a part that cannot be used gives the defaults and a notice, never a st
     writeFileSync(file, grid.values.map((row) => row.map((v) => (v === null ? "" : String(v))).join(";")).join("\n"));
     const r = await run("analyze", file, "--json");
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).settingsSource).toEqual({ book: null, fromBook: [], fromOptions: [], corrections: {}, notices: [] });
+    expect(JSON.parse(r.stdout).settingsSource).toEqual({
+      book: null,
+      ignored: false,
+      fromBook: [],
+      fromOptions: [],
+      corrections: {},
+      notices: [],
+    });
   });
 });
