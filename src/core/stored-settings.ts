@@ -204,10 +204,14 @@ function checkedDocuments(raw: Record<string, unknown>, notices: string[]): Docu
   return out;
 }
 
-/** The corrections of one sheet: sheet names are compared as Excel compares them, without case. */
+/** One sheet? Excel compares sheet names without case. */
+export function sameSheetName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The corrections of one sheet, found by its name as Excel finds a sheet. */
 export function overridesForSheet(bySheet: Record<string, ColumnOverride[]> | undefined, sheet: string): ColumnOverride[] {
   if (!bySheet) return [];
-  const wanted = sheet.toLowerCase();
-  const key = Object.keys(bySheet).find((k) => k.toLowerCase() === wanted);
+  const key = Object.keys(bySheet).find((k) => sameSheetName(k, sheet));
   return key === undefined ? [] : bySheet[key];
 }

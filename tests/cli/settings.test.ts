@@ -19,7 +19,8 @@ import {
   settingsXml,
 } from "../../src/core";
 import { correctedOverrides, INITIAL, parsedSettings, reduce, SessionState, storedOf } from "../../src/taskpane/session";
-import { fakeWith } from "../excel/helpers";
+import { fakeWith, hostFor } from "../excel/helpers";
+import type { FakeExcel } from "../fakes/excel";
 import { injectCustomXml } from "../fixtures/custom-xml";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
@@ -52,7 +53,7 @@ const answerWith = (settings: Partial<Settings>, overrides: ColumnOverride[] = [
  * threshold, analyse, correct a column, analyse again, save — as useSession
  * does — and the XML part the fake workbook now holds.
  */
-async function paneSession(): Promise<{ state: SessionState; xml: string; answer: Answer[] }> {
+async function paneSession(): Promise<{ state: SessionState; xml: string; answer: Answer[]; fake: FakeExcel }> {
   const { fake, host } = fakeWith(grid);
   let state = reduce(INITIAL, { type: "loaded", stored: await host.loadSettings() });
   state = reduce(state, { type: "draft", draft: { ...state.draft, threshold: THRESHOLD } });
@@ -65,7 +66,7 @@ async function paneSession(): Promise<{ state: SessionState; xml: string; answer
   const parts = fake.workbook.xmlParts.filter((p) => p.namespaceUri === SETTINGS_NAMESPACE);
   expect(parts).toHaveLength(1);
   const settings = parsedSettings(state).settings!;
-  return { state, xml: parts[0].xml, answer: answerOf(analyzeTable(state.read!.table, settings)) };
+  return { state, xml: parts[0].xml, answer: answerOf(analyzeTable(state.read!.table, settings)), fake };
 }
 
 /** A book written by exceljs with the part injected after a decoy part of another add-in. */
@@ -113,6 +114,14 @@ describe("a workbook with settings saved by the pane", () => {
   it("finds the part without the workbook's relationship, by its namespace alone", async () => {
     const file = await bookWith("no-rel.xlsx", pane.xml, { noRelationship: true });
     expect(jsonAnswer((await run("analyze", file, "--json")).stdout)).toEqual(pane.answer);
+  });
+
+  it("the next person's pane, loading the same part, gives the same answer", async () => {
+    const host = hostFor(pane.fake);
+    const state = reduce(INITIAL, { type: "loaded", stored: await host.loadSettings() });
+    expect(state.draft.threshold).toBe(THRESHOLD);
+    const read = await host.readTable({ source: state.source, overridesBySheet: state.overrides });
+    expect(answerOf(analyzeTable(read.table, parsedSettings(state).settings!))).toEqual(pane.answer);
   });
 
   it("says in the text report which settings came from the book", async () => {
