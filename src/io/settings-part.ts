@@ -265,7 +265,7 @@ export function withSettingsPart(bytes: Uint8Array, xml: string): Uint8Array {
     [item, `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${xml}`],
     [
       props,
-      `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="${guid()}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="${guid()}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="${SETTINGS_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>`,
     ],
     [
       `customXml/_rels/item${n}.xml.rels`,
