@@ -21,6 +21,8 @@ import {
   StoredSettings,
 } from "../../src/core";
 import { fileSource } from "../../src/io/node";
+import { INITIAL, parsedSettings, reduce } from "../../src/taskpane/session";
+import { fakeWith } from "../excel/helpers";
 import { openBook } from "../../src/io/open";
 import { injectCustomXml, packageParts } from "../fixtures/custom-xml";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
@@ -138,6 +140,23 @@ describe("the report made from a book with stored settings", () => {
       json.schools.map(({ name, status, reason }: { name: string; status: string; reason: string }) => ({ name, status, reason })),
     ).toEqual(expected);
     expect(json.settingsSource).toMatchObject({ book: "report.xlsx", corrections: { "Приложение 1": 1 }, notices: [] });
+  });
+
+  it("the pane opening the report gets the same settings and the same answer", async () => {
+    // Excel lists the file's custom XML parts as the workbook's: the fake is given the report's part.
+    const { fake, host } = fakeWith(grid);
+    fake.workbook.xmlParts.push({ id: "from-file", namespaceUri: SETTINGS_NAMESPACE, xml: storedPart(out) });
+    const loaded = await host.loadSettings();
+    expect(loaded).toEqual(readSettingsXml(storedPart(out)).stored);
+    const state = reduce(INITIAL, { type: "loaded", stored: loaded });
+    expect(state.docForm).toMatchObject({ schoolYear: "2024", annexSchools: "all", orderNumber: "77" });
+    const read = await host.readTable({ source: state.source, overridesBySheet: state.overrides });
+    const answer = analyzeTable(read.table, parsedSettings(state).settings!).verdicts.map((v) => ({
+      name: v.school.name,
+      status: v.status,
+      reason: reasonText(v),
+    }));
+    expect(answer).toEqual(expected);
   });
 
   it("opens in LibreOffice", () => {
