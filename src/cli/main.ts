@@ -23,6 +23,7 @@ import {
   dynamicsOf,
 } from "../core";
 import type { FileReading, InputsReading } from "../io/inputs";
+import { bookSettings, mergedSettings, settingsSource } from "./book-settings";
 import { readInputPaths } from "./inputs";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 
@@ -46,6 +47,9 @@ sch…/edu…, иначе по названию). Один и тот же рез
   --min-participants N   не учитывать процедуры, где участников меньше N (нужны численности)
   --subjects СПИСОК      учитываемые предметы через запятую (по умолчанию «математика,русский язык»)
   --types СПИСОК         учитываемые процедуры через запятую (по умолчанию «ВПР,ОГЭ,ЕГЭ»)
+  --ignore-book-settings не применять настройки и исправления столбцов, сохранённые надстройкой в книге
+                         (по умолчанию они применяются, когда читается одна книга; параметры командной
+                         строки всё равно важнее сохранённых, каждый по отдельности)
   --json                 вывести один объект JSON
   --help                 эта справка
 
@@ -116,13 +120,15 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку с книгами: shnor analyze ФАЙЛ|ПАПКА …");
-  const settings = settingsFromOptions(values);
-  resolveSettings(settings); // a bad option is reported before the files are read
-  const read = await readInputPaths(positionals, { sheet: values.sheet });
-  const analysis = analyzeTable(read.table, settings);
+  const options = settingsFromOptions(values);
+  resolveSettings(options); // a bad option is reported before the files are read
+  const book = await bookSettings(positionals, values["ignore-book-settings"] === true);
+  const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: book.stored?.overrides });
+  const analysis = analyzeTable(read.table, mergedSettings(book, options));
+  const { source, lines } = settingsSource(book, options, read);
   const file = inputsName(read);
-  if (values.json) io.out(JSON.stringify(jsonReport(file, read.table, analysis, jsonFiles(read.files))));
-  else io.out(readableReport(file, read.table, analysis, read).join("\n"));
+  if (values.json) io.out(JSON.stringify({ ...jsonReport(file, read.table, analysis, jsonFiles(read.files)), settingsSource: source }));
+  else io.out([...lines, ...readableReport(file, read.table, analysis, read)].join("\n"));
   return 0;
 }
 

@@ -14,6 +14,7 @@ export const RULE_OPTIONS = {
   "min-participants": { type: "string" },
   subjects: { type: "string" },
   types: { type: "string" },
+  "ignore-book-settings": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -18,6 +18,8 @@ import { marksWriter, renderSheetSpec, sheetOptions } from "./sheet-writer";
 import { addStreamSheet, computeOnOpening } from "./stream-book";
 import { checkOutput, writeGrid } from "./collect";
 import { readInputPaths } from "./inputs";
+import { bookSettings, mergedDocuments, mergedSettings, settingsSource } from "./book-settings";
+import { storeSettings, usedSettings } from "./report-settings";
 import { packageForExcelJs } from "../io/for-exceljs";
 import { fileSource } from "../io/node";
 import { openBook } from "../io/open";
@@ -80,10 +82,15 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
       settings.indicators = ids;
     }
   }
-  settings.order = { number: values["order-number"] ?? "", date: values["order-date"] ?? "", issuer: values["order-issuer"] ?? "" };
-  settings.names = {};
-  if (values.uo !== undefined) settings.names.uo = values.uo;
-  if (values.imc !== undefined) settings.names.imc = values.imc;
+  // Only what was typed: the rest may come from the book's stored settings.
+  const order = { number: values["order-number"], date: values["order-date"], issuer: values["order-issuer"] };
+  if (Object.values(order).some((v) => v !== undefined))
+    settings.order = Object.fromEntries(Object.entries(order).filter(([, v]) => v !== undefined));
+  if (values.uo !== undefined || values.imc !== undefined) {
+    settings.names = {};
+    if (values.uo !== undefined) settings.names.uo = values.uo;
+    if (values.imc !== undefined) settings.names.imc = values.imc;
+  }
   if (values["no-school-roadmaps"]) settings.schoolRoadmaps = false;
   return settings;
 }
@@ -161,9 +168,12 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   if (!output) throw new ShnorError("bad-setting", "Укажите, куда записать новую книгу: -o НОВЫЙ.xlsx");
   const outDir = await checkOutput(output, positionals, "новую книгу");
 
-  const settings = settingsFromOptions(values);
-  const docSettings = documentSettingsFromOptions(values);
-  const read = await readInputPaths(positionals, { sheet: values.sheet });
+  const options = settingsFromOptions(values);
+  const docOptions = documentSettingsFromOptions(values);
+  const bookStored = await bookSettings(positionals, values["ignore-book-settings"] === true);
+  const settings = mergedSettings(bookStored, options);
+  const docSettings = mergedDocuments(bookStored, docOptions);
+  const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: bookStored.stored?.overrides });
   // exceljs cannot load a book whose sheet names Excel would refuse (other programs write them).
   // One book whose sheets each hold one table: its sheets are copied (an .xlsx with its styles) and marked.
   // Otherwise (many files, tables side by side) the results sheet is the joined table.
@@ -225,6 +235,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
       (ws as unknown as { commit(): void }).commit();
     }
     await book.commit();
+    await storeSettings(temp, usedSettings(bookStored, analysis.settings, documents.settings));
     await rename(temp, output);
   } catch (e) {
     await rm(temp, { force: true });
@@ -232,6 +243,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   }
 
   io.out(`Записана книга «${output}».`);
+  io.out(settingsSource(bookStored, options, read, docOptions).lines.join("\n"));
   io.out(`Листы: ${[...sources.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
   io.out(
     `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,

@@ -4,7 +4,19 @@
  * as many blocks a sync as the payload budget allows, straight into the
  * engine's TableBuilder. Syncs grow with blocks, never with rows.
  */
-import { Cell, ColumnOverride, DETECT_ROWS, MergeArea, noTable, Rect, ResultsTable, SheetTables, ShnorError, refA1 } from "../core";
+import {
+  Cell,
+  ColumnOverride,
+  DETECT_ROWS,
+  MergeArea,
+  noTable,
+  overridesForSheet,
+  Rect,
+  ResultsTable,
+  SheetTables,
+  ShnorError,
+  refA1,
+} from "../core";
 import { intersectRects, parseAddress, rectContains, splitAreas } from "./address";
 import { jsonBytes, nextReadGroup, PAYLOAD } from "./budget";
 import { ExcelHostError, HOST_MESSAGES, isPayloadError } from "./errors";
@@ -109,11 +121,6 @@ function mergesOf(address: string, origin: Rect): MergeArea[] {
   return areas;
 }
 
-function overridesFor(bySheet: Record<string, ColumnOverride[]> | undefined, sheet: string): ColumnOverride[] {
-  const key = Object.keys(bySheet ?? {}).find((k) => sameSheet(k, sheet));
-  return key && bySheet ? bySheet[key] : [];
-}
-
 export async function readActiveTable(context: Excel.RequestContext, request: ReadRequest): Promise<ReadResult> {
   const sheet = request.sheet ? context.workbook.worksheets.getItem(request.sheet) : context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
@@ -183,7 +190,7 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
       firstColumn: rect.column,
       sheetName: sheet.name,
     },
-    request.overrides ?? overridesFor(request.overridesBySheet, sheet.name),
+    request.overrides ?? overridesForSheet(request.overridesBySheet, sheet.name),
     (shape) => (own ? { ...shape, columns: shape.columns.filter((c) => !rectContains(own, own.row, c.column)) } : shape),
   );
   if (!tables) throw noTable(sheet.name);

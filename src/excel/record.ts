@@ -9,7 +9,7 @@
  * file format and need only ExcelApi 1.4. Conditional formats cannot be
  * named, so the add-in's own carry a harmless tag in their formula (CF_TAG).
  */
-import { Rect } from "../core";
+import { Rect, sameSheetName } from "../core";
 import { parseAddress } from "./address";
 
 export const RECORD_PREFIX = "ShnorMonitor.";
@@ -123,7 +123,7 @@ export function nextRecordName(records: Records, what: "marks" | "sheet"): strin
 }
 
 export function sameSheet(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
+  return a !== null && b !== null && sameSheetName(a, b);
 }
 
 /** Queues the load of the workbook's names; call `read` after the sync. */

@@ -1,66 +1,12 @@
 /**
- * The settings of the last analysis, kept in the workbook as one custom XML
- * part, so the next person who opens the file gets the same answer.
- *
- * Why custom XML rather than Office.context.document.settings: document
- * settings belong to one add-in ID, and the sideloaded copy, the copy the
- * administrator deploys and `shnor analyze` (which reads the .xlsx zip) would
- * each see their own or none. A custom XML part is plain XML inside the file,
- * readable by all of them.
+ * The add-in's side of the settings kept in the workbook: loading and saving
+ * the custom XML part. What the part holds and how it is read is core's
+ * (src/core/stored-settings.ts), shared with `shnor`.
  */
-import { ColumnOverride, Settings } from "../core";
-import type { DocumentSettingsInput } from "../core/documents";
+import { parseSettingsXml, SETTINGS_NAMESPACE, settingsXml, StoredSettings } from "../core";
 
-export const SETTINGS_NAMESPACE = "urn:shnor-monitor:settings:1";
-
-export type TableSource = "sheet" | "selection";
-
-export interface StoredSettings {
-  settings: Settings;
-  /** Column corrections by sheet name. */
-  overrides: Record<string, ColumnOverride[]>;
-  source?: TableSource;
-  statusFormulas?: boolean;
-  /** What the official chose for the documents (school year, order, annex). */
-  documents?: DocumentSettingsInput;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-}
-
-export function settingsXml(stored: StoredSettings): string {
-  return `<shnorMonitor xmlns="${SETTINGS_NAMESPACE}"><settings>${escapeXml(JSON.stringify(stored))}</settings></shnorMonitor>`;
-}
-
-/** The stored settings, or null when the part is missing or unreadable (then defaults apply). */
-export function parseSettingsXml(xml: string | null | undefined): StoredSettings | null {
-  if (!xml) return null;
-  const m = /<settings>([\s\S]*)<\/settings>/.exec(xml);
-  if (!m) return null;
-  try {
-    const data = JSON.parse(unescapeXml(m[1])) as Partial<StoredSettings>;
-    if (typeof data !== "object" || data === null || typeof data.settings !== "object" || data.settings === null) return null;
-    return {
-      settings: data.settings as Settings,
-      overrides: typeof data.overrides === "object" && data.overrides !== null ? data.overrides : {},
-      source: data.source === "selection" ? "selection" : "sheet",
-      statusFormulas: data.statusFormulas === true,
-      ...(typeof data.documents === "object" && data.documents !== null ? { documents: data.documents } : {}),
-    };
-  } catch {
-    return null;
-  }
-}
+export { SETTINGS_NAMESPACE, settingsXml, parseSettingsXml };
+export type { StoredSettings, TableSource } from "../core";
 
 /** All parts with their namespaces: a workbook has few, and the add-in's are picked out here. */
 function loadParts(context: Excel.RequestContext): Excel.CustomXmlPartCollection {

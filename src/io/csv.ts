@@ -49,6 +49,7 @@ export function openCsvBook(bytes: Uint8Array, name: string): BookSource {
     name,
     format: "csv",
     sheetNames: [sheetName],
+    storedSettings: async () => null,
     async *sheets(): AsyncGenerator<SheetSource> {
       yield csvSheet(sheetName, rows);
     },

@@ -13,6 +13,7 @@ import {
   Layout,
   LAYOUT_NAMES,
   noTable,
+  overridesForSheet,
   procedureLabel,
   RECOGNITION_TITLE,
   requireSchools,
@@ -54,6 +55,8 @@ export interface InputsOptions {
   /** Only sheets of this name. */
   sheet?: string;
   overrides?: ColumnOverride[];
+  /** Corrections by sheet name, as the pane stores them; used where `overrides` is not given. */
+  overridesBySheet?: Record<string, ColumnOverride[]>;
   limits?: Partial<ReaderLimits>;
   /** Called before each file: «file k of n». */
   onProgress?: (done: number, total: number, name: string) => void;
@@ -76,7 +79,7 @@ export const sourceLabel = (file: string, sheet: string): string => `${file}, л
 async function readBook(book: BookSource, file: string, reading: FileReading, inputs: JoinInput[], options: InputsOptions): Promise<void> {
   for await (const sheet of book.sheets()) {
     if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
-    const table = await readSheet(sheet, options.overrides ?? []);
+    const table = await readSheet(sheet, options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name));
     if (!table) {
       reading.sheets.push({
         sheet: sheet.name,

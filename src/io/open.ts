@@ -10,6 +10,7 @@ import { openCsvBook } from "./csv";
 import { damaged, overLimit, ReaderLimits, withDefaults } from "./limits";
 import { openSheetJsBook } from "./sheetjs";
 import type { BookSource, ByteSource } from "./types";
+import { findSettingsPart } from "./settings-part";
 import { XlsxBook, XLSB_MESSAGE } from "./xlsx";
 import { Zip } from "./zip";
 
@@ -35,6 +36,20 @@ export async function openBook(source: ByteSource, limits?: Partial<ReaderLimits
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
   if (!utf16 && head.includes(0)) throw new ShnorError("unreadable-file", notABook(name));
   return openCsvBook(await whole(source, bounds), name);
+}
+
+/**
+ * The add-in's settings part of a book, without reading its sheets (the same
+ * as `storedSettings()` of the opened book): only an .xlsx package holds one.
+ */
+export async function readStoredSettings(source: ByteSource, limits?: Partial<ReaderLimits>): Promise<string | null> {
+  if (source.size < 4) return null;
+  const head = await source.read(0, 2);
+  if (head[0] !== 0x50 || head[1] !== 0x4b) return null;
+  const bounds = withDefaults(limits);
+  const zip = await Zip.open(source, bounds);
+  if (zip.entry("mimetype")) return null;
+  return findSettingsPart(zip, bounds);
 }
 
 const notABook = (name: string) =>

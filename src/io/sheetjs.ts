@@ -80,6 +80,8 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" |
     name,
     format,
     sheetNames,
+    // The add-in keeps its settings only in an .xlsx package.
+    storedSettings: async () => null,
     async *sheets(): AsyncGenerator<SheetSource> {
       for (const [i, sheetName] of sheetNames.entries()) {
         const sheet = book.Sheets[sheetName];

@@ -57,4 +57,6 @@ export interface BookSource {
   readonly sheetNames: string[];
   /** The sheets in tab order; each must be read (or skipped) before the next is asked for. */
   sheets(): AsyncIterable<SheetSource>;
+  /** The add-in's settings part (its XML), or null: only an .xlsx package can hold one. */
+  storedSettings(): Promise<string | null>;
 }

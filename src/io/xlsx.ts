@@ -12,6 +12,7 @@ import type { BookSource, SheetRow, SheetSource, UnsavedFormula } from "./types"
 import { parseXml, prefixed, XmlHandler } from "./xml";
 import { Zip, ZipEntry } from "./zip";
 import { evaluateConstantFormula } from "./arithmetic";
+import { findSettingsPart } from "./settings-part";
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
@@ -523,6 +524,10 @@ export class XlsxBook implements BookSource {
       styles: await readStyles(this.zip, this.stylesEntry, this.limits),
     }))();
     return this.sharedParts;
+  }
+
+  storedSettings(): Promise<string | null> {
+    return findSettingsPart(this.zip, this.limits);
   }
 
   async *sheets(): AsyncGenerator<SheetSource> {

@@ -1,0 +1,217 @@
+/**
+ * The settings of the last analysis as the workbook keeps them: one custom XML
+ * part that the add-in's Excel writer saves and that the command and the web
+ * page read from the .xlsx package. One definition, so every host gives the
+ * same answer on the same file.
+ *
+ * Why custom XML rather than the add-in's document settings: those belong to
+ * one add-in ID, and the sideloaded copy, the deployed copy and `shnor` would
+ * each see their own or none. A custom XML part is plain XML inside the file.
+ */
+import { ACTIVITIES, INDICATORS, Role } from "./documents/catalogue";
+import { DEFAULT_NAMES, DocumentSettingsInput } from "./documents/settings";
+import { completeProcedure, parseProcedureParts } from "./procedures";
+import { MEASURE_TEXT } from "./report";
+import { resolveSettings, Settings } from "./rule";
+import { ColumnOverride } from "./table/read";
+import { Measure } from "./vocabulary";
+import { ShnorError } from "./errors";
+
+export const SETTINGS_NAMESPACE = "urn:shnor-monitor:settings:1";
+
+export type TableSource = "sheet" | "selection";
+
+export interface StoredSettings {
+  settings: Settings;
+  /** Column corrections by sheet name. */
+  overrides: Record<string, ColumnOverride[]>;
+  source?: TableSource;
+  statusFormulas?: boolean;
+  /** What the official chose for the documents (school year, order, annex). */
+  documents?: DocumentSettingsInput;
+}
+
+/** What was read from a part: the settings (null: none usable) and what was wrong, in Russian. */
+export interface StoredReading {
+  stored: StoredSettings | null;
+  notices: string[];
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+export function settingsXml(stored: StoredSettings): string {
+  // U+FFFE and U+FFFF may not stand in XML; JSON can say them as escapes (lone surrogates it escapes itself).
+  const json = JSON.stringify(stored).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return `<shnorMonitor xmlns="${SETTINGS_NAMESPACE}"><settings>${escapeXml(json)}</settings></shnorMonitor>`;
+}
+
+/** A host may write the part back with a prefix or a CDATA section: both are the same text. */
+const SETTINGS_ELEMENT = /<(?:[\w.-]+:)?settings(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?settings\s*>/;
+
+function elementText(inner: string): string {
+  return inner
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((piece) => (piece.startsWith("<![CDATA[") ? piece.slice(9, -3) : unescapeXml(piece)))
+    .join("");
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+const BROKEN = "Настройки, сохранённые в книге, не прочитаны (часть повреждена): действуют настройки по умолчанию.";
+
+/**
+ * Reads the part, checking every value: a value the rule would refuse, a
+ * correction of an unknown kind or a document choice of the wrong type is
+ * left out with a notice, never a crash and never half-trusted.
+ */
+export function readSettingsXml(xml: string | null | undefined): StoredReading {
+  if (!xml) return { stored: null, notices: [] };
+  const m = SETTINGS_ELEMENT.exec(xml);
+  if (!m) return { stored: null, notices: [BROKEN] };
+  let data: unknown;
+  try {
+    data = JSON.parse(elementText(m[1]));
+  } catch {
+    return { stored: null, notices: [BROKEN] };
+  }
+  if (!isObject(data) || !isObject(data.settings)) return { stored: null, notices: [BROKEN] };
+  const notices: string[] = [];
+  let settings: Settings;
+  try {
+    settings = resolveSettings(data.settings as Partial<Settings>);
+  } catch (e) {
+    notices.push(
+      `Настройки правила, сохранённые в книге, не применены (${e instanceof ShnorError ? e.message : "неверное значение"}): действуют настройки по умолчанию.`,
+    );
+    settings = resolveSettings({});
+  }
+  const overrides = checkedOverrides(data.overrides, notices);
+  const documents = isObject(data.documents) ? checkedDocuments(data.documents, notices) : undefined;
+  return {
+    stored: {
+      settings,
+      overrides,
+      source: data.source === "selection" ? "selection" : "sheet",
+      statusFormulas: data.statusFormulas === true,
+      ...(documents ? { documents } : {}),
+    },
+    notices,
+  };
+}
+
+/** The stored settings, or null when the part is missing or unreadable (then defaults apply). */
+export function parseSettingsXml(xml: string | null | undefined): StoredSettings | null {
+  return readSettingsXml(xml).stored;
+}
+
+const OVERRIDE_ROLES = ["name", "login", "territory", "ignore"] as const;
+
+function checkedOverride(o: unknown): ColumnOverride | null {
+  if (!isObject(o) || !Number.isInteger(o.column) || (o.column as number) < 0 || (o.column as number) >= 16_384) return null;
+  const column = o.column as number;
+  if ((OVERRIDE_ROLES as readonly unknown[]).includes(o.as)) return { column, as: o.as as (typeof OVERRIDE_ROLES)[number] };
+  // A procedure the reader could not name would stop the whole reading: it is dropped here instead.
+  if (
+    o.as === "measure" &&
+    typeof o.procedure === "string" &&
+    completeProcedure(parseProcedureParts(o.procedure)) !== null &&
+    typeof o.measure === "string" &&
+    Object.prototype.hasOwnProperty.call(MEASURE_TEXT, o.measure)
+  )
+    return { column, as: "measure", procedure: o.procedure, measure: o.measure as Measure };
+  return null;
+}
+
+function checkedOverrides(raw: unknown, notices: string[]): Record<string, ColumnOverride[]> {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) {
+    notices.push("Исправления столбцов, сохранённые в книге, не прочитаны: они не применены.");
+    return {};
+  }
+  const kept: [string, ColumnOverride[]][] = [];
+  for (const [sheet, list] of Object.entries(raw)) {
+    const items = Array.isArray(list) ? list.map(checkedOverride) : [null];
+    const good = items.filter((o): o is ColumnOverride => o !== null);
+    if (good.length < items.length)
+      notices.push(`Часть исправлений столбцов листа «${sheet}», сохранённых в книге, не прочитана: она не применена.`);
+    kept.push([sheet, good]);
+  }
+  // Own properties whatever a sheet is called («__proto__» included).
+  return Object.fromEntries(kept);
+}
+
+const ANNEX_SCHOOLS = ["shnor", "risk", "all"] as const;
+
+/** Each document choice on its own: a wrong one is dropped (the default applies), the others stay. */
+function checkedDocuments(raw: Record<string, unknown>, notices: string[]): DocumentSettingsInput {
+  const out: DocumentSettingsInput = {};
+  const dropped: string[] = [];
+  const take = <K extends keyof DocumentSettingsInput>(key: K, ok: boolean, label: string) => {
+    if (raw[key] === undefined) return;
+    if (ok) out[key] = raw[key] as DocumentSettingsInput[K];
+    else dropped.push(label);
+  };
+  const year = raw.schoolYear;
+  take("schoolYear", Number.isInteger(year) && (year as number) >= 2000 && (year as number) <= 2100, "учебный год");
+  take(
+    "targetYears",
+    Number.isInteger(raw.targetYears) && (raw.targetYears as number) >= 1 && (raw.targetYears as number) <= 5,
+    "годы целей",
+  );
+  take("annexSchools", (ANNEX_SCHOOLS as readonly unknown[]).includes(raw.annexSchools), "школы приложения");
+  take("schoolRoadmaps", typeof raw.schoolRoadmaps === "boolean", "дорожные карты школ");
+  const known = (ids: unknown, all: { id: string }[]) =>
+    ids === "all" || (Array.isArray(ids) && ids.length > 0 && ids.every((id) => typeof id === "string" && all.some((x) => x.id === id)));
+  take("indicators", raw.indicators === "typical" || known(raw.indicators, INDICATORS), "показатели");
+  take("activities", known(raw.activities, ACTIVITIES), "мероприятия");
+  take(
+    "targets",
+    isObject(raw.targets) &&
+      Object.values(raw.targets).every(
+        (t) => Array.isArray(t) && t.every((v) => v === null || (typeof v === "number" && Number.isFinite(v))),
+      ),
+    "целевые значения",
+  );
+  if (raw.order !== undefined) {
+    const order = isObject(raw.order) ? raw.order : {};
+    const fields = (["number", "date", "issuer"] as const).filter((k) => typeof order[k] === "string");
+    if (!isObject(raw.order) || fields.length < Object.keys(order).length) dropped.push("приказ");
+    if (fields.length > 0) out.order = Object.fromEntries(fields.map((k) => [k, order[k] as string]));
+  }
+  if (raw.names !== undefined) {
+    const names = isObject(raw.names) ? raw.names : {};
+    const roles = (Object.keys(DEFAULT_NAMES) as Role[]).filter((r) => typeof names[r] === "string" && (names[r] as string).trim() !== "");
+    if (!isObject(raw.names) || roles.length < Object.keys(names).length) dropped.push("ответственные");
+    if (roles.length > 0) out.names = Object.fromEntries(roles.map((r) => [r, names[r] as string]));
+  }
+  if (dropped.length > 0)
+    notices.push(
+      `Настройки документов, сохранённые в книге, прочитаны не все (${dropped.join(", ")}): для них действуют значения по умолчанию.`,
+    );
+  return out;
+}
+
+/** One sheet? Excel compares sheet names without case. */
+export function sameSheetName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The corrections of one sheet, found by its name as Excel finds a sheet. */
+export function overridesForSheet(bySheet: Record<string, ColumnOverride[]> | undefined, sheet: string): ColumnOverride[] {
+  if (!bySheet) return [];
+  const key = Object.keys(bySheet).find((k) => sameSheetName(k, sheet));
+  return key === undefined ? [] : bySheet[key];
+}
