@@ -52,7 +52,7 @@ const side = (headers: number) =>
     }),
   );
 
-/** The pane's answer as `--json` writes it, and the command's, without the file names. */
+/** The pane's answer as `--json` writes it, and the command's, without the file names and the settings' origin (the book has none). */
 async function both(grid: SheetGrid, name: string) {
   const { host } = fakeWith(grid);
   const read = await host.readTable({ source: "sheet" });
@@ -61,7 +61,7 @@ async function both(grid: SheetGrid, name: string) {
   await writeWorkbook(file, [grid]);
   const r = await run("analyze", file, "--json");
   expect([r.code, r.stderr]).toEqual([0, ""]);
-  const { file: _f, files: _fs, ...cli } = JSON.parse(r.stdout);
+  const { file: _f, files: _fs, settingsSource: _s, ...cli } = JSON.parse(r.stdout);
   const { file: _p, ...paneRest } = pane;
   return { pane: paneRest, cli, table: read.table };
 }
