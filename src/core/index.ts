@@ -23,3 +23,4 @@ export { COMPARISON_SECTION, RECOGNITION_TITLE } from "./table/headers";
 export * from "./table/identity";
 export type { PupilGroup, PupilResult } from "./pupils/model";
 export * from "./dynamics";
+export * from "./school-year";

@@ -13,6 +13,7 @@ import {
   isCounted,
   LAYOUT_NAMES,
   Measure,
+  parseSchoolYear,
   ProcedureType,
   reasonText,
   resolveSettings,
@@ -237,8 +238,10 @@ export function documentsForm(input: DocumentSettingsInput | undefined): Documen
 
 export function documentsInput(form: DocumentsForm): DocumentSettingsInput {
   const year = form.schoolYear.trim();
+  const start = year === "" ? null : parseSchoolYear(year);
+  if (year !== "" && start === null) throw new ShnorError("bad-setting", STRINGS.documents.badSchoolYear(year));
   return {
-    ...(year === "" ? {} : { schoolYear: Number(year) }),
+    ...(start === null ? {} : { schoolYear: start }),
     annexSchools: form.annexSchools,
     schoolRoadmaps: form.schoolRoadmaps,
     order: { number: form.orderNumber.trim(), date: form.orderDate.trim(), issuer: form.orderIssuer.trim() },

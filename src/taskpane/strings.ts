@@ -4,7 +4,8 @@
  * already in Russian and are shown as they are.
  */
 
-import { DYNAMICS_TEXT, DynamicsVerdict, NO_PUPILS, NO_RATING, STATUS_TEXT, Status } from "../core";
+import { DYNAMICS_TEXT, DynamicsVerdict, NO_PUPILS, NO_RATING, SCHOOL_YEAR_EXAMPLE, schoolYearText, STATUS_TEXT, Status } from "../core";
+import { SOURCE_LABELS } from "../excel/errors";
 
 /** Russian plural: 1 школа, 2 школы, 5 школ. */
 export function plural(n: number, forms: [string, string, string]): string {
@@ -27,6 +28,9 @@ export function count(n: number): string {
   return n.toLocaleString("ru-RU");
 }
 
+/** Labels that messages quote, so the message and the field agree. */
+const SCHOOL_YEAR_LABEL = "Учебный год дорожной карты (год начала)";
+
 export const STRINGS = {
   appTitle: "ШНОР-монитор",
   appSubtitle: "Школы с низкими образовательными результатами",
@@ -35,8 +39,7 @@ export const STRINGS = {
 
   source: {
     label: "Что читать",
-    sheet: "Весь лист",
-    selection: "Только выделение",
+    ...SOURCE_LABELS,
   },
   analyse: "Анализ",
   analyseAgain: "Повторить анализ",
@@ -136,7 +139,8 @@ export const STRINGS = {
     more: (shown: number, total: number) =>
       `Показаны первые ${count(shown)} из ${count(total)}. Полный список — в столбцах отметок на листе.`,
     selectHint: "Нажмите на школу, чтобы выделить её строку на листе.",
-    status: { shnor: "ШНОР", risk: "риск", ok: "нет" },
+    /** What the status cells on the sheet say. */
+    status: STATUS_TEXT,
     stale: "Настройки изменились после отметки: отметьте таблицу заново.",
   },
 
@@ -200,8 +204,9 @@ export const STRINGS = {
       "Листы для программы: показатели с формулами, дорожная карта, приложение с результатами и аналитическая справка. Формулы считают по столбцу статуса, поэтому сначала отметьте таблицу.",
     needMarks: "Сначала отметьте таблицу: показатели считаются по столбцу «Статус ШНОР».",
     unsupported: "Эта версия Excel не умеет проверку данных, нужную листам документов (ExcelApi 1.8).",
-    schoolYear: "Учебный год дорожной карты (год начала)",
-    schoolYearHint: (year: number) => `Пусто — ${year}/${year + 1}.`,
+    schoolYear: SCHOOL_YEAR_LABEL,
+    schoolYearHint: (year: number) => `Пусто — ${schoolYearText(year)}.`,
+    badSchoolYear: (text: string) => `«${SCHOOL_YEAR_LABEL}»: ${SCHOOL_YEAR_EXAMPLE}, а не «${text}».`,
     annexSchools: "Приложение 1: какие школы",
     annex: { shnor: "только ШНОР", risk: "ШНОР и зона риска", all: "все школы" },
     schoolRoadmaps: "Дорожная карта для каждой ШНОР",

@@ -14,7 +14,8 @@ import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
 import { computeIndicator, GIA_TYPES, schoolFigures } from "./compute";
 import { countLow, Counting, countResults, meanPercent, sumFailing, sumParticipants } from "./result-formulas";
 import { minParticipants, resultCell, ResultColumns, ResultsRef, statusRange } from "./results-ref";
-import { DocumentSettings, endYearText, schoolYearText } from "./settings";
+import { DocumentSettings } from "./settings";
+import { endYearText, schoolYearText } from "../school-year";
 
 export const INDICATORS_KIND = "shnor.indicators";
 

@@ -13,7 +13,8 @@ import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract
 import { ResultsTable } from "../table/model";
 import { countedProcedures } from "./annex";
 import { rect, SheetBuilder } from "./builder";
-import { DocumentSettings, endYearText, schoolYearText } from "./settings";
+import { DocumentSettings } from "./settings";
+import { endYearText, schoolYearText } from "../school-year";
 
 export const NOTE_KIND = "shnor.note";
 

@@ -11,7 +11,8 @@ import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, SheetSpec, tex
 import { rect, SheetBuilder } from "./builder";
 import { Activity, ACTIVITIES, indicatorById, NAPRAVLENIYA, Role } from "./catalogue";
 import { selectedIndicators } from "./indicators-sheet";
-import { DocumentSettings, schoolYearText } from "./settings";
+import { DocumentSettings } from "./settings";
+import { schoolYearText } from "../school-year";
 import { monthsText } from "./words";
 
 export const ROADMAP_KIND = "shnor.roadmap";

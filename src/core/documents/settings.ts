@@ -5,6 +5,7 @@
  */
 import { ShnorError } from "../errors";
 import { Analysis } from "../rule";
+import { isSchoolYearStart } from "../school-year";
 import { ACTIVITIES, INDICATORS, Role } from "./catalogue";
 
 export type AnnexSchools = "shnor" | "risk" | "all";
@@ -75,7 +76,7 @@ export function resolveDocumentSettings(analysis: Analysis, partial: DocumentSet
     targets: partial.targets ?? {},
     schoolRoadmaps: partial.schoolRoadmaps ?? true,
   };
-  if (!Number.isInteger(s.schoolYear) || s.schoolYear < 2000 || s.schoolYear > 2100)
+  if (!isSchoolYearStart(s.schoolYear))
     throw new ShnorError("bad-setting", `Учебный год должен начинаться в году от 2000 до 2100, а не «${s.schoolYear}».`);
   if (!Number.isInteger(s.targetYears) || s.targetYears < 1 || s.targetYears > 5)
     throw new ShnorError("bad-setting", `Целевые значения задаются на 1–5 учебных лет, а не на «${s.targetYears}».`);
@@ -97,14 +98,4 @@ export function resolveDocumentSettings(analysis: Analysis, partial: DocumentSet
     if (typeof name !== "string" || name.trim() === "") throw new ShnorError("bad-setting", `Не задано название ответственного «${role}».`);
   }
   return s;
-}
-
-/** «2025/2026». */
-export function schoolYearText(startYear: number): string {
-  return `${startYear}/${startYear + 1}`;
-}
-
-/** «2018/2019 уч. г.» for the school year ending in endYear. */
-export function endYearText(endYear: number): string {
-  return `${endYear - 1}/${endYear} уч. г.`;
 }
