@@ -1,5 +1,5 @@
 import { normalizeText, Cell } from "./cells";
-import { ExamLevel, findGrade, findLevel, findSubject, findType, findYear, ProcedureType, tokenize } from "./vocabulary";
+import { ExamLevel, findGrade, findLevel, findSubject, findType, findYear, GIA_TYPES, ProcedureType, tokenize } from "./vocabulary";
 
 /** One assessment: type, subject, grade (ВПР and other class tests), level (ЕГЭ математика), year. */
 export interface Procedure {
@@ -9,9 +9,6 @@ export interface Procedure {
   level: ExamLevel | null;
   year: number;
 }
-
-/** ГИА has no grade in the rule: ОГЭ is after grade 9 and ЕГЭ after 11. */
-const GIA: ReadonlySet<ProcedureType> = new Set<ProcedureType>(["ОГЭ", "ЕГЭ", "ГВЭ"]);
 
 export function procedureKey(p: Procedure): string {
   return `${p.type}|${p.subject}|${p.level ?? ""}|${p.grade ?? ""}|${p.year}`;
@@ -76,7 +73,7 @@ export function hasAnyPart(p: ProcedureParts): boolean {
 /** A whole procedure, or null when type, subject or year is still unknown. */
 export function completeProcedure(p: ProcedureParts): Procedure | null {
   if (!p.type || !p.subject || p.year === null) return null;
-  const isGia = GIA.has(p.type);
+  const isGia = GIA_TYPES.has(p.type);
   return {
     type: p.type,
     subject: p.subject,

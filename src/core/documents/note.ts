@@ -8,7 +8,7 @@ import { Dynamics, dynamicsOf } from "../dynamics";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { lastListChange, NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { procedureKey, procedureLabel } from "../procedures";
-import { Analysis, formatPercent, isCounted, SchoolVerdict } from "../rule";
+import { Analysis, formatPercent, isCountedResult, SchoolVerdict } from "../rule";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
 import { countedProcedures } from "./annex";
@@ -36,8 +36,7 @@ export function procedureLines(table: ResultsTable, analysis: Analysis): Procedu
     let low = 0;
     for (const v of analysis.verdicts) {
       const r = v.school.results.find((x) => x.key === key);
-      if (r?.failPercent != null && (r.participants === null || r.participants >= Math.max(1, analysis.settings.minParticipants)))
-        schools++;
+      if (r && isCountedResult(r, analysis.settings)) schools++;
       if (v.low.some((l) => procedureKey(l.procedure) === key)) low++;
     }
     return { label: procedureLabel(p), year: p.year, schools, low };
@@ -60,7 +59,7 @@ function yearFigures(analysis: Analysis, year: number | null): YearFigures | nul
     if (lows > 0) schoolsWithLow++;
     lowResults += lows;
     for (const r of v.school.results)
-      if (r.procedure.year === year && isCounted(r.procedure, analysis.settings) && r.failPercent !== null) fails.push(r.failPercent);
+      if (r.procedure.year === year && isCountedResult(r, analysis.settings)) fails.push(r.failPercent as number);
   }
   return { schoolsWithLow, lowResults, meanFail: fails.length === 0 ? null : fails.reduce((a, b) => a + b, 0) / fails.length };
 }

@@ -10,7 +10,8 @@ import { ColumnPlan, ColumnRole, TableShape } from "./model";
 
 /** How many rows from the top may hold titles and headers. */
 export const DETECT_ROWS = 40;
-const MAX_HEADER_ROWS = 4;
+/** The most header rows the wide detector reads; a row read by itself (=SHNOR.STATUS) gets as many. */
+export const MAX_HEADER_ROWS = 4;
 
 interface RowSurvey {
   ids: Map<IdRole, number>;
