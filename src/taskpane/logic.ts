@@ -10,12 +10,11 @@ import {
   Criterion2Variant,
   DEFAULT_SETTINGS,
   formatPercent,
-  isCounted,
-  LAYOUT_NAMES,
   Measure,
   parseSchoolYear,
   ProcedureType,
   reasonText,
+  recognitionSummary,
   resolveSettings,
   ResultsTable,
   roleText,
@@ -93,19 +92,18 @@ export interface Recognition {
   counted: string;
 }
 
+/** The engine's recognition summary in the pane's words. */
 export function recognition(read: ReadResult, analysis: Analysis): Recognition {
-  const { table } = read;
-  const counted = table.procedures.filter((p) => isCounted(p, analysis.settings)).length;
-  const years = [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => a - b);
+  const r = recognitionSummary(read.table, analysis);
   const s = STRINGS.recognition;
   return {
-    counts: { schools: table.schools.length, procedures: table.procedures.length, counted, previousYear: analysis.years[1] },
-    sheet: s.sheet(read.sheet, read.address, LAYOUT_NAMES[table.layout]),
-    schools: s.schools(table.schools.length),
-    procedures: s.procedures(table.procedures.length, counted),
-    years: s.years(years),
-    yearsUsed: s.yearsUsed(analysis.years[1], analysis.years[0]),
-    counted: s.counted(analysis.settings.countedTypes, analysis.settings.countedSubjects, formatPercent(analysis.settings.threshold)),
+    counts: { schools: r.schools, procedures: r.procedures, counted: r.counted, previousYear: r.previous },
+    sheet: s.sheet(read.sheet, read.address, r.layout),
+    schools: s.schools(r.schools),
+    procedures: s.procedures(r.procedures, r.counted),
+    years: s.years(r.years),
+    yearsUsed: s.yearsUsed(r.previous, r.before),
+    counted: s.counted(r.countedTypes, r.countedSubjects, r.threshold),
   };
 }
 

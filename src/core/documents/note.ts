@@ -12,7 +12,7 @@ import { Analysis, formatPercent, isCountedResult, SchoolVerdict } from "../rule
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
 import { countedProcedures } from "./annex";
-import { rect, SheetBuilder } from "./builder";
+import { Prose, rect, SheetBuilder } from "./builder";
 import { DocumentSettings } from "./settings";
 import { endYearText, schoolYearText } from "../school-year";
 
@@ -77,28 +77,18 @@ export function noteSheet(
   const b = new SheetBuilder(name, NOTE_KIND);
   const { summary, settings: rule } = analysis;
   const [before, previous] = analysis.years;
-  let row = 0;
-  const line = (value: string, style: "title" | "subtitle" | "cell" | "note" = "cell") => {
-    b.set(row, 0, text(value));
-    b.style(rect(row, 0, 1, WIDTH), style, { wrap: true }).merge(rect(row, 0, 1, WIDTH));
-    row++;
-  };
-  const section = (title: string) => {
-    row++;
-    b.set(row, 0, text(title));
-    b.style(rect(row, 0, 1, WIDTH), "header", { align: "left" }).merge(rect(row, 0, 1, WIDTH));
-    row++;
-  };
+  const doc = new Prose(b, WIDTH);
+  const { line, section } = doc;
   /** A small table: header, then rows; numbers right, a share with one decimal. */
   const table2 = (headers: string[], rows: SpecValue[][], formats: (string | undefined)[] = []) => {
-    b.row(row, 0, headers.map(text));
-    b.style(rect(row, 0, 1, headers.length), "header", { align: "center" });
-    row++;
+    b.row(doc.row, 0, headers.map(text));
+    b.style(rect(doc.row, 0, 1, headers.length), "header", { align: "center" });
+    doc.row++;
     for (const values of rows) {
-      b.row(row, 0, values);
-      b.style(rect(row, 0, 1, 1), "cell", { wrap: true });
-      for (let c = 1; c < values.length; c++) b.style(rect(row, c, 1, 1), "cell", { numberFormat: formats[c], align: "center" });
-      row++;
+      b.row(doc.row, 0, values);
+      b.style(rect(doc.row, 0, 1, 1), "cell", { wrap: true });
+      for (let c = 1; c < values.length; c++) b.style(rect(doc.row, c, 1, 1), "cell", { numberFormat: formats[c], align: "center" });
+      doc.row++;
     }
   };
 
@@ -139,7 +129,7 @@ export function noteSheet(
 
   section("2. Низкие результаты по процедурам");
   const lines = procedureLines(table, analysis);
-  const chartTop = row;
+  const chartTop = doc.row;
   table2(
     ["Процедура", "ОО с результатом", "ОО с низким результатом", "Доля, %"],
     lines.map((l) => [text(l.label), num(l.schools), num(l.low), num(l.schools > 0 ? round1((l.low / l.schools) * 100) : 0)]),
@@ -203,32 +193,32 @@ export function noteSheet(
   else {
     const schoolsWithSigns = new Set(signals.signals.map((s) => s.login ?? s.school)).size;
     line(`Признаки отмечены у ${schoolsWithSigns} ОО (всего признаков: ${signals.signals.length}); это сигналы для внимания, а не вывод.`);
-    b.row(row, 0, [text("ОО"), text("Признак"), text("Числа")]);
-    b.merge(rect(row, 2, 1, WIDTH - 2));
-    b.style(rect(row, 0, 1, WIDTH), "header", { align: "center" });
-    row++;
+    b.row(doc.row, 0, [text("ОО"), text("Признак"), text("Числа")]);
+    b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+    b.style(rect(doc.row, 0, 1, WIDTH), "header", { align: "center" });
+    doc.row++;
     for (const s of signals.signals) {
-      b.row(row, 0, [text(s.school), text(SIGN_TITLE[s.sign]), text(s.note)]);
-      b.merge(rect(row, 2, 1, WIDTH - 2));
-      b.style(rect(row, 0, 1, WIDTH), "cell", { wrap: true });
-      row++;
+      b.row(doc.row, 0, [text(s.school), text(SIGN_TITLE[s.sign]), text(s.note)]);
+      b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+      b.style(rect(doc.row, 0, 1, WIDTH), "cell", { wrap: true });
+      doc.row++;
     }
   }
 
   function listSchools(verdicts: SchoolVerdict[], empty: string) {
     if (verdicts.length === 0) return line(empty, "note");
-    b.row(row, 0, [text("ОО"), text("Критерий"), text("Низкие результаты")]);
-    b.merge(rect(row, 2, 1, WIDTH - 2));
-    b.style(rect(row, 0, 1, WIDTH), "header", { align: "center" });
-    row++;
+    b.row(doc.row, 0, [text("ОО"), text("Критерий"), text("Низкие результаты")]);
+    b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+    b.style(rect(doc.row, 0, 1, WIDTH), "header", { align: "center" });
+    doc.row++;
     verdicts.forEach((v, i) => {
       const criteria = v.criteria.length > 0 ? v.criteria.join(" и ") : "—";
       const lows = v.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
-      b.row(row, 0, [text(`${i + 1}. ${v.school.name}`), text(criteria), text(lows)]);
-      b.merge(rect(row, 2, 1, WIDTH - 2));
-      b.style(rect(row, 0, 1, WIDTH), "cell", { wrap: true });
-      b.style(rect(row, 1, 1, 1), "cell", { align: "center" });
-      row++;
+      b.row(doc.row, 0, [text(`${i + 1}. ${v.school.name}`), text(criteria), text(lows)]);
+      b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+      b.style(rect(doc.row, 0, 1, WIDTH), "cell", { wrap: true });
+      b.style(rect(doc.row, 1, 1, 1), "cell", { align: "center" });
+      doc.row++;
     });
   }
 
