@@ -157,7 +157,7 @@ const shares = (m: { lowered: number; confirmed: number; raised: number }) => ({
   raised: r2(m.raised),
 });
 
-/** The contract of `--json`: keys named in the issues stay; the others are additions. */
+/** The contract of `--json`: published keys stay; new ones are only added. */
 export function jsonReport(
   file: string,
   table: ResultsTable & JoinFacts,

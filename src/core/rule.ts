@@ -21,7 +21,7 @@ export interface Settings {
   countedSubjects: string[];
   /** A result with fewer participants does not count (only where counts are given). */
   minParticipants: number;
-  /** «any»: any procedure in each year (the seeds); «same»: the same procedure in both years. */
+  /** «any»: any procedure in each year (as the municipal orders read it); «same»: the same procedure in both years. */
   criterion2: Criterion2Variant;
 }
 

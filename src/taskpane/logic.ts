@@ -11,6 +11,7 @@ import {
   DEFAULT_SETTINGS,
   formatPercent,
   Measure,
+  MEASURE_TEXT,
   parseSchoolYear,
   ProcedureType,
   reasonText,
@@ -203,7 +204,7 @@ export function withoutOverride(list: ColumnOverride[], column: number): ColumnO
 
 export function overrideText(o: ColumnOverride): string {
   const roles = STRINGS.column.roles;
-  const what = o.as === "measure" ? `${o.procedure}, ${o.measure === "failPercent" ? "% «2»" : o.measure}` : roles[o.as];
+  const what = o.as === "measure" ? `${o.procedure}, ${MEASURE_TEXT[o.measure]}` : roles[o.as];
   return `${columnLetter(o.column)}: ${what}`;
 }
 

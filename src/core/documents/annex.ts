@@ -1,5 +1,5 @@
 /**
- * «Приложение 1»: the chosen schools' results in the seeds' layout — Название
+ * «Приложение 1»: the chosen schools' results in the orders' layout — Название
  * ОО, then «% 2» and «% выс. рез.» under each procedure — with low results
  * filled, ready to attach to the order: A4 landscape, one page wide, the
  * header repeated on every page.

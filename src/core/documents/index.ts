@@ -1,5 +1,5 @@
 /**
- * The documents of issue 5 — «Показатели», «Дорожная карта» (and one per
+ * The documents of a ШНОР programme — «Показатели», «Дорожная карта» (and one per
  * ШНОР), «Приложение 1», «Аналитическая справка» — described once as
  * SheetSpecs for the add-in's Excel writer and the exceljs writer.
  */
@@ -31,7 +31,7 @@ export * from "./settings";
 export * from "./status-list";
 export * from "./words";
 
-/** When the user's own sheet is «Приложение 1» (as in the seeds), the generated one says whom it lists. */
+/** When the user's own sheet is «Приложение 1» (as municipal files often have), the generated one says whom it lists. */
 const ANNEX_ALT = { shnor: "Приложение 1 (ШНОР)", risk: "Приложение 1 (ШНОР и риск)", all: "Приложение 1 (все ОО)" } as const;
 
 export interface DocumentsInput {

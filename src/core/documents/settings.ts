@@ -55,7 +55,7 @@ export const DEFAULT_NAMES: Record<Role, string> = {
 
 /**
  * The roadmap follows the results: ШНОР named on the results of the school
- * year ending in Y are worked with in Y/Y+1 (seed 001: results of 2021, programme 2021–2022).
+ * year ending in Y are worked with in Y/Y+1 (results of 2021, programme 2021–2022).
  */
 export function defaultSchoolYear(analysis: Analysis, today: Date = new Date()): number {
   const previous = analysis.years[1];
@@ -94,8 +94,10 @@ export function resolveDocumentSettings(analysis: Analysis, partial: DocumentSet
     const unknown = s.activities.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new ShnorError("bad-setting", `Неизвестные мероприятия: ${unknown.join(", ")}.`);
   }
-  for (const [role, name] of Object.entries(s.names)) {
-    if (typeof name !== "string" || name.trim() === "") throw new ShnorError("bad-setting", `Не задано название ответственного «${role}».`);
+  for (const [role, name] of Object.entries(s.names) as [Role, string][]) {
+    // Users know a role by its usual name, not by its id.
+    if (typeof name !== "string" || name.trim() === "")
+      throw new ShnorError("bad-setting", `Не задано название ответственного «${DEFAULT_NAMES[role] ?? role}».`);
   }
   return s;
 }
