@@ -4,7 +4,19 @@
  * already in Russian and are shown as they are.
  */
 
-import { DYNAMICS_TEXT, DynamicsVerdict, NO_PUPILS, NO_RATING, SCHOOL_YEAR_EXAMPLE, schoolYearText, STATUS_TEXT, Status } from "../core";
+import {
+  DYNAMICS_TEXT,
+  DynamicsVerdict,
+  NO_PUPILS,
+  NO_RATING,
+  REASON_HEADER,
+  SCHOOL_YEAR_EXAMPLE,
+  schoolYearText,
+  STATUS_HEADER,
+  STATUS_TEXT,
+  Status,
+} from "../core";
+import { SHEET_TITLES } from "../core/documents/names";
 import { SOURCE_LABELS } from "../excel/errors";
 
 /** Russian plural: 1 школа, 2 школы, 5 школ. */
@@ -145,7 +157,7 @@ export const STRINGS = {
   },
 
   dynamics: {
-    title: "Динамика и объективность",
+    title: SHEET_TITLES.dynamics,
     explain:
       "Статус ШНОР по правилу на каждый учебный год, вход и выход из перечня, заметные изменения доли «2» (порог ±10 п. п., ФИОКО) и признаки необъективности результатов ВПР.",
     noRating: NO_RATING,
@@ -160,13 +172,12 @@ export const STRINGS = {
       `${label}: ${fmt(from)} → ${fmt(to)} % «2» (${change > 0 ? "+" : ""}${fmt(change)} п. п.) — ${DYNAMICS_TEXT[verdict]} динамика`,
     none: "Ни одна школа не была ШНОР или в зоне риска, заметных изменений доли «2» нет.",
     more: (shown: number, total: number) =>
-      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «Динамика и объективность» (раздел «Документы»).`,
+      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «${SHEET_TITLES.dynamics}» (раздел «Документы»).`,
   },
 
   mark: {
     title: "Отметки в таблице",
-    explain:
-      "Справа от таблицы появятся столбцы «Статус ШНОР» и «Основание», а низкие результаты и строки ШНОР будут подсвечены условным форматированием, которое работает и без надстройки.",
+    explain: `Справа от таблицы появятся столбцы «${STATUS_HEADER}» и «${REASON_HEADER}», а низкие результаты и строки ШНОР будут подсвечены условным форматированием, которое работает и без надстройки.`,
     formulas: "Статус формулами =SHNOR.STATUS()",
     formulasHint:
       "Формулы пересчитываются, когда меняются данные. Но у коллег без надстройки вместо статуса будет ошибка #ИМЯ? (#NAME?). Чтобы файл читался у всех, оставьте статус значениями.",
@@ -202,7 +213,7 @@ export const STRINGS = {
     title: "Документы",
     explain:
       "Листы для программы: показатели с формулами, дорожная карта, приложение с результатами и аналитическая справка. Формулы считают по столбцу статуса, поэтому сначала отметьте таблицу.",
-    needMarks: "Сначала отметьте таблицу: показатели считаются по столбцу «Статус ШНОР».",
+    needMarks: `Сначала отметьте таблицу: показатели считаются по столбцу «${STATUS_HEADER}».`,
     unsupported: "Эта версия Excel не умеет проверку данных, нужную листам документов (ExcelApi 1.8).",
     schoolYear: SCHOOL_YEAR_LABEL,
     schoolYearHint: (year: number) => `Пусто — ${schoolYearText(year)}.`,
@@ -235,7 +246,9 @@ export const STRINGS = {
     rows: (name: string, fraction: number) => `Чтение «${name}»: ${Math.round(fraction * 100)} %`,
     reportTitle: "Отчёт",
     reportExplain:
-      "Новая книга, как у команды shnor report: лист результатов со столбцами «Статус ШНОР» и «Основание», «Показатели», «Дорожная карта», «Приложение 1» и «Аналитическая справка». Формулы в ней считаются в Excel, LibreOffice, МойОфис и Р7-Офис без надстройки. Исходные файлы не изменяются.",
+      `Новая книга, как у команды shnor report: лист результатов со столбцами «${STATUS_HEADER}» и «${REASON_HEADER}», ` +
+      `${[SHEET_TITLES.indicators, SHEET_TITLES.roadmap, SHEET_TITLES.annex, SHEET_TITLES.note].map((n) => `«${n}»`).join(", ")} и «${SHEET_TITLES.dynamics}». ` +
+      "Формулы в ней считаются в Excel, LibreOffice, МойОфис и Р7-Офис без надстройки. Исходные файлы не изменяются.",
     report: "Скачать отчёт",
     reportStart: "Сборка отчёта…",
     writing: "Запись книги…",

@@ -15,6 +15,7 @@ import { procedureLabel } from "../procedures";
 import { Analysis, STATUS_TEXT } from "../rule";
 import { a1, COLORS, formula, landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { Prose, rect, SheetBuilder } from "./builder";
+import { SHEET_TITLES } from "./names";
 
 export const DYNAMICS_KIND = "shnor.dynamics";
 export const DYNAMICS_CHART_TITLE = "Доля ШНОР по годам, %";
@@ -24,7 +25,7 @@ const WIDTH = 9;
 /** The verdict formula's words are the engine's. */
 const WORDS = DYNAMICS_TEXT;
 
-export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Динамика и объективность"): SheetSpec {
+export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: string = SHEET_TITLES.dynamics): SheetSpec {
   const b = new SheetBuilder(name, DYNAMICS_KIND);
   const { history } = dynamics;
   const years = history.years;

@@ -17,6 +17,7 @@ import { countLow, Counting, countResults, meanPercent, sumFailing, sumParticipa
 import { resultCell, ResultColumns, ResultsRef, statusRange } from "./results-ref";
 import { DocumentSettings } from "./settings";
 import { endYearText, schoolYearText } from "../school-year";
+import { SHEET_TITLES } from "./names";
 
 export const INDICATORS_KIND = "shnor.indicators";
 
@@ -61,7 +62,7 @@ export function indicatorsSheet(
   analysis: Analysis,
   settings: DocumentSettings,
   ref: ResultsRef,
-  name = "Показатели",
+  name: string = SHEET_TITLES.indicators,
 ): ReturnType<SheetBuilder["finish"]> {
   const b = new SheetBuilder(name, INDICATORS_KIND);
   const indicators = selectedIndicators(settings);

@@ -15,6 +15,7 @@ import { countedProcedures } from "./annex";
 import { Prose, rect, SheetBuilder } from "./builder";
 import { DocumentSettings } from "./settings";
 import { endYearText, schoolYearText } from "../school-year";
+import { SHEET_TITLES } from "./names";
 
 export const NOTE_KIND = "shnor.note";
 
@@ -71,7 +72,7 @@ export function noteSheet(
   analysis: Analysis,
   settings: DocumentSettings,
   resultsSheet: string,
-  name = "Аналитическая справка",
+  name: string = SHEET_TITLES.note,
   dynamics: Dynamics = dynamicsOf(analysis),
 ): SheetSpec {
   const b = new SheetBuilder(name, NOTE_KIND);
@@ -92,7 +93,7 @@ export function noteSheet(
     }
   };
 
-  line("Аналитическая справка", "title");
+  line(SHEET_TITLES.note, "title");
   line(
     `о выявлении общеобразовательных организаций с низкими образовательными результатами (ШНОР) на ${schoolYearText(settings.schoolYear)} учебный год`,
   );

@@ -14,6 +14,7 @@ import { selectedIndicators } from "./indicators-sheet";
 import { DocumentSettings } from "./settings";
 import { schoolYearText } from "../school-year";
 import { monthsText } from "./words";
+import { SHEET_TITLES } from "./names";
 
 export const ROADMAP_KIND = "shnor.roadmap";
 export const SCHOOL_ROADMAP_KIND = "shnor.roadmap.school";
@@ -94,7 +95,7 @@ function indicatorNumbers(settings: DocumentSettings): Map<string, number> {
   return new Map(selectedIndicators(settings).map((ind, i) => [ind.id, i + 1]));
 }
 
-export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, name = "Дорожная карта"): SheetSpec {
+export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, name: string = SHEET_TITLES.roadmap): SheetSpec {
   const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
   const names = shnor.map((v) => v.school.name);
   const subjects = lowSubjects(shnor).map((s) => s.subject);

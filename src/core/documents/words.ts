@@ -1,4 +1,4 @@
-/** Russian words the documents share: months of a school year, short procedure labels, lists. */
+/** Russian words the documents share: months of a school year, short procedure labels. */
 import { Procedure } from "../procedures";
 import { subjectShort } from "../vocabulary";
 
@@ -46,19 +46,4 @@ export function shortProcedureLabel(p: Procedure): string {
   if (p.grade !== null) parts.push(String(p.grade));
   parts.push(String(p.year));
   return parts.join(" ");
-}
-
-/** «А, Б и В». */
-export function joinAnd(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} и ${items[items.length - 1]}`;
-}
-
-/** «1 школа», «2 школы», «5 школ». */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
 }
