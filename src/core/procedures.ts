@@ -1,6 +1,11 @@
 import { normalizeText, Cell } from "./cells";
 import { ExamLevel, findGrade, findLevel, findSubject, findType, findYear, GIA_TYPES, ProcedureType, tokenize } from "./vocabulary";
 
+/** How a user writes a procedure, for messages and hints: the short header form the reader takes. */
+export const PROCEDURE_EXAMPLE = "ВПР МА 5 2019";
+/** The same for a ГИА exam, which has no grade. */
+export const GIA_PROCEDURE_EXAMPLE = "ОГЭ математика 2023";
+
 /** One assessment: type, subject, grade (ВПР and other class tests), level (ЕГЭ математика), year. */
 export interface Procedure {
   type: ProcedureType;

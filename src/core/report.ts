@@ -7,6 +7,7 @@ import { Dynamics, dynamicsInputOf, dynamicsOf, HistoryYear } from "./dynamics";
 import { Procedure, procedureLabel } from "./procedures";
 import { Analysis, formatPercent, isCounted, reasonText } from "./rule";
 import { ColumnPlan, JournalShare, LAYOUT_NAMES, PupilField, ResultsTable } from "./table/model";
+import { IdRole, LongRole } from "./table/headers";
 import { Measure } from "./vocabulary";
 
 export interface JsonLow {
@@ -285,7 +286,8 @@ export const MEASURE_TEXT: Record<Measure, string> = {
   mark5: "% «5»",
 };
 
-const ID_TEXT: Record<string, string> = {
+/** The id and long-table columns as users call them. */
+export const ID_TEXT: Record<IdRole | LongRole, string> = {
   name: "название ОО",
   login: "логин ОО",
   territory: "территория",

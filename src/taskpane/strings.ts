@@ -7,8 +7,10 @@
 import {
   DYNAMICS_TEXT,
   DynamicsVerdict,
+  ID_TEXT,
   NO_PUPILS,
   NO_RATING,
+  PROCEDURE_EXAMPLE,
   REASON_HEADER,
   SCHOOL_YEAR_EXAMPLE,
   schoolYearText,
@@ -26,6 +28,11 @@ export function plural(n: number, forms: [string, string, string]): string {
   if (mod10 === 1 && mod100 !== 11) return forms[0];
   if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
   return forms[2];
+}
+
+/** «название ОО» → «Название ОО»: an engine's word at the start of a label. */
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** 12,5: Russian decimals, at most two places. */
@@ -107,14 +114,14 @@ export const STRINGS = {
     title: (letter: string, header: string) => `Столбец ${letter}${header ? ` «${header}»` : ""}`,
     role: "Что в столбце",
     roles: {
-      name: "Название ОО",
-      login: "Логин ОО",
-      territory: "Территория",
+      name: capital(ID_TEXT.name),
+      login: capital(ID_TEXT.login),
+      territory: capital(ID_TEXT.territory),
       measure: "Результат процедуры",
       ignore: "Не использовать",
     },
     procedure: "Процедура",
-    procedurePlaceholder: "например, ВПР МА 5 2019",
+    procedurePlaceholder: `например, ${PROCEDURE_EXAMPLE}`,
     procedureHint: "Вид, предмет и год; для ВПР — класс.",
     measure: "Показатель",
     apply: "Применить и перечитать",

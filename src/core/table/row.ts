@@ -6,7 +6,7 @@
  */
 import { Cell, cleanFloat, displayText, readCount, readPercent, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
-import { Procedure } from "../procedures";
+import { GIA_PROCEDURE_EXAMPLE, Procedure, PROCEDURE_EXAMPLE } from "../procedures";
 import { classifySchool, isCounted, resolveSettings, SchoolVerdict, Settings } from "../rule";
 import { Measure } from "../vocabulary";
 import { TableBuilder } from "./build";
@@ -64,7 +64,7 @@ export function readWideRow(headers: Cell[][], row: Cell[]): WideRow {
   if (!shape || shape.layout !== "wide") {
     throw new ShnorError(
       "no-table",
-      "В заголовках не найдены процедуры: нужны подписи вроде «ВПР МА 5 2019» или «ОГЭ математика 2023» над столбцами «% 2».",
+      `В заголовках не найдены процедуры: нужны подписи вроде «${PROCEDURE_EXAMPLE}» или «${GIA_PROCEDURE_EXAMPLE}» над столбцами «% 2».`,
     );
   }
   checkCells(shape.columns, dataRow);
