@@ -26,10 +26,14 @@ export function procedureSeriesKey(p: Procedure): string {
 
 /** «ВПР математика 5 кл. 2018», «ЕГЭ математика (профильный уровень) 2021». */
 export function procedureLabel(p: Procedure): string {
+  return `${seriesLabel(p)} ${p.year}`;
+}
+
+/** «ВПР математика 5 кл.»: the procedure of every year, as a series of results is named. */
+export function seriesLabel(p: Omit<Procedure, "year">): string {
   const parts: string[] = [p.type, p.subject];
   if (p.level) parts.push(`(${p.level} уровень)`);
   if (p.grade !== null) parts.push(`${p.grade} кл.`);
-  parts.push(String(p.year));
   return parts.join(" ");
 }
 

@@ -7,6 +7,7 @@
 import {
   DYNAMICS_TEXT,
   DynamicsVerdict,
+  formatPercent,
   ID_TEXT,
   NO_PUPILS,
   NO_RATING,
@@ -35,11 +36,9 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** 12,5: Russian decimals, at most two places. */
+/** 12,5 as the engine writes it, with a true minus sign. */
 function fmt(x: number): string {
-  return String(Math.round(x * 100) / 100)
-    .replace(".", ",")
-    .replace("-", "−");
+  return formatPercent(x).replace("-", "−");
 }
 
 /** 40 000 with a thin space, as Russian text writes thousands. */

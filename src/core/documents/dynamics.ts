@@ -11,7 +11,7 @@ import { Dynamics } from "../dynamics";
 import { DYNAMICS_TEXT } from "../dynamics/series";
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
-import { procedureLabel } from "../procedures";
+import { procedureLabel, seriesLabel } from "../procedures";
 import { Analysis, STATUS_TEXT } from "../rule";
 import { a1, COLORS, formula, landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { Prose, rect, SheetBuilder } from "./builder";
@@ -146,7 +146,7 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
       const D = a1(doc.row, 3);
       const F = a1(doc.row, 5);
       const G = a1(doc.row, 6);
-      const label = procedureLabel({ ...c.procedure, year: 0 }).replace(/ 0$/, "");
+      const label = seriesLabel(c.procedure);
       b.row(doc.row, 0, [
         text(analysis.verdicts[c.verdictIndex].school.name),
         text(label),
