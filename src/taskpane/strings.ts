@@ -5,6 +5,7 @@
  */
 
 import {
+  DEFAULT_DYNAMICS_MARGIN,
   DYNAMICS_TEXT,
   DynamicsVerdict,
   formatPercent,
@@ -164,8 +165,7 @@ export const STRINGS = {
 
   dynamics: {
     title: SHEET_TITLES.dynamics,
-    explain:
-      "Статус ШНОР по правилу на каждый учебный год, вход и выход из перечня, заметные изменения доли «2» (порог ±10 п. п., ФИОКО) и признаки необъективности результатов ВПР.",
+    explain: `Статус ШНОР по правилу на каждый учебный год, вход и выход из перечня, заметные изменения доли «2» (порог ±${DEFAULT_DYNAMICS_MARGIN} п. п., ФИОКО) и признаки необъективности результатов ВПР.`,
     noRating: NO_RATING,
     noPupils: NO_PUPILS,
     noHistory: "В таблице нет результатов за два учебных года с данными: историю перечня построить нельзя.",

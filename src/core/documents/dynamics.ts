@@ -8,7 +8,7 @@
  * drawn by the add-in.
  */
 import { Dynamics } from "../dynamics";
-import { DYNAMICS_TEXT } from "../dynamics/series";
+import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT } from "../dynamics/series";
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { procedureLabel, seriesLabel } from "../procedures";
@@ -127,7 +127,7 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
 
   // 3. Dynamics of % «2»: the change and the verdict are formulas over the percents and the margin.
   section("3. Динамика доли «2» по ОО и процедурам");
-  b.row(doc.row, 0, [text("Порог, п. п. (ФИОКО, 2026: 10)"), num(dynamics.margin)]);
+  b.row(doc.row, 0, [text(`Порог, п. п. (ФИОКО, 2026: ${DEFAULT_DYNAMICS_MARGIN})`), num(dynamics.margin)]);
   b.style(rect(doc.row, 0, 1, 1), "cell", { wrap: true });
   b.style(rect(doc.row, 1, 1, 1), "input", { align: "center" });
   const marginCell = a1(doc.row, 1, true);
