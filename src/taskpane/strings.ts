@@ -21,6 +21,7 @@ import {
   Status,
 } from "../core";
 import { SHEET_TITLES } from "../core/documents/names";
+import { MARK_HEADER } from "../core/documents/roadmap";
 import { SOURCE_LABELS } from "../excel/errors";
 
 /** Russian plural: 1 школа, 2 школы, 5 школ. */
@@ -49,6 +50,9 @@ export function count(n: number): string {
 
 /** Labels that messages quote, so the message and the field agree. */
 const SCHOOL_YEAR_LABEL = "Учебный год дорожной карты (год начала)";
+const ANALYSE = "Анализ";
+const DOCUMENTS = "Документы";
+const CHOOSE_FILES = "Выбрать файлы";
 
 export const STRINGS = {
   appTitle: "ШНОР-монитор",
@@ -60,9 +64,9 @@ export const STRINGS = {
     label: "Что читать",
     ...SOURCE_LABELS,
   },
-  analyse: "Анализ",
+  analyse: ANALYSE,
   analyseAgain: "Повторить анализ",
-  analyseHint: "Откройте лист с результатами ВПР, ОГЭ или ЕГЭ по школам и нажмите «Анализ».",
+  analyseHint: `Откройте лист с результатами ВПР, ОГЭ или ЕГЭ по школам и нажмите «${ANALYSE}».`,
 
   collect: {
     button: "Собрать из выгрузок",
@@ -178,7 +182,7 @@ export const STRINGS = {
       `${label}: ${fmt(from)} → ${fmt(to)} % «2» (${change > 0 ? "+" : ""}${fmt(change)} п. п.) — ${DYNAMICS_TEXT[verdict]} динамика`,
     none: "Ни одна школа не была ШНОР или в зоне риска, заметных изменений доли «2» нет.",
     more: (shown: number, total: number) =>
-      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «${SHEET_TITLES.dynamics}» (раздел «Документы»).`,
+      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «${SHEET_TITLES.dynamics}» (раздел «${DOCUMENTS}»).`,
   },
 
   mark: {
@@ -216,7 +220,7 @@ export const STRINGS = {
   },
 
   documents: {
-    title: "Документы",
+    title: DOCUMENTS,
     explain:
       "Листы для программы: показатели с формулами, дорожная карта, приложение с результатами и аналитическая справка. Формулы считают по столбцу статуса, поэтому сначала отметьте таблицу.",
     needMarks: `Сначала отметьте таблицу: показатели считаются по столбцу «${STATUS_HEADER}».`,
@@ -235,7 +239,7 @@ export const STRINGS = {
       `Созданы листы: ${names.map((n) => `«${n}»`).join(", ")}.${kept > 0 ? ` Сохранено введённых значений: ${kept}.` : ""}`,
     exists: "Листы уже созданы",
     existsBody: (names: string[]) =>
-      `Листы ${names.map((n) => `«${n}»`).join(", ")} уже созданы ранее. Пересоздать их? Значения, введённые в поля ввода и в «Отметку о выполнении», сохранятся.`,
+      `Листы ${names.map((n) => `«${n}»`).join(", ")} уже созданы ранее. Пересоздать их? Значения, введённые в поля ввода и в столбец «${MARK_HEADER}», сохранятся.`,
     regenerate: "Пересоздать",
     cancel: "Отмена",
     printSkipped: "Эта версия Excel не настраивает печать: задайте альбомную ориентацию и «по ширине страницы» вручную.",
@@ -244,9 +248,9 @@ export const STRINGS = {
   page: {
     intro:
       "Выберите или перетащите сюда файлы с результатами ВПР, ОГЭ или ЕГЭ по школам (.xlsx, .xls, .ods, .csv). Файлы читаются в браузере на этом компьютере и никуда не отправляются.",
-    choose: "Выбрать файлы",
+    choose: CHOOSE_FILES,
     drop: "Перетащите файлы сюда",
-    dropHint: "или нажмите «Выбрать файлы». Можно несколько файлов, например выгрузки ФИС ОКО.",
+    dropHint: `или нажмите «${CHOOSE_FILES}». Можно несколько файлов, например выгрузки ФИС ОКО.`,
     files: (names: string[]) => `${names.length === 1 ? "Файл" : "Файлы"}: ${names.map((n) => `«${n}»`).join(", ")}.`,
     opening: (name: string) => `Чтение файла «${name}»…`,
     rows: (name: string, fraction: number) => `Чтение «${name}»: ${Math.round(fraction * 100)} %`,

@@ -16,6 +16,9 @@ import { schoolYearText } from "../school-year";
 import { monthsText } from "./words";
 import { SHEET_TITLES } from "./names";
 
+/** The column the user fills in; the pane's texts quote it. */
+export const MARK_HEADER = "Отметка о выполнении";
+
 export const ROADMAP_KIND = "shnor.roadmap";
 export const SCHOOL_ROADMAP_KIND = "shnor.roadmap.school";
 
@@ -159,7 +162,7 @@ function buildRoadmap(input: RoadmapInput): SheetSpec {
   });
   const progressRow = 3;
 
-  const headers = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Показатель", "Отметка о выполнении"];
+  const headers = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Показатель", MARK_HEADER];
   b.row(HEADER_ROW, 0, headers.map(text));
   b.style(rect(HEADER_ROW, 0, 1, WIDTH), "header", { align: "center" });
 
@@ -228,7 +231,7 @@ function buildRoadmap(input: RoadmapInput): SheetSpec {
     columns: 1,
     rule: { kind: "list", items: [...MARKS] },
     errorMessage: `Выберите из списка: ${MARKS.join(", ")}.`,
-    prompt: "Отметка о выполнении",
+    prompt: MARK_HEADER,
   }));
   const fills = [COLORS.done, COLORS.inWork, COLORS.notDone, COLORS.postponed];
   spec.conditionalFormats = markRects.flatMap((r) =>
