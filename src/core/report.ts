@@ -351,6 +351,11 @@ export interface RecognitionSummary {
   threshold: string;
 }
 
+/** Every year the table's procedures name, ascending. */
+export function tableYears(table: ResultsTable): number[] {
+  return [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => a - b);
+}
+
 export function recognitionSummary(table: ResultsTable, analysis: Analysis): RecognitionSummary {
   const { settings } = analysis;
   return {
@@ -360,7 +365,7 @@ export function recognitionSummary(table: ResultsTable, analysis: Analysis): Rec
     schools: table.schools.length,
     procedures: table.procedures.length,
     counted: table.procedures.filter((p) => isCounted(p, settings)).length,
-    years: [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => a - b),
+    years: tableYears(table),
     previous: analysis.years[1],
     before: analysis.years[0],
     countedTypes: [...settings.countedTypes],

@@ -18,6 +18,7 @@ import {
   recognitionSummary,
   resolveSettings,
   ResultsTable,
+  tableYears,
   roleText,
   Settings,
   ShnorError,
@@ -111,7 +112,7 @@ export function recognition(read: ReadResult, analysis: Analysis): Recognition {
 /** Years a user may pick as «the previous year»: those of the table, newest first. */
 export function yearChoices(table: ResultsTable | null): number[] {
   if (!table) return [];
-  return [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => b - a);
+  return tableYears(table).reverse();
 }
 
 export interface ColumnRow {
