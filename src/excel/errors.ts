@@ -3,6 +3,7 @@
  * shows only these messages; the original goes to the console for developers.
  */
 import { ShnorError } from "../core";
+import { SOURCE_LABELS } from "./labels";
 
 export type HostProblem =
   | "edit-mode"
@@ -28,9 +29,6 @@ export class ExcelHostError extends ShnorError {
     this.name = "ExcelHostError";
   }
 }
-
-/** The pane's choice of what to read; the messages below name it, so it is written here once. */
-export const SOURCE_LABELS = { sheet: "Весь лист", selection: "Только выделение" } as const;
 
 export const HOST_MESSAGES = {
   editMode: "Excel сейчас в режиме редактирования ячейки. Закончите ввод (Enter или Esc) и повторите.",

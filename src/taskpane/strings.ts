@@ -22,7 +22,7 @@ import {
 } from "../core";
 import { SHEET_TITLES } from "../core/documents/names";
 import { MARK_HEADER } from "../core/documents/roadmap";
-import { SOURCE_LABELS } from "../excel/errors";
+import { SOURCE_LABELS } from "../excel/labels";
 
 /** Russian plural: 1 школа, 2 школы, 5 школ. */
 export function plural(n: number, forms: [string, string, string]): string {
