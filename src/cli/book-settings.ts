@@ -3,8 +3,8 @@
  * `shnor report`: read from the one book named, overridden option by option
  * by the command line, and said back to the user (which came from where).
  */
-import { formatPercent, overridesForSheet, readSettingsXml, Settings, ShnorError, StoredSettings } from "../core";
-import { DocumentSettingsInput, schoolYearText } from "../core/documents";
+import { formatPercent, overridesForSheet, readSettingsXml, schoolYearText, Settings, ShnorError, StoredSettings } from "../core";
+import { DocumentSettingsInput } from "../core/documents";
 import type { InputsReading } from "../io/inputs";
 import { fileSource } from "../io/node";
 import { readStoredSettings } from "../io/open";

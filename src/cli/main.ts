@@ -25,6 +25,7 @@ import {
 import type { FileReading, InputsReading } from "../io/inputs";
 import { bookSettings, mergedSettings, settingsSource } from "./book-settings";
 import { readInputPaths } from "./inputs";
+import { endYearText } from "../core/school-year";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
@@ -145,10 +146,8 @@ export function jsonFiles(files: FileReading[]): JsonFile[] {
   }));
 }
 
-/** 2021 → «2020/21 уч. г.» */
-function schoolYear(year: number): string {
-  return `${year - 1}/${String(year).slice(2)} уч. г.`;
-}
+/** 2021 → «2020/2021 уч. г.», as the documents write it. */
+const schoolYear = endYearText;
 
 export function readableReport(
   file: string,

@@ -9,6 +9,7 @@ import { rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, collectGrid, dynamicsInputOf, COLLECT_SHEET, markSpec, readTable, ResultsTable, ShnorError } from "../core";
+import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE, schoolYearText } from "../core/school-year";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import { cleanSheetName } from "../core/documents/names";
 import { copyOptions, copyWorksheet } from "./copy-sheet";
@@ -42,17 +43,10 @@ const parse = (args: string[]) => parseOptions(args, OPTIONS);
 
 type Values = ReturnType<typeof parse>["values"];
 
-/** «2025» or «2025/2026» (also «2025/26», «2025-2026»): the second year must follow the first. */
+/** The school year as the pane and the page read it; the message names the option. */
 export function schoolYearOption(text: string): number {
-  const bad = () => new ShnorError("bad-setting", `--school-year: учебный год, например 2025/2026 или 2025 (год начала), а не «${text}».`);
-  const m = /^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/.exec(text.trim());
-  if (!m) throw bad();
-  const start = Number(m[1]);
-  if (start < 2000 || start > 2099) throw bad();
-  if (m[2] !== undefined) {
-    const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) : Number(m[2]);
-    if (end !== start + 1) throw bad();
-  }
+  const start = parseSchoolYear(text);
+  if (start === null) throw new ShnorError("bad-setting", `--school-year: учебный год, ${SCHOOL_YEAR_EXAMPLE}, а не «${text}».`);
   return start;
 }
 
@@ -246,7 +240,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   io.out(settingsSource(bookStored, options, read, docOptions).lines.join("\n"));
   io.out(`Листы: ${[...sources.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
   io.out(
-    `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${documents.settings.schoolYear}/${documents.settings.schoolYear + 1}.`,
+    `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${schoolYearText(documents.settings.schoolYear)}.`,
   );
   for (const note of documents.notes) io.out(note);
   const charted = documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);

@@ -24,3 +24,4 @@ export * from "./table/identity";
 export type { PupilGroup, PupilResult } from "./pupils/model";
 export * from "./dynamics";
 export * from "./stored-settings";
+export * from "./school-year";

@@ -1,5 +1,10 @@
 import { normalizeText, Cell } from "./cells";
-import { ExamLevel, findGrade, findLevel, findSubject, findType, findYear, ProcedureType, tokenize } from "./vocabulary";
+import { ExamLevel, findGrade, findLevel, findSubject, findType, findYear, GIA_TYPES, ProcedureType, tokenize } from "./vocabulary";
+
+/** How a user writes a procedure, for messages and hints: the short header form the reader takes. */
+export const PROCEDURE_EXAMPLE = "ВПР МА 5 2019";
+/** The same for a ГИА exam, which has no grade. */
+export const GIA_PROCEDURE_EXAMPLE = "ОГЭ математика 2023";
 
 /** One assessment: type, subject, grade (ВПР and other class tests), level (ЕГЭ математика), year. */
 export interface Procedure {
@@ -9,9 +14,6 @@ export interface Procedure {
   level: ExamLevel | null;
   year: number;
 }
-
-/** ГИА has no grade in the rule: ОГЭ is after grade 9 and ЕГЭ after 11. */
-const GIA: ReadonlySet<ProcedureType> = new Set<ProcedureType>(["ОГЭ", "ЕГЭ", "ГВЭ"]);
 
 export function procedureKey(p: Procedure): string {
   return `${p.type}|${p.subject}|${p.level ?? ""}|${p.grade ?? ""}|${p.year}`;
@@ -24,10 +26,14 @@ export function procedureSeriesKey(p: Procedure): string {
 
 /** «ВПР математика 5 кл. 2018», «ЕГЭ математика (профильный уровень) 2021». */
 export function procedureLabel(p: Procedure): string {
+  return `${seriesLabel(p)} ${p.year}`;
+}
+
+/** «ВПР математика 5 кл.»: the procedure of every year, as a series of results is named. */
+export function seriesLabel(p: Omit<Procedure, "year">): string {
   const parts: string[] = [p.type, p.subject];
   if (p.level) parts.push(`(${p.level} уровень)`);
   if (p.grade !== null) parts.push(`${p.grade} кл.`);
-  parts.push(String(p.year));
   return parts.join(" ");
 }
 
@@ -76,7 +82,7 @@ export function hasAnyPart(p: ProcedureParts): boolean {
 /** A whole procedure, or null when type, subject or year is still unknown. */
 export function completeProcedure(p: ProcedureParts): Procedure | null {
   if (!p.type || !p.subject || p.year === null) return null;
-  const isGia = GIA.has(p.type);
+  const isGia = GIA_TYPES.has(p.type);
   return {
     type: p.type,
     subject: p.subject,

@@ -3,10 +3,11 @@
  * and the Russian lines of the recognition report.
  */
 import { columnLetter } from "./cells";
-import { Dynamics, dynamicsInputOf, dynamicsOf } from "./dynamics";
+import { Dynamics, dynamicsInputOf, dynamicsOf, HistoryYear } from "./dynamics";
 import { Procedure, procedureLabel } from "./procedures";
-import { Analysis, formatPercent, isCounted, reasonText, STATUS_TEXT } from "./rule";
+import { Analysis, formatPercent, isCounted, reasonText } from "./rule";
 import { ColumnPlan, JournalShare, LAYOUT_NAMES, PupilField, ResultsTable } from "./table/model";
+import { IdRole, LongRole } from "./table/headers";
 import { Measure } from "./vocabulary";
 
 export interface JsonLow {
@@ -31,16 +32,7 @@ export interface JsonSchool {
 }
 
 /** One year of the ШНОР list: the rule as of that year; entered/left against the year before (null for the first). */
-export interface JsonHistoryYear {
-  year: number;
-  years: [number, number];
-  schools: number;
-  shnor: number;
-  risk: number;
-  entered: number | null;
-  left: number | null;
-  stayed: number | null;
-}
+export type JsonHistoryYear = HistoryYear;
 
 /** A change of % «2» in one school's series (type, subject, grade) between two years with data. */
 export interface JsonDynamics {
@@ -166,7 +158,7 @@ const shares = (m: { lowered: number; confirmed: number; raised: number }) => ({
   raised: r2(m.raised),
 });
 
-/** The contract of `--json`: keys named in the issues stay; the others are additions. */
+/** The contract of `--json`: published keys stay; new ones are only added. */
 export function jsonReport(
   file: string,
   table: ResultsTable & JoinFacts,
@@ -294,7 +286,8 @@ export const MEASURE_TEXT: Record<Measure, string> = {
   mark5: "% «5»",
 };
 
-const ID_TEXT: Record<string, string> = {
+/** The id and long-table columns as users call them. */
+export const ID_TEXT: Record<IdRole | LongRole, string> = {
   name: "название ОО",
   login: "логин ОО",
   territory: "территория",
@@ -336,45 +329,72 @@ export function roleText(plan: ColumnPlan): string {
   return text;
 }
 
+/** The head of the recognition report, the numbers each host words its own way. */
+export interface RecognitionSummary {
+  sheet: string;
+  /** How the table is laid out, in Russian. */
+  layout: string;
+  /** 1-based sheet rows of the header. */
+  headerRows: [number, number];
+  schools: number;
+  procedures: number;
+  /** Procedures the rule counts. */
+  counted: number;
+  /** Every year in the table, ascending. */
+  years: number[];
+  /** The rule's previous year and the year before it with data. */
+  previous: number | null;
+  before: number | null;
+  countedTypes: string[];
+  countedSubjects: string[];
+  /** The threshold as Russian text: «30», «12,5». */
+  threshold: string;
+}
+
+/** Every year the table's procedures name, ascending. */
+export function tableYears(table: ResultsTable): number[] {
+  return [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => a - b);
+}
+
+export function recognitionSummary(table: ResultsTable, analysis: Analysis): RecognitionSummary {
+  const { settings } = analysis;
+  return {
+    sheet: table.sheetName,
+    layout: LAYOUT_NAMES[table.layout],
+    headerRows: [table.headerTop + 1, table.headerBottom + 1],
+    schools: table.schools.length,
+    procedures: table.procedures.length,
+    counted: table.procedures.filter((p) => isCounted(p, settings)).length,
+    years: tableYears(table),
+    previous: analysis.years[1],
+    before: analysis.years[0],
+    countedTypes: [...settings.countedTypes],
+    countedSubjects: [...settings.countedSubjects],
+    threshold: formatPercent(settings.threshold),
+  };
+}
+
 /** The recognition report as Russian lines: what was read, what was counted, what was skipped. */
 export function recognitionLines(table: ResultsTable, analysis: Analysis): string[] {
-  const counted = table.procedures.filter((p) => isCounted(p, analysis.settings));
-  const years = [...new Set(table.procedures.map((p) => p.year))].sort();
-  const lines = [
-    `Лист «${table.sheetName}», ${LAYOUT_NAMES[table.layout]}; заголовок в строках ${table.headerTop + 1}–${table.headerBottom + 1}.`,
-    `Школ: ${table.schools.length}; процедур: ${table.procedures.length}, из них учитываются правилом: ${counted.length}; годы в таблице: ${years.join(", ") || "—"}.`,
-    `Учитываются: ${analysis.settings.countedTypes.join(", ")} по предметам: ${analysis.settings.countedSubjects.join(", ")}; порог ${formatPercent(analysis.settings.threshold)} %.`,
-    "Столбцы:",
-    ...table.columns.map((c) => `  ${columnLetter(c.column)} «${c.header}» → ${roleText(c)}`),
+  const r = recognitionSummary(table, analysis);
+  return [
+    `Лист «${r.sheet}», ${r.layout}; заголовок в строках ${r.headerRows[0]}–${r.headerRows[1]}.`,
+    `Школ: ${r.schools}; процедур: ${r.procedures}, из них учитываются правилом: ${r.counted}; годы в таблице: ${r.years.join(", ") || "—"}.`,
+    `Учитываются: ${r.countedTypes.join(", ")} по предметам: ${r.countedSubjects.join(", ")}; порог ${r.threshold} %.`,
+    ...detailLines(table, ["Столбцы:", "Пропущенные строки:", "Предупреждения:"]),
   ];
-  if (table.skippedRows.length > 0) {
-    lines.push("Пропущенные строки:");
-    for (const s of table.skippedRows) lines.push(`  строка ${s.row + 1} «${s.text}»: ${s.reason}`);
-  }
-  if (table.warnings.length > 0) {
-    lines.push("Предупреждения:");
-    for (const w of table.warnings) lines.push(`  ${w}`);
-  }
-  return lines;
 }
 
 /** One sheet's columns, skipped rows and warnings (the part of the recognition report that is per sheet). */
 export function sheetRecognitionLines(table: ResultsTable): string[] {
-  const lines = [
-    `заголовок в строках ${table.headerTop + 1}–${table.headerBottom + 1}; столбцы:`,
-    ...table.columns.map((c) => `  ${columnLetter(c.column)} «${c.header}» → ${roleText(c)}`),
-  ];
-  if (table.skippedRows.length > 0) {
-    lines.push("пропущенные строки:");
-    for (const s of table.skippedRows) lines.push(`  строка ${s.row + 1} «${s.text}»: ${s.reason}`);
-  }
-  if (table.warnings.length > 0) {
-    lines.push("предупреждения:");
-    for (const w of table.warnings) lines.push(`  ${w}`);
-  }
-  return lines;
+  const head = `заголовок в строках ${table.headerTop + 1}–${table.headerBottom + 1}; столбцы:`;
+  return detailLines(table, [head, "пропущенные строки:", "предупреждения:"]);
 }
 
-export function statusText(status: keyof typeof STATUS_TEXT): string {
-  return STATUS_TEXT[status];
+/** The columns, then the skipped rows and the warnings where there are any, each under its title. */
+function detailLines(table: ResultsTable, [columns, skipped, warnings]: [string, string, string]): string[] {
+  const lines = [columns, ...table.columns.map((c) => `  ${columnLetter(c.column)} «${c.header}» → ${roleText(c)}`)];
+  if (table.skippedRows.length > 0) lines.push(skipped, ...table.skippedRows.map((s) => `  строка ${s.row + 1} «${s.text}»: ${s.reason}`));
+  if (table.warnings.length > 0) lines.push(warnings, ...table.warnings.map((w) => `  ${w}`));
+  return lines;
 }

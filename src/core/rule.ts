@@ -1,5 +1,5 @@
 /**
- * The ШНОР rule of seeds 001 and 004: a low result is ≥ threshold % of
+ * The ШНОР rule: a low result is ≥ threshold % of
  * participants with «2» or below the minimum; a school is ШНОР with low
  * results in two procedures of the previous year (criterion 1) or in one
  * procedure in each of the two previous years (criterion 2).
@@ -21,7 +21,7 @@ export interface Settings {
   countedSubjects: string[];
   /** A result with fewer participants does not count (only where counts are given). */
   minParticipants: number;
-  /** «any»: any procedure in each year (the seeds); «same»: the same procedure in both years. */
+  /** «any»: any procedure in each year (as the municipal orders read it); «same»: the same procedure in both years. */
   criterion2: Criterion2Variant;
 }
 
@@ -98,10 +98,31 @@ export function isCounted(procedure: Procedure, settings: Settings): boolean {
   return sets.types.has(procedure.type) && sets.subjects.has(procedure.subject);
 }
 
-/** A result counts when it has a percent and enough participants (when their number is known). */
-function usable(result: ProcedureResult, settings: Settings): boolean {
-  if (result.failPercent === null) return false;
-  return result.participants === null || result.participants >= settings.minParticipants;
+/**
+ * The fewest participants a result counts with. A result over nobody is no result whatever the
+ * setting (the table keeps no percent for it), and the sheet formulas compare with this number.
+ */
+export function leastParticipants(settings: Settings): number {
+  return Math.max(1, settings.minParticipants);
+}
+
+/**
+ * A result the rule counts: a counted procedure, a percent, and enough participants where their
+ * number is known. Every figure that speaks of "counted results" takes them through this.
+ */
+export function isCountedResult(result: ProcedureResult, settings: Settings): boolean {
+  if (result.failPercent === null || !isCounted(result.procedure, settings)) return false;
+  return result.participants === null || result.participants >= leastParticipants(settings);
+}
+
+/** The years with counted results, ascending. */
+export function yearsWithData(schools: SchoolRecord[], settings: Settings): number[] {
+  const years = new Set<number>();
+  for (const school of schools) {
+    // A year already found needs no second look: the check is by year first.
+    for (const r of school.results) if (!years.has(r.procedure.year) && isCountedResult(r, settings)) years.add(r.procedure.year);
+  }
+  return [...years].sort((a, b) => a - b);
 }
 
 /** Inclusive: 30.0 is low, 29.9 is not; with counts the comparison is exact. */
@@ -118,13 +139,7 @@ export function isLowPercent(percent: number, threshold: number): boolean {
 
 /** The previous year (named, or the latest with counted data) and the latest earlier year with data. */
 export function chooseYears(schools: SchoolRecord[], settings: Settings): [number | null, number | null] {
-  const years = new Set<number>();
-  for (const school of schools) {
-    // A year already found needs no second look: the check is by year first.
-    for (const r of school.results)
-      if (!years.has(r.procedure.year) && isCounted(r.procedure, settings) && usable(r, settings)) years.add(r.procedure.year);
-  }
-  const sorted = [...years].sort((a, b) => b - a);
+  const sorted = yearsWithData(schools, settings).reverse();
   const previous = settings.year ?? sorted[0] ?? null;
   if (previous === null) return [null, null];
   const before = sorted.find((y) => y < previous) ?? null;
@@ -138,7 +153,7 @@ export function classifySchool(school: SchoolRecord, years: [number | null, numb
   for (const r of school.results) {
     const year = r.procedure.year;
     if (year !== previous && year !== before) continue;
-    if (!isCounted(r.procedure, settings) || !usable(r, settings) || !isLowResult(r, settings.threshold)) continue;
+    if (!isCountedResult(r, settings) || !isLowResult(r, settings.threshold)) continue;
     const low = { procedure: r.procedure, percent: r.failPercent as number, participants: r.participants };
     if (r.procedure.year === previous) lowPrevious.push(low);
     else if (before !== null && r.procedure.year === before) lowBefore.push(low);

@@ -8,8 +8,8 @@
  * one add-in ID, and the sideloaded copy, the deployed copy and `shnor` would
  * each see their own or none. A custom XML part is plain XML inside the file.
  */
-import { ACTIVITIES, INDICATORS, Role } from "./documents/catalogue";
-import { DEFAULT_NAMES, DocumentSettingsInput } from "./documents/settings";
+import { Role } from "./documents/catalogue";
+import { acceptsDocumentSettings, DEFAULT_NAMES, DocumentSettingsInput } from "./documents/settings";
 import { completeProcedure, parseProcedureParts } from "./procedures";
 import { MEASURE_TEXT } from "./report";
 import { resolveSettings, Settings } from "./rule";
@@ -153,8 +153,6 @@ function checkedOverrides(raw: unknown, notices: string[]): Record<string, Colum
   return Object.fromEntries(kept);
 }
 
-const ANNEX_SCHOOLS = ["shnor", "risk", "all"] as const;
-
 /** Each document choice on its own: a wrong one is dropped (the default applies), the others stay. */
 function checkedDocuments(raw: Record<string, unknown>, notices: string[]): DocumentSettingsInput {
   const out: DocumentSettingsInput = {};
@@ -164,19 +162,15 @@ function checkedDocuments(raw: Record<string, unknown>, notices: string[]): Docu
     if (ok) out[key] = raw[key] as DocumentSettingsInput[K];
     else dropped.push(label);
   };
-  const year = raw.schoolYear;
-  take("schoolYear", Number.isInteger(year) && (year as number) >= 2000 && (year as number) <= 2100, "учебный год");
-  take(
-    "targetYears",
-    Number.isInteger(raw.targetYears) && (raw.targetYears as number) >= 1 && (raw.targetYears as number) <= 5,
-    "годы целей",
-  );
-  take("annexSchools", (ANNEX_SCHOOLS as readonly unknown[]).includes(raw.annexSchools), "школы приложения");
+  // Ranges and lists are the documents' own checks; only the JSON types are checked here.
+  const accepted = (key: keyof DocumentSettingsInput) => acceptsDocumentSettings({ [key]: raw[key] });
+  take("schoolYear", typeof raw.schoolYear === "number" && accepted("schoolYear"), "учебный год");
+  take("targetYears", typeof raw.targetYears === "number" && accepted("targetYears"), "годы целей");
+  take("annexSchools", typeof raw.annexSchools === "string" && accepted("annexSchools"), "школы приложения");
   take("schoolRoadmaps", typeof raw.schoolRoadmaps === "boolean", "дорожные карты школ");
-  const known = (ids: unknown, all: { id: string }[]) =>
-    ids === "all" || (Array.isArray(ids) && ids.length > 0 && ids.every((id) => typeof id === "string" && all.some((x) => x.id === id)));
-  take("indicators", raw.indicators === "typical" || known(raw.indicators, INDICATORS), "показатели");
-  take("activities", known(raw.activities, ACTIVITIES), "мероприятия");
+  const ids = (v: unknown) => v === "all" || v === "typical" || (Array.isArray(v) && v.every((id) => typeof id === "string"));
+  take("indicators", ids(raw.indicators) && accepted("indicators"), "показатели");
+  take("activities", ids(raw.activities) && raw.activities !== "typical" && accepted("activities"), "мероприятия");
   take(
     "targets",
     isObject(raw.targets) &&

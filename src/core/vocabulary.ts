@@ -8,7 +8,10 @@ import { Cell, normalizeText } from "./cells";
 export const PROCEDURE_TYPES = ["ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "РКР", "МКР", "НИКО"] as const;
 export type ProcedureType = (typeof PROCEDURE_TYPES)[number];
 
-/** The federal rule counts these by default (seeds 001, 004). */
+/** ГИА, the state final exams: no grade in the rule (ОГЭ is after grade 9, ЕГЭ after 11), participants counted by the exam. */
+export const GIA_TYPES: ReadonlySet<ProcedureType> = new Set<ProcedureType>(["ОГЭ", "ЕГЭ", "ГВЭ"]);
+
+/** The federal rule counts these by default. */
 export const DEFAULT_COUNTED_TYPES: ProcedureType[] = ["ВПР", "ОГЭ", "ЕГЭ"];
 export const DEFAULT_COUNTED_SUBJECTS: string[] = ["математика", "русский язык"];
 
@@ -16,6 +19,8 @@ export type ExamLevel = "базовый" | "профильный";
 
 interface SubjectEntry {
   name: string;
+  /** The two-letter code of the annex headers: «МА», «РУ». */
+  short: string;
   /** Whole token sequences, e.g. ["рус", "яз"]. */
   aliases: string[][];
   /** A token starting with one of these names the subject. */
@@ -23,24 +28,31 @@ interface SubjectEntry {
 }
 
 const SUBJECTS: SubjectEntry[] = [
-  { name: "математика", aliases: [["ма"], ["мат"], ["матем"], ["мт"]], prefixes: ["математ"] },
-  { name: "русский язык", aliases: [["ру"], ["ря"], ["рус"], ["рус", "яз"], ["русск"]], prefixes: ["русск"] },
-  { name: "окружающий мир", aliases: [["ом"], ["окр", "мир"], ["окр"]], prefixes: ["окружающ"] },
-  { name: "история", aliases: [["ис"], ["ист"]], prefixes: ["истори"] },
-  { name: "обществознание", aliases: [["об"], ["общ"], ["обществ"]], prefixes: ["обществозн"] },
-  { name: "биология", aliases: [["би"], ["био"], ["биол"]], prefixes: ["биолог"] },
-  { name: "география", aliases: [["гг"], ["гео"], ["геогр"], ["гр"]], prefixes: ["географ"] },
-  { name: "физика", aliases: [["фи"], ["физ"]], prefixes: ["физик"] },
-  { name: "химия", aliases: [["хи"], ["хим"]], prefixes: ["хими"] },
-  { name: "информатика", aliases: [["ин"], ["инф"], ["информ"]], prefixes: ["информат"] },
-  { name: "литература", aliases: [["ли"], ["лит"], ["литер"]], prefixes: ["литератур"] },
-  { name: "английский язык", aliases: [["ая"], ["англ"], ["англ", "яз"]], prefixes: ["английск"] },
-  { name: "немецкий язык", aliases: [["ня"], ["нем"], ["нем", "яз"]], prefixes: ["немецк"] },
-  { name: "французский язык", aliases: [["фя"], ["франц"], ["фр", "яз"]], prefixes: ["французск"] },
-  { name: "иностранный язык", aliases: [["ин", "яз"], ["иняз"]], prefixes: ["иностранн"] },
+  { name: "математика", short: "МА", aliases: [["ма"], ["мат"], ["матем"], ["мт"]], prefixes: ["математ"] },
+  { name: "русский язык", short: "РУ", aliases: [["ру"], ["ря"], ["рус"], ["рус", "яз"], ["русск"]], prefixes: ["русск"] },
+  { name: "окружающий мир", short: "ОМ", aliases: [["ом"], ["окр", "мир"], ["окр"]], prefixes: ["окружающ"] },
+  { name: "история", short: "ИС", aliases: [["ис"], ["ист"]], prefixes: ["истори"] },
+  { name: "обществознание", short: "ОБ", aliases: [["об"], ["общ"], ["обществ"]], prefixes: ["обществозн"] },
+  { name: "биология", short: "БИ", aliases: [["би"], ["био"], ["биол"]], prefixes: ["биолог"] },
+  { name: "география", short: "ГГ", aliases: [["гг"], ["гео"], ["геогр"], ["гр"]], prefixes: ["географ"] },
+  { name: "физика", short: "ФИ", aliases: [["фи"], ["физ"]], prefixes: ["физик"] },
+  { name: "химия", short: "ХИ", aliases: [["хи"], ["хим"]], prefixes: ["хими"] },
+  { name: "информатика", short: "ИН", aliases: [["ин"], ["инф"], ["информ"]], prefixes: ["информат"] },
+  { name: "литература", short: "ЛИ", aliases: [["ли"], ["лит"], ["литер"]], prefixes: ["литератур"] },
+  { name: "английский язык", short: "АЯ", aliases: [["ая"], ["англ"], ["англ", "яз"]], prefixes: ["английск"] },
+  { name: "немецкий язык", short: "НЯ", aliases: [["ня"], ["нем"], ["нем", "яз"]], prefixes: ["немецк"] },
+  { name: "французский язык", short: "ФЯ", aliases: [["фя"], ["франц"], ["фр", "яз"]], prefixes: ["французск"] },
+  { name: "иностранный язык", short: "ИЯ", aliases: [["ин", "яз"], ["иняз"]], prefixes: ["иностранн"] },
 ];
 
 export const KNOWN_SUBJECTS: string[] = SUBJECTS.map((s) => s.name);
+
+const SHORT = new Map(SUBJECTS.map((s) => [s.name, s.short]));
+
+/** «МА» for математика; a subject without a code stays as written. */
+export function subjectShort(subject: string): string {
+  return SHORT.get(subject) ?? subject;
+}
 
 /** Splits "5кл." into "5 кл" and keeps %: the tokens every matcher uses. */
 export function tokenize(text: string): string[] {

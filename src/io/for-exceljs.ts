@@ -6,8 +6,8 @@
  * sheets get canonical part names and the workbook's relationships are
  * rewritten to them; the other sheets are left out; merges are clipped to the
  * cells really there, and data validations and conditional formats (which the
- * copy does not take) are dropped. (The wrong sheet of issue 14 came from the
- * old streaming reader's sheet names; the names now come from src/io.)
+ * copy does not take) are dropped. The sheet names come from src/io, not from
+ * a streaming reader's guess.
  */
 import { zipSync, Zippable } from "fflate";
 import { ShnorError } from "../core";

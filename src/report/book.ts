@@ -6,7 +6,7 @@
  * objects and never touches files, so it runs in Node and in a browser worker.
  */
 import ExcelJS from "exceljs";
-import { Analysis, markSpec, ResultsTable } from "../core";
+import { Analysis, markSpec, ResultsTable, schoolYearText } from "../core";
 import { buildDocuments, Documents, DocumentSettingsInput } from "../core/documents";
 import { copyWorksheet } from "../cli/copy-sheet";
 import { writeMarks, writeSheetSpec } from "../cli/sheet-writer";
@@ -96,7 +96,7 @@ export function reportLines(report: ReportBook, analysis: Analysis): string[] {
   const year = report.documents.settings.schoolYear;
   const lines = [
     `Листы: ${report.sheets.map((n) => `«${n}»`).join(", ")}.`,
-    `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${year}/${year + 1}.`,
+    `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${schoolYearText(year)}.`,
     ...report.documents.notes,
   ];
   if (report.chartsLeftOut) lines.push("Диаграмма «Аналитической справки» не построена (её строит надстройка); на её месте — пояснение.");

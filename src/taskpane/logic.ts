@@ -10,13 +10,15 @@ import {
   Criterion2Variant,
   DEFAULT_SETTINGS,
   formatPercent,
-  isCounted,
-  LAYOUT_NAMES,
   Measure,
+  MEASURE_TEXT,
+  parseSchoolYear,
   ProcedureType,
   reasonText,
+  recognitionSummary,
   resolveSettings,
   ResultsTable,
+  tableYears,
   roleText,
   Settings,
   ShnorError,
@@ -92,26 +94,25 @@ export interface Recognition {
   counted: string;
 }
 
+/** The engine's recognition summary in the pane's words. */
 export function recognition(read: ReadResult, analysis: Analysis): Recognition {
-  const { table } = read;
-  const counted = table.procedures.filter((p) => isCounted(p, analysis.settings)).length;
-  const years = [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => a - b);
+  const r = recognitionSummary(read.table, analysis);
   const s = STRINGS.recognition;
   return {
-    counts: { schools: table.schools.length, procedures: table.procedures.length, counted, previousYear: analysis.years[1] },
-    sheet: s.sheet(read.sheet, read.address, LAYOUT_NAMES[table.layout]),
-    schools: s.schools(table.schools.length),
-    procedures: s.procedures(table.procedures.length, counted),
-    years: s.years(years),
-    yearsUsed: s.yearsUsed(analysis.years[1], analysis.years[0]),
-    counted: s.counted(analysis.settings.countedTypes, analysis.settings.countedSubjects, formatPercent(analysis.settings.threshold)),
+    counts: { schools: r.schools, procedures: r.procedures, counted: r.counted, previousYear: r.previous },
+    sheet: s.sheet(read.sheet, read.address, r.layout),
+    schools: s.schools(r.schools),
+    procedures: s.procedures(r.procedures, r.counted),
+    years: s.years(r.years),
+    yearsUsed: s.yearsUsed(r.previous, r.before),
+    counted: s.counted(r.countedTypes, r.countedSubjects, r.threshold),
   };
 }
 
 /** Years a user may pick as «the previous year»: those of the table, newest first. */
 export function yearChoices(table: ResultsTable | null): number[] {
   if (!table) return [];
-  return [...new Set(table.procedures.map((p) => p.year))].sort((a, b) => b - a);
+  return tableYears(table).reverse();
 }
 
 export interface ColumnRow {
@@ -204,7 +205,7 @@ export function withoutOverride(list: ColumnOverride[], column: number): ColumnO
 
 export function overrideText(o: ColumnOverride): string {
   const roles = STRINGS.column.roles;
-  const what = o.as === "measure" ? `${o.procedure}, ${o.measure === "failPercent" ? "% «2»" : o.measure}` : roles[o.as];
+  const what = o.as === "measure" ? `${o.procedure}, ${MEASURE_TEXT[o.measure]}` : roles[o.as];
   return `${columnLetter(o.column)}: ${what}`;
 }
 
@@ -237,8 +238,10 @@ export function documentsForm(input: DocumentSettingsInput | undefined): Documen
 
 export function documentsInput(form: DocumentsForm): DocumentSettingsInput {
   const year = form.schoolYear.trim();
+  const start = year === "" ? null : parseSchoolYear(year);
+  if (year !== "" && start === null) throw new ShnorError("bad-setting", STRINGS.documents.badSchoolYear(year));
   return {
-    ...(year === "" ? {} : { schoolYear: Number(year) }),
+    ...(start === null ? {} : { schoolYear: start }),
     annexSchools: form.annexSchools,
     schoolRoadmaps: form.schoolRoadmaps,
     order: { number: form.orderNumber.trim(), date: form.orderDate.trim(), issuer: form.orderIssuer.trim() },

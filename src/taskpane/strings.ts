@@ -4,7 +4,25 @@
  * already in Russian and are shown as they are.
  */
 
-import { DYNAMICS_TEXT, DynamicsVerdict, NO_PUPILS, NO_RATING, STATUS_TEXT, Status } from "../core";
+import {
+  DEFAULT_DYNAMICS_MARGIN,
+  DYNAMICS_TEXT,
+  DynamicsVerdict,
+  formatPercent,
+  ID_TEXT,
+  NO_PUPILS,
+  NO_RATING,
+  PROCEDURE_EXAMPLE,
+  REASON_HEADER,
+  SCHOOL_YEAR_EXAMPLE,
+  schoolYearText,
+  STATUS_HEADER,
+  STATUS_TEXT,
+  Status,
+} from "../core";
+import { SHEET_TITLES } from "../core/documents/names";
+import { MARK_HEADER } from "../core/documents/roadmap";
+import { SOURCE_LABELS } from "../excel/labels";
 
 /** Russian plural: 1 школа, 2 школы, 5 школ. */
 export function plural(n: number, forms: [string, string, string]): string {
@@ -15,17 +33,26 @@ export function plural(n: number, forms: [string, string, string]): string {
   return forms[2];
 }
 
-/** 12,5: Russian decimals, at most two places. */
+/** «название ОО» → «Название ОО»: an engine's word at the start of a label. */
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** 12,5 as the engine writes it, with a true minus sign. */
 function fmt(x: number): string {
-  return String(Math.round(x * 100) / 100)
-    .replace(".", ",")
-    .replace("-", "−");
+  return formatPercent(x).replace("-", "−");
 }
 
 /** 40 000 with a thin space, as Russian text writes thousands. */
 export function count(n: number): string {
   return n.toLocaleString("ru-RU");
 }
+
+/** Labels that messages quote, so the message and the field agree. */
+const SCHOOL_YEAR_LABEL = "Учебный год дорожной карты (год начала)";
+const ANALYSE = "Анализ";
+const DOCUMENTS = "Документы";
+const CHOOSE_FILES = "Выбрать файлы";
 
 export const STRINGS = {
   appTitle: "ШНОР-монитор",
@@ -35,12 +62,11 @@ export const STRINGS = {
 
   source: {
     label: "Что читать",
-    sheet: "Весь лист",
-    selection: "Только выделение",
+    ...SOURCE_LABELS,
   },
-  analyse: "Анализ",
+  analyse: ANALYSE,
   analyseAgain: "Повторить анализ",
-  analyseHint: "Откройте лист с результатами ВПР, ОГЭ или ЕГЭ по школам и нажмите «Анализ».",
+  analyseHint: `Откройте лист с результатами ВПР, ОГЭ или ЕГЭ по школам и нажмите «${ANALYSE}».`,
 
   collect: {
     button: "Собрать из выгрузок",
@@ -92,14 +118,14 @@ export const STRINGS = {
     title: (letter: string, header: string) => `Столбец ${letter}${header ? ` «${header}»` : ""}`,
     role: "Что в столбце",
     roles: {
-      name: "Название ОО",
-      login: "Логин ОО",
-      territory: "Территория",
+      name: capital(ID_TEXT.name),
+      login: capital(ID_TEXT.login),
+      territory: capital(ID_TEXT.territory),
       measure: "Результат процедуры",
       ignore: "Не использовать",
     },
     procedure: "Процедура",
-    procedurePlaceholder: "например, ВПР МА 5 2019",
+    procedurePlaceholder: `например, ${PROCEDURE_EXAMPLE}`,
     procedureHint: "Вид, предмет и год; для ВПР — класс.",
     measure: "Показатель",
     apply: "Применить и перечитать",
@@ -136,14 +162,14 @@ export const STRINGS = {
     more: (shown: number, total: number) =>
       `Показаны первые ${count(shown)} из ${count(total)}. Полный список — в столбцах отметок на листе.`,
     selectHint: "Нажмите на школу, чтобы выделить её строку на листе.",
-    status: { shnor: "ШНОР", risk: "риск", ok: "нет" },
+    /** What the status cells on the sheet say. */
+    status: STATUS_TEXT,
     stale: "Настройки изменились после отметки: отметьте таблицу заново.",
   },
 
   dynamics: {
-    title: "Динамика и объективность",
-    explain:
-      "Статус ШНОР по правилу на каждый учебный год, вход и выход из перечня, заметные изменения доли «2» (порог ±10 п. п., ФИОКО) и признаки необъективности результатов ВПР.",
+    title: SHEET_TITLES.dynamics,
+    explain: `Статус ШНОР по правилу на каждый учебный год, вход и выход из перечня, заметные изменения доли «2» (порог ±${DEFAULT_DYNAMICS_MARGIN} п. п., ФИОКО) и признаки необъективности результатов ВПР.`,
     noRating: NO_RATING,
     noPupils: NO_PUPILS,
     noHistory: "В таблице нет результатов за два учебных года с данными: историю перечня построить нельзя.",
@@ -156,13 +182,12 @@ export const STRINGS = {
       `${label}: ${fmt(from)} → ${fmt(to)} % «2» (${change > 0 ? "+" : ""}${fmt(change)} п. п.) — ${DYNAMICS_TEXT[verdict]} динамика`,
     none: "Ни одна школа не была ШНОР или в зоне риска, заметных изменений доли «2» нет.",
     more: (shown: number, total: number) =>
-      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «Динамика и объективность» (раздел «Документы»).`,
+      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «${SHEET_TITLES.dynamics}» (раздел «${DOCUMENTS}»).`,
   },
 
   mark: {
     title: "Отметки в таблице",
-    explain:
-      "Справа от таблицы появятся столбцы «Статус ШНОР» и «Основание», а низкие результаты и строки ШНОР будут подсвечены условным форматированием, которое работает и без надстройки.",
+    explain: `Справа от таблицы появятся столбцы «${STATUS_HEADER}» и «${REASON_HEADER}», а низкие результаты и строки ШНОР будут подсвечены условным форматированием, которое работает и без надстройки.`,
     formulas: "Статус формулами =SHNOR.STATUS()",
     formulasHint:
       "Формулы пересчитываются, когда меняются данные. Но у коллег без надстройки вместо статуса будет ошибка #ИМЯ? (#NAME?). Чтобы файл читался у всех, оставьте статус значениями.",
@@ -195,13 +220,14 @@ export const STRINGS = {
   },
 
   documents: {
-    title: "Документы",
+    title: DOCUMENTS,
     explain:
       "Листы для программы: показатели с формулами, дорожная карта, приложение с результатами и аналитическая справка. Формулы считают по столбцу статуса, поэтому сначала отметьте таблицу.",
-    needMarks: "Сначала отметьте таблицу: показатели считаются по столбцу «Статус ШНОР».",
+    needMarks: `Сначала отметьте таблицу: показатели считаются по столбцу «${STATUS_HEADER}».`,
     unsupported: "Эта версия Excel не умеет проверку данных, нужную листам документов (ExcelApi 1.8).",
-    schoolYear: "Учебный год дорожной карты (год начала)",
-    schoolYearHint: (year: number) => `Пусто — ${year}/${year + 1}.`,
+    schoolYear: SCHOOL_YEAR_LABEL,
+    schoolYearHint: (year: number) => `Пусто — ${schoolYearText(year)}.`,
+    badSchoolYear: (text: string) => `«${SCHOOL_YEAR_LABEL}»: ${SCHOOL_YEAR_EXAMPLE}, а не «${text}».`,
     annexSchools: "Приложение 1: какие школы",
     annex: { shnor: "только ШНОР", risk: "ШНОР и зона риска", all: "все школы" },
     schoolRoadmaps: "Дорожная карта для каждой ШНОР",
@@ -213,7 +239,7 @@ export const STRINGS = {
       `Созданы листы: ${names.map((n) => `«${n}»`).join(", ")}.${kept > 0 ? ` Сохранено введённых значений: ${kept}.` : ""}`,
     exists: "Листы уже созданы",
     existsBody: (names: string[]) =>
-      `Листы ${names.map((n) => `«${n}»`).join(", ")} уже созданы ранее. Пересоздать их? Значения, введённые в поля ввода и в «Отметку о выполнении», сохранятся.`,
+      `Листы ${names.map((n) => `«${n}»`).join(", ")} уже созданы ранее. Пересоздать их? Значения, введённые в поля ввода и в столбец «${MARK_HEADER}», сохранятся.`,
     regenerate: "Пересоздать",
     cancel: "Отмена",
     printSkipped: "Эта версия Excel не настраивает печать: задайте альбомную ориентацию и «по ширине страницы» вручную.",
@@ -222,15 +248,17 @@ export const STRINGS = {
   page: {
     intro:
       "Выберите или перетащите сюда файлы с результатами ВПР, ОГЭ или ЕГЭ по школам (.xlsx, .xls, .ods, .csv). Файлы читаются в браузере на этом компьютере и никуда не отправляются.",
-    choose: "Выбрать файлы",
+    choose: CHOOSE_FILES,
     drop: "Перетащите файлы сюда",
-    dropHint: "или нажмите «Выбрать файлы». Можно несколько файлов, например выгрузки ФИС ОКО.",
+    dropHint: `или нажмите «${CHOOSE_FILES}». Можно несколько файлов, например выгрузки ФИС ОКО.`,
     files: (names: string[]) => `${names.length === 1 ? "Файл" : "Файлы"}: ${names.map((n) => `«${n}»`).join(", ")}.`,
     opening: (name: string) => `Чтение файла «${name}»…`,
     rows: (name: string, fraction: number) => `Чтение «${name}»: ${Math.round(fraction * 100)} %`,
     reportTitle: "Отчёт",
     reportExplain:
-      "Новая книга, как у команды shnor report: лист результатов со столбцами «Статус ШНОР» и «Основание», «Показатели», «Дорожная карта», «Приложение 1» и «Аналитическая справка». Формулы в ней считаются в Excel, LibreOffice, МойОфис и Р7-Офис без надстройки. Исходные файлы не изменяются.",
+      `Новая книга, как у команды shnor report: лист результатов со столбцами «${STATUS_HEADER}» и «${REASON_HEADER}», ` +
+      `${[SHEET_TITLES.indicators, SHEET_TITLES.roadmap, SHEET_TITLES.annex, SHEET_TITLES.note].map((n) => `«${n}»`).join(", ")} и «${SHEET_TITLES.dynamics}». ` +
+      "Формулы в ней считаются в Excel, LibreOffice, МойОфис и Р7-Офис без надстройки. Исходные файлы не изменяются.",
     report: "Скачать отчёт",
     reportStart: "Сборка отчёта…",
     writing: "Запись книги…",

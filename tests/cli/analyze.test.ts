@@ -77,7 +77,7 @@ describe("shnor analyze without --json prints a readable Russian report", () => 
     expect(stdout).toContain("В зоне риска (один низкий результат):");
     expect(stdout).toContain("Распознавание таблицы:");
     expect(stdout).toMatch(/«ВПР 2019 \/ МА 5 \/ «%2»» → ВПР математика 5 кл\. 2019: % «2»/);
-    expect(stdout).toContain("Учебные годы: предыдущий — 2020/21 уч. г., перед ним (с данными) — 2018/19 уч. г.");
+    expect(stdout).toContain("Учебные годы: предыдущий — 2020/2021 уч. г., перед ним (с данными) — 2018/2019 уч. г.");
   });
 });
 

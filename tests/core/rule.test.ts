@@ -3,6 +3,8 @@ import {
   analyzeSchools,
   analyzeTable,
   Cell,
+  isCountedResult,
+  leastParticipants,
   Procedure,
   procedureKey,
   readTable,
@@ -226,5 +228,45 @@ describe("properties of the rule", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("the counted result", () => {
+  const result = (participants: number | null, failPercent: number | null = 40, procedure = vpr("математика", 5, 2021)) => ({
+    procedure,
+    key: procedureKey(procedure),
+    failPercent,
+    highPercent: null,
+    participants,
+    failCount: null,
+  });
+
+  it("needs a percent, a counted procedure and, where known, enough participants", () => {
+    const settings = resolveSettings({ minParticipants: 5 });
+    expect(leastParticipants(settings)).toBe(5);
+    expect(isCountedResult(result(5), settings)).toBe(true);
+    expect(isCountedResult(result(4), settings)).toBe(false);
+    expect(isCountedResult(result(null), settings)).toBe(true);
+    expect(isCountedResult(result(20, null), settings)).toBe(false);
+    expect(isCountedResult(result(20, 40, vpr("история", 5, 2021)), settings)).toBe(false);
+  });
+
+  it("over nobody is no result, even with a minimum of 0", () => {
+    const settings = resolveSettings({ minParticipants: 0 });
+    expect(leastParticipants(settings)).toBe(1);
+    expect(isCountedResult(result(0), settings)).toBe(false);
+  });
+
+  it("decides the years: a year whose results are all under the minimum has no data", () => {
+    const withCounts = (name: string, participants: number, years: number[]): SchoolRecord => ({
+      ...school(name, []),
+      results: years.flatMap((y) => [
+        result(participants, 40, vpr("математика", 5, y)),
+        result(participants, 40, vpr("русский язык", 5, y)),
+      ]),
+    });
+    const schools = [withCounts("А", 20, [2019, 2021]), withCounts("Б", 3, [2022])];
+    expect(analyzeSchools(schools, { minParticipants: 5 }).years).toEqual([2019, 2021]);
+    expect(analyzeSchools(schools, { minParticipants: 1 }).years).toEqual([2021, 2022]);
   });
 });

@@ -6,6 +6,8 @@ import {
   procedureLabel,
   subjectFromText,
   findYear,
+  KNOWN_SUBJECTS,
+  subjectShort,
 } from "../../src/core";
 
 const label = (text: string) => {
@@ -90,5 +92,17 @@ describe("measure headers", () => {
 
   it("a plain procedure label names no measure", () => {
     expect(findMeasure(normalizeText("ВПР МА 5 2019"))).toBeNull();
+  });
+});
+
+describe("subject codes", () => {
+  it("are the annex headers' two letters, read back as the same subject", () => {
+    for (const subject of KNOWN_SUBJECTS) {
+      const code = subjectShort(subject);
+      expect(code).toMatch(/^[А-Я]{2}$/);
+      if (subject !== "иностранный язык") expect(subjectFromText(code)).toBe(subject);
+    }
+    expect(new Set(KNOWN_SUBJECTS.map(subjectShort)).size).toBe(KNOWN_SUBJECTS.length);
+    expect(subjectShort("астрономия")).toBe("астрономия");
   });
 });

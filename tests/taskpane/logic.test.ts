@@ -1,5 +1,5 @@
 /** The task pane's logic without React or Excel: the settings form, the report, the list, corrections, strings. */
-import { analyzeTable, DEFAULT_SETTINGS, readTable } from "../../src/core";
+import { analyzeTable, DEFAULT_SETTINGS, MEASURE_TEXT, readTable, recognitionLines, schoolYearText, STATUS_TEXT } from "../../src/core";
 import type { ReadResult } from "../../src/excel";
 import {
   DEFAULT_DRAFT,
@@ -62,6 +62,19 @@ describe("the recognition report and the results list", () => {
     expect(yearChoices(read.table)).toEqual([2021, 2019]);
   });
 
+  it("tells the same numbers as the command's recognition lines", () => {
+    const r = recognition(read, analysis);
+    const [, counts, counted] = recognitionLines(read.table, analysis);
+    expect(counts).toContain(
+      `Школ: ${r.counts.schools}; процедур: ${r.counts.procedures}, из них учитываются правилом: ${r.counts.counted};`,
+    );
+    expect(counted).toBe("Учитываются: ВПР, ОГЭ, ЕГЭ по предметам: математика, русский язык; порог 30 %.");
+  });
+
+  it("shows each status in the words the sheet cells hold", () => {
+    for (const item of resultList(analysis, "all").items) expect(STRINGS.results.status[item.status]).toBe(STATUS_TEXT[item.status]);
+  });
+
   it("lists ШНОР first, then risk, with reasons, and caps long lists", () => {
     const all = resultList(analysis, "all");
     expect(all.total).toBe(7);
@@ -86,6 +99,9 @@ describe("column corrections", () => {
     const list = withOverride(withOverride([], measure), overrideOf(3, { role: "ignore", procedure: "", measure: "failPercent" }));
     expect(list).toEqual([{ column: 3, as: "ignore" }]);
     expect(overrideText(list[0])).toBe("D: Не использовать");
+    expect(overrideText({ column: 4, as: "measure", procedure: "ВПР МА 5 2019", measure: "participants" })).toBe(
+      `E: ВПР МА 5 2019, ${MEASURE_TEXT.participants}`,
+    );
     expect(withoutOverride(list, 3)).toEqual([]);
   });
 });
@@ -100,6 +116,14 @@ it("keeps the documents' settings as the form has them", () => {
   });
   expect(documentsForm(documentsInput(form))).toEqual({ ...form, orderNumber: "512" });
   expect(documentsInput(documentsForm(undefined))).not.toHaveProperty("schoolYear");
+  expect(documentsInput({ ...form, schoolYear: "2025/26" }).schoolYear).toBe(2025);
+  expect(STRINGS.documents.schoolYearHint(2025)).toBe(`Пусто — ${schoolYearText(2025)}.`);
+});
+
+it("refuses a school year it cannot read, naming the field as the form labels it", () => {
+  const form = { ...documentsForm(undefined), schoolYear: "2025/2027" };
+  expect(() => documentsInput(form)).toThrow(`«${STRINGS.documents.schoolYear}»`);
+  expect(() => documentsInput(form)).toThrow(/«2025\/2027»/);
 });
 
 it("speaks Russian plurals", () => {

@@ -1,5 +1,5 @@
 /**
- * «Приложение 1»: the chosen schools' results in the seeds' layout — Название
+ * «Приложение 1»: the chosen schools' results in the orders' layout — Название
  * ОО, then «% 2» and «% выс. рез.» under each procedure — with low results
  * filled, ready to attach to the order: A4 landscape, one page wide, the
  * header repeated on every page.
@@ -11,6 +11,7 @@ import { ResultsTable } from "../table/model";
 import { rect, SheetBuilder } from "./builder";
 import { AnnexSchools, DocumentSettings } from "./settings";
 import { shortProcedureLabel } from "./words";
+import { SHEET_TITLES } from "./names";
 
 export const ANNEX_KIND = "shnor.annex";
 
@@ -31,7 +32,12 @@ const WHO: Record<AnnexSchools, string> = {
   all: "все общеобразовательные организации",
 };
 
-export function annexSheet(table: ResultsTable, analysis: Analysis, settings: DocumentSettings, name = "Приложение 1"): SheetSpec {
+export function annexSheet(
+  table: ResultsTable,
+  analysis: Analysis,
+  settings: DocumentSettings,
+  name: string = SHEET_TITLES.annex,
+): SheetSpec {
   const b = new SheetBuilder(name, ANNEX_KIND);
   const [before, previous] = analysis.years;
   const years = new Set([before, previous].filter((y): y is number => y !== null));

@@ -2,7 +2,7 @@
  * Collects a sheet cell by cell and hands it over as a SheetSpec: one block
  * per written row, so the builders read like the sheet they describe.
  */
-import { Block, emptySheet, Rect, SheetSpec, SpecValue, StyleName, StyleRange } from "../render-contract/spec";
+import { Block, emptySheet, Rect, SheetSpec, SpecValue, StyleName, StyleRange, text } from "../render-contract/spec";
 
 export class SheetBuilder {
   readonly spec: SheetSpec;
@@ -53,4 +53,30 @@ export class SheetBuilder {
 
 export function rect(row: number, column: number, rows = 1, columns = 1): Rect {
   return { row, column, rows, columns };
+}
+
+/** A document written top to bottom: lines across the page and section titles; `row` is the next free row. */
+export class Prose {
+  row = 0;
+
+  constructor(
+    private readonly b: SheetBuilder,
+    private readonly width: number,
+  ) {}
+
+  line = (value: string, style: "title" | "subtitle" | "cell" | "note" = "cell"): void => {
+    const across = rect(this.row, 0, 1, this.width);
+    this.b.set(this.row, 0, text(value));
+    this.b.style(across, style, { wrap: true }).merge(across);
+    this.row++;
+  };
+
+  /** A section title, after an empty row. */
+  section = (title: string): void => {
+    this.row++;
+    const across = rect(this.row, 0, 1, this.width);
+    this.b.set(this.row, 0, text(title));
+    this.b.style(across, "header", { align: "left" }).merge(across);
+    this.row++;
+  };
 }

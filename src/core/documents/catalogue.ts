@@ -1,4 +1,4 @@
-/** Typed access to the catalogues built from the five seed programmes. */
+/** Typed access to the catalogues built from five municipal ШНОР programmes. */
 import indicatorsJson from "../catalogues/target-indicators.json";
 import activitiesJson from "../catalogues/activities.json";
 import sourcesJson from "../catalogues/sources.json";
@@ -10,7 +10,7 @@ export type ComputeKey =
   | "dolyaPositiveDynamicsVpr"
   | "dolyaLowProcedures"
   | "dolyaGiaFail"
-  /** Schools that left the ШНОР list in the last year of the history (issue 12). */
+  /** Schools that left the ШНОР list in the last year of the history. */
   | "countLeftShnor"
   | "dolyaLeftShnor";
 

@@ -4,9 +4,10 @@
  * and what tests hold the sheet formulas to.
  */
 import { schoolHistory } from "../dynamics/history";
-import { Analysis, isCounted, isLowResult, SchoolVerdict } from "../rule";
+import { Analysis, isCountedResult, isLowResult, SchoolVerdict } from "../rule";
 import { ProcedureResult } from "../table/model";
 import { ComputeKey } from "./catalogue";
+import { GIA_TYPES } from "../vocabulary";
 
 export interface IndicatorNumbers {
   numerator: number | null;
@@ -30,13 +31,6 @@ export interface SchoolFigures {
   giaFailing: number;
 }
 
-export const GIA_TYPES = new Set(["ОГЭ", "ЕГЭ", "ГВЭ"]);
-
-function usable(r: ProcedureResult, analysis: Analysis): boolean {
-  if (r.failPercent === null || !isCounted(r.procedure, analysis.settings)) return false;
-  return r.participants === null || r.participants >= Math.max(1, analysis.settings.minParticipants);
-}
-
 function mean(values: number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -44,7 +38,7 @@ function mean(values: number[]): number | null {
 /** `only`: the figures over some of the school's results (those of some procedures). */
 export function schoolFigures(verdict: SchoolVerdict, analysis: Analysis, only?: (r: ProcedureResult) => boolean): SchoolFigures {
   const [before, previous] = analysis.years;
-  const results = verdict.school.results.filter((r) => usable(r, analysis) && (!only || only(r)));
+  const results = verdict.school.results.filter((r) => isCountedResult(r, analysis.settings) && (!only || only(r)));
   const vpr = (year: number | null) =>
     mean(results.filter((r) => r.procedure.type === "ВПР" && r.procedure.year === year).map((r) => r.failPercent as number));
   const vprBefore = before === null ? null : vpr(before);

@@ -8,13 +8,14 @@
  * drawn by the add-in.
  */
 import { Dynamics } from "../dynamics";
-import { DYNAMICS_TEXT } from "../dynamics/series";
+import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT } from "../dynamics/series";
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
-import { procedureLabel } from "../procedures";
+import { procedureLabel, seriesLabel } from "../procedures";
 import { Analysis, STATUS_TEXT } from "../rule";
 import { a1, COLORS, formula, landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
-import { rect, SheetBuilder } from "./builder";
+import { Prose, rect, SheetBuilder } from "./builder";
+import { SHEET_TITLES } from "./names";
 
 export const DYNAMICS_KIND = "shnor.dynamics";
 export const DYNAMICS_CHART_TITLE = "Доля ШНОР по годам, %";
@@ -24,26 +25,16 @@ const WIDTH = 9;
 /** The verdict formula's words are the engine's. */
 const WORDS = DYNAMICS_TEXT;
 
-export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Динамика и объективность"): SheetSpec {
+export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: string = SHEET_TITLES.dynamics): SheetSpec {
   const b = new SheetBuilder(name, DYNAMICS_KIND);
   const { history } = dynamics;
   const years = history.years;
-  let row = 0;
-  const line = (value: string, style: "title" | "subtitle" | "cell" | "note" = "cell") => {
-    b.set(row, 0, text(value));
-    b.style(rect(row, 0, 1, WIDTH), style, { wrap: true }).merge(rect(row, 0, 1, WIDTH));
-    row++;
-  };
-  const section = (title: string) => {
-    row++;
-    b.set(row, 0, text(title));
-    b.style(rect(row, 0, 1, WIDTH), "header", { align: "left" }).merge(rect(row, 0, 1, WIDTH));
-    row++;
-  };
+  const doc = new Prose(b, WIDTH);
+  const { line, section } = doc;
   const header = (titles: string[]) => {
-    b.row(row, 0, titles.map(text));
-    b.style(rect(row, 0, 1, titles.length), "header", { align: "center", wrap: true });
-    row++;
+    b.row(doc.row, 0, titles.map(text));
+    b.style(rect(doc.row, 0, 1, titles.length), "header", { align: "center", wrap: true });
+    doc.row++;
   };
 
   line("Динамика и объективность результатов", "title");
@@ -55,13 +46,13 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
 
   // 1. The list by year: formulas over the status columns of section 2.
   section("1. Перечень ШНОР по годам");
-  const statusHeaderRow = row + years.length + 3 + (years.length > 0 ? 1 : 0);
+  const statusHeaderRow = doc.row + years.length + 3 + (years.length > 0 ? 1 : 0);
   const firstSchool = statusHeaderRow + 1;
   const schools = history.schools.length;
   const lastSchool = firstSchool + Math.max(schools, 1) - 1;
   const statusCol = (k: number) => 2 + k;
   const column = (k: number) => `${a1(firstSchool, statusCol(k), true)}:${a1(lastSchool, statusCol(k), true)}`;
-  const chartTop = row;
+  const chartTop = doc.row;
   if (years.length === 0) line("Данных за два учебных года с результатами нет: историю перечня построить нельзя.", "note");
   else {
     header([
@@ -76,8 +67,8 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
     ]);
     years.forEach((y, k) => {
       const c = column(k);
-      const B = a1(row, 1);
-      const C = a1(row, 2);
+      const B = a1(doc.row, 1);
+      const C = a1(doc.row, 2);
       const cells: SpecValue[] = [
         text(String(y.year)),
         formula(`COUNTA(${c})`),
@@ -96,10 +87,10 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
           formula(`COUNTIFS(${p},${s},${c},${s})`),
         );
       }
-      b.row(row, 0, cells);
-      b.style(rect(row, 0, 1, 8), "computed", { align: "center" });
-      b.style(rect(row, 4, 1, 1), "computed", { align: "center", numberFormat: "0.0" });
-      row++;
+      b.row(doc.row, 0, cells);
+      b.style(rect(doc.row, 0, 1, 8), "computed", { align: "center" });
+      b.style(rect(doc.row, 4, 1, 1), "computed", { align: "center", numberFormat: "0.0" });
+      doc.row++;
     });
     line(
       "Числа — формулы по столбцам статуса ниже: если статус ОО исправлен, они пересчитываются. «Вышли из статуса ШНОР» — ОО, " +
@@ -113,18 +104,18 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
   const changeCol = statusCol(years.length);
   header(["№", "ОО", ...years.map((y) => `Статус ${y.year}`), ...(years.length > 1 ? ["Изменение за последний год"] : [])]);
   history.schools.forEach((s, i) => {
-    b.row(row, 0, [num(i + 1), text(s.school.name), ...s.entries.map((e) => text(STATUS_TEXT[e.status]))]);
+    b.row(doc.row, 0, [num(i + 1), text(s.school.name), ...s.entries.map((e) => text(STATUS_TEXT[e.status]))]);
     if (years.length > 1) {
-      const last = a1(row, statusCol(years.length - 1));
-      const prev = a1(row, statusCol(years.length - 2));
+      const last = a1(doc.row, statusCol(years.length - 1));
+      const prev = a1(doc.row, statusCol(years.length - 2));
       const S = `"${STATUS_TEXT.shnor}"`;
       b.set(
-        row,
+        doc.row,
         changeCol,
         formula(`IF(AND(${last}=${S},${prev}<>${S}),"вошла",IF(AND(${prev}=${S},${last}<>${S}),"вышла",IF(${last}=${S},"осталась","")))`),
       );
     }
-    row++;
+    doc.row++;
   });
   if (schools > 0 && years.length > 0) {
     b.style(rect(firstSchool, 0, schools, 1), "cell", { align: "center" });
@@ -136,27 +127,27 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
 
   // 3. Dynamics of % «2»: the change and the verdict are formulas over the percents and the margin.
   section("3. Динамика доли «2» по ОО и процедурам");
-  b.row(row, 0, [text("Порог, п. п. (ФИОКО, 2026: 10)"), num(dynamics.margin)]);
-  b.style(rect(row, 0, 1, 1), "cell", { wrap: true });
-  b.style(rect(row, 1, 1, 1), "input", { align: "center" });
-  const marginCell = a1(row, 1, true);
-  const marginRow = row;
-  row++;
+  b.row(doc.row, 0, [text(`Порог, п. п. (ФИОКО, 2026: ${DEFAULT_DYNAMICS_MARGIN})`), num(dynamics.margin)]);
+  b.style(rect(doc.row, 0, 1, 1), "cell", { wrap: true });
+  b.style(rect(doc.row, 1, 1, 1), "input", { align: "center" });
+  const marginCell = a1(doc.row, 1, true);
+  const marginRow = doc.row;
+  doc.row++;
   line(
     `Изменение — разность долей «2» (стало − было) в процентных пунктах. Рост на порог и более — ${WORDS.negative} динамика, ` +
       `снижение на порог и более — ${WORDS.positive}, между ними — ${WORDS.stable}.`,
     "note",
   );
-  const seriesTop = row + 1;
+  const seriesTop = doc.row + 1;
   if (dynamics.series.length === 0) line("Нет процедур, проведённых в ОО хотя бы в двух учебных годах.", "note");
   else {
     header(["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
     for (const c of dynamics.series) {
-      const D = a1(row, 3);
-      const F = a1(row, 5);
-      const G = a1(row, 6);
-      const label = procedureLabel({ ...c.procedure, year: 0 }).replace(/ 0$/, "");
-      b.row(row, 0, [
+      const D = a1(doc.row, 3);
+      const F = a1(doc.row, 5);
+      const G = a1(doc.row, 6);
+      const label = seriesLabel(c.procedure);
+      b.row(doc.row, 0, [
         text(analysis.verdicts[c.verdictIndex].school.name),
         text(label),
         num(c.from),
@@ -166,7 +157,7 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
         formula(`ROUND(${F}-${D},2)`),
         formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`),
       ]);
-      row++;
+      doc.row++;
     }
     const n = dynamics.series.length;
     b.style(rect(seriesTop, 0, n, 2), "cell", { wrap: true });
@@ -191,9 +182,9 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
     if (signals.signals.length === 0) line("По загруженным данным признаков нет.");
     else {
       header(["ОО", "Логин", "Признак", "Процедура", "n", "Выборка", "Числа"]);
-      const top = row;
+      const top = doc.row;
       for (const s of signals.signals) {
-        b.row(row, 0, [
+        b.row(doc.row, 0, [
           text(s.school),
           text(s.login ?? ""),
           text(SIGN_TITLE[s.sign]),
@@ -202,12 +193,12 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
           text(s.sample),
           text(s.note),
         ]);
-        b.merge(rect(row, 6, 1, WIDTH - 6));
-        row++;
+        b.merge(rect(doc.row, 6, 1, WIDTH - 6));
+        doc.row++;
       }
-      b.style(rect(top, 0, row - top, WIDTH), "cell", { wrap: true });
-      b.style(rect(top, 1, row - top, 1), "cell", { numberFormat: "@" });
-      b.style(rect(top, 4, row - top, 1), "cell", { align: "center" });
+      b.style(rect(top, 0, doc.row - top, WIDTH), "cell", { wrap: true });
+      b.style(rect(top, 1, doc.row - top, 1), "cell", { numberFormat: "@" });
+      b.style(rect(top, 4, doc.row - top, 1), "cell", { align: "center" });
     }
   }
 
@@ -215,11 +206,11 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
   if (dynamics.comparisons.length > 0) {
     section("5. Сравнение отметок с отметками по журналу, % участников");
     header(["ОО", "Процедура", "Участников", "Понизили", "Подтвердили", "Повысили", "МО: понизили", "МО: подтвердили", "МО: повысили"]);
-    const top = row;
+    const top = doc.row;
     for (const c of dynamics.comparisons) {
       const m = c.municipality;
       const share = (x: number | undefined) => (x === undefined ? text("—") : num(Math.round(x * 100) / 100));
-      b.row(row, 0, [
+      b.row(doc.row, 0, [
         text(c.school),
         text(procedureLabel(c.procedure)),
         c.participants === null ? text("—") : num(c.participants),
@@ -230,10 +221,10 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name = "Д
         share(m?.confirmed),
         share(m?.raised),
       ]);
-      row++;
+      doc.row++;
     }
-    b.style(rect(top, 0, row - top, 2), "cell", { wrap: true });
-    b.style(rect(top, 2, row - top, 7), "cell", { align: "center", numberFormat: "0.0" });
+    b.style(rect(top, 0, doc.row - top, 2), "cell", { wrap: true });
+    b.style(rect(top, 2, doc.row - top, 7), "cell", { align: "center", numberFormat: "0.0" });
   }
 
   const spec = b.finish();

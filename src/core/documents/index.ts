@@ -1,5 +1,5 @@
 /**
- * The documents of issue 5 — «Показатели», «Дорожная карта» (and one per
+ * The documents of a ШНОР programme — «Показатели», «Дорожная карта» (and one per
  * ШНОР), «Приложение 1», «Аналитическая справка» — described once as
  * SheetSpecs for the add-in's Excel writer and the exceljs writer.
  */
@@ -11,7 +11,7 @@ import { ResultsTable } from "../table/model";
 import { annexSheet } from "./annex";
 import { dynamicsSheet } from "./dynamics";
 import { indicatorsSheet } from "./indicators-sheet";
-import { SheetNames } from "./names";
+import { SHEET_TITLES, SheetNames } from "./names";
 import { noteSheet } from "./note";
 import { resultsRefFromMarks, ResultsRef } from "./results-ref";
 import { roadmapSheet, schoolRoadmapSheet } from "./roadmap";
@@ -31,7 +31,7 @@ export * from "./settings";
 export * from "./status-list";
 export * from "./words";
 
-/** When the user's own sheet is «Приложение 1» (as in the seeds), the generated one says whom it lists. */
+/** When the user's own sheet is «Приложение 1» (as municipal files often have), the generated one says whom it lists. */
 const ANNEX_ALT = { shnor: "Приложение 1 (ШНОР)", risk: "Приложение 1 (ШНОР и риск)", all: "Приложение 1 (все ОО)" } as const;
 
 export interface DocumentsInput {
@@ -75,12 +75,12 @@ export function buildDocuments(input: DocumentsInput): Documents {
   let ref: ResultsRef;
   if (input.results) ref = resultsRefFromMarks(table, analysis, input.results.marks, input.results.sheetName);
   else {
-    const list = statusListSheet(analysis, names.take("Статус ШНОР"));
+    const list = statusListSheet(analysis, names.take(SHEET_TITLES.statusList));
     sheets.push(list.spec);
     ref = list.ref;
   }
-  sheets.push(indicatorsSheet(analysis, settings, ref, names.take("Показатели")));
-  sheets.push(roadmapSheet(analysis, settings, names.take("Дорожная карта")));
+  sheets.push(indicatorsSheet(analysis, settings, ref, names.take(SHEET_TITLES.indicators)));
+  sheets.push(roadmapSheet(analysis, settings, names.take(SHEET_TITLES.roadmap)));
   const notes: string[] = [];
   const shnor = analysis.verdicts.filter((x) => x.status === "shnor");
   if (settings.schoolRoadmaps && shnor.length > MAX_SCHOOL_ROADMAPS)
@@ -90,10 +90,15 @@ export function buildDocuments(input: DocumentsInput): Documents {
   else if (settings.schoolRoadmaps)
     for (const v of shnor) sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`ДК ${v.school.name}`)));
   sheets.push(
-    annexSheet(table, analysis, settings, names.take(names.has("Приложение 1") ? ANNEX_ALT[settings.annexSchools] : "Приложение 1")),
+    annexSheet(
+      table,
+      analysis,
+      settings,
+      names.take(names.has(SHEET_TITLES.annex) ? ANNEX_ALT[settings.annexSchools] : SHEET_TITLES.annex),
+    ),
   );
   const dynamics = dynamicsOf(analysis, input.dynamics ?? dynamicsInputOf(table));
-  sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take("Аналитическая справка"), dynamics));
-  sheets.push(dynamicsSheet(analysis, dynamics, names.take("Динамика и объективность")));
+  sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take(SHEET_TITLES.note), dynamics));
+  sheets.push(dynamicsSheet(analysis, dynamics, names.take(SHEET_TITLES.dynamics)));
   return { settings, sheets, ref, notes, dynamics };
 }

@@ -7,14 +7,17 @@
 import { ShnorError } from "../errors";
 import { procedureKey } from "../procedures";
 import { DINAMIKA_TEXT, INDICATOR_STATUS_TEXT } from "../indicator-arithmetic";
-import { Analysis } from "../rule";
+import { Analysis, leastParticipants, STATUS_TEXT } from "../rule";
 import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, num, SpecValue, text, ValidationSpec } from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
 import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
-import { computeIndicator, GIA_TYPES, schoolFigures } from "./compute";
+import { computeIndicator, schoolFigures } from "./compute";
+import { GIA_TYPES } from "../vocabulary";
 import { countLow, Counting, countResults, meanPercent, sumFailing, sumParticipants } from "./result-formulas";
-import { minParticipants, resultCell, ResultColumns, ResultsRef, statusRange } from "./results-ref";
-import { DocumentSettings, endYearText, schoolYearText } from "./settings";
+import { resultCell, ResultColumns, ResultsRef, statusRange } from "./results-ref";
+import { DocumentSettings } from "./settings";
+import { endYearText, schoolYearText } from "../school-year";
+import { SHEET_TITLES } from "./names";
 
 export const INDICATORS_KIND = "shnor.indicators";
 
@@ -59,7 +62,7 @@ export function indicatorsSheet(
   analysis: Analysis,
   settings: DocumentSettings,
   ref: ResultsRef,
-  name = "Показатели",
+  name: string = SHEET_TITLES.indicators,
 ): ReturnType<SheetBuilder["finish"]> {
   const b = new SheetBuilder(name, INDICATORS_KIND);
   const indicators = selectedIndicators(settings);
@@ -253,7 +256,7 @@ function sourcesOf(analysis: Analysis, ref: ResultsRef): Sources | null {
   const last = ref.columns.filter((p) => previous !== null && p.procedure.year === previous);
   return {
     ref: ref as Sources["ref"],
-    counting: { ref, min: minParticipants(analysis), threshold: analysis.settings.threshold },
+    counting: { ref, min: leastParticipants(analysis.settings), threshold: analysis.settings.threshold },
     last,
     gia: last.filter((p) => GIA_TYPES.has(p.procedure.type) && p.participants !== null),
     giaHasParticipants: ref.columns.some((p) => GIA_TYPES.has(p.procedure.type) && p.participants !== null),
@@ -330,11 +333,21 @@ function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, src: 
   const status = statusRange(ref);
   switch (key) {
     case "countShnor":
-      return { indicator, numerator: formula(`COUNTIF(${status},"ШНОР")`), denominator: null, note: null };
+      return { indicator, numerator: formula(`COUNTIF(${status},"${STATUS_TEXT.shnor}")`), denominator: null, note: null };
     case "dolyaShnor":
-      return { indicator, numerator: formula(`COUNTIF(${status},"ШНОР")`), denominator: formula(`COUNTA(${status})`), note: null };
+      return {
+        indicator,
+        numerator: formula(`COUNTIF(${status},"${STATUS_TEXT.shnor}")`),
+        denominator: formula(`COUNTA(${status})`),
+        note: null,
+      };
     case "dolyaRisk":
-      return { indicator, numerator: formula(`COUNTIF(${status},"риск")`), denominator: formula(`COUNTA(${status})`), note: null };
+      return {
+        indicator,
+        numerator: formula(`COUNTIF(${status},"${STATUS_TEXT.risk}")`),
+        denominator: formula(`COUNTA(${status})`),
+        note: null,
+      };
     case "countLeftShnor":
     case "dolyaLeftShnor":
       // Earlier years' statuses are on «Динамика и объективность», not on the results sheet: the engine's numbers.

@@ -1,5 +1,15 @@
 /** Sheet names Excel accepts: ≤ 31 characters, none of []:*?/\, no apostrophe at either end, unique ignoring case. */
 
+/** The generated sheets' names, as the hosts' texts quote them; a taken name gets a number. */
+export const SHEET_TITLES = {
+  statusList: "Статус ШНОР",
+  indicators: "Показатели",
+  roadmap: "Дорожная карта",
+  annex: "Приложение 1",
+  note: "Аналитическая справка",
+  dynamics: "Динамика и объективность",
+} as const;
+
 const INVALID = /[[\]:*?/\\]/g;
 export const MAX_SHEET_NAME = 31;
 

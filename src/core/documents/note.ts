@@ -8,12 +8,14 @@ import { Dynamics, dynamicsOf } from "../dynamics";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { lastListChange, NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { procedureKey, procedureLabel } from "../procedures";
-import { Analysis, formatPercent, isCounted, SchoolVerdict } from "../rule";
+import { Analysis, formatPercent, isCountedResult, SchoolVerdict } from "../rule";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
 import { countedProcedures } from "./annex";
-import { rect, SheetBuilder } from "./builder";
-import { DocumentSettings, endYearText, schoolYearText } from "./settings";
+import { Prose, rect, SheetBuilder } from "./builder";
+import { DocumentSettings } from "./settings";
+import { endYearText, schoolYearText } from "../school-year";
+import { SHEET_TITLES } from "./names";
 
 export const NOTE_KIND = "shnor.note";
 
@@ -35,8 +37,7 @@ export function procedureLines(table: ResultsTable, analysis: Analysis): Procedu
     let low = 0;
     for (const v of analysis.verdicts) {
       const r = v.school.results.find((x) => x.key === key);
-      if (r?.failPercent != null && (r.participants === null || r.participants >= Math.max(1, analysis.settings.minParticipants)))
-        schools++;
+      if (r && isCountedResult(r, analysis.settings)) schools++;
       if (v.low.some((l) => procedureKey(l.procedure) === key)) low++;
     }
     return { label: procedureLabel(p), year: p.year, schools, low };
@@ -59,7 +60,7 @@ function yearFigures(analysis: Analysis, year: number | null): YearFigures | nul
     if (lows > 0) schoolsWithLow++;
     lowResults += lows;
     for (const r of v.school.results)
-      if (r.procedure.year === year && isCounted(r.procedure, analysis.settings) && r.failPercent !== null) fails.push(r.failPercent);
+      if (r.procedure.year === year && isCountedResult(r, analysis.settings)) fails.push(r.failPercent as number);
   }
   return { schoolsWithLow, lowResults, meanFail: fails.length === 0 ? null : fails.reduce((a, b) => a + b, 0) / fails.length };
 }
@@ -71,38 +72,28 @@ export function noteSheet(
   analysis: Analysis,
   settings: DocumentSettings,
   resultsSheet: string,
-  name = "Аналитическая справка",
+  name: string = SHEET_TITLES.note,
   dynamics: Dynamics = dynamicsOf(analysis),
 ): SheetSpec {
   const b = new SheetBuilder(name, NOTE_KIND);
   const { summary, settings: rule } = analysis;
   const [before, previous] = analysis.years;
-  let row = 0;
-  const line = (value: string, style: "title" | "subtitle" | "cell" | "note" = "cell") => {
-    b.set(row, 0, text(value));
-    b.style(rect(row, 0, 1, WIDTH), style, { wrap: true }).merge(rect(row, 0, 1, WIDTH));
-    row++;
-  };
-  const section = (title: string) => {
-    row++;
-    b.set(row, 0, text(title));
-    b.style(rect(row, 0, 1, WIDTH), "header", { align: "left" }).merge(rect(row, 0, 1, WIDTH));
-    row++;
-  };
+  const doc = new Prose(b, WIDTH);
+  const { line, section } = doc;
   /** A small table: header, then rows; numbers right, a share with one decimal. */
   const table2 = (headers: string[], rows: SpecValue[][], formats: (string | undefined)[] = []) => {
-    b.row(row, 0, headers.map(text));
-    b.style(rect(row, 0, 1, headers.length), "header", { align: "center" });
-    row++;
+    b.row(doc.row, 0, headers.map(text));
+    b.style(rect(doc.row, 0, 1, headers.length), "header", { align: "center" });
+    doc.row++;
     for (const values of rows) {
-      b.row(row, 0, values);
-      b.style(rect(row, 0, 1, 1), "cell", { wrap: true });
-      for (let c = 1; c < values.length; c++) b.style(rect(row, c, 1, 1), "cell", { numberFormat: formats[c], align: "center" });
-      row++;
+      b.row(doc.row, 0, values);
+      b.style(rect(doc.row, 0, 1, 1), "cell", { wrap: true });
+      for (let c = 1; c < values.length; c++) b.style(rect(doc.row, c, 1, 1), "cell", { numberFormat: formats[c], align: "center" });
+      doc.row++;
     }
   };
 
-  line("Аналитическая справка", "title");
+  line(SHEET_TITLES.note, "title");
   line(
     `о выявлении общеобразовательных организаций с низкими образовательными результатами (ШНОР) на ${schoolYearText(settings.schoolYear)} учебный год`,
   );
@@ -139,7 +130,7 @@ export function noteSheet(
 
   section("2. Низкие результаты по процедурам");
   const lines = procedureLines(table, analysis);
-  const chartTop = row;
+  const chartTop = doc.row;
   table2(
     ["Процедура", "ОО с результатом", "ОО с низким результатом", "Доля, %"],
     lines.map((l) => [text(l.label), num(l.schools), num(l.low), num(l.schools > 0 ? round1((l.low / l.schools) * 100) : 0)]),
@@ -203,32 +194,32 @@ export function noteSheet(
   else {
     const schoolsWithSigns = new Set(signals.signals.map((s) => s.login ?? s.school)).size;
     line(`Признаки отмечены у ${schoolsWithSigns} ОО (всего признаков: ${signals.signals.length}); это сигналы для внимания, а не вывод.`);
-    b.row(row, 0, [text("ОО"), text("Признак"), text("Числа")]);
-    b.merge(rect(row, 2, 1, WIDTH - 2));
-    b.style(rect(row, 0, 1, WIDTH), "header", { align: "center" });
-    row++;
+    b.row(doc.row, 0, [text("ОО"), text("Признак"), text("Числа")]);
+    b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+    b.style(rect(doc.row, 0, 1, WIDTH), "header", { align: "center" });
+    doc.row++;
     for (const s of signals.signals) {
-      b.row(row, 0, [text(s.school), text(SIGN_TITLE[s.sign]), text(s.note)]);
-      b.merge(rect(row, 2, 1, WIDTH - 2));
-      b.style(rect(row, 0, 1, WIDTH), "cell", { wrap: true });
-      row++;
+      b.row(doc.row, 0, [text(s.school), text(SIGN_TITLE[s.sign]), text(s.note)]);
+      b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+      b.style(rect(doc.row, 0, 1, WIDTH), "cell", { wrap: true });
+      doc.row++;
     }
   }
 
   function listSchools(verdicts: SchoolVerdict[], empty: string) {
     if (verdicts.length === 0) return line(empty, "note");
-    b.row(row, 0, [text("ОО"), text("Критерий"), text("Низкие результаты")]);
-    b.merge(rect(row, 2, 1, WIDTH - 2));
-    b.style(rect(row, 0, 1, WIDTH), "header", { align: "center" });
-    row++;
+    b.row(doc.row, 0, [text("ОО"), text("Критерий"), text("Низкие результаты")]);
+    b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+    b.style(rect(doc.row, 0, 1, WIDTH), "header", { align: "center" });
+    doc.row++;
     verdicts.forEach((v, i) => {
       const criteria = v.criteria.length > 0 ? v.criteria.join(" и ") : "—";
       const lows = v.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
-      b.row(row, 0, [text(`${i + 1}. ${v.school.name}`), text(criteria), text(lows)]);
-      b.merge(rect(row, 2, 1, WIDTH - 2));
-      b.style(rect(row, 0, 1, WIDTH), "cell", { wrap: true });
-      b.style(rect(row, 1, 1, 1), "cell", { align: "center" });
-      row++;
+      b.row(doc.row, 0, [text(`${i + 1}. ${v.school.name}`), text(criteria), text(lows)]);
+      b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+      b.style(rect(doc.row, 0, 1, WIDTH), "cell", { wrap: true });
+      b.style(rect(doc.row, 1, 1, 1), "cell", { align: "center" });
+      doc.row++;
     });
   }
 

@@ -63,11 +63,6 @@ export function resultRef(ref: ResultsRef, row: number, column: number): string 
   return `${sheetRef(ref.sheetName)}!${a1(row, column, true)}`;
 }
 
-/** The smallest number of participants a result counts with, as the engine takes it. */
-export function minParticipants(analysis: Analysis): number {
-  return Math.max(1, analysis.settings.minParticipants);
-}
-
 /** One school's result as formula pieces, for the results no range formula covers. */
 export function resultCell(ref: ResultsRef, columns: ResultColumns, row: number, min: number): ResultCell {
   const cell = (column: number) => resultRef(ref, row, column);

@@ -11,8 +11,13 @@ import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, SheetSpec, tex
 import { rect, SheetBuilder } from "./builder";
 import { Activity, ACTIVITIES, indicatorById, NAPRAVLENIYA, Role } from "./catalogue";
 import { selectedIndicators } from "./indicators-sheet";
-import { DocumentSettings, schoolYearText } from "./settings";
+import { DocumentSettings } from "./settings";
+import { schoolYearText } from "../school-year";
 import { monthsText } from "./words";
+import { SHEET_TITLES } from "./names";
+
+/** The column the user fills in; the pane's texts quote it. */
+export const MARK_HEADER = "Отметка о выполнении";
 
 export const ROADMAP_KIND = "shnor.roadmap";
 export const SCHOOL_ROADMAP_KIND = "shnor.roadmap.school";
@@ -93,7 +98,7 @@ function indicatorNumbers(settings: DocumentSettings): Map<string, number> {
   return new Map(selectedIndicators(settings).map((ind, i) => [ind.id, i + 1]));
 }
 
-export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, name = "Дорожная карта"): SheetSpec {
+export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, name: string = SHEET_TITLES.roadmap): SheetSpec {
   const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
   const names = shnor.map((v) => v.school.name);
   const subjects = lowSubjects(shnor).map((s) => s.subject);
@@ -157,7 +162,7 @@ function buildRoadmap(input: RoadmapInput): SheetSpec {
   });
   const progressRow = 3;
 
-  const headers = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Показатель", "Отметка о выполнении"];
+  const headers = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Показатель", MARK_HEADER];
   b.row(HEADER_ROW, 0, headers.map(text));
   b.style(rect(HEADER_ROW, 0, 1, WIDTH), "header", { align: "center" });
 
@@ -226,7 +231,7 @@ function buildRoadmap(input: RoadmapInput): SheetSpec {
     columns: 1,
     rule: { kind: "list", items: [...MARKS] },
     errorMessage: `Выберите из списка: ${MARKS.join(", ")}.`,
-    prompt: "Отметка о выполнении",
+    prompt: MARK_HEADER,
   }));
   const fills = [COLORS.done, COLORS.inWork, COLORS.notDone, COLORS.postponed];
   spec.conditionalFormats = markRects.flatMap((r) =>

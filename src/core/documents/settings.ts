@@ -5,6 +5,7 @@
  */
 import { ShnorError } from "../errors";
 import { Analysis } from "../rule";
+import { isSchoolYearStart } from "../school-year";
 import { ACTIVITIES, INDICATORS, Role } from "./catalogue";
 
 export type AnnexSchools = "shnor" | "risk" | "all";
@@ -54,7 +55,7 @@ export const DEFAULT_NAMES: Record<Role, string> = {
 
 /**
  * The roadmap follows the results: ШНОР named on the results of the school
- * year ending in Y are worked with in Y/Y+1 (seed 001: results of 2021, programme 2021–2022).
+ * year ending in Y are worked with in Y/Y+1 (results of 2021, programme 2021–2022).
  */
 export function defaultSchoolYear(analysis: Analysis, today: Date = new Date()): number {
   const previous = analysis.years[1];
@@ -64,8 +65,23 @@ export function defaultSchoolYear(analysis: Analysis, today: Date = new Date()):
 }
 
 export function resolveDocumentSettings(analysis: Analysis, partial: DocumentSettingsInput = {}): DocumentSettings {
+  return checkedDocumentSettings(partial.schoolYear ?? defaultSchoolYear(analysis), partial);
+}
+
+/** Whether these choices would be accepted on their own, the defaults filling the rest (stored settings are checked so). */
+export function acceptsDocumentSettings(partial: DocumentSettingsInput): boolean {
+  try {
+    checkedDocumentSettings(partial.schoolYear ?? new Date().getFullYear(), partial);
+    return true;
+  } catch (e) {
+    if (e instanceof ShnorError) return false;
+    throw e;
+  }
+}
+
+function checkedDocumentSettings(schoolYear: number, partial: DocumentSettingsInput): DocumentSettings {
   const s: DocumentSettings = {
-    schoolYear: partial.schoolYear ?? defaultSchoolYear(analysis),
+    schoolYear,
     targetYears: partial.targetYears ?? 3,
     order: { number: "", date: "", issuer: "", ...partial.order },
     names: { ...DEFAULT_NAMES, ...partial.names },
@@ -75,7 +91,7 @@ export function resolveDocumentSettings(analysis: Analysis, partial: DocumentSet
     targets: partial.targets ?? {},
     schoolRoadmaps: partial.schoolRoadmaps ?? true,
   };
-  if (!Number.isInteger(s.schoolYear) || s.schoolYear < 2000 || s.schoolYear > 2100)
+  if (!isSchoolYearStart(s.schoolYear))
     throw new ShnorError("bad-setting", `Учебный год должен начинаться в году от 2000 до 2100, а не «${s.schoolYear}».`);
   if (!Number.isInteger(s.targetYears) || s.targetYears < 1 || s.targetYears > 5)
     throw new ShnorError("bad-setting", `Целевые значения задаются на 1–5 учебных лет, а не на «${s.targetYears}».`);
@@ -93,18 +109,10 @@ export function resolveDocumentSettings(analysis: Analysis, partial: DocumentSet
     const unknown = s.activities.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new ShnorError("bad-setting", `Неизвестные мероприятия: ${unknown.join(", ")}.`);
   }
-  for (const [role, name] of Object.entries(s.names)) {
-    if (typeof name !== "string" || name.trim() === "") throw new ShnorError("bad-setting", `Не задано название ответственного «${role}».`);
+  for (const [role, name] of Object.entries(s.names) as [Role, string][]) {
+    // Users know a role by its usual name, not by its id.
+    if (typeof name !== "string" || name.trim() === "")
+      throw new ShnorError("bad-setting", `Не задано название ответственного «${DEFAULT_NAMES[role] ?? role}».`);
   }
   return s;
-}
-
-/** «2025/2026». */
-export function schoolYearText(startYear: number): string {
-  return `${startYear}/${startYear + 1}`;
-}
-
-/** «2018/2019 уч. г.» for the school year ending in endYear. */
-export function endYearText(endYear: number): string {
-  return `${endYear - 1}/${endYear} уч. г.`;
 }

@@ -8,12 +8,13 @@ import { COLORS, num, SheetSpec, text } from "../render-contract/spec";
 import { STATUS_HEADER, REASON_HEADER } from "../render-contract/marks";
 import { rect, SheetBuilder } from "./builder";
 import { ResultsRef } from "./results-ref";
+import { SHEET_TITLES } from "./names";
 
 export const STATUS_LIST_KIND = "shnor.status";
 const HEADER_ROW = 2;
 const STATUS_COL = 3;
 
-export function statusListSheet(analysis: Analysis, name = "Статус ШНОР"): { spec: SheetSpec; ref: ResultsRef } {
+export function statusListSheet(analysis: Analysis, name: string = SHEET_TITLES.statusList): { spec: SheetSpec; ref: ResultsRef } {
   const b = new SheetBuilder(name, STATUS_LIST_KIND);
   b.set(0, 0, text("Статус ОО по правилу ШНОР"));
   b.style(rect(0, 0, 1, 5), "title").merge(rect(0, 0, 1, 5));

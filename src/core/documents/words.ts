@@ -1,5 +1,6 @@
-/** Russian words the documents share: months of a school year, short procedure labels, lists. */
+/** Russian words the documents share: months of a school year, short procedure labels. */
 import { Procedure } from "../procedures";
+import { subjectShort } from "../vocabulary";
 
 export const MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
 
@@ -38,44 +39,11 @@ export function monthsText(months: number[], startYear: number): string {
     .join(", ");
 }
 
-const SUBJECT_SHORT: Record<string, string> = {
-  математика: "МА",
-  "русский язык": "РУ",
-  "окружающий мир": "ОМ",
-  история: "ИС",
-  обществознание: "ОБ",
-  биология: "БИ",
-  география: "ГГ",
-  физика: "ФИ",
-  химия: "ХИ",
-  информатика: "ИН",
-  литература: "ЛИ",
-  "английский язык": "АЯ",
-  "немецкий язык": "НЯ",
-  "французский язык": "ФЯ",
-  "иностранный язык": "ИЯ",
-};
-
-/** «ВПР МА 5 2019», «ЕГЭ МА проф. 2021»: the seeds' annex headers. */
+/** «ВПР МА 5 2019», «ЕГЭ МА проф. 2021»: the annex headers of the municipal orders. */
 export function shortProcedureLabel(p: Procedure): string {
-  const parts: string[] = [p.type, SUBJECT_SHORT[p.subject] ?? p.subject];
+  const parts: string[] = [p.type, subjectShort(p.subject)];
   if (p.level) parts.push(p.level === "профильный" ? "проф." : "баз.");
   if (p.grade !== null) parts.push(String(p.grade));
   parts.push(String(p.year));
   return parts.join(" ");
-}
-
-/** «А, Б и В». */
-export function joinAnd(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} и ${items[items.length - 1]}`;
-}
-
-/** «1 школа», «2 школы», «5 школ». */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
 }

@@ -3,7 +3,7 @@
  * a year with data before it, each school's status in each, and who entered
  * and who left the list.
  */
-import { analyzeSchools, Analysis, chooseYears, isCounted, Settings, Status } from "../rule";
+import { analyzeSchools, Analysis, chooseYears, Status, yearsWithData } from "../rule";
 import { SchoolRecord } from "../table/model";
 
 /** How a school's ШНОР status changed from the year before: null for the first year of the history. */
@@ -39,21 +39,6 @@ export interface History {
   schools: SchoolHistory[];
   /** The analysis as of each year of `years`. */
   analyses: Analysis[];
-}
-
-/** The years with counted, usable data, ascending (as the rule chooses its years from them). */
-export function yearsWithData(schools: SchoolRecord[], settings: Settings): number[] {
-  const found = new Set<number>();
-  for (const s of schools)
-    for (const r of s.results)
-      if (
-        !found.has(r.procedure.year) &&
-        isCounted(r.procedure, settings) &&
-        r.failPercent !== null &&
-        (r.participants === null || r.participants >= settings.minParticipants)
-      )
-        found.add(r.procedure.year);
-  return [...found].sort((a, b) => a - b);
 }
 
 /** An analysis is not changed once made: its history is worked out once (the report, the indicators and the sheet all ask). */

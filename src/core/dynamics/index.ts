@@ -1,5 +1,5 @@
 /**
- * Issue 12: the ШНОР list through the years, the dynamics of % «2» per
+ * The ШНОР list through the years, the dynamics of % «2» per
  * school and series, and the signs of possibly non-objective ВПР results.
  */
 import { PupilGroup } from "../pupils/model";

@@ -7,7 +7,7 @@
 import { cleanFloat } from "../cells";
 import { ShnorError } from "../errors";
 import { Procedure, procedureSeriesKey } from "../procedures";
-import { Analysis, isCounted } from "../rule";
+import { Analysis, isCountedResult } from "../rule";
 import { ProcedureResult } from "../table/model";
 
 /** ФИОКО's margin for a change of % «2», in percentage points. */
@@ -48,12 +48,6 @@ export function dynamicsVerdict(change: number, margin = DEFAULT_DYNAMICS_MARGIN
   return "stable";
 }
 
-/** Counted procedures only, with a percent and enough participants, as the rule takes them. */
-function usable(r: ProcedureResult, analysis: Analysis): boolean {
-  if (r.failPercent === null || !isCounted(r.procedure, analysis.settings)) return false;
-  return r.participants === null || r.participants >= Math.max(1, analysis.settings.minParticipants);
-}
-
 /** Every school's series, each pair of consecutive years with data in the series, up to the analysis' previous year. */
 export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MARGIN): SeriesChange[] {
   checkMargin(margin);
@@ -62,7 +56,7 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   analysis.verdicts.forEach((v, verdictIndex) => {
     const series = new Map<string, ProcedureResult[]>();
     for (const r of v.school.results) {
-      if (!usable(r, analysis) || (last !== null && r.procedure.year > last)) continue;
+      if (!isCountedResult(r, analysis.settings) || (last !== null && r.procedure.year > last)) continue;
       const key = procedureSeriesKey(r.procedure);
       const list = series.get(key) ?? [];
       series.set(key, list);

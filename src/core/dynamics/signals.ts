@@ -1,7 +1,7 @@
 /**
  * Signs of possibly non-objective ВПР results from pupil-level data, after
  * ФИОКО's «Методика расчета показателя “Уровень объективности…”» and its
- * «Математический алгоритм маркировки ОО», with the conventions of issue 12.
+ * «Математический алгоритм маркировки ОО», with the conventions of stats.ts.
  * Each is a «признак» — a signal for attention with the numbers that raised
  * it and its sample size — never a verdict and never a rank: ВПР results are
  * not for rating schools or teachers (Rosobrnadzor, 18.04.2025 № 02-86).

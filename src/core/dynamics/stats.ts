@@ -1,6 +1,6 @@
 /**
- * The statistics of ФИОКО's objectivity signs, with the conventions of issue 12
- * so that every implementation gives the same marks: s with n − 1, a 95 %
+ * The statistics of ФИОКО's objectivity signs, with conventions fixed so that
+ * every implementation gives the same marks: s with n − 1, a 95 %
  * interval of ±1.96·s/√n, Spearman over average ranks, quartiles as Excel's
  * QUARTILE.INC.
  */

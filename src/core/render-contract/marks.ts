@@ -6,6 +6,7 @@
  */
 import { completeProcedure, parseProcedureParts, procedureKey } from "../procedures";
 import { Analysis, isCounted, reasonText, STATUS_TEXT } from "../rule";
+import { MAX_HEADER_ROWS } from "../table/detect";
 import { ColumnPlan, ResultsTable } from "../table/model";
 import { a1, Block, COLORS, ConditionalFormatSpec, columnName, formula, SpecValue, StyleRange, text } from "./spec";
 
@@ -92,12 +93,12 @@ export function markSpec(table: ResultsTable, analysis: Analysis, options: MarkO
 }
 
 /**
- * =SHNOR.STATUS() sees only the header rows it is given (1–4): it can stand in
+ * =SHNOR.STATUS() sees only the header rows it is given: it can stand in
  * for the value only when those rows alone name every procedure, not a title above.
  */
 function formulaHeaders(table: ResultsTable, measureColumns: ColumnPlan[]): boolean {
   if (table.layout !== "wide" || measureColumns.length === 0) return false;
-  if (table.headerBottom - table.headerTop + 1 > 4) return false;
+  if (table.headerBottom - table.headerTop + 1 > MAX_HEADER_ROWS) return false;
   return measureColumns.every((c) => completeProcedure(parseProcedureParts(c.header)) !== null);
 }
 

@@ -17,7 +17,7 @@ import {
   readNumber,
   readPercent,
 } from "../cells";
-import { completeProcedure, mergeParts, parseProcedureParts, Procedure, procedureKey, ProcedureParts } from "../procedures";
+import { completeProcedure, mergeParts, parseProcedureParts, Procedure, procedureKey, procedureLabel, ProcedureParts } from "../procedures";
 import { Measure } from "../vocabulary";
 import { PupilGroup, PupilResult } from "../pupils/model";
 import { isComparisonSection, looksLikeSchool, rowKind } from "./headers";
@@ -420,7 +420,7 @@ export class TableBuilder {
       const key = procedureKey(group.procedure);
       if (!this.procedures.has(key)) this.procedures.set(key, group.procedure);
       if (participants === 0) {
-        this.warn(`«${group.school}», ${key.replace(/\|/g, " ")}: ни у одного участника нет отметки; результата нет`);
+        this.warn(`«${group.school}», ${procedureLabel(group.procedure)}: ни у одного участника нет отметки; результата нет`);
         continue;
       }
       school.results.push({
@@ -452,7 +452,7 @@ export class TableBuilder {
     const value = this.readValue(cell, formats?.[slot.index], slot, row);
     if (value === null) return;
     if (draft.values[slot.measure] !== null) {
-      this.warn(`строка ${row + 1}: «${school.name}» — повтор результата ${draft.key.replace(/\|/g, " ")}; взят первый`);
+      this.warn(`строка ${row + 1}: «${school.name}» — повтор результата ${procedureLabel(draft.procedure)}; взят первый`);
       return;
     }
     draft.values[slot.measure] = value;
@@ -553,7 +553,7 @@ export class TableBuilder {
       mark45 = cleanFloat((((v.mark4 as number) + (v.mark5 as number)) * 100) / (v.participants as number));
     } else if ([v.mark2, v.mark3, v.mark4, v.mark5].some((m) => m !== null && m > 100)) {
       this.warn(
-        `«${school.name}», ${draft.key.replace(/\|/g, " ")}: отметки не похожи ни на проценты, ни на численности участников; результат не учтён`,
+        `«${school.name}», ${procedureLabel(draft.procedure)}: отметки не похожи ни на проценты, ни на численности участников; результат не учтён`,
       );
       return null;
     }
@@ -565,7 +565,7 @@ export class TableBuilder {
     } else if (participants !== null && failCount !== null) {
       if (failCount > participants) {
         this.warn(
-          `«${school.name}», ${draft.key.replace(/\|/g, " ")}: не сдавших (${failCount}) больше, чем участников (${participants}); результат не учтён`,
+          `«${school.name}», ${procedureLabel(draft.procedure)}: не сдавших (${failCount}) больше, чем участников (${participants}); результат не учтён`,
         );
         return null;
       }

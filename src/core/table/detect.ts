@@ -6,11 +6,12 @@ import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from
 import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
 import { findMeasure, Measure } from "../vocabulary";
 import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf, RECOGNITION_TITLE } from "./headers";
-import { ColumnPlan, ColumnRole, TableShape } from "./model";
+import { ColumnPlan, ColumnRole, Layout, TableShape } from "./model";
 
 /** How many rows from the top may hold titles and headers. */
 export const DETECT_ROWS = 40;
-const MAX_HEADER_ROWS = 4;
+/** The most header rows the wide detector reads; a row read by itself (=SHNOR.STATUS) gets as many. */
+export const MAX_HEADER_ROWS = 4;
 
 interface RowSurvey {
   ids: Map<IdRole, number>;
@@ -144,16 +145,7 @@ function detectLong(rows: Cell[][], surveys: RowSurvey[], offset: number, colOff
     const grade = columns.find((c) => c.role.kind === "grade");
     if (grade) grade.note = "вид процедуры не указан: принят ВПР (есть класс)";
   }
-  return {
-    layout: "long",
-    sheetName,
-    headerTop: offset + r,
-    headerBottom: offset + r,
-    firstColumn: colOffset,
-    columns,
-    context,
-    headerTexts: headerTextsOf([header]),
-  };
+  return oneRowShape("long", sheetName, offset + r, colOffset, header, columns, { context });
 }
 
 /** «Сравнение отметок с отметками по журналу»: a names column and понизили / подтвердили / повысили. */
@@ -181,17 +173,10 @@ function detectJournal(rows: Cell[][], offset: number, colOffset: number, sheetN
     else role = { kind: "ignored", reason: "не нужен для сравнения с журналом" };
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
-  return {
-    layout: "journal",
-    sheetName,
-    headerTop: offset + r,
-    headerBottom: offset + r,
-    firstColumn: colOffset,
-    columns,
+  return oneRowShape("journal", sheetName, offset + r, colOffset, header, columns, {
     procedure: completeProcedure(context) ?? undefined,
     context,
-    headerTexts: headerTextsOf([header]),
-  };
+  });
 }
 
 /**
@@ -230,17 +215,10 @@ function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetNa
     if (role.kind === "name" || role.kind === "login" || role.kind === "territory") taken.add(role.kind);
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
-  return {
-    layout: "pupils",
-    sheetName,
-    headerTop: offset + r,
-    headerBottom: offset + r,
-    firstColumn: colOffset,
-    columns,
+  return oneRowShape("pupils", sheetName, offset + r, colOffset, header, columns, {
     procedure: completeProcedure(context) ?? undefined,
     context,
-    headerTexts: headerTextsOf([header]),
-  };
+  });
 }
 
 function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colOffset: number, sheetName: string): TableShape | null {
@@ -267,16 +245,7 @@ function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colO
     else role = { kind: "ignored", reason: "не нужен для правила" };
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
-  return {
-    layout: "fisoko",
-    sheetName,
-    headerTop: offset + r,
-    headerBottom: offset + r,
-    firstColumn: colOffset,
-    columns,
-    procedure: procedure ?? undefined,
-    headerTexts: headerTextsOf([header]),
-  };
+  return oneRowShape("fisoko", sheetName, offset + r, colOffset, header, columns, { procedure: procedure ?? undefined });
 }
 
 function detectWide(grid: SheetGrid, rows: Cell[][], surveys: RowSurvey[], offset: number, sheetName: string): TableShape | null {
@@ -450,6 +419,19 @@ function finishWideColumn(d: WideDraft, all: WideDraft[]): ColumnPlan {
     };
   }
   return { ...base, role: { kind: "ignored", reason: "не распознан показатель" } };
+}
+
+/** A table whose header is the one sheet row `row`. */
+function oneRowShape(
+  layout: Layout,
+  sheetName: string,
+  row: number,
+  firstColumn: number,
+  header: Cell[],
+  columns: ColumnPlan[],
+  about: Pick<TableShape, "procedure" | "context">,
+): TableShape {
+  return { layout, sheetName, headerTop: row, headerBottom: row, firstColumn, columns, ...about, headerTexts: headerTextsOf([header]) };
 }
 
 function headerTextsOf(rows: Cell[][]): Set<string> {

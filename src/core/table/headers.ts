@@ -2,9 +2,7 @@
  * Header words of id and long-table columns, and the test for a row that
  * names a school rather than a section, a total or a note.
  */
-import { Cell } from "../cells";
 import { JournalShare, PupilField } from "./model";
-import { isSchoolLogin } from "./identity";
 
 export type IdRole = "name" | "login" | "territory" | "number";
 export type LongRole = "procedure" | "subject" | "grade" | "year";
@@ -61,11 +59,6 @@ export function rowKind(normalized: string, hasValues: boolean, hasLogin: boolea
   if (TOTAL.test(t) || TOTAL_ANYWHERE.test(t)) return "total";
   if (hasValues || hasLogin) return "school";
   return SCHOOL_MARKER.test(t) ? "school" : "section";
-}
-
-/** A ФИС ОКО login: sch + digits (to 2021) or edu + digits (since 2022). */
-export function looksLikeLogin(value: Cell): boolean {
-  return isSchoolLogin(String(value ?? ""));
 }
 
 /** A name that says it is a school (МБОУ, СОШ, гимназия, лицей, школа, № 5…); `normalized` through normalizeText. */

@@ -1,6 +1,6 @@
 import { Cell, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
-import { completeProcedure, parseProcedureParts } from "../procedures";
+import { completeProcedure, GIA_PROCEDURE_EXAMPLE, parseProcedureParts, PROCEDURE_EXAMPLE } from "../procedures";
 import { Measure } from "../vocabulary";
 import { SheetTables } from "./blocks";
 import { DETECT_ROWS } from "./detect";
@@ -23,7 +23,7 @@ export function applyOverrides(shape: TableShape, overrides: ColumnOverride[] = 
       if (!procedure)
         throw new ShnorError(
           "bad-override",
-          `Не удалось прочитать процедуру «${o.procedure}»: укажите вид, предмет и год, например «ВПР МА 5 2019».`,
+          `Не удалось прочитать процедуру «${o.procedure}»: укажите вид, предмет и год, например «${PROCEDURE_EXAMPLE}».`,
         );
       role = { kind: "measure", procedure, measure: o.measure };
     } else role = { kind: o.as };
@@ -54,6 +54,6 @@ export function noTable(sheetName: string | undefined): ShnorError {
   const where = sheetName ? `На листе «${sheetName}»` : "На листе";
   return new ShnorError(
     "no-table",
-    `${where} не найдена таблица результатов: нужны заголовки процедур вроде «ВПР МА 5 2019» или «ОГЭ математика 2023» и столбец с названиями ОО.`,
+    `${where} не найдена таблица результатов: нужны заголовки процедур вроде «${PROCEDURE_EXAMPLE}» или «${GIA_PROCEDURE_EXAMPLE}» и столбец с названиями ОО.`,
   );
 }

@@ -6,15 +6,12 @@
  */
 import { Cell, cleanFloat, displayText, readCount, readPercent, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
-import { Procedure } from "../procedures";
+import { GIA_PROCEDURE_EXAMPLE, Procedure, PROCEDURE_EXAMPLE } from "../procedures";
 import { classifySchool, isCounted, resolveSettings, SchoolVerdict, Settings } from "../rule";
 import { Measure } from "../vocabulary";
 import { TableBuilder } from "./build";
-import { detectTable } from "./detect";
+import { detectTable, MAX_HEADER_ROWS } from "./detect";
 import { ColumnPlan, SchoolRecord, TableShape } from "./model";
-
-/** The engine's wide detector reads at most this many header rows. */
-export const MAX_ROW_HEADERS = 4;
 
 /** Measures given in percent, which a % format may show as fractions (0.35 as 35 %). */
 const PERCENT_MEASURES: ReadonlySet<Measure> = new Set<Measure>([
@@ -55,10 +52,10 @@ export function percentFromValue(value: number): number {
   return value > 0 && value < 1 ? cleanFloat(value * 100) : value;
 }
 
-/** Reads one results row under its header rows (1–4 rows; a merged label may arrive followed by blanks). */
+/** Reads one results row under its header rows (up to MAX_HEADER_ROWS rows; a merged label may arrive followed by blanks). */
 export function readWideRow(headers: Cell[][], row: Cell[]): WideRow {
-  if (headers.length === 0 || headers.length > MAX_ROW_HEADERS) {
-    throw new ShnorError("no-table", `Заголовки должны занимать от 1 до ${MAX_ROW_HEADERS} строк, а не ${headers.length}.`);
+  if (headers.length === 0 || headers.length > MAX_HEADER_ROWS) {
+    throw new ShnorError("no-table", `Заголовки должны занимать от 1 до ${MAX_HEADER_ROWS} строк, а не ${headers.length}.`);
   }
   const width = Math.max(row.length, ...headers.map((h) => h.length));
   const pad = (cells: Cell[]): Cell[] => Array.from({ length: width }, (_, c) => cells[c] ?? null);
@@ -67,7 +64,7 @@ export function readWideRow(headers: Cell[][], row: Cell[]): WideRow {
   if (!shape || shape.layout !== "wide") {
     throw new ShnorError(
       "no-table",
-      "В заголовках не найдены процедуры: нужны подписи вроде «ВПР МА 5 2019» или «ОГЭ математика 2023» над столбцами «% 2».",
+      `В заголовках не найдены процедуры: нужны подписи вроде «${PROCEDURE_EXAMPLE}» или «${GIA_PROCEDURE_EXAMPLE}» над столбцами «% 2».`,
     );
   }
   checkCells(shape.columns, dataRow);

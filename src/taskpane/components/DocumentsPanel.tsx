@@ -1,4 +1,4 @@
-/** «Документы»: the sheets of issue 5, generated into the workbook from the current analysis. */
+/** «Документы»: the programme's sheets, generated into the workbook from the current analysis. */
 import { Button, Caption1, Checkbox, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import type { AnnexSchools } from "../../core/documents";
 import type { DocumentsForm } from "../logic";

@@ -152,7 +152,8 @@ export function RecognitionPanel({ read, analysis, overrides, disabled, onApply,
   );
 }
 
-const MEASURES: Measure[] = ["failPercent", "highPercent", "passPercent", "participants", "failCount", "mark2", "mark3", "mark4", "mark5"];
+/** Every measure, in the order the engine names them. */
+const MEASURES = Object.keys(MEASURE_TEXT) as Measure[];
 const ROLES: ColumnRoleChoice[] = ["name", "login", "territory", "measure", "ignore"];
 
 function ColumnEditor({ title, form, disabled, onChange, onApply, onCancel }: ColumnEditorProps) {

@@ -5,17 +5,21 @@
  * pieces), on a table with every kind of result column, and keep the
  * per-school rows small.
  */
-import { analyzeTable, Cell, emptySheet, formula, markSpec, num, readTable, SheetGrid, SheetSpec, SpecValue } from "../../../src/core";
 import {
-  buildDocuments,
-  computeIndicator,
+  analyzeTable,
+  Cell,
+  emptySheet,
   GIA_TYPES,
-  INDICATORS_KIND,
-  minParticipants,
-  resultCell,
-  ResultsRef,
-  schoolFigures,
-} from "../../../src/core/documents";
+  leastParticipants,
+  formula,
+  markSpec,
+  num,
+  readTable,
+  SheetGrid,
+  SheetSpec,
+  SpecValue,
+} from "../../../src/core";
+import { buildDocuments, computeIndicator, INDICATORS_KIND, resultCell, ResultsRef, schoolFigures } from "../../../src/core/documents";
 import { gridOf } from "../../../bench/generate";
 import { wideGrid } from "../../fixtures/layouts";
 import { SEED_001 } from "../../fixtures/seeds";
@@ -31,7 +35,7 @@ function previousHelper(s: Setup): SheetSpec {
   const ref = s.docs.ref as ResultsRef & { columns: NonNullable<ResultsRef["columns"]>; schools: number[] };
   const [before, previous] = s.analysis.years;
   const t = s.analysis.settings.threshold;
-  const min = minParticipants(s.analysis);
+  const min = leastParticipants(s.analysis.settings);
   const spec = emptySheet("Прежние", "test");
   const sum = (terms: string[]): SpecValue => (terms.length === 0 ? num(0) : formula(terms.join("+")));
   const rows = ref.schools.map((sheetRow): SpecValue[] => {
