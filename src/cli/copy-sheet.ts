@@ -117,11 +117,7 @@ export async function streamCopy(
   let next = await rows.next();
   const layout = source.layout();
   const frozen = layout.frozen;
-  const ws = addStreamSheet(
-    book,
-    name,
-    frozen ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] } : {},
-  );
+  const ws = addStreamSheet(book, name, frozen ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] } : {});
   for (const column of layout.columns) {
     // A range to the sheet's end (as some programs write) would make thousands of columns of one width.
     const last = Math.min(column.last, Math.max(column.first, 1023));

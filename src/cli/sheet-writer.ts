@@ -190,12 +190,36 @@ export function sheetOptions(spec: SheetSpec): Partial<ExcelJS.AddWorksheetOptio
   return options;
 }
 
+/** A streaming worksheet keeps its merges in a list (an ordinary one in a map by master cell). */
+const streaming = (ws: ExcelJS.Worksheet) => Array.isArray((ws as unknown as { _merges: unknown })._merges);
+
+/**
+ * Merges one area of a streaming worksheet with its own mergeCells, shown an
+ * empty list of earlier merges: it checks each new merge against all of them,
+ * which made a sheet with a merge a row quadratic (the description's merges
+ * never overlap).
+ */
+function mergeStreaming(ws: ExcelJS.Worksheet, m: SheetSpec["merges"][number]): void {
+  const writer = ws as unknown as { _merges: object[] & { add?: () => void } };
+  const all = writer._merges;
+  const one: object[] & { add?: () => void } = [];
+  one.add = all.add;
+  writer._merges = one;
+  try {
+    ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
+  } finally {
+    writer._merges = all;
+    all.push(...one);
+  }
+}
+
 /** Everything but the cells, print setup and frozen rows: widths, merges, validation, conditional formats. */
 function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: number[]): void {
   columnWidths.forEach((w, i) => {
     if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
   });
-  for (const m of spec.merges) ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
+  // A streaming sheet takes each merge just before its first row (see renderSheetSpec).
+  if (!streaming(ws)) for (const m of spec.merges) ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
   // exceljs takes a range here (its typings only know cell.dataValidation).
   const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   for (const v of spec.validations) validations.add(refA1(v), validation(v));
@@ -212,7 +236,15 @@ export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
   const full = withChartFallbacks(spec);
   const fit = fitSheet(full);
   writeLayout(ws, spec, fit.columnWidths);
+  // Merged all at once, a streaming sheet would hold every merged row until its end and commit
+  // each through a list as long as the sheet: merges are taken just before their first row instead.
+  const pending = streaming(ws) ? [...spec.merges].sort((a, b) => a.row - b.row) : [];
+  let next = 0;
+  const mergeUpTo = (row: number) => {
+    for (; next < pending.length && pending[next].row <= row; next++) mergeStreaming(ws, pending[next]);
+  };
   for (const { row, cells } of rowsOf(full)) {
+    mergeUpTo(row);
     const r = ws.getRow(row + 1);
     for (const c of cells) {
       const cell = r.getCell(c.column + 1);
@@ -223,6 +255,7 @@ export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
     if (h !== undefined) r.height = h;
     r.commit();
   }
+  mergeUpTo(Number.MAX_SAFE_INTEGER);
 }
 
 /** A new worksheet of an ordinary (in-memory) workbook with the sheet description rendered. */

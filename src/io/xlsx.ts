@@ -8,13 +8,26 @@
 import { Cell, MergeArea, ShnorError } from "../core";
 import { BUILTIN_FORMATS, isDateFormat, serialToIsoDate, unescapeOoxml } from "./formats";
 import { damaged, overLimit, ReaderLimits } from "./limits";
-import type { BookSource, CellStyle, CopyCell, CopyRow, CopyValue, SheetLayout, SheetRow, SheetSource, StyledSheet, UnsavedFormula } from "./types";
+import type {
+  BookSource,
+  CellStyle,
+  CopyCell,
+  CopyRow,
+  CopyValue,
+  SheetLayout,
+  SheetRow,
+  SheetSource,
+  StyledSheet,
+  UnsavedFormula,
+} from "./types";
 import { parseXml, prefixed, XmlHandler } from "./xml";
 import { Zip, ZipEntry } from "./zip";
 import { evaluateConstantFormula } from "./arithmetic";
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
+/** A 1904-based serial plus this is the same day's serial in the 1900 system the copy is written in. */
+const DAYS_1900_TO_1904 = 1462;
 
 export interface SheetPart {
   name: string;
@@ -229,7 +242,10 @@ async function readStyles(zip: Zip, entry: ZipEntry | undefined, limits: ReaderL
           if (name === "fill") fill = null;
           else if (name === "patternFill") fill = { type: "pattern", pattern: a.patternType ?? "none" };
           else if (name === "gradientFill") {
-            fill = a.degree !== undefined || a.type !== "path" ? { type: "gradient", gradient: "angle", degree: parseFloat(a.degree ?? "0") } : { type: "gradient", gradient: "path", center: { left: parseFloat(a.left ?? "0"), top: parseFloat(a.top ?? "0") } };
+            fill =
+              a.degree !== undefined || a.type !== "path"
+                ? { type: "gradient", gradient: "angle", degree: parseFloat(a.degree ?? "0") }
+                : { type: "gradient", gradient: "path", center: { left: parseFloat(a.left ?? "0"), top: parseFloat(a.top ?? "0") } };
             fill.stops = [];
           } else if (name === "stop" && fill) {
             stop = { position: parseFloat(a.position ?? "0") };
@@ -530,7 +546,8 @@ class XlsxSheet implements SheetSource {
         // The copy keeps a date as its serial number under its format, and an error as an error.
         let raw: CopyValue = cell;
         if (type === "e" && typeof cell === "string") raw = { error: cell };
-        else if (typeof cell === "string" && styles.dates[style] && type === "n" && hasValue) raw = Number(value.trim());
+        else if (typeof cell === "string" && styles.dates[style] && type === "n" && hasValue)
+          raw = Number(value.trim()) + (date1904 ? DAYS_1900_TO_1904 : 0);
         copyCells.push({ column: col, value: raw, style: style < styles.formats.length ? style : 0 });
       }
       if (cell === null) return;
