@@ -96,31 +96,46 @@ export interface RowCell {
 
 /**
  * The sheet's rows in order, each with the cells that have a value or a style:
- * values from the blocks, styles resolved through one index of the style ranges.
+ * values read from the blocks as the rows are swept (never copied whole: a
+ * region's dynamics sheet holds millions of cells), styles resolved through one
+ * index of the style ranges. Where blocks overlap, the later block's cell wins.
  */
 export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{ row: number; cells: RowCell[] }> {
-  const values = new Map<number, Map<number, SpecValue>>();
-  const put = (row: number, column: number, value: SpecValue) => {
-    let line = values.get(row);
-    if (!line) values.set(row, (line = new Map()));
-    line.set(column, value);
-  };
-  for (const block of spec.blocks) block.values.forEach((line, i) => line.forEach((v, j) => put(block.row + i, block.column + j, v)));
+  const blocks = spec.blocks.map((block, order) => ({ block, order })).sort((a, b) => a.block.row - b.block.row || a.order - b.order);
+  // The rows to write: every row of a block or a style range, as sorted disjoint spans.
+  const spans = [
+    ...spec.blocks.filter((b) => b.values.length > 0).map((b) => [b.row, b.row + b.values.length - 1]),
+    ...spec.styles.filter((s) => s.rows > 0).map((s) => [s.row, s.row + s.rows - 1]),
+  ].sort((a, b) => a[0] - b[0]);
   const index = new StyleIndex(spec.styles);
-  const rows = new Set<number>(values.keys());
-  for (const s of spec.styles) for (let r = s.row; r < s.row + s.rows; r++) rows.add(r);
   const cache = new StyleCache();
-  for (const row of [...rows].sort((a, b) => a - b)) {
-    const columns = new Set<number>();
-    for (const [c, v] of values.get(row) ?? []) if (v !== null) columns.add(c);
-    for (const s of index.rangesOn(row)) for (let c = s.column; c < s.column + s.columns; c++) columns.add(c);
-    const cells: RowCell[] = [];
-    for (const column of [...columns].sort((a, b) => a - b)) {
-      const value = values.get(row)?.get(column) ?? null;
-      const look = index.at(row, column);
-      cells.push({ column, value: cellValue(value), style: cache.get(look, cellFormat(value, look.numberFormat)) });
+  let next = 0;
+  let active: typeof blocks = [];
+  let done = -1;
+  for (const [from, to] of spans) {
+    for (let row = Math.max(from, done + 1); row <= to; row++) {
+      for (; next < blocks.length && blocks[next].block.row <= row; next++) active.push(blocks[next]);
+      active = active.filter(({ block }) => block.row + block.values.length > row);
+      const line = new Map<number, { value: SpecValue; order: number }>();
+      for (const { block, order } of active) {
+        block.values[row - block.row].forEach((value, j) => {
+          const column = block.column + j;
+          const held = line.get(column);
+          if (!held || held.order < order) line.set(column, { value, order });
+        });
+      }
+      const columns = new Set<number>();
+      for (const [c, v] of line) if (v.value !== null) columns.add(c);
+      for (const r of index.rangesOn(row)) for (let c = r.column; c < r.column + r.columns; c++) columns.add(c);
+      const cells: RowCell[] = [];
+      for (const column of [...columns].sort((a, b) => a - b)) {
+        const value = line.get(column)?.value ?? null;
+        const look = index.at(row, column);
+        cells.push({ column, value: cellValue(value), style: cache.get(look, cellFormat(value, look.numberFormat)) });
+      }
+      yield { row, cells };
     }
-    yield { row, cells };
+    done = Math.max(done, to);
   }
 }
 
