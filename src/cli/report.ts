@@ -14,7 +14,7 @@ import { cleanSheetName } from "../core/documents/names";
 import { copyOptions, copyWorksheet, RowHook, streamCopy } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { marksWriter, renderSheetSpec, sheetOptions } from "./sheet-writer";
+import { marksWriter, sheetOptions, streamSheetSpec } from "./sheet-writer";
 import { addStreamSheet, computeOnOpening } from "./stream-book";
 import { checkOutput, writeGrid } from "./collect";
 import { readInputPaths } from "./inputs";
@@ -172,7 +172,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     } else await copySheets(positionals[0], sheetNames, book, hook);
     for (const spec of documents.sheets) {
       const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
-      renderSheetSpec(ws, spec);
+      await streamSheetSpec(ws, spec);
       (ws as unknown as { commit(): void }).commit();
     }
     await book.commit();

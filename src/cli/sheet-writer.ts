@@ -248,6 +248,27 @@ function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: numbe
  * (a no-op in an ordinary workbook, written out and freed in a streaming one).
  */
 export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
+  for (const _ of renderRows(ws, spec)) void _;
+}
+
+/**
+ * The same into a streaming worksheet, pausing every few thousand rows so the
+ * book's zip can take what is written: rendered in one go, a region's sheet
+ * would wait in memory as XML until the end.
+ */
+export async function streamSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
+  let rows = 0;
+  for (const _ of renderRows(ws, spec)) {
+    void _;
+    if (++rows % PAUSE_ROWS === 0) await pause();
+  }
+}
+
+const PAUSE_ROWS = 2000;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Renders the sheet row by row, yielding after each committed row. */
+function* renderRows(ws: ExcelJS.Worksheet, spec: SheetSpec): Generator<void> {
   const full = withChartFallbacks(spec);
   const fit = fitSheet(full);
   writeLayout(ws, spec, fit.columnWidths);
@@ -269,6 +290,7 @@ export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
     const h = fit.rowHeights.get(row);
     if (h !== undefined) r.height = h;
     r.commit();
+    yield;
   }
   mergeUpTo(Number.MAX_SAFE_INTEGER);
 }
