@@ -22,6 +22,7 @@ import {
   SheetSpec,
   SpecValue,
   StyleIndex,
+  StyleRange,
   ValidationSpec,
 } from "../core";
 
@@ -109,6 +110,19 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
   ].sort((a, b) => a[0] - b[0]);
   const index = new StyleIndex(spec.styles);
   const cache = new StyleCache();
+  // A cell's look depends only on the ranges over it: resolved once per set of ranges, not once per cell.
+  const ids = new Map(spec.styles.map((s, i) => [s, i]));
+  const looks = new Map<string, Partial<ExcelJS.Style>>();
+  const styleAt = (row: number, column: number, value: SpecValue, ranges: readonly StyleRange[]) => {
+    let key = value === null ? "-" : "text" in value ? "t" : "v";
+    for (const r of ranges) if (column >= r.column && column < r.column + r.columns) key += `,${ids.get(r)}`;
+    let style = looks.get(key);
+    if (!style) {
+      const look = index.at(row, column);
+      looks.set(key, (style = cache.get(look, cellFormat(value, look.numberFormat))));
+    }
+    return style;
+  };
   let next = 0;
   let active: typeof blocks = [];
   let done = -1;
@@ -126,12 +140,12 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
       }
       const columns = new Set<number>();
       for (const [c, v] of line) if (v.value !== null) columns.add(c);
-      for (const r of index.rangesOn(row)) for (let c = r.column; c < r.column + r.columns; c++) columns.add(c);
+      const ranges = index.rangesOn(row);
+      for (const r of ranges) for (let c = r.column; c < r.column + r.columns; c++) columns.add(c);
       const cells: RowCell[] = [];
       for (const column of [...columns].sort((a, b) => a - b)) {
         const value = line.get(column)?.value ?? null;
-        const look = index.at(row, column);
-        cells.push({ column, value: cellValue(value), style: cache.get(look, cellFormat(value, look.numberFormat)) });
+        cells.push({ column, value: cellValue(value), style: styleAt(row, column, value, ranges) });
       }
       yield { row, cells };
     }
