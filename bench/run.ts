@@ -83,7 +83,22 @@ async function main(): Promise<void> {
         peakMB: analyze.maxRssMB,
         detail: `${sizeMB.toFixed(1)} MB file`,
       });
-      const report = step("report", file, join(outDir, `region-${n}-report.xlsx`));
+      let report: Measure;
+      try {
+        report = step("report", file, join(outDir, `region-${n}-report.xlsx`));
+      } catch (e) {
+        // A step that dies (out of memory) is a figure too: the run goes on to print the others.
+        rows.push({
+          step: "shnor report",
+          schools: n,
+          ms: NaN,
+          peakMB: NaN,
+          detail: `failed: ${String((e as Error).message)
+            .split("\n")[0]
+            .slice(0, 80)}`,
+        });
+        continue;
+      }
       rows.push(reportRow(n, report, analyze));
       (results.sizes as Record<number, unknown>)[n] = { fileMB: sizeMB, analyze, report, reportToAnalyze: report.ms / analyze.ms };
       continue;
