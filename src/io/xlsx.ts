@@ -420,14 +420,21 @@ class XlsxSheet implements SheetSource {
   ) {}
 
   merges(): MergeArea[] {
-    // Clipped to the cells really there: a range's claim never makes anything iterate past them.
+    return this.clipped(this.maxRow, this.maxCol);
+  }
+
+  /** Clipped to the cells really there: a range's claim never makes anything iterate past them. */
+  private clipped(maxRow: number, maxCol: number): MergeArea[] {
     const out: MergeArea[] = [];
     for (const m of this.mergeAreas) {
-      if (m.top > this.maxRow || m.left > this.maxCol) continue;
-      out.push({ top: m.top, left: m.left, bottom: Math.min(m.bottom, this.maxRow), right: Math.min(m.right, this.maxCol) });
+      if (m.top > maxRow || m.left > maxCol) continue;
+      out.push({ top: m.top, left: m.left, bottom: Math.min(m.bottom, maxRow), right: Math.min(m.right, maxCol) });
     }
     return out;
   }
+
+  /** The last row and column with a cell of any kind (a merged cell is there without a value). */
+  private cellExtent = { row: -1, col: -1 };
 
   rows(): AsyncGenerator<SheetRow> {
     return this.parse(false);
@@ -444,7 +451,8 @@ class XlsxSheet implements SheetSource {
       },
       style: (index) => (styles ? lookOf(styles, index) : {}),
       layout: () => this.sheetLayout,
-      merges: () => this.merges(),
+      // The copy keeps a merge as far as the cells the file holds, values or not.
+      merges: () => this.clipped(Math.max(this.maxRow, this.cellExtent.row), Math.max(this.maxCol, this.cellExtent.col)),
     };
   }
 
@@ -456,6 +464,7 @@ class XlsxSheet implements SheetSource {
     const { zip, limits } = this.book;
     const { strings, styles } = await this.book.shared();
     const layout = this.sheetLayout;
+    const extent = this.cellExtent;
     const date1904 = this.book.date1904;
     const bookName = zip.name;
     const queue: (SheetRow & { copy?: CopyRow })[] = [];
@@ -579,6 +588,10 @@ class XlsxSheet implements SheetSource {
             if (c >= MAX_COLUMNS) throw damaged(bookName, `лист «${self.name}»: ячейка за последним столбцом листа`);
             col = c;
             nextCol = c + 1;
+            if (copy) {
+              if (rowIndex > extent.row) extent.row = rowIndex;
+              if (c > extent.col) extent.col = c;
+            }
             type = a.t ?? "n";
             style = a.s === undefined ? 0 : Number(a.s) || 0;
             value = "";
