@@ -203,14 +203,14 @@ const PLAIN_FONTS = new Set(
   ),
 );
 
-async function expectSameCopy(file: string, names?: string[]): Promise<void> {
+async function expectSameCopy(file: string, names?: string[], mayBeEmpty = false): Promise<void> {
   const sheets = names ?? (await sheetNamesOf(file));
   const [reference, streamed] = await Promise.all([referenceCopy(file, sheets), streamedCopy(file, sheets)]);
   const want = await normalised(reference);
   const got = await normalised(streamed);
   expect(got).toEqual(want);
   // The comparison saw something: a copy with no cells would pass vacuously.
-  expect(want.some((s) => Object.keys(s.cells).length > 0)).toBe(true);
+  if (!mayBeEmpty) expect(want.some((s) => Object.keys(s.cells).length > 0)).toBe(true);
 }
 
 async function written(name: string, write: (file: string) => Promise<void> | void): Promise<string> {
@@ -388,10 +388,11 @@ describe("the streaming copy equals exceljs's whole-book copy", () => {
           if (r < b.grid.length && b.grid[r].length >= 2) ws.mergeCells(r < 2 ? r + 1 : r + 1 + b.gap, 1, r < 2 ? r + 1 : r + 1 + b.gap, 2);
         const file = temp("styled.xlsx");
         await wb.xlsx.writeFile(file);
-        await expectSameCopy(file);
+        // A random book may hold nothing but blanks.
+        await expectSameCopy(file, undefined, true);
       }),
       {
-        numRuns: 30,
+        numRuns: Number(process.env.STREAM_COPY_RUNS ?? 30),
         // A merge over an empty cell, which clipping to the values shrinks to one cell.
         examples: [
           [
