@@ -422,3 +422,27 @@ describe("the streaming copy equals exceljs's whole-book copy", () => {
     );
   }, 300_000);
 });
+
+describe("a sheet of another format streams with what its reader keeps", () => {
+  it("copies a .csv table's values as the reader reads them, text staying text", async () => {
+    const file = temp("table.csv");
+    writeFileSync(file, "ОО;Логин;% «2»\nМБОУ «СОШ № 1»;007;12,5\n  Гимназия №2 ;sch420001;=1+1\n");
+    const [name] = await sheetNamesOf(file);
+    const [copy] = await normalised(await streamedCopy(file, [name]));
+    const read: Record<string, unknown> = {};
+    const source = await fileSource(file);
+    try {
+      for await (const sheet of (await openBook(source)).sheets())
+        for await (const row of sheet.rows())
+          row.values.forEach((v, c) => {
+            if (v !== null) read[`${row.index + 1}:${c + 1}`] = v;
+          });
+    } finally {
+      await source.close?.();
+    }
+    const values = Object.fromEntries(Object.entries(copy.cells).map(([at, cell]) => [at, (cell as { value: unknown }).value]));
+    expect(values).toEqual(read);
+    expect(values["2:2"]).toBe("007");
+    expect(Object.keys(values)).toHaveLength(9);
+  });
+});
