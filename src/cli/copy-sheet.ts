@@ -1,10 +1,18 @@
 /**
- * Copies a worksheet of the user's book into the report book: values (a
- * formula gives its cached result), cell styles with number formats, column
- * widths, row heights, merges and frozen panes. Formulas are not copied: the
- * report is a snapshot that must not point back into a book it does not contain.
+ * Copies a sheet of the user's book into the report book: values (a formula
+ * gives its cached result), cell styles with number formats, column widths,
+ * row heights, hidden rows and columns, merges and frozen panes. Formulas are
+ * not copied: the report is a snapshot that must not point back into a book it
+ * does not contain. The user's sheet streams from src/io into exceljs's
+ * streaming writer row by row, so a region's sheet is never held whole.
  */
 import ExcelJS from "exceljs";
+import type { MergeArea } from "../core";
+import type { StyledSheet } from "../io/types";
+import { addStreamSheet } from "./stream-book";
+
+// The streaming writer's merges are written at the end; they are only known once the rows have been read.
+const Range = require("exceljs/lib/doc/range") as new (top: number, left: number, bottom: number, right: number) => object;
 
 function plainValue(value: ExcelJS.CellValue): ExcelJS.CellValue {
   if (value && typeof value === "object" && !(value instanceof Date)) {
@@ -71,4 +79,87 @@ export function copyWorksheet(source: ExcelJS.Worksheet, target: ExcelJS.Workshe
     hook?.row(to);
     to.commit();
   }
+}
+
+/** Merges that overlap one already taken are left out (the first stays), as Excel would refuse the book. */
+function separateMerges(merges: MergeArea[]): MergeArea[] {
+  const byRow = new Map<number, MergeArea[]>();
+  const out: MergeArea[] = [];
+  for (const m of merges) {
+    if (m.top === m.bottom && m.left === m.right) continue;
+    let free = true;
+    for (let r = m.top; r <= m.bottom && free; r++)
+      for (const o of byRow.get(r) ?? []) if (o.left <= m.right && m.left <= o.right) free = false;
+    if (!free) continue;
+    for (let r = m.top; r <= m.bottom; r++) {
+      const list = byRow.get(r);
+      if (list) list.push(m);
+      else byRow.set(r, [m]);
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Streams `source` into a new sheet `name` of the streaming book, row by row;
+ * `hook` (the marks) adds its cells to each row before the row is committed.
+ * The sheet is created when the first row arrives: its frozen panes and widths
+ * come before the rows in the file, and the streaming writer wants them first.
+ */
+export async function streamCopy(
+  book: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  source: StyledSheet,
+  hook?: RowHook,
+): Promise<void> {
+  const rows = source.rows()[Symbol.asyncIterator]();
+  let next = await rows.next();
+  const layout = source.layout();
+  const frozen = layout.frozen;
+  const ws = addStreamSheet(book, name, frozen ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] } : {});
+  for (const column of layout.columns) {
+    // A range to the sheet's end (as some programs write) would make thousands of columns of one width.
+    const last = Math.min(column.last, Math.max(column.first, 1023));
+    for (let c = column.first; c <= last; c++) {
+      const to = ws.getColumn(c + 1);
+      if (column.width !== undefined) to.width = column.width;
+      if (column.hidden) to.hidden = true;
+    }
+  }
+  hook?.before?.(ws);
+  let written = -1;
+  const hookRows = (until: number) => {
+    if (!hook) return;
+    for (let r = written + 1; r < until && r <= hook.lastRow; r++) {
+      const row = ws.getRow(r + 1);
+      hook.row(row);
+      row.commit();
+    }
+  };
+  for (; !next.done; next = await rows.next()) {
+    const row = next.value;
+    // Rows out of order (a damaged file) cannot go back into rows already committed.
+    if (row.index <= written) continue;
+    hookRows(row.index);
+    const to = ws.getRow(row.index + 1);
+    if (row.height !== undefined) to.height = row.height;
+    if (row.hidden) to.hidden = true;
+    for (const cell of row.cells) {
+      const copy = to.getCell(cell.column + 1);
+      if (cell.value !== null) copy.value = cell.value as ExcelJS.CellValue;
+      if (cell.style !== 0) copy.style = source.style(cell.style) as Partial<ExcelJS.Style>;
+      else {
+        const look = source.style(0);
+        if (Object.keys(look).length > 0) copy.style = look as Partial<ExcelJS.Style>;
+      }
+    }
+    hook?.row(to);
+    to.commit();
+    written = row.index;
+  }
+  hookRows(Number.MAX_SAFE_INTEGER);
+  const merges = (ws as unknown as { _merges: object[] })._merges;
+  for (const m of separateMerges(source.merges())) merges.push(new Range(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1));
+  (ws as unknown as { commit(): void }).commit();
 }

@@ -12,16 +12,16 @@ import { analyzeTable, collectGrid, dynamicsInputOf, COLLECT_SHEET, markSpec, re
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE, schoolYearText } from "../core/school-year";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import { cleanSheetName } from "../core/documents/names";
-import { copyOptions, copyWorksheet } from "./copy-sheet";
+import { copyOptions, copyWorksheet, RowHook, streamCopy } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { marksWriter, renderSheetSpec, sheetOptions } from "./sheet-writer";
+import { marksWriter, sheetOptions, streamSheetSpec } from "./sheet-writer";
 import { addStreamSheet, computeOnOpening } from "./stream-book";
 import { checkOutput, writeGrid } from "./collect";
 import { readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsSource } from "./book-settings";
 import { storeSettings, usedSettings } from "./report-settings";
-import { packageForExcelJs } from "../io/for-exceljs";
+import { styledSheet } from "../io/styled";
 import { fileSource } from "../io/node";
 import { openBook } from "../io/open";
 
@@ -90,65 +90,23 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
 }
 
 /**
- * The user's sheets loaded whole by exceljs, to copy them with their styles.
- * exceljs is handed a tidied copy of the package (see src/io/for-exceljs.ts):
- * it would otherwise take sheets by part file names and copy the wrong one
- * from a book with absolute targets (openpyxl) or other part names.
+ * Streams the user's sheets `names` from `file` into the report book, each
+ * with its look (see copy-sheet.ts); `hook` marks the results sheet.
  */
-async function loadBook(file: string, sheets: string[]): Promise<ExcelJS.Workbook> {
+async function copySheets(
+  file: string,
+  names: string[],
+  book: ExcelJS.stream.xlsx.WorkbookWriter,
+  hook: RowHook | undefined,
+): Promise<void> {
   const source = await fileSource(file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await packageForExcelJs(source, sheets);
-  } finally {
-    await source.close?.();
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new ShnorError(
-      "unreadable-file",
-      `Не удалось прочитать книгу «${basename(file)}» для копирования листа (${(e as Error).message}).`,
-    );
-  }
-  return wb;
-}
-
-/**
- * .xls, .ods and .csv have no package for exceljs: their sheets are copied
- * from the reader's own rows (values, number formats, hidden rows, merges).
- */
-async function copyFromReader(file: string, names: string[], book: ExcelJS.Workbook): Promise<ExcelJS.Worksheet[]> {
-  const source = await fileSource(file);
-  const out: ExcelJS.Worksheet[] = [];
   try {
     for await (const sheet of (await openBook(source)).sheets()) {
-      if (!names.includes(sheet.name)) continue;
-      const ws = book.addWorksheet(sheet.name);
-      for await (const row of sheet.rows()) {
-        row.values.forEach((value, c) => {
-          if (value === null || value === undefined) return;
-          const cell = ws.getCell(row.index + 1, c + 1);
-          cell.value = value;
-          const format = row.formats[c];
-          if (format) cell.numFmt = format;
-        });
-        if (row.hidden) ws.getRow(row.index + 1).hidden = true;
-      }
-      for (const m of sheet.merges()) {
-        try {
-          ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-        } catch {
-          // Overlapping merges in the source: the first one stays.
-        }
-      }
-      out.push(ws);
+      if (names.includes(sheet.name)) await streamCopy(book, sheet.name, styledSheet(sheet), hook);
     }
   } finally {
     await source.close?.();
   }
-  return out;
 }
 
 export async function reportCommand(args: string[], io: Io, usage: string): Promise<number> {
@@ -168,7 +126,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   const settings = mergedSettings(bookStored, options);
   const docSettings = mergedDocuments(bookStored, docOptions);
   const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: bookStored.stored?.overrides });
-  // exceljs cannot load a book whose sheet names Excel would refuse (other programs write them).
+  // exceljs cannot write a sheet under a name Excel would refuse (other programs write them).
   // One book whose sheets each hold one table: its sheets are copied (an .xlsx with its styles) and marked.
   // Otherwise (many files, tables side by side) the results sheet is the joined table.
   const oneBook =
@@ -176,30 +134,22 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     !read.inputs.some((i) => "conflicts" in i.table || cleanSheetName(i.table.sheetName) !== i.table.sheetName) &&
     (await stat(positionals[0]).catch(() => null))?.isFile() === true;
   let table: ResultsTable = read.table;
-  // The sheets to copy into the report, held in a scratch book; the report itself is streamed.
-  const scratch = new ExcelJS.Workbook();
-  let sources: ExcelJS.Worksheet[];
+  // One book: its sheets are read again as they stream into the report. Many files: the joined
+  // table («свод»), built in a scratch book and read back so the marks know its columns.
+  let joined: ExcelJS.Worksheet | null = null;
   let sheetNames: string[];
-  if (oneBook) {
-    // The streaming reader keeps no widths or styles: an .xlsx is read again whole to copy its sheets.
-    sheetNames = read.inputs.map((i) => i.table.sheetName);
-    if (read.files[0].format !== "xlsx") sources = await copyFromReader(positionals[0], sheetNames, scratch);
-    else {
-      const source = await loadBook(positionals[0], sheetNames);
-      sources = sheetNames.map((name) => source.getWorksheet(name)).filter((ws): ws is ExcelJS.Worksheet => ws !== undefined);
-    }
-  } else {
-    // Many files: the results sheet is the joined table («свод»), read back so the marks know its columns.
+  if (oneBook) sheetNames = [...new Set(read.inputs.map((i) => i.table.sheetName))];
+  else {
     const grid = collectGrid(read.table);
-    sources = [writeGrid(scratch, grid, [2, 3])];
+    joined = writeGrid(new ExcelJS.Workbook(), grid, [2, 3]);
     table = readTable(grid);
     sheetNames = [COLLECT_SHEET];
   }
   const analysis = analyzeTable(table, settings);
   // ФИС ОКО puts one procedure on a sheet: statuses go to a list of their own instead of one results sheet.
   const results =
-    (table.layout === "wide" || table.layout === "long") && sources.length === 1
-      ? { sheetName: sources[0].name, marks: markSpec(table, analysis) }
+    (table.layout === "wide" || table.layout === "long") && sheetNames.length === 1
+      ? { sheetName: sheetNames[0], marks: markSpec(table, analysis) }
       : null;
   const documents = buildDocuments({
     table,
@@ -218,14 +168,15 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
     book.creator = "ШНОР-монитор";
     computeOnOpening(book);
-    for (const ws of sources) {
-      const copy = addStreamSheet(book, ws.name, copyOptions(ws));
-      copyWorksheet(ws, copy, results ? marksWriter(results.marks) : undefined);
+    const hook = results ? marksWriter(results.marks) : undefined;
+    if (joined) {
+      const copy = addStreamSheet(book, joined.name, copyOptions(joined));
+      copyWorksheet(joined, copy, hook);
       (copy as unknown as { commit(): void }).commit();
-    }
+    } else await copySheets(positionals[0], sheetNames, book, hook);
     for (const spec of documents.sheets) {
       const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
-      renderSheetSpec(ws, spec);
+      await streamSheetSpec(ws, spec);
       (ws as unknown as { commit(): void }).commit();
     }
     await book.commit();
@@ -233,12 +184,13 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     await rename(temp, output);
   } catch (e) {
     await rm(temp, { force: true });
+    if (e instanceof ShnorError) throw e;
     throw new ShnorError("host", `Не удалось записать книгу «${output}» (${(e as Error).message}).`);
   }
 
   io.out(`Записана книга «${output}».`);
   io.out(settingsSource(bookStored, options, read, docOptions).lines.join("\n"));
-  io.out(`Листы: ${[...sources.map((w) => w.name), ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
+  io.out(`Листы: ${[...sheetNames, ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
   io.out(
     `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${schoolYearText(documents.settings.schoolYear)}.`,
   );

@@ -22,6 +22,7 @@ import {
   SheetSpec,
   SpecValue,
   StyleIndex,
+  StyleRange,
   ValidationSpec,
 } from "../core";
 
@@ -96,31 +97,59 @@ export interface RowCell {
 
 /**
  * The sheet's rows in order, each with the cells that have a value or a style:
- * values from the blocks, styles resolved through one index of the style ranges.
+ * values read from the blocks as the rows are swept (never copied whole: a
+ * region's dynamics sheet holds millions of cells), styles resolved through one
+ * index of the style ranges. Where blocks overlap, the later block's cell wins.
  */
 export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{ row: number; cells: RowCell[] }> {
-  const values = new Map<number, Map<number, SpecValue>>();
-  const put = (row: number, column: number, value: SpecValue) => {
-    let line = values.get(row);
-    if (!line) values.set(row, (line = new Map()));
-    line.set(column, value);
-  };
-  for (const block of spec.blocks) block.values.forEach((line, i) => line.forEach((v, j) => put(block.row + i, block.column + j, v)));
+  const blocks = spec.blocks.map((block, order) => ({ block, order })).sort((a, b) => a.block.row - b.block.row || a.order - b.order);
+  // The rows to write: every row of a block or a style range, as sorted disjoint spans.
+  const spans = [
+    ...spec.blocks.filter((b) => b.values.length > 0).map((b) => [b.row, b.row + b.values.length - 1]),
+    ...spec.styles.filter((s) => s.rows > 0).map((s) => [s.row, s.row + s.rows - 1]),
+  ].sort((a, b) => a[0] - b[0]);
   const index = new StyleIndex(spec.styles);
-  const rows = new Set<number>(values.keys());
-  for (const s of spec.styles) for (let r = s.row; r < s.row + s.rows; r++) rows.add(r);
   const cache = new StyleCache();
-  for (const row of [...rows].sort((a, b) => a - b)) {
-    const columns = new Set<number>();
-    for (const [c, v] of values.get(row) ?? []) if (v !== null) columns.add(c);
-    for (const s of index.rangesOn(row)) for (let c = s.column; c < s.column + s.columns; c++) columns.add(c);
-    const cells: RowCell[] = [];
-    for (const column of [...columns].sort((a, b) => a - b)) {
-      const value = values.get(row)?.get(column) ?? null;
+  // A cell's look depends only on the ranges over it: resolved once per set of ranges, not once per cell.
+  const ids = new Map(spec.styles.map((s, i) => [s, i]));
+  const looks = new Map<string, Partial<ExcelJS.Style>>();
+  const styleAt = (row: number, column: number, value: SpecValue, ranges: readonly StyleRange[]) => {
+    let key = value === null ? "-" : "text" in value ? "t" : "v";
+    for (const r of ranges) if (column >= r.column && column < r.column + r.columns) key += `,${ids.get(r)}`;
+    let style = looks.get(key);
+    if (!style) {
       const look = index.at(row, column);
-      cells.push({ column, value: cellValue(value), style: cache.get(look, cellFormat(value, look.numberFormat)) });
+      looks.set(key, (style = cache.get(look, cellFormat(value, look.numberFormat))));
     }
-    yield { row, cells };
+    return style;
+  };
+  let next = 0;
+  let active: typeof blocks = [];
+  let done = -1;
+  for (const [from, to] of spans) {
+    for (let row = Math.max(from, done + 1); row <= to; row++) {
+      for (; next < blocks.length && blocks[next].block.row <= row; next++) active.push(blocks[next]);
+      active = active.filter(({ block }) => block.row + block.values.length > row);
+      const line = new Map<number, { value: SpecValue; order: number }>();
+      for (const { block, order } of active) {
+        block.values[row - block.row].forEach((value, j) => {
+          const column = block.column + j;
+          const held = line.get(column);
+          if (!held || held.order < order) line.set(column, { value, order });
+        });
+      }
+      const columns = new Set<number>();
+      for (const [c, v] of line) if (v.value !== null) columns.add(c);
+      const ranges = index.rangesOn(row);
+      for (const r of ranges) for (let c = r.column; c < r.column + r.columns; c++) columns.add(c);
+      const cells: RowCell[] = [];
+      for (const column of [...columns].sort((a, b) => a - b)) {
+        const value = line.get(column)?.value ?? null;
+        cells.push({ column, value: cellValue(value), style: styleAt(row, column, value, ranges) });
+      }
+      yield { row, cells };
+    }
+    done = Math.max(done, to);
   }
 }
 
@@ -190,12 +219,36 @@ export function sheetOptions(spec: SheetSpec): Partial<ExcelJS.AddWorksheetOptio
   return options;
 }
 
+/** A streaming worksheet keeps its merges in a list (an ordinary one in a map by master cell). */
+const streaming = (ws: ExcelJS.Worksheet) => Array.isArray((ws as unknown as { _merges: unknown })._merges);
+
+/**
+ * Merges one area of a streaming worksheet with its own mergeCells, shown an
+ * empty list of earlier merges: it checks each new merge against all of them,
+ * which made a sheet with a merge a row quadratic (the description's merges
+ * never overlap).
+ */
+function mergeStreaming(ws: ExcelJS.Worksheet, m: SheetSpec["merges"][number]): void {
+  const writer = ws as unknown as { _merges: object[] & { add?: () => void } };
+  const all = writer._merges;
+  const one: object[] & { add?: () => void } = [];
+  one.add = all.add;
+  writer._merges = one;
+  try {
+    ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
+  } finally {
+    writer._merges = all;
+    all.push(...one);
+  }
+}
+
 /** Everything but the cells, print setup and frozen rows: widths, merges, validation, conditional formats. */
 function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: number[]): void {
   columnWidths.forEach((w, i) => {
     if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);
   });
-  for (const m of spec.merges) ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
+  // A streaming sheet takes each merge just before its first row (see renderSheetSpec).
+  if (!streaming(ws)) for (const m of spec.merges) ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
   // exceljs takes a range here (its typings only know cell.dataValidation).
   const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   for (const v of spec.validations) validations.add(refA1(v), validation(v));
@@ -209,10 +262,39 @@ function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: numbe
  * (a no-op in an ordinary workbook, written out and freed in a streaming one).
  */
 export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
+  for (const _ of renderRows(ws, spec)) void _;
+}
+
+/**
+ * The same into a streaming worksheet, pausing every few thousand rows so the
+ * book's zip can take what is written: rendered in one go, a region's sheet
+ * would wait in memory as XML until the end.
+ */
+export async function streamSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
+  let rows = 0;
+  for (const _ of renderRows(ws, spec)) {
+    void _;
+    if (++rows % PAUSE_ROWS === 0) await pause();
+  }
+}
+
+const PAUSE_ROWS = 2000;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Renders the sheet row by row, yielding after each committed row. */
+function* renderRows(ws: ExcelJS.Worksheet, spec: SheetSpec): Generator<void> {
   const full = withChartFallbacks(spec);
   const fit = fitSheet(full);
   writeLayout(ws, spec, fit.columnWidths);
+  // Merged all at once, a streaming sheet would hold every merged row until its end and commit
+  // each through a list as long as the sheet: merges are taken just before their first row instead.
+  const pending = streaming(ws) ? [...spec.merges].sort((a, b) => a.row - b.row) : [];
+  let next = 0;
+  const mergeUpTo = (row: number) => {
+    for (; next < pending.length && pending[next].row <= row; next++) mergeStreaming(ws, pending[next]);
+  };
   for (const { row, cells } of rowsOf(full)) {
+    mergeUpTo(row);
     const r = ws.getRow(row + 1);
     for (const c of cells) {
       const cell = r.getCell(c.column + 1);
@@ -222,7 +304,9 @@ export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
     const h = fit.rowHeights.get(row);
     if (h !== undefined) r.height = h;
     r.commit();
+    yield;
   }
+  mergeUpTo(Number.MAX_SAFE_INTEGER);
 }
 
 /** A new worksheet of an ordinary (in-memory) workbook with the sheet description rendered. */

@@ -48,6 +48,70 @@ export interface SheetSource {
   rows(): AsyncIterable<SheetRow>;
   /** Merged areas (0-based, inclusive, sheet coordinates); complete once rows() is exhausted. */
   merges(): MergeArea[];
+  /** The sheet with its look, to copy it (an .xlsx sheet); instead of rows(), not with it. */
+  styled?(): StyledSheet;
+}
+
+/**
+ * A cell's look in the shape exceljs's Style has (its writers take it as is):
+ * number format, font, fill, borders, alignment, protection.
+ */
+export interface CellStyle {
+  numFmt?: string;
+  font?: Record<string, unknown>;
+  fill?: Record<string, unknown>;
+  border?: Record<string, unknown>;
+  alignment?: Record<string, unknown>;
+  protection?: Record<string, unknown>;
+}
+
+/** A copied cell's value: formulas give their saved value, errors stay errors, dates stay serial numbers. */
+export type CopyValue = string | number | boolean | { error: string } | null;
+
+export interface CopyCell {
+  /** 0-based column. */
+  column: number;
+  value: CopyValue;
+  /** Index into the sheet's styles (0 is the default look). */
+  style: number;
+}
+
+/** A row as the copy of a sheet takes it: every cell with a value or a look of its own. */
+export interface CopyRow {
+  /** 0-based sheet row. */
+  index: number;
+  cells: CopyCell[];
+  /** In points, where the row has a height of its own. */
+  height?: number;
+  hidden?: boolean;
+}
+
+export interface ColumnLayout {
+  /** 0-based, inclusive. */
+  first: number;
+  last: number;
+  /** In Excel's character units, as the file stores them. */
+  width?: number;
+  hidden?: boolean;
+}
+
+export interface SheetLayout {
+  columns: ColumnLayout[];
+  /** Frozen panes: rows above and columns left of the split. */
+  frozen: { rows: number; columns: number } | null;
+}
+
+/** A sheet read to be copied with its look, one row at a time. */
+export interface StyledSheet {
+  readonly name: string;
+  /** Streams the rows in order. May be called once. */
+  rows(): AsyncIterable<CopyRow>;
+  /** The look of a style index; the same object each time for one index. */
+  style(index: number): CellStyle;
+  /** Column widths and frozen panes: complete once the first row has come (or rows() has ended). */
+  layout(): SheetLayout;
+  /** Merged areas; complete once rows() is exhausted. */
+  merges(): MergeArea[];
 }
 
 export interface BookSource {

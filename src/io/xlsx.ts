@@ -8,7 +8,18 @@
 import { Cell, MergeArea, ShnorError } from "../core";
 import { BUILTIN_FORMATS, isDateFormat, serialToIsoDate, unescapeOoxml } from "./formats";
 import { damaged, overLimit, ReaderLimits } from "./limits";
-import type { BookSource, SheetRow, SheetSource, UnsavedFormula } from "./types";
+import type {
+  BookSource,
+  CellStyle,
+  CopyCell,
+  CopyRow,
+  CopyValue,
+  SheetLayout,
+  SheetRow,
+  SheetSource,
+  StyledSheet,
+  UnsavedFormula,
+} from "./types";
 import { parseXml, prefixed, XmlHandler } from "./xml";
 import { Zip, ZipEntry } from "./zip";
 import { evaluateConstantFormula } from "./arithmetic";
@@ -16,6 +27,8 @@ import { findSettingsPart } from "./settings-part";
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
+/** A 1904-based serial plus this is the same day's serial in the 1900 system the copy is written in. */
+const DAYS_1900_TO_1904 = 1462;
 
 export interface SheetPart {
   name: string;
@@ -92,25 +105,207 @@ interface Styles {
   /** Per cell style (xf) index: the number format, null for General. */
   formats: (string | null)[];
   dates: boolean[];
+  /** Per cell style index: its look, for copying a sheet (built on first use). */
+  looks: StyleParts;
+}
+
+/** The parts of styles.xml a cell's look is made of, as exceljs names them. */
+interface StyleParts {
+  fonts: Record<string, unknown>[];
+  fills: (Record<string, unknown> | undefined)[];
+  borders: Record<string, unknown>[];
+  xfs: { fontId?: number; fillId?: number; borderId?: number; alignment?: Record<string, unknown>; protection?: Record<string, unknown> }[];
+  built: CellStyle[];
+}
+
+const FONT_FLAGS: Record<string, string> = {
+  b: "bold",
+  i: "italic",
+  strike: "strike",
+  outline: "outline",
+  shadow: "shadow",
+  condense: "condense",
+  extend: "extend",
+};
+const FONT_NUMBERS: Record<string, string> = { sz: "size", family: "family", charset: "charset" };
+const FONT_WORDS: Record<string, string> = { name: "name", rFont: "name", scheme: "scheme", vertAlign: "vertAlign" };
+const EDGES = new Set(["left", "right", "top", "bottom", "diagonal"]);
+
+const isTrue = (v: string | undefined) => v === "1" || v === "true";
+const flag = (v: string | undefined) => v === undefined || isTrue(v);
+
+function colorOf(a: Record<string, string>): Record<string, unknown> | undefined {
+  if (a.rgb !== undefined) return { argb: a.rgb };
+  if (a.theme !== undefined) {
+    const color: Record<string, unknown> = { theme: parseInt(a.theme, 10) };
+    if (a.tint !== undefined) color.tint = parseFloat(a.tint);
+    return color;
+  }
+  if (a.indexed !== undefined) return { indexed: parseInt(a.indexed, 10) };
+  return undefined;
+}
+
+function alignmentOf(a: Record<string, string>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  if (a.horizontal) out.horizontal = a.horizontal;
+  if (a.vertical) out.vertical = a.vertical === "center" ? "middle" : a.vertical;
+  if (a.wrapText) out.wrapText = isTrue(a.wrapText);
+  if (a.shrinkToFit) out.shrinkToFit = isTrue(a.shrinkToFit);
+  if (a.indent) out.indent = parseInt(a.indent, 10);
+  if (a.textRotation) {
+    const r = parseInt(a.textRotation, 10);
+    out.textRotation = r === 255 ? "vertical" : r > 90 ? 90 - r : r;
+  }
+  if (a.readingOrder) out.readingOrder = a.readingOrder === "2" ? "rtl" : "ltr";
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** A style index's look, built once and then shared (a writer may key its own table by the object). */
+function lookOf(styles: Styles, index: number): CellStyle {
+  const parts = styles.looks;
+  const known = parts.built[index];
+  if (known) return known;
+  const xf = parts.xfs[index];
+  if (!xf) return (parts.built[index] = index === 0 ? {} : lookOf(styles, 0));
+  const look: CellStyle = {};
+  const format = styles.formats[index];
+  if (format) look.numFmt = format;
+  const font = xf.fontId === undefined ? undefined : parts.fonts[xf.fontId];
+  if (font) look.font = font;
+  const fill = xf.fillId === undefined ? undefined : parts.fills[xf.fillId];
+  if (fill) look.fill = fill;
+  const border = xf.borderId === undefined ? undefined : parts.borders[xf.borderId];
+  if (border) look.border = border;
+  if (xf.alignment) look.alignment = xf.alignment;
+  if (xf.protection) look.protection = xf.protection;
+  return (parts.built[index] = look);
 }
 
 async function readStyles(zip: Zip, entry: ZipEntry | undefined, limits: ReaderLimits): Promise<Styles> {
-  const styles: Styles = { formats: [], dates: [] };
+  const looks: StyleParts = { fonts: [], fills: [], borders: [], xfs: [], built: [] };
+  const styles: Styles = { formats: [], dates: [], looks };
   if (!entry) return styles;
   const custom = new Map<number, string>();
   const ids: number[] = [];
-  let inCellXfs = false;
+  // Which list the parser is in (a font inside the differential formats is not a cell font).
+  let section = "";
+  let font: Record<string, unknown> | null = null;
+  let fill: Record<string, unknown> | null = null;
+  let border: Record<string, unknown> | null = null;
+  let edge: Record<string, unknown> | null = null;
+  let edgeName = "";
+  let stop: Record<string, unknown> | null = null;
+  let xf: StyleParts["xfs"][number] | null = null;
   await parsePart(
     zip,
     entry,
     {
       open(name, a) {
-        if (name === "numFmt" && a.numFmtId !== undefined) custom.set(Number(a.numFmtId), a.formatCode ?? "");
-        else if (name === "cellXfs") inCellXfs = true;
-        else if (name === "xf" && inCellXfs) ids.push(a.numFmtId === undefined ? 0 : Number(a.numFmtId));
+        switch (name) {
+          case "numFmt":
+            if (a.numFmtId !== undefined) custom.set(Number(a.numFmtId), a.formatCode ?? "");
+            return;
+          case "fonts":
+          case "fills":
+          case "borders":
+          case "cellXfs":
+          case "cellStyleXfs":
+          case "dxfs":
+            section = name;
+            return;
+        }
+        if (section === "cellXfs") {
+          if (name === "xf") {
+            ids.push(a.numFmtId === undefined ? 0 : Number(a.numFmtId));
+            const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+            xf = { fontId: num(a.fontId), fillId: num(a.fillId), borderId: num(a.borderId) };
+            looks.xfs.push(xf);
+          } else if (name === "alignment" && xf) xf.alignment = alignmentOf(a);
+          else if (name === "protection" && xf) {
+            const p: Record<string, unknown> = {};
+            if (a.locked !== undefined) p.locked = isTrue(a.locked);
+            if (a.hidden !== undefined) p.hidden = isTrue(a.hidden);
+            xf.protection = p;
+          }
+        } else if (section === "fonts") {
+          if (name === "font") font = {};
+          else if (font) {
+            if (FONT_FLAGS[name]) font[FONT_FLAGS[name]] = flag(a.val);
+            else if (FONT_NUMBERS[name] && a.val !== undefined) font[FONT_NUMBERS[name]] = parseFloat(a.val);
+            else if (FONT_WORDS[name] && a.val !== undefined) font[FONT_WORDS[name]] = a.val;
+            else if (name === "u") font.underline = a.val === undefined || a.val === "single" ? true : a.val === "none" ? false : a.val;
+            else if (name === "color") {
+              const color = colorOf(a);
+              if (color) font.color = color;
+            }
+          }
+        } else if (section === "fills") {
+          if (name === "fill") fill = null;
+          else if (name === "patternFill") fill = { type: "pattern", pattern: a.patternType ?? "none" };
+          else if (name === "gradientFill") {
+            fill =
+              a.degree !== undefined || a.type !== "path"
+                ? { type: "gradient", gradient: "angle", degree: parseFloat(a.degree ?? "0") }
+                : { type: "gradient", gradient: "path", center: { left: parseFloat(a.left ?? "0"), top: parseFloat(a.top ?? "0") } };
+            fill.stops = [];
+          } else if (name === "stop" && fill) {
+            stop = { position: parseFloat(a.position ?? "0") };
+            (fill.stops as unknown[]).push(stop);
+          } else if (name === "fgColor" || name === "bgColor") {
+            const color = colorOf(a);
+            if (fill && color) fill[name] = color;
+          } else if (name === "color" && stop) {
+            const color = colorOf(a);
+            if (color) stop.color = color;
+          }
+        } else if (section === "borders") {
+          if (name === "border") {
+            border = {};
+            if (isTrue(a.diagonalUp)) border.diagonalUp = true;
+            if (isTrue(a.diagonalDown)) border.diagonalDown = true;
+          } else if (border && EDGES.has(name)) {
+            edgeName = name;
+            edge = a.style ? { style: a.style } : null;
+          } else if (name === "color" && edge) {
+            const color = colorOf(a);
+            if (color) edge.color = color;
+          }
+        }
       },
       close(name) {
-        if (name === "cellXfs") inCellXfs = false;
+        switch (name) {
+          case "fonts":
+          case "fills":
+          case "borders":
+          case "cellXfs":
+          case "cellStyleXfs":
+          case "dxfs":
+            section = "";
+            return;
+        }
+        if (section === "cellXfs" && name === "xf") xf = null;
+        else if (section === "fonts" && name === "font" && font) {
+          looks.fonts.push(font);
+          font = null;
+        } else if (section === "fills") {
+          if (name === "fill") {
+            looks.fills.push(fill ?? undefined);
+            fill = null;
+          } else if (name === "stop") stop = null;
+        } else if (section === "borders" && border) {
+          if (EDGES.has(name)) {
+            if (edge) {
+              if (name === "diagonal") edge = { ...edge, up: border.diagonalUp === true, down: border.diagonalDown === true };
+              border[edgeName] = edge;
+            }
+            edge = null;
+          } else if (name === "border") {
+            delete border.diagonalUp;
+            delete border.diagonalDown;
+            looks.borders.push(border);
+            border = null;
+          }
+        }
       },
     },
     limits,
@@ -216,6 +411,7 @@ class XlsxSheet implements SheetSource {
   private readonly mergeAreas: MergeArea[] = [];
   private maxRow = -1;
   private maxCol = -1;
+  private readonly sheetLayout: SheetLayout = { columns: [], frozen: null };
 
   constructor(
     readonly name: string,
@@ -225,24 +421,54 @@ class XlsxSheet implements SheetSource {
   ) {}
 
   merges(): MergeArea[] {
-    // Clipped to the cells really there: a range's claim never makes anything iterate past them.
+    return this.clipped(this.maxRow, this.maxCol);
+  }
+
+  /** Clipped to the cells really there: a range's claim never makes anything iterate past them. */
+  private clipped(maxRow: number, maxCol: number): MergeArea[] {
     const out: MergeArea[] = [];
     for (const m of this.mergeAreas) {
-      if (m.top > this.maxRow || m.left > this.maxCol) continue;
-      out.push({ top: m.top, left: m.left, bottom: Math.min(m.bottom, this.maxRow), right: Math.min(m.right, this.maxCol) });
+      if (m.top > maxRow || m.left > maxCol) continue;
+      out.push({ top: m.top, left: m.left, bottom: Math.min(m.bottom, maxRow), right: Math.min(m.right, maxCol) });
     }
     return out;
   }
 
-  async *rows(): AsyncGenerator<SheetRow> {
+  /** The last row and column with a cell of any kind (a merged cell is there without a value). */
+  private cellExtent = { row: -1, col: -1 };
+
+  rows(): AsyncGenerator<SheetRow> {
+    return this.parse(false);
+  }
+
+  styled(): StyledSheet {
+    const self = this;
+    let styles: Styles | null = null;
+    return {
+      name: this.name,
+      async *rows() {
+        styles = (await self.book.shared()).styles;
+        for await (const row of self.parse(true)) yield row.copy!;
+      },
+      style: (index) => (styles ? lookOf(styles, index) : {}),
+      layout: () => this.sheetLayout,
+      // The copy keeps a merge as far as the cells the file holds, values or not.
+      merges: () => this.clipped(Math.max(this.maxRow, this.cellExtent.row), Math.max(this.maxCol, this.cellExtent.col)),
+    };
+  }
+
+  /** With `copy`, each row also carries every cell with a value or a look, as the copy takes them. */
+  private async *parse(copy: boolean): AsyncGenerator<SheetRow & { copy?: CopyRow }> {
     if (this.read) throw new ShnorError("host", `Лист «${this.name}» уже прочитан.`);
     this.read = true;
     if (!this.entry) return;
     const { zip, limits } = this.book;
     const { strings, styles } = await this.book.shared();
+    const layout = this.sheetLayout;
+    const extent = this.cellExtent;
     const date1904 = this.book.date1904;
     const bookName = zip.name;
-    const queue: SheetRow[] = [];
+    const queue: (SheetRow & { copy?: CopyRow })[] = [];
     const self = this;
     let cells = 0;
     let rowIndex = -1;
@@ -251,6 +477,8 @@ class XlsxSheet implements SheetSource {
     let values: Cell[] = [];
     let formats: (string | null)[] = [];
     let unsaved: UnsavedFormula[] | null = null;
+    let copyCells: CopyCell[] = [];
+    let height: number | undefined;
     let nextCol = 0;
     let col = 0;
     let type = "n";
@@ -324,6 +552,14 @@ class XlsxSheet implements SheetSource {
           format = styles.formats[style] ?? null;
         } else (unsaved ??= []).push({ column: col, formula });
       }
+      if (copy && (cell !== null || style !== 0)) {
+        // The copy keeps a date as its serial number under its format, and an error as an error.
+        let raw: CopyValue = cell;
+        if (type === "e" && typeof cell === "string") raw = { error: cell };
+        else if (typeof cell === "string" && styles.dates[style] && type === "n" && hasValue)
+          raw = Number(value.trim()) + (date1904 ? DAYS_1900_TO_1904 : 0);
+        copyCells.push({ column: col, value: raw, style: style < styles.formats.length ? style : 0 });
+      }
       if (cell === null) return;
       if (col >= values.length) {
         if (col > values.length) {
@@ -353,6 +589,10 @@ class XlsxSheet implements SheetSource {
             if (c >= MAX_COLUMNS) throw damaged(bookName, `лист «${self.name}»: ячейка за последним столбцом листа`);
             col = c;
             nextCol = c + 1;
+            if (copy) {
+              if (rowIndex > extent.row) extent.row = rowIndex;
+              if (c > extent.col) extent.col = c;
+            }
             type = a.t ?? "n";
             style = a.s === undefined ? 0 : Number(a.s) || 0;
             value = "";
@@ -394,12 +634,35 @@ class XlsxSheet implements SheetSource {
             values = [];
             formats = [];
             unsaved = null;
+            if (copy) {
+              copyCells = [];
+              const ht = a.ht === undefined ? NaN : parseFloat(a.ht);
+              height = Number.isFinite(ht) && ht >= 0 ? ht : undefined;
+            }
             nextCol = 0;
             return;
           }
           case "mergeCell": {
             const area = a.ref === undefined ? null : parseRange(a.ref);
             if (area) self.mergeAreas.push(area);
+            return;
+          }
+          case "col": {
+            const first = Number(a.min) - 1;
+            const last = Number(a.max) - 1;
+            if (!Number.isInteger(first) || !Number.isInteger(last) || first < 0 || last < first || last >= MAX_COLUMNS) return;
+            const width = a.width === undefined ? NaN : parseFloat(a.width);
+            const column: SheetLayout["columns"][number] = { first, last };
+            if (Number.isFinite(width) && width >= 0) column.width = width;
+            if (a.hidden === "1" || a.hidden === "true") column.hidden = true;
+            layout.columns.push(column);
+            return;
+          }
+          case "pane": {
+            if (a.state !== "frozen" && a.state !== "frozenSplit") return;
+            const rows = Math.max(0, Math.floor(Number(a.ySplit ?? 0)) || 0);
+            const columns = Math.max(0, Math.floor(Number(a.xSplit ?? 0)) || 0);
+            if (rows > 0 || columns > 0) layout.frozen = { rows, columns };
             return;
           }
         }
@@ -419,10 +682,15 @@ class XlsxSheet implements SheetSource {
             return;
           case "row":
             inRow = false;
-            if (values.length > 0 || hidden || unsaved) {
-              const row: SheetRow = { index: rowIndex, values, formats };
+            if (values.length > 0 || hidden || unsaved || (copy && (copyCells.length > 0 || height !== undefined))) {
+              const row: SheetRow & { copy?: CopyRow } = { index: rowIndex, values, formats };
               if (hidden) row.hidden = true;
               if (unsaved) row.unsavedFormulas = unsaved;
+              if (copy) {
+                row.copy = { index: rowIndex, cells: copyCells };
+                if (height !== undefined) row.copy.height = height;
+                if (hidden) row.copy.hidden = true;
+              }
               queue.push(row);
               if (values.length > 0) {
                 if (rowIndex > self.maxRow) self.maxRow = rowIndex;

@@ -1,20 +1,19 @@
 /**
- * A copy of a book's package that exceljs (which `shnor report` uses to copy
- * the user's sheet with its styles) reads right. exceljs loads only worksheet
- * parts named `xl/worksheets/sheetN.xml` and its other parts by fixed names,
- * and expands every merge and validation range it meets. Here the wanted
- * sheets get canonical part names and the workbook's relationships are
- * rewritten to them; the other sheets are left out; merges are clipped to the
- * cells really there, and data validations and conditional formats (which the
- * copy does not take) are dropped. The sheet names come from src/io, not from
- * a streaming reader's guess.
+ * The reference the streaming copy of `shnor report` is checked against: the
+ * way the command used to copy a sheet, exceljs loading the whole book. exceljs
+ * loads only worksheet parts named `xl/worksheets/sheetN.xml` and its other
+ * parts by fixed names, and expands every merge and validation range it meets,
+ * so it is handed a tidied copy of the package: the wanted sheets under
+ * canonical part names with rewritten relationships, the other sheets left out,
+ * merges clipped to the cells really there, data validations and conditional
+ * formats dropped.
  */
 import { zipSync, Zippable } from "fflate";
-import { ShnorError } from "../core";
-import { ReaderLimits, withDefaults } from "./limits";
-import type { ByteSource } from "./types";
-import { readRelationships, relsPath, typeIs, workbookPart, XlsxBook } from "./xlsx";
-import { Zip } from "./zip";
+import { ShnorError } from "../../src/core";
+import { ReaderLimits, withDefaults } from "../../src/io/limits";
+import type { ByteSource } from "../../src/io/types";
+import { readRelationships, relsPath, typeIs, workbookPart, XlsxBook } from "../../src/io/xlsx";
+import { Zip } from "../../src/io/zip";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
