@@ -8,15 +8,26 @@ import { randomBytes } from "node:crypto";
 import { rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
-import { analyzeTable, collectGrid, dynamicsInputOf, COLLECT_SHEET, markSpec, readTable, ResultsTable, ShnorError } from "../core";
+import {
+  analyzeTable,
+  collectGrid,
+  dynamicsInputOf,
+  COLLECT_SHEET,
+  markSpec,
+  readTable,
+  ResultsTable,
+  SheetSpec,
+  ShnorError,
+  StoredSettings,
+} from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE, schoolYearText } from "../core/school-year";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import { cleanSheetName } from "../core/documents/names";
 import { copyOptions, copyWorksheet, RowHook, streamCopy } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { marksWriter, sheetOptions, streamSheetSpec } from "./sheet-writer";
-import { addStreamSheet, computeOnOpening } from "./stream-book";
+import { marksWriter, sheetOptions } from "./sheet-writer";
+import { addStreamSheet, computeOnOpening, streamSheetSpec } from "./stream-book";
 import { checkOutput, writeGrid } from "./collect";
 import { readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsSource } from "./book-settings";
@@ -109,17 +120,19 @@ async function copySheets(
   }
 }
 
-export async function reportCommand(args: string[], io: Io, usage: string): Promise<number> {
-  const { values, positionals } = parse(args);
-  if (values.help) {
-    io.out(usage);
-    return 0;
-  }
-  if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку: shnor report ФАЙЛ|ПАПКА … -o НОВЫЙ.xlsx");
-  const output = values.output;
-  if (!output) throw new ShnorError("bad-setting", "Укажите, куда записать новую книгу: -o НОВЫЙ.xlsx");
-  const outDir = await checkOutput(output, positionals, "новую книгу");
+/** What the report writes, worked out before writing; the table and the analysis are let go with it. */
+interface ReportPlan {
+  sheetNames: string[];
+  /** Many files: the joined table, written into a scratch book to be copied. */
+  joined: ExcelJS.Worksheet | null;
+  hook: RowHook | undefined;
+  specs: SheetSpec[];
+  used: StoredSettings;
+  /** What the command says after the book is written. */
+  lines: string[];
+}
 
+async function planReport(positionals: string[], values: Values): Promise<ReportPlan> {
   const options = settingsFromOptions(values);
   const docOptions = documentSettingsFromOptions(values);
   const bookStored = await bookSettings(positionals, values["ignore-book-settings"] === true);
@@ -161,6 +174,41 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     dynamics: dynamicsInputOf(read.table),
   });
 
+  const documentNames = documents.sheets.map((s) => s.name);
+  const charted = documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);
+
+  const lines: string[] = [];
+  lines.push(settingsSource(bookStored, options, read, docOptions).lines.join("\n"));
+  lines.push(`Листы: ${[...sheetNames, ...documentNames].map((n) => `«${n}»`).join(", ")}.`);
+  lines.push(
+    `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${schoolYearText(documents.settings.schoolYear)}.`,
+  );
+  lines.push(...documents.notes);
+  if (charted.length > 0)
+    lines.push(`Диаграммы на листах ${charted.join(", ")} не построены (их строит надстройка); на их месте — пояснение.`);
+  return {
+    sheetNames,
+    joined,
+    hook: results ? marksWriter(results.marks) : undefined,
+    specs: documents.sheets,
+    used: usedSettings(bookStored, analysis.settings, documents.settings),
+    lines,
+  };
+}
+
+export async function reportCommand(args: string[], io: Io, usage: string): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    io.out(usage);
+    return 0;
+  }
+  if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку: shnor report ФАЙЛ|ПАПКА … -o НОВЫЙ.xlsx");
+  const output = values.output;
+  if (!output) throw new ShnorError("bad-setting", "Укажите, куда записать новую книгу: -o НОВЫЙ.xlsx");
+  const outDir = await checkOutput(output, positionals, "новую книгу");
+
+  const plan = await planReport(positionals, values);
+
   // Written beside the target and renamed, so a failure never leaves half a book under the name;
   // row by row through exceljs's streaming writer, so a region's report is not held whole in memory.
   const temp = join(outDir, `.${basename(output)}.${randomBytes(4).toString("hex")}.tmp`);
@@ -168,19 +216,19 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
     book.creator = "ШНОР-монитор";
     computeOnOpening(book);
-    const hook = results ? marksWriter(results.marks) : undefined;
-    if (joined) {
-      const copy = addStreamSheet(book, joined.name, copyOptions(joined));
-      copyWorksheet(joined, copy, hook);
+    if (plan.joined) {
+      const copy = addStreamSheet(book, plan.joined.name, copyOptions(plan.joined));
+      copyWorksheet(plan.joined, copy, plan.hook);
       (copy as unknown as { commit(): void }).commit();
-    } else await copySheets(positionals[0], sheetNames, book, hook);
-    for (const spec of documents.sheets) {
+    } else await copySheets(positionals[0], plan.sheetNames, book, plan.hook);
+    // Each description is let go once written: a region's «Динамика» alone holds hundreds of megabytes.
+    for (let spec = plan.specs.shift(); spec; spec = plan.specs.shift()) {
       const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
       await streamSheetSpec(ws, spec);
       (ws as unknown as { commit(): void }).commit();
     }
     await book.commit();
-    await storeSettings(temp, usedSettings(bookStored, analysis.settings, documents.settings));
+    await storeSettings(temp, plan.used);
     await rename(temp, output);
   } catch (e) {
     await rm(temp, { force: true });
@@ -189,13 +237,6 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   }
 
   io.out(`Записана книга «${output}».`);
-  io.out(settingsSource(bookStored, options, read, docOptions).lines.join("\n"));
-  io.out(`Листы: ${[...sheetNames, ...documents.sheets.map((s) => s.name)].map((n) => `«${n}»`).join(", ")}.`);
-  io.out(
-    `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${schoolYearText(documents.settings.schoolYear)}.`,
-  );
-  for (const note of documents.notes) io.out(note);
-  const charted = documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);
-  if (charted.length > 0) io.out(`Диаграммы на листах ${charted.join(", ")} не построены (их строит надстройка); на их месте — пояснение.`);
+  for (const line of plan.lines) io.out(line);
   return 0;
 }

@@ -265,24 +265,8 @@ export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
   for (const _ of renderRows(ws, spec)) void _;
 }
 
-/**
- * The same into a streaming worksheet, pausing every few thousand rows so the
- * book's zip can take what is written: rendered in one go, a region's sheet
- * would wait in memory as XML until the end.
- */
-export async function streamSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
-  let rows = 0;
-  for (const _ of renderRows(ws, spec)) {
-    void _;
-    if (++rows % PAUSE_ROWS === 0) await pause();
-  }
-}
-
-const PAUSE_ROWS = 2000;
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Renders the sheet row by row, yielding after each committed row. */
-function* renderRows(ws: ExcelJS.Worksheet, spec: SheetSpec): Generator<void> {
+/** Renders the sheet row by row, yielding after each committed row (a streaming writer pauses there). */
+export function* renderRows(ws: ExcelJS.Worksheet, spec: SheetSpec): Generator<void> {
   const full = withChartFallbacks(spec);
   const fit = fitSheet(full);
   writeLayout(ws, spec, fit.columnWidths);

@@ -4,6 +4,8 @@
  * bundle of the page must not pull in.
  */
 import ExcelJS from "exceljs";
+import type { SheetSpec } from "../core";
+import { renderRows } from "./sheet-writer";
 
 // exceljs's streaming writer hard-codes empty calculation properties; its own workbook part writer is reused with ours.
 const WorkbookXform = require("exceljs/lib/xlsx/xform/book/workbook-xform") as new () => {
@@ -44,4 +46,35 @@ export function addStreamSheet(
   options: Partial<ExcelJS.AddWorksheetOptions> = {},
 ): ExcelJS.Worksheet {
   return wb.addWorksheet(name, options) as unknown as ExcelJS.Worksheet;
+}
+
+/**
+ * Renders a described sheet into a streaming worksheet, every few thousand rows
+ * waiting until the zip has taken what was written. Rendering outruns the
+ * compressor, and without the wait a region's sheet would queue whole in memory
+ * as XML in front of it.
+ */
+export async function streamSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
+  let rows = 0;
+  for (const _ of renderRows(ws, spec)) {
+    void _;
+    if (++rows % PAUSE_ROWS === 0) await zipCaughtUp(ws);
+  }
+}
+
+const PAUSE_ROWS = 2000;
+/** What may wait in front of the compressor. */
+const QUEUED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * exceljs pipes a streaming sheet into the zip (archiver) without heeding
+ * backpressure, so the queue is read where the two libraries keep it. If their
+ * insides change, this only yields once, as an ordinary pause would.
+ */
+async function zipCaughtUp(ws: ExcelJS.Worksheet): Promise<void> {
+  type Queue = { _writableState?: { length: number }; _readableState?: { length: number } };
+  const zipEntry = (ws as unknown as { stream?: { pipes?: Queue[] } }).stream?.pipes?.[0];
+  const queued = () => (zipEntry?._writableState?.length ?? 0) + (zipEntry?._readableState?.length ?? 0);
+  do await new Promise<void>((resolve) => setTimeout(resolve, 1));
+  while (queued() > QUEUED_BYTES);
 }

@@ -1,6 +1,6 @@
 /**
  * `shnor report` renders the documents through exceljs's streaming writer,
- * which takes merges row by row (see renderSheetSpec); the page renders the
+ * which takes merges row by row and waits for the zip (see streamSheetSpec); the page renders the
  * same descriptions into an ordinary workbook. Both books, read back, must hold
  * the same cells, styles, merges, widths and heights, sheet by sheet.
  */
@@ -10,8 +10,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, markSpec, readTable, ResultsTable, SheetSpec } from "../../src/core";
 import { buildDocuments } from "../../src/core/documents";
-import { renderSheetSpec, sheetOptions, writeSheetSpec } from "../../src/cli/sheet-writer";
-import { addStreamSheet } from "../../src/cli/stream-book";
+import { sheetOptions, writeSheetSpec } from "../../src/cli/sheet-writer";
+import { addStreamSheet, streamSheetSpec } from "../../src/cli/stream-book";
 import { readWorkbookTable } from "../../src/io/node";
 import { bigWideGrid } from "../excel/bigTable";
 
@@ -61,7 +61,7 @@ it.each(cases)("the streaming and the ordinary writer give the same documents fo
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
   for (const spec of specs) {
     const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
-    renderSheetSpec(ws, spec);
+    await streamSheetSpec(ws, spec);
     (ws as unknown as { commit(): void }).commit();
   }
   await book.commit();

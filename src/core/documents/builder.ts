@@ -6,16 +6,15 @@ import { Block, emptySheet, Rect, SheetSpec, SpecValue, StyleName, StyleRange, t
 
 export class SheetBuilder {
   readonly spec: SheetSpec;
-  private readonly rows = new Map<number, Map<number, SpecValue>>();
+  /** Cells by row and column; a hole is a cell not written (null is an empty cell that was). */
+  private rows: (SpecValue | undefined)[][] = [];
 
   constructor(name: string, kind: string) {
     this.spec = emptySheet(name, kind);
   }
 
   set(row: number, column: number, value: SpecValue): this {
-    let cells = this.rows.get(row);
-    if (!cells) this.rows.set(row, (cells = new Map()));
-    cells.set(column, value);
+    (this.rows[row] ??= [])[column] = value;
     return this;
   }
 
@@ -37,15 +36,15 @@ export class SheetBuilder {
 
   finish(): SheetSpec {
     const blocks: Block[] = [];
-    for (const row of [...this.rows.keys()].sort((a, b) => a - b)) {
-      const cells = this.rows.get(row) as Map<number, SpecValue>;
-      const columns = [...cells.keys()].sort((a, b) => a - b);
-      const first = columns[0];
-      const last = columns[columns.length - 1];
-      const values: SpecValue[] = [];
-      for (let c = first; c <= last; c++) values.push(cells.get(c) ?? null);
+    // forEach visits the written rows in order and skips the rest.
+    this.rows.forEach((cells, row) => {
+      let first = 0;
+      while (cells[first] === undefined) first++;
+      const values: SpecValue[] = new Array<SpecValue>(cells.length - first);
+      for (let c = first; c < cells.length; c++) values[c - first] = cells[c] ?? null;
       blocks.push({ row, column: first, values: [values] });
-    }
+    });
+    this.rows = [];
     this.spec.blocks = blocks;
     return this.spec;
   }

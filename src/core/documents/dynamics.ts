@@ -11,7 +11,7 @@ import { Dynamics } from "../dynamics";
 import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT } from "../dynamics/series";
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
-import { procedureLabel, seriesLabel } from "../procedures";
+import { procedureLabel, procedureSeriesKey, seriesLabel } from "../procedures";
 import { Analysis, STATUS_TEXT } from "../rule";
 import { a1, COLORS, formula, landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { Prose, rect, SheetBuilder } from "./builder";
@@ -142,17 +142,25 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
   if (dynamics.series.length === 0) line("Нет процедур, проведённых в ОО хотя бы в двух учебных годах.", "note");
   else {
     header(["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
+    // A region has a row for each school and series: a name or a label is one cell value however often it recurs.
+    const schoolNames = new Map<number, SpecValue>();
+    const labels = new Map<string, SpecValue>();
+    const yearValues = new Map<number, SpecValue>();
+    const cached = <K>(made: Map<K, SpecValue>, key: K, make: () => SpecValue) => {
+      let value = made.get(key);
+      if (value === undefined) made.set(key, (value = make()));
+      return value;
+    };
     for (const c of dynamics.series) {
       const D = a1(doc.row, 3);
       const F = a1(doc.row, 5);
       const G = a1(doc.row, 6);
-      const label = seriesLabel(c.procedure);
       b.row(doc.row, 0, [
-        text(analysis.verdicts[c.verdictIndex].school.name),
-        text(label),
-        num(c.from),
+        cached(schoolNames, c.verdictIndex, () => text(analysis.verdicts[c.verdictIndex].school.name)),
+        cached(labels, procedureSeriesKey(c.procedure), () => text(seriesLabel(c.procedure))),
+        cached(yearValues, c.from, () => num(c.from)),
         num(c.fromPercent),
-        num(c.to),
+        cached(yearValues, c.to, () => num(c.to)),
         num(c.toPercent),
         formula(`ROUND(${F}-${D},2)`),
         formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`),

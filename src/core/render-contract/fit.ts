@@ -41,11 +41,28 @@ function charEm(ch: string): number {
   return 0.556;
 }
 
+/**
+ * Widths of the texts measured so far, em. A region's sheet repeats its school
+ * names and words hundreds of thousands of times; the cache is emptied when it
+ * grows past a bound, so it never holds a sheet's worth of text.
+ */
+const measured = new Map<string, number>();
+const MEASURED_MAX = 50_000;
+
+function emOf(text: string): number {
+  let em = measured.get(text);
+  if (em === undefined) {
+    em = 0;
+    for (const ch of text) em += charEm(ch);
+    if (measured.size >= MEASURED_MAX) measured.clear();
+    measured.set(text, em);
+  }
+  return em;
+}
+
 /** Width of a text in px at a font size in points; bold is wider. */
 export function textWidthPx(text: string, size: number, bold = false): number {
-  let em = 0;
-  for (const ch of text) em += charEm(ch);
-  return em * (size * (96 / 72)) * (bold ? 1.08 : 1);
+  return emOf(text) * (size * (96 / 72)) * (bold ? 1.08 : 1);
 }
 
 /** A column width in characters as px. */
@@ -97,6 +114,15 @@ export function fitSheet(spec: SheetSpec): SheetFit {
   const merges = new MergeIndex(spec.merges);
   const columnWidths = [...spec.columnWidths];
   const widthOf = (c: number) => columnWidths[c] ?? 8.43;
+  // A long table repeats its texts in the same columns: each is measured once per width and font.
+  const remembered = new Map<string, Map<string, number>>();
+  const once = (how: string, text: string, measure: () => number) => {
+    let byText = remembered.get(how);
+    if (!byText) remembered.set(how, (byText = new Map()));
+    let n = byText.get(text);
+    if (n === undefined) byText.set(text, (n = measure()));
+    return n;
+  };
 
   // Words first: a column takes the widest word of its wrapped one-column cells.
   for (const block of spec.blocks)
@@ -109,7 +135,9 @@ export function fitSheet(spec: SheetSpec): SheetFit {
         if (!style.wrap) return;
         const merge = merges.at(row, column);
         const size = style.size ?? DEFAULT_FONT.size;
-        const widest = value.text.split(/\s+/).reduce((w, word) => Math.max(w, textWidthPx(word, size, style.bold)), 0);
+        const widest = once(`w${size}${style.bold}`, value.text, () =>
+          value.text.split(/\s+/).reduce((w, word) => Math.max(w, textWidthPx(word, size, style.bold)), 0),
+        );
         const first = merge ? merge.column : column;
         const last = merge ? merge.column + merge.columns - 1 : column;
         let px = 0;
@@ -139,7 +167,7 @@ export function fitSheet(spec: SheetSpec): SheetFit {
           const count = merge ? merge.columns : 1;
           let px = 0;
           for (let c = first; c < first + count; c++) px += columnPx(widthOf(c));
-          lines = lineCount(value.text, px, size, style.bold);
+          lines = once(`l${px},${size}${style.bold}`, value.text, () => lineCount(value.text, px, size, style.bold));
         }
         height = Math.max(height, heightOf(lines, size));
       });

@@ -94,40 +94,85 @@ export function cellFormat(value: SpecValue, styleFormat: string | undefined): s
  * the ranges that cover the row, not at every range of the sheet.
  */
 export class StyleIndex {
-  private readonly byRow = new Map<number, StyleRange[]>();
+  /** Stretches of rows under the same ranges (in the sheet's order), by first row; no entry a row. */
+  private readonly firsts: number[] = [];
+  private readonly stretches: { end: number; ranges: StyleRange[] }[] = [];
+  /** A cell's style by the ranges over its row and its column: worked out once for all the rows of a stretch. */
+  private readonly looks = new Map<StyleRange[], Map<number, CellStyle>>();
 
   constructor(styles: StyleRange[]) {
-    for (const s of styles)
-      for (let r = s.row; r < s.row + s.rows; r++) {
-        const list = this.byRow.get(r);
-        if (list) list.push(s);
-        else this.byRow.set(r, [s]);
-      }
+    // A sweep over the rows where a range starts or ends.
+    const starts = new Map<number, number[]>();
+    const ends = new Map<number, number[]>();
+    const add = (at: Map<number, number[]>, row: number, i: number) => {
+      const list = at.get(row);
+      if (list) list.push(i);
+      else at.set(row, [i]);
+    };
+    styles.forEach((s, i) => {
+      if (s.rows <= 0) return;
+      add(starts, s.row, i);
+      add(ends, s.row + s.rows, i);
+    });
+    const cuts = [...new Set([...starts.keys(), ...ends.keys()])].sort((x, y) => x - y);
+    const active = new Set<number>();
+    cuts.forEach((cut, k) => {
+      for (const i of ends.get(cut) ?? []) active.delete(i);
+      for (const i of starts.get(cut) ?? []) active.add(i);
+      if (active.size === 0 || k + 1 === cuts.length) return;
+      this.firsts.push(cut);
+      this.stretches.push({ end: cuts[k + 1], ranges: [...active].sort((x, y) => x - y).map((i) => styles[i]) });
+    });
+  }
+
+  private rangesAt(row: number): StyleRange[] | undefined {
+    let lo = 0;
+    let hi = this.firsts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.firsts[mid] <= row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    const stretch = this.stretches[hi];
+    return stretch && row < stretch.end ? stretch.ranges : undefined;
   }
 
   /** The cell's style: every range over it, later ones on top; {} for an unstyled cell. */
   at(row: number, column: number): CellStyle {
-    let style: CellStyle = {};
-    for (const s of this.byRow.get(row) ?? []) if (column >= s.column && column < s.column + s.columns) style = layer(style, styleOf(s));
+    const ranges = this.rangesAt(row);
+    if (!ranges) return {};
+    let byColumn = this.looks.get(ranges);
+    if (!byColumn) this.looks.set(ranges, (byColumn = new Map()));
+    let style = byColumn.get(column);
+    if (!style) {
+      style = {};
+      for (const s of ranges) if (column >= s.column && column < s.column + s.columns) style = layer(style, styleOf(s));
+      byColumn.set(column, style);
+    }
     return style;
   }
 
   /** The ranges over a row, in order. */
   rangesOn(row: number): readonly StyleRange[] {
-    return this.byRow.get(row) ?? [];
+    return this.rangesAt(row) ?? [];
   }
 }
 
 /** Merged rects by their cells, built once per sheet. */
 export class MergeIndex {
-  private readonly byCell = new Map<string, Rect>();
+  /** By row, then column: a lookup makes no key of its own (it runs once a cell). */
+  private readonly byCell = new Map<number, Map<number, Rect>>();
 
   constructor(merges: Rect[]) {
     for (const m of merges)
-      for (let r = m.row; r < m.row + m.rows; r++) for (let c = m.column; c < m.column + m.columns; c++) this.byCell.set(`${r},${c}`, m);
+      for (let r = m.row; r < m.row + m.rows; r++) {
+        let row = this.byCell.get(r);
+        if (!row) this.byCell.set(r, (row = new Map()));
+        for (let c = m.column; c < m.column + m.columns; c++) row.set(c, m);
+      }
   }
 
   at(row: number, column: number): Rect | undefined {
-    return this.byCell.get(`${row},${column}`);
+    return this.byCell.get(row)?.get(column);
   }
 }
