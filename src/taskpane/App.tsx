@@ -145,7 +145,6 @@ function Pane({ host }: AppProps) {
   const { read, busy, message, source } = state;
   const disabled = isDisabled(state);
   const overrides = sheetOverrides(state);
-  const collect = isFileHost(host) ? host.downloadCollect : null;
 
   return (
     <Frame>
@@ -254,13 +253,9 @@ function Pane({ host }: AppProps) {
                   action={STRINGS.page.report}
                   explain={STRINGS.page.reportExplain}
                 >
-                  {collect ? (
-                    <Button disabled={disabled} onClick={actions.downloadCollect}>
-                      {STRINGS.page.collect}
-                    </Button>
-                  ) : (
-                    <Caption1 className={styles.muted}>{STRINGS.page.collectSoon}</Caption1>
-                  )}
+                  <Button disabled={disabled} onClick={actions.downloadCollect}>
+                    {STRINGS.page.collect}
+                  </Button>
                 </DocumentsPanel>
               ) : (
                 <DocumentsPanel

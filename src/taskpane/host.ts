@@ -44,8 +44,8 @@ export interface FileHost {
   saveSettings(settings: StoredSettings): Promise<void>;
   /** «Скачать отчёт»: the workbook `shnor report` writes, built from the files read. */
   downloadReport(request: DownloadRequest): Promise<Downloaded>;
-  /** «Скачать сводную таблицу»: the book `shnor collect` writes; null for a host that cannot offer it. */
-  downloadCollect: ((request: DownloadRequest) => Promise<Downloaded>) | null;
+  /** «Скачать сводную таблицу»: the book `shnor collect` writes. */
+  downloadCollect(request: DownloadRequest): Promise<Downloaded>;
 }
 
 export type PaneHost = ExcelHost | FileHost;

@@ -264,7 +264,6 @@ export const STRINGS = {
     writing: "Запись книги…",
     collect: "Скачать сводную таблицу",
     collectStart: "Сборка сводной таблицы…",
-    collectSoon: "Сводная таблица по нескольким файлам появится вместе с командой shnor collect.",
     downloaded: (name: string) => `Скачан файл «${name}».`,
     settingsSaved: "Настройки правила запоминаются в этом браузере на этом компьютере.",
     noWorker: "Этот браузер не умеет читать файлы в фоне (Web Worker). Откройте страницу в Яндекс Браузере, Chromium, Firefox или Edge.",

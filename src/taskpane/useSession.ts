@@ -224,14 +224,12 @@ export function useSession(host: PaneHost) {
       await persist(storedOf(current.current));
     });
 
-  /** The page's downloads: the report book, or the summary table once collect exists. */
+  /** The page's downloads: the report book or the summary table. */
   const download = (what: "report" | "collect") =>
     task("documents", what === "report" ? STRINGS.page.reportStart : STRINGS.page.collectStart, async (progress) => {
       const { read, overrides, docForm } = current.current;
       if (!isFileHost(host) || !read || !parsed.settings) return;
-      const run = what === "report" ? host.downloadReport : host.downloadCollect;
-      if (!run) return;
-      const done = await run({
+      const done = await (what === "report" ? host.downloadReport : host.downloadCollect)({
         settings: parsed.settings,
         overridesBySheet: overrides,
         documents: documentsInput(docForm),
