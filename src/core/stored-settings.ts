@@ -16,6 +16,7 @@ import { resolveSettings, Settings } from "./rule";
 import { ColumnOverride } from "./table/read";
 import { Measure } from "./vocabulary";
 import { ShnorError } from "./errors";
+import { SHEET_COLUMNS } from "./render-contract/address";
 
 export const SETTINGS_NAMESPACE = "urn:shnor-monitor:settings:1";
 
@@ -120,7 +121,7 @@ export function parseSettingsXml(xml: string | null | undefined): StoredSettings
 const OVERRIDE_ROLES = ["name", "login", "territory", "ignore"] as const;
 
 function checkedOverride(o: unknown): ColumnOverride | null {
-  if (!isObject(o) || !Number.isInteger(o.column) || (o.column as number) < 0 || (o.column as number) >= 16_384) return null;
+  if (!isObject(o) || !Number.isInteger(o.column) || (o.column as number) < 0 || (o.column as number) >= SHEET_COLUMNS) return null;
   const column = o.column as number;
   if ((OVERRIDE_ROLES as readonly unknown[]).includes(o.as)) return { column, as: o.as as (typeof OVERRIDE_ROLES)[number] };
   // A procedure the reader could not name would stop the whole reading: it is dropped here instead.

@@ -2,13 +2,13 @@
  * A1 addresses as Excel returns them ('Лист 1'!$A$1:$B$3, Лист1!A:B, #REF!)
  * turned into 0-based rectangles and back. Pure: no Office.js here.
  */
-import { columnIndex, Rect } from "../core";
+import { columnIndex, Rect, SHEET_COLUMNS, SHEET_ROWS } from "../core";
 
 // The one set of address helpers is core's; these are re-exported for the Office.js layer.
 export { columnsA1, quoteSheet } from "../core";
 
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = SHEET_ROWS;
+export const MAX_COLUMNS = SHEET_COLUMNS;
 
 export interface SheetRect {
   sheet: string;

@@ -11,15 +11,15 @@
  * which official Node builds are since Node 13.
  */
 import Papa from "papaparse";
-import { Cell, ShnorError } from "../core";
+import { Cell, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
 
 /** The largest .csv read, in bytes (the whole text is decoded at once). To be unified with src/io/limits.ts. */
 export const MAX_CSV_BYTES = 64 * 1024 * 1024;
 /** The most rows of a .csv, empty lines included (a sheet's maximum in Excel). */
-export const MAX_CSV_ROWS = 1_048_576;
+export const MAX_CSV_ROWS = SHEET_ROWS;
 /** The most fields in one row of a .csv (Excel's XFD). */
-export const MAX_CSV_COLUMNS = 16_384;
+export const MAX_CSV_COLUMNS = SHEET_COLUMNS;
 
 /** The delimiters a CSV may use, in the order preferred when the file fits several equally well. */
 export const CSV_DELIMITERS = ["\t", ";", ","] as const;

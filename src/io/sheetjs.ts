@@ -7,7 +7,7 @@
  */
 import * as XLSX from "@e965/xlsx";
 import { unzipSync } from "fflate";
-import { Cell, MergeArea, ShnorError } from "../core";
+import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
 
 /**
@@ -17,9 +17,9 @@ import type { BookSource, SheetRow, SheetSource } from "./types";
  */
 export const MAX_SHEETJS_BYTES = 64 * 1024 * 1024;
 /** The most rows read from one sheet of an .xls/.ods (a sheet's maximum in Excel and LibreOffice). */
-export const MAX_SHEETJS_ROWS = 1_048_576;
+export const MAX_SHEETJS_ROWS = SHEET_ROWS;
 /** The most columns of one row (Excel's XFD). Cells beyond are not read. */
-export const MAX_SHEETJS_COLUMNS = 16_384;
+export const MAX_SHEETJS_COLUMNS = SHEET_COLUMNS;
 /** The most uncompressed bytes of an .ods's parts together (a zip bomb is refused before it is inflated). */
 export const MAX_ODS_INFLATED_BYTES = 256 * 1024 * 1024;
 /**

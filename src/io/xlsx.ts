@@ -5,7 +5,7 @@
  * style index, merges, hidden rows and 1904 dates. Rows reach the caller as
  * they are parsed; a sheet not asked for is never inflated.
  */
-import { Cell, MergeArea, ShnorError } from "../core";
+import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import { BUILTIN_FORMATS, isDateFormat, serialToIsoDate, unescapeOoxml } from "./formats";
 import { damaged, overLimit, ReaderLimits } from "./limits";
 import type {
@@ -25,8 +25,8 @@ import { Zip, ZipEntry } from "./zip";
 import { evaluateConstantFormula } from "./arithmetic";
 import { findSettingsPart } from "./settings-part";
 
-const MAX_ROWS = 1_048_576;
-const MAX_COLUMNS = 16_384;
+const MAX_ROWS = SHEET_ROWS;
+const MAX_COLUMNS = SHEET_COLUMNS;
 /** A 1904-based serial plus this is the same day's serial in the 1900 system the copy is written in. */
 const DAYS_1900_TO_1904 = 1462;
 

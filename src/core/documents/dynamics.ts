@@ -13,7 +13,7 @@ import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { procedureLabel, procedureSeriesKey, seriesLabel } from "../procedures";
 import { Analysis, STATUS_TEXT } from "../rule";
-import { a1, COLORS, formula, landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
+import { a1, COLORS, formula, landscapeA4, num, SHEET_ROWS, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { Prose, rect, SheetBuilder } from "./builder";
 import { SHEET_TITLES } from "./names";
 
@@ -25,7 +25,8 @@ const WIDTH = 9;
 /** The verdict formula's words are the engine's. */
 const WORDS = DYNAMICS_TEXT;
 
-export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: string = SHEET_TITLES.dynamics): SheetSpec {
+/** `notes` gets a line if the sheet cannot hold every series. */
+export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: string = SHEET_TITLES.dynamics, notes?: string[]): SheetSpec {
   const b = new SheetBuilder(name, DYNAMICS_KIND);
   const { history } = dynamics;
   const years = history.years;
@@ -139,6 +140,9 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
     "note",
   );
   const seriesTop = doc.row + 1;
+  // A sheet holds SHEET_ROWS rows: the series that fit, with the signs and the comparison below them.
+  const below = (dynamics.signals?.signals.length ?? 0) + (dynamics.signals?.warnings.length ?? 0) + dynamics.comparisons.length + 40;
+  const shown = dynamics.series.slice(0, Math.max(0, SHEET_ROWS - seriesTop - below));
   if (dynamics.series.length === 0) line("Нет процедур, проведённых в ОО хотя бы в двух учебных годах.", "note");
   else {
     header(["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
@@ -151,7 +155,7 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
       if (value === undefined) made.set(key, (value = make()));
       return value;
     };
-    for (const c of dynamics.series) {
+    for (const c of shown) {
       const D = a1(doc.row, 3);
       const F = a1(doc.row, 5);
       const G = a1(doc.row, 6);
@@ -167,10 +171,15 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
       ]);
       doc.row++;
     }
-    const n = dynamics.series.length;
+    const n = shown.length;
     b.style(rect(seriesTop, 0, n, 2), "cell", { wrap: true });
     b.style(rect(seriesTop, 2, n, 4), "cell", { align: "center" });
     b.style(rect(seriesTop, 6, n, 2), "computed", { align: "center" });
+    if (n < dynamics.series.length) {
+      const left = `На листе ${n.toLocaleString("ru-RU")} из ${dynamics.series.length.toLocaleString("ru-RU")} рядов динамики: больше лист Excel не вмещает (${SHEET_ROWS.toLocaleString("ru-RU")} строк). Все ряды — в shnor analyze --json (ключ dynamics).`;
+      line(left, "note");
+      notes?.push(left);
+    }
   }
 
   // 4. The signs.
@@ -247,8 +256,8 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
     spec.conditionalFormats.push({ ...statusRect, formula: `${s}="${STATUS_TEXT.shnor}"`, fill: COLORS.shnor, priority: 1 });
     spec.conditionalFormats.push({ ...statusRect, formula: `${s}="${STATUS_TEXT.risk}"`, fill: COLORS.risk, priority: 2 });
   }
-  if (dynamics.series.length > 0) {
-    const r = rect(seriesTop, 7, dynamics.series.length, 1);
+  if (shown.length > 0) {
+    const r = rect(seriesTop, 7, shown.length, 1);
     const v = a1(seriesTop, 7);
     spec.conditionalFormats.push({ ...r, formula: `${v}="${WORDS.negative}"`, fill: COLORS.notDone, priority: 3 });
     spec.conditionalFormats.push({ ...r, formula: `${v}="${WORDS.positive}"`, fill: COLORS.done, priority: 4 });

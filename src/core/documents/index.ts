@@ -99,6 +99,6 @@ export function buildDocuments(input: DocumentsInput): Documents {
   );
   const dynamics = dynamicsOf(analysis, input.dynamics ?? dynamicsInputOf(table));
   sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take(SHEET_TITLES.note), dynamics));
-  sheets.push(dynamicsSheet(analysis, dynamics, names.take(SHEET_TITLES.dynamics)));
+  sheets.push(dynamicsSheet(analysis, dynamics, names.take(SHEET_TITLES.dynamics), notes));
   return { settings, sheets, ref, notes, dynamics };
 }

@@ -5,6 +5,10 @@
 import { columnLetter } from "../cells";
 import type { Rect } from "./spec";
 
+/** The size of a sheet in Excel (and in LibreOffice since 7.4). */
+export const SHEET_ROWS = 1_048_576;
+export const SHEET_COLUMNS = 16_384;
+
 /** Column letters for invariant formulas: 0 → A, 27 → AB. */
 export const columnName = columnLetter;
 
