@@ -9,7 +9,6 @@
 import ExcelJS from "exceljs";
 import type { MergeArea } from "../core";
 import type { StyledSheet } from "../io/types";
-import { addStreamSheet } from "./stream-book";
 
 // The streaming writer's merges are written at the end; they are only known once the rows have been read.
 const Range = require("exceljs/lib/doc/range") as new (top: number, left: number, bottom: number, right: number) => object;
@@ -117,7 +116,11 @@ export async function streamCopy(
   let next = await rows.next();
   const layout = source.layout();
   const frozen = layout.frozen;
-  const ws = addStreamSheet(book, name, frozen ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] } : {});
+  // Typed as the subset both kinds of worksheet share (stream-book.ts is Node-only: the page bundles this file).
+  const ws = book.addWorksheet(
+    name,
+    frozen ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] } : {},
+  ) as unknown as ExcelJS.Worksheet;
   for (const column of layout.columns) {
     // A range to the sheet's end (as some programs write) would make thousands of columns of one width.
     const last = Math.min(column.last, Math.max(column.first, 1023));
