@@ -9,8 +9,14 @@ import { withSettingsPart } from "../io/settings-part";
 import type { BookSettings } from "./book-settings";
 
 /** What was used: the rule's settings and the document settings resolved, the book's corrections and choices. */
-export function usedSettings(book: BookSettings, settings: Settings, documents: DocumentSettings): StoredSettings {
+export function usedSettings(
+  book: BookSettings,
+  settings: Settings,
+  documents: DocumentSettings,
+  generatedSheets: string[],
+): StoredSettings {
   return {
+    generatedSheets,
     settings,
     // The results sheets are copied under their own names, so the corrections still meet them.
     overrides: book.stored?.overrides ?? {},

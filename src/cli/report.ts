@@ -191,7 +191,7 @@ async function planReport(positionals: string[], values: Values): Promise<Report
     joined,
     hook: results ? marksWriter(results.marks) : undefined,
     specs: documents.sheets,
-    used: usedSettings(bookStored, analysis.settings, documents.settings),
+    used: usedSettings(bookStored, analysis.settings, documents.settings, documentNames),
     lines,
   };
 }

@@ -30,6 +30,8 @@ export interface StoredSettings {
   statusFormulas?: boolean;
   /** What the official chose for the documents (school year, order, annex). */
   documents?: DocumentSettingsInput;
+  /** The document sheets `shnor report` wrote into the book: a reader of the book leaves them out. */
+  generatedSheets?: string[];
 }
 
 /** What was read from a part: the settings (null: none usable) and what was wrong, in Russian. */
@@ -108,6 +110,7 @@ export function readSettingsXml(xml: string | null | undefined): StoredReading {
       source: data.source === "selection" ? "selection" : "sheet",
       statusFormulas: data.statusFormulas === true,
       ...(documents ? { documents } : {}),
+      ...(Array.isArray(data.generatedSheets) ? { generatedSheets: data.generatedSheets.filter((n) => typeof n === "string") } : {}),
     },
     notices,
   };

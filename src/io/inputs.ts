@@ -15,6 +15,7 @@ import {
   noTable,
   overridesForSheet,
   procedureLabel,
+  readSettingsXml,
   RECOGNITION_TITLE,
   requireSchools,
   ResultsTable,
@@ -75,22 +76,33 @@ export function sheetWhat(table: ResultsTable): string {
 /** Source label of a sheet in messages: «file.xlsx, лист «РУ 4»». */
 export const sourceLabel = (file: string, sheet: string): string => `${file}, лист «${sheet}»`;
 
+/** A sheet listed in the recognition report but not read into the answer. */
+const notTaken = (sheet: string, what: string): SheetReading => ({
+  sheet,
+  what,
+  taken: false,
+  layout: null,
+  schools: 0,
+  comparisons: 0,
+  procedures: [],
+  table: null,
+});
+
 /** Reads one book's sheets into `reading` and `inputs`. */
 async function readBook(book: BookSource, file: string, reading: FileReading, inputs: JoinInput[], options: InputsOptions): Promise<void> {
+  // A report `shnor report` wrote names its document sheets in its settings part: they are not results.
+  const generated = new Set(
+    options.sheet === undefined ? (readSettingsXml(await book.storedSettings()).stored?.generatedSheets ?? []) : [],
+  );
   for await (const sheet of book.sheets()) {
     if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
+    if (generated.has(sheet.name)) {
+      reading.sheets.push(notTaken(sheet.name, "лист документов ШНОР-монитора, не результаты"));
+      continue;
+    }
     const table = await readSheet(sheet, options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name));
     if (!table) {
-      reading.sheets.push({
-        sheet: sheet.name,
-        taken: false,
-        layout: null,
-        what: "таблица результатов не найдена",
-        schools: 0,
-        comparisons: 0,
-        procedures: [],
-        table: null,
-      });
+      reading.sheets.push(notTaken(sheet.name, "таблица результатов не найдена"));
       continue;
     }
     reading.sheets.push({

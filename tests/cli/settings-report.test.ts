@@ -25,6 +25,7 @@ import { INITIAL, parsedSettings, reduce } from "../../src/taskpane/session";
 import { fakeWith } from "../excel/helpers";
 import { openBook } from "../../src/io/open";
 import { injectCustomXml, packageParts } from "../fixtures/custom-xml";
+import { makeMunicipality, sheetNameOf, statGrid } from "../fixtures/fisoko";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { soffice } from "../fixtures/libreoffice";
 import { SEED_003 } from "../fixtures/seeds";
@@ -194,3 +195,25 @@ async function sheetNames(file: string): Promise<string[]> {
   await wb.xlsx.readFile(file);
   return wb.worksheets.map((w) => w.name);
 }
+
+it("a report of ФИС ОКО sheets, read again, gives the same schools: its document sheets are left out by the names its part lists", async () => {
+  const m = makeMunicipality(11, 6, [2026]);
+  const input = join(dir, "fisoko.xlsx");
+  await writeWorkbook(
+    input,
+    m.procedures.map((p) => ({ ...statGrid(m, p), sheetName: sheetNameOf(p) })),
+  );
+  const out = join(dir, "fisoko-report.xlsx");
+  // No school over 99 % «2»: «Приложение 1» holds only its line «Нет ОО…», which must not come back as a school.
+  expect((await run("report", input, "-o", out, "--threshold", "99")).code).toBe(0);
+  const answer = async (file: string) => {
+    const r = await run("analyze", file, "--json", "--threshold", "99");
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const json = JSON.parse(r.stdout) as { schools: { name: string; status: string }[]; recognition: unknown };
+    return { schools: json.schools.map((s) => [s.name, s.status]), recognition: JSON.stringify(json.recognition) };
+  };
+  const [before, after] = [await answer(input), await answer(out)];
+  expect(after.schools).toEqual(before.schools);
+  const generated = readSettingsXml(storedPart(out)).stored!.generatedSheets!;
+  expect(generated).toEqual(expect.arrayContaining(["Статус ШНОР", "Приложение 1", "Динамика и объективность"]));
+});

@@ -11,7 +11,7 @@ import { ResultsTable } from "../table/model";
 import { annexSheet } from "./annex";
 import { dynamicsSheet } from "./dynamics";
 import { indicatorsSheet } from "./indicators-sheet";
-import { SHEET_TITLES, SheetNames } from "./names";
+import { ANNEX_ALT, SCHOOL_ROADMAP_PREFIX, SHEET_TITLES, SheetNames } from "./names";
 import { noteSheet } from "./note";
 import { resultsRefFromMarks, ResultsRef } from "./results-ref";
 import { roadmapSheet, schoolRoadmapSheet } from "./roadmap";
@@ -32,7 +32,6 @@ export * from "./status-list";
 export * from "./words";
 
 /** When the user's own sheet is «Приложение 1» (as municipal files often have), the generated one says whom it lists. */
-const ANNEX_ALT = { shnor: "Приложение 1 (ШНОР)", risk: "Приложение 1 (ШНОР и риск)", all: "Приложение 1 (все ОО)" } as const;
 
 export interface DocumentsInput {
   table: ResultsTable;
@@ -88,7 +87,7 @@ export function buildDocuments(input: DocumentsInput): Documents {
       `Дорожные карты отдельных ШНОР не созданы: ШНОР ${shnor.length}, а листов на школу делается не больше ${MAX_SCHOOL_ROADMAPS}.`,
     );
   else if (settings.schoolRoadmaps)
-    for (const v of shnor) sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`ДК ${v.school.name}`)));
+    for (const v of shnor) sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`${SCHOOL_ROADMAP_PREFIX}${v.school.name}`)));
   sheets.push(
     annexSheet(
       table,

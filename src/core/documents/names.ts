@@ -10,6 +10,12 @@ export const SHEET_TITLES = {
   dynamics: "Динамика и объективность",
 } as const;
 
+/** «Приложение 1» when the book has a sheet of that name already, by the schools it lists. */
+export const ANNEX_ALT = { shnor: "Приложение 1 (ШНОР)", risk: "Приложение 1 (ШНОР и риск)", all: "Приложение 1 (все ОО)" } as const;
+
+/** A ШНОР's own roadmap: «ДК» and the school's name. */
+export const SCHOOL_ROADMAP_PREFIX = "ДК ";
+
 const INVALID = /[[\]:*?/\\]/g;
 export const MAX_SHEET_NAME = 31;
 
