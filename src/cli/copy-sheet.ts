@@ -36,6 +36,8 @@ export interface RowHook {
   row(target: ExcelJS.Row): void;
   /** The last 0-based row the hook writes to. */
   lastRow: number;
+  /** Whether the hook has something for a row the source does not have. */
+  marks?(row: number): boolean;
 }
 
 /**
@@ -106,6 +108,18 @@ function separateMerges(merges: MergeArea[]): MergeArea[] {
  * The sheet is created when the first row arrives: its frozen panes and widths
  * come before the rows in the file, and the streaming writer wants them first.
  */
+/**
+ * A row of a streaming sheet. exceljs keeps the uncommitted rows in a list from
+ * the last committed one and, on a commit, shifts it one place a row: a row far
+ * below (a stray cell at row 1 048 576) would cost a million shifts of a
+ * million-slot list. When nothing is pending, the list starts at the new row.
+ */
+function rowAt(ws: ExcelJS.Worksheet, n: number): ExcelJS.Row {
+  const pending = ws as unknown as { _rows?: unknown[]; _rowZero?: number };
+  if (pending._rows?.length === 0 && pending._rowZero !== undefined && n > pending._rowZero) pending._rowZero = n;
+  return ws.getRow(n);
+}
+
 export async function streamCopy(
   book: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
@@ -135,7 +149,8 @@ export async function streamCopy(
   const hookRows = (until: number) => {
     if (!hook) return;
     for (let r = written + 1; r < until && r <= hook.lastRow; r++) {
-      const row = ws.getRow(r + 1);
+      if (hook.marks && !hook.marks(r)) continue;
+      const row = rowAt(ws, r + 1);
       hook.row(row);
       row.commit();
     }
@@ -145,7 +160,7 @@ export async function streamCopy(
     // Rows out of order (a damaged file) cannot go back into rows already committed.
     if (row.index <= written) continue;
     hookRows(row.index);
-    const to = ws.getRow(row.index + 1);
+    const to = rowAt(ws, row.index + 1);
     if (row.height !== undefined) to.height = row.height;
     if (row.hidden) to.hidden = true;
     for (const cell of row.cells) {

@@ -305,7 +305,12 @@ export function writeSheetSpec(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.W
  * user's sheet: `before` sets widths and formats (before any row is written),
  * `row` puts a row's mark cells on the copied row, with a height the reasons need.
  */
-export function marksWriter(marks: MarkSpec): { before(ws: ExcelJS.Worksheet): void; row(r: ExcelJS.Row): void; lastRow: number } {
+export function marksWriter(marks: MarkSpec): {
+  before(ws: ExcelJS.Worksheet): void;
+  row(r: ExcelJS.Row): void;
+  lastRow: number;
+  marks(row: number): boolean;
+} {
   const widths: number[] = [];
   for (const { column, width } of marks.columnWidths) widths[column] = width;
   const fit = fitSheet({
@@ -324,6 +329,8 @@ export function marksWriter(marks: MarkSpec): { before(ws: ExcelJS.Worksheet): v
   const columns = marks.block.values[0]?.length ?? 0;
   return {
     lastRow: marks.block.row + marks.block.values.length - 1,
+    // A row the source does not have gets one only for a status or a reason (a stray cell at XFD1048576 stretches the table).
+    marks: (row) => marks.block.values[row - marks.block.row]?.some((v) => v !== null) === true,
     before(ws) {
       fit.columnWidths.forEach((w, i) => {
         if (w > 0) ws.getColumn(i + 1).width = excelJsWidth(w);

@@ -88,12 +88,20 @@ const notTaken = (sheet: string, what: string): SheetReading => ({
   table: null,
 });
 
+/** The sheets the book's settings part says `shnor report` wrote; none if the part is missing or unreadable (its reader says why). */
+async function generatedSheets(book: BookSource): Promise<string[]> {
+  try {
+    return readSettingsXml(await book.storedSettings()).stored?.generatedSheets ?? [];
+  } catch (e) {
+    if (e instanceof ShnorError) return [];
+    throw e;
+  }
+}
+
 /** Reads one book's sheets into `reading` and `inputs`. */
 async function readBook(book: BookSource, file: string, reading: FileReading, inputs: JoinInput[], options: InputsOptions): Promise<void> {
   // A report `shnor report` wrote names its document sheets in its settings part: they are not results.
-  const generated = new Set(
-    options.sheet === undefined ? (readSettingsXml(await book.storedSettings()).stored?.generatedSheets ?? []) : [],
-  );
+  const generated = new Set(options.sheet === undefined ? await generatedSheets(book) : []);
   for await (const sheet of book.sheets()) {
     if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
     if (generated.has(sheet.name)) {

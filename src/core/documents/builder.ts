@@ -14,7 +14,8 @@ export class SheetBuilder {
   }
 
   set(row: number, column: number, value: SpecValue): this {
-    (this.rows[row] ??= [])[column] = value;
+    // A caller's undefined is an empty cell, as null is: only a hole means "not written".
+    (this.rows[row] ??= [])[column] = value ?? null;
     return this;
   }
 
@@ -39,7 +40,7 @@ export class SheetBuilder {
     // forEach visits the written rows in order and skips the rest.
     this.rows.forEach((cells, row) => {
       let first = 0;
-      while (cells[first] === undefined) first++;
+      while (first < cells.length - 1 && cells[first] === undefined) first++;
       const values: SpecValue[] = new Array<SpecValue>(cells.length - first);
       for (let c = first; c < cells.length; c++) values[c - first] = cells[c] ?? null;
       blocks.push({ row, column: first, values: [values] });
