@@ -273,15 +273,9 @@ async function readStyles(zip: Zip, entry: ZipEntry | undefined, limits: ReaderL
         }
       },
       close(name) {
-        switch (name) {
-          case "fonts":
-          case "fills":
-          case "borders":
-          case "cellXfs":
-          case "cellStyleXfs":
-          case "dxfs":
-            section = "";
-            return;
+        if (name === section) {
+          section = "";
+          return;
         }
         if (section === "cellXfs" && name === "xf") xf = null;
         else if (section === "fonts" && name === "font" && font) {
