@@ -25,8 +25,14 @@ const WIDTH = 9;
 /** The verdict formula's words are the engine's. */
 const WORDS = DYNAMICS_TEXT;
 
-/** `notes` gets a line if the sheet cannot hold every series. */
-export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: string = SHEET_TITLES.dynamics, notes?: string[]): SheetSpec {
+/** `notes` gets a line if the sheet cannot hold every series; `maxRows` is the sheet's size (smaller in tests). */
+export function dynamicsSheet(
+  analysis: Analysis,
+  dynamics: Dynamics,
+  name: string = SHEET_TITLES.dynamics,
+  notes?: string[],
+  maxRows: number = SHEET_ROWS,
+): SheetSpec {
   const b = new SheetBuilder(name, DYNAMICS_KIND);
   const { history } = dynamics;
   const years = history.years;
@@ -142,7 +148,7 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
   const seriesTop = doc.row + 1;
   // A sheet holds SHEET_ROWS rows: the series that fit, with the signs and the comparison below them.
   const below = (dynamics.signals?.signals.length ?? 0) + (dynamics.signals?.warnings.length ?? 0) + dynamics.comparisons.length + 40;
-  const shown = dynamics.series.slice(0, Math.max(0, SHEET_ROWS - seriesTop - below));
+  const shown = dynamics.series.slice(0, Math.max(0, maxRows - seriesTop - below));
   if (dynamics.series.length === 0) line("Нет процедур, проведённых в ОО хотя бы в двух учебных годах.", "note");
   else {
     header(["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
@@ -176,7 +182,7 @@ export function dynamicsSheet(analysis: Analysis, dynamics: Dynamics, name: stri
     b.style(rect(seriesTop, 2, n, 4), "cell", { align: "center" });
     b.style(rect(seriesTop, 6, n, 2), "computed", { align: "center" });
     if (n < dynamics.series.length) {
-      const left = `На листе ${n.toLocaleString("ru-RU")} из ${dynamics.series.length.toLocaleString("ru-RU")} рядов динамики: больше лист Excel не вмещает (${SHEET_ROWS.toLocaleString("ru-RU")} строк). Все ряды — в shnor analyze --json (ключ dynamics).`;
+      const left = `На листе ${n.toLocaleString("ru-RU")} из ${dynamics.series.length.toLocaleString("ru-RU")} рядов динамики: больше лист Excel не вмещает (${maxRows.toLocaleString("ru-RU")} строк). Все ряды — в shnor analyze --json (ключ dynamics).`;
       line(left, "note");
       notes?.push(left);
     }

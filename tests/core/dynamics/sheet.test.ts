@@ -1,9 +1,9 @@
 import { DetailedCellError } from "hyperformula";
-import { buildDocuments, computeIndicator, DYNAMICS_KIND, INDICATORS_KIND, NOTE_KIND } from "../../../src/core/documents";
+import { buildDocuments, computeIndicator, DYNAMICS_KIND, dynamicsSheet, INDICATORS_KIND, NOTE_KIND } from "../../../src/core/documents";
 import { SEED_001 } from "../../fixtures/seeds";
 import { DYNAMICS_TEXT, STATUS_TEXT } from "../../../src/core";
 import { wideGrid } from "../../fixtures/layouts";
-import { evaluate, findRow, setup, specCells, texts } from "../documents/harness";
+import { evaluate, findRow, setup, specCells, specValue, texts } from "../documents/harness";
 import { municipality, SchoolPlan } from "./municipality";
 import { THREE_YEARS } from "./three-years";
 
@@ -11,6 +11,36 @@ const s = setup(wideGrid(THREE_YEARS));
 const sheet = s.sheet(DYNAMICS_KIND);
 
 describe("«Динамика и объективность»", () => {
+  it("lists the series that fit a sheet, says how many it left out, and keeps the sections below inside the sheet", () => {
+    const { analysis, docs } = s;
+    const all = docs.dynamics.series.length;
+    expect(all).toBeGreaterThan(3);
+    const full = dynamicsSheet(analysis, docs.dynamics);
+    const lastRow = (spec: typeof full) => Math.max(...spec.blocks.map((b) => b.row + b.values.length - 1));
+    // A sheet two rows too short for every series.
+    const maxRows = lastRow(full) + 1 - 2;
+    const notes: string[] = [];
+    const cut = dynamicsSheet(analysis, docs.dynamics, "Д", notes, maxRows);
+    const first = findRow(cut, "Было: год", 2) + 1;
+    const isSeriesRow = (r: number) => {
+      const v = specValue(cut, r, 3);
+      return v !== null && v !== undefined && "number" in v;
+    };
+    let shown = 0;
+    while (isSeriesRow(first + shown)) shown++;
+    expect(shown).toBeLessThan(all);
+    expect(lastRow(cut)).toBeLessThan(maxRows);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain(`${shown} из ${all} рядов`);
+    expect(texts(cut)).toContain(notes[0]);
+    // The sections after the series are still there.
+    expect(texts(cut).some((t) => t.startsWith("4. Признаки необъективности"))).toBe(true);
+    // With room for all, nothing is cut and nothing is said.
+    const roomy: string[] = [];
+    dynamicsSheet(analysis, docs.dynamics, "Д", roomy, lastRow(full) + 200);
+    expect(roomy).toEqual([]);
+  });
+
   it("is generated after the analytical note", () => {
     const names = s.docs.sheets.map((x) => x.name);
     expect(names.slice(-2)).toEqual(["Аналитическая справка", "Динамика и объективность"]);
