@@ -250,7 +250,8 @@ export function useSession(host: PaneHost) {
   /** The page's downloads: the report book or the summary table. */
   const download = (what: "report" | "collect") =>
     task("documents", what === "report" ? STRINGS.page.reportStart : STRINGS.page.collectStart, async (progress) => {
-      const { read, overrides } = current.current;
+      const { read, overrides, docForm } = current.current;
+      documentsInput(docForm); // a school year that does not parse is said here, in Russian
       const used = pageSettings(current.current);
       if (!isFileHost(host) || !read || !used) return;
       const done = await (what === "report" ? host.downloadReport : host.downloadCollect)({
