@@ -13,6 +13,7 @@ import {
   DEFAULT_SETTINGS,
   mergedDocuments,
   mergedSettings,
+  overridesForSheet,
   resolveSettings,
   settingsSource,
   SheetSpec,
@@ -390,5 +391,14 @@ export function bookLines(state: SessionState): string[] | null {
     const ignored = { ...book.found, stored: null, ignored: true };
     return settingsSource(ignored, changed, book.found.sheets, undefined, wording).lines;
   }
-  return settingsSource(book.found, changed, book.found.sheets, used?.changedDocuments, wording).lines;
+  // A stored correction the user removed on the page is no longer the book's.
+  const stored = book.found.stored;
+  const kept = Object.fromEntries(
+    Object.entries(stored.overrides).map(([sheet, list]) => {
+      const now = overridesForSheet(state.overrides, sheet).map((o) => JSON.stringify(o));
+      return [sheet, list.filter((o) => now.includes(JSON.stringify(o)))];
+    }),
+  );
+  const inForce = { ...book.found, stored: { ...stored, overrides: kept } };
+  return settingsSource(inForce, changed, book.found.sheets, used?.changedDocuments, wording).lines;
 }

@@ -131,6 +131,13 @@ describe("one book with stored settings", () => {
     expect(line).not.toMatch(/из книги[^;]*порог/);
   });
 
+  it("a stored correction removed on the page is no longer counted as the book's", async () => {
+    const { state: opened } = await pageOpens(new PageEngine(), [file]);
+    expect(bookLines(opened)![0]).toMatch(/исправления столбцов листа «Приложение 1»: 1\.$/);
+    const state = reduce(opened, { type: "analysed", read: opened.read!, overrides: { [SHEET]: [] } });
+    expect(bookLines(state)![0]).not.toMatch(/исправления столбцов/);
+  });
+
   it("unticking «Применять настройки, сохранённые в книге» gives `--ignore-book-settings`'s answer; ticking it again the book's", async () => {
     const engine = new PageEngine();
     const { state: opened, read } = await pageOpens(engine, [file]);
