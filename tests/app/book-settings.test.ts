@@ -25,10 +25,12 @@ import { PageEngine } from "../../src/app/engine";
 import { bytesSource } from "../../src/io/bytes";
 import { readInputs } from "../../src/io/inputs";
 import { readStoredSettings } from "../../src/io/open";
+import { readWorkbookTable } from "../../src/io/node";
 import type { FilesRead } from "../../src/taskpane/host";
+import { STRINGS } from "../../src/taskpane/strings";
 import { bookLines, INITIAL, pageSettings, parsedSettings, reduce, SessionState } from "../../src/taskpane/session";
 import { injectCustomXml } from "../fixtures/custom-xml";
-import { wideGrid, writeWorkbook } from "../fixtures/layouts";
+import { fisOkoGrids, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
 import { run } from "../cli/run";
 
@@ -193,6 +195,32 @@ describe("one book with stored settings", () => {
   });
 });
 
+it("a ФИС ОКО book (a procedure a sheet): the stored corrections meet their own sheet, as the command applies them", async () => {
+  const file = join(dir, "fisoko.xlsx");
+  const grids = fisOkoGrids(SEED_003);
+  await writeWorkbook(file, grids);
+  const plain = answerOf(analyzeTable(await readWorkbookTable(file)));
+  // The «2» column (D) of the first sheet whose loss changes the answer.
+  let sheet: string | null = null;
+  for (const g of grids) {
+    const without = answerOf(
+      analyzeTable(await readWorkbookTable(file, { overridesBySheet: { [g.sheetName!]: [{ column: 3, as: "ignore" }] } })),
+    );
+    if (JSON.stringify(without) !== JSON.stringify(plain)) {
+      sheet = g.sheetName!;
+      break;
+    }
+  }
+  expect(sheet).not.toBeNull();
+  const stored: StoredSettings = { settings: resolveSettings({}), overrides: { [sheet!.toUpperCase()]: [{ column: 3, as: "ignore" }] } };
+  injectCustomXml(file, [{ n: 1, xml: settingsXml(stored) }]);
+  const { state, read } = await pageOpens(new PageEngine(), [file]);
+  const answer = pageAnswer(state, read);
+  expect(answer).toEqual(await cliAnswer(file));
+  expect(answer).not.toEqual(plain);
+  expect(bookLines(state)![0]).toContain(`исправления столбцов листа «${sheet}»: 1`);
+});
+
 describe("what cannot be applied", () => {
   it("several books: none applied, and the page says why in the command's words", async () => {
     const a = await bookWith("a.xlsx", settingsXml(STORED));
@@ -220,6 +248,13 @@ describe("what cannot be applied", () => {
     const notice = readSettingsXml(xml).notices[0];
     expect(notice).toMatch(/^Настройки правила, сохранённые в книге, не применены \(Порог/);
     expect(bookLines(state)).toContain(notice);
+  });
+
+  it("the pane's «Только выделение»: the page reads whole sheets and says so", async () => {
+    const file = await bookWith("selection.xlsx", settingsXml({ ...STORED, source: "selection" }));
+    const { state, read } = await pageOpens(new PageEngine(), [file]);
+    expect(pageAnswer(state, read)).toEqual(await cliAnswer(file));
+    expect(bookLines(state)).toContain(STRINGS.page.book.wording.selection);
   });
 
   it("a damaged part: the defaults and a notice, never a stop", async () => {
