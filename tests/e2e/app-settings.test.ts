@@ -158,6 +158,17 @@ suite("the page on a book with the add-in's settings", () => {
     expect(await summary(to)).toEqual(await summary(book));
   });
 
+  it("several files: none applied, and the page says why in the command's words", async () => {
+    const other = join(dir, "other.xlsx");
+    await writeWorkbook(other, [wideGrid(SEED_003, { sheetName: "Другой" })]);
+    await page.locator('input[type="file"]').setInputFiles([book, other]);
+    await page.getByText(STRINGS.page.book.notApplied).waitFor();
+    await page.getByText(/^Настройки, сохранённые в книгах \(«stored\.xlsx»\), не применены: прочитано несколько файлов/).waitFor();
+    expect(await page.getByRole("checkbox", { name: STRINGS.page.book.apply }).count()).toBe(0);
+    if (!(await threshold().isVisible())) await page.getByRole("button", { name: STRINGS.settings.title }).click();
+    expect(await threshold().inputValue()).toBe("30");
+  });
+
   it("made no request outside the page's origin and raised no error", () => {
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
