@@ -7,8 +7,21 @@
  * Blobs in, an ArrayBuffer out.
  */
 import ExcelJS from "exceljs";
-import { analyzeTable, ColumnOverride, columnLetter, resolveSettings, ResultsTable, ShnorError } from "../core";
+import {
+  analyzeTable,
+  BookSettings,
+  ColumnOverride,
+  columnLetter,
+  NO_BOOK_SETTINGS,
+  overridesForSheet,
+  resolveSettings,
+  ResultsTable,
+  sameSheetName,
+  ShnorError,
+  usedSettings,
+} from "../core";
 import { blobSource } from "../io/blob";
+import { bookSettings, reportWithSettings } from "../io/book-settings";
 import { InputsReading, readInputs } from "../io/inputs";
 import type { ByteSource } from "../io/types";
 import { assembleReport, reportLines } from "../report/book";
@@ -62,6 +75,30 @@ function counting(source: ByteSource, onRead: (fraction: number) => void): ByteS
   };
 }
 
+/**
+ * The corrections by sheet for reading again. A table joined from several
+ * sheets is shown (and corrected) under their joined name: its corrections
+ * go to each of those sheets.
+ */
+function perSheet(
+  bySheet: Record<string, ColumnOverride[]>,
+  shown: string | null,
+  last: InputsReading | null,
+): Record<string, ColumnOverride[]> {
+  if (shown === null || !last || last.inputs.length < 2) return bySheet;
+  const joined = overridesForSheet(bySheet, shown);
+  if (joined.length === 0) return bySheet;
+  const out: Record<string, ColumnOverride[]> = {};
+  for (const [sheet, list] of Object.entries(bySheet)) if (!sameSheetName(sheet, shown)) out[sheet] = list;
+  for (const input of last.inputs) {
+    const sheet = input.table.sheetName;
+    const own = overridesForSheet(out, sheet);
+    for (const key of Object.keys(out)) if (sameSheetName(key, sheet)) delete out[key];
+    out[sheet] = [...own, ...joined.filter((o) => !own.some((x) => x.column === o.column))];
+  }
+  return out;
+}
+
 /** The used range the table came from, as the recognition report names it. */
 function extent(table: ResultsTable): { address: string; rows: number; columns: number } {
   const rows = Math.max(table.headerBottom ?? 0, ...table.schools.map((s) => s.row), ...table.skippedRows.map((r) => r.row)) + 1;
@@ -73,8 +110,16 @@ export class PageEngine {
   private files: Blob[] = [];
   private sheet: string | null = null;
   private reading: InputsReading | null = null;
+  /** The settings stored in the files read (applied only when one book was read). */
+  private book: BookSettings = NO_BOOK_SETTINGS;
+  /** The corrections the files were last read with, by sheet. */
+  private overrides: Record<string, ColumnOverride[]> = {};
 
-  /** Reads new files (replacing those read before), or with no files the same ones again with new corrections. */
+  /**
+   * Reads new files (replacing those read before), or with no files the same ones again with new corrections.
+   * New files are read with the corrections saved in them (one book only, as the command reads them), and the
+   * answer says what they hold; the corrections given are the ones shown for the files already read.
+   */
   async read(files: Blob[] | undefined, overridesBySheet: Record<string, ColumnOverride[]>, progress: Progress): Promise<FilesRead> {
     const s = STRINGS.page;
     let last = 0;
@@ -84,30 +129,43 @@ export class PageEngine {
       last = now;
       progress(Math.min(1, Math.max(0, value)), label);
     };
+    let book: BookSettings | null = null;
+    let bySheet: Record<string, ColumnOverride[]>;
     if (files) {
       if (files.length === 0) throw new ShnorError("unreadable-file", "Не выбрано ни одного файла.");
+      book = await bookSettings(
+        files.map((file) => ({ name: blobSource(file).name, open: () => blobSource(file) })),
+        false,
+        s.book.wording,
+      );
       this.files = files;
       this.sheet = null;
-    }
+      this.reading = null;
+      this.book = book;
+      bySheet = book.stored?.overrides ?? {};
+    } else bySheet = perSheet(overridesBySheet, this.sheet, this.reading);
     if (this.files.length === 0) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
     const total = this.files.length;
     const sources = this.files.map((file, i) => {
       const source = blobSource(file);
       return counting(source, (fraction) => tick((i + fraction) / total, s.rows(source.name, fraction)));
     });
-    const overrides = this.sheet === null ? [] : (overridesBySheet[this.sheet] ?? []);
     const reading = await readInputs(sources, {
-      overrides,
+      overridesBySheet: bySheet,
       onProgress: (done, _all, name) => name && tick(done / total, s.opening(name), true),
     });
     this.reading = reading;
     this.sheet = reading.table.sheetName;
+    this.overrides = bySheet;
     return {
       table: reading.table,
       sheet: reading.table.sheetName,
       ...extent(reading.table),
       source: "sheet",
       files: reading.files.map((f) => f.file),
+      ...(book
+        ? { book: { ...book, sheets: reading.files.flatMap((f) => f.sheets.map((sh) => sh.sheet)), overridesBySheet: bySheet } }
+        : {}),
     };
   }
 
@@ -131,7 +189,16 @@ export class PageEngine {
     progress(0.3, STRINGS.page.reportStart);
     const report = assembleReport({ sources, table: fresh.table, analysis, documents: request.documents });
     progress(0.6, STRINGS.page.writing);
-    const bytes = await bookBytes(report.book);
+    // The settings used go into the book as `shnor report` stores them: the add-in opening it sees them,
+    // and a reader of the book leaves the document sheets out.
+    const used = usedSettings({
+      settings: analysis.settings,
+      documents: report.documents.settings,
+      overrides: this.overrides,
+      statusFormulas: this.book.stored?.statusFormulas,
+      generatedSheets: report.documents.sheets.map((sheet) => sheet.name),
+    });
+    const bytes = reportWithSettings(await bookBytes(report.book), used);
     progress(1, STRINGS.page.writing);
     return { fileName: reportName(fresh.files), bytes, lines: reportLines(report, analysis) };
   }

@@ -1,12 +1,13 @@
 /**
  * The report carries the settings it was made with, as the pane keeps them,
  * so the pane opening the report (or `shnor analyze` on it) gives its answer.
+ * What is stored is core's `usedSettings`, and how it goes into the package is
+ * io's `reportWithSettings`: the web page's report uses both as well.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { Settings, settingsXml, StoredSettings } from "../core";
+import { BookSettings, Settings, StoredSettings, usedSettings as used } from "../core";
 import type { DocumentSettings } from "../core/documents";
-import { withSettingsPart } from "../io/settings-part";
-import type { BookSettings } from "./book-settings";
+import { reportWithSettings } from "../io/book-settings";
 
 /** What was used: the rule's settings and the document settings resolved, the book's corrections and choices. */
 export function usedSettings(
@@ -15,19 +16,17 @@ export function usedSettings(
   documents: DocumentSettings,
   generatedSheets: string[],
 ): StoredSettings {
-  return {
-    generatedSheets,
+  return used({
     settings,
+    documents,
     // The results sheets are copied under their own names, so the corrections still meet them.
     overrides: book.stored?.overrides ?? {},
-    source: "sheet",
-    statusFormulas: book.stored?.statusFormulas === true,
-    documents,
-  };
+    statusFormulas: book.stored?.statusFormulas,
+    generatedSheets,
+  });
 }
 
 /** Adds the settings part to the book just written (in place: it is still the temporary file). */
 export async function storeSettings(path: string, stored: StoredSettings): Promise<void> {
-  const bytes = await readFile(path);
-  await writeFile(path, withSettingsPart(bytes, settingsXml(stored)));
+  await writeFile(path, reportWithSettings(await readFile(path), stored));
 }

@@ -24,4 +24,5 @@ export * from "./table/identity";
 export type { PupilGroup, PupilResult } from "./pupils/model";
 export * from "./dynamics";
 export * from "./stored-settings";
+export * from "./settings-source";
 export * from "./school-year";

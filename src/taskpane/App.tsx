@@ -35,6 +35,7 @@ import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { dynamicsInputOf } from "../core";
 import { defaultSchoolYear } from "../core/documents";
 import type { TableSource } from "../excel";
+import { BookSettingsNote } from "./components/BookSettingsNote";
 import { FilePicker } from "./components/FilePicker";
 import { FilesRead, isFileHost } from "./host";
 import { DocumentsPanel } from "./components/DocumentsPanel";
@@ -45,7 +46,7 @@ import { ResultsPanel } from "./components/ResultsPanel";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { yearChoices } from "./logic";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
-import { Busy, canCollect, canWriteDocuments, isDisabled, Message, Place, sheetOverrides } from "./session";
+import { bookLines, Busy, canCollect, canWriteDocuments, isDisabled, Message, Place, sheetOverrides } from "./session";
 import { STRINGS } from "./strings";
 import { useSession } from "./useSession";
 
@@ -145,6 +146,7 @@ function Pane({ host }: AppProps) {
   const { read, busy, message, source } = state;
   const disabled = isDisabled(state);
   const overrides = sheetOverrides(state);
+  const book = files ? bookLines(state) : null;
 
   return (
     <Frame>
@@ -173,6 +175,16 @@ function Pane({ host }: AppProps) {
 
       <Feedback at="start" busy={busy} message={message} onDismiss={actions.dismiss} />
 
+      {book && state.book && (
+        <BookSettingsNote
+          lines={book}
+          stored={state.book.found.stored !== null}
+          applied={state.book.applied}
+          disabled={disabled}
+          onApply={actions.applyBook}
+        />
+      )}
+
       <Accordion collapsible multiple openItems={state.open} onToggle={(_e, data) => actions.setOpen(data.openItems as string[])}>
         {read && analysis && (
           <AccordionItem value="recognition">
@@ -198,7 +210,7 @@ function Pane({ host }: AppProps) {
               years={yearChoices(read?.table ?? null)}
               disabled={disabled}
               onChange={actions.setDraft}
-              savedNote={files ? STRINGS.page.settingsSaved : undefined}
+              savedNote={files ? (state.book?.applied ? STRINGS.page.book.saved : STRINGS.page.settingsSaved) : undefined}
             />
           </AccordionPanel>
         </AccordionItem>

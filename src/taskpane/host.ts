@@ -4,7 +4,7 @@
  * user picked, read in a worker, and workbooks handed back as downloads. The
  * host is the only thing that differs between the pane and the page.
  */
-import type { ColumnOverride, Settings } from "../core";
+import type { BookSettings, ColumnOverride, Settings } from "../core";
 import type { DocumentSettingsInput } from "../core/documents";
 import type { ExcelHost, ReadResult, StoredSettings } from "../excel";
 
@@ -14,6 +14,16 @@ export type OnProgress = (value: number, label: string) => void;
 export interface FilesRead extends ReadResult {
   /** The files the table was read from, as the user named them. */
   files: string[];
+  /** New files only: the settings the add-in saved in them, as the command finds them. */
+  book?: FoundBookSettings;
+}
+
+/** The settings stored in the books just picked (applied only when one book was picked), and how they were read. */
+export interface FoundBookSettings extends BookSettings {
+  /** Every sheet of the books read, taken or not: the stored corrections that met one are counted. */
+  sheets: string[];
+  /** The corrections the files were read with: the stored ones, by sheet. */
+  overridesBySheet: Record<string, ColumnOverride[]>;
 }
 
 export interface FileReadRequest {

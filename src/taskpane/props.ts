@@ -90,6 +90,16 @@ export interface FilePickerProps {
   collect?: boolean;
 }
 
+export interface BookSettingsNoteProps {
+  /** Which values came from the book and which from the page, and any notice about the part. */
+  lines: string[];
+  /** The book holds usable settings (else the lines say why none apply). */
+  stored: boolean;
+  applied: boolean;
+  disabled: boolean;
+  onApply: (on: boolean) => void;
+}
+
 export type PaneDialog =
   | { kind: "occupied"; columns: string }
   | { kind: "clear"; added: AddedItems; sheets: boolean }

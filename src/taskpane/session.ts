@@ -6,7 +6,20 @@
  * the hook (useSession.ts) runs the host's work and feeds its outcomes here,
  * and tests/taskpane/session.test.ts drives the same transitions without a browser.
  */
-import type { Analysis, ColumnOverride, SheetSpec, Settings } from "../core";
+import {
+  Analysis,
+  changedFrom,
+  ColumnOverride,
+  DEFAULT_SETTINGS,
+  mergedDocuments,
+  mergedSettings,
+  overridesForSheet,
+  resolveSettings,
+  settingsSource,
+  SheetSpec,
+  Settings,
+} from "../core";
+import type { DocumentSettingsInput } from "../core/documents";
 import type { AddedItems, ReadResult, StoredSettings, TableSource } from "../excel";
 import {
   DEFAULT_DRAFT,
@@ -24,6 +37,8 @@ import {
 import type { ColumnForm } from "./logic";
 import { overrideOf } from "./logic";
 import type { PaneDialog } from "./props";
+import type { FoundBookSettings } from "./host";
+import { STRINGS } from "./strings";
 
 /** Where in the pane a piece of work started: its progress and its outcome are shown there. */
 export type Place = "start" | "results" | "mark" | "documents";
@@ -56,6 +71,18 @@ export interface Collected {
   files: string[];
 }
 
+/**
+ * The web page: the settings the add-in saved in the book just read. Applied,
+ * they are the form's starting values and the corrections; set aside, the
+ * form goes back to what it held before.
+ */
+export interface BookState {
+  found: FoundBookSettings;
+  applied: boolean;
+  /** The form before the book's settings were applied. */
+  before: { draft: SettingsDraft; docForm: DocumentsForm };
+}
+
 /** The accordion's sections. */
 export type Section = "recognition" | "settings" | "results" | "mark" | "documents";
 
@@ -71,6 +98,8 @@ export interface SessionState {
   read: ReadResult | null;
   marked: Marked | null;
   collected: Collected | null;
+  /** The web page: the settings stored in the files read (null: none, and nothing to say). */
+  book: BookState | null;
   busy: Busy | null;
   message: Message | null;
   dialog: PaneDialog | null;
@@ -87,6 +116,7 @@ export const INITIAL: SessionState = {
   read: null,
   marked: null,
   collected: null,
+  book: null,
   busy: null,
   message: null,
   dialog: null,
@@ -117,7 +147,11 @@ export type SessionEvent =
   /** «Собрать из выгрузок» wrote its sheets; the joined one is analysed next. */
   | { type: "collected"; collected: Collected; text: string }
   | { type: "dialog"; dialog: PaneDialog | null }
-  | { type: "dismiss" };
+  | { type: "dismiss" }
+  /** The web page read new files: what they keep of the add-in's settings. */
+  | { type: "bookFound"; found: FoundBookSettings }
+  /** The web page's «Применять настройки, сохранённые в книге». */
+  | { type: "applyBook"; on: boolean };
 
 const opened = (open: string[], add: Section[], remove: Section[] = []) => [
   ...new Set([...open.filter((x) => !remove.includes(x as Section)), ...add]),
@@ -203,11 +237,37 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
         message: { intent: "success", text: event.text, at: "start" },
       };
     }
+    case "bookFound": {
+      // The form as it was before any book's settings: a new file does not inherit the last one's.
+      const before = state.book?.applied ? state.book.before : { draft: state.draft, docForm: state.docForm };
+      const { found } = event;
+      const next = { ...state, draft: before.draft, docForm: before.docForm, overrides: found.overridesBySheet };
+      if (!found.stored) return { ...next, book: found.notices.length > 0 ? { found, applied: false, before } : null };
+      return { ...withBook(next, found), book: { found, applied: true, before } };
+    }
+    case "applyBook": {
+      const book = state.book;
+      if (!book?.found.stored || book.applied === event.on) return state;
+      if (event.on) return { ...withBook(state, book.found), book: { ...book, applied: true } };
+      return { ...state, draft: book.before.draft, docForm: book.before.docForm, overrides: {}, book: { ...book, applied: false } };
+    }
     case "dialog":
       return { ...state, dialog: event.dialog };
     case "dismiss":
       return { ...state, message: null };
   }
+}
+
+/** The book's stored values as the form's starting values, and its corrections. */
+function withBook(state: SessionState, found: FoundBookSettings): SessionState {
+  const stored = found.stored!;
+  return {
+    ...state,
+    draft: draftOf(safeSettings(stored.settings)),
+    docForm: documentsForm(stored.documents),
+    overrides: stored.overrides,
+    statusFormulas: stored.statusFormulas === true,
+  };
 }
 
 /* ---------- selectors: what the pane shows and what it asks the host ---------- */
@@ -278,4 +338,67 @@ export function rowSelection(state: SessionState, row: number): { sheet: string;
 /** Whether documents can be made in the workbook now: the sheet is marked with the settings shown. */
 export function canWriteDocuments(state: SessionState, analysis: Analysis | null): boolean {
   return state.marked !== null && !isStale(state, analysis);
+}
+
+/** The document choices the form says, or null while one does not parse. */
+function formDocuments(form: DocumentsForm): DocumentSettingsInput | null {
+  try {
+    return documentsInput(form);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the web page uses, by the command's merge rules: the book's stored
+ * values under the ones the user changed on the page (a value still as the
+ * book has it is the book's). With no book applied, the form's values alone.
+ */
+export function pageSettings(state: SessionState): {
+  settings: Settings;
+  documents: DocumentSettingsInput;
+  /** The values the user changed from the book's (all of them, without a book). */
+  changed: Partial<Settings>;
+  changedDocuments: DocumentSettingsInput;
+} | null {
+  const parsed = parsedSettings(state);
+  const documents = formDocuments(state.docForm);
+  if (!parsed.settings || !documents) return null;
+  const found = state.book?.applied ? state.book.found : null;
+  if (!found?.stored) {
+    return { settings: parsed.settings, documents, changed: changedFrom(parsed.settings, DEFAULT_SETTINGS), changedDocuments: documents };
+  }
+  const changed = changedFrom(parsed.settings, safeSettings(found.stored.settings));
+  const changedDocuments = changedFrom(documents, formDocuments(documentsForm(found.stored.documents)) ?? {});
+  return {
+    settings: resolveSettings(mergedSettings(found, changed)),
+    // The choices the page's form does not show (indicators, names, targets…) stay the book's.
+    documents: mergedDocuments(found, changedDocuments),
+    changed,
+    changedDocuments,
+  };
+}
+
+/** The lines the page shows about the book's settings (which value came from where, and any notice), or null. */
+export function bookLines(state: SessionState): string[] | null {
+  const book = state.book;
+  if (!book) return null;
+  const wording = STRINGS.page.book.wording;
+  if (!book.found.stored) return book.found.notices;
+  const used = pageSettings(state);
+  const changed = used?.changed ?? {};
+  if (!book.applied) {
+    const ignored = { ...book.found, stored: null, ignored: true };
+    return settingsSource(ignored, changed, book.found.sheets, undefined, wording).lines;
+  }
+  // A stored correction the user removed on the page is no longer the book's.
+  const stored = book.found.stored;
+  const kept = Object.fromEntries(
+    Object.entries(stored.overrides).map(([sheet, list]) => {
+      const now = overridesForSheet(state.overrides, sheet).map((o) => JSON.stringify(o));
+      return [sheet, list.filter((o) => now.includes(JSON.stringify(o)))];
+    }),
+  );
+  const inForce = { ...book.found, stored: { ...stored, overrides: kept } };
+  return settingsSource(inForce, changed, book.found.sheets, used?.changedDocuments, wording).lines;
 }

@@ -16,6 +16,7 @@ import {
   REASON_HEADER,
   SCHOOL_YEAR_EXAMPLE,
   schoolYearText,
+  SettingsWording,
   STATUS_HEADER,
   STATUS_TEXT,
   Status,
@@ -53,6 +54,17 @@ const SCHOOL_YEAR_LABEL = "Учебный год дорожной карты (г
 const ANALYSE = "Анализ";
 const DOCUMENTS = "Документы";
 const CHOOSE_FILES = "Выбрать файлы";
+const APPLY_BOOK = "Применять настройки, сохранённые в книге";
+
+/** The page's words in the line about the settings stored in a book (the command's are «из командной строки»). */
+const PAGE_WORDING: SettingsWording = {
+  fromUser: "изменены на странице",
+  allFromUser: "нет (всё изменено на странице)",
+  nothing: "в книге не сохранены, на странице не изменены",
+  ignored: `сохранённые в книге не применяются (снята отметка «${APPLY_BOOK}»)`,
+  severalApply: "Действуют настройки на странице.",
+  selection: "В книге сохранён выбор «Только выделение»: страница не знает, что было выделено, поэтому прочитаны листы целиком.",
+};
 
 export const STRINGS = {
   appTitle: "ШНОР-монитор",
@@ -266,6 +278,17 @@ export const STRINGS = {
     collectStart: "Сборка сводной таблицы…",
     downloaded: (name: string) => `Скачан файл «${name}».`,
     settingsSaved: "Настройки правила запоминаются в этом браузере на этом компьютере.",
+    /** The settings the add-in saved in the book read: applied as the form's starting values, and said so. */
+    book: {
+      title: "Настройки из книги",
+      notApplied: "Настройки из книги не применены",
+      apply: APPLY_BOOK,
+      applyHint:
+        "Так же, как в надстройке, действуют порог, учитываемые процедуры и предметы, исправления столбцов и выбор для документов, сохранённые в книге. " +
+        "Значение, изменённое на странице, важнее сохранённого. Без отметки действуют настройки страницы, как у shnor --ignore-book-settings.",
+      wording: PAGE_WORDING,
+      saved: "Сейчас действуют настройки из книги: в этом браузере они не запоминаются.",
+    },
     noWorker: "Этот браузер не умеет читать файлы в фоне (Web Worker). Откройте страницу в Яндекс Браузере, Chromium, Firefox или Edge.",
     workerBlocked:
       "Браузер не дал запустить чтение файлов из папки на диске. Откройте страницу с веб-сервера (npm run app или сервер организации) или в Firefox.",

@@ -7,13 +7,14 @@ import { useEffect, useMemo, useReducer, useRef } from "react";
 import { analyzeTable, collectSheetSpecs, ColumnOverride, markSpec, SheetSpec, ShnorError } from "../core";
 import { buildDocuments } from "../core/documents";
 import type { StoredSettings, TableSource } from "../excel";
-import { isFileHost, PaneHost } from "./host";
+import { FilesRead, isFileHost, PaneHost } from "./host";
 import { ColumnForm, documentsInput, DocumentsForm, ListItem, SettingsDraft, settingsOf } from "./logic";
 import type { PaneDialog, Work } from "./props";
 import {
   correctedOverrides,
   INITIAL,
   isStale,
+  pageSettings,
   Place,
   reduce,
   rowSelection,
@@ -54,8 +55,10 @@ export function useSession(host: PaneHost) {
   }, [host]);
 
   /** Saves the settings when they changed; a failure here must not spoil the work done. */
-  async function persist(next: StoredSettings | null) {
+  async function persist(next: StoredSettings | null, from: SessionState = current.current) {
     if (!next) return;
+    // On the page, a book's settings belong to the book: the browser keeps only the page's own.
+    if (isFileHost(host) && from.book?.applied) return;
     const json = JSON.stringify(next);
     if (json === saved.current) return;
     try {
@@ -85,9 +88,29 @@ export function useSession(host: PaneHost) {
             overridesBySheet: overrides,
             onProgress: (done, total) => progress(done / total, STRINGS.progress.reading(done, total)),
           });
-      dispatch({ type: "analysed", read, overrides });
-      await persist(storedOf({ ...current.current, overrides }));
+      // The state after the events, before React renders it.
+      let after = current.current;
+      const found = (read as FilesRead).book;
+      if (found) {
+        // New files: the settings they keep become the form's starting values, their corrections the ones read with.
+        const event: SessionEvent = { type: "bookFound", found };
+        dispatch(event);
+        after = reduce(after, event);
+      }
+      const analysed: SessionEvent = { type: "analysed", read, overrides: found ? found.overridesBySheet : overrides };
+      dispatch(analysed);
+      after = reduce(after, analysed);
+      await persist(storedOf(after), after);
     });
+
+  /** The page's «Применять настройки, сохранённые в книге»: the form and corrections change, and the files are read again. */
+  const applyBook = (on: boolean) => {
+    const event: SessionEvent = { type: "applyBook", on };
+    const next = reduce(current.current, event);
+    if (next === current.current) return;
+    dispatch(event);
+    void analyse(next.overrides);
+  };
 
   /**
    * «Собрать из выгрузок»: the files are read here with the command's file layer (nothing is
@@ -228,11 +251,13 @@ export function useSession(host: PaneHost) {
   const download = (what: "report" | "collect") =>
     task("documents", what === "report" ? STRINGS.page.reportStart : STRINGS.page.collectStart, async (progress) => {
       const { read, overrides, docForm } = current.current;
-      if (!isFileHost(host) || !read || !parsed.settings) return;
+      documentsInput(docForm); // a school year that does not parse is said here, in Russian
+      const used = pageSettings(current.current);
+      if (!isFileHost(host) || !read || !used) return;
       const done = await (what === "report" ? host.downloadReport : host.downloadCollect)({
-        settings: parsed.settings,
+        settings: used.settings,
         overridesBySheet: overrides,
-        documents: documentsInput(docForm),
+        documents: used.documents,
         onProgress: (value, label) => progress(value, label),
       });
       dispatch({ type: "downloaded", at: "documents", text: [STRINGS.page.downloaded(done.fileName), ...done.lines].join(" ") });
@@ -264,6 +289,7 @@ export function useSession(host: PaneHost) {
       writeDocuments,
       downloadReport: () => download("report"),
       downloadCollect: () => download("collect"),
+      applyBook,
       setDraft: (draft: SettingsDraft) => dispatch({ type: "draft", draft }),
       setSource: (source: TableSource) => dispatch({ type: "source", source }),
       setStatusFormulas: (on: boolean) => dispatch({ type: "statusFormulas", on }),

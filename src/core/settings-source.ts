@@ -1,0 +1,229 @@
+/**
+ * How the settings a workbook keeps (stored-settings.ts) meet the ones the
+ * user gives: the merge rules and the Russian line that says which value came
+ * from where. One implementation for `shnor analyze` / `shnor report` (the
+ * user gives options) and the web page (the user changes the form): stored
+ * values apply only when one book is read, and each value the user set
+ * overrides its stored value alone.
+ */
+import type { DocumentSettings, DocumentSettingsInput } from "./documents/settings";
+import { formatPercent, Settings } from "./rule";
+import { schoolYearText } from "./school-year";
+import { overridesForSheet, StoredSettings } from "./stored-settings";
+import type { ColumnOverride } from "./table/read";
+
+/** The stored settings found for a reading: those of its one book, or none (none stored, ignored, or several books). */
+export interface BookSettings {
+  /** The file the settings came from, or null. */
+  book: string | null;
+  stored: StoredSettings | null;
+  notices: string[];
+  /** The user chose not to apply them (--ignore-book-settings, or the page's checkbox). */
+  ignored?: boolean;
+}
+
+export const NO_BOOK_SETTINGS: BookSettings = { book: null, stored: null, notices: [] };
+
+/** The words that differ between the command and the page; the rest of the line is the same. */
+export interface SettingsWording {
+  /** Where the user's own values came from: «из командной строки». */
+  fromUser: string;
+  /** A book's settings all overridden: «нет (всё задано в командной строке)». */
+  allFromUser: string;
+  /** Nothing stored and nothing given: «в книге не сохранены, в командной строке не заданы». */
+  nothing: string;
+  /** The stored settings were set aside by the user. */
+  ignored: string;
+  /** What applies when several books hold settings: «Действуют параметры командной строки и значения по умолчанию.» */
+  severalApply: string;
+  /** The pane's «Только выделение» stored in the book, or null where it does not matter. */
+  selection: string | null;
+}
+
+export const CLI_WORDING: SettingsWording = {
+  fromUser: "из командной строки",
+  allFromUser: "нет (всё задано в командной строке)",
+  nothing: "в книге не сохранены, в командной строке не заданы",
+  ignored: "сохранённые в книге не применяются (--ignore-book-settings)",
+  severalApply: "Действуют параметры командной строки и значения по умолчанию.",
+  selection: "В книге сохранён выбор «Только выделение»: командная строка не знает, что было выделено, поэтому прочитаны листы целиком.",
+};
+
+/** A book's part that could not be read: a notice, and the defaults apply. */
+export const unreadPartNotice = (name: string, why: string): string =>
+  `Настройки, сохранённые в книге «${name}», не прочитаны (${why}): действуют настройки по умолчанию.`;
+
+/** Several books read, some holding settings: none applied, and the books named. */
+export const severalBooksNotice = (holding: string[], wording: SettingsWording): string =>
+  `Настройки, сохранённые в книгах (${holding.map((n) => `«${n}»`).join(", ")}), не применены: прочитано несколько файлов, и какие из них главные, неизвестно. ${wording.severalApply}`;
+
+/** The stored ones under the user's, key by key. */
+export function mergedSettings(book: BookSettings, options: Partial<Settings>): Partial<Settings> {
+  return { ...(book.stored?.settings ?? {}), ...options };
+}
+
+export function mergedDocuments(book: BookSettings, options: DocumentSettingsInput): DocumentSettingsInput {
+  const stored = book.stored?.documents ?? {};
+  // Order details and names merge field by field: «--order-number» keeps the stored date.
+  return {
+    ...stored,
+    ...options,
+    ...(options.order ? { order: { ...stored.order, ...options.order } } : {}),
+    ...(options.names ? { names: { ...stored.names, ...options.names } } : {}),
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * What the user set, given the values in force and the book's: the keys whose
+ * value differs from the stored one (the page's form starts from the stored
+ * values, so a value the user left is the book's, and one they changed is theirs).
+ */
+export function changedFrom<T extends object>(values: T, stored: Partial<T> | undefined): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(values) as (keyof T)[]) {
+    const v = values[key];
+    if (v === undefined) continue;
+    const s = stored?.[key];
+    const norm = (x: unknown) => (Array.isArray(x) ? [...x].map(String).sort() : x);
+    if (s === undefined || !same(norm(v), norm(s))) out[key] = v;
+  }
+  return out;
+}
+
+const CRITERION2: Record<Settings["criterion2"], string> = {
+  any: "критерий 2 — любая процедура в каждом году",
+  same: "критерий 2 — та же процедура в обоих годах",
+};
+
+const SETTING_TEXT: { [K in keyof Settings]: (v: Settings[K]) => string } = {
+  threshold: (v) => `порог ${formatPercent(v)} %`,
+  year: (v) => (v === null ? "предыдущий год — последний с данными" : `предыдущий год ${v}`),
+  countedTypes: (v) => `процедуры ${v.join(", ")}`,
+  countedSubjects: (v) => `предметы ${v.join(", ")}`,
+  minParticipants: (v) => `участников не меньше ${v}`,
+  criterion2: (v) => CRITERION2[v],
+};
+
+const ANNEX_TEXT = { shnor: "только ШНОР", risk: "ШНОР и зона риска", all: "все ОО" } as const;
+
+const DOCUMENT_TEXT: { [K in keyof DocumentSettingsInput]-?: (v: NonNullable<DocumentSettingsInput[K]>) => string } = {
+  schoolYear: (v) => `учебный год ${schoolYearText(v)}`,
+  targetYears: (v) => `целевые значения на ${v} г.`,
+  annexSchools: (v) => `школы в «Приложении 1»: ${ANNEX_TEXT[v]}`,
+  indicators: (v) => `показатели: ${v === "typical" ? "типовой набор" : v === "all" ? "все" : v.join(", ")}`,
+  activities: (v) => `мероприятия: ${v === "all" ? "все" : v.join(", ")}`,
+  targets: (v) => `целевые значения: ${Object.keys(v).length}`,
+  schoolRoadmaps: (v) => `дорожные карты школ: ${v ? "да" : "нет"}`,
+  order: (v) =>
+    `приказ${v.number ? ` № ${v.number}` : ""}${v.date ? ` от ${v.date}` : ""}${v.issuer ? ` ${v.issuer}` : ""}${!v.number && !v.date && !v.issuer ? " — не указан" : ""}`,
+  names: (v) => `ответственные: ${Object.values(v).join(", ")}`,
+};
+
+/** What the JSON's `settingsSource` holds: which values came from the book and which from the user. */
+export interface SettingsSource {
+  /** The book whose stored settings were read, or null. */
+  book: string | null;
+  /** The user set the stored settings aside. */
+  ignored: boolean;
+  fromBook: string[];
+  fromOptions: string[];
+  /** Column corrections applied, by sheet. */
+  corrections: Record<string, number>;
+  notices: string[];
+}
+
+interface Described {
+  key: string;
+  text: string;
+}
+
+function describe<T extends object>(values: T, texts: { [K in keyof T]?: (v: NonNullable<T[K]>) => string }): Described[] {
+  return (Object.keys(texts) as (keyof T)[])
+    .filter((k) => values[k] !== undefined)
+    .map((k) => ({ key: String(k), text: texts[k]!(values[k] as NonNullable<T[keyof T]>) }));
+}
+
+/** The stored corrections that met a sheet read, by that sheet's name. */
+export function appliedCorrections(book: BookSettings, sheets: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const sheet of sheets) {
+    const n = overridesForSheet(book.stored?.overrides, sheet).length;
+    if (n > 0) out[sheet] = n;
+  }
+  return out;
+}
+
+/**
+ * The source of each value used, and the line that says it:
+ * «Настройки из книги «x.xlsx»: порог 25 %, …; из командной строки: порог 20 %.»
+ */
+export function settingsSource(
+  book: BookSettings,
+  /** The rule's settings the user gave (options, or the form's values that differ from the book's). */
+  options: Partial<Settings>,
+  /** The names of the sheets read (every sheet of the book, taken or not). */
+  sheets: string[],
+  /** The document settings the user gave (report only). */
+  documents?: DocumentSettingsInput,
+  wording: SettingsWording = CLI_WORDING,
+): { source: SettingsSource; lines: string[] } {
+  const given = new Set(Object.keys(options).filter((k) => options[k as keyof Settings] !== undefined));
+  const stored = book.stored;
+  const fromBook: Described[] = stored ? describe(stored.settings, SETTING_TEXT).filter((d) => !given.has(d.key)) : [];
+  const fromOptions = describe(options, SETTING_TEXT);
+  if (documents) {
+    const chosen = describe(documents, DOCUMENT_TEXT);
+    const mine = new Set(chosen.map((d) => d.key));
+    if (stored?.documents) fromBook.push(...describe(stored.documents, DOCUMENT_TEXT).filter((d) => !mine.has(d.key)));
+    fromOptions.push(...chosen);
+  }
+  const corrections = appliedCorrections(book, sheets);
+  const correctionText = Object.entries(corrections).map(([sheet, n]) => `исправления столбцов листа «${sheet}»: ${n}`);
+  const notices = [...book.notices];
+  if (stored?.source === "selection" && wording.selection) notices.push(wording.selection);
+  const parts: string[] = [];
+  const bookTexts = [...fromBook.map((d) => d.text), ...correctionText];
+  if (stored) parts.push(`из книги «${book.book}»: ${bookTexts.join(", ") || wording.allFromUser}`);
+  if (fromOptions.length > 0) parts.push(`${wording.fromUser}: ${fromOptions.map((d) => d.text).join(", ")}`);
+  const ignored = book.ignored ? wording.ignored : null;
+  const line =
+    parts.length > 0
+      ? `Настройки ${[...parts, ...(ignored ? [ignored] : [])].join("; ")}.`
+      : `Настройки по умолчанию: ${ignored ?? wording.nothing}.`;
+  return {
+    source: {
+      book: stored ? book.book : null,
+      ignored: book.ignored === true,
+      fromBook: fromBook.map((d) => d.key),
+      fromOptions: fromOptions.map((d) => d.key),
+      corrections,
+      notices,
+    },
+    lines: [line, ...notices],
+  };
+}
+
+/**
+ * What a report stores in its book, so the pane opening it (or `shnor analyze`
+ * on it) gives its answer: the rule's and the documents' settings resolved,
+ * the corrections it read with, and the document sheets it wrote.
+ */
+export function usedSettings(input: {
+  settings: Settings;
+  documents: DocumentSettings;
+  /** The corrections the results were read with, by sheet (the results sheets are copied under their own names). */
+  overrides: Record<string, ColumnOverride[]>;
+  statusFormulas?: boolean;
+  generatedSheets: string[];
+}): StoredSettings {
+  return {
+    generatedSheets: input.generatedSheets,
+    settings: input.settings,
+    overrides: input.overrides,
+    source: "sheet",
+    statusFormulas: input.statusFormulas === true,
+    documents: input.documents,
+  };
+}
