@@ -1,0 +1,255 @@
+/**
+ * Why a sheet holds no results table, in a short Russian sentence: what its
+ * first rows show (a header, a column of school names, pupils' task scores,
+ * objectivity markers) and what the detector missed (a procedure, a measure,
+ * the names column). Reads the same first DETECT_ROWS rows as detectTable,
+ * with the detector's own header words, and says nothing where it finds a table.
+ */
+import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
+import { hasAnyPart, mergeParts, parseProcedureParts, ProcedureParts } from "../procedures";
+import { MEASURE_TEXT } from "../report";
+import { findMeasure } from "../vocabulary";
+import { detectTables } from "./blocks";
+import { contextParts, DETECT_ROWS } from "./detect";
+import { idRoleOf, isMarkerText, journalRoleOf, longRoleOf, looksLikeSchool, pupilRoleOf, RECOGNITION_TITLE } from "./headers";
+import { isSchoolLogin, splitCode } from "./identity";
+import { LAYOUT_NAMES } from "./model";
+
+/** Headers listed in an explanation; the rest are counted. */
+const LISTED = 8;
+/** Characters of one quoted header or line before it is cut with «…». */
+const QUOTED = 40;
+/** A column is read as names or logins when at least this share of its values look like them. */
+const NAMES_SHARE = 0.5;
+
+/** What a measure header looks like, for «no column names a measure»: the detector's own measure words. */
+const MEASURE_EXAMPLES = `${MEASURE_TEXT.failPercent}, ${MEASURE_TEXT.failCount}`;
+/** The reports that give school results, for a sheet that holds something else. */
+const RESULT_REPORTS = "«Статистика по отметкам» ФИС ОКО или «Индивидуальные результаты» с отметками";
+
+export interface BelowPrefix {
+  /** Rows holding something below the rows given (a stream counts them after detection). */
+  rowsBelow?: number;
+}
+
+/**
+ * Null when the detector finds a table in the grid's first rows (then there is
+ * nothing to explain); otherwise one Russian sentence, without the sheet's name,
+ * starting in lower case: it follows «лист «X»: не взят — » or «На листе «X» …:».
+ */
+export function explainNoTable(grid: SheetGrid, below: BelowPrefix = {}): string | null {
+  const head: SheetGrid = {
+    ...grid,
+    values: grid.values.slice(0, DETECT_ROWS).map((r) => r ?? []),
+    numberFormats: grid.numberFormats?.slice(0, DETECT_ROWS).map((r) => r ?? []),
+  };
+  if (detectTables(head).length > 0) return null;
+  const more = grid.values.slice(DETECT_ROWS).filter((r) => filled(r) > 0).length + Math.max(0, below.rowsBelow ?? 0);
+  return describe(head.values, grid.sheetName ?? "", more);
+}
+
+const filled = (row: Cell[] | undefined): number => (row ?? []).reduce((n: number, c) => (isBlank(c) ? n : n + 1), 0);
+
+const isNumeric = (cell: Cell): boolean => typeof cell === "number" || readNumber(cell).kind === "number";
+
+function cut(text: string, max = QUOTED): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+const quote = (text: string): string => `«${cut(text)}»`;
+
+/** «a», «b», … and «ещё N» past the first LISTED. */
+function quoteList(texts: string[], limit = LISTED): string {
+  const shown = texts.slice(0, limit).map(quote).join(", ");
+  return texts.length > limit ? `${shown} и ещё ${texts.length - limit}` : shown;
+}
+
+/**
+ * A header a detector knows. Measures and procedure parts count only in short
+ * cells: a school's long name («…высшего образования…») or a date names a year
+ * or a measure word by chance, a header is a few words.
+ */
+function recognised(text: string): boolean {
+  if (!text) return false;
+  if (idRoleOf(text) || longRoleOf(text) || pupilRoleOf(text) || journalRoleOf(text)) return true;
+  return text.length <= QUOTED && (findMeasure(text) !== null || hasAnyPart(parseProcedureParts(text)));
+}
+
+/** The header row: the row of most text, known header words counting thrice; the earliest wins a tie. Null when no row has two texts. */
+function headerRow(rows: Cell[][]): number | null {
+  let best: number | null = null;
+  let bestScore = 0;
+  rows.forEach((row, r) => {
+    let texts = 0;
+    let score = 0;
+    for (const cell of row) {
+      if (isBlank(cell) || isNumeric(cell)) continue;
+      texts++;
+      score += recognised(normalizeText(cell)) ? 3 : 1;
+    }
+    if (texts >= 2 && score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+interface Column {
+  column: number;
+  /** As written, one line. */
+  shown: string;
+  text: string;
+  /** Non-blank values in the rows below the header (within the first rows). */
+  values: Cell[];
+}
+
+/** Share of a column's values that pass `test`; 0 without values. */
+function share(values: Cell[], test: (cell: Cell) => boolean): number {
+  return values.length === 0 ? 0 : values.filter(test).length / values.length;
+}
+
+const schoolLike = (cell: Cell): boolean =>
+  typeof cell === "string" && !isNumeric(cell) && looksLikeSchool(normalizeText(splitCode(cell).name));
+const loginLike = (cell: Cell): boolean => typeof cell === "string" && (isSchoolLogin(cell) || isSchoolLogin(splitCode(cell).code));
+/** Only 0 and 1, with a 1: a yes/no mark, not a result. */
+const binary = (values: Cell[]): boolean =>
+  values.length > 0 &&
+  values.every((v) => {
+    const n = readNumber(v);
+    return n.kind === "number" && (n.value === 0 || n.value === 1);
+  }) &&
+  values.some((v) => readNumber(v).kind === "number" && (readNumber(v) as { value: number }).value === 1);
+
+function missingParts(parts: ProcedureParts): string[] {
+  return [parts.type ? "" : "вид процедуры (ВПР, ОГЭ, ЕГЭ)", parts.subject ? "" : "предмет", parts.year !== null ? "" : "год"].filter((x) => x);
+}
+
+function describe(rows: Cell[][], sheetName: string, below: number): string {
+  if (rows[0]?.[0] === RECOGNITION_TITLE) return "это отчёт о распознавании ШНОР-монитора, а не результаты";
+  const lines = rows.flatMap((row, r) => (filled(row) > 0 ? [r] : []));
+  const belowText = below > 0 ? `; таблица ищется только в первых ${DETECT_ROWS} строках, а ниже есть ещё строк: ${below}` : "";
+  if (lines.length === 0) return below > 0 ? `первые ${DETECT_ROWS} строк пусты${belowText}` : "лист пуст";
+  const h = headerRow(rows);
+  const tableRows = lines.filter((r) => filled(rows[r]) >= 2);
+  if (h === null || tableRows.length < 2) {
+    const texts = lines.map((r) =>
+      rows[r]
+        .filter((c) => !isBlank(c))
+        .map((c) => displayText(c))
+        .join(" "),
+    );
+    if (h === null && tableRows.length >= 2) return `на листе нет строки заголовков — только числа (строк: ${lines.length + below})${belowText}`;
+    return `на листе только строки текста, таблицы нет: ${quoteList(texts, 3)}${belowText}`;
+  }
+
+  const header = rows[h];
+  const dataRows = lines.filter((r) => r > h);
+  const dataCount = dataRows.length + below;
+  const columns: Column[] = [];
+  for (let c = 0; c < header.length; c++) {
+    if (isBlank(header[c])) continue;
+    columns.push({
+      column: c,
+      shown: displayText(header[c]),
+      text: normalizeText(header[c]),
+      values: dataRows.map((r) => rows[r][c]).filter((v) => !isBlank(v)),
+    });
+  }
+  const headers = columns.map((c) => c.shown);
+  const headerList = `заголовки: ${quoteList(headers)}${headers.length > LISTED ? ` (всего ${headers.length})` : ""}`;
+  const where = `строка заголовков ${h + 1}, строк данных: ${dataCount}`;
+  const titles = rows.slice(0, h);
+  const context = contextParts(sheetName, titles);
+
+  // Pupil-level: a class's protocol of task scores («форма сбора результатов»).
+  const pupil = columns.map((c) => ({ c, role: pupilRoleOf(c.text) }));
+  const tasks = pupil.filter((p) => p.role?.field === "task");
+  const has = (field: string) => pupil.find((p) => p.role?.field === field);
+  const namesByHeader = columns.find((c) => {
+    const id = idRoleOf(c.text);
+    return id === "name" || id === "login";
+  });
+  const namesByValues = columns
+    .filter((c) => c.values.length > 0 && !idRoleOf(c.text))
+    .map((c) => ({ c, share: Math.max(share(c.values, schoolLike), share(c.values, loginLike)) }))
+    .filter((x) => x.share >= NAMES_SHARE)
+    .sort((a, b) => b.share - a.share)[0]?.c;
+  if (tasks.length >= 2 && (has("code") || has("primary") || has("variant"))) {
+    const seen = [
+      has("code") ? "коды участников" : "",
+      has("variant") ? "вариант" : "",
+      `баллы за задания (${tasks.length}: ${quoteList(
+        tasks.map((t) => t.c.shown),
+        3,
+      )})`,
+      has("primary") ? quote(has("primary")!.c.shown) : "",
+    ].filter((x) => x);
+    const lacks = [has("mark") ? "" : "отметок", namesByHeader ? "" : "столбца ОО", has("code") ? "" : "кодов участников"].filter((x) => x);
+    return (
+      `строка на участника (${seen.join(", ")}; участников: ${dataCount}) — это протокол класса («форма сбора результатов»), а не результаты ОО` +
+      `${lacks.length > 0 ? `: нет ${lacks.join(" и ")}` : ""}. Для результатов ОО нужна ${RESULT_REPORTS}`
+    );
+  }
+
+  // ФИС ОКО «Сравнение отметок с отметками по журналу» without the names column.
+  const journal = columns.filter((c) => journalRoleOf(c.text));
+  if (journal.some((c) => /^понизил/.test(c.text)) && journal.some((c) => /^повысил/.test(c.text)) && !namesByHeader) {
+    return `${LAYOUT_NAMES.journal.split(" (")[0]} без столбца ОО («Группы участников», «Название ОО»): ${where}`;
+  }
+
+  // Objectivity markers: 0/1 marks per procedure and their count, not results.
+  const idColumn = (c: Column) => idRoleOf(c.text) !== null || longRoleOf(c.text) !== null;
+  const flags = columns.filter((c) => !idColumn(c) && binary(c.values));
+  const markerWords = [...columns.map((c) => c.shown), displayText(sheetName).trim(), ...titles.flat().map((c) => displayText(c).trim())].filter(
+    (t) => isMarkerText(normalizeText(t)),
+  );
+  if ((markerWords.length > 0 && (flags.length > 0 || columns.some((c) => isMarkerText(c.text)))) || flags.length >= 3) {
+    const what = markerWords.length > 0 ? `признаки необъективности (${quoteList(markerWords, 2)})` : "отметки «да/нет» (0 и 1)";
+    const flagText = flags.length > 0 ? `; столбцы ${quoteList(flags.map((c) => c.shown), 6)} содержат только 0 и 1` : "";
+    return `на листе — ${what}, а не результаты: нет доли «2» или не преодолевших порог${flagText}; ${where}`;
+  }
+
+  // What the headers say of procedures and measures.
+  const measures = columns.filter((c) => findMeasure(c.text));
+  const partial = columns
+    .filter((c) => !idColumn(c))
+    .map((c) => ({ c, parts: parseProcedureParts(findMeasure(c.text)?.rest ?? c.text) }))
+    .filter((x) => hasAnyPart(x.parts));
+  const longs = columns.filter((c) => longRoleOf(c.text) === "procedure" || longRoleOf(c.text) === "subject");
+  const names = namesByHeader ?? namesByValues;
+  const namesText = names
+    ? namesByHeader
+      ? `столбец названий ОО ${quote(names.shown)}`
+      : `столбец ${quote(names.shown)} по значениям похож на названия ОО`
+    : "";
+
+  const procedureSide = (): string | null => {
+    if (partial.length > 0) {
+      const missing = [...new Set(partial.flatMap((x) => missingParts(mergeParts(x.parts, context))))];
+      if (missing.length > 0)
+        return `в заголовках ${quoteList(
+          partial.map((x) => x.c.shown),
+          4,
+        )} не хватает: ${missing.join(", ")} (их можно дописать в заголовок, в строку над таблицей или в название листа)`;
+    }
+    if (measures.length > 0)
+      return `есть показатели (${quoteList(
+        measures.map((c) => c.shown),
+        4,
+      )}), но не указано, какой процедуры: нужны вид, предмет и год`;
+    if (longs.length > 0) return `есть столбцы ${quoteList(longs.map((c) => c.shown))}, но нет столбца показателя (${MEASURE_EXAMPLES})`;
+    return null;
+  };
+
+  if (names && !namesByHeader && (measures.length > 0 || longs.length > 0)) {
+    return `${namesText}, но его заголовок не распознан: назовите его «Название ОО» (${where}; ${headerList})`;
+  }
+  if (names) {
+    const side = procedureSide() ?? `ни один столбец не называет процедуру с показателем (${MEASURE_EXAMPLES})`;
+    return `${where}, ${namesText}, но ${side}; ${headerList}`;
+  }
+  const side = procedureSide();
+  if (side) return `нет столбца с названиями ОО («Название ОО», «ОО», «Школа» или логин); ${side}; ${where}; ${headerList}`;
+  return `${where}, но в ней нет ни столбца названий ОО, ни процедуры с показателем (${MEASURE_EXAMPLES}); ${headerList}`;
+}
