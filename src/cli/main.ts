@@ -197,6 +197,12 @@ export function readableReport(
   lines.push("Динамика и объективность:", ...dynamicsLines(analysis, dynamics).map((l) => `  ${l}`), "");
   if (!read || !many) {
     lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
+    // The book's other sheets: why each was not taken.
+    const files = read?.files ?? [];
+    const others = files.flatMap((f) =>
+      f.sheets.filter((s) => !s.taken).map((s) => [`${files.length > 1 ? `«${f.file}», ` : ""}лист «${s.sheet}»`, s.what]),
+    );
+    if (others.length > 0) lines.push("  Другие листы:", ...others.map(([where, what]) => `    ${where}: не взят — ${what}`));
     return lines;
   }
   lines.push("Распознавание по файлам и листам:");

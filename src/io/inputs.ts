@@ -176,7 +176,11 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
     throw new ShnorError("no-table", `Нет листа «${options.sheet}» ни в одной книге (${names}).`);
   }
   if (inputs.length === 0 && options.sheet !== undefined && sources.length === 1) throw noTable(options.sheet, files[0]?.sheets[0]?.what);
-  if (inputs.length === 0) throw noTableIn(sources.map((s) => s.name), files);
+  if (inputs.length === 0)
+    throw noTableIn(
+      sources.map((s) => s.name),
+      files,
+    );
   const table = joinTables(inputs);
   requireSchools(table, where);
   return { table, files, inputs };

@@ -48,7 +48,13 @@ export function explainNoTable(grid: SheetGrid, below: BelowPrefix = {}): string
   return describe(head.values, grid.sheetName ?? "", more);
 }
 
-const filled = (row: Cell[] | undefined): number => (row ?? []).reduce((n: number, c) => (isBlank(c) ? n : n + 1), 0);
+/** Blank, or a number no host gives (NaN, ∞): nothing to show. */
+const empty = (cell: Cell): boolean => isBlank(cell) || (typeof cell === "number" && !Number.isFinite(cell));
+
+const filled = (row: Cell[] | undefined): number => (row ?? []).reduce((n: number, c) => (empty(c) ? n : n + 1), 0);
+
+/** A cell as the user sees it in a Russian Excel, on one line. */
+const shown = (cell: Cell): string => (typeof cell === "boolean" ? (cell ? "ИСТИНА" : "ЛОЖЬ") : displayText(cell).trim());
 
 const isNumeric = (cell: Cell): boolean => typeof cell === "number" || readNumber(cell).kind === "number";
 
@@ -83,7 +89,7 @@ function headerRow(rows: Cell[][]): number | null {
     let texts = 0;
     let score = 0;
     for (const cell of row) {
-      if (isBlank(cell) || isNumeric(cell)) continue;
+      if (empty(cell) || isNumeric(cell)) continue;
       texts++;
       score += recognised(normalizeText(cell)) ? 3 : 1;
     }
@@ -122,7 +128,9 @@ const binary = (values: Cell[]): boolean =>
   values.some((v) => readNumber(v).kind === "number" && (readNumber(v) as { value: number }).value === 1);
 
 function missingParts(parts: ProcedureParts): string[] {
-  return [parts.type ? "" : "вид процедуры (ВПР, ОГЭ, ЕГЭ)", parts.subject ? "" : "предмет", parts.year !== null ? "" : "год"].filter((x) => x);
+  return [parts.type ? "" : "вид процедуры (ВПР, ОГЭ, ЕГЭ)", parts.subject ? "" : "предмет", parts.year !== null ? "" : "год"].filter(
+    (x) => x,
+  );
 }
 
 function describe(rows: Cell[][], sheetName: string, below: number): string {
@@ -135,11 +143,12 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
   if (h === null || tableRows.length < 2) {
     const texts = lines.map((r) =>
       rows[r]
-        .filter((c) => !isBlank(c))
-        .map((c) => displayText(c))
+        .filter((c) => !empty(c))
+        .map(shown)
         .join(" "),
     );
-    if (h === null && tableRows.length >= 2) return `на листе нет строки заголовков — только числа (строк: ${lines.length + below})${belowText}`;
+    if (h === null && tableRows.length >= 2)
+      return `на листе нет строки заголовков — только числа (строк: ${lines.length + below})${belowText}`;
     return `на листе только строки текста, таблицы нет: ${quoteList(texts, 3)}${belowText}`;
   }
 
@@ -148,12 +157,12 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
   const dataCount = dataRows.length + below;
   const columns: Column[] = [];
   for (let c = 0; c < header.length; c++) {
-    if (isBlank(header[c])) continue;
+    if (empty(header[c])) continue;
     columns.push({
       column: c,
-      shown: displayText(header[c]),
+      shown: shown(header[c]),
       text: normalizeText(header[c]),
-      values: dataRows.map((r) => rows[r][c]).filter((v) => !isBlank(v)),
+      values: dataRows.map((r) => rows[r][c]).filter((v) => !empty(v)),
     });
   }
   const headers = columns.map((c) => c.shown);
@@ -201,13 +210,19 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
   // Objectivity markers: 0/1 marks per procedure and their count, not results.
   const idColumn = (c: Column) => idRoleOf(c.text) !== null || longRoleOf(c.text) !== null;
   const flags = columns.filter((c) => !idColumn(c) && binary(c.values));
-  const markerWords = [...columns.map((c) => c.shown), displayText(sheetName).trim(), ...titles.flat().map((c) => displayText(c).trim())].filter(
-    (t) => isMarkerText(normalizeText(t)),
+  const markerWords = [...columns.map((c) => c.shown), shown(sheetName), ...titles.flat().map(shown)].filter((t) =>
+    isMarkerText(normalizeText(t)),
   );
   if ((markerWords.length > 0 && (flags.length > 0 || columns.some((c) => isMarkerText(c.text)))) || flags.length >= 3) {
     const what = markerWords.length > 0 ? `признаки необъективности (${quoteList(markerWords, 2)})` : "отметки «да/нет» (0 и 1)";
-    const flagText = flags.length > 0 ? `; столбцы ${quoteList(flags.map((c) => c.shown), 6)} содержат только 0 и 1` : "";
-    return `на листе — ${what}, а не результаты: нет доли «2» или не преодолевших порог${flagText}; ${where}`;
+    const flagText =
+      flags.length > 0
+        ? `; столбцы ${quoteList(
+            flags.map((c) => c.shown),
+            6,
+          )} содержат только 0 и 1`
+        : "";
+    return `это ${what}, а не результаты: нет доли «2» или не преодолевших порог${flagText}; ${where}`;
   }
 
   // What the headers say of procedures and measures.

@@ -62,6 +62,8 @@ export function noTable(sheetName: string | undefined, why?: string | null): Shn
   const where = sheetName ? `На листе «${sheetName}»` : "На листе";
   return new ShnorError(
     "no-table",
-    why ? `${where} не найдена таблица результатов: ${why}. ${NO_TABLE_SENTENCE}` : `${where} не найдена таблица результатов: ${NO_TABLE_HINT}.`,
+    why
+      ? `${where} не найдена таблица результатов: ${why}. ${NO_TABLE_SENTENCE}`
+      : `${where} не найдена таблица результатов: ${NO_TABLE_HINT}.`,
   );
 }
