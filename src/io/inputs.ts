@@ -74,6 +74,10 @@ export function sheetWhat(table: ResultsTable): string {
   return `${LAYOUT_NAMES[table.layout]}; ОО: ${table.schools.length}${pupils}${extra}`;
 }
 
+/** A sheet's line in the recognition report: «лист «Титул»: не взят — на листе только строки текста…». */
+export const sheetLine = (s: SheetReading, file?: string): string =>
+  `${file ? `«${file}», ` : ""}лист «${s.sheet}»: ${s.taken ? "взят" : "не взят"} — ${s.what}`;
+
 /** Source label of a sheet in messages: «file.xlsx, лист «РУ 4»». */
 export const sourceLabel = (file: string, sheet: string): string => `${file}, лист «${sheet}»`;
 
@@ -192,7 +196,7 @@ export function recognitionSheetLines(read: InputsReading): string[] {
   for (const f of read.files) {
     lines.push(`Файл «${f.file}» (${f.format}):`);
     for (const s of f.sheets) {
-      lines.push(`  лист «${s.sheet}»: ${s.taken ? "взят" : "не взят"} — ${s.what}`);
+      lines.push(`  ${sheetLine(s)}`);
       for (const skipped of s.table?.skippedRows ?? []) lines.push(`    строка ${skipped.row + 1} «${skipped.text}»: ${skipped.reason}`);
       for (const w of s.table?.warnings ?? []) lines.push(`    ${w}`);
     }
