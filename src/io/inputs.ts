@@ -138,10 +138,12 @@ const LISTED_SHEETS = 5;
 /** No table in any book: each sheet (the first LISTED_SHEETS) with what it shows instead, then what a table needs. */
 function noTableIn(names: string[], files: FileReading[]): ShnorError {
   const many = names.length > 1;
-  const sheets = files.flatMap((f) => f.sheets.map((s) => `${many ? `«${f.file}», ` : ""}лист «${s.sheet}» — ${s.what}`));
+  // One line whatever a name holds: a line break in a sheet's or file's name is a space here.
+  const line = (text: string) => text.replace(/\s+/g, " ");
+  const sheets = files.flatMap((f) => f.sheets.map((s) => line(`${many ? `«${f.file}», ` : ""}лист «${s.sheet}» — ${s.what}`)));
   const more = sheets.length > LISTED_SHEETS ? `; и ещё листов: ${sheets.length - LISTED_SHEETS}` : "";
   const list = sheets.length > 0 ? `: ${sheets.slice(0, LISTED_SHEETS).join("; ")}${more}` : "";
-  const where = many ? `Ни в одном из файлов (${names.length})` : `Ни на одном листе книги «${names[0]}»`;
+  const where = many ? `Ни в одном из файлов (${names.length})` : `Ни на одном листе книги «${line(names[0])}»`;
   return new ShnorError("no-table", `${where} не найдена таблица результатов ВПР, ОГЭ или ЕГЭ${list}. ${NO_TABLE_SENTENCE}`);
 }
 

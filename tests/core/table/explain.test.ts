@@ -73,7 +73,7 @@ describe("explainNoTable: what a sheet without a results table shows and lacks",
     ];
     const text = why({ values, sheetName: "Итоги" });
     expect(text).toMatch(
-      /^нет столбца с названиями ОО \(«Название ОО», «ОО», «Школа» или логин\); есть показатели \(«% «2»»\), но не указано, какой процедуры/,
+      /^нет столбца с названиями ОО \(«Название ОО», «ОО», «Школа» или логин\); есть столбцы процедуры \(«Процедура», «Предмет»\) и показателей \(«% «2»»\); строка заголовков 1, строк данных: 2;/,
     );
   });
 
@@ -82,7 +82,53 @@ describe("explainNoTable: what a sheet without a results table shows and lacks",
     const grid = statGrid(m, m.procedures[0]);
     const header = grid.values.findIndex((r) => r[0] === "Группы участников");
     grid.values[header][0] = "Кто";
-    expect(why(grid)).toMatch(/^нет столбца с названиями ОО/);
+    // Its values are schools and comparison rows: the column is there, its header is not known.
+    expect(why(grid)).toMatch(
+      new RegExp(
+        `^столбец «Кто» по значениям похож на названия ОО, но его заголовок не распознан: назовите его «Название ОО» \\(строка заголовков ${header + 1},`,
+      ),
+    );
+  });
+
+  it("measures beside the names but no procedure anywhere: says what the procedure lacks", () => {
+    const values: Cell[][] = [
+      ["Школа", "% 2", "Кол-во участников"],
+      ["МБОУ «СОШ № 1»", 31, 40],
+    ];
+    expect(why({ values, sheetName: "Лист1" })).toContain(
+      "столбец названий ОО «Школа», но у показателей «% 2», «Кол-во участников» не указана процедура: не хватает: вид процедуры (ВПР, ОГЭ, ЕГЭ), предмет, год",
+    );
+  });
+
+  it("a long table with names whose measure is not a share of «2»", () => {
+    const values: Cell[][] = [
+      ["Школа", "Процедура", "Предмет", "Год", "% «4» и «5»"],
+      ["МБОУ «СОШ № 1»", "ВПР", "математика", "2024", 41],
+    ];
+    expect(why({ values })).toContain("столбец названий ОО «Школа», но показатели «% «4» и «5»» не дают доли «2»");
+    // With a share of «2» the long table is found.
+    values[0][4] = "% «2»";
+    expect(explainNoTable({ values })).toBeNull();
+  });
+
+  it("procedures named but no measure under them", () => {
+    const values: Cell[][] = [
+      ["Название ОО", "ВПР МА 5 2019", "ВПР МА 5 2019"],
+      [null, "среднее", "медиана"],
+      ["МБОУ «СОШ № 1»", 3, 4],
+    ];
+    expect(why({ values })).toContain("под процедурами «ВПР МА 5 2019», «ВПР МА 5 2019» не распознан показатель");
+  });
+
+  it("a list of staff: neither names of schools nor procedures", () => {
+    const values: Cell[][] = [
+      ["ФИО", "Должность", "Стаж"],
+      ["Иванов И. И.", "учитель", 3],
+      ["Петрова А. А.", "директор", 25],
+    ];
+    expect(why({ values })).toBe(
+      "строка заголовков 1, строк данных: 2, но нет ни столбца названий ОО, ни процедуры с показателем (% «2» / не преодолели порог, число «2» / не преодолевших порог); заголовки: «ФИО», «Должность», «Стаж»",
+    );
   });
 
   it("names and subject columns but no procedure type or year: says which parts are missing", () => {
