@@ -48,6 +48,9 @@ beforeAll(async () => {
     join(dir, "много листов.xlsx"),
     Array.from({ length: 7 }, (_, i) => ({ values: [[`Пояснение ${i + 1}`]], sheetName: `Лист${i + 1}` })),
   );
+  // The table starts at row 46, below the rows the detector reads: the empty top is said, and the rows below counted.
+  const low = wideGrid(SEED_003);
+  await writeWorkbook(join(dir, "низко.xlsx"), [{ ...low, values: [...Array.from({ length: 45 }, () => []), ...low.values], merges: [] }]);
   await writeWorkbook(join(dir, "смешанная.xlsx"), [wideGrid(SEED_003), markersGrid({ schools: 10 }), classProtocolGrid()]);
 }, 120_000);
 
@@ -87,6 +90,13 @@ describe("shnor analyze says why no table was found", () => {
     for (let i = 1; i <= 5; i++) expect(line).toContain(`лист «Лист${i}» — на листе только строки текста, таблицы нет: «Пояснение ${i}»`);
     expect(line).not.toContain("Лист6");
     expect(line).toContain("; и ещё листов: 2.");
+  });
+
+  it("a table below the rows the detector reads: the empty top is said, with the rows below counted", () => {
+    const line = failure("analyze", join(dir, "низко.xlsx"));
+    expect(line).toMatch(
+      /лист «Приложение 1» — первые 40 строк пусты; таблица ищется только в первых 40 строках, а ниже есть ещё строк: \d+\./,
+    );
   });
 
   it("several files: each sheet named with its file", () => {
