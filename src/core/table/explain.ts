@@ -13,7 +13,7 @@ import { detectTables } from "./blocks";
 import { contextParts, DETECT_ROWS } from "./detect";
 import { idRoleOf, isMarkerText, journalRoleOf, longRoleOf, looksLikeSchool, pupilRoleOf, RECOGNITION_TITLE } from "./headers";
 import { isSchoolLogin, splitCode } from "./identity";
-import { LAYOUT_NAMES } from "./model";
+import { LAYOUT_NAMES, RESULT_REPORTS } from "./model";
 
 /** Headers listed in an explanation; the rest are counted. */
 const LISTED = 8;
@@ -24,8 +24,6 @@ const NAMES_SHARE = 0.5;
 
 /** What a measure header looks like, for «no column names a measure»: the detector's own measure words. */
 const MEASURE_EXAMPLES = `${MEASURE_TEXT.failPercent}, ${MEASURE_TEXT.failCount}`;
-/** The reports that give school results, for a sheet that holds something else. */
-const RESULT_REPORTS = "«Статистика по отметкам» ФИС ОКО или «Индивидуальные результаты» с отметками";
 
 export interface BelowPrefix {
   /** Rows holding something below the rows given (a stream counts them after detection). */
