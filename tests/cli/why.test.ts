@@ -71,7 +71,7 @@ describe("shnor analyze says why no table was found", () => {
   it("a class protocol: both sheets named, each a «форма сбора результатов» without marks and school", () => {
     const line = failure("analyze", join(dir, "протокол.xlsx"));
     expect(line).toMatch(
-      /лист «Протокол» — строка на участника \(коды участников, .*участников: 20\) — это протокол класса \(«форма сбора результатов»\)/,
+      /лист «Протокол» — строка на участника \(коды участников, .*участников: 20\) — протокол класса \(«форма сбора результатов»\)/,
     );
     expect(line).toMatch(/лист «Протокол_2» — строка на участника .*участников: 25\)/);
     expect(line).toContain("нет отметок и столбца ОО");

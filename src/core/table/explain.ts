@@ -194,15 +194,12 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
     const seen = [
       has("code") ? "коды участников" : "",
       has("variant") ? "вариант" : "",
-      `баллы за задания (${tasks.length}: ${quoteList(
-        tasks.map((t) => t.c.shown),
-        3,
-      )})`,
+      `баллы за задания ${quote(tasks[0].c.shown)} … ${quote(tasks[tasks.length - 1].c.shown)} (${tasks.length})`,
       has("primary") ? quote(has("primary")!.c.shown) : "",
     ].filter((x) => x);
     const lacks = [has("mark") ? "" : "отметок", namesByHeader ? "" : "столбца ОО", has("code") ? "" : "кодов участников"].filter((x) => x);
     return (
-      `строка на участника (${seen.join(", ")}; участников: ${dataCount}) — это протокол класса («форма сбора результатов»), а не результаты ОО` +
+      `строка на участника (${seen.join(", ")}; участников: ${dataCount}) — протокол класса («форма сбора результатов»), а не результаты ОО` +
       `${lacks.length > 0 ? `: нет ${lacks.join(" и ")}` : ""}. Для результатов ОО нужна ${RESULT_REPORTS}`
     );
   }
