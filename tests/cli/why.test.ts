@@ -5,6 +5,7 @@
  * Spawns bin/shnor.js (dist/ from `npm run build:cli`) as a user runs it.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import ExcelJS from "exceljs";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -129,5 +130,17 @@ describe("shnor analyze says why no table was found", () => {
     ]);
     expect(sheets[1].what).toMatch(/^это признаки необъективности .*строк данных: 10$/);
     expect(sheets[2].what).toMatch(/^строка на участника .*«форма сбора результатов»/);
+  });
+
+  it("shnor collect's «Распознавание» sheet (the pane's «Собрать из выгрузок» writes the same) says why each sheet was not taken", async () => {
+    const out = join(dir, "свод.xlsx");
+    const r = shnor("collect", join(dir, "смешанная.xlsx"), "-o", out);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const texts: string[] = [];
+    book.getWorksheet("Распознавание")!.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContainEqual(expect.stringMatching(/^\s*лист «Признаки необъективности »: не взят — это признаки необъективности/));
+    expect(texts).toContainEqual(expect.stringMatching(/^\s*лист «Протокол»: не взят — строка на участника .*протокол класса/));
   });
 });
