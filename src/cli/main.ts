@@ -22,6 +22,7 @@ import {
   dynamicsLines,
   dynamicsOf,
 } from "../core";
+import { sheetLine } from "../io/inputs";
 import type { FileReading, InputsReading } from "../io/inputs";
 import { bookSettings, mergedSettings, settingsSource } from "./book-settings";
 import { readInputPaths } from "./inputs";
@@ -197,13 +198,17 @@ export function readableReport(
   lines.push("Динамика и объективность:", ...dynamicsLines(analysis, dynamics).map((l) => `  ${l}`), "");
   if (!read || !many) {
     lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
+    // The book's other sheets: why each was not taken.
+    const files = read?.files ?? [];
+    const others = files.flatMap((f) => f.sheets.filter((s) => !s.taken).map((s) => sheetLine(s, files.length > 1 ? f.file : undefined)));
+    if (others.length > 0) lines.push("  Другие листы:", ...others.map((l) => `    ${l}`));
     return lines;
   }
   lines.push("Распознавание по файлам и листам:");
   for (const f of read.files) {
     lines.push(`  Файл «${f.file}»:`);
     for (const sheet of f.sheets) {
-      lines.push(`    лист «${sheet.sheet}»: ${sheet.taken ? "взят" : "не взят"} — ${sheet.what}`);
+      lines.push(`    ${sheetLine(sheet)}`);
       if (sheet.table) lines.push(...sheetRecognitionLines(sheet.table).map((l) => `      ${l}`));
     }
   }

@@ -10,7 +10,7 @@ import { Procedure, procedureKey, procedureLabel } from "./procedures";
 import { compareProcedures } from "./join-sheet";
 import { formatPercent } from "./rule";
 import { loginKey, nameKey } from "./table/identity";
-import { ComparisonRow, ProcedureResult, ResultsTable, SchoolRecord, SkippedRow } from "./table/model";
+import { ComparisonRow, ProcedureResult, RESULT_REPORTS, ResultsTable, SchoolRecord, SkippedRow } from "./table/model";
 
 export interface JoinInput {
   /** How the user knows where the table came from: «file.xlsx, лист «…»». */
@@ -295,7 +295,7 @@ export function requireSchools(table: ResultsTable, where: string): void {
   if ((table.journal?.length ?? 0) > 0 && table.procedures.length === 0) {
     throw new ShnorError(
       "no-table",
-      `${where}: найдено только «Сравнение отметок с отметками по журналу» — это не результаты. Добавьте «Статистику по отметкам» или «Индивидуальные результаты» тех же процедур.`,
+      `${where}: найдено только «Сравнение отметок с отметками по журналу» — это не результаты. Нужна ${RESULT_REPORTS} тех же процедур.`,
     );
   }
   const comparisons = table.comparisons?.length ?? 0;

@@ -9,6 +9,7 @@ import {
   ColumnOverride,
   DETECT_ROWS,
   MergeArea,
+  explainNoTable,
   noTable,
   overridesForSheet,
   Rect,
@@ -131,7 +132,7 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
   const records = queueRecords(context);
   await context.sync();
 
-  if (used.isNullObject) throw noTable(sheet.name);
+  if (used.isNullObject) throw noTable(sheet.name, explainNoTable({ values: [], sheetName: sheet.name }));
   let rect: Rect = { row: used.rowIndex, column: used.columnIndex, rows: used.rowCount, columns: used.columnCount };
   let source: TableSource = "sheet";
   // One selected cell means «the table around here»: read the whole sheet.
@@ -193,7 +194,12 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
     request.overrides ?? overridesForSheet(request.overridesBySheet, sheet.name),
     (shape) => (own ? { ...shape, columns: shape.columns.filter((c) => !rectContains(own, own.row, c.column)) } : shape),
   );
-  if (!tables) throw noTable(sheet.name);
+  if (!tables) {
+    // Why, from the same first rows (the rest of the used range counted, not read).
+    const head = { values: headValues, numberFormats: headFormats, merges, sheetName: sheet.name };
+    const why = explainNoTable(head, { rowsBelow: rect.rows - headValues.length });
+    throw noTable(sheet.name, why);
+  }
   headValues.forEach((values, i) => tables.addRow(rect.row + i, values, headFormats[i]));
   request.onProgress?.(headRows, rect.rows);
 

@@ -12,6 +12,7 @@ import {
   joinTables,
   Layout,
   LAYOUT_NAMES,
+  NO_TABLE_SENTENCE,
   noTable,
   overridesForSheet,
   procedureLabel,
@@ -73,6 +74,10 @@ export function sheetWhat(table: ResultsTable): string {
   return `${LAYOUT_NAMES[table.layout]}; ОО: ${table.schools.length}${pupils}${extra}`;
 }
 
+/** A sheet's line in the recognition report: «лист «Титул»: не взят — на листе только строки текста…». */
+export const sheetLine = (s: SheetReading, file?: string): string =>
+  `${file ? `«${file}», ` : ""}лист «${s.sheet}»: ${s.taken ? "взят" : "не взят"} — ${s.what}`;
+
 /** Source label of a sheet in messages: «file.xlsx, лист «РУ 4»». */
 export const sourceLabel = (file: string, sheet: string): string => `${file}, лист «${sheet}»`;
 
@@ -108,9 +113,9 @@ async function readBook(book: BookSource, file: string, reading: FileReading, in
       reading.sheets.push(notTaken(sheet.name, "лист документов ШНОР-монитора, не результаты"));
       continue;
     }
-    const table = await readSheet(sheet, options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name));
+    const { table, why } = await readSheet(sheet, options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name));
     if (!table) {
-      reading.sheets.push(notTaken(sheet.name, "таблица результатов не найдена"));
+      reading.sheets.push(notTaken(sheet.name, why));
       continue;
     }
     reading.sheets.push({
@@ -125,6 +130,21 @@ async function readBook(book: BookSource, file: string, reading: FileReading, in
     });
     inputs.push({ source: sourceLabel(file, sheet.name), table });
   }
+}
+
+/** Sheets named in the «no table anywhere» message, each with why; the rest are counted. */
+const LISTED_SHEETS = 5;
+
+/** No table in any book: each sheet (the first LISTED_SHEETS) with what it shows instead, then what a table needs. */
+function noTableIn(names: string[], files: FileReading[]): ShnorError {
+  const many = names.length > 1;
+  // One line whatever a name holds: a line break in a sheet's or file's name is a space here.
+  const line = (text: string) => text.replace(/\s+/g, " ");
+  const sheets = files.flatMap((f) => f.sheets.map((s) => line(`${many ? `«${f.file}», ` : ""}лист «${s.sheet}» — ${s.what}`)));
+  const more = sheets.length > LISTED_SHEETS ? `; и ещё листов: ${sheets.length - LISTED_SHEETS}` : "";
+  const list = sheets.length > 0 ? `: ${sheets.slice(0, LISTED_SHEETS).join("; ")}${more}` : "";
+  const where = many ? `Ни в одном из файлов (${names.length})` : `Ни на одном листе книги «${line(names[0])}»`;
+  return new ShnorError("no-table", `${where} не найдена таблица результатов ВПР, ОГЭ или ЕГЭ${list}. ${NO_TABLE_SENTENCE}`);
 }
 
 /**
@@ -161,15 +181,12 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
     const names = files.map((f) => f.file).join(", ");
     throw new ShnorError("no-table", `Нет листа «${options.sheet}» ни в одной книге (${names}).`);
   }
-  if (inputs.length === 0 && options.sheet !== undefined) throw noTable(options.sheet);
-  if (inputs.length === 0) {
-    throw new ShnorError(
-      "no-table",
-      sources.length === 1
-        ? `Ни на одном листе книги «${sources[0].name}» не найдена таблица результатов ВПР, ОГЭ или ЕГЭ.`
-        : `Ни в одном из файлов (${sources.length}) не найдена таблица результатов ВПР, ОГЭ или ЕГЭ.`,
+  if (inputs.length === 0 && options.sheet !== undefined && sources.length === 1) throw noTable(options.sheet, files[0]?.sheets[0]?.what);
+  if (inputs.length === 0)
+    throw noTableIn(
+      sources.map((s) => s.name),
+      files,
     );
-  }
   const table = joinTables(inputs);
   requireSchools(table, where);
   return { table, files, inputs };
@@ -181,7 +198,7 @@ export function recognitionSheetLines(read: InputsReading): string[] {
   for (const f of read.files) {
     lines.push(`Файл «${f.file}» (${f.format}):`);
     for (const s of f.sheets) {
-      lines.push(`  лист «${s.sheet}»: ${s.taken ? "взят" : "не взят"} — ${s.what}`);
+      lines.push(`  ${sheetLine(s)}`);
       for (const skipped of s.table?.skippedRows ?? []) lines.push(`    строка ${skipped.row + 1} «${skipped.text}»: ${skipped.reason}`);
       for (const w of s.table?.warnings ?? []) lines.push(`    ${w}`);
     }

@@ -3,19 +3,24 @@
  * detection, the rest stream row by row to the builders, so a national file is
  * never held whole in memory. Runs in Node and the browser.
  */
-import { Cell, ColumnOverride, columnName, DETECT_ROWS, ResultsTable, SheetTables } from "../core";
+import { Cell, ColumnOverride, columnName, DETECT_ROWS, explainNoTable, isBlank, ResultsTable, SheetTables } from "../core";
 import type { SheetSource } from "./types";
 
 /** Addresses of formulas without saved values listed in the warning; the rest are counted. */
 const LISTED_FORMULAS = 10;
 
-/** Reads one sheet: buffers the first rows for detection, then streams. Null when it holds no table. */
-export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[]): Promise<ResultsTable | null> {
+/** A sheet's table, or why it has none (explainNoTable: what its first rows show and lack). */
+export type SheetRead = { table: ResultsTable; why?: undefined } | { table: null; why: string };
+
+/** Reads one sheet: buffers the first rows for detection, then streams. Without a table, the rest is only counted for the explanation. */
+export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[]): Promise<SheetRead> {
   const prefix: Cell[][] = [];
   const prefixFormats: (string | null)[][] = [];
   let tables: SheetTables | null = null;
   let decided = false;
   const add = (index: number, values: Cell[], formats: (string | null)[] | undefined) => tables?.addRow(index, values, formats);
+  // Rows holding something below the detector's rows, when there is no table: the explanation counts them.
+  let rowsBelow = 0;
   // Rows with formulas never calculated: reported once the table's extent is known.
   const unsaved: { index: number; columns: number[] }[] = [];
   const decide = () => {
@@ -35,11 +40,16 @@ export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[])
       }
       decide();
     }
-    add(index, values, formats);
+    if (tables) add(index, values, formats);
+    else if (values.some((v) => !isBlank(v))) rowsBelow++;
   }
   if (!decided) decide();
   const found = tables as SheetTables | null;
-  if (!found) return null;
+  if (!found) {
+    const why = explainNoTable({ values: prefix, numberFormats: prefixFormats, sheetName: sheet.name }, { rowsBelow });
+    // The detector and the explainer read the same rows: one finds a table exactly when the other has nothing to say.
+    return { table: null, why: why ?? "таблица результатов не найдена" };
+  }
   const table = found.finish();
   const firstDataRow = found.firstDataRow;
   const addresses = unsaved
@@ -51,7 +61,7 @@ export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[])
       `в книге есть формулы без сохранённых значений (${addresses.slice(0, LISTED_FORMULAS).join(", ")}${more}): они прочитаны как «нет данных»; откройте книгу в Excel и сохраните`,
     );
   }
-  return table;
+  return { table };
 }
 
 function fillGaps(values: Cell[][], formats: (string | null)[][]): void {

@@ -88,7 +88,10 @@ describe("bad input: one Russian line on stderr and exit code 2", () => {
     [["analyze", "encrypted.xlsx"], /защищена паролем/],
     [["analyze", "broken.xlsx"], /повреждён/],
     [["analyze", "empty.xlsx"], /пуст/],
-    [["analyze", "notable.xlsx"], /не найдена таблица результатов/],
+    [
+      ["analyze", "notable.xlsx"],
+      /не найдена таблица результатов ВПР, ОГЭ или ЕГЭ: лист «Кадры» — на листе только строки текста, таблицы нет: «Список сотрудников», «Иванов И\. И\. учитель»\. Нужны/,
+    ],
     [["analyze", "wide.xlsx", "--sheet", "Нет такого"], /[Нн]ет листа «Нет такого»/],
     [["analyze", "wide.xlsx", "--sheet", "Титул"], /На листе «Титул» не найдена таблица/],
     [["analyze", "wide.xlsx", "--threshold", "abc"], /--threshold: нужно десятичное число/],
@@ -113,7 +116,7 @@ describe("bad input: one Russian line on stderr and exit code 2", () => {
     await wb.xlsx.writeFile(join(dir, "blank.xlsx"));
     const { code, stderr } = await run("analyze", join(dir, "blank.xlsx"));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/не найдена таблица результатов/);
+    expect(stderr).toMatch(/не найдена таблица результатов ВПР, ОГЭ или ЕГЭ: лист «Лист1» — лист пуст\. Нужны/);
   });
 });
 

@@ -5,6 +5,7 @@
 import { readTable } from "../../src/core";
 import { ExcelHostError } from "../../src/excel";
 import { FakeExcel } from "../fakes/excel";
+import { markersGrid } from "../fixtures/not-results";
 import { fisOkoGrids, longGrid, wideGrid } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { bigWideGrid } from "./bigTable";
@@ -59,10 +60,29 @@ describe("reading the active sheet", () => {
     fake.activate("Заметки");
     await expect(host.readTable({ source: "sheet" })).rejects.toMatchObject({
       code: "no-table",
-      message: expect.stringMatching(/^На листе «Заметки» не найдена таблица результатов/),
+      message:
+        "На листе «Заметки» не найдена таблица результатов: на листе только строки текста, таблицы нет: «Список дел», «позвонить в ИМЦ». " +
+        "Нужны заголовки процедур вроде «ВПР МА 5 2019» или «ОГЭ математика 2023» и столбец с названиями ОО.",
     });
     fake.activate("Пустой");
-    await expect(host.readTable({ source: "sheet" })).rejects.toMatchObject({ code: "no-table" });
+    await expect(host.readTable({ source: "sheet" })).rejects.toMatchObject({
+      code: "no-table",
+      message: expect.stringMatching(/^На листе «Пустой» не найдена таблица результатов: лист пуст\. /),
+    });
+  });
+
+  it("says why in the pane too: a markers sheet is markers, counted past the rows read for detection", async () => {
+    const fake = new FakeExcel();
+    const grid = markersGrid({ schools: 120 });
+    fake.addSheet(grid.sheetName!, grid.values);
+    fake.activate(grid.sheetName!);
+    const error = await hostFor(fake)
+      .readTable({ source: "sheet" })
+      .catch((e: Error) => e);
+    expect(error).toMatchObject({ code: "no-table" });
+    expect((error as Error).message).toMatch(
+      /^На листе «Признаки необъективности » не найдена таблица результатов: это признаки необъективности .*строк данных: 120\./,
+    );
   });
 
   it("refuses a sheet too big to read, before reading it", async () => {

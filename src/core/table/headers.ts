@@ -98,3 +98,8 @@ export function pupilRoleOf(text: string): { field: PupilField; max?: number | n
   if (task && (task[3] || /^\d+(\.\d+)?$/.test(t))) return { field: "task", max: task[4] ? Number(task[4]) : null };
   return null;
 }
+
+/** A header, title or sheet name about objectivity markers («Количество маркеров», «Признаки необъективности»): not results. */
+export function isMarkerText(normalized: string): boolean {
+  return /маркер|необъективн/.test(normalized);
+}

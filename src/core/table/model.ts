@@ -17,6 +17,9 @@ export const LAYOUT_NAMES: Record<Layout, string> = {
   pupils: "отчёт ФИС ОКО «Индивидуальные результаты» (строка на участника; сведён к школам)",
 };
 
+/** The ФИС ОКО reports that give school results, named where a sheet or a set of files holds something else. */
+export const RESULT_REPORTS = "«Статистика по отметкам» ФИС ОКО или «Индивидуальные результаты» с отметками";
+
 /** What a journal-comparison column holds: a share of pupils whose mark was lower, equal or higher than the journal's. */
 export type JournalShare = "total" | "lowered" | "confirmed" | "raised";
 

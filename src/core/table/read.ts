@@ -4,6 +4,7 @@ import { completeProcedure, GIA_PROCEDURE_EXAMPLE, parseProcedureParts, PROCEDUR
 import { Measure } from "../vocabulary";
 import { SheetTables } from "./blocks";
 import { DETECT_ROWS } from "./detect";
+import { explainNoTable } from "./explain";
 import { ColumnRole, ResultsTable, TableShape } from "./model";
 
 /** A user's correction of one column, by 0-based sheet column. */
@@ -44,16 +45,25 @@ export function applyOverrides(shape: TableShape, overrides: ColumnOverride[] = 
 /** Finds and reads the results table (or the tables side by side) in an in-memory grid. */
 export function readTable(grid: SheetGrid, overrides: ColumnOverride[] = []): ResultsTable {
   const tables = SheetTables.detect({ ...grid, values: grid.values.slice(0, DETECT_ROWS) }, overrides);
-  if (!tables) throw noTable(grid.sheetName);
+  if (!tables) throw noTable(grid.sheetName, explainNoTable(grid));
   const firstRow = grid.firstRow ?? 0;
   grid.values.forEach((values, i) => tables.addRow(firstRow + i, values as Cell[], grid.numberFormats?.[i] ?? undefined));
   return tables.finish();
 }
 
-export function noTable(sheetName: string | undefined): ShnorError {
+/** What a results table needs: the end of every «no table» message, written once. */
+export const NO_TABLE_HINT = `нужны заголовки процедур вроде «${PROCEDURE_EXAMPLE}» или «${GIA_PROCEDURE_EXAMPLE}» и столбец с названиями ОО`;
+
+/** NO_TABLE_HINT as a sentence of its own. */
+export const NO_TABLE_SENTENCE = `${NO_TABLE_HINT[0].toUpperCase()}${NO_TABLE_HINT.slice(1)}.`;
+
+/** No table on a sheet; `why` (explainNoTable) says what the sheet shows instead. */
+export function noTable(sheetName: string | undefined, why?: string | null): ShnorError {
   const where = sheetName ? `На листе «${sheetName}»` : "На листе";
   return new ShnorError(
     "no-table",
-    `${where} не найдена таблица результатов: нужны заголовки процедур вроде «${PROCEDURE_EXAMPLE}» или «${GIA_PROCEDURE_EXAMPLE}» и столбец с названиями ОО.`,
+    why
+      ? `${where} не найдена таблица результатов: ${why}. ${NO_TABLE_SENTENCE}`
+      : `${where} не найдена таблица результатов: ${NO_TABLE_HINT}.`,
   );
 }

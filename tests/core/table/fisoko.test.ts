@@ -332,7 +332,9 @@ describe("what must not be read as results", () => {
       ["2023", "edu053001", "Агульский муниципальный район", "МКОУ «Тпигская СОШ»", null, null, 1, null, 1],
       ["2024", "edu053004", "Агульский муниципальный район", "МКОУ «Дулдугская СОШ»", 1, 1, null, null, 2],
     ];
-    expect(() => readTable({ values, sheetName: "Признаки необъективности " })).toThrow(/не найдена таблица результатов/);
+    expect(() => readTable({ values, sheetName: "Признаки необъективности " })).toThrow(
+      /не найдена таблица результатов: это признаки необъективности .*, а не результаты/,
+    );
   });
 
   it("a class's collection form without a school (codes and task scores only) is not a results table", () => {
@@ -341,7 +343,9 @@ describe("what must not be read as results", () => {
       [40001, 1, 1, 1, 2, 5, 5],
       [40002, "отсутствовал", null, null, null, null, ""],
     ];
-    expect(() => readTable({ values, sheetName: "Протокол" })).toThrow(/не найдена таблица результатов/);
+    expect(() => readTable({ values, sheetName: "Протокол" })).toThrow(
+      /не найдена таблица результатов: строка на участника .* — протокол класса \(«форма сбора результатов»\), а не результаты ОО: нет отметок и столбца ОО/,
+    );
   });
 
   it("a wide table listing one school twice: the join warns naming both rows", () => {

@@ -178,7 +178,9 @@ describe("reading cell values in a wide table", () => {
 
   it("finds no table on a sheet without one, with a Russian message", () => {
     expect(() => readTable({ values: [["Список сотрудников"], ["Иванов", 1]], sheetName: "Кадры" })).toThrow(ShnorError);
-    expect(() => readTable({ values: [], sheetName: "Пусто" })).toThrow(/не найдена таблица результатов/);
+    expect(() => readTable({ values: [], sheetName: "Пусто" })).toThrow(
+      /^На листе «Пусто» не найдена таблица результатов: лист пуст\. Нужны/,
+    );
   });
 
   it("applies a user's column correction", () => {
