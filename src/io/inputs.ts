@@ -132,17 +132,33 @@ async function readBook(book: BookSource, file: string, reading: FileReading, in
   }
 }
 
-/** Sheets named in the «no table anywhere» message, each with why; the rest are counted. */
+/** Explanations in the «no table anywhere» message, each with its sheets; the sheets of the rest are counted. */
 const LISTED_SHEETS = 5;
 
-/** No table in any book: each sheet (the first LISTED_SHEETS) with what it shows instead, then what a table needs. */
+/**
+ * No table in any book: what the sheets show instead (sheets that show the same — a book of class protocols —
+ * share one explanation), then what a table needs.
+ */
 function noTableIn(names: string[], files: FileReading[]): ShnorError {
   const many = names.length > 1;
   // One line whatever a name holds: a line break in a sheet's or file's name is a space here.
   const line = (text: string) => text.replace(/\s+/g, " ");
-  const sheets = files.flatMap((f) => f.sheets.map((s) => line(`${many ? `«${f.file}», ` : ""}лист «${s.sheet}» — ${s.what}`)));
-  const more = sheets.length > LISTED_SHEETS ? `; и ещё листов: ${sheets.length - LISTED_SHEETS}` : "";
-  const list = sheets.length > 0 ? `: ${sheets.slice(0, LISTED_SHEETS).join("; ")}${more}` : "";
+  const groups = new Map<string, string[]>();
+  for (const f of files)
+    for (const s of f.sheets) {
+      const label = line(many ? `«${f.file}», лист «${s.sheet}»` : `«${s.sheet}»`);
+      const group = groups.get(s.what);
+      if (group) group.push(label);
+      else groups.set(s.what, [label]);
+    }
+  const listed = [...groups].slice(0, LISTED_SHEETS);
+  const left = [...groups].slice(LISTED_SHEETS).reduce((n, [, labels]) => n + labels.length, 0);
+  // Several files: each label names its file and sheet; one book: «лист «A»» or «листы «A», «B»».
+  const parts = listed.map(([what, labels]) =>
+    line(`${many ? "" : labels.length > 1 ? "листы " : "лист "}${labels.join(many ? " и " : ", ")} — ${what}`),
+  );
+  const more = left > 0 ? `; и ещё листов: ${left}` : "";
+  const list = parts.length > 0 ? `: ${parts.join("; ")}${more}` : "";
   const where = many ? `Ни в одном из файлов (${names.length})` : `Ни на одном листе книги «${line(names[0])}»`;
   return new ShnorError("no-table", `${where} не найдена таблица результатов ВПР, ОГЭ или ЕГЭ${list}. ${NO_TABLE_SENTENCE}`);
 }

@@ -45,6 +45,7 @@ beforeAll(async () => {
     classProtocolGrid({ seed: 9, sheetName: "Протокол_2", participants: 25 }),
   ]);
   await writeWorkbook(join(dir, "маркеры.xlsx"), [markersGrid({ schools: 55 })]);
+  await writeWorkbook(join(dir, "два протокола.xlsx"), [classProtocolGrid(), classProtocolGrid({ sheetName: "Протокол_2" })]);
   await writeWorkbook(
     join(dir, "много листов.xlsx"),
     Array.from({ length: 7 }, (_, i) => ({ values: [[`Пояснение ${i + 1}`]], sheetName: `Лист${i + 1}` })),
@@ -56,6 +57,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("shnor analyze says why no table was found", () => {
+  it("sheets that show the same share one explanation", () => {
+    const line = failure("analyze", join(dir, "два протокола.xlsx"));
+    expect(line).toMatch(/: листы «Протокол», «Протокол_2» — строка на участника .*протокол класса/);
+    expect(line.match(/протокол класса/g)).toHaveLength(1);
+  });
+
   it("an open-data ЕГЭ .csv: the header row, the names column by its values, the rows, and that no column names a procedure with a measure", () => {
     const file = join(dir, "ЕГЭ открытые данные.csv");
     const before = sha(file);
