@@ -17,6 +17,7 @@ import {
   SCHOOL_YEAR_EXAMPLE,
   schoolYearText,
   SettingsWording,
+  SHEET_TAKEN_TEXT,
   STATUS_HEADER,
   STATUS_TEXT,
   Status,
@@ -124,6 +125,15 @@ export const STRINGS = {
     row: (row: number) => `строка ${count(row)}`,
     fix: "Исправить",
     overridden: "исправлено",
+    /** The files read and each of their sheets: taken, or not and why. */
+    files: {
+      title: (files: number, sheets: number, taken: number) => `Файлов: ${count(files)}, листов: ${count(sheets)}, взято: ${count(taken)}`,
+      file: (name: string, format: string) => `«${name}» (${format})`,
+      sheet: (sheet: string, taken: boolean, what: string) =>
+        `лист «${sheet}»: ${taken ? SHEET_TAKEN_TEXT.taken : SHEET_TAKEN_TEXT.notTaken} — ${what}`,
+      showAll: (n: number) => `Показать все листы (${count(n)})`,
+      showFewer: "Свернуть",
+    },
   },
 
   column: {
