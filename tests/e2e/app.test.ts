@@ -21,6 +21,7 @@ import { main } from "../../src/cli/main";
 import { readWorkbookTable } from "../../src/io/node";
 import { readInputPaths } from "../../src/cli/inputs";
 import { analyzeTable, columnLetter, DEFAULT_SETTINGS, explainNoTable, isCounted } from "../../src/core";
+import { SHEETS_SHOWN } from "../../src/taskpane/logic";
 import { STRINGS } from "../../src/taskpane/strings";
 import { fisOkoGrids, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { markersGrid } from "../fixtures/not-results";
@@ -259,9 +260,35 @@ suite("the web page in chromium", () => {
     const colour = (el: Element) => getComputedStyle(el).color;
     const [plain, grey] = [await taken.evaluate(colour), await notTaken.evaluate(colour)];
     expect(grey).not.toBe(plain);
-    const light = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).reduce((n, x) => n + Number(x), 0);
+    const light = (rgb: string) =>
+      rgb
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .reduce((n, x) => n + Number(x), 0);
     expect(light(grey)).toBeGreaterThan(light(plain));
     await page.screenshot({ path: join(SHOTS, "app-05-sheets.png"), fullPage: true });
+  });
+
+  it("a long list of sheets shows its first 10 and «Показать все листы (N)» opens the rest", async () => {
+    // A results sheet, then 11 sheets of notes: 12 sheet lines.
+    const notes = Array.from({ length: 11 }, (_, i) => ({ values: [[`Пояснение ${i + 1}`]], sheetName: `Пояснение ${i + 1}` }));
+    const file = join(dir, "много листов.xlsx");
+    await writeWorkbook(file, [{ ...wideGrid(SEED_003), sheetName: "ВПР 2019" }, ...notes]);
+    const reading = await readInputPaths([file]);
+    const page = await openPage();
+    await upload(page, file);
+    const t = STRINGS.recognition.files;
+    const list = page.getByTestId("file-sheets");
+    await list.getByText(t.title(1, 12, 1)).waitFor();
+    const lines = list.locator("[data-taken]");
+    expect(await lines.count()).toBe(SHEETS_SHOWN);
+    await list.getByRole("button", { name: t.showAll(12) }).click();
+    await list.getByText(t.sheet("Пояснение 11", false, reading.files[0].sheets[11].what)).waitFor();
+    expect(await lines.count()).toBe(12);
+    expect(await list.locator('[data-taken="no"]').count()).toBe(11);
+    await list.getByRole("button", { name: t.showFewer }).click();
+    await list.getByRole("button", { name: t.showAll(12) }).waitFor();
+    expect(await lines.count()).toBe(SHEETS_SHOWN);
   });
 
   it("reads a 5,000-school region in the worker with a visible progress bar, and the page keeps answering", async () => {
