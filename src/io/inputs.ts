@@ -20,7 +20,7 @@ import {
   RECOGNITION_TITLE,
   requireSchools,
   ResultsTable,
-  SHEET_TAKEN_TEXT,
+  sheetReadLine,
   ShnorError,
 } from "../core";
 import type { ReaderLimits } from "./limits";
@@ -77,7 +77,7 @@ export function sheetWhat(table: ResultsTable): string {
 
 /** A sheet's line in the recognition report: «лист «Титул»: не взят — на листе только строки текста…». */
 export const sheetLine = (s: SheetReading, file?: string): string =>
-  `${file ? `«${file}», ` : ""}лист «${s.sheet}»: ${s.taken ? SHEET_TAKEN_TEXT.taken : SHEET_TAKEN_TEXT.notTaken} — ${s.what}`;
+  `${file ? `«${file}», ` : ""}${sheetReadLine(s.sheet, s.taken, s.what)}`;
 
 /** One sheet as the page and the pane list it: a line, never the sheet's grid or table. */
 export interface SheetSummary {

@@ -17,7 +17,7 @@ import {
   SCHOOL_YEAR_EXAMPLE,
   schoolYearText,
   SettingsWording,
-  SHEET_TAKEN_TEXT,
+  sheetReadLine,
   STATUS_HEADER,
   STATUS_TEXT,
   Status,
@@ -129,8 +129,7 @@ export const STRINGS = {
     files: {
       title: (files: number, sheets: number, taken: number) => `Файлов: ${count(files)}, листов: ${count(sheets)}, взято: ${count(taken)}`,
       file: (name: string, format: string) => `«${name}» (${format})`,
-      sheet: (sheet: string, taken: boolean, what: string) =>
-        `лист «${sheet}»: ${taken ? SHEET_TAKEN_TEXT.taken : SHEET_TAKEN_TEXT.notTaken} — ${what}`,
+      sheet: sheetReadLine,
       showAll: (n: number) => `Показать все листы (${count(n)})`,
       showFewer: "Свернуть",
     },
