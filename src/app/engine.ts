@@ -22,7 +22,7 @@ import {
 } from "../core";
 import { blobSource } from "../io/blob";
 import { bookSettings, reportWithSettings } from "../io/book-settings";
-import { InputsReading, readInputs } from "../io/inputs";
+import { filesSummary, InputsReading, readInputs } from "../io/inputs";
 import type { ByteSource } from "../io/types";
 import { assembleReport, reportLines } from "../report/book";
 import { collectBook, collectLines } from "../report/collect-book";
@@ -163,6 +163,7 @@ export class PageEngine {
       ...extent(reading.table),
       source: "sheet",
       files: reading.files.map((f) => f.file),
+      perFile: filesSummary(reading),
       ...(book
         ? { book: { ...book, sheets: reading.files.flatMap((f) => f.sheets.map((sh) => sh.sheet)), overridesBySheet: bySheet } }
         : {}),

@@ -274,6 +274,14 @@ export function jsonReport(
   return report;
 }
 
+/** Whether a sheet went into the answer, as the recognition report words it (the command, «Распознавание», the page and the pane). */
+export const SHEET_TAKEN_TEXT = { taken: "взят", notTaken: "не взят" } as const;
+
+/** A sheet's line in every recognition report: «лист «Маркеры»: не взят — это признаки необъективности…». */
+export function sheetReadLine(sheet: string, taken: boolean, what: string): string {
+  return `лист «${sheet}»: ${taken ? SHEET_TAKEN_TEXT.taken : SHEET_TAKEN_TEXT.notTaken} — ${what}`;
+}
+
 export const MEASURE_TEXT: Record<Measure, string> = {
   failPercent: "% «2» / не преодолели порог",
   highPercent: "% высоких результатов («4» и «5»)",

@@ -20,6 +20,7 @@ import {
   RECOGNITION_TITLE,
   requireSchools,
   ResultsTable,
+  sheetReadLine,
   ShnorError,
 } from "../core";
 import type { ReaderLimits } from "./limits";
@@ -76,7 +77,38 @@ export function sheetWhat(table: ResultsTable): string {
 
 /** A sheet's line in the recognition report: «лист «Титул»: не взят — на листе только строки текста…». */
 export const sheetLine = (s: SheetReading, file?: string): string =>
-  `${file ? `«${file}», ` : ""}лист «${s.sheet}»: ${s.taken ? "взят" : "не взят"} — ${s.what}`;
+  `${file ? `«${file}», ` : ""}${sheetReadLine(s.sheet, s.taken, s.what)}`;
+
+/** One sheet as the page and the pane list it: a line, never the sheet's grid or table. */
+export interface SheetSummary {
+  sheet: string;
+  taken: boolean;
+  /** In Russian: what the sheet was taken as, or why it was not (`SheetReading.what`). */
+  what: string;
+  /** Taken sheets only: the schools read from it. */
+  schools?: number;
+}
+
+/** One file's sheets as the page and the pane list them. */
+export interface FileSummary {
+  file: string;
+  format: BookFormat;
+  sheets: SheetSummary[];
+}
+
+/**
+ * What was read, file by file and sheet by sheet, for the screen: the page's engine
+ * and the pane's «Собрать из выгрузок» both map their InputsReading through this.
+ */
+export function filesSummary(read: Pick<InputsReading, "files">): FileSummary[] {
+  return read.files.map((f) => ({
+    file: f.file,
+    format: f.format,
+    sheets: f.sheets.map((s) =>
+      s.taken ? { sheet: s.sheet, taken: true, what: s.what, schools: s.schools } : { sheet: s.sheet, taken: false, what: s.what },
+    ),
+  }));
+}
 
 /** Source label of a sheet in messages: «file.xlsx, лист «РУ 4»». */
 export const sourceLabel = (file: string, sheet: string): string => `${file}, лист «${sheet}»`;

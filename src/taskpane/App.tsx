@@ -46,7 +46,7 @@ import { ResultsPanel } from "./components/ResultsPanel";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { yearChoices } from "./logic";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
-import { bookLines, Busy, canCollect, canWriteDocuments, isDisabled, Message, Place, sheetOverrides } from "./session";
+import { bookLines, Busy, canCollect, canWriteDocuments, filesShown, isDisabled, Message, Place, sheetOverrides } from "./session";
 import { STRINGS } from "./strings";
 import { useSession } from "./useSession";
 
@@ -193,6 +193,7 @@ function Pane({ host }: AppProps) {
               <RecognitionPanel
                 read={read}
                 analysis={analysis}
+                files={filesShown(state)}
                 overrides={overrides}
                 disabled={disabled}
                 onApply={actions.applyColumn}

@@ -7,6 +7,7 @@
 import type { BookSettings, ColumnOverride, Settings } from "../core";
 import type { DocumentSettingsInput } from "../core/documents";
 import type { ExcelHost, ReadResult, StoredSettings } from "../excel";
+import type { FileSummary } from "../io/inputs";
 
 /** Progress: a fraction 0–1 and what is being done, in Russian. */
 export type OnProgress = (value: number, label: string) => void;
@@ -14,6 +15,8 @@ export type OnProgress = (value: number, label: string) => void;
 export interface FilesRead extends ReadResult {
   /** The files the table was read from, as the user named them. */
   files: string[];
+  /** Each file's sheets, taken or not, with what each was read as or why it was not (`filesSummary`): lines, no grids. */
+  perFile: FileSummary[];
   /** New files only: the settings the add-in saved in them, as the command finds them. */
   book?: FoundBookSettings;
 }

@@ -26,6 +26,7 @@ import {
 } from "../core";
 import type { AnnexSchools, DocumentSettingsInput } from "../core/documents";
 import type { ReadResult } from "../excel";
+import type { FileSummary } from "../io/inputs";
 import { STRINGS } from "./strings";
 
 /** The settings as the form holds them: numbers as typed, so «30,5» can be half-typed. */
@@ -107,6 +108,33 @@ export function recognition(read: ReadResult, analysis: Analysis): Recognition {
     yearsUsed: s.yearsUsed(r.previous, r.before),
     counted: s.counted(r.countedTypes, r.countedSubjects, r.threshold),
   };
+}
+
+/** Sheet lines the recognition view shows before «показать все». */
+export const SHEETS_SHOWN = 10;
+
+/** One line of the files-and-sheets list: a file's heading, or one of its sheets. */
+export type FileLine = { kind: "file"; key: string; text: string } | { kind: "sheet"; key: string; taken: boolean; text: string };
+
+/**
+ * The files and their sheets as lines, in order: a heading per file, then a line per sheet,
+ * at most `limit` sheet lines (a file whose sheets are all past the limit is left out);
+ * and how many sheets there are in all and how many were taken.
+ */
+export function fileLines(files: FileSummary[], limit = Infinity): { lines: FileLine[]; sheets: number; taken: number } {
+  const t = STRINGS.recognition.files;
+  const lines: FileLine[] = [];
+  let sheets = 0;
+  let taken = 0;
+  files.forEach((f, i) => {
+    if (sheets < limit) lines.push({ kind: "file", key: `${i}`, text: t.file(f.file, f.format) });
+    f.sheets.forEach((s, j) => {
+      if (sheets < limit) lines.push({ kind: "sheet", key: `${i}.${j}`, taken: s.taken, text: t.sheet(s.sheet, s.taken, s.what) });
+      sheets++;
+      if (s.taken) taken++;
+    });
+  });
+  return { lines, sheets, taken };
 }
 
 /** Years a user may pick as «the previous year»: those of the table, newest first. */

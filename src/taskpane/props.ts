@@ -6,6 +6,7 @@
 import type { ReactNode } from "react";
 import type { Analysis, ColumnOverride, DynamicsInput, SheetSpec } from "../core";
 import type { AddedItems, ReadResult } from "../excel";
+import type { FileSummary } from "../io/inputs";
 import type { PaneHost } from "./host";
 import type { ColumnForm, DocumentsForm, ListItem, SettingsDraft } from "./logic";
 
@@ -26,6 +27,8 @@ export interface SettingsPanelProps {
 export interface RecognitionPanelProps {
   read: ReadResult;
   analysis: Analysis;
+  /** The files behind the table, each sheet taken or not and why (the page's files, or the pane's collected exports). */
+  files?: FileSummary[] | null;
   overrides: ColumnOverride[];
   disabled: boolean;
   onApply: (column: number, form: ColumnForm) => void;

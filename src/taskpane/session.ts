@@ -15,6 +15,7 @@ import {
   mergedSettings,
   overridesForSheet,
   resolveSettings,
+  sameSheetName,
   settingsSource,
   SheetSpec,
   Settings,
@@ -37,7 +38,8 @@ import {
 import type { ColumnForm } from "./logic";
 import { overrideOf } from "./logic";
 import type { PaneDialog } from "./props";
-import type { FoundBookSettings } from "./host";
+import type { FileSummary } from "../io/inputs";
+import type { FilesRead, FoundBookSettings } from "./host";
 import { STRINGS } from "./strings";
 
 /** Where in the pane a piece of work started: its progress and its outcome are shown there. */
@@ -69,6 +71,8 @@ export interface Collected {
   sheet: string;
   report: string;
   files: string[];
+  /** Each file's sheets, taken or not and why: what the recognition view lists while the joined sheet is shown. */
+  perFile: FileSummary[];
 }
 
 /**
@@ -274,6 +278,19 @@ function withBook(state: SessionState, found: FoundBookSettings): SessionState {
 
 export function parsedSettings(state: SessionState) {
   return settingsOf(state.draft);
+}
+
+/**
+ * The files behind the table shown, sheet by sheet: the page's files, or in the add-in the
+ * exports «Собрать из выгрузок» joined while their joined sheet is the one shown. Else null.
+ */
+export function filesShown(state: SessionState): FileSummary[] | null {
+  const read = state.read;
+  if (!read) return null;
+  const perFile = (read as Partial<FilesRead>).perFile;
+  if (perFile) return perFile;
+  const collected = state.collected;
+  return collected && sameSheetName(collected.sheet, read.sheet) ? collected.perFile : null;
 }
 
 /** The corrections of the sheet that was read. */

@@ -17,6 +17,7 @@ import {
   SCHOOL_YEAR_EXAMPLE,
   schoolYearText,
   SettingsWording,
+  sheetReadLine,
   STATUS_HEADER,
   STATUS_TEXT,
   Status,
@@ -124,6 +125,14 @@ export const STRINGS = {
     row: (row: number) => `строка ${count(row)}`,
     fix: "Исправить",
     overridden: "исправлено",
+    /** The files read and each of their sheets: taken, or not and why. */
+    files: {
+      title: (files: number, sheets: number, taken: number) => `Файлов: ${count(files)}, листов: ${count(sheets)}, взято: ${count(taken)}`,
+      file: (name: string, format: string) => `«${name}» (${format})`,
+      sheet: sheetReadLine,
+      showAll: (n: number) => `Показать все листы (${count(n)})`,
+      showFewer: "Свернуть",
+    },
   },
 
   column: {

@@ -120,7 +120,10 @@ export function useSession(host: PaneHost) {
     task("start", STRINGS.collect.start, async (progress) => {
       if (isFileHost(host) || files.length === 0) return;
       // The file layer (SheetJS, papaparse) is loaded when first needed: the pane opens without it.
-      const [{ blobSource }, { readInputs, recognitionSheetLines }] = await Promise.all([import("../io/blob"), import("../io/inputs")]);
+      const [{ blobSource }, { filesSummary, readInputs, recognitionSheetLines }] = await Promise.all([
+        import("../io/blob"),
+        import("../io/inputs"),
+      ]);
       const read = await readInputs(
         files.map((f) => blobSource(f)),
         {
@@ -135,7 +138,7 @@ export function useSession(host: PaneHost) {
       });
       const collected: SessionEvent = {
         type: "collected",
-        collected: { sheet, report, files: files.map((f) => f.name) },
+        collected: { sheet, report, files: files.map((f) => f.name), perFile: filesSummary(read) },
         text: STRINGS.collect.done(sheet, report, files.length, read.table.schools.length),
       };
       dispatch(collected);

@@ -20,9 +20,11 @@ import { startServer } from "../../scripts/serve-app";
 import { main } from "../../src/cli/main";
 import { readWorkbookTable } from "../../src/io/node";
 import { readInputPaths } from "../../src/cli/inputs";
-import { analyzeTable, columnLetter, DEFAULT_SETTINGS, isCounted } from "../../src/core";
+import { analyzeTable, columnLetter, DEFAULT_SETTINGS, explainNoTable, isCounted } from "../../src/core";
+import { SHEETS_SHOWN } from "../../src/taskpane/logic";
 import { STRINGS } from "../../src/taskpane/strings";
-import { fisOkoGrids, writeWorkbook } from "../fixtures/layouts";
+import { fisOkoGrids, wideGrid, writeWorkbook } from "../fixtures/layouts";
+import { markersGrid } from "../fixtures/not-results";
 import { SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
 import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite, ROOT } from "./harness";
@@ -231,6 +233,62 @@ suite("the web page in chromium", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(to);
     expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["Статус ШНОР", "Показатели", "Аналитическая справка"]));
+  });
+
+  it("lists each file's sheets: the results sheet taken, a markers sheet greyed with why it was not", async () => {
+    const results = { ...wideGrid(SEED_003), sheetName: "ВПР 2019" };
+    const markers = markersGrid({ schools: 30 });
+    const file = join(dir, "результаты и маркеры.xlsx");
+    await writeWorkbook(file, [results, markers]);
+    const reading = await readInputPaths([file]);
+    const expected = analyzeTable(reading.table).summary;
+    const why = explainNoTable(markers);
+    expect(why).toMatch(/^это признаки необъективности/);
+    const page = await openPage();
+    await upload(page, file);
+    await page.getByText(shnorText(expected.shnor, expected.schools)).waitFor();
+    const t = STRINGS.recognition.files;
+    const list = page.getByTestId("file-sheets");
+    await list.getByText(t.title(1, 2, 1)).waitFor();
+    await list.getByText(t.file("результаты и маркеры.xlsx", "xlsx")).waitFor();
+    const taken = list.getByText(t.sheet("ВПР 2019", true, reading.files[0].sheets[0].what));
+    const notTaken = list.getByText(t.sheet(markers.sheetName!, false, why!));
+    await notTaken.waitFor();
+    expect(await taken.getAttribute("data-taken")).toBe("yes");
+    expect(await notTaken.getAttribute("data-taken")).toBe("no");
+    // Greyed: the reason's line is drawn in another, lighter colour than a taken sheet's.
+    const colour = (el: Element) => getComputedStyle(el).color;
+    const [plain, grey] = [await taken.evaluate(colour), await notTaken.evaluate(colour)];
+    expect(grey).not.toBe(plain);
+    const light = (rgb: string) =>
+      rgb
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .reduce((n, x) => n + Number(x), 0);
+    expect(light(grey)).toBeGreaterThan(light(plain));
+    await page.screenshot({ path: join(SHOTS, "app-05-sheets.png"), fullPage: true });
+  });
+
+  it("a long list of sheets shows its first 10 and «Показать все листы (N)» opens the rest", async () => {
+    // A results sheet, then 11 sheets of notes: 12 sheet lines.
+    const notes = Array.from({ length: 11 }, (_, i) => ({ values: [[`Пояснение ${i + 1}`]], sheetName: `Пояснение ${i + 1}` }));
+    const file = join(dir, "много листов.xlsx");
+    await writeWorkbook(file, [{ ...wideGrid(SEED_003), sheetName: "ВПР 2019" }, ...notes]);
+    const reading = await readInputPaths([file]);
+    const page = await openPage();
+    await upload(page, file);
+    const t = STRINGS.recognition.files;
+    const list = page.getByTestId("file-sheets");
+    await list.getByText(t.title(1, 12, 1)).waitFor();
+    const lines = list.locator("[data-taken]");
+    expect(await lines.count()).toBe(SHEETS_SHOWN);
+    await list.getByRole("button", { name: t.showAll(12) }).click();
+    await list.getByText(t.sheet("Пояснение 11", false, reading.files[0].sheets[11].what)).waitFor();
+    expect(await lines.count()).toBe(12);
+    expect(await list.locator('[data-taken="no"]').count()).toBe(11);
+    await list.getByRole("button", { name: t.showFewer }).click();
+    await list.getByRole("button", { name: t.showAll(12) }).waitFor();
+    expect(await lines.count()).toBe(SHEETS_SHOWN);
   });
 
   it("reads a 5,000-school region in the worker with a visible progress bar, and the page keeps answering", async () => {

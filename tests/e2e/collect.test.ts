@@ -15,6 +15,8 @@ import { readInputs } from "../../src/io/inputs";
 import type { FakeExcel } from "../fakes/excel";
 import { makeMunicipality, procedureId, statGrid } from "../fixtures/fisoko";
 import { writeWorkbook } from "../fixtures/layouts";
+import { markersGrid } from "../fixtures/not-results";
+import { STRINGS } from "../../src/taskpane/strings";
 import { bundleFake, CHROMIUM, CHROMIUM_ARGS, missing, serveDist, Served } from "./harness";
 
 const why = missing();
@@ -52,6 +54,10 @@ suite("«Собрать из выгрузок» in chromium", () => {
       await writeWorkbook(file, [statGrid(m, p, { titleHeight: [6, 2][i] ?? 6, procedureIn: i === 1 ? "sheet" : "title" })]);
       files.push(file);
     }
+    // An export that holds no results: its sheet is listed as not taken, with why.
+    const markers = join(dir, "маркеры.xlsx");
+    await writeWorkbook(markers, [markersGrid({ schools: 12 })]);
+    files.push(markers);
     const { chromium } = await import("playwright-core");
     let fakeScript: string;
     [served, fakeScript, browser] = await Promise.all([
@@ -121,6 +127,19 @@ suite("«Собрать из выгрузок» in chromium", () => {
     expect(analysis.summary.shnor).toBeGreaterThan(0);
     for (const v of analysis.verdicts.filter((x) => x.status === "shnor"))
       await page.getByRole("button", { name: v.school.name }).first().waitFor();
+
+    // The pane lists what was read from each export, sheet by sheet, as the page does: the markers sheet greyed with why.
+    const t = STRINGS.recognition.files;
+    const list = page.getByTestId("file-sheets");
+    const sheets = expected.files.flatMap((f) => f.sheets);
+    expect(sheets.filter((x) => !x.taken).map((x) => x.what)).toEqual([expect.stringMatching(/^это признаки необъективности/)]);
+    await list.getByText(t.title(files.length, sheets.length, sheets.filter((x) => x.taken).length)).waitFor();
+    for (const f of expected.files) {
+      await list.getByText(t.file(f.file, f.format)).waitFor();
+      for (const x of f.sheets)
+        expect(await list.getByText(t.sheet(x.sheet, x.taken, x.what)).getAttribute("data-taken")).toBe(x.taken ? "yes" : "no");
+    }
+    await list.screenshot({ path: join(SHOTS, "11-collected-sheets.png") });
   });
 
   it("made no request outside localhost and raised no error", () => {

@@ -11,7 +11,7 @@ const run = (events: SessionEvent[], from: SessionState = INITIAL) => events.red
 const ready = reduce(INITIAL, { type: "loaded", stored: null });
 const collected = (sheet = "Свод"): SessionEvent => ({
   type: "collected",
-  collected: { sheet, report: "Распознавание", files: ["ВПР РУ 4 2026.xlsx", "ВПР МА 4 2026.xlsx"] },
+  collected: { sheet, report: "Распознавание", files: ["ВПР РУ 4 2026.xlsx", "ВПР МА 4 2026.xlsx"], perFile: [] },
   text: STRINGS.collect.done(sheet, "Распознавание", 2, 30),
 });
 const readOf = (sheet: string): ReadResult => ({
@@ -38,7 +38,12 @@ describe("«Собрать из выгрузок»", () => {
     expect(reading.busy).toEqual({ at: "start", value: 0.3, label: "Чтение файла 2 из 4: «ВПР МА 4 2026.xlsx»" });
 
     const written = reduce(reading, collected());
-    expect(written.collected).toEqual({ sheet: "Свод", report: "Распознавание", files: ["ВПР РУ 4 2026.xlsx", "ВПР МА 4 2026.xlsx"] });
+    expect(written.collected).toEqual({
+      sheet: "Свод",
+      report: "Распознавание",
+      files: ["ВПР РУ 4 2026.xlsx", "ВПР МА 4 2026.xlsx"],
+      perFile: [],
+    });
     expect(written.message).toMatchObject({ intent: "success", at: "start" });
     expect(written.message?.text).toContain("на новый лист «Свод»");
     expect(written.busy).not.toBeNull();

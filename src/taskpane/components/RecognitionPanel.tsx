@@ -17,6 +17,7 @@ import { Measure, MEASURE_TEXT } from "../../core";
 import { ColumnForm, ColumnRoleChoice, columnRows, formOf, overrideText, recognition } from "../logic";
 import type { ColumnEditorProps, RecognitionPanelProps } from "../props";
 import { count, STRINGS } from "../strings";
+import { FileSheets } from "./FileSheets";
 import { ListSection, TextField } from "./fields";
 
 const useStyles = makeStyles({
@@ -48,7 +49,7 @@ const useStyles = makeStyles({
   correction: { display: "flex", justifyContent: "space-between", alignItems: "center" },
 });
 
-export function RecognitionPanel({ read, analysis, overrides, disabled, onApply, onUndo }: RecognitionPanelProps) {
+export function RecognitionPanel({ read, analysis, files, overrides, disabled, onApply, onUndo }: RecognitionPanelProps) {
   const styles = useStyles();
   const s = STRINGS.recognition;
   const r = recognition(read, analysis);
@@ -78,6 +79,7 @@ export function RecognitionPanel({ read, analysis, overrides, disabled, onApply,
         {r.years}. {r.yearsUsed}
       </Caption1>
       <Caption1 className={styles.muted}>{r.counted}</Caption1>
+      {files && files.length > 0 && <FileSheets files={files} />}
       {overrides.length > 0 && (
         <div className={styles.editor}>
           <Caption1 className={styles.letter}>{STRINGS.column.corrections}</Caption1>
