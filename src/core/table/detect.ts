@@ -107,6 +107,7 @@ export function detectTable(grid: SheetGrid): TableShape | null {
   return (
     detectJournal(rows, offset, colOffset, sheetName) ??
     detectPupils(rows, offset, colOffset, sheetName) ??
+    detectProtocol(rows, offset, colOffset, sheetName) ??
     detectLong(rows, surveys, offset, colOffset, sheetName) ??
     detectFisOko(rows, surveys, offset, colOffset, sheetName) ??
     detectWide(grid, rows, surveys, offset, sheetName)
@@ -217,6 +218,54 @@ function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetNa
   }
   return oneRowShape("pupils", sheetName, offset + r, colOffset, header, columns, {
     procedure: completeProcedure(context) ?? undefined,
+    context,
+  });
+}
+
+/**
+ * A protocol of the regional centre (РЦОИ) or a school: a row per pupil with
+ * the school (a login/code or name column), a mark or the minimum threshold's
+ * verdict, and who the pupil is (a code, the name, or a primary score). Tasks
+ * are optional. The procedure comes from the title block and the sheet name,
+ * or per row from subject / exam / date / year columns (several exams a sheet).
+ */
+function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheetName: string): TableShape | null {
+  const r = rows.findIndex((row) => {
+    const texts = row.filter((c) => !isBlank(c)).map((c) => normalizeText(c));
+    const roles = texts.map((t) => pupilRoleOf(t)?.field);
+    const school = texts.some((t) => {
+      const id = idRoleOf(t);
+      return id === "name" || id === "login";
+    });
+    const verdict = roles.includes("mark") || roles.includes("passed");
+    const pupil = roles.includes("code") || roles.includes("person") || roles.includes("primary");
+    return school && verdict && pupil;
+  });
+  if (r < 0) return null;
+  const header = rows[r];
+  const context = contextParts(sheetName, rows.slice(0, r));
+  const columns: ColumnPlan[] = [];
+  const taken = new Set<string>();
+  for (let c = 0; c < header.length; c++) {
+    if (isBlank(header[c])) continue;
+    const text = normalizeText(header[c]);
+    const pupil = pupilRoleOf(text);
+    const id = idRoleOf(text);
+    const long = longRoleOf(text);
+    let role: ColumnRole;
+    if (pupil && (pupil.field === "task" || pupil.field === "person" || !taken.has(pupil.field))) {
+      role = { kind: "pupil", ...pupil };
+      taken.add(pupil.field);
+    } else if (id && id !== "number" && !taken.has(id)) role = { kind: id };
+    else if (long && long !== "grade" && !taken.has(long)) role = { kind: long };
+    else if (id === "number") role = { kind: "number" };
+    else role = { kind: "ignored", reason: "не нужен для правила" };
+    if (role.kind !== "pupil" && role.kind !== "ignored") taken.add(role.kind);
+    columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
+  }
+  const perRow = columns.some((c) => c.role.kind === "procedure" || c.role.kind === "subject" || c.role.kind === "year");
+  return oneRowShape("protocol", sheetName, offset + r, colOffset, header, columns, {
+    procedure: perRow ? undefined : (completeProcedure(context) ?? undefined),
     context,
   });
 }

@@ -6,8 +6,10 @@ import { Measure } from "../vocabulary";
  * wide, long, fisoko: results tables. journal: ФИС ОКО «Сравнение отметок с
  * отметками по журналу», kept for the dynamics signals and never read as
  * results. pupils: ФИС ОКО «Индивидуальные результаты» (Ф1), aggregated to schools.
+ * protocol: a regional centre's (РЦОИ) or a school's protocol, a row per pupil
+ * with the school and the mark (or the minimum threshold passed), aggregated to schools.
  */
-export type Layout = "wide" | "long" | "fisoko" | "journal" | "pupils";
+export type Layout = "wide" | "long" | "fisoko" | "journal" | "pupils" | "protocol";
 
 export const LAYOUT_NAMES: Record<Layout, string> = {
   wide: "широкая таблица (строка на школу, столбцы по процедурам)",
@@ -15,6 +17,7 @@ export const LAYOUT_NAMES: Record<Layout, string> = {
   fisoko: "отчёт ФИС ОКО «Статистика по отметкам» (одна процедура на лист)",
   journal: "отчёт ФИС ОКО «Сравнение отметок с отметками по журналу» (не результаты: сохранён для анализа объективности)",
   pupils: "отчёт ФИС ОКО «Индивидуальные результаты» (строка на участника; сведён к школам)",
+  protocol: "протокол результатов участников (РЦОИ: строка на участника с ОО и отметкой; сведён к школам)",
 };
 
 /** The ФИС ОКО reports that give school results, named where a sheet or a set of files holds something else. */
@@ -24,7 +27,7 @@ export const RESULT_REPORTS = "«Статистика по отметкам» Ф
 export type JournalShare = "total" | "lowered" | "confirmed" | "raised";
 
 /** What a pupil-level column holds. */
-export type PupilField = "code" | "grade" | "variant" | "task" | "primary" | "mark" | "journal";
+export type PupilField = "code" | "grade" | "variant" | "task" | "primary" | "mark" | "journal" | "person" | "passed";
 
 /** What the engine took a column as. Long tables name the procedure in cells, not in headers. */
 export type ColumnRole =
