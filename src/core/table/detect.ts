@@ -330,6 +330,8 @@ function detectWide(grid: SheetGrid, rows: Cell[][], surveys: RowSurvey[], offse
   }
   const columns = drafts.map((d) => finishWideColumn(d, drafts));
   if (!columns.some((p) => p.role.kind === "measure")) return null;
+  // A title block over a table the detectors missed («Протокол … ОГЭ / Предмет: …») is one column of labels: no room for names.
+  if (!columns.some((p) => p.role.kind !== "measure")) return null;
   return {
     layout: "wide",
     sheetName,
