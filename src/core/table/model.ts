@@ -21,7 +21,8 @@ export const LAYOUT_NAMES: Record<Layout, string> = {
 };
 
 /** The ФИС ОКО reports that give school results, named where a sheet or a set of files holds something else. */
-export const RESULT_REPORTS = "«Статистика по отметкам» ФИС ОКО или «Индивидуальные результаты» с отметками";
+export const RESULT_REPORTS =
+  "«Статистика по отметкам» ФИС ОКО или «Индивидуальные результаты» с отметками, или протокол участников со столбцами ОО («Код ОО», «Наименование ОО») и отметки";
 
 /** What a journal-comparison column holds: a share of pupils whose mark was lower, equal or higher than the journal's. */
 export type JournalShare = "total" | "lowered" | "confirmed" | "raised";
