@@ -4,7 +4,7 @@
  */
 import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
 import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
-import { findMeasure, Measure } from "../vocabulary";
+import { findMeasure, GIA_TYPES, Measure } from "../vocabulary";
 import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf, RECOGNITION_TITLE } from "./headers";
 import { ColumnPlan, ColumnRole, Layout, TableShape } from "./model";
 
@@ -263,7 +263,12 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
     if (role.kind !== "pupil" && role.kind !== "ignored") taken.add(role.kind);
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
-  const perRow = columns.some((c) => c.role.kind === "procedure" || c.role.kind === "subject" || c.role.kind === "year");
+  // A class column gives a ВПР protocol its grade when the title does not («ВПР Математика», «5А»).
+  const gradeByRow =
+    context.grade === null &&
+    !(context.type && GIA_TYPES.has(context.type)) &&
+    columns.some((c) => c.role.kind === "pupil" && c.role.field === "grade");
+  const perRow = gradeByRow || columns.some((c) => c.role.kind === "procedure" || c.role.kind === "subject" || c.role.kind === "year");
   return oneRowShape("protocol", sheetName, offset + r, colOffset, header, columns, {
     procedure: perRow ? undefined : (completeProcedure(context) ?? undefined),
     context,

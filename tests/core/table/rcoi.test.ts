@@ -159,6 +159,24 @@ describe("РЦОИ protocol: one exam under a title block", () => {
   });
 });
 
+describe("a school's ВПР protocol", () => {
+  it("the grade comes from the class column when the title has none; each grade is its own procedure", () => {
+    const values: Cell[][] = [
+      ["Протокол ВПР по математике, весна 2024"],
+      ["Код ОО", "Наименование ОО", "Класс", "ФИО", "Отметка"],
+      ["420101", "МБОУ «СОШ № 1»", "5А", "Тестова Аглая", 2],
+      ["420101", "МБОУ «СОШ № 1»", "5Б", "Примерова Феврония", 4],
+      ["420101", "МБОУ «СОШ № 1»", "6А", "Выдумкин Онуфрий", 2],
+      ["420101", "МБОУ «СОШ № 1»", "6А", "Условный Порфирий", 2],
+      ["420101", "МБОУ «СОШ № 1»", "6Б", "Образцова Ефросинья", 3],
+    ];
+    const table = readTable({ values, sheetName: "Лист1" });
+    expect(table.layout).toBe("protocol");
+    const results = Object.fromEntries(table.schools[0].results.map((r) => [r.key, [r.participants, r.failCount]]));
+    expect(results).toEqual({ "ВПР|математика||5|2024": [2, 1], "ВПР|математика||6|2024": [3, 2] });
+  });
+});
+
 describe("РЦОИ protocol: several exams in one sheet", () => {
   it("«Экзамен», «Предмет», «Дата экзамена» columns give each row its procedure; counts equal a hand count", () => {
     const pupils = rcoiPupils({ pupils: 300, seed: 21, exams: EXAMS, defects: true });
