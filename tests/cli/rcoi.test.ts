@@ -123,6 +123,17 @@ describe("shnor analyze on РЦОИ protocols", () => {
     noNames(text.stdout + text.stderr);
   });
 
+  it("a protocol without a title block, sheet name or exam columns: one Russian line that the procedure is not known, no name", () => {
+    const values = protocolGrid(ogePupils).values.slice(4) as (string | number | null)[][];
+    const file = join(dir, "Лист1.csv");
+    writeFileSync(file, utf8(writeCsv(values, ";")));
+    const r = shnor("analyze", file);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("таблица найдена, но не определена процедура (вид, предмет, год)");
+    noNames(r.stderr);
+  });
+
   const xls = hasSoffice() ? it : it.skip;
   xls(
     "the same book saved as .xls (Excel 97–2003) by LibreOffice gives the same answer",

@@ -27,6 +27,7 @@ import {
   ComparisonKind,
   ComparisonRow,
   JournalRow,
+  NO_PROCEDURE_REASON,
   ProcedureResult,
   PupilField,
   ResultsTable,
@@ -369,7 +370,7 @@ export class TableBuilder {
         this.shape.procedure ??
         completeProcedure(grade && parts.grade === null ? { ...parts, grade: Number(grade) } : parts) ??
         completeProcedure({ ...parts, type: parts.type ?? "ВПР" });
-      if (!procedure) return this.skip(row, [code], "не определена процедура (вид, предмет, год)");
+      if (!procedure) return this.skip(row, [code], NO_PROCEDURE_REASON);
       group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, pupils: [] };
       this.pupilGroups.set(key, group);
     }
@@ -413,7 +414,7 @@ export class TableBuilder {
     }
     if (mark === null && passed === null) return this.skip(row, safe, "нет отметки (и не сказано, пройден ли минимальный порог)");
     const procedure = this.protocolProcedure(values, at("grade"));
-    if (!procedure) return this.skip(row, safe, "не определена процедура (вид, предмет, год)");
+    if (!procedure) return this.skip(row, safe, NO_PROCEDURE_REASON);
     const split = splitCode(nameCell);
     const login = loginCell && !isTerritoryCode(loginCell) ? loginCell : split.code && isSchoolLogin(split.code) ? split.code : null;
     const school = { name: split.name || login || "", login };
@@ -539,7 +540,7 @@ export class TableBuilder {
 
   private addLongRow(school: SchoolRecord, row: number, values: Cell[], formats: Formats): void {
     const procedure = this.longProcedure(values);
-    if (!procedure) return this.skip(row, values, "не определена процедура (вид, предмет, год)");
+    if (!procedure) return this.skip(row, values, NO_PROCEDURE_REASON);
     const key = procedureKey(procedure);
     let drafts = this.longDrafts.get(school);
     if (!drafts) this.longDrafts.set(school, (drafts = new Map()));

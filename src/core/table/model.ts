@@ -24,6 +24,9 @@ export const LAYOUT_NAMES: Record<Layout, string> = {
 export const RESULT_REPORTS =
   "«Статистика по отметкам» ФИС ОКО или «Индивидуальные результаты» с отметками, или протокол участников со столбцами ОО («Код ОО», «Наименование ОО») и отметки";
 
+/** A skipped row's reason when its procedure cannot be told (type, subject, year). */
+export const NO_PROCEDURE_REASON = "не определена процедура (вид, предмет, год)";
+
 /** What a journal-comparison column holds: a share of pupils whose mark was lower, equal or higher than the journal's. */
 export type JournalShare = "total" | "lowered" | "confirmed" | "raised";
 

@@ -20,17 +20,7 @@ import {
   ResultsTable,
   SheetGrid,
 } from "../../../src/core";
-import {
-  examLabel,
-  FIRST_NAMES,
-  handCount,
-  multiExamGrid,
-  protocolGrid,
-  RCOI_SCHOOLS,
-  RcoiPupil,
-  rcoiPupils,
-  SURNAMES,
-} from "../../fixtures/rcoi";
+import { FIRST_NAMES, handCount, multiExamGrid, protocolGrid, RCOI_SCHOOLS, RcoiPupil, rcoiPupils, SURNAMES } from "../../fixtures/rcoi";
 
 const EXAMS = [
   { exam: "ОГЭ" as const, subject: "Математика", date: "24.05.2024" },
