@@ -413,6 +413,8 @@ export class TableBuilder {
         );
     }
     if (mark === null && passed === null) return this.skip(row, safe, "нет отметки (и не сказано, пройден ли минимальный порог)");
+    if (mark !== null && passed !== null && (mark === 2) === passed)
+      this.warn(`строка ${row + 1}: отметка «${mark}», а минимальный порог ${passed ? "пройден" : "не пройден"}; взят ответ о пороге`);
     const procedure = this.protocolProcedure(values, at("grade"));
     if (!procedure) return this.skip(row, safe, NO_PROCEDURE_REASON);
     const split = splitCode(nameCell);
@@ -469,7 +471,7 @@ export class TableBuilder {
     const r = readNumber(cell);
     if (r.kind === "number" && Number.isInteger(r.value) && r.value >= 2 && r.value <= 5) return r.value;
     const t = normalizeText(cell);
-    if (r.kind === "missing" || /^(нет отметки|отсутствовал|не писал|н\/я|неявка)/.test(t)) return null;
+    if (r.kind === "missing" || /^нет отметки/.test(t) || isAbsence(t)) return null;
     this.warn(`строка ${row + 1}: ${what} «${displayText(cell)}» — не отметка 2–5; считается, что её нет`);
     return null;
   }

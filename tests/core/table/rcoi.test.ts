@@ -149,6 +149,26 @@ describe("РЦОИ protocol: one exam under a title block", () => {
   });
 });
 
+describe("a mark and a verdict that disagree", () => {
+  it("the verdict on the threshold decides, and a warning names the row", () => {
+    const values: Cell[][] = [
+      ["Протокол ЕГЭ, математика (базовый уровень), 2024"],
+      ["Код ОО", "Наименование ОО", "Код участника", "Отметка", "Порог пройден"],
+      ["420101", "МБОУ «СОШ № 1»", "0001", 2, "да"],
+      ["420101", "МБОУ «СОШ № 1»", "0002", 4, "нет"],
+      ["420101", "МБОУ «СОШ № 1»", "0003", 3, "да"],
+      ["420101", "МБОУ «СОШ № 1»", "0004", 2, "нет"],
+    ];
+    const table = readTable({ values, sheetName: "Лист1" });
+    expect(table.schools[0].results[0]).toMatchObject({ participants: 4, failCount: 2 });
+    expect(table.procedures[0]).toMatchObject({ type: "ЕГЭ", level: "базовый", year: 2024 });
+    expect(table.warnings).toEqual([
+      "строка 3: отметка «2», а минимальный порог пройден; взят ответ о пороге",
+      "строка 4: отметка «4», а минимальный порог не пройден; взят ответ о пороге",
+    ]);
+  });
+});
+
 describe("a school's ВПР protocol", () => {
   it("the grade comes from the class column when the title has none; each grade is its own procedure", () => {
     const values: Cell[][] = [
