@@ -204,7 +204,17 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
 
   // A protocol of pupils (РЦОИ) without a mark or a verdict on the minimum threshold. Names are never quoted: headers only.
   const persons = pupil.filter((p) => p.role?.field === "person");
-  if ((persons.length > 0 || has("code")) && (namesByHeader || has("primary")) && !has("mark") && !has("passed")) {
+  const verdict = has("mark") ?? has("passed");
+  if ((persons.length > 0 || has("code")) && verdict && !namesByHeader) {
+    const seen = [has("code") ? "коды участников" : "", persons.length > 0 ? "фамилии (не выводятся)" : "", quote(verdict.c.shown)]
+      .filter((x) => x)
+      .join(", ");
+    return (
+      `строка на участника (${seen}; участников: ${dataCount}) — протокол без столбца ОО: ` +
+      `нужен столбец «Код ОО» или «Наименование ОО» с ОО в каждой строке; ${where}`
+    );
+  }
+  if ((persons.length > 0 || has("code")) && (namesByHeader || has("primary")) && !verdict) {
     const seen = [
       has("code") ? "коды участников" : "",
       persons.length > 0 ? "фамилии (не выводятся)" : "",

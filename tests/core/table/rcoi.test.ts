@@ -329,6 +329,15 @@ describe("detection and explanation", () => {
     for (const name of SURNAMES) expect(why).not.toContain(name);
   });
 
+  it("a protocol without a school column is not a table, and the explanation asks for «Код ОО» or «Наименование ОО»", () => {
+    const grid = protocolGrid(rcoiPupils({ pupils: 12, seed: 4 }));
+    grid.values = grid.values.map((row, r) => (r >= 4 ? row.filter((_, c) => c !== 1 && c !== 2) : row));
+    expect(detectTable(grid)).toBeNull();
+    const why = explainNoTable(grid) as string;
+    expect(why).toMatch(/^строка на участника \(фамилии \(не выводятся\), «Оценка»; участников: 13\) — протокол без столбца ОО/);
+    for (const name of SURNAMES) expect(why).not.toContain(name);
+  });
+
   it("«Код ОО» is called the login column, not the names column", () => {
     const values: Cell[][] = [
       ["№", "Код ОО", "Класс", "Кол-во учащихся"],
