@@ -389,9 +389,10 @@ export class TableBuilder {
       const i = this.pupilIndex[field];
       return i === undefined ? null : values[i];
     };
-    const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) : "";
-    const nameCell = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : "";
-    const schoolText = normalizeText(nameCell || loginCell);
+    const titled = this.shape.titleSchool;
+    const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) : (titled?.login ?? "");
+    const nameCell = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : (titled?.name ?? "");
+    const schoolText = titled ? "" : normalizeText(nameCell || loginCell);
     if (schoolText && this.shape.headerTexts.has(schoolText)) return this.skip(row, safe, "повтор заголовка");
     const markCell = at("mark");
     const passedCell = at("passed");

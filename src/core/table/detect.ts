@@ -5,7 +5,7 @@
 import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
 import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
 import { findMeasure, GIA_TYPES, Measure } from "../vocabulary";
-import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf, RECOGNITION_TITLE } from "./headers";
+import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf, RECOGNITION_TITLE, titleSchoolOf } from "./headers";
 import { ColumnPlan, ColumnRole, Layout, TableShape } from "./model";
 
 /** How many rows from the top may hold titles and headers. */
@@ -230,20 +230,37 @@ function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetNa
  * or per row from subject / exam / date / year columns (several exams a sheet).
  */
 function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheetName: string): TableShape | null {
-  const r = rows.findIndex((row) => {
+  const lineOf = (row: Cell[]) =>
+    row
+      .filter((c) => !isBlank(c))
+      .map((c) => displayText(c))
+      .join(" ");
+  let titleSchool: { name: string | null; login: string | null } | undefined;
+  const r = rows.findIndex((row, i) => {
     const texts = row.filter((c) => !isBlank(c)).map((c) => normalizeText(c));
     const roles = texts.map((t) => pupilRoleOf(t)?.field);
+    const verdict = roles.includes("mark") || roles.includes("passed");
+    const pupil = roles.includes("code") || roles.includes("person") || roles.includes("primary");
+    if (!verdict || !pupil) return false;
     const school = texts.some((t) => {
       const id = idRoleOf(t);
       return id === "name" || id === "login";
     });
-    const verdict = roles.includes("mark") || roles.includes("passed");
-    const pupil = roles.includes("code") || roles.includes("person") || roles.includes("primary");
-    return school && verdict && pupil;
+    if (school) return true;
+    // A protocol of one school names it in the title block.
+    for (const line of rows.slice(0, i).map(lineOf)) {
+      const found = titleSchoolOf(line);
+      if (found) titleSchool = { name: found.name ?? titleSchool?.name ?? null, login: found.login ?? titleSchool?.login ?? null };
+    }
+    return titleSchool !== undefined;
   });
   if (r < 0) return null;
   const header = rows[r];
-  const context = contextParts(sheetName, rows.slice(0, r));
+  // The school's line is no part of the procedure («СОШ № 1» is not grade 1).
+  const context = contextParts(
+    sheetName,
+    rows.slice(0, r).filter((row) => titleSchoolOf(lineOf(row)) === null),
+  );
   const columns: ColumnPlan[] = [];
   const taken = new Set<string>();
   for (let c = 0; c < header.length; c++) {
@@ -269,10 +286,12 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
     !(context.type && GIA_TYPES.has(context.type)) &&
     columns.some((c) => c.role.kind === "pupil" && c.role.field === "grade");
   const perRow = gradeByRow || columns.some((c) => c.role.kind === "procedure" || c.role.kind === "subject" || c.role.kind === "year");
-  return oneRowShape("protocol", sheetName, offset + r, colOffset, header, columns, {
+  const shape = oneRowShape("protocol", sheetName, offset + r, colOffset, header, columns, {
     procedure: perRow ? undefined : (completeProcedure(context) ?? undefined),
     context,
   });
+  if (titleSchool && !columns.some((c) => c.role.kind === "name" || c.role.kind === "login")) shape.titleSchool = titleSchool;
+  return shape;
 }
 
 function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colOffset: number, sheetName: string): TableShape | null {

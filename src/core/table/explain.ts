@@ -211,7 +211,7 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
       .join(", ");
     return (
       `строка на участника (${seen}; участников: ${dataCount}) — протокол без столбца ОО: ` +
-      `нужен столбец «Код ОО» или «Наименование ОО» с ОО в каждой строке; ${where}`
+      `нужен столбец «Код ОО» или «Наименование ОО» с ОО в каждой строке или строка «ОО: …» над таблицей; ${where}`
     );
   }
   if ((persons.length > 0 || has("code")) && (namesByHeader || has("primary")) && !verdict) {

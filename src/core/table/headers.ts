@@ -88,6 +88,22 @@ export function journalRoleOf(text: string): { share: JournalShare; unit: "perce
   return null;
 }
 
+/**
+ * A title line naming the one school of a protocol: «ОО: МБОУ «СОШ № 1»»,
+ * «Образовательная организация: …», «Код ОО: 420101». The text after the colon
+ * comes back as written. Null for any other line.
+ */
+export function titleSchoolOf(line: string): { name: string | null; login: string | null } | null {
+  const m = /^\s*([^:]{1,40}?)\s*:\s*(.+?)\s*$/.exec(line);
+  if (!m) return null;
+  const role = idRoleOf(normalizeLabel(m[1]));
+  if (role === "login") return { name: null, login: m[2] };
+  if (role === "name" && !/^группы? участников/.test(normalizeLabel(m[1]))) return { name: m[2], login: null };
+  return null;
+}
+
+const normalizeLabel = (text: string): string => text.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ").trim();
+
 /** A pupil's name in a protocol: read to know a row is a pupil, never kept or quoted. */
 const PERSON_HEADER = /^(ф\.? ?и\.? ?о\.?( участника)?|фамилия|имя|отчество|фамилия,? имя,? отчество( участника)?|фамилия и имя|участник)$/;
 /** ЕГЭ protocols: whether the pupil passed the minimum threshold. */

@@ -77,6 +77,8 @@ export interface TableShape {
   procedure?: Procedure;
   /** What the title lines and the sheet name say of the procedure (long and pupil tables fill gaps from it). */
   context?: ProcedureParts;
+  /** Protocols of one school: the school its title block names («ОО: МБОУ «СОШ № 1»», «Код ОО: 420101»), for rows without a school column. */
+  titleSchool?: { name: string | null; login: string | null };
   /** Header texts, normalized, so a repeated header row inside the data is skipped. */
   headerTexts: Set<string>;
 }

@@ -169,6 +169,40 @@ describe("a mark and a verdict that disagree", () => {
   });
 });
 
+describe("a protocol of one school, named in the title block", () => {
+  it("«ОО: …» and «Код ОО: …» above the header give every row its school; «№ 1» is not read as grade 1", () => {
+    const values: Cell[][] = [
+      ["Протокол проверки результатов ВПР"],
+      ["Предмет: Математика 5 класс, 2024"],
+      ["Код ОО: 420101"],
+      ["ОО: МБОУ «СОШ № 1»"],
+      ["№", "Код участника", "Фамилия", "Имя", "Первичный балл", "Отметка"],
+      [1, "50001", "Тестова", "Аглая", 3, 2],
+      [2, "50002", "Примерова", "Феврония", 12, 4],
+      [3, "50003", "Выдумкин", "Онуфрий", 2, 2],
+      [4, "50004", "Условный", "Порфирий", 9, 3],
+      [5, "50005", "Образцова", "Ефросинья", null, "неявка"],
+    ];
+    const table = readTable({ values, sheetName: "Лист1" });
+    expect(table.layout).toBe("protocol");
+    expect(table.schools.map((s) => [s.name, s.login])).toEqual([["МБОУ «СОШ № 1»", "420101"]]);
+    expect(table.schools[0].results[0]).toMatchObject({ key: "ВПР|математика||5|2024", participants: 4, failCount: 2, failPercent: 50 });
+    expect(table.skippedRows.map((s) => s.reason)).toEqual(["участник не писал работу (неявка)"]);
+    for (const name of [...SURNAMES, ...FIRST_NAMES]) expect(allText(table)).not.toContain(name);
+  });
+
+  it("without a school in the title or a column, it is no table", () => {
+    const values: Cell[][] = [
+      ["Протокол проверки результатов ВПР"],
+      ["Предмет: Математика 5 класс, 2024"],
+      ["№", "Код участника", "Фамилия", "Первичный балл", "Отметка"],
+      [1, "50001", "Тестова", 3, 2],
+    ];
+    expect(detectTable({ values, sheetName: "Лист1" })).toBeNull();
+    expect(explainNoTable({ values, sheetName: "Лист1" })).toContain("или строка «ОО: …» над таблицей");
+  });
+});
+
 describe("a school's ВПР protocol", () => {
   it("the grade comes from the class column when the title has none; each grade is its own procedure", () => {
     const values: Cell[][] = [
