@@ -6,6 +6,7 @@
  * Spawns bin/shnor.js (dist/ from `npm run build:cli`).
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import ExcelJS from "exceljs";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -151,7 +152,7 @@ describe("shnor analyze on РЦОИ protocols", () => {
     180_000,
   );
 
-  it("collect joins the protocols into «Свод», and analyze on the «Свод» gives the same ШНОР", () => {
+  it("collect joins the protocols into «Свод», and analyze on the «Свод» gives the same ШНОР", async () => {
     const out = join(dir, "свод.xlsx");
     const c = shnor("collect", join(dir, "гиа.xlsx"), "-o", out);
     expect([c.code, c.stderr]).toEqual([0, ""]);
@@ -159,5 +160,13 @@ describe("shnor analyze on РЦОИ protocols", () => {
     const b = JSON.parse(shnor("analyze", out, "--json").stdout);
     const pick = (j: { schools: JsonSchool[] }) => j.schools.map((s) => [s.login, s.status, s.low.map((l) => l.percent)]).sort();
     expect(pick(b)).toEqual(pick(a));
+    // «Свод» and «Распознавание» (which lists the skipped pupils) hold no pupil's name.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const cells: string[] = [];
+    book.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value)))));
+    expect(book.worksheets.map((w) => w.name)).toEqual(["Свод", "Распознавание"]);
+    expect(cells.join("\n")).toContain("участник без ОО");
+    noNames(cells.join("\n"));
   });
 });
