@@ -10,7 +10,7 @@ import { Procedure, procedureKey, procedureLabel } from "./procedures";
 import { compareProcedures } from "./join-sheet";
 import { formatPercent } from "./rule";
 import { loginKey, nameKey } from "./table/identity";
-import { ComparisonRow, ProcedureResult, RESULT_REPORTS, ResultsTable, SchoolRecord, SkippedRow } from "./table/model";
+import { ComparisonRow, NO_PROCEDURE_REASON, ProcedureResult, RESULT_REPORTS, ResultsTable, SchoolRecord, SkippedRow } from "./table/model";
 
 export interface JoinInput {
   /** How the user knows where the table came from: «file.xlsx, лист «…»». */
@@ -299,6 +299,12 @@ export function requireSchools(table: ResultsTable, where: string): void {
     );
   }
   const comparisons = table.comparisons?.length ?? 0;
+  if (comparisons === 0 && table.skippedRows.some((r) => r.reason === NO_PROCEDURE_REASON)) {
+    throw new ShnorError(
+      "no-table",
+      `${where}: таблица найдена, но не определена процедура (вид, предмет, год) — укажите её в строке над таблицей («Протокол проверки результатов ОГЭ», «Предмет: Математика», «Дата экзамена: 24.05.2024»), в названии листа или в столбцах «Экзамен», «Предмет», «Год».`,
+    );
+  }
   throw new ShnorError(
     "no-table",
     comparisons > 0

@@ -321,6 +321,8 @@ const PUPIL_TEXT: Record<PupilField, string> = {
   primary: "первичный балл",
   mark: "отметка",
   journal: "отметка по журналу",
+  person: "фамилия, имя (не выводятся)",
+  passed: "минимальный порог пройден",
 };
 
 export function roleText(plan: ColumnPlan): string {

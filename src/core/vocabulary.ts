@@ -159,6 +159,8 @@ const COUNT_WORDS = /(^|[^а-я])(кол-?во|количество|число|�
 export function findMeasure(text: string): MeasureMatch | null {
   const t = text;
   if (/^[2-5]$/.test(t)) return { measure: `mark${t}` as Measure, rest: "" };
+  // «Код участника» names a pupil, not a count of participants.
+  if (/^код( |$)/.test(t)) return null;
   if (/^(отметка|оценка) [2-5]$/.test(t)) return { measure: `mark${t.slice(-1)}` as Measure, rest: "" };
   const isPercent = PERCENT_WORDS.test(t);
   const isCount = COUNT_WORDS.test(t);

@@ -7,7 +7,7 @@ import { Analysis } from "../rule";
 import { MarkComparison, markComparisonLines, MarkComparisonLine } from "./comparison";
 import { History, schoolHistory } from "./history";
 import { DEFAULT_DYNAMICS_MARGIN, SeriesChange, seriesDynamics } from "./series";
-import { objectivitySignals, SignalOptions, SignalsResult } from "./signals";
+import { objectivitySignals, SignalOptions, SignalsResult, signalProcedure } from "./signals";
 
 export * from "./comparison";
 export * from "./history";
@@ -40,7 +40,8 @@ export function dynamicsOf(analysis: Analysis, input: DynamicsInput = {}): Dynam
     history: schoolHistory(analysis),
     margin,
     series: seriesDynamics(analysis, margin),
-    signals: input.pupils && input.pupils.length > 0 ? objectivitySignals(input.pupils, input.signalOptions) : null,
+    // The signals are ВПР methodology: ОГЭ/ЕГЭ pupils of a РЦОИ protocol alone are no pupil data for them.
+    signals: input.pupils?.some((g) => signalProcedure(g.procedure)) ? objectivitySignals(input.pupils, input.signalOptions) : null,
     comparisons: markComparisonLines(input.comparisons ?? []),
   };
 }

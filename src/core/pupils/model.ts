@@ -1,7 +1,9 @@
 /**
- * Pupil-level results, as ФИС ОКО «Индивидуальные результаты» (Ф1) give them:
- * read by the table readers, aggregated to schools for the rule, and kept for
- * the dynamics and objectivity signals. Only participant codes, never names.
+ * Pupil-level results, as ФИС ОКО «Индивидуальные результаты» (Ф1) and the
+ * regional centre's protocols give them: read by the table readers, aggregated
+ * to schools for the rule, and kept for the dynamics and objectivity signals
+ * (ВПР only). Only participant codes, never names: a protocol's names stay in
+ * the reader.
  */
 import { Procedure } from "../procedures";
 
@@ -21,6 +23,8 @@ export interface PupilResult {
   row: number;
   /** «отсутствовал»: listed but did not write the work (not a participant). */
   absent?: boolean;
+  /** Protocols (ЕГЭ): the minimum threshold passed (true) or not (false), when a column says so; it decides the fail. */
+  passed?: boolean;
 }
 
 /** One school's pupils in one procedure. */

@@ -20,13 +20,14 @@ import {
 import { completeProcedure, mergeParts, parseProcedureParts, Procedure, procedureKey, procedureLabel, ProcedureParts } from "../procedures";
 import { Measure } from "../vocabulary";
 import { PupilGroup, PupilResult } from "../pupils/model";
-import { isComparisonSection, looksLikeSchool, rowKind } from "./headers";
+import { isAbsence, isComparisonSection, looksLikeSchool, passedOf, rowKind } from "./headers";
 import { COMPARISON_TEXT, comparisonKindOf, isSchoolLogin, isTerritoryCode, schoolIdentity, splitCode } from "./identity";
 import {
   ColumnPlan,
   ComparisonKind,
   ComparisonRow,
   JournalRow,
+  NO_PROCEDURE_REASON,
   ProcedureResult,
   PupilField,
   ResultsTable,
@@ -153,6 +154,12 @@ export class TableBuilder {
   private readonly pupilIndex: Partial<Record<PupilField, number>> = {};
   private readonly taskIndexes: number[] = [];
   private readonly taskMax: (number | null)[] = [];
+  /** Protocols: columns holding pupils' names, blanked in every text that leaves the reader. */
+  private readonly personIndexes = new Set<number>();
+  /** Protocols: the procedure of each distinct set of procedure cells. */
+  private readonly rowProcedures = new Map<string, Procedure | null>();
+  /** Protocols: a school's territory as its rows give it, by identity. */
+  private readonly territoryOf = new Map<string, string>();
 
   constructor(readonly shape: TableShape) {
     this.lastRow = shape.headerBottom;
@@ -173,7 +180,8 @@ export class TableBuilder {
       if (plan.role.field === "task") {
         this.taskIndexes.push(index);
         this.taskMax.push(plan.role.max ?? null);
-      } else this.pupilIndex[plan.role.field] = index;
+      } else if (plan.role.field === "person") this.personIndexes.add(index);
+      else this.pupilIndex[plan.role.field] ??= index;
     }
   }
 
@@ -181,6 +189,7 @@ export class TableBuilder {
   addRow(row: number, values: Cell[], formats?: Formats): void {
     if (row <= this.shape.headerBottom) return;
     if (this.shape.layout === "pupils") return this.addPupilRow(row, values);
+    if (this.shape.layout === "protocol") return this.addProtocolRow(row, values);
     const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) || null : null;
     const territory = this.territoryIndex >= 0 ? displayText(values[this.territoryIndex]) || null : null;
     const written = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : "";
@@ -361,11 +370,100 @@ export class TableBuilder {
         this.shape.procedure ??
         completeProcedure(grade && parts.grade === null ? { ...parts, grade: Number(grade) } : parts) ??
         completeProcedure({ ...parts, type: parts.type ?? "ВПР" });
-      if (!procedure) return this.skip(row, [code], "не определена процедура (вид, предмет, год)");
+      if (!procedure) return this.skip(row, [code], NO_PROCEDURE_REASON);
       group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, pupils: [] };
       this.pupilGroups.set(key, group);
     }
     group.pupils.push(pupil);
+  }
+
+  /**
+   * A protocol row: a pupil with a school and a mark or the threshold's
+   * verdict. A row without a school or without either is skipped with its
+   * reason; names are blanked from every text the row leaves in the report.
+   */
+  private addProtocolRow(row: number, values: Cell[]): void {
+    if (values.every((v) => isBlank(v))) return;
+    const safe = values.map((v, i) => (this.personIndexes.has(i) ? null : v));
+    const at = (field: PupilField): Cell => {
+      const i = this.pupilIndex[field];
+      return i === undefined ? null : values[i];
+    };
+    const titled = this.shape.titleSchool;
+    const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) : (titled?.login ?? "");
+    const nameCell = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : (titled?.name ?? "");
+    const schoolText = titled ? "" : normalizeText(nameCell || loginCell);
+    if (schoolText && this.shape.headerTexts.has(schoolText)) return this.skip(row, safe, "повтор заголовка");
+    const markCell = at("mark");
+    const passedCell = at("passed");
+    const pupilGiven = [at("code"), at("primary"), ...[...this.personIndexes].map((i) => values[i])].some((v) => !isBlank(v));
+    if (!loginCell && !nameCell) {
+      const reason = pupilGiven || !isBlank(markCell) ? "участник без ОО (нет кода и названия ОО)" : "не участник и не школа";
+      return this.skip(row, safe, reason);
+    }
+    if (rowKind(schoolText, false, false) === "total") return this.skip(row, safe, "итоговая строка");
+    if (isAbsence(normalizeText(markCell)) || isAbsence(normalizeText(passedCell)) || isAbsence(normalizeText(at("primary"))))
+      return this.skip(row, safe, "участник не писал работу (неявка)");
+    const mark = this.readMark(markCell, row, "отметка");
+    let passed: boolean | null = null;
+    if (!isBlank(passedCell)) {
+      passed = passedOf(normalizeText(passedCell));
+      if (passed === null && readNumber(passedCell).kind !== "missing")
+        this.warn(
+          `строка ${row + 1}: «${displayText(passedCell)}» — не ответ о минимальном пороге (да/нет, зачёт/незачёт); считается, что его нет`,
+        );
+    }
+    if (mark === null && passed === null) return this.skip(row, safe, "нет отметки (и не сказано, пройден ли минимальный порог)");
+    if (mark !== null && passed !== null && (mark === 2) === passed)
+      this.warn(`строка ${row + 1}: отметка «${mark}», а минимальный порог ${passed ? "пройден" : "не пройден"}; взят ответ о пороге`);
+    const procedure = this.protocolProcedure(values, at("grade"));
+    if (!procedure) return this.skip(row, safe, NO_PROCEDURE_REASON);
+    const split = splitCode(nameCell);
+    const login = loginCell && !isTerritoryCode(loginCell) ? loginCell : split.code && isSchoolLogin(split.code) ? split.code : null;
+    const school = { name: split.name || login || "", login };
+    this.lastRow = row;
+    const primary = readNumber(at("primary"));
+    const variant = displayText(at("variant"));
+    const pupil: PupilResult = {
+      code: displayText(at("code")),
+      variant: variant || null,
+      primaryScore: primary.kind === "number" ? primary.value : null,
+      mark,
+      journalMark: null,
+      taskScores: this.taskIndexes.map((i) => {
+        const r = readNumber(values[i]);
+        return r.kind === "number" ? r.value : null;
+      }),
+      row,
+    };
+    if (passed !== null) pupil.passed = passed;
+    const identity = schoolIdentity(school.name, school.login);
+    const territory = this.territoryIndex >= 0 ? displayText(values[this.territoryIndex]) : "";
+    if (territory && !this.territoryOf.has(identity)) this.territoryOf.set(identity, territory);
+    const key = `${identity}|${procedureKey(procedure)}`;
+    let group = this.pupilGroups.get(key);
+    if (!group) {
+      group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, pupils: [] };
+      this.pupilGroups.set(key, group);
+    }
+    group.pupils.push(pupil);
+  }
+
+  /** A protocol row's procedure: its exam, subject, date or year cells and the class, then the title block and sheet name. */
+  private protocolProcedure(values: Cell[], gradeCell: Cell): Procedure | null {
+    if (this.shape.procedure) return this.shape.procedure;
+    const at = (role: LongRole): Cell => (this.longIndex[role] >= 0 ? values[this.longIndex[role]] : null);
+    const grade = /\d+/.exec(displayText(gradeCell))?.[0] ?? "";
+    const cells = [at("procedure"), at("subject"), at("year")].map(displayText);
+    const cacheKey = `${cells.join("\u0001")}\u0001${grade}`;
+    if (this.rowProcedures.has(cacheKey)) return this.rowProcedures.get(cacheKey) as Procedure | null;
+    let parts: ProcedureParts = { type: null, subject: null, grade: null, level: null, year: null };
+    for (const cell of cells) parts = mergeParts(parts, parseProcedureParts(cell));
+    if (this.shape.context) parts = mergeParts(parts, this.shape.context);
+    if (parts.grade === null && grade) parts = { ...parts, grade: Number(grade) };
+    const procedure = completeProcedure(parts);
+    this.rowProcedures.set(cacheKey, procedure);
+    return procedure;
   }
 
   /** A mark 2–5; «нет отметки», «X», blanks are none; anything else is a warning. */
@@ -374,14 +472,14 @@ export class TableBuilder {
     const r = readNumber(cell);
     if (r.kind === "number" && Number.isInteger(r.value) && r.value >= 2 && r.value <= 5) return r.value;
     const t = normalizeText(cell);
-    if (r.kind === "missing" || /^(нет отметки|отсутствовал|не писал|н\/я|неявка)/.test(t)) return null;
+    if (r.kind === "missing" || /^нет отметки/.test(t) || isAbsence(t)) return null;
     this.warn(`строка ${row + 1}: ${what} «${displayText(cell)}» — не отметка 2–5; считается, что её нет`);
     return null;
   }
 
   finish(): ResultsTable {
     for (const [school, drafts] of this.longDrafts) for (const draft of drafts.values()) this.keep(draft, school);
-    if (this.shape.layout === "pupils") this.aggregatePupils();
+    if (this.shape.layout === "pupils" || this.shape.layout === "protocol") this.aggregatePupils();
     // A ФИС ОКО sheet names its one municipality in a comparison row: that is its schools' territory.
     const municipalities = this.comparisons.filter((c) => this.comparisonMeta.get(c)?.kind === "municipality");
     if (municipalities.length === 1) for (const s of this.schools) s.territory ??= municipalities[0].name;
@@ -406,17 +504,26 @@ export class TableBuilder {
       }),
     };
     if (this.shape.layout === "journal") table.journal = this.journal;
-    if (this.shape.layout === "pupils") table.pupils = [...this.pupilGroups.values()];
+    if (this.shape.layout === "pupils" || this.shape.layout === "protocol") table.pupils = [...this.pupilGroups.values()];
     return table;
   }
 
-  /** Ф1 to school level: participants with a mark, % of each mark; the pupils stay in `pupils`. */
+  /**
+   * Pupils to school level (Ф1 and protocols alike): the participants are the
+   * pupils with a mark or a verdict on the minimum threshold; «2» or «не
+   * пройден» is a fail; % «4» и «5» only when every participant has a mark.
+   * The pupils stay in `pupils`.
+   */
   private aggregatePupils(): void {
     for (const group of this.pupilGroups.values()) {
-      const school = this.schoolFor(group.school, group.login, null, group.pupils[0]?.row ?? this.lastRow);
-      const marks = [0, 0, 0, 0];
-      for (const p of group.pupils) if (p.mark !== null) marks[p.mark - 2]++;
-      const participants = marks[0] + marks[1] + marks[2] + marks[3];
+      const identity = schoolIdentity(group.school, group.login);
+      const school = this.schoolFor(
+        group.school,
+        group.login,
+        this.territoryOf.get(identity) ?? null,
+        group.pupils[0]?.row ?? this.lastRow,
+      );
+      const { participants, fails, high, marked } = pupilCounts(group.pupils);
       const key = procedureKey(group.procedure);
       if (!this.procedures.has(key)) this.procedures.set(key, group.procedure);
       if (participants === 0) {
@@ -426,17 +533,17 @@ export class TableBuilder {
       school.results.push({
         procedure: group.procedure,
         key,
-        failPercent: cleanFloat((marks[0] * 100) / participants),
-        highPercent: cleanFloat(((marks[2] + marks[3]) * 100) / participants),
+        failPercent: cleanFloat((fails * 100) / participants),
+        highPercent: marked === participants ? cleanFloat((high * 100) / participants) : null,
         participants,
-        failCount: marks[0],
+        failCount: fails,
       });
     }
   }
 
   private addLongRow(school: SchoolRecord, row: number, values: Cell[], formats: Formats): void {
     const procedure = this.longProcedure(values);
-    if (!procedure) return this.skip(row, values, "не определена процедура (вид, предмет, год)");
+    if (!procedure) return this.skip(row, values, NO_PROCEDURE_REASON);
     const key = procedureKey(procedure);
     let drafts = this.longDrafts.get(school);
     if (!drafts) this.longDrafts.set(school, (drafts = new Map()));
@@ -599,4 +706,26 @@ export class TableBuilder {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
     else this.droppedWarnings++;
   }
+}
+
+/**
+ * The counts the rule takes from pupils: participants (a mark or a verdict on
+ * the minimum threshold), fails («2», or the threshold not passed), «4» and
+ * «5», and how many participants have a mark. Absent pupils are not participants.
+ */
+export function pupilCounts(pupils: PupilResult[]): { participants: number; fails: number; high: number; marked: number } {
+  let participants = 0;
+  let fails = 0;
+  let high = 0;
+  let marked = 0;
+  for (const p of pupils) {
+    if (p.absent || (p.mark === null && p.passed === undefined)) continue;
+    participants++;
+    if (p.passed === false || (p.passed === undefined && p.mark === 2)) fails++;
+    if (p.mark !== null) {
+      marked++;
+      if (p.mark >= 4) high++;
+    }
+  }
+  return { participants, fails, high, marked };
 }

@@ -181,10 +181,8 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
   const pupil = columns.map((c) => ({ c, role: pupilRoleOf(c.text) }));
   const tasks = pupil.filter((p) => p.role?.field === "task");
   const has = (field: string) => pupil.find((p) => p.role?.field === field);
-  const namesByHeader = columns.find((c) => {
-    const id = idRoleOf(c.text);
-    return id === "name" || id === "login";
-  });
+  // A names column wins over a login column («Код ОО», «Логин»), which is called what it is.
+  const namesByHeader = columns.find((c) => idRoleOf(c.text) === "name") ?? columns.find((c) => idRoleOf(c.text) === "login");
   const namesByValues = columns
     .filter((c) => c.values.length > 0 && !idRoleOf(c.text))
     .map((c) => ({ c, share: Math.max(share(c.values, schoolLike), share(c.values, loginLike)) }))
@@ -201,6 +199,33 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
     return (
       `строка на участника (${seen.join(", ")}; участников: ${dataCount}) — протокол класса («форма сбора результатов»), а не результаты ОО` +
       `${lacks.length > 0 ? `: нет ${lacks.join(" и ")}` : ""}. Для результатов ОО нужна ${RESULT_REPORTS}`
+    );
+  }
+
+  // A protocol of pupils (РЦОИ) without a mark or a verdict on the minimum threshold. Names are never quoted: headers only.
+  const persons = pupil.filter((p) => p.role?.field === "person");
+  const verdict = has("mark") ?? has("passed");
+  if ((persons.length > 0 || has("code")) && verdict && !namesByHeader) {
+    const seen = [has("code") ? "коды участников" : "", persons.length > 0 ? "фамилии (не выводятся)" : "", quote(verdict.c.shown)]
+      .filter((x) => x)
+      .join(", ");
+    return (
+      `строка на участника (${seen}; участников: ${dataCount}) — протокол без столбца ОО: ` +
+      `нужен столбец «Код ОО» или «Наименование ОО» с ОО в каждой строке или строка «ОО: …» над таблицей; ${where}`
+    );
+  }
+  if ((persons.length > 0 || has("code")) && (namesByHeader || has("primary")) && !verdict) {
+    const seen = [
+      has("code") ? "коды участников" : "",
+      persons.length > 0 ? "фамилии (не выводятся)" : "",
+      has("primary") ? quote(has("primary")!.c.shown) : "",
+    ]
+      .filter((x) => x)
+      .join(", ");
+    const school = namesByHeader ? "" : " и столбца ОО («Код ОО», «Наименование ОО»)";
+    return (
+      `строка на участника (${seen}; участников: ${dataCount}) — протокол без столбца отметки («Оценка», «Отметка») ` +
+      `или ответа о минимальном пороге («Минимальный порог пройден»)${school}; ${where}`
     );
   }
 
@@ -238,7 +263,7 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
   const names = namesByHeader ?? namesByValues;
   const namesText = names
     ? namesByHeader
-      ? `столбец названий ОО ${quote(names.shown)}`
+      ? `${idRoleOf(names.text) === "login" ? "столбец логинов (кодов) ОО" : "столбец названий ОО"} ${quote(names.shown)}`
       : `столбец ${quote(names.shown)} по значениям похож на названия ОО`
     : "";
 

@@ -21,10 +21,13 @@ const ID_HEADERS: [IdRole, RegExp][] = [
 ];
 
 const LONG_HEADERS: [LongRole, RegExp][] = [
-  ["procedure", /^(процедура|оценочная процедура|вид процедуры|вид оценочной процедуры|тип процедуры|вид|тип|форма|экзамен|работа)$/],
+  [
+    "procedure",
+    /^(процедура|оценочная процедура|вид процедуры|вид оценочной процедуры|тип процедуры|вид|тип|форма|экзамен|работа|вид экзамена|форма экзамена|форма гиа)$/,
+  ],
   ["subject", /^(предмет|учебный предмет)$/],
   ["grade", /^(класс|параллель|кл)$/],
-  ["year", /^(год|учебный год|год проведения|период|уч год)$/],
+  ["year", /^(год|учебный год|год проведения|период|уч год|дата экзамена|дата проведения( экзамена)?)$/],
 ];
 
 function stripDots(text: string): string {
@@ -85,6 +88,50 @@ export function journalRoleOf(text: string): { share: JournalShare; unit: "perce
   return null;
 }
 
+/**
+ * A title line naming the one school of a protocol: «ОО: МБОУ «СОШ № 1»»,
+ * «Образовательная организация: …», «Код ОО: 420101». The text after the colon
+ * comes back as written. Null for any other line.
+ */
+export function titleSchoolOf(line: string): { name: string | null; login: string | null } | null {
+  const m = /^\s*([^:]{1,40}?)\s*:\s*(.+?)\s*$/.exec(line);
+  if (!m) return null;
+  const role = idRoleOf(normalizeLabel(m[1]));
+  if (role === "login") return { name: null, login: m[2] };
+  if (role === "name" && !/^группы? участников/.test(normalizeLabel(m[1]))) return { name: m[2], login: null };
+  return null;
+}
+
+const normalizeLabel = (text: string): string => text.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ").trim();
+
+/** A pupil's name in a protocol: read to know a row is a pupil, never kept or quoted. */
+const PERSON_HEADER = /^(ф\.? ?и\.? ?о\.?( участника)?|фамилия|имя|отчество|фамилия,? имя,? отчество( участника)?|фамилия и имя|участник)$/;
+/** ЕГЭ protocols: whether the pupil passed the minimum threshold. */
+const PASSED_HEADER =
+  /^(минимальный порог( пройден| преодолен)?|порог( пройден| преодолен)?|(преодолел|прошел)( минимальный)? порог|преодоление (минимального )?порога|результат|зачет|зачет\/незачет)$/;
+
+/**
+ * A protocol's verdict on the minimum threshold: «да», «зачёт», «преодолел»
+ * pass; «нет», «незачёт», «не преодолел минимальный порог» fail; anything else
+ * (blank, «-») is no verdict. `normalized` through normalizeText.
+ */
+export function passedOf(normalized: string): boolean | null {
+  const t = normalized.replace(/[.!]+$/, "").trim();
+  if (
+    /^(нет|незачет|не зачтено|не сдал|не сдано|не пройден|не преодолен|не преодолел\S*( минимальн\S*)?( порог\S*)?|ниже (минимального )?порога)$/.test(
+      t,
+    )
+  )
+    return false;
+  if (/^(да|зачет|зачтено|сдал|сдано|пройден|преодолен|преодолел\S*( минимальн\S*)?( порог\S*)?)$/.test(t)) return true;
+  return null;
+}
+
+/** A mark cell that says the pupil did not write: «неявка», «отсутствовал», «н/я». */
+export function isAbsence(normalized: string): boolean {
+  return /^(отсутствовал|не явил|неявка|н\/я|не писал|не участвовал)/.test(normalized);
+}
+
 /** «Индивидуальные результаты» (Ф1): the pupil-level columns; task headers «1 (2б)», «5.1 (1б)», «11.3 k1 (2б)». */
 export function pupilRoleOf(text: string): { field: PupilField; max?: number | null } | null {
   const t = stripDots(text);
@@ -92,8 +139,11 @@ export function pupilRoleOf(text: string): { field: PupilField; max?: number | n
   if (/^(класс|класс №.*)$/.test(t)) return { field: "grade" };
   if (/^вариант/.test(t)) return { field: "variant" };
   if (/^(первичный балл|итого баллов|сумма баллов|балл)$/.test(t)) return { field: "primary" };
-  if (/^(отметка|отметка за работу|оценка)$/.test(t)) return { field: "mark" };
+  if (/^(итоговая )?(отметка|оценка)( за работу| за экзамен| по пятибалльной шкале| по 5-?ти? ?балльной шкале)?$/.test(t))
+    return { field: "mark" };
   if (/^(отметка|оценка) (по журналу|за предыдущ)/.test(t)) return { field: "journal" };
+  if (PERSON_HEADER.test(t)) return { field: "person" };
+  if (PASSED_HEADER.test(t)) return { field: "passed" };
   const task = /^\d+(\.\d+)?(\s*k\d+)?\s*(\((\d+)\s*б\))?$/.exec(t);
   if (task && (task[3] || /^\d+(\.\d+)?$/.test(t))) return { field: "task", max: task[4] ? Number(task[4]) : null };
   return null;

@@ -6,8 +6,10 @@ import { Measure } from "../vocabulary";
  * wide, long, fisoko: results tables. journal: ФИС ОКО «Сравнение отметок с
  * отметками по журналу», kept for the dynamics signals and never read as
  * results. pupils: ФИС ОКО «Индивидуальные результаты» (Ф1), aggregated to schools.
+ * protocol: a regional centre's (РЦОИ) or a school's protocol, a row per pupil
+ * with the school and the mark (or the minimum threshold passed), aggregated to schools.
  */
-export type Layout = "wide" | "long" | "fisoko" | "journal" | "pupils";
+export type Layout = "wide" | "long" | "fisoko" | "journal" | "pupils" | "protocol";
 
 export const LAYOUT_NAMES: Record<Layout, string> = {
   wide: "широкая таблица (строка на школу, столбцы по процедурам)",
@@ -15,16 +17,21 @@ export const LAYOUT_NAMES: Record<Layout, string> = {
   fisoko: "отчёт ФИС ОКО «Статистика по отметкам» (одна процедура на лист)",
   journal: "отчёт ФИС ОКО «Сравнение отметок с отметками по журналу» (не результаты: сохранён для анализа объективности)",
   pupils: "отчёт ФИС ОКО «Индивидуальные результаты» (строка на участника; сведён к школам)",
+  protocol: "протокол результатов участников (РЦОИ: строка на участника с ОО и отметкой; сведён к школам)",
 };
 
 /** The ФИС ОКО reports that give school results, named where a sheet or a set of files holds something else. */
-export const RESULT_REPORTS = "«Статистика по отметкам» ФИС ОКО или «Индивидуальные результаты» с отметками";
+export const RESULT_REPORTS =
+  "«Статистика по отметкам» ФИС ОКО или «Индивидуальные результаты» с отметками, или протокол участников со столбцами ОО («Код ОО», «Наименование ОО») и отметки";
+
+/** A skipped row's reason when its procedure cannot be told (type, subject, year). */
+export const NO_PROCEDURE_REASON = "не определена процедура (вид, предмет, год)";
 
 /** What a journal-comparison column holds: a share of pupils whose mark was lower, equal or higher than the journal's. */
 export type JournalShare = "total" | "lowered" | "confirmed" | "raised";
 
 /** What a pupil-level column holds. */
-export type PupilField = "code" | "grade" | "variant" | "task" | "primary" | "mark" | "journal";
+export type PupilField = "code" | "grade" | "variant" | "task" | "primary" | "mark" | "journal" | "person" | "passed";
 
 /** What the engine took a column as. Long tables name the procedure in cells, not in headers. */
 export type ColumnRole =
@@ -70,6 +77,8 @@ export interface TableShape {
   procedure?: Procedure;
   /** What the title lines and the sheet name say of the procedure (long and pupil tables fill gaps from it). */
   context?: ProcedureParts;
+  /** Protocols of one school: the school its title block names («ОО: МБОУ «СОШ № 1»», «Код ОО: 420101»), for rows without a school column. */
+  titleSchool?: { name: string | null; login: string | null };
   /** Header texts, normalized, so a repeated header row inside the data is skipped. */
   headerTexts: Set<string>;
 }
