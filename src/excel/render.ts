@@ -181,13 +181,35 @@ function isCoveredByBlock(s: Rect, blocks: SpecBlock[]): boolean {
 }
 
 /** What queueStyle puts in a request: its property sets, each an action, and any number-format matrix. */
-export function styleBytes(s: StyleRange, blocks: SpecBlock[]): number {
+export function styleBytes(s: StyleRange, blocks: SpecBlock[], numberFormat = true): number {
   const p = styleOf(s);
   const sets =
     Object.keys(p).filter((k) => k !== "border" && k !== "numberFormat" && p[k as keyof CellStyle] !== undefined).length +
     (p.border ? 12 : 0);
-  const formats = s.numberFormat !== undefined && !isCoveredByBlock(s, blocks) ? s.rows * s.columns * (s.numberFormat.length + 3) : 0;
-  return (sets + 1) * ACTION_BYTES + formats;
+  return (sets + 1) * ACTION_BYTES + (numberFormat ? formatBytes(s, blocks) : 0);
+}
+
+function formatBytes(s: StyleRange, blocks: SpecBlock[]): number {
+  return s.numberFormat !== undefined && !isCoveredByBlock(s, blocks) ? s.rows * s.columns * (s.numberFormat.length + 3) : 0;
+}
+
+function ownsFormat(s: StyleRange, blocks: SpecBlock[]): boolean {
+  return s.numberFormat !== undefined && s.rows > 0 && s.columns > 0 && !isCoveredByBlock(s, blocks);
+}
+
+function queueStyleFormat(sheet: Excel.Worksheet, s: StyleRange): void {
+  const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
+  range.numberFormat = Array.from({ length: s.rows }, () => Array.from({ length: s.columns }, () => s.numberFormat as string));
+}
+
+/**
+ * A style's number format over a rect no one block covers, to queue before the values: where a
+ * block writes cells inside it, their own formats (a text cell's «@») are written after and win,
+ * as in the exceljs writer, whichever way the blocks are cut. Null when the blocks set it all.
+ */
+export function styleFormatAction(sheet: Excel.Worksheet, s: StyleRange, blocks: SpecBlock[]): Action | null {
+  if (!ownsFormat(s, blocks)) return null;
+  return { bytes: ACTION_BYTES + formatBytes(s, blocks), queue: () => queueStyleFormat(sheet, s) };
 }
 
 const ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
@@ -212,14 +234,15 @@ function queueFormat(range: Excel.Range, p: CellStyle, rows: number, columns: nu
   }
 }
 
-/** A named style on its rect; its number format only where no block sets formats cell by cell. */
-export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: SpecBlock[]): void {
+/**
+ * A named style on its rect; its number format only where no block sets formats cell by cell
+ * (unless `numberFormat` is false: the writer queued it before the values, see styleFormatAction).
+ */
+export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: SpecBlock[], numberFormat = true): void {
   if (s.rows <= 0 || s.columns <= 0) return;
   const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
   queueFormat(range, styleOf(s), s.rows, s.columns);
-  if (s.numberFormat !== undefined && !isCoveredByBlock(s, blocks)) {
-    range.numberFormat = Array.from({ length: s.rows }, () => Array.from({ length: s.columns }, () => s.numberFormat as string));
-  }
+  if (numberFormat && ownsFormat(s, blocks)) queueStyleFormat(sheet, s);
 }
 
 /** Excel widths are in points; the description's are in characters of the default font. */
@@ -277,8 +300,8 @@ export function chunkAction(sheet: Excel.Worksheet, chunk: CellChunk | PlannedCh
   return { bytes: chunk.bytes + 3 * ACTION_BYTES, queue: () => queueChunk(sheet, "make" in chunk ? chunk.make() : chunk) };
 }
 
-export function styleAction(sheet: Excel.Worksheet, s: StyleRange, blocks: SpecBlock[]): Action {
-  return { bytes: styleBytes(s, blocks), queue: () => queueStyle(sheet, s, blocks) };
+export function styleAction(sheet: Excel.Worksheet, s: StyleRange, blocks: SpecBlock[], numberFormat = true): Action {
+  return { bytes: styleBytes(s, blocks, numberFormat), queue: () => queueStyle(sheet, s, blocks, numberFormat) };
 }
 
 export function conditionalFormatsAction(sheet: Excel.Worksheet, formats: ConditionalFormatSpec[]): Action {

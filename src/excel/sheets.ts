@@ -20,6 +20,7 @@ import {
   queueRowHeight,
   runActions,
   styleAction,
+  styleFormatAction,
 } from "./render";
 import { nextRecordName, queueRecords, sameSheet, sheetComment, SheetRecord } from "./record";
 
@@ -135,7 +136,8 @@ function layoutActions(sheet: Excel.Worksheet, spec: SheetSpec, print: boolean):
     if (w > 0) one(() => queueColumnWidth(sheet, column, w));
   });
   for (const run of heightRuns(fit.rowHeights)) one(() => queueRowHeight(sheet, run.row, run.rows, run.height));
-  for (const s of spec.styles) actions.push(styleAction(sheet, s, spec.blocks));
+  // The styles' own number formats go before the values (see styleFormatAction).
+  for (const s of spec.styles) actions.push(styleAction(sheet, s, spec.blocks, false));
   for (const m of spec.merges) one(() => rangeOf(sheet, m).merge(false), 2);
   for (const v of spec.validations)
     actions.push({
@@ -260,8 +262,10 @@ export async function writeSheets(
     // A lazy block's chunks make their cells as they are queued: the sheet's rows are never all in memory.
     const cells = blocks.flatMap((b) => planChunks(b, p.spec.styles, PAYLOAD.request / 4));
     const keptCellsChunks = kept.flatMap((k) => blockChunks({ row: k.row, column: k.column, values: [[k.value]] }, p.spec.styles));
-    // Values first, then layout (a merge keeps the value of its first cell), then what users had typed.
-    actions.push(...cells.map((c) => chunkAction(sheet, c)), ...layout, ...keptCellsChunks.map((c) => chunkAction(sheet, c)));
+    // Number formats of styles no block covers, then values, then layout (a merge keeps the value of
+    // its first cell), then what users had typed.
+    const formats = p.spec.styles.flatMap((s) => styleFormatAction(sheet, s, blocks) ?? []);
+    actions.push(...formats, ...cells.map((c) => chunkAction(sheet, c)), ...layout, ...keptCellsChunks.map((c) => chunkAction(sheet, c)));
     written.push({ i: p.i, sheet, kept: kept.length, printed, created: !probe });
   }
   try {
