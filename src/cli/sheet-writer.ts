@@ -10,6 +10,8 @@
  */
 import ExcelJS from "exceljs";
 import {
+  blockHeight,
+  blockRow,
   CellStyle,
   cellFormat,
   ChartSpec,
@@ -97,15 +99,17 @@ export interface RowCell {
 
 /**
  * The sheet's rows in order, each with the cells that have a value or a style:
- * values read from the blocks as the rows are swept (never copied whole: a
- * region's dynamics sheet holds millions of cells), styles resolved through one
+ * values read from the blocks as the rows are swept (never copied whole; a lazy
+ * block, a region's million dynamics rows, makes each row only when it is reached), styles resolved through one
  * index of the style ranges. Where blocks overlap, the later block's cell wins.
  */
 export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{ row: number; cells: RowCell[] }> {
-  const blocks = spec.blocks.map((block, order) => ({ block, order })).sort((a, b) => a.block.row - b.block.row || a.order - b.order);
+  const blocks = spec.blocks
+    .map((block, order) => ({ block, order, end: block.row + blockHeight(block) }))
+    .sort((a, b) => a.block.row - b.block.row || a.order - b.order);
   // The rows to write: every row of a block or a style range, as sorted disjoint spans.
   const spans = [
-    ...spec.blocks.filter((b) => b.values.length > 0).map((b) => [b.row, b.row + b.values.length - 1]),
+    ...blocks.filter((b) => b.end > b.block.row).map((b) => [b.block.row, b.end - 1]),
     ...spec.styles.filter((s) => s.rows > 0).map((s) => [s.row, s.row + s.rows - 1]),
   ].sort((a, b) => a[0] - b[0]);
   const index = new StyleIndex(spec.styles);
@@ -129,10 +133,11 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
   for (const [from, to] of spans) {
     for (let row = Math.max(from, done + 1); row <= to; row++) {
       for (; next < blocks.length && blocks[next].block.row <= row; next++) active.push(blocks[next]);
-      active = active.filter(({ block }) => block.row + block.values.length > row);
+      active = active.filter(({ end }) => end > row);
       const line = new Map<number, { value: SpecValue; order: number }>();
       for (const { block, order } of active) {
-        block.values[row - block.row].forEach((value, j) => {
+        // A lazy block makes the row now: it is never held whole.
+        blockRow(block, row - block.row).forEach((value, j) => {
           const column = block.column + j;
           const held = line.get(column);
           if (!held || held.order < order) line.set(column, { value, order });

@@ -58,8 +58,24 @@ export async function streamSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): P
   let rows = 0;
   for (const _ of renderRows(ws, spec)) {
     void _;
-    if (++rows % PAUSE_ROWS === 0) await zipCaughtUp(ws);
+    if (++rows % PAUSE_ROWS === 0) {
+      forgetFormulas(ws);
+      await zipCaughtUp(ws);
+    }
   }
+  forgetFormulas(ws);
+}
+
+/**
+ * exceljs's streaming sheet keeps every written formula cell (its model, by address) for the
+ * rest of the sheet, in case a later cell shares its formula. A described sheet shares none, and
+ * a region's «Динамика» writes two formulas a row for a million rows: that list was most of the
+ * report's memory. It is emptied as the rows go (the user's own sheets, which may share formulas,
+ * are copied elsewhere and keep it).
+ */
+function forgetFormulas(ws: ExcelJS.Worksheet): void {
+  const writer = ws as unknown as { _formulae?: Record<string, unknown> };
+  if (writer._formulae && typeof writer._formulae === "object") writer._formulae = {};
 }
 
 const PAUSE_ROWS = 2000;

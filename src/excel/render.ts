@@ -3,7 +3,23 @@
  * cell formatted «@» before its value, so «=HYPERLINK(…)» or «+7…» stays
  * text), named styles as Excel formats, native conditional formats.
  */
-import { Block, cellFormat, CellStyle, COLORS, ConditionalFormatSpec, Rect, SpecValue, StyleRange, styleOf } from "../core";
+import {
+  Block,
+  blockHeight,
+  blockRow,
+  blockWidth,
+  cellFormat,
+  CellStyle,
+  COLORS,
+  ConditionalFormatSpec,
+  isLazy,
+  Rect,
+  SpecBlock,
+  SpecValue,
+  StyleIndex,
+  StyleRange,
+  styleOf,
+} from "../core";
 import { chunkRows, jsonBytes, PAYLOAD, utf8Length } from "./budget";
 import { tagFormula } from "./record";
 
@@ -18,6 +34,15 @@ export interface CellChunk {
   bytes: number;
 }
 
+/** A chunk whose rows and size are known and whose cells are made when it is queued (a lazy block's). */
+export interface PlannedChunk {
+  row: number;
+  column: number;
+  rows: number;
+  bytes: number;
+  make(): CellChunk;
+}
+
 function formulaOf(value: SpecValue): OfficeCell {
   if (value === null) return "";
   if ("text" in value) return value.text;
@@ -26,32 +51,15 @@ function formulaOf(value: SpecValue): OfficeCell {
   return `=${value.formula.replace(/^=/, "")}`;
 }
 
-function coversCell(r: Rect, row: number, column: number): boolean {
-  return row >= r.row && row < r.row + r.rows && column >= r.column && column < r.column + r.columns;
-}
-
-/** Styles that set a number format, by the rows they cover, so each cell looks at a few rather than all. */
-function formatsByRow(styles: StyleRange[], first: number, last: number): Map<number, StyleRange[]> {
-  const byRow = new Map<number, StyleRange[]>();
-  for (const s of styles) {
-    if (s.numberFormat === undefined) continue;
-    for (let r = Math.max(first, s.row); r <= Math.min(last, s.row + s.rows - 1); r++) {
-      const list = byRow.get(r);
-      if (list) list.push(s);
-      else byRow.set(r, [s]);
-    }
-  }
-  return byRow;
-}
-
 /**
  * Consecutive one-row blocks (a sheet described row by row) as one rectangle,
  * so they go to Excel as one 2-D write instead of a range per row. The gaps
  * are nulls, written as empty cells: the writer fills new or cleared sheets only.
+ * A lazy block stays as it is (its rows are made chunk by chunk as they are written).
  */
-export function mergeRows(blocks: Block[]): Block[] {
+export function mergeRows(blocks: SpecBlock[]): SpecBlock[] {
   const sorted = [...blocks].sort((a, b) => a.row - b.row || a.column - b.column);
-  const out: Block[] = [];
+  const out: SpecBlock[] = [];
   let run: Block[] = [];
   // The run's extent, kept as it grows: recomputing it per block made 40,000 rows quadratic.
   let left = 0;
@@ -66,8 +74,13 @@ export function mergeRows(blocks: Block[]): Block[] {
     run = [];
   };
   for (const b of sorted) {
+    if (isLazy(b)) {
+      flush();
+      out.push(b);
+      continue;
+    }
     if (run.length > 0 && b.row !== end) flush();
-    const width = b.values.reduce((w, r) => Math.max(w, r.length), 0);
+    const width = blockWidth(b);
     if (run.length === 0) {
       left = b.column;
       right = b.column + width;
@@ -83,38 +96,69 @@ export function mergeRows(blocks: Block[]): Block[] {
   return out;
 }
 
-/** The block as chunks whose request stays under the budget, one sync each. */
-export function blockChunks(block: Block, styles: StyleRange[], budget = PAYLOAD.request): CellChunk[] {
-  const width = block.values.reduce((w, row) => Math.max(w, row.length), 0);
+/**
+ * The block as chunks whose request stays under the budget, one sync each. Every
+ * row is measured first; a plain block's cells are kept from that pass, a lazy
+ * block's are made again when its chunk is queued, so only one chunk of them is
+ * in memory at a time. Both cut the rows in the same places.
+ */
+export function planChunks(block: SpecBlock, styles: StyleRange[], budget = PAYLOAD.request): PlannedChunk[] {
+  const width = blockWidth(block);
+  const height = blockHeight(block);
   if (width === 0) return [];
-  const byRow = formatsByRow(styles, block.row, block.row + block.values.length - 1);
-  const formulas: OfficeCell[][] = [];
-  const formats: string[][] = [];
-  const rowBytes: number[] = [];
-  block.values.forEach((row, i) => {
+  // The number format a cell's style sets: the last range over it that names one.
+  const index = new StyleIndex(styles);
+  const cellsOf = (i: number) => {
+    const row = blockRow(block, i);
     const r = block.row + i;
     const f: OfficeCell[] = [];
     const n: string[] = [];
-    const formatted = byRow.get(r) ?? [];
     for (let j = 0; j < width; j++) {
       const value = row[j] ?? null;
-      const c = block.column + j;
-      let styleFormat: string | undefined;
-      for (const s of formatted) if (coversCell(s, r, c)) styleFormat = s.numberFormat;
       f.push(formulaOf(value));
-      n.push(cellFormat(value, styleFormat));
+      n.push(cellFormat(value, index.at(r, block.column + j).numberFormat));
     }
-    formulas.push(f);
-    formats.push(n);
-    rowBytes.push(jsonBytes(f) + jsonBytes(n));
+    return { f, n };
+  };
+  const lazy = isLazy(block);
+  const formulas: OfficeCell[][] = [];
+  const formats: string[][] = [];
+  const rowBytes: number[] = new Array<number>(height);
+  for (let i = 0; i < height; i++) {
+    const { f, n } = cellsOf(i);
+    rowBytes[i] = jsonBytes(f) + jsonBytes(n);
+    if (!lazy) {
+      formulas.push(f);
+      formats.push(n);
+    }
+  }
+  return chunkRows(rowBytes, budget).map(({ start, count }) => {
+    let bytes = 0;
+    for (let i = start; i < start + count; i++) bytes += rowBytes[i];
+    const make = (): CellChunk => {
+      if (!lazy)
+        return {
+          row: block.row + start,
+          column: block.column,
+          formulas: formulas.slice(start, start + count),
+          formats: formats.slice(start, start + count),
+          bytes,
+        };
+      const chunk: CellChunk = { row: block.row + start, column: block.column, formulas: [], formats: [], bytes };
+      for (let i = start; i < start + count; i++) {
+        const { f, n } = cellsOf(i);
+        chunk.formulas.push(f);
+        chunk.formats.push(n);
+      }
+      return chunk;
+    };
+    return { row: block.row + start, column: block.column, rows: count, bytes, make };
   });
-  return chunkRows(rowBytes, budget).map(({ start, count }) => ({
-    row: block.row + start,
-    column: block.column,
-    formulas: formulas.slice(start, start + count),
-    formats: formats.slice(start, start + count),
-    bytes: rowBytes.slice(start, start + count).reduce((a, b) => a + b, 0),
-  }));
+}
+
+/** The block as chunks whose request stays under the budget, one sync each, with their cells made. */
+export function blockChunks(block: SpecBlock, styles: StyleRange[], budget = PAYLOAD.request): CellChunk[] {
+  return planChunks(block, styles, budget).map((c) => c.make());
 }
 
 /** Number formats first, then values: the order Excel needs to keep text as text. */
@@ -126,21 +170,46 @@ export function queueChunk(sheet: Excel.Worksheet, chunk: CellChunk): void {
 
 const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const;
 
-function isCoveredByBlock(s: Rect, blocks: Block[]): boolean {
-  return blocks.some((b) => {
-    const width = b.values.reduce((w, row) => Math.max(w, row.length), 0);
-    return s.row >= b.row && s.column >= b.column && s.row + s.rows <= b.row + b.values.length && s.column + s.columns <= b.column + width;
-  });
+function isCoveredByBlock(s: Rect, blocks: SpecBlock[]): boolean {
+  return blocks.some(
+    (b) =>
+      s.row >= b.row &&
+      s.column >= b.column &&
+      s.row + s.rows <= b.row + blockHeight(b) &&
+      s.column + s.columns <= b.column + blockWidth(b),
+  );
 }
 
 /** What queueStyle puts in a request: its property sets, each an action, and any number-format matrix. */
-export function styleBytes(s: StyleRange, blocks: Block[]): number {
+export function styleBytes(s: StyleRange, blocks: SpecBlock[], numberFormat = true): number {
   const p = styleOf(s);
   const sets =
     Object.keys(p).filter((k) => k !== "border" && k !== "numberFormat" && p[k as keyof CellStyle] !== undefined).length +
     (p.border ? 12 : 0);
-  const formats = s.numberFormat !== undefined && !isCoveredByBlock(s, blocks) ? s.rows * s.columns * (s.numberFormat.length + 3) : 0;
-  return (sets + 1) * ACTION_BYTES + formats;
+  return (sets + 1) * ACTION_BYTES + (numberFormat ? formatBytes(s, blocks) : 0);
+}
+
+function formatBytes(s: StyleRange, blocks: SpecBlock[]): number {
+  return s.numberFormat !== undefined && !isCoveredByBlock(s, blocks) ? s.rows * s.columns * (s.numberFormat.length + 3) : 0;
+}
+
+function ownsFormat(s: StyleRange, blocks: SpecBlock[]): boolean {
+  return s.numberFormat !== undefined && s.rows > 0 && s.columns > 0 && !isCoveredByBlock(s, blocks);
+}
+
+function queueStyleFormat(sheet: Excel.Worksheet, s: StyleRange): void {
+  const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
+  range.numberFormat = Array.from({ length: s.rows }, () => Array.from({ length: s.columns }, () => s.numberFormat as string));
+}
+
+/**
+ * A style's number format over a rect no one block covers, to queue before the values: where a
+ * block writes cells inside it, their own formats (a text cell's «@») are written after and win,
+ * as in the exceljs writer, whichever way the blocks are cut. Null when the blocks set it all.
+ */
+export function styleFormatAction(sheet: Excel.Worksheet, s: StyleRange, blocks: SpecBlock[]): Action | null {
+  if (!ownsFormat(s, blocks)) return null;
+  return { bytes: ACTION_BYTES + formatBytes(s, blocks), queue: () => queueStyleFormat(sheet, s) };
 }
 
 const ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
@@ -165,14 +234,15 @@ function queueFormat(range: Excel.Range, p: CellStyle, rows: number, columns: nu
   }
 }
 
-/** A named style on its rect; its number format only where no block sets formats cell by cell. */
-export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: Block[]): void {
+/**
+ * A named style on its rect; its number format only where no block sets formats cell by cell
+ * (unless `numberFormat` is false: the writer queued it before the values, see styleFormatAction).
+ */
+export function queueStyle(sheet: Excel.Worksheet, s: StyleRange, blocks: SpecBlock[], numberFormat = true): void {
   if (s.rows <= 0 || s.columns <= 0) return;
   const range = sheet.getRangeByIndexes(s.row, s.column, s.rows, s.columns);
   queueFormat(range, styleOf(s), s.rows, s.columns);
-  if (s.numberFormat !== undefined && !isCoveredByBlock(s, blocks)) {
-    range.numberFormat = Array.from({ length: s.rows }, () => Array.from({ length: s.columns }, () => s.numberFormat as string));
-  }
+  if (numberFormat && ownsFormat(s, blocks)) queueStyleFormat(sheet, s);
 }
 
 /** Excel widths are in points; the description's are in characters of the default font. */
@@ -225,12 +295,13 @@ export interface Action {
   queue: () => void;
 }
 
-export function chunkAction(sheet: Excel.Worksheet, chunk: CellChunk): Action {
-  return { bytes: chunk.bytes + 3 * ACTION_BYTES, queue: () => queueChunk(sheet, chunk) };
+/** A chunk to write; a planned one makes its cells only when it is queued, and they go with the sync. */
+export function chunkAction(sheet: Excel.Worksheet, chunk: CellChunk | PlannedChunk): Action {
+  return { bytes: chunk.bytes + 3 * ACTION_BYTES, queue: () => queueChunk(sheet, "make" in chunk ? chunk.make() : chunk) };
 }
 
-export function styleAction(sheet: Excel.Worksheet, s: StyleRange, blocks: Block[]): Action {
-  return { bytes: styleBytes(s, blocks), queue: () => queueStyle(sheet, s, blocks) };
+export function styleAction(sheet: Excel.Worksheet, s: StyleRange, blocks: SpecBlock[], numberFormat = true): Action {
+  return { bytes: styleBytes(s, blocks, numberFormat), queue: () => queueStyle(sheet, s, blocks, numberFormat) };
 }
 
 export function conditionalFormatsAction(sheet: Excel.Worksheet, formats: ConditionalFormatSpec[]): Action {

@@ -3,7 +3,7 @@
  * sheet): creates the sheet, or regenerates it in place keeping what users
  * typed into its input cells, and records it as the add-in's.
  */
-import { ChartSpec, fitSheet, quoteSheet, Rect, SheetSpec, SpecValue, ValidationSpec } from "../core";
+import { ChartSpec, fitSheet, quoteSheet, Rect, SheetSpec, SpecValue, specRows, ValidationSpec } from "../core";
 import { SheetNames } from "../core/documents/names";
 import { ExcelHostError, HOST_MESSAGES } from "./errors";
 import { jsonBytes, PAYLOAD, utf8Length } from "./budget";
@@ -12,6 +12,7 @@ import {
   ACTION_BYTES,
   blockChunks,
   chunkAction,
+  planChunks,
   conditionalFormatsAction,
   mergeRows,
   heightRuns,
@@ -19,6 +20,7 @@ import {
   queueRowHeight,
   runActions,
   styleAction,
+  styleFormatAction,
 } from "./render";
 import { nextRecordName, queueRecords, sameSheet, sheetComment, SheetRecord } from "./record";
 
@@ -74,17 +76,14 @@ export function keptCells(spec: SheetSpec, oldValues: unknown[][], oldFormulas: 
   }
   const out: KeptCell[] = [];
   const seen = new Set<string>();
-  for (const block of spec.blocks) {
-    block.values.forEach((row, i) => {
-      const r = block.row + i;
-      const keyCell = row[kept.keyColumn - block.column];
-      if (r < kept.firstRow || !keyCell) return;
-      const key = ("text" in keyCell ? keyCell.text : "number" in keyCell ? String(keyCell.number) : "").trim();
-      const cells = byKey.get(key);
-      if (!cells || seen.has(key)) return;
-      seen.add(key);
-      for (const [column, value] of cells) out.push({ row: r, column, value });
-    });
+  for (const { row: r, column: left, values } of specRows(spec)) {
+    const keyCell = values[kept.keyColumn - left];
+    if (r < kept.firstRow || !keyCell) continue;
+    const key = ("text" in keyCell ? keyCell.text : "number" in keyCell ? String(keyCell.number) : "").trim();
+    const cells = byKey.get(key);
+    if (!cells || seen.has(key)) continue;
+    seen.add(key);
+    for (const [column, value] of cells) out.push({ row: r, column, value });
   }
   return out;
 }
@@ -137,7 +136,8 @@ function layoutActions(sheet: Excel.Worksheet, spec: SheetSpec, print: boolean):
     if (w > 0) one(() => queueColumnWidth(sheet, column, w));
   });
   for (const run of heightRuns(fit.rowHeights)) one(() => queueRowHeight(sheet, run.row, run.rows, run.height));
-  for (const s of spec.styles) actions.push(styleAction(sheet, s, spec.blocks));
+  // The styles' own number formats go before the values (see styleFormatAction).
+  for (const s of spec.styles) actions.push(styleAction(sheet, s, spec.blocks, false));
   for (const m of spec.merges) one(() => rangeOf(sheet, m).merge(false), 2);
   for (const v of spec.validations)
     actions.push({
@@ -259,10 +259,13 @@ export async function writeSheets(
     const blocks = mergeRows(p.spec.blocks);
     const { actions: layout, printed } = layoutActions(sheet, { ...p.spec, blocks }, options.print);
     // Chunks of a quarter of the budget pack the syncs full: a chunk of nearly a whole budget leaves the rest of its sync empty.
-    const cells = blocks.flatMap((b) => blockChunks(b, p.spec.styles, PAYLOAD.request / 4));
+    // A lazy block's chunks make their cells as they are queued: the sheet's rows are never all in memory.
+    const cells = blocks.flatMap((b) => planChunks(b, p.spec.styles, PAYLOAD.request / 4));
     const keptCellsChunks = kept.flatMap((k) => blockChunks({ row: k.row, column: k.column, values: [[k.value]] }, p.spec.styles));
-    // Values first, then layout (a merge keeps the value of its first cell), then what users had typed.
-    actions.push(...cells.map((c) => chunkAction(sheet, c)), ...layout, ...keptCellsChunks.map((c) => chunkAction(sheet, c)));
+    // Number formats of styles no block covers, then values, then layout (a merge keeps the value of
+    // its first cell), then what users had typed.
+    const formats = p.spec.styles.flatMap((s) => styleFormatAction(sheet, s, blocks) ?? []);
+    actions.push(...formats, ...cells.map((c) => chunkAction(sheet, c)), ...layout, ...keptCellsChunks.map((c) => chunkAction(sheet, c)));
     written.push({ i: p.i, sheet, kept: kept.length, printed, created: !probe });
   }
   try {

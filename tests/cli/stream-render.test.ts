@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { analyzeTable, markSpec, readTable, ResultsTable, SheetSpec } from "../../src/core";
+import { analyzeTable, emptySheet, markSpec, readTable, ResultsTable, SheetSpec } from "../../src/core";
 import { buildDocuments } from "../../src/core/documents";
 import { sheetOptions, writeSheetSpec } from "../../src/cli/sheet-writer";
 import { addStreamSheet, streamSheetSpec } from "../../src/cli/stream-book";
@@ -75,4 +75,37 @@ it.each(cases)("the streaming and the ordinary writer give the same documents fo
   // Something was compared: merges and cells on the documents.
   expect(want.reduce((n, s) => n + s.merges.length, 0)).toBeGreaterThan(0);
   expect(want.reduce((n, s) => n + Object.keys(s.cells).length, 0)).toBeGreaterThan(100);
+});
+
+it("keeps no written formula cells while a long lazy run of formulas streams (exceljs would hold them all)", async () => {
+  const rows = 9_000;
+  const spec = emptySheet("Ряды", "test");
+  spec.blocks = [
+    {
+      row: 0,
+      column: 0,
+      rowCount: rows,
+      columns: 3,
+      rowAt: (i) => [{ number: i }, { formula: `A${i + 1}*2` }, { formula: `ROUND(B${i + 1}/3,2)` }],
+    },
+  ];
+  const file = join(dir, "lazy-formulas.xlsx");
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+  const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
+  const held = () => Object.keys((ws as unknown as { _formulae: object })._formulae).length;
+  let most = 0;
+  const watch = setInterval(() => (most = Math.max(most, held())), 0);
+  await streamSheetSpec(ws, spec);
+  clearInterval(watch);
+  (ws as unknown as { commit(): void }).commit();
+  await book.commit();
+  // At most the rows since the last pause (2,000 rows, two formulas each), never the sheet's 18,000.
+  expect(most).toBeLessThanOrEqual(2 * 2_000);
+  expect(held()).toBe(0);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(file);
+  const sheet = back.getWorksheet("Ряды") as ExcelJS.Worksheet;
+  expect(sheet.getCell(rows, 3).value).toEqual({ formula: `ROUND(B${rows}/3,2)` });
+  expect(sheet.getCell(1, 2).value).toEqual({ formula: "A1*2" });
+  expect(sheet.getCell(rows, 1).value).toBe(rows - 1);
 });

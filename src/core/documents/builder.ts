@@ -2,12 +2,14 @@
  * Collects a sheet cell by cell and hands it over as a SheetSpec: one block
  * per written row, so the builders read like the sheet they describe.
  */
-import { Block, emptySheet, Rect, SheetSpec, SpecValue, StyleName, StyleRange, text } from "../render-contract/spec";
+import { emptySheet, LazyBlock, Rect, SheetSpec, SpecBlock, SpecValue, StyleName, StyleRange, text } from "../render-contract/spec";
 
 export class SheetBuilder {
   readonly spec: SheetSpec;
   /** Cells by row and column; a hole is a cell not written (null is an empty cell that was). */
   private rows: (SpecValue | undefined)[][] = [];
+  /** Long runs of rows made as they are written; nothing else is written into their rows. */
+  private lazyBlocks: LazyBlock[] = [];
 
   constructor(name: string, kind: string) {
     this.spec = emptySheet(name, kind);
@@ -25,6 +27,12 @@ export class SheetBuilder {
     return this;
   }
 
+  /** A run of `rowCount` rows from (row, column) whose values `rowAt(i)` makes when a writer asks: never held whole. */
+  lazy(block: LazyBlock): this {
+    if (block.rowCount > 0) this.lazyBlocks.push(block);
+    return this;
+  }
+
   style(rect: Rect, style: StyleName, extra: Omit<StyleRange, keyof Rect | "style"> = {}): this {
     if (rect.rows > 0 && rect.columns > 0) this.spec.styles.push({ ...rect, style, ...extra });
     return this;
@@ -36,7 +44,7 @@ export class SheetBuilder {
   }
 
   finish(): SheetSpec {
-    const blocks: Block[] = [];
+    const blocks: SpecBlock[] = [];
     // forEach visits the written rows in order and skips the rest.
     this.rows.forEach((cells, row) => {
       let first = 0;
@@ -46,7 +54,9 @@ export class SheetBuilder {
       blocks.push({ row, column: first, values: [values] });
     });
     this.rows = [];
-    this.spec.blocks = blocks;
+    // In row order (a stable sort keeps the written rows' order).
+    this.spec.blocks = this.lazyBlocks.length === 0 ? blocks : [...blocks, ...this.lazyBlocks].sort((a, b) => a.row - b.row);
+    this.lazyBlocks = [];
     return this.spec;
   }
 }

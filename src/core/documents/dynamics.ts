@@ -8,12 +8,12 @@
  * drawn by the add-in.
  */
 import { Dynamics } from "../dynamics";
-import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT } from "../dynamics/series";
+import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT, SeriesChange } from "../dynamics/series";
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { procedureLabel, procedureSeriesKey, seriesLabel } from "../procedures";
 import { Analysis, STATUS_TEXT } from "../rule";
-import { a1, COLORS, formula, landscapeA4, num, SHEET_ROWS, SheetSpec, SpecValue, text } from "../render-contract/spec";
+import { a1, COLORS, formula, LazyBlock, landscapeA4, num, SHEET_ROWS, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { Prose, rect, SheetBuilder } from "./builder";
 import { SHEET_TITLES } from "./names";
 
@@ -24,6 +24,63 @@ const WIDTH = 9;
 
 /** The verdict formula's words are the engine's. */
 const WORDS = DYNAMICS_TEXT;
+
+/**
+ * The rows of section 3, a row for each school and series: a million at 40,000 schools. They
+ * are made as they are written (a lazy block) from a compact copy of the series (typed arrays,
+ * about 30 bytes a row), so neither the rows nor the series objects and the analysis stay in
+ * memory; a name, a label or a year is one cell value however often it recurs.
+ */
+function seriesRows(shown: SeriesChange[], analysis: Analysis, top: number, marginCell: string): LazyBlock {
+  const n = shown.length;
+  const schools = new Int32Array(n);
+  const seriesOf = new Int32Array(n);
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  const fromPercent = new Float64Array(n);
+  const toPercent = new Float64Array(n);
+  const names = new Map<number, SpecValue>();
+  const labelIndex = new Map<string, number>();
+  const labels: SpecValue[] = [];
+  const years = new Map<number, SpecValue>();
+  shown.forEach((c, i) => {
+    schools[i] = c.verdictIndex;
+    if (!names.has(c.verdictIndex)) names.set(c.verdictIndex, text(analysis.verdicts[c.verdictIndex].school.name));
+    const key = procedureSeriesKey(c.procedure);
+    let label = labelIndex.get(key);
+    if (label === undefined) {
+      labelIndex.set(key, (label = labels.length));
+      labels.push(text(seriesLabel(c.procedure)));
+    }
+    seriesOf[i] = label;
+    from[i] = c.from;
+    to[i] = c.to;
+    for (const y of [c.from, c.to]) if (!years.has(y)) years.set(y, num(y));
+    fromPercent[i] = c.fromPercent;
+    toPercent[i] = c.toPercent;
+  });
+  const verdict = (G: string) =>
+    formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`);
+  return {
+    row: top,
+    column: 0,
+    rowCount: n,
+    columns: 8,
+    rowAt: (i) => {
+      const row = top + i;
+      return [
+        names.get(schools[i]) as SpecValue,
+        labels[seriesOf[i]],
+        years.get(from[i]) as SpecValue,
+        num(fromPercent[i]),
+        years.get(to[i]) as SpecValue,
+        num(toPercent[i]),
+        formula(`ROUND(${a1(row, 5)}-${a1(row, 3)},2)`),
+        verdict(a1(row, 6)),
+      ];
+    },
+  };
+}
 
 /** `notes` gets a line if the sheet cannot hold every series; `maxRows` is the sheet's size (smaller in tests). */
 export function dynamicsSheet(
@@ -152,31 +209,8 @@ export function dynamicsSheet(
   if (dynamics.series.length === 0) line("Нет процедур, проведённых в ОО хотя бы в двух учебных годах.", "note");
   else {
     header(["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
-    // A region has a row for each school and series: a name or a label is one cell value however often it recurs.
-    const schoolNames = new Map<number, SpecValue>();
-    const labels = new Map<string, SpecValue>();
-    const yearValues = new Map<number, SpecValue>();
-    const cached = <K>(made: Map<K, SpecValue>, key: K, make: () => SpecValue) => {
-      let value = made.get(key);
-      if (value === undefined) made.set(key, (value = make()));
-      return value;
-    };
-    for (const c of shown) {
-      const D = a1(doc.row, 3);
-      const F = a1(doc.row, 5);
-      const G = a1(doc.row, 6);
-      b.row(doc.row, 0, [
-        cached(schoolNames, c.verdictIndex, () => text(analysis.verdicts[c.verdictIndex].school.name)),
-        cached(labels, procedureSeriesKey(c.procedure), () => text(seriesLabel(c.procedure))),
-        cached(yearValues, c.from, () => num(c.from)),
-        num(c.fromPercent),
-        cached(yearValues, c.to, () => num(c.to)),
-        num(c.toPercent),
-        formula(`ROUND(${F}-${D},2)`),
-        formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`),
-      ]);
-      doc.row++;
-    }
+    b.lazy(seriesRows(shown, analysis, seriesTop, marginCell));
+    doc.row += shown.length;
     const n = shown.length;
     b.style(rect(seriesTop, 0, n, 2), "cell", { wrap: true });
     b.style(rect(seriesTop, 2, n, 4), "cell", { align: "center" });

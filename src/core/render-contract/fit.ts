@@ -11,7 +11,7 @@
  * the cells, not cells × ranges.
  */
 import { MergeIndex, StyleIndex, DEFAULT_FONT } from "./styles";
-import type { SheetSpec } from "./spec";
+import { specRows, type SheetSpec } from "./spec";
 
 /** Excel's column width unit: the default font's digit, 7 px at 96 dpi; a width of w is w·7 + 5 px. */
 export const DIGIT_PX = 7;
@@ -124,54 +124,51 @@ export function fitSheet(spec: SheetSpec): SheetFit {
     return n;
   };
 
-  // Words first: a column takes the widest word of its wrapped one-column cells.
-  for (const block of spec.blocks)
-    block.values.forEach((line, i) => {
-      const row = block.row + i;
-      line.forEach((value, j) => {
-        if (value === null || !("text" in value)) return;
-        const column = block.column + j;
-        const style = styles.at(row, column);
-        if (!style.wrap) return;
-        const merge = merges.at(row, column);
-        const size = style.size ?? DEFAULT_FONT.size;
-        const widest = once(`w${size}${style.bold}`, value.text, () =>
-          value.text.split(/\s+/).reduce((w, word) => Math.max(w, textWidthPx(word, size, style.bold)), 0),
-        );
-        const first = merge ? merge.column : column;
-        const last = merge ? merge.column + merge.columns - 1 : column;
-        let px = 0;
-        for (let c = first; c <= last; c++) px += columnPx(widthOf(c));
-        const short = widest + CELL_INSET_PX - px;
-        if (short <= 0) return;
-        const wanted = widthOf(last) + Math.ceil((short / DIGIT_PX) * 10) / 10;
-        if (wanted <= MAX_FIT_WIDTH) columnWidths[last] = wanted;
-      });
+  // Words first: a column takes the widest word of its wrapped one-column cells. Every row is
+  // measured, also of a lazy block (no sample): one row at a time, each text once per font.
+  for (const { row, column: left, values } of specRows(spec))
+    values.forEach((value, j) => {
+      if (value === null || !("text" in value)) return;
+      const column = left + j;
+      const style = styles.at(row, column);
+      if (!style.wrap) return;
+      const merge = merges.at(row, column);
+      const size = style.size ?? DEFAULT_FONT.size;
+      const widest = once(`w${size}${style.bold}`, value.text, () =>
+        value.text.split(/\s+/).reduce((w, word) => Math.max(w, textWidthPx(word, size, style.bold)), 0),
+      );
+      const first = merge ? merge.column : column;
+      const last = merge ? merge.column + merge.columns - 1 : column;
+      let px = 0;
+      for (let c = first; c <= last; c++) px += columnPx(widthOf(c));
+      const short = widest + CELL_INSET_PX - px;
+      if (short <= 0) return;
+      const wanted = widthOf(last) + Math.ceil((short / DIGIT_PX) * 10) / 10;
+      if (wanted <= MAX_FIT_WIDTH) columnWidths[last] = wanted;
     });
 
+  // Heights second, with the final widths: a second pass over the rows.
   const rowHeights = new Map<number, number>();
-  for (const block of spec.blocks)
-    block.values.forEach((line, i) => {
-      const row = block.row + i;
-      let height = 0;
-      line.forEach((value, j) => {
-        if (value === null) return;
-        const column = block.column + j;
-        const style = styles.at(row, column);
-        const size = style.size ?? DEFAULT_FONT.size;
-        let lines = 1;
-        if (style.wrap && "text" in value) {
-          const merge = merges.at(row, column);
-          if (merge && merge.rows > 1) return; // a tall merge has room of its own
-          const first = merge ? merge.column : column;
-          const count = merge ? merge.columns : 1;
-          let px = 0;
-          for (let c = first; c < first + count; c++) px += columnPx(widthOf(c));
-          lines = once(`l${px},${size}${style.bold}`, value.text, () => lineCount(value.text, px, size, style.bold));
-        }
-        height = Math.max(height, heightOf(lines, size));
-      });
-      if (height > DEFAULT_ROW_HEIGHT) rowHeights.set(row, Math.max(rowHeights.get(row) ?? 0, height));
+  for (const { row, column: left, values } of specRows(spec)) {
+    let height = 0;
+    values.forEach((value, j) => {
+      if (value === null) return;
+      const column = left + j;
+      const style = styles.at(row, column);
+      const size = style.size ?? DEFAULT_FONT.size;
+      let lines = 1;
+      if (style.wrap && "text" in value) {
+        const merge = merges.at(row, column);
+        if (merge && merge.rows > 1) return; // a tall merge has room of its own
+        const first = merge ? merge.column : column;
+        const count = merge ? merge.columns : 1;
+        let px = 0;
+        for (let c = first; c < first + count; c++) px += columnPx(widthOf(c));
+        lines = once(`l${px},${size}${style.bold}`, value.text, () => lineCount(value.text, px, size, style.bold));
+      }
+      height = Math.max(height, heightOf(lines, size));
     });
+    if (height > DEFAULT_ROW_HEIGHT) rowHeights.set(row, Math.max(rowHeights.get(row) ?? 0, height));
+  }
   return { columnWidths, rowHeights };
 }

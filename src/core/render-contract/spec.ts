@@ -57,6 +57,56 @@ export interface Block {
   values: SpecValue[][];
 }
 
+/**
+ * A long uniform run of rows described without holding them: a row per school and
+ * series is a million rows at a region's size. `rowAt(i)` makes the values of row
+ * `row + i` afresh (at most `columns` of them), as often and in whatever order a writer
+ * or fitSheet asks; the rows are never all in memory. No other block writes into its rows.
+ */
+export interface LazyBlock {
+  row: number;
+  column: number;
+  rowCount: number;
+  columns: number;
+  rowAt(i: number): SpecValue[];
+}
+
+/** What a sheet's cells are described by: plain blocks, and lazy ones for long runs of rows. */
+export type SpecBlock = Block | LazyBlock;
+
+export function isLazy(block: SpecBlock): block is LazyBlock {
+  return "rowAt" in block;
+}
+
+/** How many rows a block covers. */
+export function blockHeight(block: SpecBlock): number {
+  return isLazy(block) ? block.rowCount : block.values.length;
+}
+
+/** How many columns a block covers (its widest row). */
+export function blockWidth(block: SpecBlock): number {
+  return isLazy(block) ? block.columns : block.values.reduce((w, row) => Math.max(w, row.length), 0);
+}
+
+/** The values of the block's row `i` (0-based within the block); a lazy block makes them now. */
+export function blockRow(block: SpecBlock, i: number): SpecValue[] {
+  return isLazy(block) ? block.rowAt(i) : block.values[i];
+}
+
+/** Every row of every block, in the blocks' order, one at a time: what writers, fitSheet and tests read. */
+export function* specRows(spec: Pick<SheetSpec, "blocks">): Generator<{ row: number; column: number; values: SpecValue[] }> {
+  for (const block of spec.blocks) {
+    const height = blockHeight(block);
+    for (let i = 0; i < height; i++) yield { row: block.row + i, column: block.column, values: blockRow(block, i) };
+  }
+}
+
+/** A lazy block's rows made once, as a plain block (for tests and small sheets only). */
+export function plainBlock(block: SpecBlock): Block {
+  if (!isLazy(block)) return block;
+  return { row: block.row, column: block.column, values: Array.from({ length: block.rowCount }, (_, i) => block.rowAt(i)) };
+}
+
 export interface ValidationSpec extends Rect {
   /** A drop-down of fixed items, or a number check with a message. */
   rule:
@@ -112,7 +162,7 @@ export interface SheetSpec {
   /** Marks the sheet as the add-in's, so a re-run updates it and «Снять отметки» finds it. */
   kind: string;
   columnWidths: number[];
-  blocks: Block[];
+  blocks: SpecBlock[];
   styles: StyleRange[];
   merges: Rect[];
   validations: ValidationSpec[];

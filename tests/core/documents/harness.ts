@@ -4,7 +4,19 @@
  * spreadsheet shows rather than formula strings.
  */
 import { HyperFormula } from "hyperformula";
-import { analyzeTable, Cell, markSpec, MarkSpec, readTable, SheetGrid, SheetSpec, SpecValue } from "../../../src/core";
+import {
+  analyzeTable,
+  blockHeight,
+  blockRow,
+  Cell,
+  markSpec,
+  MarkSpec,
+  readTable,
+  SheetGrid,
+  SheetSpec,
+  SpecValue,
+  specRows,
+} from "../../../src/core";
 import { buildDocuments, DocumentSettingsInput, Documents } from "../../../src/core/documents";
 import { ResultsTable, Analysis, Settings } from "../../../src/core";
 
@@ -58,7 +70,7 @@ function put(rows: HfCell[][], r: number, c: number, v: HfCell) {
 /** The values a spec's blocks write, as a 2-D array (for HyperFormula and for looking at cells). */
 export function specCells(spec: SheetSpec): HfCell[][] {
   const rows: HfCell[][] = [];
-  for (const b of spec.blocks) b.values.forEach((line, i) => line.forEach((v, j) => put(rows, b.row + i, b.column + j, hfValue(v))));
+  for (const { row, column, values } of specRows(spec)) values.forEach((v, j) => put(rows, row, column + j, hfValue(v)));
   return rows;
 }
 
@@ -66,18 +78,19 @@ export function specValue(spec: SheetSpec, row: number, column: number): SpecVal
   for (const b of spec.blocks) {
     const i = row - b.row;
     const j = column - b.column;
-    if (i >= 0 && i < b.values.length && j >= 0 && j < b.values[i].length) return b.values[i][j];
+    if (i < 0 || i >= blockHeight(b) || j < 0) continue;
+    const values = blockRow(b, i);
+    if (j < values.length) return values[j];
   }
   return undefined;
 }
 
 /** Finds the first row whose column `column` holds text starting with `start`. */
 export function findRow(spec: SheetSpec, start: string, column = 1): number {
-  for (const b of spec.blocks)
-    for (let i = 0; i < b.values.length; i++) {
-      const v = b.values[i][column - b.column];
-      if (v && "text" in v && v.text.startsWith(start)) return b.row + i;
-    }
+  for (const { row, column: left, values } of specRows(spec)) {
+    const v = values[column - left];
+    if (v && "text" in v && v.text.startsWith(start)) return row;
+  }
   return -1;
 }
 
@@ -113,12 +126,12 @@ export function evaluate(s: Setup, specs: SheetSpec[]): Workbook {
 /** Every formula in a spec, with where it is. */
 export function formulas(spec: SheetSpec): string[] {
   const out: string[] = [];
-  for (const b of spec.blocks) for (const line of b.values) for (const v of line) if (v && "formula" in v) out.push(v.formula);
+  for (const { values } of specRows(spec)) for (const v of values) if (v && "formula" in v) out.push(v.formula);
   return out;
 }
 
 export function texts(spec: SheetSpec): string[] {
   const out: string[] = [];
-  for (const b of spec.blocks) for (const line of b.values) for (const v of line) if (v && "text" in v) out.push(v.text);
+  for (const { values } of specRows(spec)) for (const v of values) if (v && "text" in v) out.push(v.text);
   return out;
 }

@@ -7,6 +7,7 @@
  */
 import {
   analyzeTable,
+  blockRow,
   Cell,
   emptySheet,
   GIA_TYPES,
@@ -267,7 +268,7 @@ describe("size", () => {
       existingSheetNames: ["Результаты"],
     });
     const sheet = docs.sheets.find((x) => x.kind === INDICATORS_KIND)!;
-    const first = sheet.blocks.findIndex((b) => b.values[0].some((v) => v && "text" in v && v.text === "МБОУ «СОШ № 1»"));
+    const first = sheet.blocks.findIndex((b) => blockRow(b, 0).some((v) => v && "text" in v && v.text === "МБОУ «СОШ № 1»"));
     expect(first).toBeGreaterThan(0);
     const perSchool = Buffer.byteLength(JSON.stringify(sheet.blocks.slice(first))) / schools;
     expect(perSchool).toBeLessThanOrEqual(1024);

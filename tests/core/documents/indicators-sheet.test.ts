@@ -1,4 +1,4 @@
-import { a1, SheetGrid } from "../../../src/core";
+import { a1, SheetGrid, specRows } from "../../../src/core";
 import {
   computeIndicator,
   INDICATOR_STATUS,
@@ -66,14 +66,12 @@ describe("«Показатели» on seed 003: both schools of the table are Ш
   });
 
   it("leaves no formula error anywhere on the sheet", () => {
-    for (const b of sheet.blocks)
-      b.values.forEach((line, i) =>
-        line.forEach((v, j) => {
-          if (!v || !("formula" in v)) return;
-          const value = wb.value(sheet.name, b.row + i, b.column + j);
-          expect(typeof value === "object" && value !== null ? `error at ${a1(b.row + i, b.column + j)}` : "ok").toBe("ok");
-        }),
-      );
+    for (const { row, column, values } of specRows(sheet))
+      values.forEach((v, j) => {
+        if (!v || !("formula" in v)) return;
+        const value = wb.value(sheet.name, row, column + j);
+        expect(typeof value === "object" && value !== null ? `error at ${a1(row, column + j)}` : "ok").toBe("ok");
+      });
   });
 });
 

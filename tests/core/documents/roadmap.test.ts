@@ -1,3 +1,4 @@
+import { blockRow } from "../../../src/core";
 import { ACTIVITIES, MARKS, monthsText, ROADMAP_KIND, SCHOOL_ROADMAP_KIND, timingText } from "../../../src/core/documents";
 import { wideGrid } from "../../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../../fixtures/seeds";
@@ -70,7 +71,7 @@ describe("«Дорожная карта» for seed 001 (ШНОР: Ариниче
 
   it("computes % выполнено at the top from the marks", () => {
     const wb = evaluate(s, [sheet]);
-    const activities = sheet.blocks.filter((b) => b.row > 6 && b.values[0][4] !== null && b.values[0].length === 7).length;
+    const activities = sheet.blocks.filter((b) => b.row > 6 && blockRow(b, 0)[4] !== null && blockRow(b, 0).length === 7).length;
     expect(wb.value(sheet.name, 3, 2)).toBe(0);
     wb.set(sheet.name, 7, 6, "выполнено");
     wb.set(sheet.name, 8, 6, "в работе");

@@ -1,7 +1,7 @@
 import { DetailedCellError } from "hyperformula";
 import { buildDocuments, computeIndicator, DYNAMICS_KIND, dynamicsSheet, INDICATORS_KIND, NOTE_KIND } from "../../../src/core/documents";
 import { SEED_001 } from "../../fixtures/seeds";
-import { DYNAMICS_TEXT, STATUS_TEXT } from "../../../src/core";
+import { blockHeight, DYNAMICS_TEXT, STATUS_TEXT } from "../../../src/core";
 import { wideGrid } from "../../fixtures/layouts";
 import { evaluate, findRow, setup, specCells, specValue, texts } from "../documents/harness";
 import { municipality, SchoolPlan } from "./municipality";
@@ -16,7 +16,7 @@ describe("«Динамика и объективность»", () => {
     const all = docs.dynamics.series.length;
     expect(all).toBeGreaterThan(3);
     const full = dynamicsSheet(analysis, docs.dynamics);
-    const lastRow = (spec: typeof full) => Math.max(...spec.blocks.map((b) => b.row + b.values.length - 1));
+    const lastRow = (spec: typeof full) => Math.max(...spec.blocks.map((b) => b.row + blockHeight(b) - 1));
     // A sheet two rows too short for every series.
     const maxRows = lastRow(full) + 1 - 2;
     const notes: string[] = [];
