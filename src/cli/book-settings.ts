@@ -30,7 +30,7 @@ export async function bookSettings(args: string[], ignore: boolean): Promise<Boo
 }
 
 /** Every sheet of every book read, taken or not: the corrections that met one are counted. */
-export const sheetsRead = (read: InputsReading): string[] => read.files.flatMap((f) => f.sheets.map((s) => s.sheet));
+const sheetsRead = (read: InputsReading): string[] => read.files.flatMap((f) => f.sheets.map((s) => s.sheet));
 
 /**
  * The source of each value used, and the line that says it:

@@ -7,13 +7,10 @@ import { randomBytes } from "node:crypto";
 import { realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { ShnorError } from "../core";
-import { recognitionSheetLines } from "../io/inputs";
-import { collectBook, collectLines, writeGrid } from "../report/collect-book";
+import { collectBook, collectLines } from "../report/collect-book";
 import { expandInputs, readInputPaths } from "./inputs";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS } from "./options";
-
-export { recognitionSheetLines, writeGrid };
 
 const OPTIONS = { sheet: RULE_OPTIONS.sheet, help: RULE_OPTIONS.help, output: { type: "string", short: "o" } } as const;
 

@@ -130,6 +130,8 @@ export async function streamCopy(
   let next = await rows.next();
   const layout = source.layout();
   const frozen = layout.frozen;
+  // A book whose default look is not plain (another font) gives it to unstyled cells too.
+  const plainDefault = Object.keys(source.style(0)).length === 0;
   // Typed as the subset both kinds of worksheet share (stream-book.ts is Node-only: the page bundles this file).
   const ws = book.addWorksheet(
     name,
@@ -166,11 +168,7 @@ export async function streamCopy(
     for (const cell of row.cells) {
       const copy = to.getCell(cell.column + 1);
       if (cell.value !== null) copy.value = cell.value as ExcelJS.CellValue;
-      if (cell.style !== 0) copy.style = source.style(cell.style) as Partial<ExcelJS.Style>;
-      else {
-        const look = source.style(0);
-        if (Object.keys(look).length > 0) copy.style = look as Partial<ExcelJS.Style>;
-      }
+      if (cell.style !== 0 || !plainDefault) copy.style = source.style(cell.style) as Partial<ExcelJS.Style>;
     }
     hook?.row(to);
     to.commit();

@@ -11,6 +11,7 @@ import ExcelJS from "exceljs";
 import {
   analyzeTable,
   collectGrid,
+  collectSpec,
   dynamicsInputOf,
   COLLECT_SHEET,
   markSpec,
@@ -26,9 +27,9 @@ import { cleanSheetName } from "../core/documents/names";
 import { copyOptions, copyWorksheet, RowHook, streamCopy } from "./copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { marksWriter, sheetOptions } from "./sheet-writer";
+import { marksWriter, sheetOptions, writeSheetSpec } from "./sheet-writer";
 import { addStreamSheet, computeOnOpening, streamSheetSpec } from "./stream-book";
-import { checkOutput, writeGrid } from "./collect";
+import { checkOutput } from "./collect";
 import { readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsSource } from "./book-settings";
 import { storeSettings, usedSettings } from "./report-settings";
@@ -154,7 +155,7 @@ async function planReport(positionals: string[], values: Values): Promise<Report
   if (oneBook) sheetNames = [...new Set(read.inputs.map((i) => i.table.sheetName))];
   else {
     const grid = collectGrid(read.table);
-    joined = writeGrid(new ExcelJS.Workbook(), grid, [2, 3]);
+    joined = writeSheetSpec(new ExcelJS.Workbook(), collectSpec(grid));
     table = readTable(grid);
     sheetNames = [COLLECT_SHEET];
   }
@@ -178,7 +179,7 @@ async function planReport(positionals: string[], values: Values): Promise<Report
   const charted = documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);
 
   const lines: string[] = [];
-  lines.push(settingsSource(bookStored, options, read, docOptions).lines.join("\n"));
+  lines.push(...settingsSource(bookStored, options, read, docOptions).lines);
   lines.push(`Листы: ${[...sheetNames, ...documentNames].map((n) => `«${n}»`).join(", ")}.`);
   lines.push(
     `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${schoolYearText(documents.settings.schoolYear)}.`,

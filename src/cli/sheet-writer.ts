@@ -220,7 +220,8 @@ export function sheetOptions(spec: SheetSpec): Partial<ExcelJS.AddWorksheetOptio
       fitToHeight: spec.print.fitToHeight,
       ...(spec.print.repeatRows ? { printTitlesRow: `${spec.print.repeatRows.first + 1}:${spec.print.repeatRows.last + 1}` } : {}),
     };
-  if (spec.freezeRows) options.views = [{ state: "frozen", ySplit: spec.freezeRows, xSplit: 0 }];
+  if (spec.freezeRows || spec.freezeColumns)
+    options.views = [{ state: "frozen", ySplit: spec.freezeRows ?? 0, xSplit: spec.freezeColumns ?? 0 }];
   return options;
 }
 

@@ -67,13 +67,22 @@ export function collectGrid(table: ResultsTable, title = COLLECT_TITLE): SheetGr
   return { values, merges, sheetName: COLLECT_SHEET };
 }
 
+/** «Свод» as a sheet: the header rows bold, the four id columns and the header frozen. */
+export function collectSpec(grid: SheetGrid): SheetSpec {
+  return gridSpec(grid, COLLECT_SHEET, "shnor.collect", {
+    headerRows: [2, 3],
+    columnWidths: [5, 24, 12, 42],
+    freezeRows: 4,
+    freezeColumns: 4,
+  });
+}
+
 /**
  * The two sheets `shnor collect` writes, as SheetSpecs for the add-in's writer: «Свод»
  * (headers bold, ids frozen as in the command's book) and «Распознавание», one line a row.
  */
 export function collectSheetSpecs(table: ResultsTable, recognitionLines: string[]): SheetSpec[] {
-  const grid = collectGrid(table);
-  const collect = gridSpec(grid, COLLECT_SHEET, "shnor.collect", { headerRows: [2, 3], columnWidths: [5, 24, 12, 42], freezeRows: 4 });
+  const collect = collectSpec(collectGrid(table));
   const report = gridSpec({ values: recognitionLines.map((line) => [line]) }, RECOGNITION_SHEET, "shnor.collect.recognition", {
     columnWidths: [120],
   });

@@ -145,7 +145,11 @@ function layoutActions(sheet: Excel.Worksheet, spec: SheetSpec, print: boolean):
       queue: () => queueValidation(sheet, v),
     });
   actions.push(conditionalFormatsAction(sheet, spec.conditionalFormats));
-  if (spec.freezeRows) one(() => sheet.freezePanes.freezeRows(spec.freezeRows as number));
+  // Rows and columns at once need freezeAt (freezeRows and freezeColumns each replace the panes).
+  const [frozenRows, frozenColumns] = [spec.freezeRows ?? 0, spec.freezeColumns ?? 0];
+  if (frozenRows > 0 && frozenColumns > 0) one(() => sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, frozenRows, frozenColumns)));
+  else if (frozenRows > 0) one(() => sheet.freezePanes.freezeRows(frozenRows));
+  else if (frozenColumns > 0) one(() => sheet.freezePanes.freezeColumns(frozenColumns));
   for (const c of spec.charts) one(() => queueChart(sheet, c), 8 + 3 * c.series.length);
   if (!spec.print || !print) return { actions, printed: false };
   const setup = spec.print;

@@ -5,7 +5,7 @@
  * never touches files, so it runs in Node and in the page's worker alike.
  */
 import ExcelJS from "exceljs";
-import { collectSheetSpecs, gridSpec, SheetGrid } from "../core";
+import { collectSheetSpecs } from "../core";
 import { writeSheetSpec } from "../cli/sheet-writer";
 import { InputsReading, recognitionSheetLines } from "../io/inputs";
 
@@ -14,12 +14,6 @@ export function collectBook(read: InputsReading): ExcelJS.Workbook {
   book.creator = "ШНОР-монитор";
   for (const spec of collectSheetSpecs(read.table, recognitionSheetLines(read))) writeSheetSpec(book, spec);
   return book;
-}
-
-/** A grid as a sheet through the same writer: values as they are (text stays text), merges, header rows. */
-export function writeGrid(book: ExcelJS.Workbook, grid: SheetGrid, headerRows: number[] = []): ExcelJS.Worksheet {
-  const name = grid.sheetName ?? `Лист${book.worksheets.length + 1}`;
-  return writeSheetSpec(book, gridSpec(grid, name, "shnor.grid", { headerRows }));
 }
 
 /** What the new book holds, in Russian: the same lines from the command and the page. */

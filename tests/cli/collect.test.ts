@@ -123,6 +123,9 @@ describe("a municipality's exports: one book for 2026, a folder of one-procedure
     await wb.xlsx.readFile(svod);
     const ws = wb.getWorksheet("Свод") as ExcelJS.Worksheet;
     expect([1, 2, 3, 4].map((c) => ws.getCell(3, c).value)).toEqual(["№", "Муниципалитет", "Логин", "ОО"]);
+    // The header rows and the four id columns are frozen: a wide «Свод» scrolls with its schools in view.
+    const frozen = ws.views.find((v) => v.state === "frozen") as ExcelJS.WorksheetViewFrozen;
+    expect([frozen?.ySplit, frozen?.xSplit]).toEqual([4, 4]);
     // Procedures sorted by year, type, subject and grade; three columns each, merged.
     const labels = m.procedures.map((_, i) => ws.getCell(3, 5 + 3 * i).value);
     expect(labels).toEqual([

@@ -45,7 +45,7 @@ interface Normal {
   validations: string[];
   conditionalFormats: string[];
   print: string;
-  freeze: number;
+  freeze: [number, number];
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
@@ -130,7 +130,7 @@ function fromExcelJs(ws: ExcelJS.Worksheet, written: ExcelJS.Worksheet, skip: Se
     ? `${p.orientation} ${p.paperSize === 9 ? "A4" : p.paperSize} ${p.fitToWidth}x${p.fitToHeight} ${p.printTitlesRow ?? ""}`
     : "";
   const frozen = ws.views?.find((v) => v.state === "frozen") as ExcelJS.WorksheetViewFrozen | undefined;
-  return { cells, widths, heights, merges, validations, conditionalFormats, print, freeze: frozen?.ySplit ?? 0 };
+  return { cells, widths, heights, merges, validations, conditionalFormats, print, freeze: [frozen?.ySplit ?? 0, frozen?.xSplit ?? 0] };
 }
 
 const ALIGN: Record<string, string> = { Left: "left", Center: "center", Right: "right" };
@@ -238,7 +238,7 @@ function fromFake(s: SheetModel, skip: Set<string>): Normal {
     validations,
     conditionalFormats,
     print,
-    freeze: s.freezeRows,
+    freeze: [s.freezeRows, s.freezeColumns],
   };
 }
 

@@ -73,7 +73,8 @@ describe("writing the joined table in Excel", () => {
         (grid.merges ?? []).map((x) => ({ row: x.top, column: x.left, rows: x.bottom - x.top + 1, columns: x.right - x.left + 1 })),
       ),
     );
-    expect(s.freezeRows).toBe(4);
+    // The header and the four id columns stay in view, as in the command's book.
+    expect([s.freezeRows, s.freezeColumns]).toEqual([4, 4]);
     const report = fake.sheet("Распознавание");
     expect(report.value(0, 0)).toBe(RECOGNITION_TITLE);
     const lines = recognitionSheetLines(read);

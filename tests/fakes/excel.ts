@@ -479,14 +479,28 @@ class SheetProtectionProxy extends Obj<SheetModel> {
 }
 
 class FreezePanesProxy extends Obj<SheetModel> {
+  // As in Excel, each call replaces the frozen panes.
   freezeRows(count: number): void {
     this._op({ m: "freezeRows", a: [count] }, () => {
-      this._t().freezeRows = count;
+      Object.assign(this._t(), { freezeRows: count, freezeColumns: 0 });
+    });
+  }
+  freezeColumns(count: number): void {
+    this._op({ m: "freezeColumns", a: [count] }, () => {
+      Object.assign(this._t(), { freezeRows: 0, freezeColumns: count });
+    });
+  }
+  freezeAt(range: RangeProxy): void {
+    this._op({ m: "freezeAt", a: [range._path] }, () => {
+      const target = range._peek();
+      if (!target) throw new FakeOfficeError("InvalidArgument", "freezeAt: no range");
+      const { rect } = target;
+      Object.assign(this._t(), { freezeRows: rect.row + rect.rows, freezeColumns: rect.column + rect.columns });
     });
   }
   unfreeze(): void {
     this._op({ m: "unfreeze" }, () => {
-      this._t().freezeRows = 0;
+      Object.assign(this._t(), { freezeRows: 0, freezeColumns: 0 });
     });
   }
 }

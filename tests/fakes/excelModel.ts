@@ -184,6 +184,7 @@ export class SheetModel {
   charts: ChartModel[] = [];
   pageLayout: Record<string, unknown> = {};
   freezeRows = 0;
+  freezeColumns = 0;
   columnWidths = new Map<number, number>();
   constructor(public name: string) {}
 

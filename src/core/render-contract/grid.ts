@@ -11,6 +11,7 @@ export interface GridSpecOptions {
   headerRows?: number[];
   columnWidths?: number[];
   freezeRows?: number;
+  freezeColumns?: number;
 }
 
 function specValue(cell: Cell): SpecValue {
@@ -35,5 +36,6 @@ export function gridSpec(grid: SheetGrid, name: string, kind: string, options: G
     if (width > 0) spec.styles.push({ row, column: 0, rows: 1, columns: width, style: "header", align: "center", wrap: true });
   spec.columnWidths = options.columnWidths ?? [];
   if (options.freezeRows) spec.freezeRows = options.freezeRows;
+  if (options.freezeColumns) spec.freezeColumns = options.freezeColumns;
   return spec;
 }

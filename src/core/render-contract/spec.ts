@@ -171,6 +171,8 @@ export interface SheetSpec {
   charts: ChartSpec[];
   /** Rows frozen at the top. */
   freezeRows?: number;
+  /** Columns frozen at the left (the ids of a wide table). */
+  freezeColumns?: number;
   /**
    * Cells a user fills in (inputs, «Отметка о выполнении»): on regeneration a writer
    * reads them first and writes them back where the same key lands — but never over
