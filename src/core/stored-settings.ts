@@ -12,7 +12,7 @@ import { Role } from "./documents/catalogue";
 import { acceptsDocumentSettings, DEFAULT_NAMES, DocumentSettingsInput } from "./documents/settings";
 import { completeProcedure, parseProcedureParts } from "./procedures";
 import { MEASURE_TEXT } from "./report";
-import { resolveSettings, Settings } from "./rule";
+import { DEFAULT_SETTINGS, resolveSettings, Settings } from "./rule";
 import { ColumnOverride } from "./table/read";
 import { Measure } from "./vocabulary";
 import { ShnorError } from "./errors";
@@ -92,15 +92,21 @@ export function readSettingsXml(xml: string | null | undefined): StoredReading {
   }
   if (!isObject(data) || !isObject(data.settings)) return { stored: null, notices: [BROKEN] };
   const notices: string[] = [];
-  let settings: Settings;
-  try {
-    settings = resolveSettings(data.settings as Partial<Settings>);
-  } catch (e) {
-    notices.push(
-      `Настройки правила, сохранённые в книге, не применены (${e instanceof ShnorError ? e.message : "неверное значение"}): действуют настройки по умолчанию.`,
-    );
-    settings = resolveSettings({});
+  // Each value is checked alone: a refused one falls back to its default, the others stay the book's.
+  const kept: Partial<Settings> = {};
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    const value = (data.settings as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    try {
+      resolveSettings({ [key]: value });
+      Object.assign(kept, { [key]: value });
+    } catch (e) {
+      notices.push(
+        `Настройки правила, сохранённые в книге, не применены (${e instanceof ShnorError ? e.message : "неверное значение"}): это значение — по умолчанию, остальные — из книги.`,
+      );
+    }
   }
+  const settings = resolveSettings(kept);
   const overrides = checkedOverrides(data.overrides, notices);
   const documents = isObject(data.documents) ? checkedDocuments(data.documents, notices) : undefined;
   return {

@@ -12,6 +12,7 @@ import {
   Measure,
   PROCEDURE_TYPES,
   readSettingsXml,
+  resolveSettings,
   settingsXml,
   StoredSettings,
 } from "../../src/core";
@@ -96,6 +97,15 @@ it("garbage in the part is never a crash: settings or null, and a notice when so
     ),
     { numRuns: 300 },
   );
+});
+
+it("a refused value falls back alone: the book's other settings stay, with one notice naming the refused one", () => {
+  const xml = `<settings>${JSON.stringify({ settings: { threshold: 25, countedSubjects: ["математика", "астрология"], criterion2: "same" } })}</settings>`;
+  const { stored, notices } = readSettingsXml(xml);
+  expect(stored?.settings.threshold).toBe(25);
+  expect(stored?.settings.criterion2).toBe("same");
+  expect(stored?.settings.countedSubjects).toEqual(resolveSettings({}).countedSubjects);
+  expect(notices).toEqual([expect.stringMatching(/не применены \(Неизвестный предмет «астрология»/)]);
 });
 
 describe("through an .xlsx package", () => {
