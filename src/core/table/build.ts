@@ -384,7 +384,13 @@ export class TableBuilder {
    */
   private addProtocolRow(row: number, values: Cell[]): void {
     if (values.every((v) => isBlank(v))) return;
-    const safe = values.map((v, i) => (this.personIndexes.has(i) ? null : v));
+    // A skipped row is quoted without the pupil's name; the copy is made only then.
+    const skip = (reason: string) =>
+      this.skip(
+        row,
+        values.map((v, i) => (this.personIndexes.has(i) ? null : v)),
+        reason,
+      );
     const at = (field: PupilField): Cell => {
       const i = this.pupilIndex[field];
       return i === undefined ? null : values[i];
@@ -393,17 +399,21 @@ export class TableBuilder {
     const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) : (titled?.login ?? "");
     const nameCell = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : (titled?.name ?? "");
     const schoolText = titled ? "" : normalizeText(nameCell || loginCell);
-    if (schoolText && this.shape.headerTexts.has(schoolText)) return this.skip(row, safe, "повтор заголовка");
+    if (schoolText && this.shape.headerTexts.has(schoolText)) return skip("повтор заголовка");
+    let pupilGiven = !isBlank(at("code")) || !isBlank(at("primary"));
+    for (const i of this.personIndexes) pupilGiven ||= !isBlank(values[i]);
+    if (!loginCell && !nameCell) {
+      const reason = pupilGiven || !isBlank(at("mark")) ? "участник без ОО (нет кода и названия ОО)" : "не участник и не школа";
+      return skip(reason);
+    }
+    // With the school in the title, a footer («Средняя отметка», «Итого») is told by its own first words.
+    const lead = titled ? normalizeText(values.find((v) => typeof v === "string" && !isBlank(v)) ?? "") : schoolText;
+    if (rowKind(lead, false, false) === "total") return skip("итоговая строка");
+    if (titled && !pupilGiven) return skip("не участник (нет кода, имени или балла участника)");
     const markCell = at("mark");
     const passedCell = at("passed");
-    const pupilGiven = [at("code"), at("primary"), ...[...this.personIndexes].map((i) => values[i])].some((v) => !isBlank(v));
-    if (!loginCell && !nameCell) {
-      const reason = pupilGiven || !isBlank(markCell) ? "участник без ОО (нет кода и названия ОО)" : "не участник и не школа";
-      return this.skip(row, safe, reason);
-    }
-    if (rowKind(schoolText, false, false) === "total") return this.skip(row, safe, "итоговая строка");
     if (isAbsence(normalizeText(markCell)) || isAbsence(normalizeText(passedCell)) || isAbsence(normalizeText(at("primary"))))
-      return this.skip(row, safe, "участник не писал работу (неявка)");
+      return skip("участник не писал работу (неявка)");
     const mark = this.readMark(markCell, row, "отметка");
     let passed: boolean | null = null;
     if (!isBlank(passedCell)) {
@@ -413,11 +423,11 @@ export class TableBuilder {
           `строка ${row + 1}: «${displayText(passedCell)}» — не ответ о минимальном пороге (да/нет, зачёт/незачёт); считается, что его нет`,
         );
     }
-    if (mark === null && passed === null) return this.skip(row, safe, "нет отметки (и не сказано, пройден ли минимальный порог)");
+    if (mark === null && passed === null) return skip("нет отметки (и не сказано, пройден ли минимальный порог)");
     if (mark !== null && passed !== null && (mark === 2) === passed)
       this.warn(`строка ${row + 1}: отметка «${mark}», а минимальный порог ${passed ? "пройден" : "не пройден"}; взят ответ о пороге`);
     const procedure = this.protocolProcedure(values, at("grade"));
-    if (!procedure) return this.skip(row, safe, NO_PROCEDURE_REASON);
+    if (!procedure) return skip(NO_PROCEDURE_REASON);
     const split = splitCode(nameCell);
     const login = loginCell && !isTerritoryCode(loginCell) ? loginCell : split.code && isSchoolLogin(split.code) ? split.code : null;
     const school = { name: split.name || login || "", login };

@@ -191,6 +191,20 @@ describe("a protocol of one school, named in the title block", () => {
     for (const name of [...SURNAMES, ...FIRST_NAMES]) expect(allText(table)).not.toContain(name);
   });
 
+  it("footer rows under the pupils («Средняя отметка», «Итого») are skipped with a reason, not counted as pupils", () => {
+    const values: Cell[][] = [
+      ["Протокол ВПР Математика 5 класс 2024"],
+      ["ОО: МБОУ «СОШ № 1»"],
+      ["№", "Код участника", "Фамилия", "Первичный балл", "Отметка"],
+      ...Array.from({ length: 10 }, (_, i): Cell[] => [i + 1, `5000${i}`, "Тестова", 10, i < 3 ? 2 : 4]),
+      ["Средняя отметка", null, null, null, 3],
+      ["Итого участников", null, null, null, 10],
+    ];
+    const table = readTable({ values, sheetName: "Лист1" });
+    expect(table.schools[0].results[0]).toMatchObject({ participants: 10, failCount: 3, failPercent: 30 });
+    expect(table.skippedRows.map((s) => s.reason)).toEqual(["не участник (нет кода, имени или балла участника)", "итоговая строка"]);
+  });
+
   it("without a school in the title or a column, it is no table", () => {
     const values: Cell[][] = [
       ["Протокол проверки результатов ВПР"],
