@@ -31,8 +31,6 @@ export * from "./settings";
 export * from "./status-list";
 export * from "./words";
 
-/** When the user's own sheet is «Приложение 1» (as municipal files often have), the generated one says whom it lists. */
-
 export interface DocumentsInput {
   table: ResultsTable;
   analysis: Analysis;

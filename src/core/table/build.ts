@@ -723,7 +723,7 @@ export class TableBuilder {
  * the minimum threshold), fails («2», or the threshold not passed), «4» and
  * «5», and how many participants have a mark. Absent pupils are not participants.
  */
-export function pupilCounts(pupils: PupilResult[]): { participants: number; fails: number; high: number; marked: number } {
+function pupilCounts(pupils: PupilResult[]): { participants: number; fails: number; high: number; marked: number } {
   let participants = 0;
   let fails = 0;
   let high = 0;
