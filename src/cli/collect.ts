@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { ShnorError } from "../core";
-import { collectBook, collectLines } from "../report/collect-book";
+import { collectBook, collectLines } from "../writers/collect-book";
 import { expandInputs, readInputPaths } from "./inputs";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS } from "./options";

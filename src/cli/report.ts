@@ -24,11 +24,11 @@ import {
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE, schoolYearText } from "../core/school-year";
 import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import { cleanSheetName } from "../core/documents/names";
-import { copyOptions, copyWorksheet, RowHook, streamCopy } from "./copy-sheet";
+import { copyOptions, copyWorksheet, RowHook, streamCopy } from "../writers/copy-sheet";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { marksWriter, sheetOptions, writeSheetSpec } from "./sheet-writer";
-import { addStreamSheet, computeOnOpening, streamSheetSpec } from "./stream-book";
+import { marksWriter, sheetOptions, writeSheetSpec } from "../writers/sheet-writer";
+import { addStreamSheet, computeOnOpening, streamSheetSpec } from "../writers/stream-book";
 import { checkOutput } from "./collect";
 import { readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsSource } from "./book-settings";

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import ExcelJS from "exceljs";
 import { fitSheet, emptySheet, LazyBlock, plainBlock, SheetSpec, SpecValue, StyleName, specRows } from "../../src/core";
-import { renderRows, writeSheetSpec } from "../../src/cli/sheet-writer";
+import { renderRows, writeSheetSpec } from "../../src/writers/sheet-writer";
 import { FakeExcel } from "../fakes/excel";
 import { hostFor } from "../excel/helpers";
 

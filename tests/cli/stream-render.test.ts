@@ -10,8 +10,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, emptySheet, markSpec, readTable, ResultsTable, SheetSpec } from "../../src/core";
 import { buildDocuments } from "../../src/core/documents";
-import { sheetOptions, writeSheetSpec } from "../../src/cli/sheet-writer";
-import { addStreamSheet, streamSheetSpec } from "../../src/cli/stream-book";
+import { sheetOptions, writeSheetSpec } from "../../src/writers/sheet-writer";
+import { addStreamSheet, streamSheetSpec } from "../../src/writers/stream-book";
 import { readWorkbookTable } from "../../src/io/node";
 import { bigWideGrid } from "../excel/bigTable";
 

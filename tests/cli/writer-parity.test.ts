@@ -12,7 +12,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, markSpec, Rect, readTable, ResultsTable, SheetSpec } from "../../src/core";
 import { buildDocuments } from "../../src/core/documents";
-import { chartFallbackText, writeSheetSpec } from "../../src/cli/sheet-writer";
+import { chartFallbackText, writeSheetSpec } from "../../src/writers/sheet-writer";
 import { readWorkbookTable } from "../../src/io/node";
 import { parseRef } from "../../src/excel/address";
 import { widthPoints } from "../../src/excel/render";

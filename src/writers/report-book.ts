@@ -8,8 +8,8 @@
 import ExcelJS from "exceljs";
 import { Analysis, markSpec, ResultsTable, schoolYearText } from "../core";
 import { buildDocuments, Documents, DocumentSettingsInput } from "../core/documents";
-import { copyWorksheet } from "../cli/copy-sheet";
-import { writeMarks, writeSheetSpec } from "../cli/sheet-writer";
+import { copyWorksheet } from "./copy-sheet";
+import { writeMarks, writeSheetSpec } from "./sheet-writer";
 
 export interface ReportInput {
   /** The sheets of the user's books that hold the table, in order (one for a wide or long table). */

@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { collectSheetSpecs } from "../core";
-import { writeSheetSpec } from "../cli/sheet-writer";
+import { writeSheetSpec } from "./sheet-writer";
 import { InputsReading, recognitionSheetLines } from "../io/inputs";
 
 export function collectBook(read: InputsReading): ExcelJS.Workbook {
