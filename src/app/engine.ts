@@ -8,13 +8,12 @@
  */
 import ExcelJS from "exceljs";
 import {
-  analyzeTable,
   BookSettings,
   ColumnOverride,
   columnLetter,
   NO_BOOK_SETTINGS,
   overridesForSheet,
-  resolveSettings,
+  planReport,
   ResultsTable,
   sameSheetName,
   ShnorError,
@@ -22,13 +21,12 @@ import {
 } from "../core";
 import { blobSource } from "../io/blob";
 import { bookSettings, reportWithSettings } from "../io/book-settings";
-import { filesSummary, InputsReading, readInputs } from "../io/inputs";
+import { filesSummary, InputsReading, readInputs, sourceTables } from "../io/inputs";
 import type { ByteSource } from "../io/types";
-import { assembleReport, reportLines } from "../writers/report-book";
+import { memoryBook, memorySink, reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { collectBook, collectLines } from "../writers/collect-book";
 import type { DownloadRequest, FilesRead } from "../taskpane/host";
 import { STRINGS } from "../taskpane/strings";
-import { loadWorkbook } from "./exceljs-book";
 
 export type Progress = (value: number, label: string) => void;
 
@@ -176,32 +174,36 @@ export class PageEngine {
     progress(0.05, STRINGS.page.reportStart);
     const fresh = await this.read(undefined, request.overridesBySheet, () => undefined);
     const reading = this.reading;
-    const analysis = analyzeTable(fresh.table, resolveSettings(request.settings));
-    // One .xlsx book: its sheets are copied with their styles and marked, as the command does.
-    // Otherwise the statuses go to a list of their own beside the documents.
-    let sources: ExcelJS.Worksheet[] = [];
-    if (reading.files.length === 1 && reading.files[0].format === "xlsx") {
-      const file = this.files[0];
-      const book = await loadWorkbook(new Uint8Array(await file.arrayBuffer()), fresh.files[0]);
-      sources = reading.inputs
-        .map((input) => book.getWorksheet(input.table.sheetName))
-        .filter((ws): ws is ExcelJS.Worksheet => ws !== undefined);
-    }
-    progress(0.3, STRINGS.page.reportStart);
-    const report = assembleReport({ sources, table: fresh.table, analysis, documents: request.documents });
-    progress(0.6, STRINGS.page.writing);
+    // The same plan as the command's, rendered by the same code into a book held in memory.
+    const plan = planReport({
+      table: reading.table,
+      sources: sourceTables(reading),
+      files: reading.files.length,
+      settings: request.settings,
+      documents: request.documents,
+    });
+    const lines = reportBookLines(plan);
     // The settings used go into the book as `shnor report` stores them: the add-in opening it sees them,
     // and a reader of the book leaves the document sheets out.
     const used = usedSettings({
-      settings: analysis.settings,
-      documents: report.documents.settings,
+      settings: plan.analysis.settings,
+      documents: plan.documents.settings,
       overrides: this.overrides,
       statusFormulas: this.book.stored?.statusFormulas,
-      generatedSheets: report.documents.sheets.map((sheet) => sheet.name),
+      generatedSheets: plan.documents.sheets.map((sheet) => sheet.name),
     });
-    const bytes = reportWithSettings(await bookBytes(report.book), used);
+    progress(0.3, STRINGS.page.reportStart);
+    const book = memoryBook();
+    const file = this.files[0];
+    await writeReportBook(
+      plan,
+      memorySink(book),
+      sheetOpener(() => blobSource(file)),
+    );
+    progress(0.6, STRINGS.page.writing);
+    const bytes = reportWithSettings(await bookBytes(book), used);
     progress(1, STRINGS.page.writing);
-    return { fileName: reportName(fresh.files), bytes, lines: reportLines(report, analysis) };
+    return { fileName: reportName(fresh.files), bytes, lines };
   }
 
   /** The book `shnor collect` writes («Свод» and «Распознавание»), from the files read with the corrections shown. */

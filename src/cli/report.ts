@@ -5,37 +5,22 @@
  * which the web page shares). The input is only ever read.
  */
 import { randomBytes } from "node:crypto";
-import { rename, rm, stat } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
-import {
-  analyzeTable,
-  collectGrid,
-  collectSpec,
-  dynamicsInputOf,
-  COLLECT_SHEET,
-  markSpec,
-  readTable,
-  ResultsTable,
-  SheetSpec,
-  ShnorError,
-  StoredSettings,
-} from "../core";
-import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE, schoolYearText } from "../core/school-year";
-import { AnnexSchools, buildDocuments, DocumentSettingsInput, INDICATORS } from "../core/documents";
-import { cleanSheetName } from "../core/documents/names";
-import { copyOptions, copyWorksheet, RowHook, streamCopy } from "../writers/copy-sheet";
+import { planReport, ReportPlan, ShnorError, StoredSettings } from "../core";
+import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
+import { AnnexSchools, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
-import { marksWriter, sheetOptions, writeSheetSpec } from "../writers/sheet-writer";
-import { addStreamSheet, computeOnOpening, streamSheetSpec } from "../writers/stream-book";
+import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
+import { computeOnOpening, streamingSink } from "../writers/stream-book";
 import { checkOutput } from "./collect";
-import { readInputPaths } from "./inputs";
+import { expandInputs, InputFile, readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsSource } from "./book-settings";
 import { storeSettings, usedSettings } from "./report-settings";
-import { styledSheet } from "../io/styled";
+import { sourceTables } from "../io/inputs";
 import { fileSource } from "../io/node";
-import { openBook } from "../io/open";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -101,98 +86,31 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
   return settings;
 }
 
-/**
- * Streams the user's sheets `names` from `file` into the report book, each
- * with its look (see copy-sheet.ts); `hook` marks the results sheet.
- */
-async function copySheets(
-  file: string,
-  names: string[],
-  book: ExcelJS.stream.xlsx.WorkbookWriter,
-  hook: RowHook | undefined,
-): Promise<void> {
-  const source = await fileSource(file);
-  try {
-    for await (const sheet of (await openBook(source)).sheets()) {
-      if (names.includes(sheet.name)) await streamCopy(book, sheet.name, styledSheet(sheet), hook);
-    }
-  } finally {
-    await source.close?.();
-  }
-}
-
 /** What the report writes, worked out before writing; the table and the analysis are let go with it. */
-interface ReportPlan {
-  sheetNames: string[];
-  /** Many files: the joined table, written into a scratch book to be copied. */
-  joined: ExcelJS.Worksheet | null;
-  hook: RowHook | undefined;
-  specs: SheetSpec[];
+interface CommandPlan {
+  plan: ReportPlan;
+  /** The one book read, to copy its sheet from. */
+  book: InputFile | null;
   used: StoredSettings;
   /** What the command says after the book is written. */
   lines: string[];
 }
 
-async function planReport(positionals: string[], values: Values): Promise<ReportPlan> {
+async function planFromOptions(positionals: string[], values: Values): Promise<CommandPlan> {
   const options = settingsFromOptions(values);
   const docOptions = documentSettingsFromOptions(values);
   const bookStored = await bookSettings(positionals, values["ignore-book-settings"] === true);
   const settings = mergedSettings(bookStored, options);
   const docSettings = mergedDocuments(bookStored, docOptions);
   const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: bookStored.stored?.overrides });
-  // exceljs cannot write a sheet under a name Excel would refuse (other programs write them).
-  // One book whose sheets each hold one table: its sheets are copied (an .xlsx with its styles) and marked.
-  // Otherwise (many files, tables side by side) the results sheet is the joined table.
-  const oneBook =
-    read.files.length === 1 &&
-    !read.inputs.some((i) => "conflicts" in i.table || cleanSheetName(i.table.sheetName) !== i.table.sheetName) &&
-    (await stat(positionals[0]).catch(() => null))?.isFile() === true;
-  let table: ResultsTable = read.table;
-  // One book: its sheets are read again as they stream into the report. Many files: the joined
-  // table («свод»), built in a scratch book and read back so the marks know its columns.
-  let joined: ExcelJS.Worksheet | null = null;
-  let sheetNames: string[];
-  if (oneBook) sheetNames = [...new Set(read.inputs.map((i) => i.table.sheetName))];
-  else {
-    const grid = collectGrid(read.table);
-    joined = writeSheetSpec(new ExcelJS.Workbook(), collectSpec(grid));
-    table = readTable(grid);
-    sheetNames = [COLLECT_SHEET];
-  }
-  const analysis = analyzeTable(table, settings);
-  // ФИС ОКО puts one procedure on a sheet: statuses go to a list of their own instead of one results sheet.
-  const results =
-    (table.layout === "wide" || table.layout === "long") && sheetNames.length === 1
-      ? { sheetName: sheetNames[0], marks: markSpec(table, analysis) }
-      : null;
-  const documents = buildDocuments({
-    table,
-    analysis,
-    settings: docSettings,
-    results,
-    existingSheetNames: sheetNames,
-    // The joined table read back keeps no pupils or journal rows: the signals take them from what was read.
-    dynamics: dynamicsInputOf(read.table),
-  });
-
-  const documentNames = documents.sheets.map((s) => s.name);
-  const charted = documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);
-
-  const lines: string[] = [];
-  lines.push(...settingsSource(bookStored, options, read, docOptions).lines);
-  lines.push(`Листы: ${[...sheetNames, ...documentNames].map((n) => `«${n}»`).join(", ")}.`);
-  lines.push(
-    `ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}; в зоне риска: ${analysis.summary.risk}. Учебный год дорожной карты: ${schoolYearText(documents.settings.schoolYear)}.`,
-  );
-  lines.push(...documents.notes);
-  if (charted.length > 0)
-    lines.push(`Диаграммы на листах ${charted.join(", ")} не построены (их строит надстройка); на их месте — пояснение.`);
+  const plan = planReport({ table: read.table, sources: sourceTables(read), files: read.files.length, settings, documents: docSettings });
+  const files = await expandInputs(positionals);
+  const documentNames = plan.documents.sheets.map((s) => s.name);
+  const lines = [...settingsSource(bookStored, options, read, docOptions).lines, ...reportBookLines(plan)];
   return {
-    sheetNames,
-    joined,
-    hook: results ? marksWriter(results.marks) : undefined,
-    specs: documents.sheets,
-    used: usedSettings(bookStored, analysis.settings, documents.settings, documentNames),
+    plan,
+    book: plan.carry.kind === "copy" ? files[0] : null,
+    used: usedSettings(bookStored, plan.analysis.settings, plan.documents.settings, documentNames),
     lines,
   };
 }
@@ -208,7 +126,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   if (!output) throw new ShnorError("bad-setting", "Укажите, куда записать новую книгу: -o НОВЫЙ.xlsx");
   const outDir = await checkOutput(output, positionals, "новую книгу");
 
-  const plan = await planReport(positionals, values);
+  const { plan, book: source, used, lines } = await planFromOptions(positionals, values);
 
   // Written beside the target and renamed, so a failure never leaves half a book under the name;
   // row by row through exceljs's streaming writer, so a region's report is not held whole in memory.
@@ -217,19 +135,13 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
     book.creator = "ШНОР-монитор";
     computeOnOpening(book);
-    if (plan.joined) {
-      const copy = addStreamSheet(book, plan.joined.name, copyOptions(plan.joined));
-      copyWorksheet(plan.joined, copy, plan.hook);
-      (copy as unknown as { commit(): void }).commit();
-    } else await copySheets(positionals[0], plan.sheetNames, book, plan.hook);
-    // Each description is let go once written: a region's «Динамика» alone holds hundreds of megabytes.
-    for (let spec = plan.specs.shift(); spec; spec = plan.specs.shift()) {
-      const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
-      await streamSheetSpec(ws, spec);
-      (ws as unknown as { commit(): void }).commit();
-    }
+    await writeReportBook(
+      plan,
+      streamingSink(book),
+      sheetOpener(() => fileSource((source as InputFile).path, (source as InputFile).name)),
+    );
     await book.commit();
-    await storeSettings(temp, plan.used);
+    await storeSettings(temp, used);
     await rename(temp, output);
   } catch (e) {
     await rm(temp, { force: true });
@@ -238,6 +150,6 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   }
 
   io.out(`Записана книга «${output}».`);
-  for (const line of plan.lines) io.out(line);
+  for (const line of lines) io.out(line);
   return 0;
 }

@@ -3,7 +3,19 @@
  * sheet): creates the sheet, or regenerates it in place keeping what users
  * typed into its input cells, and records it as the add-in's.
  */
-import { ChartSpec, fitSheet, quoteSheet, Rect, SheetSpec, SpecValue, specRows, ValidationSpec } from "../core";
+import {
+  ChartSpec,
+  columnName,
+  fitSheet,
+  quoteSheet,
+  Rect,
+  SHEET_MARGINS,
+  SheetSpec,
+  sheetPrint,
+  SpecValue,
+  specRows,
+  ValidationSpec,
+} from "../core";
 import { SheetNames } from "../core/documents/names";
 import { ExcelHostError, HOST_MESSAGES } from "./errors";
 import { jsonBytes, PAYLOAD, utf8Length } from "./budget";
@@ -151,15 +163,26 @@ function layoutActions(sheet: Excel.Worksheet, spec: SheetSpec, print: boolean):
   else if (frozenRows > 0) one(() => sheet.freezePanes.freezeRows(frozenRows));
   else if (frozenColumns > 0) one(() => sheet.freezePanes.freezeColumns(frozenColumns));
   for (const c of spec.charts) one(() => queueChart(sheet, c), 8 + 3 * c.series.length);
-  if (!spec.print || !print) return { actions, printed: false };
-  const setup = spec.print;
+  const setup = sheetPrint(spec, fit.columnWidths);
+  if (!setup || !print) return { actions, printed: false };
   one(() => {
     const layout = sheet.pageLayout;
     layout.orientation = setup.orientation === "landscape" ? "Landscape" : "Portrait";
     layout.paperSize = "A4";
-    layout.zoom = { horizontalFitToPages: setup.fitToWidth, verticalFitToPages: setup.fitToHeight };
+    // Office.js takes margins in points; the description gives them in inches, as the files store them.
+    const points = (inches: number) => Math.round(inches * 7200) / 100;
+    layout.leftMargin = points(SHEET_MARGINS.left);
+    layout.rightMargin = points(SHEET_MARGINS.right);
+    layout.topMargin = points(SHEET_MARGINS.top);
+    layout.bottomMargin = points(SHEET_MARGINS.bottom);
+    layout.headerMargin = points(SHEET_MARGINS.header);
+    layout.footerMargin = points(SHEET_MARGINS.footer);
+    layout.zoom = setup.scale === "fitWidth" ? { horizontalFitToPages: 1, verticalFitToPages: 0 } : { scale: setup.scale };
     if (setup.repeatRows) layout.setPrintTitleRows(`$${setup.repeatRows.first + 1}:$${setup.repeatRows.last + 1}`);
-  }, 4);
+    if (setup.repeatColumns)
+      layout.setPrintTitleColumns(`$${columnName(setup.repeatColumns.first)}:$${columnName(setup.repeatColumns.last)}`);
+    for (const row of setup.breaks ?? []) if (row > 0) sheet.horizontalPageBreaks.add(`A${row + 1}`);
+  }, 12);
   return { actions, printed: true };
 }
 

@@ -22,6 +22,7 @@ import {
   ResultsTable,
   sheetReadLine,
   ShnorError,
+  SourceTable,
 } from "../core";
 import type { ReaderLimits } from "./limits";
 import { openBook } from "./open";
@@ -254,4 +255,20 @@ export function recognitionSheetLines(read: InputsReading): string[] {
   const joined: JoinedTable = read.table;
   if (joined.joinWarnings.length > 0) lines.push("", "Объединение:", ...joined.joinWarnings.map((w) => `  ${w}`));
   return lines;
+}
+
+/** What the report needs to know of each table read (core's carryOf decides from it how the results are carried). */
+export function sourceTables(read: InputsReading): SourceTable[] {
+  return read.files.flatMap((f, file) =>
+    f.sheets
+      .filter((s) => s.taken && s.table !== null)
+      .map((s) => ({
+        file,
+        format: f.format,
+        sheetName: s.sheet,
+        layout: (s.table as ResultsTable).layout,
+        // Tables side by side on one sheet are read each on its own and joined.
+        joined: "conflicts" in (s.table as ResultsTable),
+      })),
+  );
 }

@@ -1,33 +1,20 @@
 /**
  * Copies a sheet of the user's book into the report book: values (a formula
  * gives its cached result), cell styles with number formats, column widths,
- * row heights, hidden rows and columns, merges and frozen panes. Formulas are
- * not copied: the report is a snapshot that must not point back into a book it
- * does not contain. The user's sheet streams from src/io into exceljs's
- * streaming writer row by row, so a region's sheet is never held whole.
+ * row heights, hidden rows and columns, merges and frozen panes, and the print
+ * the report gives it (A4, its header rows and names column repeated).
+ * Formulas are not copied: the report is a snapshot that must not point back
+ * into a book it does not contain. The user's sheet streams from src/io row by
+ * row into exceljs: its streaming writer (the command), so a region's sheet is
+ * never held whole, or its in-memory workbook (the page), by the same code.
  */
 import ExcelJS from "exceljs";
-import type { MergeArea } from "../core";
+import { DEFAULT_FONT, MergeArea, pagePrint, PrintSpec } from "../core";
 import type { StyledSheet } from "../io/types";
+import { addRowBreaks, pageSetup } from "./sheet-writer";
 
 // The streaming writer's merges are written at the end; they are only known once the rows have been read.
 const Range = require("exceljs/lib/doc/range") as new (top: number, left: number, bottom: number, right: number) => object;
-
-function plainValue(value: ExcelJS.CellValue): ExcelJS.CellValue {
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    if ("formula" in value || "sharedFormula" in value) {
-      const result = (value as ExcelJS.CellFormulaValue).result;
-      return result === undefined ? null : plainValue(result as ExcelJS.CellValue);
-    }
-  }
-  return value;
-}
-
-/** The frozen panes of the source: a streaming worksheet takes them when it is created. */
-export function copyOptions(source: ExcelJS.Worksheet): Partial<ExcelJS.AddWorksheetOptions> {
-  const frozen = source.views?.find((v) => v.state === "frozen");
-  return frozen ? { views: [{ ...frozen }] } : {};
-}
 
 export interface RowHook {
   /** Called once, before any row is written (a streaming sheet takes widths and formats first). */
@@ -38,48 +25,8 @@ export interface RowHook {
   lastRow: number;
   /** Whether the hook has something for a row the source does not have. */
   marks?(row: number): boolean;
-}
-
-/**
- * Rows are written in order and each committed, so the target may be a
- * streaming worksheet; `hook` adds cells (the marks) to a row before that.
- */
-export function copyWorksheet(source: ExcelJS.Worksheet, target: ExcelJS.Worksheet, hook?: RowHook): void {
-  source.columns?.forEach((column, i) => {
-    const to = target.getColumn(i + 1);
-    if (column.width !== undefined) to.width = column.width;
-    if (column.hidden) to.hidden = true;
-  });
-  hook?.before?.(target);
-  // The merges themselves: worksheet.model would build a model of every row first.
-  const merges = Object.values((source as unknown as { _merges: Record<string, { tl: string; br: string }> })._merges);
-  for (const m of merges) target.mergeCells(`${m.tl}:${m.br}`);
-  // exceljs shares style objects between cells; each copy gets its own, one per distinct source style.
-  const styles = new Map<unknown, Partial<ExcelJS.Style>>();
-  const styleOf = (style: Partial<ExcelJS.Style> | undefined) => {
-    const key = style ?? null;
-    let copy = styles.get(key);
-    if (!copy) styles.set(key, (copy = JSON.parse(JSON.stringify(style ?? {})) as Partial<ExcelJS.Style>));
-    return copy;
-  };
-  const last = Math.max(source.rowCount, hook ? hook.lastRow + 1 : 0);
-  for (let r = 1; r <= last; r++) {
-    const row = source.findRow(r);
-    const to = target.getRow(r);
-    if (row) {
-      if (row.height !== undefined) to.height = row.height;
-      if (row.hidden) to.hidden = true;
-      row.eachCell({ includeEmpty: true }, (cell, c) => {
-        if (cell.type === ExcelJS.ValueType.Merge) return;
-        const copy = to.getCell(c);
-        const value = plainValue(cell.value);
-        if (value !== null && value !== undefined) copy.value = value;
-        copy.style = styleOf(cell.style);
-      });
-    }
-    hook?.row(to);
-    to.commit();
-  }
+  /** The widths the hook gives its columns, by 0-based column. */
+  widths?: number[];
 }
 
 /** Merges that overlap one already taken are left out (the first stays), as Excel would refuse the book. */
@@ -103,12 +50,6 @@ function separateMerges(merges: MergeArea[]): MergeArea[] {
 }
 
 /**
- * Streams `source` into a new sheet `name` of the streaming book, row by row;
- * `hook` (the marks) adds its cells to each row before the row is committed.
- * The sheet is created when the first row arrives: its frozen panes and widths
- * come before the rows in the file, and the streaming writer wants them first.
- */
-/**
  * A row of a streaming sheet. exceljs keeps the uncommitted rows in a list from
  * the last committed one and, on a commit, shifts it one place a row: a row far
  * below (a stray cell at row 1 048 576) would cost a million shifts of a
@@ -120,32 +61,56 @@ function rowAt(ws: ExcelJS.Worksheet, n: number): ExcelJS.Row {
   return ws.getRow(n);
 }
 
-export async function streamCopy(
-  book: ExcelJS.stream.xlsx.WorkbookWriter,
-  name: string,
+/** A streaming worksheet keeps its merges in a list (an ordinary one in a map by master cell). */
+const streaming = (ws: ExcelJS.Worksheet) => Array.isArray((ws as unknown as { _merges: unknown })._merges);
+
+/** The widest a copied sheet's columns are counted for its print (a range to the sheet's end would count thousands). */
+const LAST_COLUMN = 1023;
+
+/**
+ * Streams `source` into a new sheet, row by row; `hook` (the marks) adds its
+ * cells to each row before the row is committed. The sheet is created by
+ * `create` when the first row arrives: its frozen panes, print setup and
+ * widths come before the rows in the file, and the streaming writer wants
+ * them first. The print is scaled for the book's default font, which the
+ * copy's cells mostly have (the other fonts are known only once every row is read).
+ */
+export async function copyStyledSheet(
+  create: (options: Partial<ExcelJS.AddWorksheetOptions>) => ExcelJS.Worksheet,
   source: StyledSheet,
   hook?: RowHook,
-): Promise<void> {
+  print?: PrintSpec,
+): Promise<ExcelJS.Worksheet> {
   const rows = source.rows()[Symbol.asyncIterator]();
   let next = await rows.next();
   const layout = source.layout();
   const frozen = layout.frozen;
   // A book whose default look is not plain (another font) gives it to unstyled cells too.
   const plainDefault = Object.keys(source.style(0)).length === 0;
-  // Typed as the subset both kinds of worksheet share (stream-book.ts is Node-only: the page bundles this file).
-  const ws = book.addWorksheet(
-    name,
-    frozen ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] } : {},
-  ) as unknown as ExcelJS.Worksheet;
+  const widths: number[] = [];
   for (const column of layout.columns) {
     // A range to the sheet's end (as some programs write) would make thousands of columns of one width.
-    const last = Math.min(column.last, Math.max(column.first, 1023));
+    const last = Math.min(column.last, Math.max(column.first, LAST_COLUMN));
+    for (let c = column.first; c <= last; c++) if (column.width !== undefined && !column.hidden) widths[c] = column.width;
+  }
+  hook?.widths?.forEach((w, c) => (widths[c] = w));
+  const options: Partial<ExcelJS.AddWorksheetOptions> = frozen
+    ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] }
+    : {};
+  if (print) {
+    const font = (source.style(0).font as { size?: number } | undefined)?.size ?? DEFAULT_FONT.size;
+    options.pageSetup = pageSetup(pagePrint(print, widths, widths.length, font));
+  }
+  const ws = create(options);
+  for (const column of layout.columns) {
+    const last = Math.min(column.last, Math.max(column.first, LAST_COLUMN));
     for (let c = column.first; c <= last; c++) {
       const to = ws.getColumn(c + 1);
       if (column.width !== undefined) to.width = column.width;
       if (column.hidden) to.hidden = true;
     }
   }
+  if (print) addRowBreaks(ws, print.breaks);
   hook?.before?.(ws);
   let written = -1;
   const hookRows = (until: number) => {
@@ -175,7 +140,10 @@ export async function streamCopy(
     written = row.index;
   }
   hookRows(Number.MAX_SAFE_INTEGER);
-  const merges = (ws as unknown as { _merges: object[] })._merges;
-  for (const m of separateMerges(source.merges())) merges.push(new Range(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1));
-  (ws as unknown as { commit(): void }).commit();
+  const merges = separateMerges(source.merges());
+  if (streaming(ws)) {
+    const list = (ws as unknown as { _merges: object[] })._merges;
+    for (const m of merges) list.push(new Range(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1));
+  } else for (const m of merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  return ws;
 }

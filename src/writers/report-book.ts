@@ -1,104 +1,104 @@
 /**
  * The report workbook that `shnor report` writes and the web page offers as
- * «Скачать отчёт»: the results sheet copied from the user's book (values,
- * formats, widths, merges) with the status columns and conditional formats,
- * and the generated documents. One code path for both: it takes exceljs
- * objects and never touches files, so it runs in Node and in a browser worker.
+ * «Скачать отчёт», rendered from its one description (core's planReport):
+ * sheet by sheet, in the plan's order, into a sink. The command's sink is
+ * exceljs's streaming writer (stream-book.ts, Node only), the page's an
+ * in-memory workbook (below); both render a sheet with the same code, so the
+ * two books are equal cell for cell. A sink may render some sheets another
+ * way (a sheet written as SpreadsheetML directly) without the plan knowing.
  */
 import ExcelJS from "exceljs";
-import { Analysis, markSpec, ResultsTable, schoolYearText } from "../core";
-import { buildDocuments, Documents, DocumentSettingsInput } from "../core/documents";
-import { copyWorksheet } from "./copy-sheet";
-import { writeMarks, writeSheetSpec } from "./sheet-writer";
+import { planLines, plannedNames, type PlannedSheet, type ReportPlan, type SheetSpec } from "../core";
+import { openBook } from "../io/open";
+import { styledSheet } from "../io/styled";
+import type { ByteSource, StyledSheet } from "../io/types";
+import { copyStyledSheet } from "./copy-sheet";
+import { CAPABILITIES, marksWriter, prepareSheet, renderRows } from "./sheet-writer";
 
-export interface ReportInput {
-  /** The sheets of the user's books that hold the table, in order (one for a wide or long table). */
-  sources: ExcelJS.Worksheet[];
-  table: ResultsTable;
-  analysis: Analysis;
-  documents: DocumentSettingsInput;
+/** The user's sheet copied into the report, as the plan gives it. */
+export type CopiedSheet = Extract<PlannedSheet, { kind: "copy" }>;
+
+/** Where the report's sheets go, one at a time, in order. */
+export interface ReportSink {
+  /** The user's sheet, streamed from its file, the marks added to its rows. */
+  copy(sheet: CopiedSheet, source: StyledSheet): Promise<void>;
+  /** A sheet the report describes whole. */
+  spec(spec: SheetSpec): Promise<void>;
 }
 
-export interface ReportBook {
-  book: ExcelJS.Workbook;
-  /** Every sheet of the new book in tab order. */
-  sheets: string[];
-  documents: Documents;
-  /** Whether a chart was left out (exceljs cannot draw one; the add-in does). */
-  chartsLeftOut: boolean;
-}
+/** Opens the user's sheet of that name for copying; `close` lets its file go. */
+export type SheetOpener = (name: string) => Promise<{ sheet: StyledSheet; close(): Promise<void> }>;
 
-/** A name not yet taken (case-insensitively), at most 31 characters as Excel allows. */
-function freeName(wanted: string, taken: Set<string>): string {
-  let name = wanted.slice(0, 31);
-  for (let i = 2; taken.has(name.toLowerCase()); i++) {
-    const suffix = ` (${i})`;
-    name = `${wanted.slice(0, 31 - suffix.length)}${suffix}`;
-  }
-  taken.add(name.toLowerCase());
-  return name;
-}
-
-/** Copies the user's sheets into the new book (values, styles, widths, merges), under free names. */
-export function copySheets(book: ExcelJS.Workbook, sources: ExcelJS.Worksheet[]): ExcelJS.Worksheet[] {
-  const taken = new Set(book.worksheets.map((w) => w.name.toLowerCase()));
-  return sources.map((ws) => {
-    const copy = book.addWorksheet(freeName(ws.name, taken));
-    copyWorksheet(ws, copy);
-    return copy;
-  });
-}
-
-export interface FinishInput {
-  book: ExcelJS.Workbook;
-  /** The results sheets already in `book`: the user's copied sheets, or the joined table written out. */
-  results: ExcelJS.Worksheet[];
-  table: ResultsTable;
-  analysis: Analysis;
-  documents: DocumentSettingsInput;
-  /** Names the documents must not take. */
-  existingSheetNames: string[];
-}
-
-/** Marks the results sheet and adds the documents: the part of the report the command and the page share. */
-export function finishReport({ book, results: sheets, table, analysis, documents: settings, existingSheetNames }: FinishInput): ReportBook {
-  // ФИС ОКО puts one procedure on a sheet (and several books make several sheets):
-  // statuses then go to a list of their own instead of columns on one results sheet.
-  let results: { sheetName: string; marks: ReturnType<typeof markSpec> } | null = null;
-  if ((table.layout === "wide" || table.layout === "long") && sheets.length === 1) {
-    const marks = markSpec(table, analysis);
-    writeMarks(sheets[0], marks);
-    results = { sheetName: sheets[0].name, marks };
-  }
-  const documents = buildDocuments({ table, analysis, settings, results, existingSheetNames });
-  for (const spec of documents.sheets) writeSheetSpec(book, spec);
-  // No cached results are written, and this asks programs to compute everything on opening.
-  book.calcProperties = { fullCalcOnLoad: true };
-  return {
-    book,
-    sheets: book.worksheets.map((w) => w.name),
-    documents,
-    chartsLeftOut: documents.sheets.some((s) => s.charts.length > 0),
+/** The sheet `name` of the book in `source`, with its look; the book's earlier sheets are passed over unread. */
+export function sheetOpener(open: () => Promise<ByteSource> | ByteSource): SheetOpener {
+  return async (name) => {
+    const source = await open();
+    const close = async () => void (await source.close?.());
+    try {
+      for await (const sheet of (await openBook(source)).sheets()) if (sheet.name === name) return { sheet: styledSheet(sheet), close };
+    } catch (e) {
+      await close();
+      throw e;
+    }
+    await close();
+    throw new Error(`sheet «${name}» is not in the book any more`);
   };
 }
 
-/** The whole report from the user's sheets (the page's case: one or more .xlsx books). */
-export function assembleReport({ sources, table, analysis, documents }: ReportInput): ReportBook {
-  const book = new ExcelJS.Workbook();
-  book.creator = "ШНОР-монитор";
-  const results = copySheets(book, sources);
-  return finishReport({ book, results, table, analysis, documents, existingSheetNames: results.map((w) => w.name) });
+/**
+ * Renders the plan into the sink. Each sheet's description is let go once
+ * written (a region's «Динамика» alone holds hundreds of megabytes).
+ */
+export async function writeReportBook(plan: ReportPlan, sink: ReportSink, open: SheetOpener): Promise<void> {
+  for (let sheet = plan.sheets.shift(); sheet; sheet = plan.sheets.shift()) {
+    if (sheet.kind === "spec") await sink.spec(sheet.spec);
+    else {
+      const source = await open(sheet.name);
+      try {
+        await sink.copy(sheet, source.sheet);
+      } finally {
+        await source.close();
+      }
+    }
+  }
 }
 
-/** What the report says it did, in Russian: the same lines from the command and the page. */
-export function reportLines(report: ReportBook, analysis: Analysis): string[] {
-  const { summary } = analysis;
-  const year = report.documents.settings.schoolYear;
-  const lines = [
-    `Листы: ${report.sheets.map((n) => `«${n}»`).join(", ")}.`,
-    `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${schoolYearText(year)}.`,
-    ...report.documents.notes,
-  ];
-  if (report.chartsLeftOut) lines.push("Диаграмма «Аналитической справки» не построена (её строит надстройка); на её месте — пояснение.");
+/** A copy's marks as a row hook, and the print the plan asks for it. */
+export async function copyInto(
+  create: (options: Partial<ExcelJS.AddWorksheetOptions>) => ExcelJS.Worksheet,
+  sheet: CopiedSheet,
+  source: StyledSheet,
+) {
+  return copyStyledSheet(create, source, marksWriter(sheet.marks), sheet.print);
+}
+
+/** The page's sink: an ordinary exceljs workbook, held in memory and written out once. */
+export function memorySink(book: ExcelJS.Workbook): ReportSink {
+  return {
+    async copy(sheet, source) {
+      await copyInto((options) => book.addWorksheet(sheet.name, options), sheet, source);
+    },
+    async spec(spec) {
+      const prepared = prepareSheet(spec);
+      const ws = book.addWorksheet(spec.name, prepared.options);
+      for (const _ of renderRows(ws, prepared)) void _;
+    },
+  };
+}
+
+/** A new in-memory report book: formulas are written without results, and programs compute them all on opening. */
+export function memoryBook(): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.creator = "ШНОР-монитор";
+  book.calcProperties = { fullCalcOnLoad: true };
+  return book;
+}
+
+/** What the report book holds, in Russian, said before it is written (writing lets the plan's sheets go). */
+export function reportBookLines(plan: ReportPlan): string[] {
+  const lines = planLines(plan, plannedNames(plan.sheets));
+  const charted = plan.documents.sheets.filter((s) => s.charts.length > 0).map((s) => `«${s.name}»`);
+  if (!CAPABILITIES.charts && charted.length > 0)
+    lines.push(`Диаграммы на листах ${charted.join(", ")} в книге не построены (их строит надстройка): на их месте — пояснение.`);
   return lines;
 }

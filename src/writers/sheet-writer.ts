@@ -2,11 +2,12 @@
  * The exceljs writer of SheetSpec and MarkSpec. What a sheet holds and how it
  * looks is decided in core (the spec, STYLES, fitSheet); this file only
  * translates it to exceljs: values, resolved cell styles, merges, validation,
- * conditional formats, print setup, frozen rows, widths and heights.
+ * conditional formats, print setup, frozen rows, widths and heights. The
+ * same code renders into exceljs's streaming writer (the command) and its
+ * in-memory workbook (the page): rows in order, each committed.
  *
- * It cannot draw charts: where a sheet has one, it writes a line saying so.
- * Big sheets go through exceljs's streaming writer (see writeSheetSpecStream),
- * which takes rows in order; both paths share rowsOf().
+ * It cannot draw charts: where a sheet has one, it writes the chart's
+ * fallback line in the row the description keeps for it.
  */
 import ExcelJS from "exceljs";
 import {
@@ -19,8 +20,13 @@ import {
   ConditionalFormatSpec,
   DEFAULT_FONT,
   fitSheet,
+  columnName,
   MarkSpec,
+  PagePrint,
   refA1,
+  SHEET_MARGINS,
+  SheetFit,
+  sheetPrint,
   SheetSpec,
   SpecValue,
   StyleIndex,
@@ -31,11 +37,11 @@ import {
 /** What this writer can do: no charts (a line stands in their place). */
 export const CAPABILITIES = { charts: false } as const;
 
-/** The line written where a chart would stand. */
+/** The line written in the row a chart's description keeps for a writer that cannot draw it. */
 export function chartFallbackText(chart: ChartSpec): string {
   return (
-    `Диаграмма «${chart.title}» здесь не построена: команда shnor report диаграмм не рисует. ` +
-    "Её строит надстройка ШНОР-монитор (раздел «Документы»); можно построить и вручную по таблице (Вставка → Диаграмма)."
+    `Диаграмма «${chart.title}» в этой книге не построена. Она есть в «Аналитической справке» Word; ` +
+    "в Excel её строит надстройка ШНОР-монитор (раздел «Документы»), а вручную — Вставка → Диаграмма по таблице выше."
   );
 }
 
@@ -193,13 +199,14 @@ function addConditionalFormats(ws: ExcelJS.Worksheet, formats: ConditionalFormat
   for (const { f } of sorted) ws.addConditionalFormatting(conditionalFormat(f));
 }
 
-/** A writer without charts writes a line at each chart's anchor instead. */
+/** A writer without charts writes each chart's line in the row kept for it, across the table. */
 function withChartFallbacks(spec: SheetSpec): SheetSpec {
   if (CAPABILITIES.charts || spec.charts.length === 0) return spec;
   return {
     ...spec,
-    blocks: [...spec.blocks, ...spec.charts.map((c) => ({ ...c.anchor, values: [[{ text: chartFallbackText(c) } as SpecValue]] }))],
-    styles: [...spec.styles, ...spec.charts.map((c) => ({ ...c.anchor, rows: 1, columns: 1, style: "note" as const }))],
+    blocks: [...spec.blocks, ...spec.charts.map((c) => ({ ...c.fallback, values: [[{ text: chartFallbackText(c) } as SpecValue]] }))],
+    styles: [...spec.styles, ...spec.charts.map((c) => ({ ...c.fallback, rows: 1, style: "note" as const, wrap: true }))],
+    merges: [...spec.merges, ...spec.charts.filter((c) => c.fallback.columns > 1).map((c) => ({ ...c.fallback, rows: 1 }))],
   };
 }
 
@@ -208,21 +215,44 @@ function excelJsWidth(w: number): number {
   return w === 9 ? 9.01 : w;
 }
 
-/** Print setup and frozen rows: a streaming worksheet writes them when it is created, so they are options of its creation. */
-export function sheetOptions(spec: SheetSpec): Partial<ExcelJS.AddWorksheetOptions> {
+/** The page setup of a sheet's print: A4, the margins, fit to width or a scale, the title rows and columns. */
+export function pageSetup(print: PagePrint): Partial<ExcelJS.PageSetup> {
+  const span = (r: { first: number; last: number }, name: (i: number) => string) => `${name(r.first)}:${name(r.last)}`;
+  return {
+    paperSize: 9, // A4
+    orientation: print.orientation,
+    margins: { ...SHEET_MARGINS },
+    ...(print.scale === "fitWidth" ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: print.scale }),
+    ...(print.repeatRows ? { printTitlesRow: span(print.repeatRows, (r) => String(r + 1)) } : {}),
+    ...(print.repeatColumns ? { printTitlesColumn: span(print.repeatColumns, columnName) } : {}),
+  };
+}
+
+/** Page breaks before these 0-based rows: exceljs keeps them in a list both kinds of worksheet write. */
+export function addRowBreaks(ws: ExcelJS.Worksheet, rows: number[] = []): void {
+  const breaks = (ws as unknown as { rowBreaks: { id: number; max: number; man: number }[] }).rowBreaks;
+  // A break is stored after the row above the one that starts the new page.
+  for (const row of rows) if (row > 0) breaks.push({ id: row, max: 16383, man: 1 });
+}
+
+/** A described sheet made ready for exceljs once: its line for a chart, widths, heights and print, and the options to create its worksheet with. */
+export interface PreparedSheet {
+  spec: SheetSpec;
+  fit: SheetFit;
+  print: PagePrint | undefined;
+  /** Print setup and frozen panes: a streaming worksheet writes them when it is created, so they are options of its creation. */
+  options: Partial<ExcelJS.AddWorksheetOptions>;
+}
+
+export function prepareSheet(spec: SheetSpec): PreparedSheet {
+  const full = withChartFallbacks(spec);
+  const fit = fitSheet(full);
+  const print = sheetPrint(full, fit.columnWidths);
   const options: Partial<ExcelJS.AddWorksheetOptions> = {};
-  if (spec.print)
-    options.pageSetup = {
-      paperSize: 9, // A4
-      orientation: spec.print.orientation,
-      fitToPage: true,
-      fitToWidth: spec.print.fitToWidth,
-      fitToHeight: spec.print.fitToHeight,
-      ...(spec.print.repeatRows ? { printTitlesRow: `${spec.print.repeatRows.first + 1}:${spec.print.repeatRows.last + 1}` } : {}),
-    };
+  if (print) options.pageSetup = pageSetup(print);
   if (spec.freezeRows || spec.freezeColumns)
     options.views = [{ state: "frozen", ySplit: spec.freezeRows ?? 0, xSplit: spec.freezeColumns ?? 0 }];
-  return options;
+  return { spec: full, fit, print, options };
 }
 
 /** A streaming worksheet keeps its merges in a list (an ordinary one in a map by master cell). */
@@ -262,23 +292,19 @@ function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: numbe
 }
 
 /**
- * Renders a sheet description into a worksheet: first everything a streaming
- * writer needs before the first row (widths, merges, views, print setup,
- * validation, conditional formats), then the rows in order, each committed
- * (a no-op in an ordinary workbook, written out and freed in a streaming one).
+ * Renders a prepared sheet into the worksheet created with its options: first
+ * everything a streaming writer needs before the first row (widths, merges,
+ * page breaks, validation, conditional formats), then the rows in order, each
+ * committed (a no-op in an ordinary workbook, written out and freed in a
+ * streaming one), yielding after each (a streaming writer pauses there).
  */
-export function renderSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
-  for (const _ of renderRows(ws, spec)) void _;
-}
-
-/** Renders the sheet row by row, yielding after each committed row (a streaming writer pauses there). */
-export function* renderRows(ws: ExcelJS.Worksheet, spec: SheetSpec): Generator<void> {
-  const full = withChartFallbacks(spec);
-  const fit = fitSheet(full);
-  writeLayout(ws, spec, fit.columnWidths);
+export function* renderRows(ws: ExcelJS.Worksheet, prepared: PreparedSheet): Generator<void> {
+  const { spec: full, fit } = prepared;
+  writeLayout(ws, full, fit.columnWidths);
+  addRowBreaks(ws, prepared.print?.breaks);
   // Merged all at once, a streaming sheet would hold every merged row until its end and commit
   // each through a list as long as the sheet: merges are taken just before their first row instead.
-  const pending = streaming(ws) ? [...spec.merges].sort((a, b) => a.row - b.row) : [];
+  const pending = streaming(ws) ? [...full.merges].sort((a, b) => a.row - b.row) : [];
   let next = 0;
   const mergeUpTo = (row: number) => {
     for (; next < pending.length && pending[next].row <= row; next++) mergeStreaming(ws, pending[next]);
@@ -301,8 +327,9 @@ export function* renderRows(ws: ExcelJS.Worksheet, spec: SheetSpec): Generator<v
 
 /** A new worksheet of an ordinary (in-memory) workbook with the sheet description rendered. */
 export function writeSheetSpec(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(spec.name, sheetOptions(spec));
-  renderSheetSpec(ws, spec);
+  const prepared = prepareSheet(spec);
+  const ws = wb.addWorksheet(spec.name, prepared.options);
+  for (const _ of renderRows(ws, prepared)) void _;
   return ws;
 }
 
@@ -316,6 +343,7 @@ export function marksWriter(marks: MarkSpec): {
   row(r: ExcelJS.Row): void;
   lastRow: number;
   marks(row: number): boolean;
+  widths: number[];
 } {
   const widths: number[] = [];
   for (const { column, width } of marks.columnWidths) widths[column] = width;
@@ -334,6 +362,7 @@ export function marksWriter(marks: MarkSpec): {
   for (const { row, cells } of rowsOf({ blocks: [marks.block], styles: marks.styles })) byRow.set(row, cells);
   const columns = marks.block.values[0]?.length ?? 0;
   return {
+    widths: fit.columnWidths,
     lastRow: marks.block.row + marks.block.values.length - 1,
     // A row the source does not have gets one only for a status or a reason (a stray cell at XFD1048576 stretches the table).
     marks: (row) => marks.block.values[row - marks.block.row]?.some((v) => v !== null) === true,
@@ -359,11 +388,4 @@ export function marksWriter(marks: MarkSpec): {
       if (h !== undefined && (r.height === undefined || r.height < h)) r.height = h;
     },
   };
-}
-
-/** The marks on an already written (in-memory) copy of the user's sheet. */
-export function writeMarks(ws: ExcelJS.Worksheet, marks: MarkSpec): void {
-  const writer = marksWriter(marks);
-  writer.before(ws);
-  for (let r = marks.block.row; r <= writer.lastRow; r++) writer.row(ws.getRow(r + 1));
 }

@@ -4,8 +4,8 @@
  * bundle of the page must not pull in.
  */
 import ExcelJS from "exceljs";
-import type { SheetSpec } from "../core";
-import { renderRows } from "./sheet-writer";
+import { copyInto, ReportSink } from "./report-book";
+import { PreparedSheet, prepareSheet, renderRows } from "./sheet-writer";
 
 // exceljs's streaming writer hard-codes empty calculation properties; its own workbook part writer is reused with ours.
 const WorkbookXform = require("exceljs/lib/xlsx/xform/book/workbook-xform") as new () => {
@@ -54,9 +54,9 @@ export function addStreamSheet(
  * compressor, and without the wait a region's sheet would queue whole in memory
  * as XML in front of it.
  */
-export async function streamSheetSpec(ws: ExcelJS.Worksheet, spec: SheetSpec): Promise<void> {
+export async function streamSheetSpec(ws: ExcelJS.Worksheet, prepared: PreparedSheet): Promise<void> {
   let rows = 0;
-  for (const _ of renderRows(ws, spec)) {
+  for (const _ of renderRows(ws, prepared)) {
     void _;
     if (++rows % PAUSE_ROWS === 0) {
       forgetFormulas(ws);
@@ -93,4 +93,20 @@ async function zipCaughtUp(ws: ExcelJS.Worksheet): Promise<void> {
   const queued = () => (zipEntry?._writableState?.length ?? 0) + (zipEntry?._readableState?.length ?? 0);
   do await new Promise<void>((resolve) => setTimeout(resolve, 1));
   while (queued() > QUEUED_BYTES);
+}
+
+/** The command's sink: exceljs's streaming writer, each sheet committed (and freed) once written. */
+export function streamingSink(book: ExcelJS.stream.xlsx.WorkbookWriter): ReportSink {
+  const commit = (ws: ExcelJS.Worksheet) => (ws as unknown as { commit(): void }).commit();
+  return {
+    async copy(sheet, source) {
+      commit(await copyInto((options) => addStreamSheet(book, sheet.name, options), sheet, source));
+    },
+    async spec(spec) {
+      const prepared = prepareSheet(spec);
+      const ws = addStreamSheet(book, spec.name, prepared.options);
+      await streamSheetSpec(ws, prepared);
+      commit(ws);
+    },
+  };
 }

@@ -8,6 +8,7 @@
  * merges clipped to the cells really there, data validations and conditional
  * formats dropped.
  */
+import ExcelJS from "exceljs";
 import { zipSync, Zippable } from "fflate";
 import { ShnorError } from "../../src/core";
 import { ReaderLimits, withDefaults } from "../../src/io/limits";
@@ -144,4 +145,54 @@ function tidySheet(bytes: Uint8Array, merges: string[]): Uint8Array {
   all.set(head);
   all.set(tailBytes, head.length);
   return all;
+}
+
+function plainValue(value: ExcelJS.CellValue): ExcelJS.CellValue {
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    if ("formula" in value || "sharedFormula" in value) {
+      const result = (value as ExcelJS.CellFormulaValue).result;
+      return result === undefined ? null : plainValue(result as ExcelJS.CellValue);
+    }
+  }
+  return value;
+}
+
+/**
+ * The old copy, the reference: a sheet of a book exceljs loaded whole, copied
+ * cell by cell (values, a formula's result, styles, widths, merges) into a
+ * worksheet, rows in order, each committed.
+ */
+export function copyWorksheet(source: ExcelJS.Worksheet, target: ExcelJS.Worksheet): void {
+  source.columns?.forEach((column, i) => {
+    const to = target.getColumn(i + 1);
+    if (column.width !== undefined) to.width = column.width;
+    if (column.hidden) to.hidden = true;
+  });
+  // The merges themselves: worksheet.model would build a model of every row first.
+  const merges = Object.values((source as unknown as { _merges: Record<string, { tl: string; br: string }> })._merges);
+  for (const m of merges) target.mergeCells(`${m.tl}:${m.br}`);
+  // exceljs shares style objects between cells; each copy gets its own, one per distinct source style.
+  const styles = new Map<unknown, Partial<ExcelJS.Style>>();
+  const styleOf = (style: Partial<ExcelJS.Style> | undefined) => {
+    const key = style ?? null;
+    let copy = styles.get(key);
+    if (!copy) styles.set(key, (copy = JSON.parse(JSON.stringify(style ?? {})) as Partial<ExcelJS.Style>));
+    return copy;
+  };
+  for (let r = 1; r <= source.rowCount; r++) {
+    const row = source.findRow(r);
+    const to = target.getRow(r);
+    if (row) {
+      if (row.height !== undefined) to.height = row.height;
+      if (row.hidden) to.hidden = true;
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        if (cell.type === ExcelJS.ValueType.Merge) return;
+        const copy = to.getCell(c);
+        const value = plainValue(cell.value);
+        if (value !== null && value !== undefined) copy.value = value;
+        copy.style = styleOf(cell.style);
+      });
+    }
+    to.commit();
+  }
 }

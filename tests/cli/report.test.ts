@@ -112,9 +112,7 @@ describe("shnor report", () => {
     const annex = await sheetXml(output, 6);
     expect(annex).toMatch(/<pageSetup[^>]*paperSize="9"/);
     expect(annex).toMatch(/<pageSetup[^>]*orientation="landscape"/);
-    expect(annex).toMatch(/<pageSetup[^>]*fitToWidth="1"/);
-    expect(annex).toMatch(/<pageSetup[^>]*fitToHeight="0"/);
-    expect(annex).toMatch(/<pageSetUpPr fitToPage="1"/);
+    expect(annex).toMatch(/<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"\/>/);
     expect(annex).toMatch(/<pane [^>]*ySplit="6"[^>]*state="frozen"/);
     const JSZip = (await import("jszip")).default;
     const workbook = await (await JSZip.loadAsync(readFileSync(output))).file("xl/workbook.xml")!.async("string");
@@ -136,7 +134,7 @@ describe("shnor report", () => {
     const ws = (await load(output)).getWorksheet("Аналитическая справка")!;
     const all: string[] = [];
     ws.eachRow((row) => row.eachCell((c) => all.push(String(c.value))));
-    expect(all.some((t) => t.startsWith("Диаграмма «Число ОО с низким результатом по процедурам» здесь не построена"))).toBe(true);
+    expect(all.some((t) => t.startsWith("Диаграмма «Число ОО с низким результатом по процедурам» в этой книге не построена"))).toBe(true);
   });
 });
 
@@ -178,12 +176,21 @@ describe("shnor report on other books", () => {
     ]);
   });
 
-  it("gives ФИС ОКО books a status list to count", async () => {
+  it("carries a ФИС ОКО book (a procedure a sheet) as the marked «Свод»", async () => {
     const r = await run("report", join(dir, "fisoko.xlsx"), "-o", join(dir, "out-fisoko.xlsx"));
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const wb = await load(join(dir, "out-fisoko.xlsx"));
-    expect(wb.worksheets.map((w) => w.name)).toContain("Статус ШНОР");
-    expect(wb.worksheets).toHaveLength(16 + 8);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names[0]).toBe("Свод");
+    expect(names).not.toContain("Статус ШНОР");
+    // The status column right of the joined table, on its school rows.
+    const svod = wb.getWorksheet("Свод")!;
+    const header = svod.getRow(3).values as unknown[];
+    const status = header.indexOf("Статус ШНОР");
+    expect(status).toBeGreaterThan(4);
+    const statuses = new Set<unknown>();
+    for (let r = 5; r <= svod.rowCount; r++) if (svod.getCell(r, 4).value) statuses.add(svod.getCell(r, status).value);
+    expect([...statuses].sort()).toEqual(expect.arrayContaining(["ШНОР"]));
   });
 });
 

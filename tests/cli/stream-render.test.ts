@@ -10,7 +10,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { analyzeTable, emptySheet, markSpec, readTable, ResultsTable, SheetSpec } from "../../src/core";
 import { buildDocuments } from "../../src/core/documents";
-import { sheetOptions, writeSheetSpec } from "../../src/writers/sheet-writer";
+import { prepareSheet, writeSheetSpec } from "../../src/writers/sheet-writer";
 import { addStreamSheet, streamSheetSpec } from "../../src/writers/stream-book";
 import { readWorkbookTable } from "../../src/io/node";
 import { bigWideGrid } from "../excel/bigTable";
@@ -60,8 +60,9 @@ it.each(cases)("the streaming and the ordinary writer give the same documents fo
   const file = join(dir, `${name}.xlsx`);
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
   for (const spec of specs) {
-    const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
-    await streamSheetSpec(ws, spec);
+    const prepared = prepareSheet(spec);
+    const ws = addStreamSheet(book, spec.name, prepared.options);
+    await streamSheetSpec(ws, prepared);
     (ws as unknown as { commit(): void }).commit();
   }
   await book.commit();
@@ -91,11 +92,12 @@ it("keeps no written formula cells while a long lazy run of formulas streams (ex
   ];
   const file = join(dir, "lazy-formulas.xlsx");
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
-  const ws = addStreamSheet(book, spec.name, sheetOptions(spec));
+  const prepared = prepareSheet(spec);
+  const ws = addStreamSheet(book, spec.name, prepared.options);
   const held = () => Object.keys((ws as unknown as { _formulae: object })._formulae).length;
   let most = 0;
   const watch = setInterval(() => (most = Math.max(most, held())), 0);
-  await streamSheetSpec(ws, spec);
+  await streamSheetSpec(ws, prepared);
   clearInterval(watch);
   (ws as unknown as { commit(): void }).commit();
   await book.commit();

@@ -41,13 +41,20 @@ function roadmap(activities: string[]): SheetSpec {
     fill: "C6EFCE",
     priority: 1,
   });
-  spec.print = { orientation: "landscape", paper: "A4", fitToWidth: 1, fitToHeight: 0, repeatRows: { first: 1, last: 1 } };
+  spec.print = {
+    orientation: "landscape",
+    paper: "A4",
+    repeatRows: { first: 1, last: 1 },
+    repeatColumns: { first: 0, last: 1 },
+    breaks: [4],
+  };
   spec.charts.push({
     title: "Мероприятия",
     type: "columnClustered",
     categories: { row: 2, column: 1, rows: activities.length, columns: 1 },
     series: [{ name: "№", values: { row: 2, column: 0, rows: activities.length, columns: 1 } }],
     anchor: { row: 2, column: 4 },
+    fallback: { row: 7, column: 0, rows: 1, columns: 3 },
   });
   spec.freezeRows = 2;
   spec.keptInputs = { keyColumn: 1, columns: [2], firstRow: 2 };
@@ -85,8 +92,16 @@ describe("writing a generated sheet", () => {
     expect(s.pageLayout).toEqual({
       orientation: "Landscape",
       paperSize: "A4",
+      leftMargin: 36,
+      rightMargin: 36,
+      topMargin: 43.2,
+      bottomMargin: 43.2,
+      headerMargin: 21.6,
+      footerMargin: 21.6,
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       printTitleRows: "$2:$2",
+      printTitleColumns: "$A:$B",
+      rowBreaks: ["A5"],
     });
     expect(s.freezeRows).toBe(2);
     expect(s.charts).toMatchObject([

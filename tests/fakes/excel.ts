@@ -374,6 +374,9 @@ class WorksheetProxy extends Obj<SheetModel> {
   get pageLayout(): PageLayoutProxy {
     return this.nav("pageLayout", () => new PageLayoutProxy(this._ctx, `${this._path}.pageLayout`, () => this._peek()));
   }
+  get horizontalPageBreaks(): PageBreaksProxy {
+    return this.nav("horizontalPageBreaks", () => new PageBreaksProxy(this._ctx, `${this._path}.horizontalPageBreaks`, () => this._peek()));
+  }
   override _nav(prop: string): Proxy | undefined {
     if (prop === "protection") return this.protection;
     if (prop === "charts") return this.charts;
@@ -520,8 +523,39 @@ class PageLayoutProxy extends Obj<SheetModel> {
   set zoom(value: unknown) {
     this.setProp("zoom", value);
   }
+  set leftMargin(value: number) {
+    this.setProp("leftMargin", value);
+  }
+  set rightMargin(value: number) {
+    this.setProp("rightMargin", value);
+  }
+  set topMargin(value: number) {
+    this.setProp("topMargin", value);
+  }
+  set bottomMargin(value: number) {
+    this.setProp("bottomMargin", value);
+  }
+  set headerMargin(value: number) {
+    this.setProp("headerMargin", value);
+  }
+  set footerMargin(value: number) {
+    this.setProp("footerMargin", value);
+  }
   setPrintTitleRows(rows: string): void {
     this.setProp("printTitleRows", rows);
+  }
+  setPrintTitleColumns(columns: string): void {
+    this.setProp("printTitleColumns", columns);
+  }
+}
+
+/** A sheet's manual page breaks: each add() records the cell a new page starts at. */
+class PageBreaksProxy extends Obj<SheetModel> {
+  add(cell: string): void {
+    this._op({ m: "add", a: [cell] }, () => {
+      const layout = this._t().pageLayout;
+      layout.rowBreaks = [...((layout.rowBreaks as string[] | undefined) ?? []), cell];
+    });
   }
 }
 

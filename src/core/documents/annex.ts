@@ -116,7 +116,8 @@ export function annexSheet(
   const spec = b.finish();
   spec.columnWidths = [34, ...(withLogin ? [12] : []), ...procedures.flatMap(() => [7, 7]), ...(withStatus ? [10] : [])];
   spec.freezeRows = firstRow;
-  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 });
+  // Many procedures run onto further pages: the names (and logins) are printed again on each.
+  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 }, { repeatColumns: { first: 0, last: first - 1 } });
   return spec;
 }
 

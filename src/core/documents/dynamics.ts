@@ -110,7 +110,8 @@ export function dynamicsSheet(
 
   // 1. The list by year: formulas over the status columns of section 2.
   section("1. Перечень ШНОР по годам");
-  const statusHeaderRow = doc.row + years.length + 3 + (years.length > 0 ? 1 : 0);
+  // Below the list: its note and, with years, the row kept for a chart's line (see fallbackRow).
+  const statusHeaderRow = doc.row + years.length + 3 + (years.length > 0 ? 2 : 0);
   const firstSchool = statusHeaderRow + 1;
   const schools = history.schools.length;
   const lastSchool = firstSchool + Math.max(schools, 1) - 1;
@@ -162,6 +163,8 @@ export function dynamicsSheet(
       "note",
     );
   }
+  // A row for the line a writer without charts writes instead of the chart.
+  const fallbackRow = years.length > 0 ? doc.row++ : -1;
 
   // 2. Each school's status by year, and the change in the last year (a formula over the two last columns).
   section("2. Статус ОО по годам");
@@ -309,6 +312,7 @@ export function dynamicsSheet(
       categories: rect(chartTop + 1, 0, years.length, 1),
       series: [{ name: "Доля ШНОР, %", values: rect(chartTop + 1, 4, years.length, 1) }],
       anchor: { row: 0, column: WIDTH + 1 },
+      fallback: rect(fallbackRow, 0, 1, WIDTH),
     });
   }
   spec.print = landscapeA4();

@@ -137,6 +137,8 @@ export function noteSheet(
     [undefined, "0", "0", "0.0"],
   );
   if (lines.length === 0) line("В таблице нет учитываемых процедур за эти годы.", "note");
+  // A row for the line a writer without charts writes instead of the chart.
+  const fallbackRow = lines.length > 0 ? doc.row++ : -1;
   const worst = [...lines].filter((l) => l.low > 0).sort((a, b) => b.low - a.low)[0];
   if (worst) line(`Больше всего ОО с низким результатом — ${worst.low} — по процедуре «${worst.label}».`);
 
@@ -232,6 +234,7 @@ export function noteSheet(
       categories: rect(chartTop + 1, 0, lines.length, 1),
       series: [{ name: "ОО с низким результатом", values: rect(chartTop + 1, 2, lines.length, 1) }],
       anchor: { row: chartTop, column: WIDTH + 1 },
+      fallback: rect(fallbackRow, 0, 1, WIDTH),
     });
   }
   spec.print = landscapeA4();

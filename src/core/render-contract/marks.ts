@@ -8,7 +8,7 @@ import { completeProcedure, parseProcedureParts, procedureKey } from "../procedu
 import { Analysis, isCounted, reasonText, STATUS_TEXT } from "../rule";
 import { MAX_HEADER_ROWS } from "../table/detect";
 import { ColumnPlan, ResultsTable } from "../table/model";
-import { a1, Block, COLORS, ConditionalFormatSpec, columnName, formula, SpecValue, StyleRange, text } from "./spec";
+import { a1, Block, COLORS, ConditionalFormatSpec, columnName, formula, SheetSpec, SpecValue, StyleRange, text } from "./spec";
 
 export const STATUS_HEADER = "Статус ШНОР";
 export const REASON_HEADER = "Основание (ШНОР-монитор)";
@@ -146,4 +146,20 @@ function lowCellFormats(table: ResultsTable, analysis: Analysis, dataTop: number
     });
   }
   return out;
+}
+
+/**
+ * A sheet the report describes whole (the «Свод») with the marks on it: one
+ * description, so every writer renders the marks as it renders the sheet.
+ */
+export function withMarks(spec: SheetSpec, marks: MarkSpec): SheetSpec {
+  const columnWidths = [...spec.columnWidths];
+  for (const { column, width } of marks.columnWidths) columnWidths[column] = width;
+  return {
+    ...spec,
+    columnWidths,
+    blocks: [...spec.blocks, marks.block],
+    styles: [...spec.styles, ...marks.styles],
+    conditionalFormats: [...spec.conditionalFormats, ...marks.conditionalFormats],
+  };
 }

@@ -129,21 +129,21 @@ export interface ConditionalFormatSpec extends Rect {
   stopIfTrue?: boolean;
 }
 
+/** What a sheet asks of its print; the scale is worked out from the widths it ends up with (print.ts). */
 export interface PrintSpec {
   orientation: "portrait" | "landscape";
   paper: "A4";
-  fitToWidth: 1;
-  /** 0: as many pages down as needed. */
-  fitToHeight: 0;
   /** 0-based rows repeated at the top of each printed page, inclusive. */
   repeatRows?: { first: number; last: number };
+  /** 0-based columns repeated at the left of each printed page when the columns run onto further pages, inclusive. */
+  repeatColumns?: { first: number; last: number };
+  /** 0-based rows that start a new printed page: between blocks. */
+  breaks?: number[];
 }
 
-/** A4 landscape, one page wide, as many pages down as needed: how the documents are printed. */
-export function landscapeA4(repeatRows?: { first: number; last: number }): PrintSpec {
-  const print: PrintSpec = { orientation: "landscape", paper: "A4", fitToWidth: 1, fitToHeight: 0 };
-  if (repeatRows) print.repeatRows = repeatRows;
-  return print;
+/** A4 landscape: how the documents print. */
+export function landscapeA4(repeatRows?: { first: number; last: number }, extra: Partial<PrintSpec> = {}): PrintSpec {
+  return { orientation: "landscape", paper: "A4", ...(repeatRows ? { repeatRows } : {}), ...extra };
 }
 
 export interface ChartSpec {
@@ -154,6 +154,8 @@ export interface ChartSpec {
   series: { name: string; values: Rect }[];
   /** Where the chart's top-left corner sits. */
   anchor: { row: number; column: number };
+  /** An empty row kept for a writer that cannot draw charts: it writes a line there instead (one row, across these columns). */
+  fallback: Rect;
 }
 
 export interface SheetSpec {

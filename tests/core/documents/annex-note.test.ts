@@ -51,13 +51,12 @@ describe("«Приложение 1»", () => {
     expect(low).toEqual(["ВПР МА 5 2018", "ВПР МА 6 2019", "ВПР РУ 5 2018"]);
   });
 
-  it("prints A4 landscape, one page wide, with the header rows repeated", () => {
+  it("prints A4 landscape with the header rows, and the names where columns run onto further pages, repeated", () => {
     expect(sheet.print).toEqual({
       orientation: "landscape",
       paper: "A4",
-      fitToWidth: 1,
-      fitToHeight: 0,
       repeatRows: { first: 4, last: 5 },
+      repeatColumns: { first: 0, last: 1 },
     });
     expect(sheet.freezeRows).toBe(6);
   });

@@ -1,0 +1,140 @@
+/**
+ * The report described once: which sheets it holds and in what order, how the
+ * results are carried (the user's one sheet copied and marked, or a marked
+ * «Свод»), and the documents. Pure data from the table read and the settings;
+ * the command's streaming writer, the page's in-memory writer and the Word
+ * writer render it and decide nothing (src/writers). The pane writes the same
+ * documents through buildDocuments, its results being the open sheet itself.
+ */
+import { collectGrid, collectSpec } from "../join-sheet";
+import { DynamicsInput, dynamicsInputOf } from "../dynamics";
+import { markSpec, MarkSpec, withMarks } from "../render-contract/marks";
+import { landscapeA4, PrintSpec, SheetSpec } from "../render-contract/spec";
+import { Analysis, analyzeTable, Settings } from "../rule";
+import { schoolYearText } from "../school-year";
+import { readTable } from "../table/read";
+import { Layout, ResultsTable } from "../table/model";
+import { buildDocuments, Documents } from "./index";
+import { cleanSheetName } from "./names";
+import { DocumentSettingsInput } from "./settings";
+
+/** A file's format as the file layer names it. */
+export type SourceFormat = "xlsx" | "xls" | "ods" | "csv";
+
+/** What the report needs to know of one table read: where it came from and what it is. */
+export interface SourceTable {
+  /** Index of its file in the reading. */
+  file: number;
+  format: SourceFormat;
+  sheetName: string;
+  layout: Layout;
+  /** Tables side by side on the sheet, joined: no one table to mark. */
+  joined: boolean;
+}
+
+/** How the results are carried into the report. */
+export type Carry =
+  /** The user's one sheet, copied with its look and marked: the sheet an official keeps. */
+  | { kind: "copy"; sheetName: string }
+  /** The joined table («Свод»), written and marked: several tables, a .csv, or pupils' rows. */
+  | { kind: "svod" };
+
+/**
+ * Decided once for the command and the page. A sheet is copied only when it
+ * is the whole answer and a sheet an official keeps: one book (not a .csv,
+ * which has no look to keep), one table, a school a row (wide or long), under
+ * a name a workbook accepts. A pupil-level source (Ф1, a РЦОИ protocol) is
+ * never copied: pupils' rows must not reach an output. Everything else is
+ * joined into the marked «Свод».
+ */
+export function carryOf(sources: SourceTable[], files: number): Carry {
+  const results = sources.filter((s) => s.layout !== "journal");
+  if (files !== 1 || results.length !== 1) return { kind: "svod" };
+  const [only] = results;
+  const copied =
+    only.format !== "csv" &&
+    !only.joined &&
+    (only.layout === "wide" || only.layout === "long") &&
+    cleanSheetName(only.sheetName) === only.sheetName;
+  return copied ? { kind: "copy", sheetName: only.sheetName } : { kind: "svod" };
+}
+
+/** A sheet of the report, in tab order. */
+export type PlannedSheet =
+  /** The user's sheet, streamed from its file with its look, the marks added to its rows. */
+  | { kind: "copy"; name: string; marks: MarkSpec; print: PrintSpec }
+  /** A sheet the report describes whole: the marked «Свод» and the documents. */
+  | { kind: "spec"; spec: SheetSpec };
+
+export interface ReportPlan {
+  carry: Carry;
+  /** The table the marks and the formulas point at: the copied sheet's, or the «Свод» read back. */
+  table: ResultsTable;
+  analysis: Analysis;
+  sheets: PlannedSheet[];
+  documents: Documents;
+}
+
+export interface ReportPlanInput {
+  /** Everything read, joined. */
+  table: ResultsTable;
+  sources: SourceTable[];
+  /** How many files were read. */
+  files: number;
+  settings: Partial<Settings>;
+  documents: DocumentSettingsInput;
+  /** Pupils, the journal comparison and the margin for the signals; by default what `table` kept. */
+  dynamics?: DynamicsInput;
+}
+
+export function planReport(input: ReportPlanInput): ReportPlan {
+  const carry = carryOf(input.sources, input.files);
+  // The «Свод» is read back, so the marks and the formulas know its rows and columns.
+  const grid = carry.kind === "svod" ? collectGrid(input.table) : null;
+  const table = grid ? readTable(grid) : input.table;
+  const analysis = analyzeTable(table, input.settings);
+  const marks = markSpec(table, analysis);
+  const results: PlannedSheet = grid
+    ? { kind: "spec", spec: withMarks(collectSpec(grid), marks) }
+    : { kind: "copy", name: table.sheetName, marks, print: copyPrint(table) };
+  const resultsName = results.kind === "copy" ? results.name : results.spec.name;
+  const documents = buildDocuments({
+    table,
+    analysis,
+    settings: input.documents,
+    results: { sheetName: resultsName, marks },
+    existingSheetNames: [resultsName],
+    // The signals read the pupils and the journal from what was read, not from the «Свод» read back.
+    dynamics: input.dynamics ?? dynamicsInputOf(input.table),
+  });
+  return { carry, table, analysis, sheets: [results, ...documents.sheets.map((spec) => ({ kind: "spec" as const, spec }))], documents };
+}
+
+/**
+ * The copy of the user's sheet prints on A4 landscape with its header rows on
+ * every page and, where its columns run onto further pages, the columns up to
+ * the schools' names.
+ */
+export function copyPrint(table: ResultsTable): PrintSpec {
+  const ids = table.columns.filter((c) => ["number", "territory", "login", "name"].includes(c.role.kind)).map((c) => c.column);
+  const measures = table.columns.filter((c) => c.role.kind === "measure").map((c) => c.column);
+  const name = table.columns.find((c) => c.role.kind === "name")?.column;
+  const repeatColumns =
+    name !== undefined && measures.length > 0 && name < Math.min(...measures) ? { first: Math.min(...ids), last: name } : undefined;
+  return landscapeA4({ first: table.headerTop, last: table.headerBottom }, repeatColumns ? { repeatColumns } : {});
+}
+
+/** What the report says it wrote, in Russian: the same lines from the command and the page. */
+export function planLines(plan: Pick<ReportPlan, "analysis" | "documents">, sheetNames: string[]): string[] {
+  const { summary } = plan.analysis;
+  return [
+    `Листы: ${sheetNames.map((n) => `«${n}»`).join(", ")}.`,
+    `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}. Учебный год дорожной карты: ${schoolYearText(plan.documents.settings.schoolYear)}.`,
+    ...plan.documents.notes,
+  ];
+}
+
+/** Every sheet's name in tab order. */
+export function plannedNames(sheets: PlannedSheet[]): string[] {
+  return sheets.map((s) => (s.kind === "copy" ? s.name : s.spec.name));
+}
