@@ -80,6 +80,7 @@ export async function copyStyledSheet(
   source: StyledSheet,
   hook?: RowHook,
   print?: PrintSpec,
+  minWidths: { column: number; width: number }[] = [],
 ): Promise<ExcelJS.Worksheet> {
   const rows = source.rows()[Symbol.asyncIterator]();
   let next = await rows.next();
@@ -93,6 +94,13 @@ export async function copyStyledSheet(
     const last = Math.min(column.last, Math.max(column.first, LAST_COLUMN));
     for (let c = column.first; c <= last; c++) if (column.width !== undefined && !column.hidden) widths[c] = column.width;
   }
+  // A column too narrow for its texts is widened in the copy (the user's book is left as it is).
+  const widened = new Map<number, number>();
+  for (const { column, width } of minWidths)
+    if (!layout.columns.some((c) => c.hidden && c.first <= column && column <= c.last) && (widths[column] ?? 8.43) < width) {
+      widths[column] = width;
+      widened.set(column, width);
+    }
   hook?.widths?.forEach((w, c) => (widths[c] = w));
   const options: Partial<ExcelJS.AddWorksheetOptions> = frozen
     ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] }
@@ -110,6 +118,7 @@ export async function copyStyledSheet(
       if (column.hidden) to.hidden = true;
     }
   }
+  for (const [column, width] of widened) ws.getColumn(column + 1).width = width;
   if (print) addRowBreaks(ws, print.breaks);
   hook?.before?.(ws);
   let written = -1;

@@ -69,7 +69,7 @@ export async function copyInto(
   sheet: CopiedSheet,
   source: StyledSheet,
 ) {
-  return copyStyledSheet(create, source, marksWriter(sheet.marks), sheet.print);
+  return copyStyledSheet(create, source, marksWriter(sheet.marks), sheet.print, sheet.minWidths);
 }
 
 /** The page's sink: an ordinary exceljs workbook, held in memory and written out once. */

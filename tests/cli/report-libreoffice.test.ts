@@ -15,6 +15,7 @@ import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
 import { soffice } from "../fixtures/libreoffice";
+import { calibrate, smallPages, wordsOf } from "../fixtures/print";
 
 jest.setTimeout(90_000);
 
@@ -183,15 +184,18 @@ describe("LibreOffice recalculates the report book", () => {
     expect(errors).toEqual([]);
   });
 
-  it("prints the annex on one A4 landscape page, though its columns are twice a page wide", () => {
+  it("prints the annex on one A4 landscape page at 8 pt or more: the deciding procedures, «% 2» each", async () => {
+    const perPoint = await calibrate();
     for (const stem of ["s003", "s001"]) {
-      expect(annexWidth[stem]).toBeGreaterThan(200);
+      expect(annexWidth[stem]).toBeGreaterThan(100);
       const { pages, boxes } = pdfPages(join(dir, "pdf", `annex${stem}.pdf`));
       expect(pages).toBe(1);
       for (const [, , w, h] of boxes) {
         expect(Math.round(w)).toBe(842);
         expect(Math.round(h)).toBe(595);
       }
+      const { words, pages: sizes } = wordsOf(join(dir, "pdf", `annex${stem}.pdf`));
+      expect(smallPages({ pdf: "", words, pages: sizes }, perPoint, 8)).toEqual([]);
     }
   });
 });

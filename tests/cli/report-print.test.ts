@@ -1,102 +1,32 @@
 /**
  * The report prints legibly. LibreOffice headless (its own profile) turns the
  * report book into a PDF, and `pdftotext -bbox-layout` (poppler-utils) gives
- * every printed word with its box. On every page:
+ * every printed word with its box (tests/fixtures/print.ts). On every page:
+ * - no text is printed under 8 pt (a box's height tells the size);
  * - no two words of different printed lines overlap (wrapped text in a row too
  *   short for it prints its lines over the next row's);
  * - no word is cut by its cell: every printed word of three letters or more is
  *   a whole word of the book's texts (a header broken inside a word prints
  *   «Знаменател» and «ь»);
  * - every word of the long texts is printed (none clipped away).
- * For the sample's report and a generated 40-school district's report.
+ * For the sample's report, a generated 40-school district's report and a
+ * municipality's ФИС ОКО exports (a file a procedure, carried as the «Свод»).
  * CI installs libreoffice-calc, poppler-utils and fonts-crosextra-carlito
  * (Calibri's metrics, as Excel prints); without them this test fails rather than skips.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { bigWideGrid } from "../excel/bigTable";
+import { makeMunicipality, statGrid } from "../fixtures/fisoko";
 import { writeWorkbook } from "../fixtures/layouts";
+import { calibrate, overlaps, printed as print, smallPages, Word } from "../fixtures/print";
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-print-"));
-const SOFFICE = process.env.SOFFICE ?? "soffice";
-
-function run(command: string, args: string[]): void {
-  const r = spawnSync(command, args, { encoding: "utf8", timeout: 120_000 });
-  if (r.error) throw new Error(`${command} не запускается: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${command} завершился с кодом ${r.status}: ${r.stderr}`);
-}
-
-interface Word {
-  page: number;
-  line: number;
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
-
-/** The words of a PDF with their boxes and the printed line each belongs to. */
-function wordsOf(pdf: string): Word[] {
-  const html = join(dir, `${Date.now()}-${Math.random()}.html`);
-  run("pdftotext", ["-bbox-layout", pdf, html]);
-  const text = readFileSync(html, "utf8");
-  const words: Word[] = [];
-  let page = -1;
-  let line = 0;
-  const token = /<page |<line>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
-  for (let m = token.exec(text); m; m = token.exec(text)) {
-    if (m[0] === "<page ") page++;
-    else if (m[0] === "<line>") line++;
-    else
-      words.push({
-        page,
-        line,
-        text: decode(m[5]),
-        xMin: Number(m[1]),
-        yMin: Number(m[2]),
-        xMax: Number(m[3]),
-        yMax: Number(m[4]),
-      });
-  }
-  return words;
-}
-
-function decode(s: string): string {
-  return s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
-}
-
-/** Pairs of words of different lines whose boxes overlap by more than a hair (glyph boxes include some leading). */
-function overlaps(words: Word[]): string[] {
-  const out: string[] = [];
-  const slack = 1.5;
-  const byPage = new Map<number, Word[]>();
-  for (const w of words) byPage.set(w.page, [...(byPage.get(w.page) ?? []), w]);
-  for (const [page, list] of byPage) {
-    const sorted = [...list].sort((a, b) => a.yMin - b.yMin);
-    for (let i = 0; i < sorted.length; i++)
-      for (let j = i + 1; j < sorted.length && sorted[j].yMin < sorted[i].yMax - slack; j++) {
-        const a = sorted[i];
-        const b = sorted[j];
-        if (a.line === b.line) continue;
-        const x = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
-        const y = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
-        if (x > slack && y > slack) out.push(`стр. ${page + 1}: «${a.text}» и «${b.text}»`);
-      }
-  }
-  return out;
-}
 
 /** Every text of the book, split into words as a printer breaks lines (at spaces). */
 async function bookWords(file: string): Promise<{ all: Set<string>; long: Set<string> }> {
@@ -123,22 +53,26 @@ async function bookWords(file: string): Promise<{ all: Set<string>; long: Set<st
   return { all, long };
 }
 
-async function printed(book: string): Promise<{ words: Word[]; book: { all: Set<string>; long: Set<string> } }> {
-  const profile = mkdtempSync(join(tmpdir(), "shnor-lo-profile-"));
-  run(SOFFICE, ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", "pdf", "--outdir", dir, book]);
-  return { words: wordsOf(book.replace(/\.xlsx$/, ".pdf")), book: await bookWords(book) };
+async function printed(book: string): Promise<{ words: Word[]; small: string[]; book: { all: Set<string>; long: Set<string> } }> {
+  const p = print(book);
+  return { words: p.words, small: smallPages(p, await calibrate(), 8), book: await bookWords(book) };
 }
 
 function checks(name: string, load: () => Promise<string>) {
   describe(`the printed report of ${name}`, () => {
     let words: Word[];
+    let small: string[];
     let book: { all: Set<string>; long: Set<string> };
     beforeAll(async () => {
-      ({ words, book } = await printed(await load()));
+      ({ words, small, book } = await printed(await load()));
     });
 
     it("prints its pages", () => {
       expect(words.length).toBeGreaterThan(500);
+    });
+
+    it("prints no text under 8 pt on any page", () => {
+      expect(small).toEqual([]);
     });
 
     it("has no two words of different lines printed over each other", () => {
@@ -178,6 +112,20 @@ checks("a 40-school district", async () => {
   await wb.xlsx.writeFile(input);
   const out = join(dir, "district-40-report.xlsx");
   expect(await main(["report", input, "-o", out, "--schools", "all"], quiet)).toBe(0);
+  return out;
+});
+
+checks("a municipality's ФИС ОКО exports", async () => {
+  const m = makeMunicipality(5, 30, [2025, 2026]);
+  const files = await Promise.all(
+    m.procedures.map(async (p, i) => {
+      const file = join(dir, `fisoko-${i + 1}.xlsx`);
+      await writeWorkbook(file, [statGrid(m, p)]);
+      return file;
+    }),
+  );
+  const out = join(dir, "fisoko-report.xlsx");
+  expect(await main(["report", ...files, "-o", out], quiet)).toBe(0);
   return out;
 });
 

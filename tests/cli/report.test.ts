@@ -86,7 +86,8 @@ describe("shnor report", () => {
     expect(ws.getCell("B5").value).toBe("МБОУ «СОШ № 1»");
     expect(ws.getCell("D5").value).toBe(22);
     expect(ws.getCell("D6").numFmt).toBe("0.0");
-    expect(ws.getColumn(2).width).toBeUndefined();
+    // The names column, repeated on every printed page, is widened in the copy to show each name whole.
+    expect(ws.getColumn(2).width).toBe(20);
     expect((ws.model as unknown as { merges: string[] }).merges).toContain("D3:E3");
     expect(ws.getCell("AJ3").value).toBe("Статус ШНОР");
     expect([ws.getCell("AJ5").value, ws.getCell("AJ6").value]).toEqual(["ШНОР", "ШНОР"]);

@@ -232,7 +232,7 @@ suite("the web page in chromium", () => {
     expect(await download(page, to)).toBe("shnor-otchet.xlsx");
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(to);
-    expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["Статус ШНОР", "Показатели", "Аналитическая справка"]));
+    expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["Свод", "Показатели", "Аналитическая справка"]));
   });
 
   it("lists each file's sheets: the results sheet taken, a markers sheet greyed with why it was not", async () => {

@@ -1,12 +1,15 @@
 /**
- * «Приложение 1»: the chosen schools' results in the orders' layout — Название
- * ОО, then «% 2» and «% выс. рез.» under each procedure — with low results
- * filled, ready to attach to the order: A4 landscape, one page wide, the
- * header repeated on every page.
+ * «Приложение 1»: what the order needs — the chosen schools and the
+ * procedures that decide the rule (the counted procedures of the two years),
+ * «% 2» under each, low results filled — ready to attach to the order: A4
+ * landscape, the header rows repeated on every page and the names on every
+ * page across. The whole table stays on the results sheet.
  */
 import { Procedure, procedureKey } from "../procedures";
 import { Analysis, formatPercent, isCounted, STATUS_TEXT } from "../rule";
+import { columnsOnPage, pagePrint } from "../render-contract/print";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
+import { DEFAULT_FONT, STYLES } from "../render-contract/styles";
 import { ResultsTable } from "../table/model";
 import { rect, SheetBuilder } from "./builder";
 import { AnnexSchools, DocumentSettings } from "./settings";
@@ -42,39 +45,42 @@ export function annexSheet(
   const [before, previous] = analysis.years;
   const years = new Set([before, previous].filter((y): y is number => y !== null));
   const procedures = countedProcedures(table, analysis);
-  const verdicts = analysis.verdicts.filter(
-    (v) => settings.annexSchools === "all" || v.status === "shnor" || (settings.annexSchools === "risk" && v.status === "risk"),
-  );
+  const verdicts = annexVerdicts(analysis, settings.annexSchools);
   const withLogin = verdicts.some((v) => v.school.login);
   const withStatus = settings.annexSchools !== "shnor";
   const idColumns = ["Название ОО", ...(withLogin ? ["Логин ОО"] : [])];
   const first = idColumns.length;
-  const width = first + procedures.length * 2 + (withStatus ? 1 : 0);
+  const width = first + procedures.length + (withStatus ? 1 : 0);
 
+  // Sixteen procedures (two years of ВПР, ОГЭ and ЕГЭ) fit one landscape page at 80 %.
+  const widths = [30, ...(withLogin ? [12] : []), ...procedures.map(() => 8), ...(withStatus ? [10] : [])];
+  const print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 }, { repeatColumns: { first: 0, last: first - 1 } });
+  // Columns running onto further pages would cut a title merged across them all: the titles span the first page.
+  const scale = pagePrint(print, widths, width, STYLES.note.size ?? DEFAULT_FONT.size).scale;
+  const across = Math.max(first, Math.min(width, columnsOnPage(widths, print, scale)));
   b.set(0, 0, text(orderLine(settings)));
-  b.style(rect(0, 0, 1, width), "cell", { align: "right", wrap: false }).merge(rect(0, 0, 1, width));
-  b.set(1, 0, text("Итоги ВПР, ОГЭ, ЕГЭ в разрезе общеобразовательных организаций"));
-  b.style(rect(1, 0, 1, width), "title", { align: "center" }).merge(rect(1, 0, 1, width));
+  b.style(rect(0, 0, 1, across), "cell", { align: "right", wrap: true }).merge(rect(0, 0, 1, across));
+  b.set(1, 0, text(ANNEX_TABLE_TITLE));
+  b.style(rect(1, 0, 1, across), "title", { align: "center", wrap: true }).merge(rect(1, 0, 1, across));
   const yearsText = [...years].sort().join(" и ");
   b.set(
     2,
     0,
     text(
-      `${WHO[settings.annexSchools]}; результаты ${yearsText || "—"} гг. Выделены низкие результаты: не менее ` +
+      `${WHO[settings.annexSchools]}; «% 2» по учитываемым процедурам ${yearsText || "—"} гг. Выделены низкие результаты: не менее ` +
         `${formatPercent(analysis.settings.threshold)} % участников получили «2» или не преодолели минимальный порог.`,
     ),
   );
-  b.style(rect(2, 0, 1, width), "subtitle", { wrap: true, align: "center" }).merge(rect(2, 0, 1, width));
+  b.style(rect(2, 0, 1, across), "subtitle", { wrap: true, align: "center" }).merge(rect(2, 0, 1, across));
 
   idColumns.forEach((h, c) => {
     b.set(HEADER_TOP, c, text(h));
     b.merge(rect(HEADER_TOP, c, 2, 1));
   });
+  // One column a procedure: no header is merged across columns a page break could fall between.
   procedures.forEach((p, i) => {
-    const c = first + 2 * i;
-    b.set(HEADER_TOP, c, text(shortProcedureLabel(p)));
-    b.merge(rect(HEADER_TOP, c, 1, 2));
-    b.row(HEADER_TOP + 1, c, [text("% 2"), text("% выс. рез.")]);
+    b.set(HEADER_TOP, first + i, text(shortProcedureLabel(p)));
+    b.set(HEADER_TOP + 1, first + i, text("% 2"));
   });
   if (withStatus) {
     b.set(HEADER_TOP, width - 1, text("Статус"));
@@ -92,8 +98,7 @@ export function annexSheet(
     procedures.forEach((p, k) => {
       const r = results.get(procedureKey(p));
       values.push(r?.failPercent != null ? num(round(r.failPercent)) : text("-"));
-      values.push(r?.highPercent != null ? num(round(r.highPercent)) : text("-"));
-      if (low.has(procedureKey(p))) b.style(rect(row, first + 2 * k, 1, 1), "low", { bold: true, align: "center" });
+      if (low.has(procedureKey(p))) b.style(rect(row, first + k, 1, 1), "low", { bold: true, align: "center" });
     });
     if (withStatus) values.push(text(STATUS_TEXT[v.status]));
     b.row(row, 0, values);
@@ -106,19 +111,36 @@ export function annexSheet(
       { ...rect(firstRow, first, rows, width - first), style: "cell", align: "center" },
     );
   } else {
-    b.set(firstRow, 0, text("Нет ОО для приложения по выбранному условию."));
-    b.style(rect(firstRow, 0, 1, width), "note").merge(rect(firstRow, 0, 1, width));
+    b.set(firstRow, 0, text(NO_ANNEX_SCHOOLS));
+    b.style(rect(firstRow, 0, 1, across), "note", { wrap: true }).merge(rect(firstRow, 0, 1, across));
   }
   const noteRow = firstRow + Math.max(rows, 1) + 1;
-  b.set(noteRow, 0, text("«% 2» — доля участников, получивших «2» или не преодолевших минимальный порог; «-» — нет данных."));
-  b.style(rect(noteRow, 0, 1, width), "note").merge(rect(noteRow, 0, 1, width));
+  b.set(
+    noteRow,
+    0,
+    text(
+      "«% 2» — доля участников, получивших «2» или не преодолевших минимальный порог; «-» — нет данных. Все результаты — на листе результатов.",
+    ),
+  );
+  b.style(rect(noteRow, 0, 1, across), "note", { wrap: true }).merge(rect(noteRow, 0, 1, across));
 
   const spec = b.finish();
-  spec.columnWidths = [34, ...(withLogin ? [12] : []), ...procedures.flatMap(() => [7, 7]), ...(withStatus ? [10] : [])];
+  spec.columnWidths = widths;
   spec.freezeRows = firstRow;
   // Many procedures run onto further pages: the names (and logins) are printed again on each.
-  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 }, { repeatColumns: { first: 0, last: first - 1 } });
+  spec.print = print;
   return spec;
+}
+
+/** The annex's title above its table. */
+export const ANNEX_TABLE_TITLE = "Итоги ВПР, ОГЭ, ЕГЭ в разрезе общеобразовательных организаций";
+
+/** The line an annex without schools holds. */
+export const NO_ANNEX_SCHOOLS = "Нет ОО для приложения по выбранному условию.";
+
+/** The schools the annex lists, as the settings choose them: the ШНОР, the ШНОР and those at risk, or all. */
+export function annexVerdicts(analysis: Analysis, schools: AnnexSchools) {
+  return analysis.verdicts.filter((v) => schools === "all" || v.status === "shnor" || (schools === "risk" && v.status === "risk"));
 }
 
 /** The counted procedures of the two years, in the order of the user's columns (long tables: as read). */

@@ -192,11 +192,12 @@ export function indicatorsSheet(
   if (helper && src) writeHelper(b, helper, analysis, src);
 
   const spec = b.finish();
-  spec.columnWidths = [5, 60, 7, 11, 12, 10, 14, ...years.map(() => 10), 22, 40];
+  // One landscape page wide with three target years; more run onto a second page, № and the wording repeated.
+  spec.columnWidths = [5, 37, 7, 11, 12, 10, 12, ...years.map(() => 10), 16, 18];
   spec.validations = validations;
   spec.conditionalFormats = formats;
   spec.freezeRows = FIRST_ROW;
-  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 });
+  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 }, { repeatColumns: { first: COL.no, last: COL.wording } });
   spec.keptInputs = {
     keyColumn: COL.wording,
     columns: [COL.numerator, COL.denominator, COL.baseline, ...years.map((_, k) => COL.targets + k)],

@@ -9,7 +9,9 @@
 import { collectGrid, collectSpec } from "../join-sheet";
 import { DynamicsInput, dynamicsInputOf } from "../dynamics";
 import { markSpec, MarkSpec, withMarks } from "../render-contract/marks";
+import { DIGIT_PX, textWidthPx } from "../render-contract/fit";
 import { landscapeA4, PrintSpec, SheetSpec } from "../render-contract/spec";
+import { DEFAULT_FONT } from "../render-contract/styles";
 import { Analysis, analyzeTable, Settings } from "../rule";
 import { schoolYearText } from "../school-year";
 import { readTable } from "../table/read";
@@ -61,8 +63,11 @@ export function carryOf(sources: SourceTable[], files: number): Carry {
 
 /** A sheet of the report, in tab order. */
 export type PlannedSheet =
-  /** The user's sheet, streamed from its file with its look, the marks added to its rows. */
-  | { kind: "copy"; name: string; marks: MarkSpec; print: PrintSpec }
+  /**
+   * The user's sheet, streamed from its file with its look, the marks added to its rows;
+   * `minWidths` widens a column (the names, repeated on every printed page) that would cut its texts.
+   */
+  | { kind: "copy"; name: string; marks: MarkSpec; print: PrintSpec; minWidths: { column: number; width: number }[] }
   /** A sheet the report describes whole: the marked «Свод» and the documents. */
   | { kind: "spec"; spec: SheetSpec };
 
@@ -96,7 +101,7 @@ export function planReport(input: ReportPlanInput): ReportPlan {
   const marks = markSpec(table, analysis);
   const results: PlannedSheet = grid
     ? { kind: "spec", spec: withMarks(collectSpec(grid), marks) }
-    : { kind: "copy", name: table.sheetName, marks, print: copyPrint(table) };
+    : { kind: "copy", name: table.sheetName, marks, print: copyPrint(table), minWidths: namesWidth(table) };
   const resultsName = results.kind === "copy" ? results.name : results.spec.name;
   const documents = buildDocuments({
     table,
@@ -122,6 +127,17 @@ export function copyPrint(table: ResultsTable): PrintSpec {
   const repeatColumns =
     name !== undefined && measures.length > 0 && name < Math.min(...measures) ? { first: Math.min(...ids), last: name } : undefined;
   return landscapeA4({ first: table.headerTop, last: table.headerBottom }, repeatColumns ? { repeatColumns } : {});
+}
+
+/** The widest a names column is made for its longest name, characters; longer names are cut as the user's sheet cuts them. */
+const MAX_NAMES_WIDTH = 60;
+
+/** The width the names column needs to show every school's name whole (at the default font), where it has one. */
+export function namesWidth(table: ResultsTable): { column: number; width: number }[] {
+  const column = table.columns.find((c) => c.role.kind === "name")?.column;
+  if (column === undefined) return [];
+  const px = table.schools.reduce((w, s) => Math.max(w, textWidthPx(s.name, DEFAULT_FONT.size)), 0);
+  return [{ column, width: Math.min(MAX_NAMES_WIDTH, Math.ceil((px + 12) / DIGIT_PX)) }];
 }
 
 /** What the report says it wrote, in Russian: the same lines from the command and the page. */

@@ -223,7 +223,8 @@ function buildRoadmap(input: RoadmapInput): SheetSpec {
   );
 
   const spec = b.finish();
-  spec.columnWidths = [7, 60, 20, 24, 40, 36, 16];
+  // One landscape page wide at 80 % or more, so the 10-pt notes print at 8 pt (render-contract/print.ts).
+  spec.columnWidths = [6, 46, 16, 20, 30, 30, 14];
   spec.validations = markRects.map((r): ValidationSpec => ({
     row: r.row,
     column: COL.mark,

@@ -11,7 +11,7 @@
  * the cells, not cells × ranges.
  */
 import { MergeIndex, StyleIndex, DEFAULT_FONT } from "./styles";
-import { specRows, type SheetSpec } from "./spec";
+import { specRows, type Rect, type SheetSpec } from "./spec";
 
 /** Excel's column width unit: the default font's digit, 7 px at 96 dpi; a width of w is w·7 + 5 px. */
 export const DIGIT_PX = 7;
@@ -149,6 +149,8 @@ export function fitSheet(spec: SheetSpec): SheetFit {
 
   // Heights second, with the final widths: a second pass over the rows.
   const rowHeights = new Map<number, number>();
+  /** Wrapped texts in merges over several rows, with the height they need: their last row grows if the rows fall short. */
+  const tall: { merge: Rect; height: number }[] = [];
   for (const { row, column: left, values } of specRows(spec)) {
     let height = 0;
     values.forEach((value, j) => {
@@ -159,16 +161,23 @@ export function fitSheet(spec: SheetSpec): SheetFit {
       let lines = 1;
       if (style.wrap && "text" in value) {
         const merge = merges.at(row, column);
-        if (merge && merge.rows > 1) return; // a tall merge has room of its own
         const first = merge ? merge.column : column;
         const count = merge ? merge.columns : 1;
         let px = 0;
         for (let c = first; c < first + count; c++) px += columnPx(widthOf(c));
         lines = once(`l${px},${size}${style.bold}`, value.text, () => lineCount(value.text, px, size, style.bold));
+        // A merge over several rows has their room: the rows are measured once all are known.
+        if (merge && merge.rows > 1) return void tall.push({ merge, height: heightOf(lines, size) });
       }
       height = Math.max(height, heightOf(lines, size));
     });
     if (height > DEFAULT_ROW_HEIGHT) rowHeights.set(row, Math.max(rowHeights.get(row) ?? 0, height));
+  }
+  for (const { merge, height } of tall) {
+    let room = 0;
+    for (let r = merge.row; r < merge.row + merge.rows; r++) room += rowHeights.get(r) ?? DEFAULT_ROW_HEIGHT;
+    const last = merge.row + merge.rows - 1;
+    if (room < height) rowHeights.set(last, Math.min(MAX_ROW_HEIGHT, (rowHeights.get(last) ?? DEFAULT_ROW_HEIGHT) + height - room));
   }
   return { columnWidths, rowHeights };
 }

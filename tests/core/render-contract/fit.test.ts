@@ -118,13 +118,21 @@ describe("fitting a sheet", () => {
     expect(fitSheet(sheetWith("Заголовок", 40, "title")).rowHeights.get(0)).toBeGreaterThan(DEFAULT_ROW_HEIGHT);
   });
 
-  it("takes the width of a merge across columns, and leaves tall merges alone", () => {
+  it("takes the width of a merge across columns, and gives a tall merge only what its rows lack", () => {
     const spec = sheetWith("слово ".repeat(30), 10);
     spec.columnWidths = [10, 10, 10];
     spec.merges.push({ row: 0, column: 0, rows: 1, columns: 3 });
     const merged = fitSheet(spec).rowHeights.get(0) ?? DEFAULT_ROW_HEIGHT;
-    expect(merged).toBeLessThan(fitSheet(sheetWith("слово ".repeat(30), 10)).rowHeights.get(0) as number);
+    const alone = fitSheet(sheetWith("слово ".repeat(30), 10)).rowHeights.get(0) as number;
+    expect(merged).toBeLessThan(alone);
+    // Three rows hold the text together: the last grows by what the three default rows lack, the others keep theirs.
     spec.merges = [{ row: 0, column: 0, rows: 3, columns: 1 }];
-    expect(fitSheet(spec).rowHeights.size).toBe(0);
+    const heights = fitSheet(spec).rowHeights;
+    expect([...heights.keys()]).toEqual([2]);
+    expect(heights.get(2)).toBe(alone - 2 * DEFAULT_ROW_HEIGHT);
+    // Rows tall enough already: nothing changes.
+    const short = sheetWith("два слова", 10);
+    short.merges = [{ row: 0, column: 0, rows: 3, columns: 1 }];
+    expect(fitSheet(short).rowHeights.size).toBe(0);
   });
 });
