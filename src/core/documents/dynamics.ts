@@ -110,6 +110,8 @@ export function dynamicsSheet(
 
   // 1. The list by year: formulas over the status columns of section 2.
   section("1. Перечень ШНОР по годам");
+  // Each long table after the first starts a printed page of its own.
+  const breaks: number[] = [];
   // Below the list: its note and, with years, the row kept for a chart's line (see fallbackRow).
   const statusHeaderRow = doc.row + years.length + 3 + (years.length > 0 ? 2 : 0);
   const firstSchool = statusHeaderRow + 1;
@@ -167,6 +169,7 @@ export function dynamicsSheet(
   const fallbackRow = years.length > 0 ? doc.row++ : -1;
 
   // 2. Each school's status by year, and the change in the last year (a formula over the two last columns).
+  breaks.push(doc.row + 1);
   section("2. Статус ОО по годам");
   const changeCol = statusCol(years.length);
   header(["№", "ОО", ...years.map((y) => `Статус ${y.year}`), ...(years.length > 1 ? ["Изменение за последний год"] : [])]);
@@ -193,6 +196,7 @@ export function dynamicsSheet(
   const statusRect = rect(firstSchool, 2, schools, years.length);
 
   // 3. Dynamics of % «2»: the change and the verdict are formulas over the percents and the margin.
+  breaks.push(doc.row + 1);
   section("3. Динамика доли «2» по ОО и процедурам");
   b.row(doc.row, 0, [text(`Порог, п. п. (ФИОКО, 2026: ${DEFAULT_DYNAMICS_MARGIN})`), num(dynamics.margin)]);
   b.style(rect(doc.row, 0, 1, 1), "cell", { wrap: true });
@@ -226,6 +230,7 @@ export function dynamicsSheet(
   }
 
   // 4. The signs.
+  breaks.push(doc.row + 1);
   section("4. Признаки необъективности результатов ВПР (сигналы для внимания)");
   line(NO_RATING, "note");
   const signals = dynamics.signals;
@@ -264,6 +269,7 @@ export function dynamicsSheet(
 
   // 5. Marks against the journal (ФИС ОКО), beside the municipality.
   if (dynamics.comparisons.length > 0) {
+    breaks.push(doc.row + 1);
     section("5. Сравнение отметок с отметками по журналу, % участников");
     header(["ОО", "Процедура", "Участников", "Понизили", "Подтвердили", "Повысили", "МО: понизили", "МО: подтвердили", "МО: повысили"]);
     const top = doc.row;
@@ -316,6 +322,6 @@ export function dynamicsSheet(
       fallback: rect(fallbackRow, 0, 1, WIDTH),
     });
   }
-  spec.print = landscapeA4();
+  spec.print = landscapeA4(undefined, { breaks });
   return spec;
 }
