@@ -196,7 +196,7 @@ export class PageEngine {
     const book = memoryBook();
     const file = this.files[0];
     await writeReportBook(
-      plan,
+      plan.sheets,
       memorySink(book),
       sheetOpener(() => blobSource(file)),
     );

@@ -5,16 +5,17 @@
  * which the web page shares). The input is only ever read.
  */
 import { randomBytes } from "node:crypto";
-import { rename, rm } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import { planReport, ReportPlan, ShnorError, StoredSettings } from "../core";
+import { PlannedSheet, planReport, planWord, ShnorError, StoredSettings, WordDocument } from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
 import { AnnexSchools, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { computeOnOpening, streamingSink } from "../writers/stream-book";
+import { wordFile } from "../writers/word";
 import { checkOutput } from "./collect";
 import { expandInputs, InputFile, readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsSource } from "./book-settings";
@@ -34,6 +35,8 @@ const OPTIONS = {
   uo: { type: "string" },
   imc: { type: "string" },
   "no-school-roadmaps": { type: "boolean" },
+  word: { type: "string" },
+  font: { type: "string" },
 } as const;
 
 const parse = (args: string[]) => parseOptions(args, OPTIONS);
@@ -83,12 +86,15 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
     if (values.imc !== undefined) settings.names.imc = values.imc;
   }
   if (values["no-school-roadmaps"]) settings.schoolRoadmaps = false;
+  if (values.font !== undefined) settings.font = values.font;
   return settings;
 }
 
-/** What the report writes, worked out before writing; the table and the analysis are let go with it. */
+/** What the report writes, worked out before writing; the table and the analysis are let go with the plan. */
 interface CommandPlan {
-  plan: ReportPlan;
+  sheets: PlannedSheet[];
+  /** The Word documents, when `--word` asks for them, with their font. */
+  word: { docs: WordDocument[]; font: string } | null;
   /** The one book read, to copy its sheet from. */
   book: InputFile | null;
   used: StoredSettings;
@@ -108,7 +114,8 @@ async function planFromOptions(positionals: string[], values: Values): Promise<C
   const documentNames = plan.documents.sheets.map((s) => s.name);
   const lines = [...settingsSource(bookStored, options, read, docOptions).lines, ...reportBookLines(plan)];
   return {
-    plan,
+    sheets: plan.sheets,
+    word: values.word === undefined ? null : { docs: planWord(plan), font: plan.documents.settings.font },
     book: plan.carry.kind === "copy" ? files[0] : null,
     used: usedSettings(bookStored, plan.analysis.settings, plan.documents.settings, documentNames),
     lines,
@@ -125,8 +132,9 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   const output = values.output;
   if (!output) throw new ShnorError("bad-setting", "Укажите, куда записать новую книгу: -o НОВЫЙ.xlsx");
   const outDir = await checkOutput(output, positionals, "новую книгу");
+  const wordDir = values.word === undefined ? null : await checkWordDir(values.word);
 
-  const { plan, book: source, used, lines } = await planFromOptions(positionals, values);
+  const { sheets, word, book: source, used, lines } = await planFromOptions(positionals, values);
 
   // Written beside the target and renamed, so a failure never leaves half a book under the name;
   // row by row through exceljs's streaming writer, so a region's report is not held whole in memory.
@@ -136,7 +144,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
     book.creator = "ШНОР-монитор";
     computeOnOpening(book);
     await writeReportBook(
-      plan,
+      sheets,
       streamingSink(book),
       sheetOpener(() => fileSource((source as InputFile).path, (source as InputFile).name)),
     );
@@ -150,6 +158,43 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   }
 
   io.out(`Записана книга «${output}».`);
+  if (word && wordDir) {
+    const files = await writeWordFiles(wordDir, word.docs, word.font);
+    io.out(`Записаны документы Word в папку «${wordDir}»: ${files.map((f) => `«${f}»`).join(", ")}.`);
+  }
   for (const line of lines) io.out(line);
   return 0;
+}
+
+/** The folder for the Word documents: made if it is missing, refused if it is a file; checked before anything is read. */
+async function checkWordDir(dir: string): Promise<string> {
+  if (dir.trim() === "") throw new ShnorError("bad-setting", "--word: укажите папку для документов Word.");
+  const info = await stat(dir).catch(() => null);
+  if (info && !info.isDirectory()) throw new ShnorError("bad-setting", `--word: «${dir}» — файл, а нужна папка для документов Word.`);
+  if (!info && !(await stat(dirname(resolve(dir))).catch(() => null))?.isDirectory())
+    throw new ShnorError("bad-setting", `--word: папка «${dirname(resolve(dir))}» не существует.`);
+  return dir;
+}
+
+/**
+ * Each document written beside its name and renamed once all are written, so a failure leaves no half
+ * document and no set of documents where some are new and some old.
+ */
+async function writeWordFiles(dir: string, docs: WordDocument[], font: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: { temp: string; target: string }[] = [];
+  try {
+    for (const doc of docs) {
+      const target = join(dir, doc.fileName);
+      const temp = join(dir, `.${doc.fileName}.${randomBytes(4).toString("hex")}.tmp`);
+      written.push({ temp, target });
+      await writeFile(temp, await wordFile(doc, font));
+    }
+    for (const { temp, target } of written) await rename(temp, target);
+  } catch (e) {
+    for (const { temp } of written) await rm(temp, { force: true });
+    if (e instanceof ShnorError) throw e;
+    throw new ShnorError("host", `Не удалось записать документы Word в папку «${dir}» (${(e as Error).message}).`);
+  }
+  return docs.map((d) => d.fileName);
 }

@@ -18,6 +18,7 @@ export * from "./render-contract/spec";
 export * from "./render-contract/marks";
 export * from "./render-contract/grid";
 export * from "./render-contract/print";
+export * from "./render-contract/word";
 export * from "./table/row";
 export * from "./indicator-arithmetic";
 export * from "./join";

@@ -116,6 +116,7 @@ const DOCUMENT_TEXT: { [K in keyof DocumentSettingsInput]-?: (v: NonNullable<Doc
   activities: (v) => `мероприятия: ${v === "all" ? "все" : v.join(", ")}`,
   targets: (v) => `целевые значения: ${Object.keys(v).length}`,
   schoolRoadmaps: (v) => `дорожные карты школ: ${v ? "да" : "нет"}`,
+  font: (v) => `шрифт документов Word: ${v}`,
   order: (v) =>
     `приказ${v.number ? ` № ${v.number}` : ""}${v.date ? ` от ${v.date}` : ""}${v.issuer ? ` ${v.issuer}` : ""}${!v.number && !v.date && !v.issuer ? " — не указан" : ""}`,
   names: (v) => `ответственные: ${Object.values(v).join(", ")}`,

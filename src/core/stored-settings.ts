@@ -178,6 +178,7 @@ function checkedDocuments(raw: Record<string, unknown>, notices: string[]): Docu
   take("targetYears", typeof raw.targetYears === "number" && accepted("targetYears"), "годы целей");
   take("annexSchools", typeof raw.annexSchools === "string" && accepted("annexSchools"), "школы приложения");
   take("schoolRoadmaps", typeof raw.schoolRoadmaps === "boolean", "дорожные карты школ");
+  take("font", typeof raw.font === "string" && accepted("font"), "шрифт документов Word");
   const ids = (v: unknown) => v === "all" || v === "typical" || (Array.isArray(v) && v.every((id) => typeof id === "string"));
   take("indicators", ids(raw.indicators) && accepted("indicators"), "показатели");
   take("activities", ids(raw.activities) && raw.activities !== "typical" && accepted("activities"), "мероприятия");

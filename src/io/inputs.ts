@@ -264,6 +264,7 @@ export function sourceTables(read: InputsReading): SourceTable[] {
       .filter((s) => s.taken && s.table !== null)
       .map((s) => ({
         file,
+        fileName: f.file,
         format: f.format,
         sheetName: s.sheet,
         layout: (s.table as ResultsTable).layout,

@@ -49,8 +49,8 @@ export function sheetOpener(open: () => Promise<ByteSource> | ByteSource): Sheet
  * Renders the plan into the sink. Each sheet's description is let go once
  * written (a region's «Динамика» alone holds hundreds of megabytes).
  */
-export async function writeReportBook(plan: ReportPlan, sink: ReportSink, open: SheetOpener): Promise<void> {
-  for (let sheet = plan.sheets.shift(); sheet; sheet = plan.sheets.shift()) {
+export async function writeReportBook(sheets: PlannedSheet[], sink: ReportSink, open: SheetOpener): Promise<void> {
+  for (let sheet = sheets.shift(); sheet; sheet = sheets.shift()) {
     if (sheet.kind === "spec") await sink.spec(sheet.spec);
     else {
       const source = await open(sheet.name);

@@ -20,13 +20,18 @@ export const ANNEX_KIND = "shnor.annex";
 
 const HEADER_TOP = 4;
 
-export function orderLine(settings: DocumentSettings, annexNumber = 1): string {
+/** The annex's reference to its order, blanks to fill in by hand where the settings leave a detail unset. */
+export function orderParts(settings: DocumentSettings): { order: string; date: string } {
   const { issuer, date, number } = settings.order;
-  const parts = [`Приложение ${annexNumber} к приказу`];
-  if (issuer.trim()) parts.push(issuer.trim());
-  parts.push(`от ${date.trim() || "«___» ____________ 20___ г."}`);
-  parts.push(`№ ${number.trim() || "______"}`);
-  return parts.join(" ");
+  return {
+    order: ["к приказу", ...(issuer.trim() ? [issuer.trim()] : [])].join(" "),
+    date: `от ${date.trim() || "«___» ____________ 20___ г."} № ${number.trim() || "______"}`,
+  };
+}
+
+export function orderLine(settings: DocumentSettings, annexNumber = 1): string {
+  const { order, date } = orderParts(settings);
+  return `Приложение ${annexNumber} ${order} ${date}`;
 }
 
 const WHO: Record<AnnexSchools, string> = {

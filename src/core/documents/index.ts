@@ -14,9 +14,14 @@ import { indicatorsSheet } from "./indicators-sheet";
 import { ANNEX_ALT, SCHOOL_ROADMAP_PREFIX, SHEET_TITLES, SheetNames } from "./names";
 import { noteSheet } from "./note";
 import { resultsRefFromMarks, ResultsRef } from "./results-ref";
-import { roadmapSheet, schoolRoadmapSheet } from "./roadmap";
+import { roadmapSheet, schoolRoadmapSheet, schoolRoadmapVerdicts } from "./roadmap";
 import { DocumentSettings, DocumentSettingsInput, resolveDocumentSettings } from "./settings";
 import { statusListSheet } from "./status-list";
+import type { WordDocument } from "../render-contract/word";
+import { annexWord } from "./word-annex";
+import type { WordInput } from "./word-input";
+import { noteWord } from "./word-note";
+import { roadmapWord } from "./word-roadmap";
 
 export * from "./annex";
 export * from "./catalogue";
@@ -30,6 +35,10 @@ export * from "./roadmap";
 export * from "./settings";
 export * from "./status-list";
 export * from "./words";
+export * from "./word-annex";
+export * from "./word-input";
+export * from "./word-note";
+export * from "./word-roadmap";
 
 export interface DocumentsInput {
   table: ResultsTable;
@@ -61,9 +70,6 @@ export interface Documents {
   notes: string[];
 }
 
-/** A sheet per school stops being a help beyond this many (a region's file): the municipal roadmap still names them all. */
-export const MAX_SCHOOL_ROADMAPS = 30;
-
 export function buildDocuments(input: DocumentsInput): Documents {
   const { table, analysis } = input;
   const settings = resolveDocumentSettings(analysis, input.settings);
@@ -79,13 +85,10 @@ export function buildDocuments(input: DocumentsInput): Documents {
   sheets.push(indicatorsSheet(analysis, settings, ref, names.take(SHEET_TITLES.indicators)));
   sheets.push(roadmapSheet(analysis, settings, names.take(SHEET_TITLES.roadmap)));
   const notes: string[] = [];
-  const shnor = analysis.verdicts.filter((x) => x.status === "shnor");
-  if (settings.schoolRoadmaps && shnor.length > MAX_SCHOOL_ROADMAPS)
-    notes.push(
-      `Дорожные карты отдельных ШНОР не созданы: ШНОР ${shnor.length}, а листов на школу делается не больше ${MAX_SCHOOL_ROADMAPS}.`,
-    );
-  else if (settings.schoolRoadmaps)
-    for (const v of shnor) sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`${SCHOOL_ROADMAP_PREFIX}${v.school.name}`)));
+  const schoolRoadmaps = schoolRoadmapVerdicts(analysis, settings);
+  if (schoolRoadmaps.note) notes.push(schoolRoadmaps.note);
+  for (const v of schoolRoadmaps.verdicts)
+    sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`${SCHOOL_ROADMAP_PREFIX}${v.school.name}`)));
   sheets.push(
     annexSheet(
       table,
@@ -98,4 +101,12 @@ export function buildDocuments(input: DocumentsInput): Documents {
   sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take(SHEET_TITLES.note), dynamics));
   sheets.push(dynamicsSheet(analysis, dynamics, names.take(SHEET_TITLES.dynamics), notes));
   return { settings, sheets, ref, notes, dynamics };
+}
+
+/**
+ * The Word documents of the report, in order: the one list `shnor report --word`, the page's and the pane's
+ * .zip render (src/writers/word.ts). A new document is its builder (word-*.ts, a WordDocument) and a line here.
+ */
+export function wordDocuments(input: WordInput): WordDocument[] {
+  return [annexWord(input), noteWord(input), roadmapWord(input)];
 }

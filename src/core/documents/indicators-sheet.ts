@@ -50,6 +50,12 @@ export function selectedIndicators(settings: DocumentSettings): Indicator[] {
   });
 }
 
+/** A computed indicator's value on the results read, to one decimal: the programme's baseline; null for the others. */
+export function indicatorBaseline(indicator: Indicator, analysis: Analysis): number | null {
+  const value = indicator.compute ? computeIndicator(indicator.compute, analysis).value : null;
+  return value === null ? null : Math.round(value * 10) / 10;
+}
+
 interface Row {
   indicator: Indicator;
   /** Formulas or engine numbers for a computed indicator; null: input cells. */
@@ -157,8 +163,8 @@ export function indicatorsSheet(
     b.style(rect(row, COL.value, 1, 1), "computed", { numberFormat: format, bold: true });
 
     // Baseline: the engine's value for computed indicators, kept once a user corrects it.
-    const baseline = r.numerator !== null && ind.compute ? computeIndicator(ind.compute, analysis).value : null;
-    if (baseline !== null) b.set(row, COL.baseline, num(Math.round(baseline * 10) / 10));
+    const baseline = r.numerator !== null ? indicatorBaseline(ind, analysis) : null;
+    if (baseline !== null) b.set(row, COL.baseline, num(baseline));
     const targets = settings.targets[ind.id] ?? [];
     years.forEach((_, k) => {
       const t = targets[k];

@@ -10,6 +10,13 @@ export const SHEET_TITLES = {
   dynamics: "Динамика и объективность",
 } as const;
 
+/** The Word documents' file names, as `--word DIR` writes them and the page's .zip holds them. */
+export const WORD_FILES = {
+  annex: "Приложение к приказу.docx",
+  note: "Аналитическая справка.docx",
+  roadmap: "Дорожная карта.docx",
+} as const;
+
 /** «Приложение 1» when the book has a sheet of that name already, by the schools it lists. */
 export const ANNEX_ALT = { shnor: "Приложение 1 (ШНОР)", risk: "Приложение 1 (ШНОР и риск)", all: "Приложение 1 (все ОО)" } as const;
 

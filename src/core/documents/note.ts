@@ -8,7 +8,7 @@ import { Dynamics, dynamicsOf } from "../dynamics";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { lastListChange, NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { procedureKey, procedureLabel } from "../procedures";
-import { Analysis, formatPercent, isCountedResult, SchoolVerdict } from "../rule";
+import { Analysis, formatPercent, isCountedResult, SchoolVerdict, Settings } from "../rule";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
 import { countedProcedures } from "./annex";
@@ -67,6 +67,67 @@ function yearFigures(analysis: Analysis, year: number | null): YearFigures | nul
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/** «о выявлении … на 2025/2026 учебный год»: what the note is about, under its name. */
+export function noteSubject(settings: DocumentSettings): string {
+  return `о выявлении общеобразовательных организаций с низкими образовательными результатами (ШНОР) на ${schoolYearText(settings.schoolYear)} учебный год`;
+}
+
+/** The two school years the rule read: «2018/2019 уч. г. и 2020/2021 уч. г.». */
+export function yearsRead(analysis: Analysis): string {
+  const [before, previous] = analysis.years;
+  return previous === null ? "нет данных" : before === null ? endYearText(previous) : `${endYearText(before)} и ${endYearText(previous)}`;
+}
+
+/** The rule with its settings, in sentences: the low result, the two criteria, and what is counted. */
+export function ruleSentences(rule: Settings): string[] {
+  const sentences = [
+    `Низкий результат — не менее ${formatPercent(rule.threshold)} % участников получили «2» (ВПР) или не преодолели минимальный порог (ОГЭ, ЕГЭ).`,
+    "Критерий 1 — низкие результаты не менее чем по двум процедурам предыдущего учебного года.",
+    rule.criterion2 === "same"
+      ? "Критерий 2 — низкий результат по одной и той же процедуре в каждом из двух предыдущих учебных лет."
+      : "Критерий 2 — низкий результат хотя бы по одной процедуре в каждом из двух предыдущих учебных лет.",
+    "ШНОР — ОО, отвечающие хотя бы одному критерию; в зоне риска — ОО с одним низким результатом, не отвечающие критериям.",
+    `Учитываются процедуры ${rule.countedTypes.join(", ")} по предметам: ${rule.countedSubjects.join(", ")}.`,
+  ];
+  if (rule.minParticipants > 1)
+    sentences.push(`Результат, в котором меньше ${rule.minParticipants} участников, не учитывается ни в правиле, ни в документах.`);
+  return sentences;
+}
+
+/** The counts of the note's first table: schools read, ШНОР by criterion, at risk, without low results, and the shares. */
+export function summaryRows(analysis: Analysis): [string, number][] {
+  const { summary } = analysis;
+  const share = (n: number) => (summary.schools > 0 ? round1((n / summary.schools) * 100) : 0);
+  const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
+  const byCriterion = (c: 1 | 2) => shnor.filter((v) => v.criteria.includes(c)).length;
+  return [
+    ["Всего ОО в таблице", summary.schools],
+    ["ШНОР", summary.shnor],
+    ["в том числе по критерию 1", byCriterion(1)],
+    ["в том числе по критерию 2", byCriterion(2)],
+    ["ОО в зоне риска (низкий результат по одной процедуре)", summary.risk],
+    ["ОО без низких результатов", summary.ok],
+    ["Доля ШНОР от общего числа ОО, %", share(summary.shnor)],
+    ["Доля ОО в зоне риска, %", share(summary.risk)],
+  ];
+}
+
+/** «Из 7 ОО к ШНОР отнесены 3 (42,9 %), в зоне риска — 4.» */
+export function summarySentence(analysis: Analysis): string {
+  const { summary } = analysis;
+  const share = summary.schools > 0 ? round1((summary.shnor / summary.schools) * 100) : 0;
+  return (
+    `Из ${summary.schools} ОО к ШНОР ${summary.shnor === 1 ? "отнесена" : "отнесены"} ${summary.shnor} ` +
+    `(${formatPercent(share)} %), в зоне риска — ${summary.risk}.`
+  );
+}
+
+/** What the documents say when the rule names no school. */
+export const NO_SHNOR = "ШНОР по данным таблицы не выявлены.";
+
+/** The share of a procedure's schools with a low result, %. */
+export const lowShare = (l: ProcedureLine): number => (l.schools > 0 ? round1((l.low / l.schools) * 100) : 0);
+
 export function noteSheet(
   table: ResultsTable,
   analysis: Analysis,
@@ -76,7 +137,7 @@ export function noteSheet(
   dynamics: Dynamics = dynamicsOf(analysis),
 ): SheetSpec {
   const b = new SheetBuilder(name, NOTE_KIND);
-  const { summary, settings: rule } = analysis;
+  const { settings: rule } = analysis;
   const [before, previous] = analysis.years;
   const doc = new Prose(b, WIDTH);
   const { line, section } = doc;
@@ -94,46 +155,26 @@ export function noteSheet(
   };
 
   line(SHEET_TITLES.note, "title");
+  line(noteSubject(settings));
   line(
-    `о выявлении общеобразовательных организаций с низкими образовательными результатами (ШНОР) на ${schoolYearText(settings.schoolYear)} учебный год`,
-  );
-  const years =
-    previous === null ? "нет данных" : before === null ? endYearText(previous) : `${endYearText(before)} и ${endYearText(previous)}`;
-  line(
-    `Источник: лист «${resultsSheet}» (${rule.countedTypes.join(", ")}; ${rule.countedSubjects.join(", ")}), учебные годы: ${years}. ` +
-      `Низкий результат — не менее ${formatPercent(rule.threshold)} % участников получили «2» или не преодолели минимальный порог. ` +
-      "ШНОР — низкие результаты не менее чем по двум процедурам предыдущего года (критерий 1) или хотя бы по одной процедуре в каждом из двух предыдущих лет (критерий 2).",
+    `Источник: лист «${resultsSheet}» (${rule.countedTypes.join(", ")}; ${rule.countedSubjects.join(", ")}), учебные годы: ${yearsRead(analysis)}. ` +
+      ruleSentences(rule).slice(0, 3).join(" "),
     "subtitle",
   );
 
   section("1. Общие сведения");
-  const share = (n: number) => (summary.schools > 0 ? round1((n / summary.schools) * 100) : 0);
-  const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
-  const byCriterion = (c: 1 | 2) => shnor.filter((v) => v.criteria.includes(c)).length;
   table2(
     ["Показатель", "Значение"],
-    [
-      [text("Всего ОО в таблице"), num(summary.schools)],
-      [text("ШНОР"), num(summary.shnor)],
-      [text("в том числе по критерию 1"), num(byCriterion(1))],
-      [text("в том числе по критерию 2"), num(byCriterion(2))],
-      [text("ОО в зоне риска (низкий результат по одной процедуре)"), num(summary.risk)],
-      [text("ОО без низких результатов"), num(summary.ok)],
-      [text("Доля ШНОР от общего числа ОО, %"), num(share(summary.shnor))],
-      [text("Доля ОО в зоне риска, %"), num(share(summary.risk))],
-    ],
+    summaryRows(analysis).map(([label, value]) => [text(label), num(value)]),
   );
-  line(
-    `Из ${summary.schools} ОО к ШНОР ${summary.shnor === 1 ? "отнесена" : "отнесены"} ${summary.shnor} ` +
-      `(${formatPercent(share(summary.shnor))} %), в зоне риска — ${summary.risk}.`,
-  );
+  line(summarySentence(analysis));
 
   section("2. Низкие результаты по процедурам");
   const lines = procedureLines(table, analysis);
   const chartTop = doc.row;
   table2(
     ["Процедура", "ОО с результатом", "ОО с низким результатом", "Доля, %"],
-    lines.map((l) => [text(l.label), num(l.schools), num(l.low), num(l.schools > 0 ? round1((l.low / l.schools) * 100) : 0)]),
+    lines.map((l) => [text(l.label), num(l.schools), num(l.low), num(lowShare(l))]),
     [undefined, "0", "0", "0.0"],
   );
   if (lines.length === 0) line("В таблице нет учитываемых процедур за эти годы.", "note");
@@ -181,7 +222,10 @@ export function noteSheet(
   }
 
   section("4. Перечень ШНОР");
-  listSchools(shnor, "ШНОР по данным таблицы не выявлены.");
+  listSchools(
+    analysis.verdicts.filter((v) => v.status === "shnor"),
+    NO_SHNOR,
+  );
   const risk = analysis.verdicts.filter((v) => v.status === "risk");
   if (risk.length > 0) {
     section("5. ОО в зоне риска");

@@ -16,7 +16,8 @@ import { Analysis, analyzeTable, Settings } from "../rule";
 import { schoolYearText } from "../school-year";
 import { readTable } from "../table/read";
 import { Layout, ResultsTable } from "../table/model";
-import { buildDocuments, Documents } from "./index";
+import type { WordDocument } from "../render-contract/word";
+import { buildDocuments, Documents, wordDocuments } from "./index";
 import { cleanSheetName } from "./names";
 import { DocumentSettingsInput } from "./settings";
 
@@ -27,6 +28,8 @@ export type SourceFormat = "xlsx" | "xls" | "ods" | "csv";
 export interface SourceTable {
   /** Index of its file in the reading. */
   file: number;
+  /** The file's name as the user knows it. */
+  fileName: string;
   format: SourceFormat;
   sheetName: string;
   layout: Layout;
@@ -73,6 +76,8 @@ export type PlannedSheet =
 
 export interface ReportPlan {
   carry: Carry;
+  /** What was read, a line a file: what the note says it read. */
+  read: string[];
   /** The table the marks and the formulas point at: the copied sheet's, or the «Свод» read back. */
   table: ResultsTable;
   analysis: Analysis;
@@ -112,7 +117,32 @@ export function planReport(input: ReportPlanInput): ReportPlan {
     // The signals read the pupils and the journal from what was read, not from the «Свод» read back.
     dynamics: input.dynamics ?? dynamicsInputOf(input.table),
   });
-  return { carry, table, analysis, sheets: [results, ...documents.sheets.map((spec) => ({ kind: "spec" as const, spec }))], documents };
+  return {
+    carry,
+    read: readLines(input.sources),
+    table,
+    analysis,
+    sheets: [results, ...documents.sheets.map((spec) => ({ kind: "spec" as const, spec }))],
+    documents,
+  };
+}
+
+/** The report's Word documents (core's one list, wordDocuments), from the plan. */
+export function planWord(plan: Pick<ReportPlan, "table" | "analysis" | "documents" | "read">): WordDocument[] {
+  const { table, analysis, documents, read } = plan;
+  return wordDocuments({ table, analysis, settings: documents.settings, dynamics: documents.dynamics, read });
+}
+
+/** «Файл «ВПР 2025.xlsx», листы «МА 5», «РУ 5»»: a line a file, its sheets that held a table. */
+export function readLines(sources: SourceTable[]): string[] {
+  const byFile = new Map<number, SourceTable[]>();
+  for (const s of sources) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  return [...byFile.values()].map((list) => {
+    const file = `файл «${list[0].fileName}»`;
+    if (list[0].format === "csv") return file;
+    const sheets = list.map((s) => `«${s.sheetName}»`).join(", ");
+    return `${file}, ${list.length === 1 ? "лист" : "листы"} ${sheets}`;
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import { DocumentSettings } from "./settings";
 import { schoolYearText } from "../school-year";
 import { monthsText } from "./words";
 import { SHEET_TITLES } from "./names";
+import { NO_SHNOR } from "./note";
 
 /** The column the user fills in; the pane's texts quote it. */
 export const MARK_HEADER = "Отметка о выполнении";
@@ -66,9 +67,23 @@ function procedureSummary(procedures: Procedure[]): string {
     .join("; ");
 }
 
-interface RoadmapInput {
-  name: string;
-  kind: string;
+/** A roadmap per school stops being a help beyond this many (a region's file): the municipal roadmap still names them all. */
+export const MAX_SCHOOL_ROADMAPS = 30;
+
+/** The ШНОР that get a roadmap of their own, and the line saying why none do when there are too many. */
+export function schoolRoadmapVerdicts(analysis: Analysis, settings: DocumentSettings): { verdicts: SchoolVerdict[]; note: string | null } {
+  const shnor = analysis.verdicts.filter((x) => x.status === "shnor");
+  if (!settings.schoolRoadmaps) return { verdicts: [], note: null };
+  if (shnor.length > MAX_SCHOOL_ROADMAPS)
+    return {
+      verdicts: [],
+      note: `Дорожные карты отдельных ШНОР не созданы: ШНОР ${shnor.length}, а отдельно их делается не больше ${MAX_SCHOOL_ROADMAPS}.`,
+    };
+  return { verdicts: shnor, note: null };
+}
+
+/** What a roadmap holds, for the sheet and the Word document alike. */
+export interface Roadmap {
   title: string;
   subtitle: string[];
   activities: Activity[];
@@ -98,31 +113,33 @@ function indicatorNumbers(settings: DocumentSettings): Map<string, number> {
   return new Map(selectedIndicators(settings).map((ind, i) => [ind.id, i + 1]));
 }
 
-export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, name: string = SHEET_TITLES.roadmap): SheetSpec {
+/** The municipal roadmap: the municipal activities, naming the ШНОР and the subjects they are low in. */
+export function municipalRoadmap(analysis: Analysis, settings: DocumentSettings): Roadmap {
   const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
   const names = shnor.map((v) => v.school.name);
   const subjects = lowSubjects(shnor).map((s) => s.subject);
   const counted = analysis.settings.countedSubjects;
-  return buildRoadmap({
-    name,
-    kind: ROADMAP_KIND,
+  return {
     title: `План мероприятий («дорожная карта») по повышению качества образования в ОО с низкими образовательными результатами на ${schoolYearText(settings.schoolYear)} учебный год`,
-    subtitle: [names.length > 0 ? `ШНОР (${names.length}): ${names.join("; ")}.` : "ШНОР по данным таблицы не выявлены."],
+    subtitle: [names.length > 0 ? `ШНОР (${names.length}): ${names.join("; ")}.` : NO_SHNOR],
     activities: chosen(settings).filter((a) => a.level !== "school"),
     schools: names.length > 0 ? names.join(", ") : "ШНОР",
     subjects: [(subjects.length > 0 ? subjects : counted).join(", ")],
     names: settings.names,
     schoolYear: settings.schoolYear,
     indicatorNumbers: indicatorNumbers(settings),
-  });
+  };
 }
 
-export function schoolRoadmapSheet(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings, name: string): SheetSpec {
+export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, name: string = SHEET_TITLES.roadmap): SheetSpec {
+  return buildRoadmap(municipalRoadmap(analysis, settings), name, ROADMAP_KIND);
+}
+
+/** A ШНОР's own roadmap: the school activities, stressing the subjects and grades where it is low. */
+export function schoolRoadmap(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings): Roadmap {
   const subjects = lowSubjects([verdict]);
   const emphasis = subjects.length > 0 ? subjects.map((s) => s.detail).join(", ") : analysis.settings.countedSubjects.join(", ");
-  return buildRoadmap({
-    name,
-    kind: SCHOOL_ROADMAP_KIND,
+  return {
     title: `Дорожная карта ОО на ${schoolYearText(settings.schoolYear)} учебный год: ${verdict.school.name}`,
     subtitle: [`Основание: ${reasonText(verdict)}.`, `Особое внимание — предметы и классы с низкими результатами: ${emphasis}.`],
     activities: chosen(settings).filter((a) => a.level !== "municipal"),
@@ -131,7 +148,11 @@ export function schoolRoadmapSheet(verdict: SchoolVerdict, analysis: Analysis, s
     names: { ...settings.names, oo: verdict.school.name },
     schoolYear: settings.schoolYear,
     indicatorNumbers: indicatorNumbers(settings),
-  });
+  };
+}
+
+export function schoolRoadmapSheet(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings, name: string): SheetSpec {
+  return buildRoadmap(schoolRoadmap(verdict, analysis, settings), name, SCHOOL_ROADMAP_KIND);
 }
 
 function chosen(settings: DocumentSettings): Activity[] {
@@ -152,8 +173,46 @@ export function activityText(activity: Activity, schools: string, subject: strin
   return activity.text.replace(/\{schools\}/g, schools).replace(/\{subject\}/g, subject);
 }
 
-function buildRoadmap(input: RoadmapInput): SheetSpec {
-  const b = new SheetBuilder(input.name, input.kind);
+/** An activity's row: «1.2.», its text, deadline, who is responsible, the expected result and the indicators it serves. */
+export interface RoadmapItem {
+  no: string;
+  text: string;
+  timing: string;
+  responsible: string;
+  result: string;
+  indicator: string;
+}
+
+/** The activities by направление, numbered «1.», «1.1.»…; an activity with {subject} once per subject. */
+export function roadmapGroups(input: Roadmap): { title: string; items: RoadmapItem[] }[] {
+  const groups: { title: string; items: RoadmapItem[] }[] = [];
+  for (const napravlenie of NAPRAVLENIYA) {
+    const activities = input.activities.filter((a) => a.napravlenie === napravlenie);
+    if (activities.length === 0) continue;
+    const group = groups.length + 1;
+    const items: RoadmapItem[] = [];
+    for (const activity of activities) {
+      const subjects = activity.text.includes("{subject}") ? input.subjects : [""];
+      for (const subject of subjects)
+        items.push({
+          no: `${group}.${items.length + 1}.`,
+          text: activityText(activity, input.schools, subject),
+          timing: timingText(activity, input.schoolYear),
+          responsible: activity.responsible.map((r) => input.names[r]).join(", "),
+          result: activity.expectedResult,
+          indicator: indicatorText(activity, input.indicatorNumbers),
+        });
+    }
+    groups.push({ title: `${group}. ${napravlenie[0].toUpperCase()}${napravlenie.slice(1)}`, items });
+  }
+  return groups;
+}
+
+/** The roadmap table's headers, the sheet's last column («Отметка о выполнении») aside. */
+export const ROADMAP_HEADERS = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Показатель"] as const;
+
+function buildRoadmap(input: Roadmap, name: string, kind: string): SheetSpec {
+  const b = new SheetBuilder(name, kind);
   b.set(0, 0, text(input.title));
   b.style(rect(0, 0, 1, WIDTH), "title", { wrap: true }).merge(rect(0, 0, 1, WIDTH));
   input.subtitle.forEach((line, i) => {
@@ -162,38 +221,28 @@ function buildRoadmap(input: RoadmapInput): SheetSpec {
   });
   const progressRow = 3;
 
-  const headers = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Показатель", MARK_HEADER];
-  b.row(HEADER_ROW, 0, headers.map(text));
+  b.row(HEADER_ROW, 0, [...ROADMAP_HEADERS, MARK_HEADER].map(text));
   b.style(rect(HEADER_ROW, 0, 1, WIDTH), "header", { align: "center" });
 
   let row = HEADER_ROW + 1;
   const firstRow = row;
   const markRects: { row: number; rows: number }[] = [];
-  let group = 0;
-  for (const napravlenie of NAPRAVLENIYA) {
-    const items = input.activities.filter((a) => a.napravlenie === napravlenie);
-    if (items.length === 0) continue;
-    group++;
-    b.set(row, 0, text(`${group}. ${napravlenie[0].toUpperCase()}${napravlenie.slice(1)}`));
+  for (const group of roadmapGroups(input)) {
+    b.set(row, 0, text(group.title));
     b.style(rect(row, 0, 1, WIDTH), "header", { align: "left" }).merge(rect(row, 0, 1, WIDTH));
     row++;
     const start = row;
-    let n = 0;
-    for (const activity of items) {
-      const subjects = activity.text.includes("{subject}") ? input.subjects : [""];
-      for (const subject of subjects) {
-        n++;
-        b.row(row, 0, [
-          text(`${group}.${n}.`),
-          text(activityText(activity, input.schools, subject)),
-          text(timingText(activity, input.schoolYear)),
-          text(activity.responsible.map((r) => input.names[r]).join(", ")),
-          text(activity.expectedResult),
-          text(indicatorText(activity, input.indicatorNumbers)),
-          null,
-        ]);
-        row++;
-      }
+    for (const item of group.items) {
+      b.row(row, 0, [
+        text(item.no),
+        text(item.text),
+        text(item.timing),
+        text(item.responsible),
+        text(item.result),
+        text(item.indicator),
+        null,
+      ]);
+      row++;
     }
     b.style(rect(start, 0, row - start, WIDTH - 1), "cell", { wrap: true });
     b.style(rect(start, COL.no, row - start, 1), "cell", { align: "center" });

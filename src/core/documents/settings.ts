@@ -6,6 +6,7 @@
 import { ShnorError } from "../errors";
 import { Analysis } from "../rule";
 import { isSchoolYearStart } from "../school-year";
+import { DEFAULT_WORD_FONT } from "../render-contract/word";
 import { ACTIVITIES, INDICATORS, Role } from "./catalogue";
 
 export type AnnexSchools = "shnor" | "risk" | "all";
@@ -36,6 +37,8 @@ export interface DocumentSettings {
   targets: Record<string, (number | null)[]>;
   /** One roadmap sheet per ШНОР. */
   schoolRoadmaps: boolean;
+  /** The font of the Word documents. */
+  font: string;
 }
 
 /** What callers pass: any part of the settings, names and order details one by one. */
@@ -90,6 +93,7 @@ function checkedDocumentSettings(schoolYear: number, partial: DocumentSettingsIn
     activities: partial.activities ?? "all",
     targets: partial.targets ?? {},
     schoolRoadmaps: partial.schoolRoadmaps ?? true,
+    font: partial.font ?? DEFAULT_WORD_FONT,
   };
   if (!isSchoolYearStart(s.schoolYear))
     throw new ShnorError("bad-setting", `Учебный год должен начинаться в году от 2000 до 2100, а не «${s.schoolYear}».`);
@@ -109,6 +113,9 @@ function checkedDocumentSettings(schoolYear: number, partial: DocumentSettingsIn
     const unknown = s.activities.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new ShnorError("bad-setting", `Неизвестные мероприятия: ${unknown.join(", ")}.`);
   }
+  if (typeof s.font !== "string" || !/^[\p{L}\p{N} .-]{1,64}$/u.test(s.font.trim()))
+    throw new ShnorError("bad-setting", `Шрифт документов Word — название шрифта, например «${DEFAULT_WORD_FONT}», а не «${s.font}».`);
+  s.font = s.font.trim();
   for (const [role, name] of Object.entries(s.names) as [Role, string][]) {
     // Users know a role by its usual name, not by its id.
     if (typeof name !== "string" || name.trim() === "")

@@ -119,7 +119,7 @@ describe("many ШНОР", () => {
     const s = setup({ values, sheetName: "Район" });
     expect(s.analysis.summary.shnor).toBe(31);
     expect(s.docs.sheets.filter((x) => x.kind === SCHOOL_ROADMAP_KIND)).toEqual([]);
-    expect(s.docs.notes).toEqual(["Дорожные карты отдельных ШНОР не созданы: ШНОР 31, а листов на школу делается не больше 30."]);
+    expect(s.docs.notes).toEqual(["Дорожные карты отдельных ШНОР не созданы: ШНОР 31, а отдельно их делается не больше 30."]);
     expect(s.docs.sheets.map((x) => x.kind)).toContain(ROADMAP_KIND);
   });
 });

@@ -1,0 +1,14 @@
+/** What every Word document is built from: the analysis and its table, the settings, the dynamics, and what was read. */
+import type { Dynamics } from "../dynamics";
+import type { Analysis } from "../rule";
+import type { ResultsTable } from "../table/model";
+import type { DocumentSettings } from "./settings";
+
+export interface WordInput {
+  table: ResultsTable;
+  analysis: Analysis;
+  settings: DocumentSettings;
+  dynamics: Dynamics;
+  /** What was read, a line a file or sheet: «Файл «ВПР 2025.xlsx», лист «МА 5»». */
+  read: string[];
+}
