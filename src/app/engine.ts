@@ -14,6 +14,7 @@ import {
   NO_BOOK_SETTINGS,
   overridesForSheet,
   planReport,
+  planWord,
   ResultsTable,
   sameSheetName,
   ShnorError,
@@ -25,6 +26,7 @@ import { filesSummary, InputsReading, readInputs, sourceTables } from "../io/inp
 import type { ByteSource } from "../io/types";
 import { memoryBook, memorySink, reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { collectBook, collectLines } from "../writers/collect-book";
+import { wordZip } from "../writers/word";
 import type { DownloadRequest, FilesRead } from "../taskpane/host";
 import { STRINGS } from "../taskpane/strings";
 
@@ -49,6 +51,11 @@ export function reportName(files: string[]): string {
 /** «results.xlsx» → «results-svod.xlsx»; several files → «shnor-svod.xlsx». */
 export function collectName(files: string[]): string {
   return reportName(files).replace(/-otchet\.xlsx$/, "-svod.xlsx");
+}
+
+/** «results.xlsx» → «results-dokumenty.zip»: the Word documents; several files → «shnor-dokumenty.zip». */
+export function wordName(files: string[]): string {
+  return reportName(files).replace(/-otchet\.xlsx$/, "-dokumenty.zip");
 }
 
 /** exceljs gives a Buffer in Node and in its browser build; a plain copy crosses to the page. */
@@ -204,6 +211,26 @@ export class PageEngine {
     const bytes = reportWithSettings(await bookBytes(book), used);
     progress(1, STRINGS.page.writing);
     return { fileName: reportName(fresh.files), bytes, lines };
+  }
+
+  /** «Скачать документы Word»: the documents `shnor report --word` writes, in one .zip, from the same plan. */
+  async word(request: Omit<DownloadRequest, "onProgress">, progress: Progress): Promise<ReportFile> {
+    if (!this.reading) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
+    progress(0.05, STRINGS.page.wordStart);
+    const fresh = await this.read(undefined, request.overridesBySheet, () => undefined);
+    const reading = this.reading;
+    const plan = planReport({
+      table: reading.table,
+      sources: sourceTables(reading),
+      files: reading.files.length,
+      settings: request.settings,
+      documents: request.documents,
+    });
+    const docs = planWord(plan);
+    progress(0.5, STRINGS.page.wordStart);
+    const bytes = await wordZip(docs, plan.documents.settings.font);
+    progress(1, STRINGS.page.wordStart);
+    return { fileName: wordName(fresh.files), bytes, lines: [STRINGS.page.wordFiles(docs.map((d) => d.fileName))] };
   }
 
   /** The book `shnor collect` writes («Свод» and «Распознавание»), from the files read with the corrections shown. */

@@ -7,6 +7,7 @@
 import { ShnorError } from "../core";
 import type { StoredSettings } from "../excel";
 import type { Downloaded, DownloadRequest, FileHost, FileReadRequest, FilesRead, OnProgress } from "../taskpane/host";
+import { saveBytes } from "../taskpane/save";
 import { STRINGS } from "../taskpane/strings";
 import { PageEngine, ReportFile } from "./engine";
 import { unpackTable } from "./pack";
@@ -55,31 +56,18 @@ function localRunner(): (job: Job, onProgress?: OnProgress) => Promise<unknown> 
   return async (job, onProgress) => {
     const progress = (value: number, label: string) => onProgress?.(value, label);
     if (job.kind === "read") return engine.read(job.files, job.overridesBySheet, progress);
+    if (job.kind === "word") return engine.word(job.request, progress);
     return job.kind === "report" ? engine.report(job.request, progress) : engine.collect(job.request, progress);
   };
-}
-
-/** Hands bytes to the user as a file, as a link with `download` does. */
-function save(bytes: Uint8Array, fileName: string): void {
-  const blob = new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  a.style.display = "none";
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function createFileHost(workerUrl = "app-worker.js"): FileHost {
   // A page opened from a folder (file://) gets no worker in Chromium: the engine then runs on the page.
   const run = (location.protocol === "file:" ? null : workerRunner(workerUrl)) ?? localRunner();
   /** «Скачать отчёт» and «Скачать сводную таблицу»: a book built from the files read, handed to the user. */
-  const download = async (kind: "report" | "collect", { onProgress, ...request }: DownloadRequest): Promise<Downloaded> => {
+  const download = async (kind: "report" | "collect" | "word", { onProgress, ...request }: DownloadRequest): Promise<Downloaded> => {
     const file = (await run({ kind, request }, onProgress)) as ReportFile;
-    save(file.bytes, file.fileName);
+    saveBytes(file.bytes, file.fileName);
     return { fileName: file.fileName, lines: file.lines };
   };
   return {
@@ -107,5 +95,6 @@ export function createFileHost(workerUrl = "app-worker.js"): FileHost {
     },
     downloadReport: (request: DownloadRequest) => download("report", request),
     downloadCollect: (request: DownloadRequest) => download("collect", request),
+    downloadWord: (request: DownloadRequest) => download("word", request),
   };
 }

@@ -6,11 +6,11 @@ import type { PackedTable } from "./pack";
 
 export type WorkerRequest =
   | { id: number; kind: "read"; files?: File[]; overridesBySheet: Record<string, ColumnOverride[]> }
-  | { id: number; kind: "report" | "collect"; request: Omit<DownloadRequest, "onProgress"> };
+  | { id: number; kind: "report" | "collect" | "word"; request: Omit<DownloadRequest, "onProgress"> };
 
 export type WorkerAnswer =
   | { id: number; kind: "progress"; value: number; label: string }
   | { id: number; kind: "read"; result: Omit<FilesRead, "table">; packed: PackedTable }
-  | { id: number; kind: "report" | "collect"; result: ReportFile }
+  | { id: number; kind: "report" | "collect" | "word"; result: ReportFile }
   /** A Russian message for the user (a ShnorError's), or null for an unexpected failure. */
   | { id: number; kind: "error"; message: string | null };

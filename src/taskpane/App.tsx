@@ -266,6 +266,9 @@ function Pane({ host }: AppProps) {
                   action={STRINGS.page.report}
                   explain={STRINGS.page.reportExplain}
                 >
+                  <Button disabled={disabled} onClick={actions.downloadWord}>
+                    {STRINGS.page.word}
+                  </Button>
                   <Button disabled={disabled} onClick={actions.downloadCollect}>
                     {STRINGS.page.collect}
                   </Button>
@@ -279,7 +282,11 @@ function Pane({ host }: AppProps) {
                   disabled={disabled}
                   onChange={actions.setDocForm}
                   onCreate={() => actions.writeDocuments(null)}
-                />
+                >
+                  <Button disabled={disabled} onClick={actions.downloadWord} title={STRINGS.documents.wordHint}>
+                    {STRINGS.documents.word}
+                  </Button>
+                </DocumentsPanel>
               )}
               <Feedback at="documents" busy={busy} message={message} onDismiss={actions.dismiss} />
             </AccordionPanel>

@@ -59,6 +59,8 @@ export interface FileHost {
   downloadReport(request: DownloadRequest): Promise<Downloaded>;
   /** «Скачать сводную таблицу»: the book `shnor collect` writes. */
   downloadCollect(request: DownloadRequest): Promise<Downloaded>;
+  /** «Скачать документы Word»: the documents `shnor report --word` writes, in one .zip. */
+  downloadWord(request: DownloadRequest): Promise<Downloaded>;
 }
 
 export type PaneHost = ExcelHost | FileHost;

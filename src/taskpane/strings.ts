@@ -54,6 +54,8 @@ export function count(n: number): string {
 const SCHOOL_YEAR_LABEL = "Учебный год дорожной карты (год начала)";
 const ANALYSE = "Анализ";
 const DOCUMENTS = "Документы";
+/** The Word documents in one .zip: the page's and the pane's button. */
+const WORD_DOWNLOAD = "Скачать документы Word";
 const CHOOSE_FILES = "Выбрать файлы";
 const APPLY_BOOK = "Применять настройки, сохранённые в книге";
 
@@ -256,6 +258,8 @@ export const STRINGS = {
     orderDate: "от (дата)",
     orderIssuer: "Кем издан (в родительном падеже)",
     create: "Создать листы",
+    word: WORD_DOWNLOAD,
+    wordHint: "Приложение к приказу, аналитическая справка и дорожная карта — файлы Word в одном архиве .zip.",
     created: (names: string[], kept: number) =>
       `Созданы листы: ${names.map((n) => `«${n}»`).join(", ")}.${kept > 0 ? ` Сохранено введённых значений: ${kept}.` : ""}`,
     exists: "Листы уже созданы",
@@ -279,12 +283,15 @@ export const STRINGS = {
     reportExplain:
       `Новая книга, как у команды shnor report: лист результатов со столбцами «${STATUS_HEADER}» и «${REASON_HEADER}», ` +
       `${[SHEET_TITLES.indicators, SHEET_TITLES.roadmap, SHEET_TITLES.annex, SHEET_TITLES.note].map((n) => `«${n}»`).join(", ")} и «${SHEET_TITLES.dynamics}». ` +
-      "Формулы в ней считаются в Excel, LibreOffice, МойОфис и Р7-Офис без надстройки. Исходные файлы не изменяются.",
+      "Формулы в ней считаются без надстройки (пересчёт проверен в LibreOffice). Исходные файлы не изменяются.",
     report: "Скачать отчёт",
     reportStart: "Сборка отчёта…",
     writing: "Запись книги…",
     collect: "Скачать сводную таблицу",
     collectStart: "Сборка сводной таблицы…",
+    word: WORD_DOWNLOAD,
+    wordStart: "Сборка документов Word…",
+    wordFiles: (names: string[]) => `В архиве: ${names.map((n) => `«${n}»`).join(", ")}.`,
     downloaded: (name: string) => `Скачан файл «${name}».`,
     settingsSaved: "Настройки правила запоминаются в этом браузере на этом компьютере.",
     /** The settings the add-in saved in the book read: applied as the form's starting values, and said so. */

@@ -23,7 +23,9 @@ import {
   storedOf,
   undoneOverrides,
 } from "./session";
+import { saveBytes } from "./save";
 import { STRINGS } from "./strings";
+import { paneWordZip } from "./word";
 
 function errorText(e: unknown): string {
   return e instanceof ShnorError ? e.message : STRINGS.errors.title;
@@ -267,6 +269,35 @@ export function useSession(host: PaneHost) {
       await persist(storedOf(current.current));
     });
 
+  /** «Скачать документы Word»: on the page from the worker, as the report; in the pane from the analysed sheet. */
+  const downloadWord = () =>
+    task("documents", STRINGS.page.wordStart, async (progress) => {
+      const { read, overrides, docForm } = current.current;
+      const documents = documentsInput(docForm); // a school year that does not parse is said here, in Russian
+      if (!read || !analysis) return;
+      if (isFileHost(host)) {
+        const used = pageSettings(current.current);
+        if (!used) return;
+        const done = await host.downloadWord({
+          settings: used.settings,
+          overridesBySheet: overrides,
+          documents: used.documents,
+          onProgress: (value, label) => progress(value, label),
+        });
+        dispatch({ type: "downloaded", at: "documents", text: [STRINGS.page.downloaded(done.fileName), ...done.lines].join(" ") });
+      } else {
+        progress(0.2, STRINGS.page.wordStart);
+        const zip = await paneWordZip(read.table, analysis, documents);
+        saveBytes(zip.bytes, zip.fileName);
+        dispatch({
+          type: "downloaded",
+          at: "documents",
+          text: [STRINGS.page.downloaded(zip.fileName), STRINGS.page.wordFiles(zip.files)].join(" "),
+        });
+      }
+      await persist(storedOf(current.current));
+    });
+
   return {
     state,
     parsed,
@@ -292,6 +323,7 @@ export function useSession(host: PaneHost) {
       writeDocuments,
       downloadReport: () => download("report"),
       downloadCollect: () => download("collect"),
+      downloadWord,
       applyBook,
       setDraft: (draft: SettingsDraft) => dispatch({ type: "draft", draft }),
       setSource: (source: TableSource) => dispatch({ type: "source", source }),

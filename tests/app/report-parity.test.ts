@@ -5,7 +5,8 @@
  * municipality's ФИС ОКО exports (a file a procedure), one official's .xlsx
  * and a long table. Compared as a reader of the book sees it: every cell's
  * value, formula, format and look, merges, widths, heights, panes, page
- * setup, conditional formats and validation.
+ * setup, conditional formats and validation. Its «Скачать документы Word»
+ * .zip holds the documents `--word` writes, text by text (and chart by chart).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,9 @@ import { makeMunicipality, statGrid } from "../fixtures/fisoko";
 import { longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { encodeCp1251, writeCsv } from "../io/formats-helpers";
+import { chartTexts, readDocx } from "../fixtures/docx";
+import { WORD_FILES } from "../../src/core/documents";
+import { unzipSync } from "fflate";
 
 jest.setTimeout(180_000);
 
@@ -74,6 +78,8 @@ describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, 
   let cli: Awaited<ReturnType<typeof bookCells>>;
   let lines: string[];
   let stdout: string;
+  let pageWord: Record<string, { paragraphs: string[]; charts: string[][] }>;
+  let cliWord: Record<string, { paragraphs: string[]; charts: string[][] }>;
 
   beforeAll(async () => {
     files = await make();
@@ -84,11 +90,20 @@ describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, 
       () => undefined,
     );
     lines = report.lines;
-    const out = join(dir, `${name.replace(/[^\wа-яё]+/gi, "-")}.xlsx`);
-    const r = await run("report", ...files, "-o", out, "--school-year", "2025/2026");
+    const word = await engine.word({ settings: DEFAULT_SETTINGS, overridesBySheet: {}, documents: { schoolYear: 2025 } }, () => undefined);
+    const stem = name.replace(/[^\wа-яё]+/gi, "-");
+    const out = join(dir, `${stem}.xlsx`);
+    const folder = join(dir, `${stem}-word`);
+    const r = await run("report", ...files, "-o", out, "--school-year", "2025/2026", "--word", folder);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     stdout = r.stdout;
     [page, cli] = await Promise.all([bookCells(report.bytes), bookCells(readFileSync(out))]);
+    const texts = (bytes: Uint8Array) => {
+      const doc = readDocx(bytes);
+      return { paragraphs: doc.paragraphs, charts: doc.charts.map((c) => chartTexts(c.xml)) };
+    };
+    pageWord = Object.fromEntries(Object.entries(unzipSync(word.bytes)).map(([file, bytes]) => [file, texts(bytes)]));
+    cliWord = Object.fromEntries(Object.values(WORD_FILES).map((file) => [file, texts(readFileSync(join(folder, file)))]));
   });
 
   it("has the same sheets in the same order", () => {
@@ -105,6 +120,15 @@ describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, 
       expect(Object.keys(a.cells).length).toBeGreaterThan(0);
       expect(a).toEqual(b);
     }
+  });
+
+  it("gives the three Word documents `--word` writes, text by text", () => {
+    expect(Object.keys(pageWord).sort()).toEqual(Object.values(WORD_FILES).sort());
+    for (const file of Object.values(WORD_FILES)) {
+      expect(pageWord[file].paragraphs.length).toBeGreaterThan(10);
+      expect(pageWord[file]).toEqual(cliWord[file]);
+    }
+    expect(pageWord[WORD_FILES.note].charts.length).toBeGreaterThan(0);
   });
 
   it("says the same about what it wrote", () => {

@@ -27,6 +27,9 @@ import { fisOkoGrids, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { markersGrid } from "../fixtures/not-results";
 import { SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
+import { chartTexts, readDocx } from "../fixtures/docx";
+import { WORD_FILES } from "../../src/core/documents";
+import { unzipSync } from "fflate";
 import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite, ROOT } from "./harness";
 
 const SAMPLE = join(ROOT, "samples", "prilozhenie-1.xlsx");
@@ -207,6 +210,28 @@ suite("the web page in chromium", () => {
         expect([name, text.match(/#(DIV\/0!|NAME\?|REF!|VALUE!|N\/A|NUM!)|Err:\d+/g)]).toEqual([name, null]);
       // One code path: the page's book is the command's, sheet for sheet, as LibreOffice computes them.
       expect(pageSheets).toEqual(cliSheets);
+    });
+
+    it("«Скачать документы Word» gives, built in the worker, the three documents `shnor report --word` writes, text by text", async () => {
+      const to = join(dir, "page-word.zip");
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: STRINGS.page.word }).click()]);
+      await file.saveAs(to);
+      expect(file.suggestedFilename()).toBe("prilozhenie-1-dokumenty.zip");
+      await page.getByText(/^Скачан файл «prilozhenie-1-dokumenty\.zip»/).waitFor();
+      const folder = join(dir, "cli-word");
+      expect(
+        await main(["report", SAMPLE, "-o", join(dir, "cli-word.xlsx"), "--word", folder], {
+          out: () => undefined,
+          err: (t) => pageErrors.push(t),
+        }),
+      ).toBe(0);
+      const zipped = unzipSync(readFileSync(to));
+      expect(Object.keys(zipped).sort()).toEqual(Object.values(WORD_FILES).sort());
+      for (const name of Object.values(WORD_FILES)) {
+        const [a, b] = [readDocx(zipped[name]), readDocx(readFileSync(join(folder, name)))];
+        expect(a.paragraphs).toEqual(b.paragraphs);
+        expect(a.charts.map((c) => chartTexts(c.xml))).toEqual(b.charts.map((c) => chartTexts(c.xml)));
+      }
     });
   });
 
