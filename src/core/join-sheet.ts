@@ -9,8 +9,10 @@ import { Cell, MergeArea, SheetGrid } from "./cells";
 import { Procedure, procedureKey, procedureLabel } from "./procedures";
 import { COMPARISON_SECTION } from "./table/headers";
 import { ProcedureResult, ResultsTable } from "./table/model";
+import { DIGIT_PX, textWidthPx } from "./render-contract/fit";
 import { gridSpec } from "./render-contract/grid";
-import type { SheetSpec } from "./render-contract/spec";
+import { landscapeA4, type SheetSpec } from "./render-contract/spec";
+import { DEFAULT_FONT } from "./render-contract/styles";
 import { PROCEDURE_TYPES } from "./vocabulary";
 
 export const COLLECT_SHEET = "Свод";
@@ -67,14 +69,36 @@ export function collectGrid(table: ResultsTable, title = COLLECT_TITLE): SheetGr
   return { values, merges, sheetName: COLLECT_SHEET };
 }
 
-/** «Свод» as a sheet: the header rows bold, the four id columns and the header frozen. */
+/** The narrowest and widest the id columns are made, characters: a longer name is cut by the next column, as a user's sheet cuts it. */
+const ID_WIDTHS = { min: [4, 8, 8, 20], max: [8, 30, 14, 60] };
+
+/**
+ * The id columns' widths from their content (a .csv or an export gives none):
+ * the longest text at the default font, between the bounds above.
+ */
+function idWidths(grid: SheetGrid): number[] {
+  return ID_HEADERS.map((_, c) => {
+    let px = 0;
+    for (let r = 4; r < grid.values.length; r++) {
+      const v = grid.values[r]?.[c];
+      if (v !== null && v !== undefined && v !== "") px = Math.max(px, textWidthPx(String(v), DEFAULT_FONT.size));
+    }
+    const chars = Math.ceil((px + 12) / DIGIT_PX);
+    return Math.min(ID_WIDTHS.max[c], Math.max(ID_WIDTHS.min[c], chars));
+  });
+}
+
+/** «Свод» as a sheet: the header rows bold, the four id columns (as wide as their content) and the header frozen. */
 export function collectSpec(grid: SheetGrid): SheetSpec {
-  return gridSpec(grid, COLLECT_SHEET, "shnor.collect", {
+  const spec = gridSpec(grid, COLLECT_SHEET, "shnor.collect", {
     headerRows: [2, 3],
-    columnWidths: [5, 24, 12, 42],
+    columnWidths: idWidths(grid),
     freezeRows: 4,
     freezeColumns: 4,
   });
+  // Printed: A4 landscape, the header rows and the id columns on every page the procedures run onto.
+  spec.print = landscapeA4({ first: 2, last: 3 }, { repeatColumns: { first: 0, last: ID_HEADERS.length - 1 } });
+  return spec;
 }
 
 /**
