@@ -83,16 +83,19 @@ const schoolRow = (name: string) => {
 it("writes each «% 2» field as the number it means", () => {
   for (const s of SCHOOLS)
     PROCEDURES.forEach((p, k) => {
-      const cell = svod.getCell(schoolRow(s.name), column(p, "% «2»"));
-      expect([s.name, p, cell.type, cell.value]).toEqual([s.name, p, ExcelJS.ValueType.Number, s.fields[k][1]]);
+      const [r, c] = [schoolRow(s.name), column(p, "% «2»")];
+      expect([s.name, p, svod.getCell(r, c).type, svod.getCell(r, c).value]).toEqual([s.name, p, ExcelJS.ValueType.Number, s.fields[k][1]]);
     });
 });
 
 it("keeps names and leading-zero logins as text, as written", () => {
   for (const s of SCHOOLS) {
     const r = schoolRow(s.name);
-    const login = svod.getCell(r, 3);
-    expect([login.type, login.value, login.numFmt]).toEqual([ExcelJS.ValueType.String, s.login, "@"]);
+    expect([svod.getCell(r, 3).type, svod.getCell(r, 3).value, svod.getCell(r, 3).numFmt]).toEqual([
+      ExcelJS.ValueType.String,
+      s.login,
+      "@",
+    ]);
     expect(svod.getCell(r, 4).type).toBe(ExcelJS.ValueType.String);
   }
 });
