@@ -12,6 +12,8 @@ import { writeRegionWorkbook } from "./generate";
 
 const SIZES = (process.env.BENCH_SIZES ?? "600,5000,10000,40000").split(",").map(Number);
 const REPORT_SIZES = [5000, 10000, 40000];
+/** `shnor report --word` is timed at a region's size: what the Word documents add to the report. */
+const WORD_SIZE = 5000;
 /** BENCH_ONLY=reader: only the file layer (floor, read, analyze, the browser). */
 const ONLY_READER = process.env.BENCH_ONLY === "reader";
 /** BENCH_ONLY=report: only `shnor analyze` and `shnor report` on the same books. */
@@ -100,7 +102,8 @@ async function main(): Promise<void> {
         continue;
       }
       rows.push(reportRow(n, report, analyze));
-      (results.sizes as Record<number, unknown>)[n] = { fileMB: sizeMB, analyze, report, reportToAnalyze: report.ms / analyze.ms };
+      const word = n === WORD_SIZE ? wordStep(n, file, report, rows) : undefined;
+      (results.sizes as Record<number, unknown>)[n] = { fileMB: sizeMB, analyze, report, reportToAnalyze: report.ms / analyze.ms, word };
       continue;
     }
     const floor = step("floor", file);
@@ -163,6 +166,7 @@ async function main(): Promise<void> {
       entry.report = report;
       entry.reportToAnalyze = report.ms / analyze.ms;
       rows.push(reportRow(n, report, analyze));
+      if (n === WORD_SIZE) entry.word = wordStep(n, file, report, rows);
     }
     if (ONLY_READER) {
       (results.sizes as Record<number, unknown>)[n] = entry;
@@ -219,6 +223,19 @@ async function main(): Promise<void> {
   results.reportTargets = printReportTargets(rows);
   writeFileSync(join(here, "results.json"), JSON.stringify({ ...results, table: rows }, null, 2) + "\n");
   console.log(`\nbench/results.json written; machine: ${(results.machine as { cpu: string }).cpu}, node ${process.version}`);
+}
+
+/** `shnor report --word`: the book and the three Word documents, against the book alone. */
+function wordStep(n: number, file: string, report: Measure, rows: Row[]): Measure {
+  const word = step("report-word", file, join(outDir, `region-${n}-word-report.xlsx`), join(outDir, `region-${n}-word`));
+  rows.push({
+    step: "shnor report --word",
+    schools: n,
+    ms: word.ms,
+    peakMB: word.maxRssMB,
+    detail: `${(word.ms / report.ms).toFixed(2)}× report; Word documents ${(word.ms - report.ms).toFixed(0)} ms`,
+  });
+  return word;
 }
 
 function mb(bytes: number): string {

@@ -148,6 +148,8 @@ async function run(): Promise<void> {
     own(await browserStep(args[0], join(__dirname, "..", "..", "..")));
   } else if (mode === "analyze") await timed(async () => ({ code: await main(["analyze", args[0], "--json"], quiet) }));
   else if (mode === "report") await timed(async () => ({ code: await main(["report", args[0], "-o", args[1]], quiet) }));
+  else if (mode === "report-word")
+    await timed(async () => ({ code: await main(["report", args[0], "-o", args[1], "--word", args[2]], quiet) }));
   else if (mode === "engine") own(engineStep(Number(args[0])));
   else if (mode === "excel") own(await excelStep(Number(args[0])));
   else if (mode === "functions") own(await functionsStep(Number(args[0])));
