@@ -15,6 +15,7 @@ import {
   overridesForSheet,
   planReport,
   planWord,
+  ReportPlan,
   ResultsTable,
   sameSheetName,
   ShnorError,
@@ -177,18 +178,9 @@ export class PageEngine {
 
   /** The report book `shnor report` writes, from the files read, with the settings and corrections shown. */
   async report(request: Omit<DownloadRequest, "onProgress">, progress: Progress): Promise<ReportFile> {
-    if (!this.reading) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
     progress(0.05, STRINGS.page.reportStart);
-    const fresh = await this.read(undefined, request.overridesBySheet, () => undefined);
-    const reading = this.reading;
     // The same plan as the command's, rendered by the same code into a book held in memory.
-    const plan = planReport({
-      table: reading.table,
-      sources: sourceTables(reading),
-      files: reading.files.length,
-      settings: request.settings,
-      documents: request.documents,
-    });
+    const { files, plan } = await this.plan(request);
     const lines = reportBookLines(plan);
     // The settings used go into the book as `shnor report` stores them: the add-in opening it sees them,
     // and a reader of the book leaves the document sheets out.
@@ -210,15 +202,14 @@ export class PageEngine {
     progress(0.6, STRINGS.page.writing);
     const bytes = reportWithSettings(await bookBytes(book), used);
     progress(1, STRINGS.page.writing);
-    return { fileName: reportName(fresh.files), bytes, lines };
+    return { fileName: reportName(files), bytes, lines };
   }
 
-  /** «Скачать документы Word»: the documents `shnor report --word` writes, in one .zip, from the same plan. */
-  async word(request: Omit<DownloadRequest, "onProgress">, progress: Progress): Promise<ReportFile> {
+  /** The files read again with the corrections shown, and the command's plan of the report from them. */
+  private async plan(request: Omit<DownloadRequest, "onProgress">): Promise<{ files: string[]; plan: ReportPlan }> {
     if (!this.reading) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
-    progress(0.05, STRINGS.page.wordStart);
     const fresh = await this.read(undefined, request.overridesBySheet, () => undefined);
-    const reading = this.reading;
+    const reading = this.reading as InputsReading;
     const plan = planReport({
       table: reading.table,
       sources: sourceTables(reading),
@@ -226,11 +217,18 @@ export class PageEngine {
       settings: request.settings,
       documents: request.documents,
     });
+    return { files: fresh.files, plan };
+  }
+
+  /** «Скачать документы Word»: the documents `shnor report --word` writes, in one .zip, from the same plan. */
+  async word(request: Omit<DownloadRequest, "onProgress">, progress: Progress): Promise<ReportFile> {
+    progress(0.05, STRINGS.page.wordStart);
+    const { files, plan } = await this.plan(request);
     const docs = planWord(plan);
     progress(0.5, STRINGS.page.wordStart);
     const bytes = await wordZip(docs, plan.documents.settings.font);
     progress(1, STRINGS.page.wordStart);
-    return { fileName: wordName(fresh.files), bytes, lines: [STRINGS.page.wordFiles(docs.map((d) => d.fileName))] };
+    return { fileName: wordName(files), bytes, lines: [STRINGS.page.wordFiles(docs.map((d) => d.fileName))] };
   }
 
   /** The book `shnor collect` writes («Свод» and «Распознавание»), from the files read with the corrections shown. */
