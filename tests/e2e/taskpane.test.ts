@@ -8,7 +8,13 @@
  * `npm test` builds dist/ first; a missing build or chromium fails the test
  * (CI installs chromium). E2E_REQUIRED=0 turns that into a skip for a machine without a browser.
  */
-import { mkdirSync } from "fs";
+import { mkdirSync, readFileSync } from "fs";
+import { unzipSync } from "fflate";
+import { analyzeTable, readTable } from "../../src/core";
+import { WORD_FILES } from "../../src/core/documents";
+import { STRINGS } from "../../src/taskpane/strings";
+import { PANE_WORD_ZIP } from "../../src/taskpane/word";
+import { readDocx } from "../fixtures/docx";
 import { join } from "path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { wideGrid } from "../fixtures/layouts";
@@ -68,6 +74,7 @@ suite("the task pane in chromium", () => {
       ignoreHTTPSErrors: true,
       viewport: { width: 380, height: 900 },
       locale: "ru-RU",
+      acceptDownloads: true,
     });
     contexts.push(context);
     // Nothing may leave localhost: office.js gets a stub, anything else is refused and recorded.
@@ -176,6 +183,22 @@ suite("the task pane in chromium", () => {
     expect(wb.sheets).toEqual(expect.arrayContaining([SHEET, "Показатели", "Дорожная карта", "Аналитическая справка"]));
     expect(wb.sheets.length).toBeGreaterThanOrEqual(6);
     await page.screenshot({ path: join(SHOTS, "04-documents.png"), fullPage: true });
+  });
+
+  it("«Скачать документы Word» in «Документы» gives the three Word documents of the sheet, built in the pane", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: 60_000 }),
+      page.getByRole("button", { name: STRINGS.documents.word }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(PANE_WORD_ZIP);
+    const zipped = unzipSync(readFileSync((await download.path()) as string));
+    expect(Object.keys(zipped).sort()).toEqual(Object.values(WORD_FILES).sort());
+    const annex = readDocx(zipped[WORD_FILES.annex]).paragraphs;
+    const shnor = analyzeTable(readTable(wideGrid(SEED_003))).verdicts.filter((v) => v.status === "shnor");
+    expect(shnor.length).toBeGreaterThan(0);
+    for (const v of shnor) expect(annex).toContain(v.school.name);
+    expect(readDocx(zipped[WORD_FILES.note]).charts.length).toBeGreaterThan(0);
+    await page.getByText(/^Скачан файл «shnor-dokumenty\.zip»/).waitFor();
   });
 
   it("«Снять отметки» asks, then removes exactly what the add-in added", async () => {

@@ -103,9 +103,9 @@ export const WORD_STYLES: Record<WordStyle, WordLook> = {
 /** The font every document is set in unless the settings name another. */
 export const DEFAULT_WORD_FONT = "Times New Roman";
 
-/** A number and its «%», an «№» and its number stay on one line. */
+/** A number and its «%» stay on one line. Names (a school's «№ 1») are left exactly as written. */
 export function nbsp(text: string): string {
-  return text.replace(/(\d) %/g, "$1\u00a0%").replace(/№ (?=\S)/g, "№\u00a0");
+  return text.replace(/(\d) %/g, "$1\u00a0%");
 }
 
 /** A sentence ends with one stop, whatever its last words end with («уч. г.»). */
