@@ -12,8 +12,13 @@ function hyperformula(formula: string): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-const close = (a: number | null, b: number | null) =>
-  a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+// HyperFormula gives NaN for results near the smallest double (8^-330 ≈ 9,6E-299), where Excel still gives the number; such results are not compared.
+const NEAR_UNDERFLOW = 1e-290;
+
+const close = (a: number | null, b: number | null) => {
+  if (b === null && a !== null && a !== 0 && Math.abs(a) < NEAR_UNDERFLOW) return true;
+  return a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+};
 
 describe("formulas of constants", () => {
   it.each([
@@ -61,7 +66,7 @@ describe("formulas of constants", () => {
         // Where HyperFormula gives an error (division by zero, overflow) we give null.
         return close(ours, theirs);
       }),
-      { numRuns: 500 },
+      { numRuns: 500, examples: [["(8)^-330"]] },
     );
   });
 });
