@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  setupFiles: ["<rootDir>/tests/setup/fast-check.ts"],
   // Tests are not timed (`npm run bench` measures speed): on a loaded 2-core machine a file-heavy test may take
   // several times its usual few seconds, and 5 s would fail it for the machine, not the code.
   testTimeout: 30_000,
