@@ -64,6 +64,29 @@ function rowAt(ws: ExcelJS.Worksheet, n: number): ExcelJS.Row {
 /** A streaming worksheet keeps its merges in a list (an ordinary one in a map by master cell). */
 const streaming = (ws: ExcelJS.Worksheet) => Array.isArray((ws as unknown as { _merges: unknown })._merges);
 
+/**
+ * Commits a row. The streaming writer leaves out a row none of whose cells holds a value (unless it has
+ * a height): a row of empty cells with a look of their own (a fill, borders, the empty master of a merged
+ * header) would lose it, and a hidden empty row would show. Such a row is marked as having values; the
+ * writer still writes only its styled cells.
+ */
+export function commitRow(row: ExcelJS.Row): void {
+  if (!row.hasValues && (row.hidden || hasLook(row))) {
+    Object.defineProperty(row, "hasValues", { value: true });
+    // A row with no cells and no height has no model to write.
+    if (row.cellCount === 0) row.getCell(1);
+  }
+  row.commit();
+}
+
+function hasLook(row: ExcelJS.Row): boolean {
+  let styled = false;
+  row.eachCell({ includeEmpty: true }, (cell) => {
+    if (!styled && Object.keys(cell.style ?? {}).length > 0) styled = true;
+  });
+  return styled;
+}
+
 /** The widest a copied sheet's columns are counted for its print (a range to the sheet's end would count thousands). */
 const LAST_COLUMN = 1023;
 
@@ -128,7 +151,7 @@ export async function copyStyledSheet(
       if (hook.marks && !hook.marks(r)) continue;
       const row = rowAt(ws, r + 1);
       hook.row(row);
-      row.commit();
+      commitRow(row);
     }
   };
   for (; !next.done; next = await rows.next()) {
@@ -145,7 +168,7 @@ export async function copyStyledSheet(
       if (cell.style !== 0 || !plainDefault) copy.style = source.style(cell.style) as Partial<ExcelJS.Style>;
     }
     hook?.row(to);
-    to.commit();
+    commitRow(to);
     written = row.index;
   }
   hookRows(Number.MAX_SAFE_INTEGER);

@@ -15,6 +15,7 @@ import { ReaderLimits, withDefaults } from "../../src/io/limits";
 import type { ByteSource } from "../../src/io/types";
 import { readRelationships, relsPath, typeIs, workbookPart, XlsxBook } from "../../src/io/xlsx";
 import { Zip } from "../../src/io/zip";
+import { commitRow } from "../../src/writers/copy-sheet";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -160,7 +161,7 @@ function plainValue(value: ExcelJS.CellValue): ExcelJS.CellValue {
 /**
  * The old copy, the reference: a sheet of a book exceljs loaded whole, copied
  * cell by cell (values, a formula's result, styles, widths, merges) into a
- * worksheet, rows in order, each committed.
+ * worksheet, rows in order, each committed as the streaming copy commits it.
  */
 export function copyWorksheet(source: ExcelJS.Worksheet, target: ExcelJS.Worksheet): void {
   source.columns?.forEach((column, i) => {
@@ -193,6 +194,8 @@ export function copyWorksheet(source: ExcelJS.Worksheet, target: ExcelJS.Workshe
         copy.style = styleOf(cell.style);
       });
     }
-    to.commit();
+    // The old copy committed the row as it was, and the streaming writer dropped a row with no values (a row of
+    // empty styled cells, a hidden empty row): that is the writer's, not the reading this reference stands for.
+    commitRow(to);
   }
 }
