@@ -17,11 +17,16 @@ import {
   resolveSettings,
   procedureLabel,
   COMPARISON_TEXT,
+  conflictText,
   Dynamics,
+  JoinedTable,
+  renamedText,
   dynamicsInputOf,
   dynamicsLines,
   dynamicsOf,
 } from "../core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sheetLine } from "../io/inputs";
 import type { FileReading, InputsReading } from "../io/inputs";
 import { bookSettings, mergedSettings, settingsSource } from "./book-settings";
@@ -32,9 +37,11 @@ import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 export const USAGE = `ШНОР-монитор: школы с низкими образовательными результатами по ВПР, ОГЭ, ЕГЭ.
 
 Использование:
-  shnor analyze ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] [--sheet ЛИСТ] [--year ГГГГ] [--threshold N] [--json]
-  shnor report ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] -o НОВЫЙ.xlsx [--word ПАПКА] [--year ГГГГ] [--schools shnor|risk|all]
+  shnor analyze ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] [--sheet ЛИСТ] [--year 2025|2024/2025] [--threshold 30|0,3] [--json]
+  shnor report ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] -o НОВЫЙ.xlsx [--word ПАПКА] [--year 2025|2024/2025] [--schools shnor|risk|all]
+  shnor report --indicators list
   shnor collect ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] -o СВОД.xlsx
+  shnor --version
 
 Файлы — книги .xlsx, .xlsm, .xls, .ods, .csv; папки читаются со всеми вложенными папками. Берутся все листы
 с таблицей результатов (выгрузки ФИС ОКО, таблицы РЦОИ, сводные таблицы) и объединяются по школам (по логину
@@ -43,8 +50,10 @@ sch…/edu…, иначе по названию). Один и тот же рез
 
 Параметры:
   --sheet ЛИСТ           только листы с этим названием (по умолчанию все листы с таблицей)
-  --year ГГГГ            предыдущий учебный год по году окончания (по умолчанию последний год с данными)
-  --threshold N          порог низкого результата, % «2» (по умолчанию 30)
+  --year ГОД             предыдущий учебный год — год его окончания (2025) или учебный год целиком
+                         (2024/2025 — то же самое); по умолчанию последний год с данными; год, за который
+                         нет учитываемых результатов, — ошибка
+  --threshold N          порог низкого результата: процент «2» (30) или доля (0,3 — тоже 30 %); по умолчанию 30
   --criterion2 any|same  критерий 2: любая процедура в каждом году или та же процедура (по умолчанию any)
   --min-participants N   не учитывать процедуры, где участников меньше N (нужны численности)
   --subjects СПИСОК      учитываемые предметы через запятую (по умолчанию «математика,русский язык»)
@@ -54,6 +63,7 @@ sch…/edu…, иначе по названию). Один и тот же рез
                          строки всё равно важнее сохранённых, каждый по отдельности)
   --json                 вывести один объект JSON
   --help                 эта справка
+  --version              версия ШНОР-монитора
 
 Параметры report (а также --sheet, --year, --threshold и другие параметры analyze, кроме --json):
   -o, --output ФАЙЛ      новая книга: лист результатов со статусами, «Показатели», «Дорожная карта»
@@ -64,11 +74,12 @@ sch…/edu…, иначе по названию). Один и тот же рез
   --font НАЗВАНИЕ        шрифт документов Word (по умолчанию Times New Roman)
   --schools shnor|risk|all  школы в «Приложении 1» и в приложении к приказу: только ШНОР (по умолчанию),
                          ШНОР и зона риска, все
-  --school-year ГГГГ     учебный год дорожной карты по году начала (2025 — 2025/2026); по умолчанию
-                         начинается в год окончания последнего учебного года с результатами
-  --indicators НАБОР     typical (типовой набор, по умолчанию), all или коды показателей через запятую
-  --order-number N       номер приказа для «Приложения 1»
-  --order-date ДАТА      дата приказа, например 26.11.2020
+  --school-year ГОД      учебный год дорожной карты — год его начала (2025) или целиком (2025/2026);
+                         по умолчанию начинается в год окончания последнего учебного года с результатами
+  --indicators НАБОР     typical (типовой набор, по умолчанию), all или коды показателей через запятую;
+                         shnor report --indicators list выводит коды с названиями
+  --order-number N       номер приказа для «Приложения 1», без «№» (512-о)
+  --order-date ДАТА      дата приказа, ДД.ММ.ГГГГ (26.08.2025)
   --order-issuer ТЕКСТ   кто издал приказ, в родительном падеже («Управления образования …»)
   --uo ТЕКСТ             управление образования в дорожной карте (по умолчанию «Управление образования»)
   --imc ТЕКСТ            методический центр (по умолчанию «МБУ «ИМЦ»»)
@@ -101,15 +112,28 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(USAGE);
       return 0;
     }
+    if (command === "--version" || command === "-v" || command === "version") {
+      io.out(`ШНОР-монитор (shnor) ${packageVersion()}`);
+      return 0;
+    }
     if (command === "analyze") return await analyzeCommand(rest, io);
     // exceljs (for writing books) is loaded only when a book is written.
     if (command === "report") return await (await import("./report")).reportCommand(rest, io, USAGE);
     if (command === "collect") return await (await import("./collect")).collectCommand(rest, io, USAGE);
-    throw new ShnorError("bad-setting", `Неизвестная команда «${command}». Команды: analyze, report, collect. Справка: shnor --help`);
+    throw new ShnorError(
+      "bad-setting",
+      `Неизвестная команда «${command}». Команды: analyze, report, collect, --version. Справка: shnor --help`,
+    );
   } catch (e) {
     io.err(errorLine(e));
     return 2;
   }
+}
+
+/** The package's version: package.json sits two folders up from both src/cli and dist/cli. */
+export function packageVersion(): string {
+  const text = readFileSync(join(__dirname, "..", "..", "package.json"), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 /** Known failures keep their Russian message; anything else still gets one line, never a stack. */
@@ -184,10 +208,16 @@ export function readableReport(
     list.forEach((v, i) => lines.push(`  ${i + 1}. ${v.school.name}${v.school.login ? ` (${v.school.login})` : ""} — ${reasonText(v)}`));
     lines.push("");
   }
-  const joined = table as ResultsTable & { conflicts?: unknown[]; joinWarnings?: string[] };
-  if (joined.conflicts && joined.conflicts.length > 0) {
-    lines.push(`Расхождения между файлами (${joined.conflicts.length}): эти результаты не учтены, исправьте один из файлов.`);
-  }
+  // Said even when empty: «нет» is an answer, a missing section is not.
+  const joined = table as ResultsTable & Partial<Pick<JoinedTable, "conflicts" | "renamed" | "joinWarnings">>;
+  const conflicts = (joined.conflicts ?? []).map(conflictText);
+  const renamed = (joined.renamed ?? []).map(renamedText);
+  if (conflicts.length === 0) lines.push("Конфликты: нет.");
+  else
+    lines.push(`Конфликты (${conflicts.length}) — эти результаты не учтены, исправьте один из файлов:`, ...conflicts.map((c) => `  ${c}`));
+  if (renamed.length === 0) lines.push("Переименованные ОО: нет.");
+  else lines.push(`Переименованные ОО (${renamed.length}):`, ...renamed.map((r) => `  ${r}`));
+  lines.push("");
   const comparisons = table.comparisons ?? [];
   if (comparisons.length > 0) {
     lines.push("Строки для сравнения (не школы):");
@@ -216,9 +246,9 @@ export function readableReport(
       if (sheet.table) lines.push(...sheetRecognitionLines(sheet.table).map((l) => `      ${l}`));
     }
   }
-  if (joined.joinWarnings && joined.joinWarnings.length > 0) {
-    lines.push("  Объединение файлов:");
-    for (const w of joined.joinWarnings) lines.push(`    ${w}`);
-  }
+  // Conflicts and renames are said above; the join's other warnings here.
+  const said = new Set([...conflicts, ...renamed]);
+  const other = (joined.joinWarnings ?? []).filter((w) => !said.has(w));
+  if (other.length > 0) lines.push("  Объединение файлов:", ...other.map((w) => `    ${w}`));
   return lines;
 }

@@ -3,7 +3,8 @@
  * option, and the rule's settings from the words a user typed.
  */
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { PROCEDURE_TYPES, ProcedureType, Settings, ShnorError, subjectFromText } from "../core";
+import { INDICATORS } from "../core/documents";
+import { END_YEAR_EXAMPLE, parseEndYear, PROCEDURE_TYPES, ProcedureType, Settings, ShnorError, subjectFromText } from "../core";
 
 /** The rule's settings and the sheet: shared by `analyze` and `report`. */
 export const RULE_OPTIONS = {
@@ -62,7 +63,7 @@ export interface RuleOptionValues {
 export function settingsFromOptions(values: RuleOptionValues): Partial<Settings> {
   const settings: Partial<Settings> = {};
   if (values.threshold !== undefined) settings.threshold = numberOption("--threshold", values.threshold);
-  if (values.year !== undefined) settings.year = numberOption("--year", values.year);
+  if (values.year !== undefined) settings.year = yearOption(values.year);
   if (values["min-participants"] !== undefined) settings.minParticipants = numberOption("--min-participants", values["min-participants"]);
   if (values.criterion2 !== undefined) {
     if (values.criterion2 !== "any" && values.criterion2 !== "same")
@@ -87,6 +88,13 @@ export function settingsFromOptions(values: RuleOptionValues): Partial<Settings>
   return settings;
 }
 
+/** The previous school year: its end year («2025») or the school year written whole («2024/2025»). */
+export function yearOption(text: string): number {
+  const year = parseEndYear(text);
+  if (year === null) throw new ShnorError("bad-setting", `--year: учебный год результатов, ${END_YEAR_EXAMPLE}, а не «${text}».`);
+  return year;
+}
+
 /** Decimal only, as a person types it: «30», «12,5», «-1». No «0x10», «1e-320» or «Infinity». */
 const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
 
@@ -94,4 +102,13 @@ export function numberOption(name: string, text: string): number {
   const trimmed = text.trim();
   if (!DECIMAL.test(trimmed)) throw new ShnorError("bad-setting", `${name}: нужно десятичное число, например 30 или 12,5, а не «${text}».`);
   return Number(trimmed.replace(",", "."));
+}
+
+/** `shnor report --indicators list`: each indicator's code, the typical set marked, and its wording. */
+export function indicatorList(): string[] {
+  const typical = INDICATORS.filter((i) => i.typical).length;
+  return [
+    `Показатели каталога: ${INDICATORS.length}; * — типовой набор (${typical}, берётся по умолчанию). Коды — для --indicators через запятую.`,
+    ...INDICATORS.map((i) => `${i.typical ? "*" : " "} ${i.id} — ${i.wording} (${i.unit})`),
+  ];
 }

@@ -10,9 +10,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { PlannedSheet, planReport, planWord, ShnorError, StoredSettings, WordDocument } from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
-import { AnnexSchools, DocumentSettingsInput, INDICATORS } from "../core/documents";
+import { AnnexSchools, checkDocumentSettings, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import type { Io } from "./main";
-import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
+import { indicatorList, parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { computeOnOpening, streamingSink } from "../writers/stream-book";
 import { wordFile } from "../writers/word";
@@ -71,7 +71,7 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
       if (unknown.length > 0 || ids.length === 0)
         throw new ShnorError(
           "bad-setting",
-          `--indicators: неизвестные показатели ${unknown.join(", ") || "—"}; возможные: typical, all или коды каталога.`,
+          `--indicators: неизвестные показатели ${unknown.join(", ") || "—"}; возможные: typical, all или коды каталога (shnor report --indicators list).`,
         );
       settings.indicators = ids;
     }
@@ -87,6 +87,7 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
   }
   if (values["no-school-roadmaps"]) settings.schoolRoadmaps = false;
   if (values.font !== undefined) settings.font = values.font;
+  checkDocumentSettings(settings); // core's checks (a real order date…) before any file is read
   return settings;
 }
 
@@ -126,6 +127,10 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   const { values, positionals } = parse(args);
   if (values.help) {
     io.out(usage);
+    return 0;
+  }
+  if (values.indicators?.trim() === "list") {
+    indicatorList().forEach((line) => io.out(line));
     return 0;
   }
   if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку: shnor report ФАЙЛ|ПАПКА … -o НОВЫЙ.xlsx");

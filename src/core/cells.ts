@@ -108,6 +108,15 @@ export function cleanFloat(value: number): number {
 }
 
 /**
+ * A single percent as a function or a user gives it: strictly between 0 and 1 it is a
+ * share (0.35 → 35), as a cell under a % format holds it; otherwise it is already percent.
+ * The custom functions, the command's --threshold and the pane's field all read it so.
+ */
+export function percentFromValue(value: number): number {
+  return value > 0 && value < 1 ? cleanFloat(value * 100) : value;
+}
+
+/**
  * A percentage from a cell: numbers in a % format are fractions (0.35 shown
  * as 35 % is 35); anything outside 0..100 is invalid rather than guessed.
  */

@@ -35,10 +35,32 @@ export interface Conflict {
   second: ConflictSide;
 }
 
+/** A school (one login, or one name) written under different names: the latest name is kept. */
+export interface RenamedSchool {
+  login: string | null;
+  /** The other names, as written. */
+  others: string[];
+  /** The name kept, and the year it was last written in. */
+  latest: string;
+  year: number;
+}
+
 export interface JoinedTable extends ResultsTable {
   conflicts: Conflict[];
+  renamed: RenamedSchool[];
   /** The join's own warnings (renames, duplicates, conflicts), without the tables' warnings. */
   joinWarnings: string[];
+}
+
+/** A conflict as the warnings and the text report say it. */
+export function conflictText(c: Conflict): string {
+  return `Расхождение: «${c.school}», ${procedureLabel(c.procedure)} — ${describe(c.first)}; ${describe(c.second)}. Результат не учтён: исправьте один из файлов`;
+}
+
+/** A renamed school as the warnings and the text report say it. */
+export function renamedText(r: RenamedSchool): string {
+  const who = r.login ? `ОО с логином ${r.login}` : "ОО";
+  return `${who} называется по-разному: ${r.others.map((n) => `«${n}»`).join(", ")} и «${r.latest}» (${r.year}); взято последнее название`;
 }
 
 interface Occurrence {
@@ -131,8 +153,9 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
   [...procedures.values()].sort(compareProcedures).forEach((p, i) => rank.set(procedureKey(p), i));
 
   const conflicts: Conflict[] = [];
+  const renamed: RenamedSchool[] = [];
   const schools: SchoolRecord[] = [];
-  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts, rank));
+  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts, renamed, rank));
   const skippedRows: SkippedRow[] = inputs.flatMap(({ source, table }) => table.skippedRows.map((s) => ({ ...s, source })));
   const comparisons = joinComparisons(inputs, warnings);
   const first = inputs[0]?.table;
@@ -159,6 +182,7 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
     journal: inputs.flatMap((i) => i.table.journal ?? []),
     pupils: inputs.flatMap((i) => i.table.pupils ?? []),
     conflicts,
+    renamed,
   };
 }
 
@@ -179,7 +203,13 @@ function inOrder(results: ProcedureResult[], rank: Map<string, number>): Procedu
   return results;
 }
 
-function joinGroup(group: Group, warnings: string[], conflicts: Conflict[], rank: Map<string, number>): SchoolRecord {
+function joinGroup(
+  group: Group,
+  warnings: string[],
+  conflicts: Conflict[],
+  renamed: RenamedSchool[],
+  rank: Map<string, number>,
+): SchoolRecord {
   const occ = group.occurrences;
   // Most schools come from one table once: nothing to merge (the common case of one big file).
   if (occ.length === 1) {
@@ -193,9 +223,9 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[], rank
   for (const o of occ) if (!names.has(nameKey(o.record.name))) names.set(nameKey(o.record.name), o.record.name);
   if (names.size > 1) {
     const others = [...names.values()].filter((n) => nameKey(n) !== nameKey(latest.record.name));
-    const who = group.login ? `ОО с логином ${group.login}` : "ОО";
-    const list = others.map((n) => `«${n}»`).join(", ");
-    warnings.push(`${who} называется по-разному: ${list} и «${latest.record.name}» (${latest.year}); взято последнее название`);
+    const rename: RenamedSchool = { login: group.login, others, latest: latest.record.name, year: latest.year };
+    renamed.push(rename);
+    warnings.push(renamedText(rename));
   }
   // The same school twice in one table: say so, naming both rows.
   const seen = new Map<number, Occurrence>();
@@ -233,10 +263,9 @@ function joinGroup(group: Group, warnings: string[], conflicts: Conflict[], rank
         same(h.participants, r.participants);
       if (!agree) {
         if (!have.conflict) {
-          conflicts.push({ school: school.name, login, procedure: r.procedure, first: have.side, second: side });
-          warnings.push(
-            `Расхождение: «${school.name}», ${procedureLabel(r.procedure)} — ${describe(have.side)}; ${describe(side)}. Результат не учтён: исправьте один из файлов`,
-          );
+          const conflict: Conflict = { school: school.name, login, procedure: r.procedure, first: have.side, second: side };
+          conflicts.push(conflict);
+          warnings.push(conflictText(conflict));
         }
         have.conflict = true;
         continue;

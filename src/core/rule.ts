@@ -4,9 +4,10 @@
  * results in two procedures of the previous year (criterion 1) or in one
  * procedure in each of the two previous years (criterion 2).
  */
-import { cleanFloat } from "./cells";
+import { cleanFloat, percentFromValue } from "./cells";
 import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
+import { endYearText } from "./school-year";
 import { ProcedureResult, ResultsTable, SchoolRecord } from "./table/model";
 import { DEFAULT_COUNTED_SUBJECTS, DEFAULT_COUNTED_TYPES, KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "./vocabulary";
 
@@ -60,12 +61,22 @@ export interface Analysis {
   summary: { schools: number; shnor: number; risk: number; ok: number };
 }
 
-/** Checks and completes settings; a bad value is a Russian message, not a silent default. */
+/**
+ * Checks and completes settings; a bad value is a Russian message, not a silent default.
+ * A threshold strictly between 0 and 1 is a share (0,3 is 30 %), as the custom functions read it.
+ * Resolving resolved settings changes nothing.
+ */
 export function resolveSettings(partial: Partial<Settings> = {}): Settings {
   const s: Settings = { ...DEFAULT_SETTINGS, ...stripUndefined(partial) };
-  if (!Number.isFinite(s.threshold) || s.threshold <= 0 || s.threshold > 100) {
-    throw new ShnorError("bad-setting", `Порог должен быть числом от 0 до 100 (процент «2»), а не «${s.threshold}».`);
+  // Below 1 % no result would be «not low»; and a share read twice must not grow again (0,001 → 0,1 → 10).
+  const threshold = Number.isFinite(s.threshold) ? percentFromValue(s.threshold) : Number.NaN;
+  if (!(threshold >= 1 && threshold <= 100)) {
+    throw new ShnorError(
+      "bad-setting",
+      `Порог должен быть числом от 1 до 100 (процент «2», например 30) или долей от 0,01 до 1 (0,3 — это 30 %), а не «${s.threshold}».`,
+    );
   }
+  s.threshold = threshold;
   if (s.year !== null && (!Number.isInteger(s.year) || s.year < 2000 || s.year > 2100)) {
     throw new ShnorError("bad-setting", `Год должен быть четырёхзначным, например 2024 (год окончания учебного года), а не «${s.year}».`);
   }
@@ -137,6 +148,17 @@ export function isLowPercent(percent: number, threshold: number): boolean {
   return cleanFloat(percent) >= threshold;
 }
 
+/**
+ * A previous year the user named must have counted results: otherwise every school would
+ * come out «нет» with nothing said. The message names the years that have them.
+ */
+function requireYearWithData(schools: SchoolRecord[], settings: Settings, year: number): void {
+  const years = yearsWithData(schools, settings);
+  if (years.includes(year)) return;
+  const have = years.length > 0 ? `они есть за ${years.join(", ")}` : "в таблице их нет ни за один год";
+  throw new ShnorError("bad-setting", `Нет учитываемых результатов за ${year} год (${endYearText(year)}); ${have}.`);
+}
+
 /** The previous year (named, or the latest with counted data) and the latest earlier year with data. */
 export function chooseYears(schools: SchoolRecord[], settings: Settings): [number | null, number | null] {
   const sorted = yearsWithData(schools, settings).reverse();
@@ -175,6 +197,7 @@ function meetsCriterion2(previous: LowResult[], before: LowResult[], variant: Cr
 
 export function analyzeSchools(schools: SchoolRecord[], partial: Partial<Settings> = {}): Analysis {
   const settings = resolveSettings(partial);
+  if (settings.year !== null) requireYearWithData(schools, settings, settings.year);
   const years = chooseYears(schools, settings);
   const verdicts = schools.map((s) => classifySchool(s, years, settings));
   const count = (status: Status) => verdicts.filter((v) => v.status === status).length;
@@ -190,9 +213,14 @@ export function analyzeTable(table: ResultsTable, partial: Partial<Settings> = {
   return analyzeSchools(table.schools, partial);
 }
 
+/** A percent as the documents show it: at most two places, as ФИС ОКО gives them. */
+export function roundPercent(percent: number): number {
+  return Math.round(percent * 100) / 100;
+}
+
 /** «33» or «12,5»: Russian decimals, at most two places. */
 export function formatPercent(percent: number): string {
-  return String(Math.round(percent * 100) / 100).replace(".", ",");
+  return String(roundPercent(percent)).replace(".", ",");
 }
 
 /** «критерий 2: ВПР математика 5 кл. 2018 — 33 %; …», or «нет низких результатов». */

@@ -18,6 +18,25 @@ export function isSchoolYearStart(year: number): boolean {
   return Number.isInteger(year) && year >= 2000 && year <= 2100;
 }
 
+/** What a user may type for the previous school year (the results' year), for messages. */
+export const END_YEAR_EXAMPLE = "например 2025 (год окончания) или 2024/2025";
+
+/**
+ * The school year the results belong to, named by the year it ends in: «2025» is the year
+ * ending in 2025, and «2024/2025» (also «2024/25», «2024-2025») is the same year written whole.
+ * Null when the text is neither.
+ */
+export function parseEndYear(text: string): number | null {
+  const trimmed = text.trim();
+  if (/^\d{4}$/.test(trimmed)) {
+    const end = Number(trimmed);
+    return isSchoolYearStart(end - 1) ? end : null;
+  }
+  if (!/[/-]/.test(trimmed)) return null;
+  const start = parseSchoolYear(trimmed);
+  return start === null ? null : start + 1;
+}
+
 /** What a user may type for a school year, for messages. */
 export const SCHOOL_YEAR_EXAMPLE = "например 2025/2026 или 2025 (год начала)";
 

@@ -6,7 +6,8 @@
  * values apply only when one book is read, and each value the user set
  * overrides its stored value alone.
  */
-import type { DocumentSettings, DocumentSettingsInput } from "./documents/settings";
+import { orderDate, orderNumber, type DocumentSettings, type DocumentSettingsInput } from "./documents/settings";
+import { percentFromValue } from "./cells";
 import { formatPercent, Settings } from "./rule";
 import { schoolYearText } from "./school-year";
 import { overridesForSheet, StoredSettings } from "./stored-settings";
@@ -98,13 +99,22 @@ const CRITERION2: Record<Settings["criterion2"], string> = {
 };
 
 const SETTING_TEXT: { [K in keyof Settings]: (v: Settings[K]) => string } = {
-  threshold: (v) => `порог ${formatPercent(v)} %`,
+  threshold: (v) => `порог ${formatPercent(percentFromValue(v))} %`,
   year: (v) => (v === null ? "предыдущий год — последний с данными" : `предыдущий год ${v}`),
   countedTypes: (v) => `процедуры ${v.join(", ")}`,
   countedSubjects: (v) => `предметы ${v.join(", ")}`,
   minParticipants: (v) => `участников не меньше ${v}`,
   criterion2: (v) => CRITERION2[v],
 };
+
+/** The date as the annex will print it; one the documents refuse is quoted as typed (their check says why). */
+function shownDate(text: string): string {
+  try {
+    return orderDate(text);
+  } catch {
+    return text;
+  }
+}
 
 const ANNEX_TEXT = { shnor: "только ШНОР", risk: "ШНОР и зона риска", all: "все ОО" } as const;
 
@@ -118,7 +128,7 @@ const DOCUMENT_TEXT: { [K in keyof DocumentSettingsInput]-?: (v: NonNullable<Doc
   schoolRoadmaps: (v) => `дорожные карты школ: ${v ? "да" : "нет"}`,
   font: (v) => `шрифт документов Word: ${v}`,
   order: (v) =>
-    `приказ${v.number ? ` № ${v.number}` : ""}${v.date ? ` от ${v.date}` : ""}${v.issuer ? ` ${v.issuer}` : ""}${!v.number && !v.date && !v.issuer ? " — не указан" : ""}`,
+    `приказ${v.number ? ` № ${orderNumber(v.number)}` : ""}${v.date ? ` от ${shownDate(v.date)}` : ""}${v.issuer ? ` ${v.issuer}` : ""}${!v.number && !v.date && !v.issuer ? " — не указан" : ""}`,
   names: (v) => `ответственные: ${Object.values(v).join(", ")}`,
 };
 

@@ -193,8 +193,11 @@ function checkedDocuments(raw: Record<string, unknown>, notices: string[]): Docu
   if (raw.order !== undefined) {
     const order = isObject(raw.order) ? raw.order : {};
     const fields = (["number", "date", "issuer"] as const).filter((k) => typeof order[k] === "string");
-    if (!isObject(raw.order) || fields.length < Object.keys(order).length) dropped.push("приказ");
-    if (fields.length > 0) out.order = Object.fromEntries(fields.map((k) => [k, order[k] as string]));
+    const kept: DocumentSettingsInput["order"] = Object.fromEntries(fields.map((k) => [k, order[k] as string]));
+    // A date that is no date is refused as any value is: the annex gets a blank instead.
+    const good = fields.length > 0 && acceptsDocumentSettings({ order: kept });
+    if (!isObject(raw.order) || fields.length < Object.keys(order).length || (fields.length > 0 && !good)) dropped.push("приказ");
+    if (good) out.order = kept;
   }
   if (raw.names !== undefined) {
     const names = isObject(raw.names) ? raw.names : {};

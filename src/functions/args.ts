@@ -2,7 +2,7 @@
  * What Excel hands a custom function, turned into the engine's cells, and the
  * engine's failures turned into Excel errors with a Russian message.
  */
-import { Cell, DEFAULT_SETTINGS, Outcome, percentFromValue, readNumber, ShnorError, ShnorErrorCode } from "../core";
+import { Cell, DEFAULT_SETTINGS, Outcome, readNumber, ShnorError, ShnorErrorCode } from "../core";
 
 export type ExcelFailure = "value" | "div0" | "na";
 
@@ -109,8 +109,8 @@ export function optionalBoolean(value: unknown, what: string, fallback: boolean)
   return fail("value", `${what}: нужно ИСТИНА или ЛОЖЬ, а не «${String(cell)}».`);
 }
 
-/** The low-result threshold in percent; a value between 0 and 1 is a fraction from a % cell (0,3 → 30). */
+/** The low-result threshold as given; a value between 0 and 1 is a fraction from a % cell (0,3 → 30), which the rule's settings read. */
 export function thresholdOf(value: unknown): number {
   const t = optionalNumber(value, "Порог");
-  return t === undefined ? DEFAULT_SETTINGS.threshold : percentFromValue(t);
+  return t === undefined ? DEFAULT_SETTINGS.threshold : t;
 }

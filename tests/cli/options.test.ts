@@ -53,7 +53,7 @@ describe("the command's usage errors", () => {
   it("names the range, not an unknown option, for --threshold -1", async () => {
     const { code, stderr } = await run("analyze", "x.xlsx", "--threshold", "-1");
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^Ошибка: Порог должен быть числом от 0 до 100/);
+    expect(stderr).toMatch(/^Ошибка: Порог должен быть числом от 1 до 100/);
     expect(stderr.split("\n")).toHaveLength(1);
   });
 

@@ -42,10 +42,14 @@ const override: fc.Arbitrary<ColumnOverride> = fc.oneof(
   }),
 );
 
+const orderDateText = fc
+  .date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2100, 11, 31)), noInvalidDate: true })
+  .map((d) => `${String(d.getUTCDate()).padStart(2, "0")}.${String(d.getUTCMonth() + 1).padStart(2, "0")}.${d.getUTCFullYear()}`);
+
 const stored: fc.Arbitrary<StoredSettings> = fc.record(
   {
     settings: fc.record({
-      threshold: fc.double({ min: 0.001, max: 100, noNaN: true }),
+      threshold: fc.double({ min: 1, max: 100, noNaN: true }),
       year: fc.option(fc.integer({ min: 2000, max: 2100 }), { nil: null }),
       countedTypes: fc.subarray([...PROCEDURE_TYPES]),
       countedSubjects: fc.subarray(KNOWN_SUBJECTS),
@@ -60,7 +64,8 @@ const stored: fc.Arbitrary<StoredSettings> = fc.record(
         schoolYear: fc.integer({ min: 2000, max: 2100 }),
         annexSchools: fc.constantFrom("shnor" as const, "risk" as const, "all" as const),
         schoolRoadmaps: fc.boolean(),
-        order: fc.record({ number: text, date: text, issuer: text }),
+        // A stored date is a real day in ДД.ММ.ГГГГ or empty (any other is refused with a notice: tests/core/coordinator.test.ts).
+        order: fc.record({ number: text, date: fc.oneof(fc.constant(""), orderDateText), issuer: text }),
         names: fc.record(Object.fromEntries(Object.keys(DEFAULT_NAMES).map((role) => [role, text.filter((t) => t.trim() !== "")])), {
           requiredKeys: [],
         }),

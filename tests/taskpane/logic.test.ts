@@ -33,7 +33,7 @@ describe("the settings form", () => {
   });
 
   it("gives the engine's Russian message for a bad value", () => {
-    expect(settingsOf({ ...DEFAULT_DRAFT, threshold: "" }).error).toMatch(/^Порог должен быть числом от 0 до 100/);
+    expect(settingsOf({ ...DEFAULT_DRAFT, threshold: "" }).error).toMatch(/^Порог должен быть числом от 1 до 100/);
     expect(settingsOf({ ...DEFAULT_DRAFT, year: "19" }).error).toMatch(/^Год должен быть четырёхзначным/);
     expect(settingsOf({ ...DEFAULT_DRAFT, minParticipants: "-1" }).error).toMatch(/^Минимальное число участников/);
   });

@@ -71,10 +71,15 @@ export function resolveDocumentSettings(analysis: Analysis, partial: DocumentSet
   return checkedDocumentSettings(partial.schoolYear ?? defaultSchoolYear(analysis), partial);
 }
 
+/** Checks these choices on their own, the defaults filling the rest: a bad one is its Russian message. */
+export function checkDocumentSettings(partial: DocumentSettingsInput): void {
+  checkedDocumentSettings(partial.schoolYear ?? new Date().getFullYear(), partial);
+}
+
 /** Whether these choices would be accepted on their own, the defaults filling the rest (stored settings are checked so). */
 export function acceptsDocumentSettings(partial: DocumentSettingsInput): boolean {
   try {
-    checkedDocumentSettings(partial.schoolYear ?? new Date().getFullYear(), partial);
+    checkDocumentSettings(partial);
     return true;
   } catch (e) {
     if (e instanceof ShnorError) return false;
@@ -82,11 +87,39 @@ export function acceptsDocumentSettings(partial: DocumentSettingsInput): boolean
   }
 }
 
+/** How the order's date is written, for messages and the page's empty field. */
+export const ORDER_DATE_FORMAT = "ДД.ММ.ГГГГ";
+
+/**
+ * The order's date as the annex prints it: a real day in «ДД.ММ.ГГГГ» («1.9.2025» is
+ * written 01.09.2025); empty stays empty (a blank to fill in by hand).
+ */
+export function orderDate(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return "";
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(trimmed);
+  const [day, month, year] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const real = m !== null && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!real || year < 2000 || year > 2100)
+    throw new ShnorError(
+      "bad-setting",
+      `Дата приказа — день, месяц и год в виде ${ORDER_DATE_FORMAT}, например 26.08.2025, а не «${trimmed}»${m ? ": такой даты нет" : ""}.`,
+    );
+  return `${String(day).padStart(2, "0")}.${String(month).padStart(2, "0")}.${year}`;
+}
+
+/** The order's number without the «№» the annex prints before it: «№ 512-о» → «512-о». */
+export function orderNumber(text: string): string {
+  return text.replace(/^\s*№[\s№]*/, "").trim();
+}
+
 function checkedDocumentSettings(schoolYear: number, partial: DocumentSettingsInput): DocumentSettings {
+  const order = { number: "", date: "", issuer: "", ...partial.order };
   const s: DocumentSettings = {
     schoolYear,
     targetYears: partial.targetYears ?? 3,
-    order: { number: "", date: "", issuer: "", ...partial.order },
+    order: { number: orderNumber(order.number), date: orderDate(order.date), issuer: order.issuer.trim() },
     names: { ...DEFAULT_NAMES, ...partial.names },
     annexSchools: partial.annexSchools ?? "shnor",
     indicators: partial.indicators ?? "typical",

@@ -4,7 +4,7 @@
  * The row goes through the same detector and builder as a whole sheet, so it
  * reads exactly as `shnor analyze` reads that row.
  */
-import { Cell, cleanFloat, displayText, readCount, readPercent, SheetGrid } from "../cells";
+import { Cell, displayText, readCount, readPercent, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
 import { GIA_PROCEDURE_EXAMPLE, Procedure, PROCEDURE_EXAMPLE } from "../procedures";
 import { classifySchool, isCounted, resolveSettings, SchoolVerdict, Settings } from "../rule";
@@ -45,11 +45,6 @@ export interface WideRow {
  */
 export function isFractionRow(percents: number[]): boolean {
   return percents.length > 0 && percents.every((p) => p >= 0 && p <= 1) && percents.some((p) => p > 0 && p < 1);
-}
-
-/** A single value under the same rule: strictly between 0 and 1 it is a fraction (0.35 → 35). */
-export function percentFromValue(value: number): number {
-  return value > 0 && value < 1 ? cleanFloat(value * 100) : value;
 }
 
 /** Reads one results row under its header rows (up to MAX_HEADER_ROWS rows; a merged label may arrive followed by blanks). */

@@ -121,7 +121,7 @@ describe("text stays text", () => {
     ...SEED_003,
     rows: SEED_003.rows.map((r, i) => ({ ...r, ids: i === 0 ? [r.ids[0], evil, "=1+1"] : r.ids })),
   });
-  const s = setup(grid, { annexSchools: "all", order: { number: "=2+2", date: "@SUM(A1)", issuer: "+cmd" }, names: { uo: "=UO()" } });
+  const s = setup(grid, { annexSchools: "all", order: { number: "=2+2", date: "01.09.2025", issuer: "+cmd" }, names: { uo: "=UO()" } });
 
   it("writes the school's name as text on every sheet and never inside a formula", () => {
     for (const sheet of s.docs.sheets) {
@@ -130,7 +130,7 @@ describe("text stays text", () => {
     const all = s.docs.sheets.flatMap(texts);
     expect(all).toContain(evil);
     expect(all.some((t) => t.includes("=UO()"))).toBe(true);
-    expect(all).toContain("Приложение 1 к приказу +cmd от @SUM(A1) № =2+2");
+    expect(all).toContain("Приложение 1 к приказу +cmd от 01.09.2025 № =2+2");
   });
 
   it("names the school's roadmap sheet within Excel's rules", () => {
