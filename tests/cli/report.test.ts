@@ -204,7 +204,7 @@ describe("shnor report refuses, in one Russian line with exit code 2", () => {
     [["report", "IN", "-o", "OUT.xlsx", "--schools", "some"], /^Ошибка: --schools: shnor/],
     [["report", "IN", "-o", "OUT.xlsx", "--school-year", "следующий"], /^Ошибка: --school-year: учебный год, например 2025\/2026/],
     [["report", "IN", "-o", "OUT.xlsx", "--indicators", "dolya-shnor,nope"], /^Ошибка: --indicators: неизвестные показатели nope/],
-    [["report", "IN", "-o", "OUT.xlsx", "--threshold", "200"], /^Ошибка: Порог должен быть числом от 0 до 100/],
+    [["report", "IN", "-o", "OUT.xlsx", "--threshold", "200"], /^Ошибка: Порог должен быть числом от 1 до 100/],
     [["report", "missing.xlsx", "-o", "OUT.xlsx"], /^Ошибка: Файл «.*missing\.xlsx» не найден\.$/],
   ])("%j", async (args, message) => {
     const input = join(dir, "seed003.xlsx");

@@ -6,14 +6,14 @@
  * page across. The whole table stays on the results sheet.
  */
 import { Procedure, procedureKey } from "../procedures";
-import { Analysis, formatPercent, isCounted, STATUS_TEXT } from "../rule";
+import { Analysis, formatPercent, isCounted, roundPercent, STATUS_TEXT } from "../rule";
 import { columnsOnPage, pagePrint } from "../render-contract/print";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { DEFAULT_FONT, STYLES } from "../render-contract/styles";
 import { ResultsTable } from "../table/model";
 import { rect, SheetBuilder } from "./builder";
 import { AnnexSchools, DocumentSettings } from "./settings";
-import { shortProcedureLabel } from "./words";
+import { procedureKinds, shortProcedureLabel } from "./words";
 import { SHEET_TITLES } from "./names";
 
 export const ANNEX_KIND = "shnor.annex";
@@ -65,7 +65,7 @@ export function annexSheet(
   const across = Math.max(first, Math.min(width, columnsOnPage(widths, print, scale)));
   b.set(0, 0, text(orderLine(settings)));
   b.style(rect(0, 0, 1, across), "cell", { align: "right", wrap: true }).merge(rect(0, 0, 1, across));
-  b.set(1, 0, text(ANNEX_TABLE_TITLE));
+  b.set(1, 0, text(annexTableTitle(procedureKinds(procedures, analysis.settings).types)));
   b.style(rect(1, 0, 1, across), "title", { align: "center", wrap: true }).merge(rect(1, 0, 1, across));
   const yearsText = [...years].sort().join(" и ");
   b.set(
@@ -102,7 +102,7 @@ export function annexSheet(
     if (withLogin) values.push(text(v.school.login ?? ""));
     procedures.forEach((p, k) => {
       const r = results.get(procedureKey(p));
-      values.push(r?.failPercent != null ? num(round(r.failPercent)) : text("-"));
+      values.push(r?.failPercent != null ? num(roundPercent(r.failPercent)) : text("-"));
       if (low.has(procedureKey(p))) b.style(rect(row, first + k, 1, 1), "low", { bold: true, align: "center" });
     });
     if (withStatus) values.push(text(STATUS_TEXT[v.status]));
@@ -138,7 +138,8 @@ export function annexSheet(
 }
 
 /** The annex's title above its table. */
-export const ANNEX_TABLE_TITLE = "Итоги ВПР, ОГЭ, ЕГЭ в разрезе общеобразовательных организаций";
+/** The annex table's title names the procedures read: «Итоги ВПР в разрезе …» for ВПР only. */
+export const annexTableTitle = (types: string[]) => `Итоги ${types.join(", ")} в разрезе общеобразовательных организаций`;
 
 /** The line an annex without schools holds. */
 export const NO_ANNEX_SCHOOLS = "Нет ОО для приложения по выбранному условию.";
@@ -163,8 +164,4 @@ export function countedProcedures(table: ResultsTable, analysis: Analysis): Proc
     .filter(({ p }) => isCounted(p, analysis.settings) && years.has(p.year))
     .sort((a, b) => at(a.p) - at(b.p) || a.i - b.i)
     .map(({ p }) => p);
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }

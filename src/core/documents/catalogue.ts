@@ -51,6 +51,8 @@ export interface Activity {
   level: Level;
   /** Months in school-year order (September first). */
   months: number[];
+  /** Done in the August before the school year starts (the ШНОР list is approved before 1 September). */
+  beforeYear?: boolean;
   timing: string | null;
   responsible: Role[];
   expectedResult: string;

@@ -12,7 +12,7 @@ import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT, SeriesChange } from "../dynamic
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { procedureLabel, procedureSeriesKey, seriesLabel } from "../procedures";
-import { Analysis, STATUS_TEXT } from "../rule";
+import { Analysis, roundPercent, STATUS_TEXT } from "../rule";
 import { a1, COLORS, formula, LazyBlock, landscapeA4, num, SHEET_ROWS, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { Prose, rect, SheetBuilder } from "./builder";
 import { SHEET_TITLES } from "./names";
@@ -72,9 +72,9 @@ function seriesRows(shown: SeriesChange[], analysis: Analysis, top: number, marg
         names.get(schools[i]) as SpecValue,
         labels[seriesOf[i]],
         years.get(from[i]) as SpecValue,
-        num(fromPercent[i]),
+        num(roundPercent(fromPercent[i])),
         years.get(to[i]) as SpecValue,
-        num(toPercent[i]),
+        num(roundPercent(toPercent[i])),
         formula(`ROUND(${a1(row, 5)}-${a1(row, 3)},2)`),
         verdict(a1(row, 6)),
       ];
@@ -275,7 +275,7 @@ export function dynamicsSheet(
     const top = doc.row;
     for (const c of dynamics.comparisons) {
       const m = c.municipality;
-      const share = (x: number | undefined) => (x === undefined ? text("—") : num(Math.round(x * 100) / 100));
+      const share = (x: number | undefined) => (x === undefined ? text("—") : num(roundPercent(x)));
       b.row(doc.row, 0, [
         text(c.school),
         text(procedureLabel(c.procedure)),

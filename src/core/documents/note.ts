@@ -16,6 +16,8 @@ import { Prose, rect, SheetBuilder } from "./builder";
 import { DocumentSettings } from "./settings";
 import { endYearText, schoolYearText } from "../school-year";
 import { SHEET_TITLES } from "./names";
+import { procedureKinds } from "./words";
+import { sentence } from "../render-contract/word";
 
 export const NOTE_KIND = "shnor.note";
 
@@ -156,8 +158,10 @@ export function noteSheet(
 
   line(SHEET_TITLES.note, "title");
   line(noteSubject(settings));
+  // What was read and counted, not what the rule would count: a table of ВПР only says «ВПР».
+  const kinds = procedureKinds(countedProcedures(table, analysis), rule);
   line(
-    `Источник: лист «${resultsSheet}» (${rule.countedTypes.join(", ")}; ${rule.countedSubjects.join(", ")}), учебные годы: ${yearsRead(analysis)}. ` +
+    `Источник: лист «${resultsSheet}» (${kinds.types.join(", ")}; ${kinds.subjects.join(", ")}), учебные годы: ${sentence(yearsRead(analysis))} ` +
       ruleSentences(rule).slice(0, 3).join(" "),
     "subtitle",
   );
@@ -216,7 +220,7 @@ export function noteSheet(
     const k = years.length - 1;
     line(
       `Перечень ШНОР: ${years[k - 1].shnor} ОО по результатам ${endYearText(listChange.before)}, ${years[k].shnor} — по результатам ` +
-        `${endYearText(listChange.year)}. Вошли в перечень: ${listChange.entered.length} (${named(listChange.entered)}); ` +
+        `${sentence(endYearText(listChange.year))} Вошли в перечень: ${listChange.entered.length} (${named(listChange.entered)}); ` +
         `вышли из статуса ШНОР: ${listChange.left.length} (${named(listChange.left)}); остались: ${listChange.stayed.length}.`,
     );
   }

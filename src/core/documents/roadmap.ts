@@ -165,8 +165,8 @@ function chosen(settings: DocumentSettings): Activity[] {
 export function timingText(activity: Activity, startYear: number): string {
   const timing = activity.timing?.replace(/учебного года/, `${schoolYearText(startYear)} учебного года`) ?? null;
   if (activity.months.length === 0) return timing ?? "";
-  const months = monthsText(activity.months, startYear);
-  return activity.timing ? `${months} (${activity.timing})` : months;
+  const months = monthsText(activity.months, startYear, activity.beforeYear);
+  return timing ? `${months} (${timing})` : months;
 }
 
 export function activityText(activity: Activity, schools: string, subject: string): string {
