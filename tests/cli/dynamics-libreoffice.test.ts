@@ -13,8 +13,9 @@ import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { THREE_YEARS } from "../core/dynamics/three-years";
 import { parseCsv } from "../fixtures/csv";
 import { soffice } from "../fixtures/libreoffice";
+import { PATIENCE } from "../fixtures/patience";
 
-jest.setTimeout(120_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-dyn-lo-"));
 function sheetsOf(stem: string): Map<string, string[][]> {

@@ -16,8 +16,9 @@ import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
 import { soffice } from "../fixtures/libreoffice";
 import { calibrate, smallPages, wordsOf } from "../fixtures/print";
+import { PATIENCE } from "../fixtures/patience";
 
-jest.setTimeout(90_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-lo-"));
 type Sheets = Map<string, string[][]>;

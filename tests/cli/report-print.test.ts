@@ -23,8 +23,9 @@ import { bigWideGrid } from "../excel/bigTable";
 import { makeMunicipality, statGrid } from "../fixtures/fisoko";
 import { writeWorkbook } from "../fixtures/layouts";
 import { calibrate, overlaps, printed as print, smallPages, Word } from "../fixtures/print";
+import { PATIENCE } from "../fixtures/patience";
 
-jest.setTimeout(300_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-print-"));
 

@@ -30,8 +30,9 @@ import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { soffice } from "../fixtures/libreoffice";
 import { SEED_003 } from "../fixtures/seeds";
 import { run } from "./run";
+import { PATIENCE } from "../fixtures/patience";
 
-jest.setTimeout(120_000);
+jest.setTimeout(PATIENCE);
 
 const grid = wideGrid(SEED_003);
 const correction: ColumnOverride = { column: 11, as: "ignore" };

@@ -17,14 +17,14 @@ import { makeMunicipality, procedureId, statGrid } from "../fixtures/fisoko";
 import { writeWorkbook } from "../fixtures/layouts";
 import { markersGrid } from "../fixtures/not-results";
 import { STRINGS } from "../../src/taskpane/strings";
-import { bundleFake, CHROMIUM, CHROMIUM_ARGS, missing, serveDist, Served } from "./harness";
+import { bundleFake, CHROMIUM, CHROMIUM_ARGS, missing, PATIENCE, patient, serveDist, Served } from "./harness";
 
 const why = missing();
 if (why && process.env.E2E_REQUIRED !== "0") throw new Error(`The browser test cannot run: ${why}`);
 const suite = why ? describe.skip : describe;
 if (why) console.warn(`Browser test skipped: ${why}`);
 
-jest.setTimeout(60_000);
+jest.setTimeout(PATIENCE);
 
 const SHOTS = join(__dirname, "screenshots");
 const USER_SHEET = "Мои заметки";
@@ -65,7 +65,7 @@ suite("«Собрать из выгрузок» in chromium", () => {
       bundleFake(),
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
     ]);
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 380, height: 900 }, locale: "ru-RU" });
+    context = patient(await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 380, height: 900 }, locale: "ru-RU" }));
     await context.route("**/*", (route) => {
       const url = new URL(route.request().url());
       if (url.hostname === "localhost" || url.hostname === "127.0.0.1") return route.continue();
@@ -81,7 +81,7 @@ suite("«Собрать из выгрузок» in chromium", () => {
     page.on("pageerror", (e) => pageErrors.push(e.message));
     page.on("console", (msg) => msg.type() === "error" && pageErrors.push(msg.text()));
     await page.goto(`${served.origin}/taskpane.html`);
-  }, 120_000);
+  }, PATIENCE);
 
   afterAll(async () => {
     await context?.close();
@@ -97,7 +97,7 @@ suite("«Собрать из выгрузок» in chromium", () => {
 
     await page.getByRole("button", { name: "Собрать из выгрузок" }).waitFor();
     await page.getByTestId("collect-input").setInputFiles(files);
-    await page.getByText(/записан на новый лист «Свод»/).waitFor({ timeout: 30_000 });
+    await page.getByText(/записан на новый лист «Свод»/).waitFor();
     await page.getByText(`ШНОР: ${analysis.summary.shnor} из ${analysis.summary.schools}`).waitFor();
     await page.screenshot({ path: join(SHOTS, "10-collected.png"), fullPage: true });
 

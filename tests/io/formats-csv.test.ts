@@ -21,8 +21,9 @@ import {
   utf8,
   writeCsv,
 } from "./formats-helpers";
+import { PATIENCE } from "../fixtures/patience";
 
-jest.setTimeout(180_000);
+jest.setTimeout(PATIENCE);
 
 const SOFFICE_PRESENT = hasSoffice();
 const withSoffice = SOFFICE_PRESENT ? it : it.skip;

@@ -24,6 +24,7 @@ function toCell(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 import type { BookSource, SheetRow } from "../../src/io/types";
+import { PATIENCE } from "../fixtures/patience";
 
 export const SAMPLE = join(__dirname, "..", "..", "samples", "prilozhenie-1.xlsx");
 
@@ -120,7 +121,7 @@ export async function sampleCells(): Promise<{ name: string; values: Cell[][]; m
 export const SOFFICE = process.env.SOFFICE ?? "soffice";
 
 export function hasSoffice(): boolean {
-  const r = spawnSync(SOFFICE, ["--version"], { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(SOFFICE, ["--version"], { encoding: "utf8", timeout: PATIENCE });
   return !r.error && r.status === 0;
 }
 
@@ -149,7 +150,7 @@ function convertNow(source: string, filter: string, extension: string): Uint8Arr
   const r = spawnSync(
     SOFFICE,
     ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", filter, "--outdir", outDir, input],
-    { encoding: "utf8", timeout: 120_000 },
+    { encoding: "utf8", timeout: PATIENCE },
   );
   if (r.error) throw new Error(`soffice не запускается: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`soffice завершился с кодом ${r.status}: ${r.stderr}`);

@@ -23,8 +23,9 @@ import {
   sampleAnswer,
   sampleCells,
 } from "./formats-helpers";
+import { PATIENCE } from "../fixtures/patience";
 
-jest.setTimeout(180_000);
+jest.setTimeout(PATIENCE);
 
 const SOFFICE_PRESENT = hasSoffice();
 /** CI installs libreoffice-calc; only a machine without it skips these, and says so. */
