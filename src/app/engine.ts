@@ -28,7 +28,7 @@ import type { ByteSource } from "../io/types";
 import { memoryBook, memorySink, reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { collectBook, collectLines } from "../writers/collect-book";
 import { wordZip } from "../writers/word";
-import type { DownloadRequest, FilesRead } from "../taskpane/host";
+import type { DownloadRequest, FilesRead, NamedFile } from "../taskpane/host";
 import { STRINGS } from "../taskpane/strings";
 
 export type Progress = (value: number, label: string) => void;
@@ -112,8 +112,12 @@ function extent(table: ResultsTable): { address: string; rows: number; columns: 
   return { address: `A1:${columnLetter(columns - 1)}${rows}`, rows, columns };
 }
 
+/** A Blob read under its own name, or a file with the name the user knows it by. */
+const named = (f: Blob | NamedFile): NamedFile =>
+  f instanceof Blob ? { file: f, name: blobSource(f).name } : { file: f.file, name: f.name };
+
 export class PageEngine {
-  private files: Blob[] = [];
+  private files: NamedFile[] = [];
   private sheet: string | null = null;
   private reading: InputsReading | null = null;
   /** The settings stored in the files read (applied only when one book was read). */
@@ -122,11 +126,16 @@ export class PageEngine {
   private overrides: Record<string, ColumnOverride[]> = {};
 
   /**
-   * Reads new files (replacing those read before), or with no files the same ones again with new corrections.
-   * New files are read with the corrections saved in them (one book only, as the command reads them), and the
-   * answer says what they hold; the corrections given are the ones shown for the files already read.
+   * Reads a new list of files (the page's whole list, replacing the one read before), or with no files the same
+   * ones again with new corrections. A new list is read with the corrections saved in it (one book only, as the
+   * command reads them) under the ones given (the user's, kept from the list before), and the answer says what
+   * the books hold.
    */
-  async read(files: Blob[] | undefined, overridesBySheet: Record<string, ColumnOverride[]>, progress: Progress): Promise<FilesRead> {
+  async read(
+    files: (Blob | NamedFile)[] | undefined,
+    overridesBySheet: Record<string, ColumnOverride[]>,
+    progress: Progress,
+  ): Promise<FilesRead> {
     const s = STRINGS.page;
     let last = 0;
     const tick = (value: number, label: string, force = false) => {
@@ -139,21 +148,24 @@ export class PageEngine {
     let bySheet: Record<string, ColumnOverride[]>;
     if (files) {
       if (files.length === 0) throw new ShnorError("unreadable-file", "Не выбрано ни одного файла.");
+      const list = files.map(named);
       book = await bookSettings(
-        files.map((file) => ({ name: blobSource(file).name, open: () => blobSource(file) })),
+        list.map((f) => ({ name: f.name, open: () => blobSource(f.file, f.name) })),
         false,
         s.book.wording,
       );
-      this.files = files;
+      // The user's corrections of the list before, by the sheets they were made on, over the book's own.
+      const mine = perSheet(overridesBySheet, this.sheet, this.reading);
+      this.files = list;
       this.sheet = null;
       this.reading = null;
       this.book = book;
-      bySheet = book.stored?.overrides ?? {};
+      bySheet = { ...(book.stored?.overrides ?? {}), ...mine };
     } else bySheet = perSheet(overridesBySheet, this.sheet, this.reading);
     if (this.files.length === 0) throw new ShnorError("unreadable-file", "Сначала выберите файлы с результатами.");
     const total = this.files.length;
-    const sources = this.files.map((file, i) => {
-      const source = blobSource(file);
+    const sources = this.files.map((f, i) => {
+      const source = blobSource(f.file, f.name);
       return counting(source, (fraction) => tick((i + fraction) / total, s.rows(source.name, fraction)));
     });
     const reading = await readInputs(sources, {
@@ -197,7 +209,7 @@ export class PageEngine {
     await writeReportBook(
       plan.sheets,
       memorySink(book),
-      sheetOpener(() => blobSource(file)),
+      sheetOpener(() => blobSource(file.file, file.name)),
     );
     progress(0.6, STRINGS.page.writing);
     const bytes = reportWithSettings(await bookBytes(book), used);

@@ -1,11 +1,11 @@
 /** The messages between the page and its worker: one request, its progress, then one answer. */
 import type { ColumnOverride } from "../core";
-import type { DownloadRequest, FilesRead } from "../taskpane/host";
+import type { DownloadRequest, FilesRead, NamedFile } from "../taskpane/host";
 import type { ReportFile } from "./engine";
 import type { PackedTable } from "./pack";
 
 export type WorkerRequest =
-  | { id: number; kind: "read"; files?: File[]; overridesBySheet: Record<string, ColumnOverride[]> }
+  | { id: number; kind: "read"; files?: NamedFile[]; overridesBySheet: Record<string, ColumnOverride[]> }
   | { id: number; kind: "report" | "collect" | "word"; request: Omit<DownloadRequest, "onProgress"> };
 
 export type WorkerAnswer =

@@ -6,12 +6,10 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { ShnorError } from "../core";
+import { BOOK_EXTENSIONS_TEXT, isBookFile } from "../io/book-files";
 import { InputsOptions, InputsReading, readInputs } from "../io/inputs";
 import { fileSource } from "../io/node";
 import type { ByteSource } from "../io/types";
-
-/** Books an official may have; Excel's lock files («~$книга.xlsx») and hidden files are not. */
-const BOOK = /\.(xlsx|xlsm|xls|ods|csv)$/i;
 
 export interface InputFile {
   path: string;
@@ -23,10 +21,10 @@ async function walk(root: string, dir: string, out: InputFile[]): Promise<void> 
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name, "ru"));
   for (const e of entries) {
-    if (e.name.startsWith(".") || e.name.startsWith("~$")) continue;
+    if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);
     if (e.isDirectory()) await walk(root, path, out);
-    else if (e.isFile() && BOOK.test(e.name)) out.push({ path, name: join(basename(root), relative(root, path)) });
+    else if (e.isFile() && isBookFile(e.name)) out.push({ path, name: join(basename(root), relative(root, path)) });
   }
 }
 
@@ -38,7 +36,7 @@ export async function expandInputs(args: string[]): Promise<InputFile[]> {
     if (info?.isDirectory()) {
       const before = out.length;
       await walk(arg, arg, out);
-      if (out.length === before) throw new ShnorError("unreadable-file", `В папке «${arg}» нет книг (.xlsx, .xlsm, .xls, .ods, .csv).`);
+      if (out.length === before) throw new ShnorError("unreadable-file", `В папке «${arg}» нет книг (${BOOK_EXTENSIONS_TEXT}).`);
     } else out.push({ path: arg, name: basename(arg) });
   }
   const seen = new Set<string>();

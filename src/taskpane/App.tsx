@@ -36,8 +36,8 @@ import { dynamicsInputOf } from "../core";
 import { defaultSchoolYear } from "../core/documents";
 import type { TableSource } from "../excel";
 import { BookSettingsNote } from "./components/BookSettingsNote";
-import { FilePicker } from "./components/FilePicker";
-import { FilesRead, isFileHost } from "./host";
+import { CollectPicker, FilePicker } from "./components/FilePicker";
+import { isFileHost } from "./host";
 import { DocumentsPanel } from "./components/DocumentsPanel";
 import { DynamicsPanel } from "./components/DynamicsPanel";
 import { MarkPanel } from "./components/MarkPanel";
@@ -151,7 +151,15 @@ function Pane({ host }: AppProps) {
   return (
     <Frame>
       {files ? (
-        <FilePicker disabled={disabled} files={read && "files" in read ? (read as FilesRead).files : []} onFiles={actions.openFiles} />
+        <FilePicker
+          // Files may be added while others are read: the latest list is read next.
+          disabled={!state.loaded}
+          picked={state.picked}
+          repeated={state.repeated}
+          onAdd={actions.addFiles}
+          onRemove={actions.removeFile}
+          onClear={actions.clearFiles}
+        />
       ) : (
         <section className={styles.start} aria-label={STRINGS.analyse}>
           <RadioGroup
@@ -169,7 +177,7 @@ function Pane({ host }: AppProps) {
             </Button>
           </div>
           {!read && !busy && <Body1 className={styles.muted}>{STRINGS.analyseHint}</Body1>}
-          <FilePicker collect disabled={!canCollect(state)} files={state.collected?.files ?? []} onFiles={actions.collect} />
+          <CollectPicker disabled={!canCollect(state)} files={state.collected?.files ?? []} onFiles={actions.collect} />
         </section>
       )}
 
@@ -228,7 +236,7 @@ function Pane({ host }: AppProps) {
           <AccordionItem value="dynamics">
             <AccordionHeader className={styles.section}>{STRINGS.dynamics.title}</AccordionHeader>
             <AccordionPanel>
-              <DynamicsPanel analysis={analysis} input={read ? dynamicsInputOf(read.table) : undefined} />
+              <DynamicsPanel analysis={analysis} input={read ? dynamicsInputOf(read.table) : undefined} page={files} />
             </AccordionPanel>
           </AccordionItem>
         )}
@@ -335,7 +343,7 @@ function PaneDialogs({ dialog: current, setDialog, onInsert, onClear, onRegenera
               checked={dialog.sheets}
               onChange={(_e, d) => setDialog({ ...dialog, sheets: d.checked === true })}
             />
-            {dialog.sheets && <Caption1 block>{STRINGS.clear.sheetsWarning}</Caption1>}
+            <Caption1 block>{dialog.sheets ? STRINGS.clear.sheetsWarning : STRINGS.clear.sheetsKept}</Caption1>
           </>
         )}
       </>

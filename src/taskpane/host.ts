@@ -29,9 +29,15 @@ export interface FoundBookSettings extends BookSettings {
   overridesBySheet: Record<string, ColumnOverride[]>;
 }
 
+/** A file the user gave the page, under the name they know it by («2024/РУ-4.xlsx» inside a folder). */
+export interface NamedFile {
+  file: Blob;
+  name: string;
+}
+
 export interface FileReadRequest {
-  /** New files to read; without them the files already read are read again (after a correction). */
-  files?: File[];
+  /** The files to read, all of them (the page's list); without them the files already read are read again (after a correction). */
+  files?: NamedFile[];
   overridesBySheet: Record<string, ColumnOverride[]>;
   onProgress?: OnProgress;
 }

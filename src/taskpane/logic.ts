@@ -24,7 +24,7 @@ import {
   ShnorError,
   Status,
 } from "../core";
-import type { AnnexSchools, DocumentSettingsInput } from "../core/documents";
+import { orderDate, type AnnexSchools, type DocumentSettingsInput } from "../core/documents";
 import type { ReadResult } from "../excel";
 import type { FileSummary } from "../io/inputs";
 import { STRINGS } from "./strings";
@@ -95,13 +95,24 @@ export interface Recognition {
   counted: string;
 }
 
-/** The engine's recognition summary in the pane's words. */
+/**
+ * The engine's recognition summary in the pane's words. Files read on the web page name the one sheet
+ * taken, or how many were joined, and no range (each sheet has its line in the files' list); a sheet of
+ * the open workbook is named with the range read.
+ */
 export function recognition(read: ReadResult, analysis: Analysis): Recognition {
   const r = recognitionSummary(read.table, analysis);
   const s = STRINGS.recognition;
+  const files = (read as ReadResult & { perFile?: FileSummary[] }).perFile;
+  const taken = files?.flatMap((f) => f.sheets.filter((sheet) => sheet.taken)) ?? [];
+  const sheet = !files
+    ? s.sheet(read.sheet, read.address, r.layout)
+    : taken.length === 1
+      ? s.fileSheet(taken[0].sheet, r.layout)
+      : s.joinedSheets(taken.length);
   return {
     counts: { schools: r.schools, procedures: r.procedures, counted: r.counted, previousYear: r.previous },
-    sheet: s.sheet(read.sheet, read.address, r.layout),
+    sheet,
     schools: s.schools(r.schools),
     procedures: s.procedures(r.procedures, r.counted),
     years: s.years(r.years),
@@ -251,6 +262,17 @@ export interface DocumentsForm {
   orderNumber: string;
   orderDate: string;
   orderIssuer: string;
+}
+
+/** The engine's objection to the order's date as typed, or null (empty is a blank to fill in by hand). */
+export function orderDateError(text: string): string | null {
+  try {
+    orderDate(text);
+    return null;
+  } catch (e) {
+    if (e instanceof ShnorError) return e.message;
+    throw e;
+  }
 }
 
 export function documentsForm(input: DocumentSettingsInput | undefined): DocumentsForm {

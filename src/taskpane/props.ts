@@ -9,6 +9,7 @@ import type { AddedItems, ReadResult } from "../excel";
 import type { FileSummary } from "../io/inputs";
 import type { PaneHost } from "./host";
 import type { ColumnForm, DocumentsForm, ListItem, SettingsDraft } from "./logic";
+import type { PickedFile } from "./picked";
 
 export interface AppProps {
   host: PaneHost;
@@ -56,6 +57,8 @@ export interface DynamicsPanelProps {
   analysis: Analysis;
   /** Pupil-level data and the journal comparison, when the workbook has them. */
   input?: DynamicsInput;
+  /** The web page: the full lists are in the downloaded report, not on a sheet of the open workbook. */
+  page?: boolean;
 }
 
 export interface MarkPanelProps {
@@ -84,13 +87,23 @@ export interface DocumentsPanelProps {
   children?: ReactNode;
 }
 
-export interface FilePickerProps {
+/** The add-in's «Собрать из выгрузок»: one pick, read at once. */
+export interface CollectPickerProps {
   disabled: boolean;
-  /** The files read (or the last collect read), as the user named them. */
+  /** The files the last collect read, as the user named them. */
   files: string[];
   onFiles: (files: File[]) => void;
-  /** The add-in's compact «Собрать из выгрузок» instead of the page's drop zone. */
-  collect?: boolean;
+}
+
+/** The web page's list: each pick or drop adds to it, a file can be taken out, «Очистить» starts over. */
+export interface FilePickerProps {
+  disabled: boolean;
+  picked: PickedFile[];
+  /** Files of the last pick that were already in the list. */
+  repeated: string[];
+  onAdd: (files: PickedFile[]) => void;
+  onRemove: (key: string) => void;
+  onClear: () => void;
 }
 
 export interface BookSettingsNoteProps {

@@ -40,6 +40,7 @@ import { overrideOf } from "./logic";
 import type { PaneDialog } from "./props";
 import type { FileSummary } from "../io/inputs";
 import type { FilesRead, FoundBookSettings } from "./host";
+import { addPicked, PickedFile } from "./picked";
 import { STRINGS } from "./strings";
 
 /** Where in the pane a piece of work started: its progress and its outcome are shown there. */
@@ -104,6 +105,10 @@ export interface SessionState {
   collected: Collected | null;
   /** The web page: the settings stored in the files read (null: none, and nothing to say). */
   book: BookState | null;
+  /** The web page: every file picked or dropped so far, in order; all of them are read together. */
+  picked: PickedFile[];
+  /** The web page: files of the last pick already in the list (read once), to say so. */
+  repeated: string[];
   busy: Busy | null;
   message: Message | null;
   dialog: PaneDialog | null;
@@ -121,6 +126,8 @@ export const INITIAL: SessionState = {
   marked: null,
   collected: null,
   book: null,
+  picked: [],
+  repeated: [],
   busy: null,
   message: null,
   dialog: null,
@@ -155,7 +162,15 @@ export type SessionEvent =
   /** The web page read new files: what they keep of the add-in's settings. */
   | { type: "bookFound"; found: FoundBookSettings }
   /** The web page's «Применять настройки, сохранённые в книге». */
-  | { type: "applyBook"; on: boolean };
+  | { type: "applyBook"; on: boolean }
+  /** The web page: files picked or dropped, added to the list (a file already there is not added again). */
+  | { type: "picked"; files: PickedFile[] }
+  /** The web page: one file taken out of the list; the last one out starts over. */
+  | { type: "unpicked"; key: string }
+  /** The web page's «Очистить»: no files, nothing read; the settings stay. */
+  | { type: "pickCleared" }
+  /** The web page: the list changed and could not be read; nothing read is shown for a list it does not match. */
+  | { type: "unread" };
 
 const opened = (open: string[], add: Section[], remove: Section[] = []) => [
   ...new Set([...open.filter((x) => !remove.includes(x as Section)), ...add]),
@@ -220,7 +235,8 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
         open: opened(state.open, ["documents"]),
       };
     case "clearAsked":
-      return { ...state, dialog: { kind: "clear", added: event.added, sheets: true } };
+      // The generated sheets stay unless the user chooses to lose them (they may hold typed inputs and marks).
+      return { ...state, dialog: { kind: "clear", added: event.added, sheets: false } };
     case "cleared":
       return { ...state, marked: null, message: { intent: "success", text: event.text, at: "mark" } };
     case "documentsExist":
@@ -255,11 +271,39 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
       if (event.on) return { ...withBook(state, book.found), book: { ...book, applied: true } };
       return { ...state, draft: book.before.draft, docForm: book.before.docForm, overrides: {}, book: { ...book, applied: false } };
     }
+    case "picked": {
+      const { list, repeated } = addPicked(state.picked, event.files);
+      return { ...state, picked: list, repeated };
+    }
+    case "unpicked": {
+      const picked = state.picked.filter((p) => p.key !== event.key);
+      return picked.length === 0 ? startOver(state) : { ...state, picked, repeated: [] };
+    }
+    case "pickCleared":
+      return startOver(state);
+    case "unread":
+      return { ...state, read: null, open: opened(state.open, ["settings"]) };
     case "dialog":
       return { ...state, dialog: event.dialog };
     case "dismiss":
       return { ...state, message: null };
   }
+}
+
+/** The page with no files: nothing read, no book's settings (the form as before them), no corrections. */
+function startOver(state: SessionState): SessionState {
+  const before = state.book?.applied ? state.book.before : { draft: state.draft, docForm: state.docForm };
+  return {
+    ...state,
+    ...before,
+    picked: [],
+    repeated: [],
+    read: null,
+    book: null,
+    overrides: {},
+    message: null,
+    open: ["settings"],
+  };
 }
 
 /** The book's stored values as the form's starting values, and its corrections. */

@@ -24,6 +24,7 @@ import {
 } from "../core";
 import { SHEET_TITLES } from "../core/documents/names";
 import { MARK_HEADER } from "../core/documents/roadmap";
+import { BOOK_EXTENSIONS_TEXT } from "../io/book-files";
 import { SOURCE_LABELS } from "../excel/labels";
 
 /** Russian plural: 1 школа, 2 школы, 5 школ. */
@@ -57,7 +58,9 @@ const DOCUMENTS = "Документы";
 /** The Word documents in one .zip: the page's and the pane's button. */
 const WORD_DOWNLOAD = "Скачать документы Word";
 const CHOOSE_FILES = "Выбрать файлы";
+const CHOOSE_FOLDER = "Выбрать папку";
 const APPLY_BOOK = "Применять настройки, сохранённые в книге";
+const PAGE_REPORT = "Скачать отчёт";
 
 /** The page's words in the line about the settings stored in a book (the command's are «из командной строки»). */
 const PAGE_WORDING: SettingsWording = {
@@ -86,6 +89,7 @@ export const STRINGS = {
   collect: {
     button: "Собрать из выгрузок",
     hint: "Или выберите выгрузки ФИС ОКО и таблицы РЦОИ (.xlsx, .xls, .ods, .csv, сколько угодно файлов): они будут прочитаны здесь, без отправки куда-либо, сведены в одну таблицу на новом листе и проанализированы.",
+    files: (names: string[]) => `${names.length === 1 ? "Файл" : "Файлы"}: ${names.map((n) => `«${n}»`).join(", ")}.`,
     start: "Чтение выгрузок…",
     reading: (done: number, total: number, name: string) => `Чтение файла ${done} из ${total}: «${name}»`,
     writing: (done: number, total: number) => `Запись свода: часть ${done} из ${total}`,
@@ -107,6 +111,10 @@ export const STRINGS = {
   recognition: {
     title: "Что прочитано",
     sheet: (sheet: string, address: string, layout: string) => `Лист «${sheet}», ${address}: ${layout}.`,
+    /** Files read (the page, or the exports collected): the one sheet taken, or how many were joined; each sheet is listed below. */
+    fileSheet: (sheet: string, layout: string) => `Лист «${sheet}»: ${layout}.`,
+    joinedSheets: (n: number) =>
+      `Таблицы ${count(n)} ${plural(n, ["листа", "листов", "листов"])} объединены по школам; что взято с каждого листа — ниже.`,
     schools: (n: number) => `${count(n)} ${plural(n, ["школа", "школы", "школ"])}`,
     schoolsWord: (n: number) => plural(n, ["школа", "школы", "школ"]),
     procedures: (n: number, counted: number) =>
@@ -180,10 +188,13 @@ export const STRINGS = {
     shnor: (n: number, of: number) => `ШНОР: ${count(n)} из ${count(of)}`,
     risk: (n: number) => `в зоне риска: ${count(n)}`,
     rule: "ШНОР — низкие результаты по двум процедурам предыдущего года (критерий 1) или хотя бы по одной в каждом из двух последних лет (критерий 2).",
+    /** No year with data before the previous one: criterion 2 cannot apply, and the page says so where the count is. */
+    ruleNoBefore: (previous: number) =>
+      `ШНОР — низкие результаты по двум процедурам предыдущего года (критерий 1). Критерий 2 не применяется: результатов за годы до ${previous} нет. Если они есть, добавьте их файлы.`,
     filter: { shnor: "ШНОР", risk: "Риск", all: "Все" },
     empty: "Таких школ нет.",
-    more: (shown: number, total: number) =>
-      `Показаны первые ${count(shown)} из ${count(total)}. Полный список — в столбцах отметок на листе.`,
+    more: (shown: number, total: number, sheet: boolean) =>
+      `Показаны первые ${count(shown)} из ${count(total)}. Полный список — ${sheet ? "в столбцах отметок на листе" : `в отчёте («${PAGE_REPORT}»)`}.`,
     selectHint: "Нажмите на школу, чтобы выделить её строку на листе.",
     /** What the status cells on the sheet say. */
     status: STATUS_TEXT,
@@ -204,8 +215,8 @@ export const STRINGS = {
     change: (label: string, from: number, to: number, change: number, verdict: DynamicsVerdict) =>
       `${label}: ${fmt(from)} → ${fmt(to)} % «2» (${change > 0 ? "+" : ""}${fmt(change)} п. п.) — ${DYNAMICS_TEXT[verdict]} динамика`,
     none: "Ни одна школа не была ШНОР или в зоне риска, заметных изменений доли «2» нет.",
-    more: (shown: number, total: number) =>
-      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «${SHEET_TITLES.dynamics}» (раздел «${DOCUMENTS}»).`,
+    more: (shown: number, total: number, page: boolean) =>
+      `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «${SHEET_TITLES.dynamics}» ${page ? `отчёта («${PAGE_REPORT}»)` : `(раздел «${DOCUMENTS}»)`}.`,
   },
 
   mark: {
@@ -236,8 +247,9 @@ export const STRINGS = {
     title: "Снять отметки?",
     marks: (items: string[]) => `Будут удалены столбцы отметок и их условное форматирование: ${items.join(", ")}.`,
     noMarks: "Отметок в таблице нет.",
-    sheets: (names: string[]) => `Удалить и созданные надстройкой листы: ${names.map((n) => `«${n}»`).join(", ")}`,
-    sheetsWarning: "Данные, введённые на этих листах, пропадут.",
+    sheets: (names: string[]) => `Удалить и листы, созданные надстройкой: ${names.map((n) => `«${n}»`).join(", ")}`,
+    sheetsKept: "Без этой отметки листы остаются: на них могут быть введённые вручную значения показателей и отметки о выполнении.",
+    sheetsWarning: `Вместе с листами пропадут введённые на них значения показателей и отметки в столбце «${MARK_HEADER}» — их не вернуть.`,
     confirm: "Снять",
     cancel: "Отмена",
   },
@@ -271,20 +283,28 @@ export const STRINGS = {
   },
 
   page: {
-    intro:
-      "Выберите или перетащите сюда файлы с результатами ВПР, ОГЭ или ЕГЭ по школам (.xlsx, .xls, .ods, .csv). Файлы читаются в браузере на этом компьютере и никуда не отправляются.",
+    intro: `Выберите или перетащите сюда файлы с результатами ВПР, ОГЭ или ЕГЭ по школам (${BOOK_EXTENSIONS_TEXT}). Файлы читаются в браузере на этом компьютере и никуда не отправляются.`,
     choose: CHOOSE_FILES,
-    drop: "Перетащите файлы сюда",
-    dropHint: `или нажмите «${CHOOSE_FILES}». Можно несколько файлов, например выгрузки ФИС ОКО.`,
-    files: (names: string[]) => `${names.length === 1 ? "Файл" : "Файлы"}: ${names.map((n) => `«${n}»`).join(", ")}.`,
+    chooseFolder: CHOOSE_FOLDER,
+    drop: "Перетащите сюда файлы или папки",
+    dropHint: `или нажмите «${CHOOSE_FILES}» или «${CHOOSE_FOLDER}». Каждый выбор добавляет файлы к списку: выгрузки за прошлый год из одной папки и книгу за этот год из другой можно выбрать по очереди.`,
+    /** The list of picked files: all are read together, each can be taken out. */
+    list: (n: number) =>
+      `${plural(n, ["Выбран", "Выбрано", "Выбрано"])} ${count(n)} ${plural(n, ["файл", "файла", "файлов"])}${n > 1 ? "; они читаются вместе" : ""}`,
+    listName: "Выбранные файлы",
+    remove: "Убрать",
+    removeLabel: (name: string) => `Убрать «${name}» из списка`,
+    clear: "Очистить",
+    clearLabel: "Очистить список и начать заново",
+    repeated: (names: string[]) => `Уже в списке, прочитан один раз: ${names.map((n) => `«${n}»`).join(", ")}.`,
     opening: (name: string) => `Чтение файла «${name}»…`,
     rows: (name: string, fraction: number) => `Чтение «${name}»: ${Math.round(fraction * 100)} %`,
     reportTitle: "Отчёт",
     reportExplain:
-      `Новая книга, как у команды shnor report: лист результатов со столбцами «${STATUS_HEADER}» и «${REASON_HEADER}», ` +
+      `Новая книга: результаты со столбцами «${STATUS_HEADER}» и «${REASON_HEADER}», ` +
       `${[SHEET_TITLES.indicators, SHEET_TITLES.roadmap, SHEET_TITLES.annex, SHEET_TITLES.note].map((n) => `«${n}»`).join(", ")} и «${SHEET_TITLES.dynamics}». ` +
       "Формулы в ней считаются без надстройки (пересчёт проверен в LibreOffice). Исходные файлы не изменяются.",
-    report: "Скачать отчёт",
+    report: PAGE_REPORT,
     reportStart: "Сборка отчёта…",
     writing: "Запись книги…",
     collect: "Скачать сводную таблицу",
@@ -301,7 +321,7 @@ export const STRINGS = {
       apply: APPLY_BOOK,
       applyHint:
         "Так же, как в надстройке, действуют порог, учитываемые процедуры и предметы, исправления столбцов и выбор для документов, сохранённые в книге. " +
-        "Значение, изменённое на странице, важнее сохранённого. Без отметки действуют настройки страницы, как у shnor --ignore-book-settings.",
+        "Значение, изменённое на странице, важнее сохранённого. Без отметки действуют настройки страницы, а исправления столбцов из книги не применяются.",
       wording: PAGE_WORDING,
       saved: "Сейчас действуют настройки из книги: в этом браузере они не запоминаются.",
     },

@@ -25,6 +25,7 @@ import {
 } from "./session";
 import { saveBytes } from "./save";
 import { STRINGS } from "./strings";
+import type { PickedFile } from "./picked";
 import { paneWordZip } from "./word";
 
 function errorText(e: unknown): string {
@@ -81,15 +82,32 @@ export function useSession(host: PaneHost) {
     }
   }
 
-  const analyse = (overrides: Record<string, ColumnOverride[]> = current.current.overrides, files?: File[]) =>
+  /** `current`: whether the page's list read is still the latest one (a newer list or «Очистить» makes it moot). */
+  const analyse = (
+    overrides: Record<string, ColumnOverride[]> = current.current.overrides,
+    files?: PickedFile[],
+    isCurrent: () => boolean = () => true,
+  ) =>
     task("start", STRINGS.progress.readingStart, async (progress) => {
       const read = isFileHost(host)
-        ? await host.readFiles({ files, overridesBySheet: overrides, onProgress: (value, label) => progress(value, label) })
+        ? await host
+            .readFiles({
+              files: files?.map((p) => ({ file: p.file, name: p.name })),
+              overridesBySheet: overrides,
+              onProgress: (value, label) => progress(value, label),
+            })
+            .catch((e: unknown) => {
+              if (!isCurrent()) return null;
+              // A new list that cannot be read: what was shown belonged to the list before.
+              if (files) dispatch({ type: "unread" });
+              throw e;
+            })
         : await host.readTable({
             source: current.current.source,
             overridesBySheet: overrides,
             onProgress: (done, total) => progress(done / total, STRINGS.progress.reading(done, total)),
           });
+      if (!read || !isCurrent()) return;
       // The state after the events, before React renders it.
       let after = current.current;
       const found = (read as FilesRead).book;
@@ -104,6 +122,28 @@ export function useSession(host: PaneHost) {
       after = reduce(after, analysed);
       await persist(storedOf(after), after);
     });
+
+  /**
+   * The page's list changed (files added, one taken out): the whole list is read again, with the
+   * corrections the user made (not those a book applied: with another list they may not apply).
+   * Files may be added while a list is read: reads run one after another, only the latest list is
+   * read, and what an older one gives is dropped.
+   */
+  const lists = useRef<{ generation: number; queue: Promise<void> }>({ generation: 0, queue: Promise.resolve() });
+  const readList = (next: SessionState) => {
+    const generation = ++lists.current.generation;
+    const isCurrent = () => generation === lists.current.generation;
+    if (next.picked.length === 0) return;
+    lists.current.queue = lists.current.queue.then(() =>
+      isCurrent() ? analyse(next.book?.applied ? {} : next.overrides, next.picked, isCurrent) : undefined,
+    );
+  };
+  const change = (event: SessionEvent) => {
+    const before = current.current;
+    const next = reduce(before, event);
+    dispatch(event);
+    if (next.picked.length !== before.picked.length) readList(next);
+  };
 
   /** The page's «Применять настройки, сохранённые в книге»: the form and corrections change, and the files are read again. */
   const applyBook = (on: boolean) => {
@@ -306,7 +346,15 @@ export function useSession(host: PaneHost) {
     files: isFileHost(host),
     actions: {
       analyse: () => analyse(),
-      openFiles: (files: File[]) => analyse(current.current.overrides, files),
+      /** The page: files picked or dropped join the list, and the list is read. */
+      addFiles: (files: PickedFile[]) => {
+        if (files.length > 0) change({ type: "picked", files });
+      },
+      removeFile: (key: string) => change({ type: "unpicked", key }),
+      clearFiles: () => {
+        lists.current.generation++; // a list still being read is read for nothing
+        dispatch({ type: "pickCleared" });
+      },
       collect,
       applyColumn: (column: number, form: ColumnForm) => {
         const next = correctedOverrides(current.current, column, form);

@@ -83,7 +83,8 @@ const cliAnswer = async (...args: string[]) => {
 /** The page as useSession drives it: settings loaded from the browser (none), files read, events reduced. */
 async function pageOpens(engine: PageEngine, files: string[], start: SessionState = reduce(INITIAL, { type: "loaded", stored: null })) {
   let state = start;
-  const read = await engine.read(files.map(blobOf), state.overrides, none);
+  // As useSession reads a new list: with the user's corrections, not those a book applied.
+  const read = await engine.read(files.map(blobOf), state.book?.applied ? {} : state.overrides, none);
   if (read.book) state = reduce(state, { type: "bookFound", found: read.book });
   state = reduce(state, { type: "analysed", read, overrides: read.book?.overridesBySheet ?? state.overrides });
   return { state, read };

@@ -30,7 +30,7 @@ const json = async (...args: string[]) => {
 describe("the coordinator's year: a folder for 2024 and a book for 2025", () => {
   it("names the 6 ШНОР of 26 the rule gives by hand", async () => {
     const answer = coordinatorAnswer();
-    expect(answer).toEqual({ both: 6, laterOnly: 4, schools: 26 });
+    expect(answer).toMatchObject({ both: 6, laterOnly: 4, schools: 26 });
     const out = await json(files.folder, files.book);
     expect(out.years).toEqual([2024, 2025]);
     expect(out.summary).toMatchObject({ schools: 26, shnor: 6 });

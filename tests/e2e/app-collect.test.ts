@@ -17,11 +17,11 @@ import { STRINGS } from "../../src/taskpane/strings";
 import { run } from "../cli/run";
 import { writeWorkbook } from "../fixtures/layouts";
 import { makeMunicipality, procedureId, statGrid } from "../fixtures/fisoko";
-import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite } from "./harness";
+import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite, PATIENCE, patient } from "./harness";
 
 const suite = pageSuite();
 
-jest.setTimeout(180_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-app-collect-"));
 const m = makeMunicipality(7331, 25, [2025, 2026]);
@@ -86,7 +86,7 @@ suite("«Скачать сводную таблицу» on the page", () => {
       startServer({ root: DIST, port: 0, host: "127.0.0.1" }),
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
     ]);
-  }, 120_000);
+  }, PATIENCE);
 
   afterAll(async () => {
     await browser?.close();
@@ -95,13 +95,13 @@ suite("«Скачать сводную таблицу» on the page", () => {
 
   /** Opens the page, chooses the exports, waits for the answer and downloads the summary table. */
   async function collectOnPage(url: string, to: string): Promise<string> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU", acceptDownloads: true });
+    const context = patient(await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU", acceptDownloads: true }));
     const page: Page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
     try {
       await page.goto(url);
       await page.getByRole("heading", { name: "ШНОР-монитор" }).waitFor();
-      await page.locator('input[type="file"]').setInputFiles(files);
+      await page.getByTestId("files-input").setInputFiles(files);
       const expected = (await analyze(fromCli)).summary as { shnor: number; schools: number };
       await page.getByText(STRINGS.results.shnor(expected.shnor, expected.schools)).waitFor();
       const [download] = await Promise.all([

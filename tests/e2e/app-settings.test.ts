@@ -20,11 +20,11 @@ import { run } from "../cli/run";
 import { injectCustomXml } from "../fixtures/custom-xml";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
-import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite } from "./harness";
+import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite, PATIENCE, patient } from "./harness";
 
 const suite = pageSuite();
 
-jest.setTimeout(180_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-app-settings-"));
 const SHEET = "Приложение 1";
@@ -62,7 +62,7 @@ suite("the page on a book with the add-in's settings", () => {
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
     ]);
     const origin = new URL(served.url).origin;
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU", acceptDownloads: true });
+    context = patient(await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU", acceptDownloads: true }));
     const allowed = (u: string) => u.startsWith(`${origin}/`) || /^(blob|data):/.test(u);
     await context.route("**/*", (route) => {
       if (allowed(route.request().url())) return route.continue();
@@ -74,7 +74,7 @@ suite("the page on a book with the add-in's settings", () => {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await page.goto(served.url);
     await page.getByRole("heading", { name: "ШНОР-монитор" }).waitFor();
-  }, 60_000);
+  }, PATIENCE);
 
   afterAll(async () => {
     await context?.close();
@@ -91,7 +91,8 @@ suite("the page on a book with the add-in's settings", () => {
   /** The checkbox is disabled while the file is read again: enabled, the reading is done. */
   async function readDone(): Promise<void> {
     const box = page.getByRole("checkbox", { name: STRINGS.page.book.apply });
-    for (let i = 0; i < 600 && (await box.isDisabled()); i++) await page.waitForTimeout(100);
+    // Waits on the condition itself, as long as the machine needs.
+    await page.waitForFunction((el) => !(el as HTMLInputElement).disabled, await box.elementHandle(), { polling: 100 });
     expect(await box.isDisabled()).toBe(false);
   }
 
@@ -100,7 +101,7 @@ suite("the page on a book with the add-in's settings", () => {
     const defaults = await summary(book, "--ignore-book-settings");
     // The test can fail: the book's settings change the answer.
     expect(expected).not.toEqual(defaults);
-    await page.locator('input[type="file"]').setInputFiles(book);
+    await page.getByTestId("files-input").setInputFiles(book);
     await page.getByText(STRINGS.results.shnor(expected.shnor, expected.schools)).waitFor();
     await page.getByText(STRINGS.results.risk(expected.risk)).waitFor();
     const notice = page.getByText(/^Настройки из книги «stored\.xlsx»: порог 35 %/);
@@ -161,7 +162,7 @@ suite("the page on a book with the add-in's settings", () => {
   it("several files: none applied, and the page says why in the command's words", async () => {
     const other = join(dir, "other.xlsx");
     await writeWorkbook(other, [wideGrid(SEED_003, { sheetName: "Другой" })]);
-    await page.locator('input[type="file"]').setInputFiles([book, other]);
+    await page.getByTestId("files-input").setInputFiles([book, other]);
     await page.getByText(STRINGS.page.book.notApplied).waitFor();
     await page.getByText(/^Настройки, сохранённые в книгах \(«stored\.xlsx»\), не применены: прочитано несколько файлов/).waitFor();
     expect(await page.getByRole("checkbox", { name: STRINGS.page.book.apply }).count()).toBe(0);

@@ -9,6 +9,7 @@ import { createServer, Server } from "https";
 import { AddressInfo } from "net";
 import { tmpdir } from "os";
 import { extname, join, normalize, resolve } from "path";
+import { PATIENCE } from "../fixtures/patience";
 
 export const ROOT = resolve(__dirname, "../..");
 export const DIST = join(ROOT, "dist");
@@ -22,6 +23,35 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
+
+export { PATIENCE };
+
+/** Every browser context waits on conditions with PATIENCE as its only limit. */
+export function patient<T extends { setDefaultTimeout(ms: number): void }>(context: T): T {
+  context.setDefaultTimeout(PATIENCE);
+  return context;
+}
+
+/** Waits until the element's animations (a dialog opening) have finished, so a screenshot shows it at rest. */
+export async function settled(element: { evaluate<R>(fn: (el: Element) => R | Promise<R>): Promise<R>; waitFor(): Promise<void> }) {
+  await element.waitFor();
+  await element.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))));
+}
+
+/**
+ * Drops files and folders from disk onto an element, as the system's file manager does: Chromium's
+ * DevTools protocol gives the page a real drop, folders included (webkitGetAsEntry walks them), on a
+ * page served over http(s).
+ */
+export async function dropPaths(page: import("playwright-core").Page, target: string, paths: string[]): Promise<void> {
+  const box = await page.getByTestId(target).boundingBox();
+  if (!box) throw new Error(`nothing to drop on: ${target}`);
+  const cdp = await page.context().newCDPSession(page);
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ["dragEnter", "dragOver", "drop"] as const) await cdp.send("Input.dispatchDragEvent", { type, ...at, data });
+  await cdp.detach();
+}
 
 /** Why the browser test cannot run here, or null. */
 export function missing(): string | null {

@@ -20,14 +20,15 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { wideGrid } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
 import type { FakeExcel } from "../fakes/excel";
-import { bundleFake, CHROMIUM, CHROMIUM_ARGS, missing, serveDist, Served } from "./harness";
+import { STRINGS } from "../../src/taskpane/strings";
+import { bundleFake, CHROMIUM, CHROMIUM_ARGS, missing, PATIENCE, patient, serveDist, Served, settled } from "./harness";
 
 const why = missing();
 if (why && process.env.E2E_REQUIRED !== "0") throw new Error(`The browser test cannot run: ${why}`);
 const suite = why ? describe.skip : describe;
 if (why) console.warn(`Browser test skipped: ${why}`);
 
-jest.setTimeout(30_000);
+jest.setTimeout(PATIENCE);
 
 const SHOTS = join(__dirname, "screenshots");
 const SHEET = "Приложение 1";
@@ -70,12 +71,14 @@ suite("the task pane in chromium", () => {
 
   /** A fresh page over a fresh fake workbook holding `grid`. */
   async function openPane(values: unknown[][], grid = wideGrid(SEED_003)): Promise<Page> {
-    const context: BrowserContext = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      viewport: { width: 380, height: 900 },
-      locale: "ru-RU",
-      acceptDownloads: true,
-    });
+    const context: BrowserContext = patient(
+      await browser.newContext({
+        ignoreHTTPSErrors: true,
+        viewport: { width: 380, height: 900 },
+        locale: "ru-RU",
+        acceptDownloads: true,
+      }),
+    );
     contexts.push(context);
     // Nothing may leave localhost: office.js gets a stub, anything else is refused and recorded.
     await context.route("**/*", (route) => {
@@ -105,7 +108,7 @@ suite("the task pane in chromium", () => {
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
     ]);
     page = await openPane(wideGrid(SEED_003).values);
-  }, 120_000);
+  }, PATIENCE);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
@@ -178,7 +181,7 @@ suite("the task pane in chromium", () => {
 
   it("generates the documents", async () => {
     await page.getByRole("button", { name: "Создать листы" }).click();
-    await page.getByText(/^Созданы листы:/).waitFor({ timeout: 30_000 });
+    await page.getByText(/^Созданы листы:/).waitFor();
     const wb = await view(page);
     expect(wb.sheets).toEqual(expect.arrayContaining([SHEET, "Показатели", "Дорожная карта", "Аналитическая справка"]));
     expect(wb.sheets.length).toBeGreaterThanOrEqual(6);
@@ -187,7 +190,7 @@ suite("the task pane in chromium", () => {
 
   it("«Скачать документы Word» in «Документы» gives the three Word documents of the sheet, built in the pane", async () => {
     const [download] = await Promise.all([
-      page.waitForEvent("download", { timeout: 60_000 }),
+      page.waitForEvent("download"),
       page.getByRole("button", { name: STRINGS.documents.word }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(PANE_WORD_ZIP);
@@ -201,16 +204,30 @@ suite("the task pane in chromium", () => {
     await page.getByText(/^Скачан файл «shnor-dokumenty\.zip»/).waitFor();
   });
 
-  it("«Снять отметки» asks, then removes exactly what the add-in added", async () => {
+  it("«Снять отметки» asks, keeps the generated sheets unless told, then removes exactly what the add-in added", async () => {
+    const before = (await view(page)).sheets;
     await page.getByRole("button", { name: "Снять отметки" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("Снять отметки?").waitFor();
     await dialog.getByText(/Будут удалены столбцы отметок/).waitFor();
-    await page.waitForTimeout(400); // the dialog's opening animation
+    // Unticked: the sheets people typed into stay, and the dialog says so.
+    const sheets = dialog.getByRole("checkbox", { name: /Удалить и листы, созданные надстройкой/ });
+    expect(await sheets.isChecked()).toBe(false);
+    await dialog.getByText(STRINGS.clear.sheetsKept).waitFor();
+    await settled(dialog);
     await page.screenshot({ path: join(SHOTS, "05-clear-dialog.png") });
     await dialog.getByRole("button", { name: "Снять", exact: true }).click();
     await dialog.waitFor({ state: "hidden" });
-    await page.getByText(/^Снято: отметки \(1\); листы/).waitFor();
+    await page.getByText("Снято: отметки (1).").waitFor();
+    expect((await view(page)).sheets).toEqual(before);
+    // Deleting the sheets is a choice, and the dialog says what is lost with them.
+    await page.getByRole("button", { name: "Снять отметки" }).click();
+    await dialog.getByText(STRINGS.clear.noMarks).waitFor();
+    await sheets.check();
+    await dialog.getByText(STRINGS.clear.sheetsWarning).waitFor();
+    await dialog.getByRole("button", { name: "Снять", exact: true }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText(/^Снято: листы/).waitFor();
     const wb = await view(page);
     expect(wb.sheets).toEqual([SHEET]);
     expect(wb.names).toEqual([]);
@@ -228,7 +245,7 @@ suite("the task pane in chromium", () => {
     await other.getByRole("button", { name: "Отметить в таблице" }).click();
     const dialog = other.getByRole("dialog");
     await dialog.getByText(/В столбцах AJ:AK рядом с таблицей есть ваши данные/).waitFor();
-    await other.waitForTimeout(400);
+    await settled(dialog);
     await other.screenshot({ path: join(SHOTS, "07-occupied.png") });
     await dialog.getByRole("button", { name: "Вставить столбцы" }).click();
     await other.getByText("Отмечено: столбцы AJ:AK листа «Приложение 1» (вставлены новые столбцы).").waitFor();

@@ -1,5 +1,14 @@
 /** The task pane's logic without React or Excel: the settings form, the report, the list, corrections, strings. */
-import { analyzeTable, DEFAULT_SETTINGS, MEASURE_TEXT, readTable, recognitionLines, schoolYearText, STATUS_TEXT } from "../../src/core";
+import {
+  analyzeTable,
+  DEFAULT_SETTINGS,
+  MEASURE_TEXT,
+  readTable,
+  recognitionLines,
+  recognitionSummary,
+  schoolYearText,
+  STATUS_TEXT,
+} from "../../src/core";
 import type { ReadResult } from "../../src/excel";
 import {
   DEFAULT_DRAFT,
@@ -8,6 +17,7 @@ import {
   draftOf,
   formOf,
   overrideOf,
+  orderDateError,
   overrideText,
   recognition,
   resultList,
@@ -38,6 +48,16 @@ describe("the settings form", () => {
     expect(settingsOf({ ...DEFAULT_DRAFT, minParticipants: "-1" }).error).toMatch(/^Минимальное число участников/);
   });
 
+  it("reads a threshold in (0; 1) as a share, as the functions and the command do", () => {
+    expect(settingsOf({ ...DEFAULT_DRAFT, threshold: "0,3" }).settings?.threshold).toBe(30);
+  });
+
+  it("checks the order's date with the engine's own check, empty being a blank", () => {
+    expect(orderDateError("")).toBeNull();
+    expect(orderDateError("26.08.2025")).toBeNull();
+    expect(orderDateError("31.02.2025")).toMatch(/^Дата приказа — день, месяц и год в виде ДД\.ММ\.ГГГГ/);
+  });
+
   it("falls back to defaults for settings stored by a different version", () => {
     expect(safeSettings({ threshold: 500 } as never)).toEqual(DEFAULT_SETTINGS);
     expect(safeSettings({ threshold: 25 })).toEqual({ ...DEFAULT_SETTINGS, threshold: 25 });
@@ -60,6 +80,15 @@ describe("the recognition report and the results list", () => {
     expect(r.yearsUsed).toBe("Предыдущий год: 2021; год перед ним: 2019.");
     expect(r.counted).toBe("Учитываются ВПР, ОГЭ, ЕГЭ по предметам: математика, русский язык; низкий результат — от 30 % «2».");
     expect(yearChoices(read.table)).toEqual([2021, 2019]);
+  });
+
+  it("names a sheet of the workbook with its range, and the page's files without one: the one sheet, or how many were joined", () => {
+    expect(recognition(read, analysis).sheet).toBe(`Лист «${read.sheet}», A1:AI6: ${recognitionSummary(read.table, analysis).layout}.`);
+    const sheet = (name: string, taken: boolean) => ({ sheet: name, taken, what: "…" });
+    const one = { ...read, perFile: [{ file: "a.xlsx", format: "xlsx" as const, sheets: [sheet("Титул", false), sheet("ВПР", true)] }] };
+    expect(recognition(one, analysis).sheet).toBe(`Лист «ВПР»: ${recognitionSummary(read.table, analysis).layout}.`);
+    const many = { ...one, perFile: [...one.perFile, { file: "b.xlsx", format: "xlsx" as const, sheets: [sheet("РУ 4", true)] }] };
+    expect(recognition(many, analysis).sheet).toBe("Таблицы 2 листов объединены по школам; что взято с каждого листа — ниже.");
   });
 
   it("tells the same numbers as the command's recognition lines", () => {

@@ -219,10 +219,10 @@ describe("marking, documents and clearing", () => {
     expect(done.message).toEqual({ intent: "success", text: "Созданы листы.", at: "documents" });
   });
 
-  it("clearing asks with the sheets ticked, then forgets the marks", () => {
+  it("clearing asks with the generated sheets kept unless ticked, then forgets the marks", () => {
     const added = { marks: [{ sheet: read003.sheet, columns: "AJ:AK" }], sheets: [], workbookSheets: [read003.sheet] } as never;
     const asked = reduce(analysed, { type: "clearAsked", added });
-    expect(asked.dialog).toEqual({ kind: "clear", added, sheets: true });
+    expect(asked.dialog).toEqual({ kind: "clear", added, sheets: false });
     const s = run(
       [
         { type: "marked", marked: marked(read003.sheet), text: "" },

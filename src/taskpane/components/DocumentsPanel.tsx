@@ -1,7 +1,7 @@
 /** «Документы»: the programme's sheets, generated into the workbook from the current analysis. */
 import { Button, Caption1, Checkbox, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
-import type { AnnexSchools } from "../../core/documents";
-import type { DocumentsForm } from "../logic";
+import { ORDER_DATE_FORMAT, type AnnexSchools } from "../../core/documents";
+import { orderDateError, type DocumentsForm } from "../logic";
 import type { DocumentsPanelProps } from "../props";
 import { STRINGS } from "../strings";
 import { TextField } from "./fields";
@@ -30,7 +30,6 @@ export function DocumentsPanel(props: DocumentsPanelProps) {
           hint={s.schoolYearHint(defaultSchoolYear)}
           className={styles.grow}
           value={form.schoolYear}
-          placeholder={String(defaultSchoolYear)}
           inputMode="numeric"
           disabled={disabled}
           onChange={(schoolYear) => set({ schoolYear })}
@@ -57,7 +56,9 @@ export function DocumentsPanel(props: DocumentsPanelProps) {
           label={s.orderDate}
           className={styles.grow}
           value={form.orderDate}
-          placeholder="26.11.2025"
+          // A format, not a date: an example date in the field reads as one already filled in.
+          placeholder={ORDER_DATE_FORMAT}
+          error={orderDateError(form.orderDate)}
           disabled={disabled}
           onChange={(orderDate) => set({ orderDate })}
         />

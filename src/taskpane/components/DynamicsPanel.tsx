@@ -26,7 +26,7 @@ const useStyles = makeStyles({
 
 const BADGE: Record<Status, "danger" | "warning" | "subtle"> = { shnor: "danger", risk: "warning", ok: "subtle" };
 
-export function DynamicsPanel({ analysis, input }: DynamicsPanelProps) {
+export function DynamicsPanel({ analysis, input, page }: DynamicsPanelProps) {
   const styles = useStyles();
   const s = STRINGS.dynamics;
   const dynamics = useMemo(() => dynamicsOf(analysis, input), [analysis, input]);
@@ -69,7 +69,9 @@ export function DynamicsPanel({ analysis, input }: DynamicsPanelProps) {
           ))}
         </div>
       )}
-      {view.total > view.items.length && <Caption1 className={styles.muted}>{s.more(view.items.length, view.total)}</Caption1>}
+      {view.total > view.items.length && (
+        <Caption1 className={styles.muted}>{s.more(view.items.length, view.total, page === true)}</Caption1>
+      )}
     </div>
   );
 }

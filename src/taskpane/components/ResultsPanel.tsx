@@ -12,6 +12,7 @@ const useStyles = makeStyles({
   shnor: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1 },
   risk: { fontSize: tokens.fontSizeBase400, color: tokens.colorPaletteMarigoldForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, maxHeight: "420px", overflowY: "auto" },
   item: {
     display: "flex",
@@ -68,7 +69,13 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
         <Text className={styles.shnor}>{s.shnor(summary.shnor, summary.schools)}</Text>
         <Text className={styles.risk}>{s.risk(summary.risk)}</Text>
       </div>
-      <Caption1 className={styles.muted}>{s.rule}</Caption1>
+      {analysis.years[1] !== null && analysis.years[0] === null ? (
+        <Caption1 className={styles.warning} data-testid="rule-no-before">
+          {s.ruleNoBefore(analysis.years[1])}
+        </Caption1>
+      ) : (
+        <Caption1 className={styles.muted}>{s.rule}</Caption1>
+      )}
       <TabList size="small" selectedValue={filter} onTabSelect={(_e, d) => setFilter(d.value as ListFilter)}>
         <Tab value="shnor">
           {s.filter.shnor} ({summary.shnor})
@@ -85,7 +92,7 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
       ) : (
         <>
           {onSelect && <Caption1 className={styles.muted}>{s.selectHint}</Caption1>}
-          <div className={styles.list} role="list">
+          <div className={styles.list} role="list" aria-label={s.title}>
             {items.map((item) => (
               <div key={item.key} role="listitem">
                 {onSelect ? (
@@ -105,7 +112,7 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
               </div>
             ))}
           </div>
-          {total > items.length && <Caption1 className={styles.muted}>{s.more(items.length, total)}</Caption1>}
+          {total > items.length && <Caption1 className={styles.muted}>{s.more(items.length, total, onSelect !== undefined)}</Caption1>}
         </>
       )}
     </div>

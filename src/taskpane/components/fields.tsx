@@ -29,13 +29,22 @@ export interface TextFieldProps {
   placeholder?: string;
   inputMode?: InputProps["inputMode"];
   disabled?: boolean;
+  /** What is wrong with the value, in Russian (the engine's own check), shown under the field. */
+  error?: string | null;
   onChange: (value: string) => void;
 }
 
-export function TextField({ label, hint, className, inputClassName, value, placeholder, inputMode, disabled, onChange }: TextFieldProps) {
+export function TextField(props: TextFieldProps) {
+  const { label, hint, className, inputClassName, value, placeholder, inputMode, disabled, error, onChange } = props;
   const styles = useStyles();
   return (
-    <Field label={label} hint={hint} className={className}>
+    <Field
+      label={label}
+      hint={error ? undefined : hint}
+      className={className}
+      validationState={error ? "error" : "none"}
+      validationMessage={error ?? undefined}
+    >
       <Input
         className={mergeClasses(styles.input, inputClassName)}
         value={value}
