@@ -173,7 +173,7 @@ suite("the web page in chromium", () => {
       await page.getByText(`${columnLetter(chosen.c.column)}: Не использовать`).waitFor();
       await page.getByText(shnorText(chosen.summary.shnor, chosen.summary.schools)).waitFor();
       await page.screenshot({ path: join(SHOTS, "app-02-corrected.png"), fullPage: true });
-      await page.getByRole("button", { name: "Убрать" }).click();
+      await page.getByRole("button", { name: STRINGS.column.undo, exact: true }).click();
       await page.getByText(shnorText(3, 7)).waitFor();
       await page.getByRole("button", { name: `Столбцы (${table.columns.length})` }).click();
     });
