@@ -11,10 +11,9 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServer } from "../../scripts/serve-app";
 import { STRINGS } from "../../src/taskpane/strings";
 import { coordinatorAnswer, CoordinatorFiles, writeCoordinatorYear } from "../fixtures/coordinator";
-import { CHROMIUM, CHROMIUM_ARGS, DIST, dropPaths, pageSuite, PATIENCE, patient } from "./harness";
+import { dropPaths, pageSuite, PATIENCE, patient, servePage } from "./harness";
 
 const suite = pageSuite();
 
@@ -25,7 +24,7 @@ const SHOTS = join(__dirname, "screenshots");
 const shnor = (n: number, of: number) => STRINGS.results.shnor(n, of);
 
 suite("the coordinator's year on the page", () => {
-  let served: { url: string; close: () => Promise<void> };
+  let site: Awaited<ReturnType<typeof servePage>>;
   let browser: Browser;
   let files: CoordinatorFiles;
   const contexts: BrowserContext[] = [];
@@ -35,17 +34,13 @@ suite("the coordinator's year on the page", () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     files = await writeCoordinatorYear(dir);
-    const { chromium } = await import("playwright-core");
-    [served, browser] = await Promise.all([
-      startServer({ root: DIST, port: 0, host: "127.0.0.1" }),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
-    ]);
+    site = await servePage();
+    browser = site.browser;
   }, PATIENCE);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await served?.close();
+    await site?.close();
   });
 
   async function openPage(): Promise<Page> {
@@ -54,7 +49,7 @@ suite("the coordinator's year on the page", () => {
     const page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(served.url);
+    await page.goto(site.url);
     await page.getByRole("heading", { name: "ШНОР-монитор" }).waitFor();
     return page;
   }

@@ -53,6 +53,24 @@ export async function dropPaths(page: import("playwright-core").Page, target: st
   await cdp.detach();
 }
 
+/** The web page served by `npm run app`'s own server, and Debian's chromium, started together. */
+export async function servePage(): Promise<{ url: string; browser: import("playwright-core").Browser; close(): Promise<void> }> {
+  const { startServer } = await import("../../scripts/serve-app");
+  const { chromium } = await import("playwright-core");
+  const [served, browser] = await Promise.all([
+    startServer({ root: DIST, port: 0, host: "127.0.0.1" }),
+    chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+  ]);
+  return {
+    url: served.url,
+    browser,
+    close: async () => {
+      await browser.close();
+      await served.close();
+    },
+  };
+}
+
 /** Why the browser test cannot run here, or null. */
 export function missing(): string | null {
   if (!existsSync(join(DIST, "taskpane.html")) || !existsSync(join(DIST, "taskpane.js")))
