@@ -142,7 +142,7 @@ function Frame({ children }: { children: ReactNode }) {
 
 function Pane({ host }: AppProps) {
   const styles = useStyles();
-  const { state, parsed, analysis, stale, files, actions } = useSession(host);
+  const { state, parsed, analysis, settingsError, stale, files, actions } = useSession(host);
   const { read, busy, message, source } = state;
   const disabled = isDisabled(state);
   const overrides = sheetOverrides(state);
@@ -193,7 +193,13 @@ function Pane({ host }: AppProps) {
         />
       )}
 
-      <Accordion collapsible multiple openItems={state.open} onToggle={(_e, data) => actions.setOpen(data.openItems as string[])}>
+      <Accordion
+        collapsible
+        multiple
+        // Settings the table cannot answer keep their section open, where the reason is shown.
+        openItems={settingsError && !state.open.includes("settings") ? [...state.open, "settings"] : state.open}
+        onToggle={(_e, data) => actions.setOpen(data.openItems as string[])}
+      >
         {read && analysis && (
           <AccordionItem value="recognition">
             <AccordionHeader className={styles.section}>{STRINGS.recognition.title}</AccordionHeader>
@@ -215,7 +221,7 @@ function Pane({ host }: AppProps) {
           <AccordionPanel>
             <SettingsPanel
               draft={state.draft}
-              error={parsed.error}
+              error={settingsError}
               years={yearChoices(read?.table ?? null)}
               disabled={disabled}
               onChange={actions.setDraft}

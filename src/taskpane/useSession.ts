@@ -40,10 +40,17 @@ export function useSession(host: PaneHost) {
   const saved = useRef("");
 
   const parsed = useMemo(() => settingsOf(state.draft), [state.draft]);
-  const analysis = useMemo(
-    () => (state.read && parsed.settings ? analyzeTable(state.read.table, parsed.settings) : null),
-    [state.read, parsed],
-  );
+  // A setting the table cannot answer (a previous year it has no results for) is said by the settings, never a blank pane.
+  const outcome = useMemo(() => {
+    if (!state.read || !parsed.settings) return { analysis: null, error: null };
+    try {
+      return { analysis: analyzeTable(state.read.table, parsed.settings), error: null };
+    } catch (e) {
+      if (e instanceof ShnorError) return { analysis: null, error: e.message };
+      throw e;
+    }
+  }, [state.read, parsed]);
+  const analysis = outcome.analysis;
 
   useEffect(() => {
     let live = true;
@@ -342,6 +349,8 @@ export function useSession(host: PaneHost) {
     state,
     parsed,
     analysis,
+    /** What is wrong with the settings: a value the engine refuses, or one the table cannot answer. */
+    settingsError: parsed.error ?? outcome.error,
     stale: isStale(state, analysis),
     files: isFileHost(host),
     actions: {

@@ -121,6 +121,18 @@ suite("the coordinator's year on the page", () => {
     await page.getByText(shnor(answer.both, answer.schools)).waitFor();
   });
 
+  it("a previous year the list no longer has is said in the settings, not answered with «ШНОР: 0»", async () => {
+    const page = await openPage();
+    await page.getByTestId("files-input").setInputFiles([...files.folderFiles, files.book]);
+    await page.getByText(shnor(answer.both, answer.schools)).waitFor();
+    await page.getByRole("button", { name: STRINGS.settings.title, exact: true }).click();
+    await page.getByRole("combobox", { name: STRINGS.settings.year }).selectOption("2025");
+    await page.getByText(shnor(answer.both, answer.schools)).waitFor();
+    await page.getByRole("button", { name: STRINGS.page.removeLabel("2025.xlsx") }).click();
+    await page.getByText("Нет учитываемых результатов за 2025 год (2024/2025 уч. г.); они есть за 2024.").waitFor();
+    expect(await page.getByText(/^ШНОР: \d+ из/).count()).toBe(0);
+  });
+
   it("speaks for the page: no command's or add-in's words, no range of a sheet it does not have", async () => {
     const page = await openPage();
     await page.getByTestId("files-input").setInputFiles([...files.folderFiles, files.book]);
