@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, FileChooser, Page } from "playwright-core";
 import { writeRegionWorkbook } from "../../bench/generate";
 import { startServer } from "../../scripts/serve-app";
 import { main } from "../../src/cli/main";
@@ -131,14 +131,15 @@ suite("the web page in chromium", () => {
     });
 
     it("reaches «Выбрать файлы» by keyboard and reads the chosen file: 3 ШНОР of 7", async () => {
+      // Listening makes the browser hand the dialog to the test. The listener goes first, many round trips before
+      // Enter (the Tab presses below), so the browser has taken it when the dialog opens: no fixed wait, no race.
+      const chosen = new Promise<FileChooser>((ok) => page.once("filechooser", ok));
       let focused = "";
       for (let i = 0; i < 15 && focused !== STRINGS.page.choose; i++) {
         await page.keyboard.press("Tab");
         focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
       }
       expect(focused).toBe(STRINGS.page.choose);
-      // Listening first makes the browser hand the dialog to the test; then Enter on the focused button opens it.
-      const chosen = page.waitForEvent("filechooser");
       await page.keyboard.press("Enter");
       const chooser = await chosen;
       expect(chooser.isMultiple()).toBe(true);
