@@ -20,7 +20,6 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { wideGrid } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
 import type { FakeExcel } from "../fakes/excel";
-import { STRINGS } from "../../src/taskpane/strings";
 import { bundleFake, CHROMIUM, CHROMIUM_ARGS, missing, PATIENCE, patient, serveDist, Served, settled } from "./harness";
 
 const why = missing();
