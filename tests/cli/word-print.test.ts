@@ -15,8 +15,9 @@ import { WORD_FILES } from "../../src/core/documents";
 import { bigWideGrid } from "../excel/bigTable";
 import { writeWorkbook } from "../fixtures/layouts";
 import { calibrate, overlaps, printed, Printed, smallPages } from "../fixtures/print";
+import { PATIENCE } from "../fixtures/patience";
 
-jest.setTimeout(300_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-word-print-"));
 const quiet = { out: () => undefined, err: () => undefined };

@@ -29,7 +29,9 @@ import {
   resolveDocumentSettings,
   ROADMAP_KIND,
   timingText,
+  wordDocuments,
 } from "../../src/core/documents";
+import { wordTexts } from "../../src/core/render-contract/word";
 import { fisOkoGrids, longGrid, wideGrid } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { dashboardGrid, makeMunicipality, statGrid } from "../fixtures/fisoko";
@@ -132,6 +134,12 @@ describe("the order", () => {
 /** Every text a document sheet holds. */
 const allTexts = (sheets: SheetSpec[]): string[] => sheets.flatMap(texts);
 
+/** Every text of the Word documents made from the same analysis. */
+function wordWords(s: ReturnType<typeof setup>, read: string[] = ["файл «результаты.xlsx», лист «Лист1»"]): string[] {
+  const { table, analysis, docs } = s;
+  return wordDocuments({ table, analysis, settings: docs.settings, dynamics: docs.dynamics, read }).flatMap(wordTexts);
+}
+
 describe("the documents' words", () => {
   const cases = [
     ["the sample's wide table", wideGrid(SEED_001)],
@@ -141,7 +149,7 @@ describe("the documents' words", () => {
 
   it.each(cases)("have no double stop in %s", (_name, grid) => {
     const s = setup(grid, { order: { number: "1", date: "01.09.2025" } });
-    const slips = allTexts(s.docs.sheets).filter((t) => /(?<!\.)\.\.(?!\.)/.test(t));
+    const slips = [...allTexts(s.docs.sheets), ...wordWords(s)].filter((t) => /(?<!\.)\.\.(?!\.)/.test(t));
     expect(slips).toEqual([]);
   });
 
@@ -152,7 +160,8 @@ describe("the documents' words", () => {
     const words = allTexts(docs.sheets);
     const source = words.find((t) => t.startsWith("Источник:"));
     expect(source).toMatch(/\(ВПР; математика, русский язык\)/);
-    expect(source).not.toMatch(/ОГЭ|ЕГЭ/);
+    // The source, before the rule's own sentences (which define a low result for each procedure type).
+    expect(source!.split(" Низкий результат")[0]).not.toMatch(/ОГЭ|ЕГЭ/);
     expect(words).toContain("Итоги ВПР в разрезе общеобразовательных организаций");
   });
 
@@ -178,6 +187,9 @@ describe("the documents' words", () => {
     );
     expect(timings[0]).toBe("август 2025 г.");
     expect(timings[1]).toBe("сентябрь 2025 г.");
+    // The Word roadmap holds the same months in the same order.
+    const wordTimings = wordWords(s).filter((t) => /^(август|сентябрь) \d{4} г\.$/.test(t));
+    expect(wordTimings.slice(0, 2)).toEqual(["август 2025 г.", "сентябрь 2025 г."]);
     // The analysis at the year's end is still August of the next year.
     const analysisDk = ACTIVITIES.find((a) => a.id === "analiz-realizacii-dk")!;
     expect(timingText(analysisDk, 2025)).toBe("июль–август 2026 г.");
