@@ -1,8 +1,8 @@
 /**
  * `shnor report FILE.xlsx -o OUT.xlsx`: a new book with the results sheet
  * (values, formats, widths, merges) marked with statuses and conditional
- * formats, and the documents (marks and documents by src/report/book.ts,
- * which the web page shares). The input is only ever read.
+ * formats, and the documents: core's report plan rendered by the writers in
+ * src/writers, which the web page shares. The input is only ever read.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { WORD_FILES } from "../../src/core/documents";
 import { PATIENCE } from "../fixtures/patience";
 
 jest.setTimeout(2 * PATIENCE);
@@ -83,9 +84,15 @@ describe("installing the command from its package", () => {
     expect(installed.stdout).toBe(clone.stdout);
   });
 
-  it("writes the report from outside the clone, the input untouched", () => {
-    const r = run(join(prefix, "bin", "shnor"), ["report", "sample.xlsx", "-o", "otchet.xlsx", "--order-number", "№ 1"], outside);
+  it("writes the report and the Word documents from outside the clone", () => {
+    const r = run(
+      join(prefix, "bin", "shnor"),
+      ["report", "sample.xlsx", "-o", "otchet.xlsx", "--word", "dokumenty", "--order-number", "№ 1"],
+      outside,
+    );
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(readFileSync(join(outside, "otchet.xlsx")).subarray(0, 2).toString()).toBe("PK");
+    // The Word writer's library (docx) is one of the package's dependencies.
+    expect(readdirSync(join(outside, "dokumenty")).sort()).toEqual(Object.values(WORD_FILES).sort());
   });
 });
