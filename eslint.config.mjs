@@ -26,6 +26,28 @@ export default [
     },
   },
   {
+    // Sources only: tests build small arrays.
+    files: ["src/**/*.{ts,tsx}"],
+    rules: {
+      // A spread into arguments puts every item on the stack: 200,000 rows overflow it. Use pushAll or a loop.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement",
+          message: "A spread into push() overflows the stack on a big table: use pushAll (src/core/arrays.ts).",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+          message: "Math.max(...rows) overflows the stack on a big table: use maxOf / minOf (src/core/arrays.ts).",
+        },
+        {
+          selector: "CallExpression[callee.property.name='fromCharCode'] > SpreadElement",
+          message: "String.fromCharCode(...bytes) overflows the stack on a long text: decode in a loop.",
+        },
+      ],
+    },
+  },
+  {
     // The engine runs in Excel, a browser and Node alike: it may import nothing of theirs.
     files: ["src/core/**/*.ts"],
     rules: {

@@ -6,6 +6,7 @@
  * browser refuses a worker (a page opened from a folder). No DOM, no network:
  * Blobs in, an ArrayBuffer out.
  */
+import { maxOf } from "../core/arrays";
 import ExcelJS from "exceljs";
 import {
   BookSettings,
@@ -107,8 +108,12 @@ function perSheet(
 
 /** The used range the table came from, as the recognition report names it. */
 function extent(table: ResultsTable): { address: string; rows: number; columns: number } {
-  const rows = Math.max(table.headerBottom ?? 0, ...table.schools.map((s) => s.row), ...table.skippedRows.map((r) => r.row)) + 1;
-  const columns = Math.max(0, ...table.columns.map((c) => c.column)) + 1;
+  const rows = Math.max(table.headerBottom ?? 0, maxOf(table.schools.map((s) => s.row)), maxOf(table.skippedRows.map((r) => r.row))) + 1;
+  const columns =
+    maxOf(
+      table.columns.map((c) => c.column),
+      0,
+    ) + 1;
   return { address: `A1:${columnLetter(columns - 1)}${rows}`, rows, columns };
 }
 

@@ -3,6 +3,7 @@
  * many workbooks and for Excel without add-ins. Errors are one Russian line
  * on stderr and exit code 2; the input file is only ever read.
  */
+import { pushAll } from "../core/arrays";
 import {
   analyzeTable,
   formatPercent,
@@ -229,13 +230,19 @@ export function readableReport(
     }
     lines.push("");
   }
-  lines.push("Динамика и объективность:", ...dynamicsLines(analysis, dynamics).map((l) => `  ${l}`), "");
+  pushAll(
+    lines,
+    ["Динамика и объективность:"].concat(
+      dynamicsLines(analysis, dynamics).map((l) => `  ${l}`),
+      "",
+    ),
+  );
   if (!read || !many) {
-    lines.push("Распознавание таблицы:", ...recognitionLines(table, analysis).map((l) => `  ${l}`));
+    pushAll(lines, ["Распознавание таблицы:"].concat(recognitionLines(table, analysis).map((l) => `  ${l}`)));
     // The book's other sheets: why each was not taken.
     const files = read?.files ?? [];
     const others = files.flatMap((f) => f.sheets.filter((s) => !s.taken).map((s) => sheetLine(s, files.length > 1 ? f.file : undefined)));
-    if (others.length > 0) lines.push("  Другие листы:", ...others.map((l) => `    ${l}`));
+    if (others.length > 0) pushAll(lines, ["  Другие листы:"].concat(others.map((l) => `    ${l}`)));
     return lines;
   }
   lines.push("Распознавание по файлам и листам:");
@@ -243,7 +250,11 @@ export function readableReport(
     lines.push(`  Файл «${f.file}»:`);
     for (const sheet of f.sheets) {
       lines.push(`    ${sheetLine(sheet)}`);
-      if (sheet.table) lines.push(...sheetRecognitionLines(sheet.table).map((l) => `      ${l}`));
+      if (sheet.table)
+        pushAll(
+          lines,
+          sheetRecognitionLines(sheet.table).map((l) => `      ${l}`),
+        );
     }
   }
   // Conflicts and renames are said above; the join's other warnings here.

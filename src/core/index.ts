@@ -1,6 +1,7 @@
 /** The engine: reading results tables, the ШНОР rule, reports. No Office, DOM or Node imports. */
 export * from "./cells";
 export * from "./errors";
+export * from "./arrays";
 export * from "./vocabulary";
 export * from "./procedures";
 export * from "./table/model";

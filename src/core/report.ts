@@ -2,6 +2,7 @@
  * What hosts show of an analysis: the public JSON of `shnor analyze --json`
  * and the Russian lines of the recognition report.
  */
+import { pushAll } from "./arrays";
 import { columnLetter } from "./cells";
 import { Dynamics, dynamicsInputOf, dynamicsOf, HistoryYear } from "./dynamics";
 import { Procedure, procedureLabel } from "./procedures";
@@ -404,7 +405,8 @@ export function sheetRecognitionLines(table: ResultsTable): string[] {
 /** The columns, then the skipped rows and the warnings where there are any, each under its title. */
 function detailLines(table: ResultsTable, [columns, skipped, warnings]: [string, string, string]): string[] {
   const lines = [columns, ...table.columns.map((c) => `  ${columnLetter(c.column)} «${c.header}» → ${roleText(c)}`)];
-  if (table.skippedRows.length > 0) lines.push(skipped, ...table.skippedRows.map((s) => `  строка ${s.row + 1} «${s.text}»: ${s.reason}`));
-  if (table.warnings.length > 0) lines.push(warnings, ...table.warnings.map((w) => `  ${w}`));
+  if (table.skippedRows.length > 0)
+    pushAll(lines, [skipped].concat(table.skippedRows.map((s) => `  строка ${s.row + 1} «${s.text}»: ${s.reason}`)));
+  if (table.warnings.length > 0) pushAll(lines, [warnings].concat(table.warnings.map((w) => `  ${w}`)));
   return lines;
 }

@@ -6,6 +6,7 @@
  * values apply only when one book is read, and each value the user set
  * overrides its stored value alone.
  */
+import { pushAll } from "./arrays";
 import { orderDate, orderNumber, type DocumentSettings, type DocumentSettingsInput } from "./documents/settings";
 import { percentFromValue } from "./cells";
 import { formatPercent, Settings } from "./rule";
@@ -187,8 +188,12 @@ export function settingsSource(
   if (documents) {
     const chosen = describe(documents, DOCUMENT_TEXT);
     const mine = new Set(chosen.map((d) => d.key));
-    if (stored?.documents) fromBook.push(...describe(stored.documents, DOCUMENT_TEXT).filter((d) => !mine.has(d.key)));
-    fromOptions.push(...chosen);
+    if (stored?.documents)
+      pushAll(
+        fromBook,
+        describe(stored.documents, DOCUMENT_TEXT).filter((d) => !mine.has(d.key)),
+      );
+    pushAll(fromOptions, chosen);
   }
   const corrections = appliedCorrections(book, sheets);
   const correctionText = Object.entries(corrections).map(([sheet, n]) => `исправления столбцов листа «${sheet}»: ${n}`);

@@ -4,6 +4,7 @@
  * as many blocks a sync as the payload budget allows, straight into the
  * engine's TableBuilder. Syncs grow with blocks, never with rows.
  */
+import { pushAll } from "../core/arrays";
 import {
   Cell,
   ColumnOverride,
@@ -162,8 +163,8 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
     const merged = request.readMerges ? head.getMergedAreasOrNullObject() : null;
     if (merged) merged.load("address");
     await context.sync();
-    headValues.push(...(head.values as Cell[][]));
-    headFormats.push(...(head.numberFormat as Formats[]));
+    pushAll(headValues, head.values as Cell[][]);
+    pushAll(headFormats, head.numberFormat as Formats[]);
     if (merged && !merged.isNullObject) merges = mergesOf(merged.address, rect);
   } else {
     await streamRows(context, {
@@ -174,8 +175,8 @@ export async function readActiveTable(context: Excel.RequestContext, request: Re
       columns: rect.columns,
       bytesPerRow: rect.columns * PAYLOAD.guessCellBytes,
       onRows: (_row, values, formats) => {
-        headValues.push(...values);
-        headFormats.push(...formats);
+        pushAll(headValues, values);
+        pushAll(headFormats, formats);
       },
     });
   }

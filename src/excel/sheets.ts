@@ -3,6 +3,7 @@
  * sheet): creates the sheet, or regenerates it in place keeping what users
  * typed into its input cells, and records it as the add-in's.
  */
+import { pushAll } from "../core/arrays";
 import {
   ChartSpec,
   columnName,
@@ -292,7 +293,8 @@ export async function writeSheets(
     // Number formats of styles no block covers, then values, then layout (a merge keeps the value of
     // its first cell), then what users had typed.
     const formats = p.spec.styles.flatMap((s) => styleFormatAction(sheet, s, blocks) ?? []);
-    actions.push(...formats, ...cells.map((c) => chunkAction(sheet, c)), ...layout, ...keptCellsChunks.map((c) => chunkAction(sheet, c)));
+    for (const group of [formats, cells.map((c) => chunkAction(sheet, c)), layout, keptCellsChunks.map((c) => chunkAction(sheet, c))])
+      pushAll(actions, group);
     written.push({ i: p.i, sheet, kept: kept.length, printed, created: !probe });
   }
   try {

@@ -10,6 +10,7 @@
  * Encoding Standard) decodes it in every browser and in Node built with full ICU,
  * which official Node builds are since Node 13.
  */
+import { maxOf } from "../core/arrays";
 import Papa from "papaparse";
 import { Cell, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
@@ -125,7 +126,7 @@ export function detectDelimiter(text: string): CsvDelimiter {
       if (row.length >= 2) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
       for (const field of row) for (let i = field.indexOf('"'); i >= 0; i = field.indexOf('"', i + 1)) quotes++;
     }
-    const mode = Math.max(0, ...counts.values());
+    const mode = maxOf([...counts.values()], 0);
     // Quotes left inside values mean the split missed the quoting: the right delimiter consumes them.
     const key = [parsed.errors.some((e) => e.type === "Quotes") ? 0 : 1, mode / sample.length, -quotes];
     if (compareKeys(key, bestKey) > 0) {

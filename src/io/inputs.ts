@@ -4,6 +4,7 @@
  * ByteSources, so the command, the pane and a web page share it; walking
  * folders is the command's (Node) business.
  */
+import { pushAll } from "../core/arrays";
 import {
   ColumnOverride,
   COMPARISON_TEXT,
@@ -212,7 +213,7 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
     options.onProgress?.(k, sources.length, source.name);
     try {
       const book = await openBook(source, options.limits);
-      sheetNames.push(...book.sheetNames);
+      pushAll(sheetNames, book.sheetNames);
       const reading: FileReading = { file: source.name, format: book.format, sheets: [] };
       files.push(reading);
       await readBook(book, source.name, reading, inputs, options);
@@ -253,7 +254,7 @@ export function recognitionSheetLines(read: InputsReading): string[] {
     }
   }
   const joined: JoinedTable = read.table;
-  if (joined.joinWarnings.length > 0) lines.push("", "Объединение:", ...joined.joinWarnings.map((w) => `  ${w}`));
+  if (joined.joinWarnings.length > 0) pushAll(lines, ["", "Объединение:"].concat(joined.joinWarnings.map((w) => `  ${w}`)));
   return lines;
 }
 

@@ -6,6 +6,7 @@
  * the hook (useSession.ts) runs the host's work and feeds its outcomes here,
  * and tests/taskpane/session.test.ts drives the same transitions without a browser.
  */
+import { maxOf, minOf } from "../core/arrays";
 import {
   Analysis,
   changedFrom,
@@ -391,8 +392,8 @@ export function undoneOverrides(state: SessionState, column: number | null): Rec
 export function rowSelection(state: SessionState, row: number): { sheet: string; row: number; first: number; last: number } | null {
   if (!state.read || state.read.table.columns.length === 0) return null;
   const columns = state.read.table.columns.map((c) => c.column);
-  const first = Math.min(...columns);
-  const last = state.marked ? state.marked.statusColumn + 1 : Math.max(...columns);
+  const first = minOf(columns);
+  const last = state.marked ? state.marked.statusColumn + 1 : maxOf(columns);
   return { sheet: state.read.sheet, row, first, last };
 }
 

@@ -9,6 +9,7 @@
  * It cannot draw charts: where a sheet has one, it writes the chart's
  * fallback line in the row the description keeps for it.
  */
+import { pushAll } from "../core/arrays";
 import ExcelJS from "exceljs";
 import {
   blockHeight,
@@ -274,7 +275,7 @@ function mergeStreaming(ws: ExcelJS.Worksheet, m: SheetSpec["merges"][number]): 
     ws.mergeCells(m.row + 1, m.column + 1, m.row + m.rows, m.column + m.columns);
   } finally {
     writer._merges = all;
-    all.push(...one);
+    pushAll(all, one);
   }
 }
 

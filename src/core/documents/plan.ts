@@ -6,6 +6,7 @@
  * writer render it and decide nothing (src/writers). The pane writes the same
  * documents through buildDocuments, its results being the open sheet itself.
  */
+import { minOf } from "../arrays";
 import { collectGrid, collectSpec } from "../join-sheet";
 import { DynamicsInput, dynamicsInputOf } from "../dynamics";
 import { markSpec, MarkSpec, withMarks } from "../render-contract/marks";
@@ -155,7 +156,7 @@ export function copyPrint(table: ResultsTable): PrintSpec {
   const measures = table.columns.filter((c) => c.role.kind === "measure").map((c) => c.column);
   const name = table.columns.find((c) => c.role.kind === "name")?.column;
   const repeatColumns =
-    name !== undefined && measures.length > 0 && name < Math.min(...measures) ? { first: Math.min(...ids), last: name } : undefined;
+    name !== undefined && measures.length > 0 && name < minOf(measures) ? { first: minOf(ids), last: name } : undefined;
   return landscapeA4({ first: table.headerTop, last: table.headerBottom }, repeatColumns ? { repeatColumns } : {});
 }
 

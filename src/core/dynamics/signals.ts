@@ -6,6 +6,7 @@
  * it and its sample size — never a verdict and never a rank: ВПР results are
  * not for rating schools or teachers (Rosobrnadzor, 18.04.2025 № 02-86).
  */
+import { pushAll } from "../arrays";
 import { cleanFloat } from "../cells";
 import { Procedure, procedureKey, procedureLabel } from "../procedures";
 import { PupilGroup, PupilResult } from "../pupils/model";
@@ -317,7 +318,7 @@ export function objectivitySignals(input: PupilGroup[], options: SignalOptions =
   for (const g of missingMax)
     warnings.push(`${g.school}, ${procedureLabel(g.procedure)}: максимальный балл не указан — коэффициент K (4 → 5 класс) не рассчитан.`);
   const cohorts = cohortSignals(groups);
-  signals.push(...cohorts.signals);
+  pushAll(signals, cohorts.signals);
   const order = new Map<string, number>();
   groups.forEach((g) => order.has(g.key) || order.set(g.key, order.size));
   signals.sort(

@@ -5,6 +5,7 @@
  * row by row. A sheet is split at columns that are empty in every row looked
  * at, and only when each part on its own is a table with its own names.
  */
+import { maxOf, minOf } from "../arrays";
 import { Cell, columnLetter, isBlank, MergeArea, SheetGrid } from "../cells";
 import { joinTables } from "../join";
 import { TableBuilder } from "./build";
@@ -99,13 +100,13 @@ export class SheetTables {
 
   /** The first sheet row below every table's headers. */
   get firstDataRow(): number {
-    return Math.min(...this.parts.map((p) => p.builder.shape.headerBottom + 1));
+    return minOf(this.parts.map((p) => p.builder.shape.headerBottom + 1));
   }
 
   /** The last sheet column any table takes something from, or `fallback`. */
   lastNeededColumn(fallback: number): number {
     const used = this.parts.flatMap((p) => p.builder.shape.columns.filter((c) => c.role.kind !== "ignored").map((c) => c.column));
-    return used.length > 0 ? Math.max(...used) : fallback;
+    return maxOf(used, fallback);
   }
 
   addRow(index: number, values: Cell[], formats?: Formats): void {
@@ -120,7 +121,7 @@ export class SheetTables {
     const tables = this.parts.map((p) => p.builder.finish());
     if (tables.length === 1) return tables[0];
     const where = (part: Part, t: ResultsTable) => {
-      const last = Math.min(this.base + part.right, Math.max(...t.columns.map((c) => c.column)));
+      const last = Math.min(this.base + part.right, maxOf(t.columns.map((c) => c.column)));
       return `столбцы ${columnLetter(this.base + part.left)}–${columnLetter(last)}`;
     };
     const inputs = tables.map((table, i) => ({ source: `${this.sheetName ?? "лист"}, ${where(this.parts[i], table)}`, table }));

@@ -2,6 +2,7 @@
  * Finds a results table in the first rows of a sheet and decides what each
  * column holds. Only a prefix is needed, so a file can be streamed.
  */
+import { minOf } from "../arrays";
 import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
 import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
 import { findMeasure, GIA_TYPES, Measure } from "../vocabulary";
@@ -389,7 +390,7 @@ function procedureHeaderRow(surveys: RowSurvey[]): number {
 /** A row under the procedure labels that still belongs to the header: text where the data will be numbers. */
 function isHeaderLike(row: Cell[], survey: RowSurvey, labels: RowSurvey): boolean {
   if (survey.textCells === 0) return false;
-  const firstLabel = Math.min(...labels.procedureLabels);
+  const firstLabel = minOf(labels.procedureLabels);
   for (let c = firstLabel; c < row.length; c++) {
     if (isBlank(row[c])) continue;
     if (readNumber(row[c]).kind === "number") return false;

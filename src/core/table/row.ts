@@ -4,6 +4,7 @@
  * The row goes through the same detector and builder as a whole sheet, so it
  * reads exactly as `shnor analyze` reads that row.
  */
+import { maxOf } from "../arrays";
 import { Cell, displayText, readCount, readPercent, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
 import { GIA_PROCEDURE_EXAMPLE, Procedure, PROCEDURE_EXAMPLE } from "../procedures";
@@ -52,7 +53,7 @@ export function readWideRow(headers: Cell[][], row: Cell[]): WideRow {
   if (headers.length === 0 || headers.length > MAX_HEADER_ROWS) {
     throw new ShnorError("no-table", `Заголовки должны занимать от 1 до ${MAX_HEADER_ROWS} строк, а не ${headers.length}.`);
   }
-  const width = Math.max(row.length, ...headers.map((h) => h.length));
+  const width = Math.max(row.length, maxOf(headers.map((h) => h.length)));
   const pad = (cells: Cell[]): Cell[] => Array.from({ length: width }, (_, c) => cells[c] ?? null);
   const dataRow: Cell[] = [ROW_NAME, ...pad(row)];
   const shape = headerShape(headers, width, pad);
