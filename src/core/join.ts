@@ -10,7 +10,17 @@ import { Procedure, procedureKey, procedureLabel } from "./procedures";
 import { compareProcedures } from "./join-sheet";
 import { formatPercent } from "./rule";
 import { loginKey, nameKey } from "./table/identity";
-import { ComparisonRow, NO_PROCEDURE_REASON, ProcedureResult, RESULT_REPORTS, ResultsTable, SchoolRecord, SkippedRow } from "./table/model";
+import {
+  ComparisonRow,
+  GRADE_HINT,
+  NO_GRADE_REASON,
+  NO_PROCEDURE_REASON,
+  ProcedureResult,
+  RESULT_REPORTS,
+  ResultsTable,
+  SchoolRecord,
+  SkippedRow,
+} from "./table/model";
 
 export interface JoinInput {
   /** How the user knows where the table came from: «file.xlsx, лист «…»». */
@@ -328,6 +338,9 @@ export function requireSchools(table: ResultsTable, where: string): void {
     );
   }
   const comparisons = table.comparisons?.length ?? 0;
+  if (comparisons === 0 && table.skippedRows.some((r) => r.reason === NO_GRADE_REASON)) {
+    throw new ShnorError("no-table", `${where}: таблица найдена, но у ВПР не указан класс: ${GRADE_HINT}.`);
+  }
   if (comparisons === 0 && table.skippedRows.some((r) => r.reason === NO_PROCEDURE_REASON)) {
     throw new ShnorError(
       "no-table",

@@ -79,6 +79,15 @@ export function hasAnyPart(p: ProcedureParts): boolean {
   return p.type !== null || p.subject !== null || p.year !== null;
 }
 
+/**
+ * A ВПР without its grade: ВПР математика 5 кл. and 6 кл. are two procedures, so a
+ * result that names neither must never be merged with them (ФИС ОКО cuts sheet
+ * names at 31 characters, and «… Математика 11 класс» loses its grade).
+ */
+export function lacksGrade(p: Procedure): boolean {
+  return p.type === "ВПР" && p.grade === null;
+}
+
 /** A whole procedure, or null when type, subject or year is still unknown. */
 export function completeProcedure(p: ProcedureParts): Procedure | null {
   if (!p.type || !p.subject || p.year === null) return null;

@@ -223,9 +223,14 @@ export function formatPercent(percent: number): string {
   return String(roundPercent(percent)).replace(".", ",");
 }
 
-/** «критерий 2: ВПР математика 5 кл. 2018 — 33 %; …», or «нет низких результатов». */
-export function reasonText(verdict: Pick<SchoolVerdict, "criteria" | "low" | "status">): string {
-  if (verdict.low.length === 0) return "нет низких результатов";
+/** The reason of a school listed without a single result (a Ф1 school without pupils, a row of blanks). */
+export const NO_DATA_REASON = "нет данных";
+
+/** «критерий 2: ВПР математика 5 кл. 2018 — 33 %; …», «нет низких результатов», or «нет данных» for a school without results. */
+export function reasonText(
+  verdict: Pick<SchoolVerdict, "criteria" | "low" | "status"> & { school?: Pick<SchoolRecord, "results"> },
+): string {
+  if (verdict.low.length === 0) return verdict.school?.results.length === 0 ? NO_DATA_REASON : "нет низких результатов";
   const list = verdict.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
   if (verdict.criteria.length === 0) return `риск: ${list}`;
   const head = verdict.criteria.length === 1 ? `критерий ${verdict.criteria[0]}` : `критерии ${verdict.criteria.join(" и ")}`;

@@ -137,6 +137,12 @@ async function generatedSheets(book: BookSource): Promise<string[]> {
   }
 }
 
+/** A sheet's own error (a ВПР without its grade) names the book too: «Книга «x.xlsx», лист «…»: …». */
+function inBook(e: unknown, file: string): unknown {
+  if (!(e instanceof ShnorError) || e.code !== "no-procedure") return e;
+  return new ShnorError(e.code, `Книга «${file}», ${e.message[0].toLowerCase()}${e.message.slice(1)}`);
+}
+
 /** Reads one book's sheets into `reading` and `inputs`. */
 async function readBook(book: BookSource, file: string, reading: FileReading, inputs: JoinInput[], options: InputsOptions): Promise<void> {
   // A report `shnor report` wrote names its document sheets in its settings part: they are not results.
@@ -147,7 +153,11 @@ async function readBook(book: BookSource, file: string, reading: FileReading, in
       reading.sheets.push(notTaken(sheet.name, "лист документов ШНОР-монитора, не результаты"));
       continue;
     }
-    const { table, why } = await readSheet(sheet, options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name));
+    const { table, why } = await readSheet(sheet, options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name)).catch(
+      (e: unknown) => {
+        throw inBook(e, file);
+      },
+    );
     if (!table) {
       reading.sheets.push(notTaken(sheet.name, why));
       continue;

@@ -191,10 +191,11 @@ describe("properties of the rule", () => {
     );
   });
 
-  it("a school with no data is ok with no reasons", () => {
+  it("a school with no data is ok with no reasons, and says it has no data", () => {
     const v = statusOf(school("A", []));
     expect(v).toMatchObject({ status: "ok", criteria: [], low: [] });
-    expect(reasonText(v)).toBe("нет низких результатов");
+    expect(reasonText(v)).toBe("нет данных");
+    expect(reasonText(statusOf(school("B", [[vpr("математика", 5, 2019), 10]])))).toBe("нет низких результатов");
   });
 
   it("the wide and long layouts of the same data give the same answer", () => {

@@ -17,7 +17,17 @@ import {
   readNumber,
   readPercent,
 } from "../cells";
-import { completeProcedure, mergeParts, parseProcedureParts, Procedure, procedureKey, procedureLabel, ProcedureParts } from "../procedures";
+import {
+  completeProcedure,
+  lacksGrade,
+  mergeParts,
+  parseProcedureParts,
+  Procedure,
+  procedureKey,
+  procedureLabel,
+  ProcedureParts,
+} from "../procedures";
+import { formatPercent } from "../rule";
 import { Measure } from "../vocabulary";
 import { PupilGroup, PupilResult } from "../pupils/model";
 import { isAbsence, isComparisonSection, looksLikeSchool, passedOf, rowKind } from "./headers";
@@ -27,6 +37,7 @@ import {
   ComparisonKind,
   ComparisonRow,
   JournalRow,
+  NO_GRADE_REASON,
   NO_PROCEDURE_REASON,
   ProcedureResult,
   PupilField,
@@ -38,6 +49,8 @@ import {
 
 /** Beyond this many, warnings are counted rather than listed. */
 const MAX_WARNINGS = 50;
+/** How far from 100 % the marks 2–5 of a row may add up (rounding), in percentage points. */
+export const MARKS_TOLERANCE = 1;
 
 /** The measures of one procedure for one school; a fixed shape keeps V8 on its fast path. */
 class MeasureValues {
@@ -61,6 +74,8 @@ interface ResultDraft {
   procedure: Procedure;
   key: string;
   values: MeasureValues;
+  /** 0-based sheet row the values came from (the first, in a long table). */
+  row: number;
   /** The procedure has been listed in the table's procedures. */
   listed?: boolean;
 }
@@ -130,6 +145,8 @@ export class TableBuilder {
   private readonly byIdentity = new Map<string, SchoolRecord>();
   /** Long tables: a school's results gather over many rows. */
   private readonly longDrafts = new Map<SchoolRecord, Map<string, ResultDraft>>();
+  /** Long tables: the record holding a school's repeated procedures, after each record. */
+  private readonly repeats = new Map<SchoolRecord, SchoolRecord>();
   /** Wide and ФИС ОКО tables: one draft per procedure, refilled row after row. */
   private readonly rowDrafts: ResultDraft[] = [];
   private readonly procedures = new Map<string, Procedure>();
@@ -142,6 +159,8 @@ export class TableBuilder {
   private readonly territoryIndex: number;
   private readonly longIndex: Record<LongRole, number>;
   private readonly slots: MeasureSlot[] = [];
+  /** The table gives all four marks 2–5: their percents must add up to 100. */
+  private readonly allMarks: boolean;
   /** Rows kept for comparison (country, region, municipality, totals), by name. */
   private readonly comparisons: SchoolRecord[] = [];
   private readonly comparisonMeta = new Map<SchoolRecord, { kind: ComparisonKind; code: string | null }>();
@@ -160,6 +179,11 @@ export class TableBuilder {
   private readonly rowProcedures = new Map<string, Procedure | null>();
   /** Protocols: a school's territory as its rows give it, by identity. */
   private readonly territoryOf = new Map<string, string>();
+  /** Pupil-level tables: the first row of each pupil (by code, or by the row's cells), to count each once. */
+  private readonly pupilRows = new Map<string, number>();
+  /** Ф1: the schools' group rows, and the schools that had a pupil. */
+  private readonly groupRows: { name: string; login: string | null; row: number }[] = [];
+  private readonly schoolsWithPupils = new Set<string>();
 
   constructor(readonly shape: TableShape) {
     this.lastRow = shape.headerBottom;
@@ -172,8 +196,10 @@ export class TableBuilder {
     this.territoryIndex = indexOf("territory");
     this.longIndex = { procedure: indexOf("procedure"), subject: indexOf("subject"), grade: indexOf("grade"), year: indexOf("year") };
     const prepared = preparedSlots(shape);
-    for (const draft of prepared.drafts) this.rowDrafts.push({ procedure: draft.procedure, key: draft.key, values: new MeasureValues() });
+    for (const draft of prepared.drafts)
+      this.rowDrafts.push({ procedure: draft.procedure, key: draft.key, values: new MeasureValues(), row: -1 });
     for (const slot of prepared.slots) this.slots.push({ ...slot, numbers: 0, fractions: 0 });
+    this.allMarks = ["mark2", "mark3", "mark4", "mark5"].every((m) => this.slots.some((slot) => slot.measure === m));
     for (const plan of shape.columns) {
       if (plan.role.kind !== "pupil") continue;
       const index = plan.column - shape.firstColumn;
@@ -215,7 +241,7 @@ export class TableBuilder {
     if (this.shape.headerTexts.has(normalizeText(written))) return this.skip(row, values, "повтор заголовка");
     const kind = rowKind(normalized, hasValues, login !== null);
     if (kind === "note") return this.skip(row, values, "примечание");
-    const comparison = this.comparisonKind(kind, normalized, login, territoryCode, hasValues);
+    const comparison = this.comparisonKind(kind, normalized, login, territoryCode, hasValues, this.schoolCount(values));
     if (comparison) {
       const reason = comparison === "total" ? "итоговая строка" : `строка для сравнения (${COMPARISON_TEXT[comparison]}), не школа`;
       this.skip(row, values, reason);
@@ -244,13 +270,26 @@ export class TableBuilder {
     login: string | null,
     territoryCode: string | null,
     hasValues: boolean,
+    schoolCount: number | null,
   ): ComparisonKind | null {
     if (kind === "total") return comparisonKindOf(normalized, territoryCode) === "country" ? "country" : "total";
     if (territoryCode) return comparisonKindOf(normalized, territoryCode);
     if (login !== null || !hasValues) return null;
+    // «Кол-во ОО» is filled on the rows of territories, blank on a school's: «Лицейский муниципальный
+    // округ» with 47 schools is not a school, whatever its name says. One school may be a school's own count.
+    if (schoolCount !== null && (schoolCount > 1 || (schoolCount === 1 && !looksLikeSchool(normalized))))
+      return comparisonKindOf(normalized, null);
     const fisoko = this.shape.layout === "fisoko" || this.shape.layout === "journal";
     if (this.inComparisonSection || (fisoko && !looksLikeSchool(normalized))) return comparisonKindOf(normalized, null);
     return null;
+  }
+
+  /** The row's «Кол-во ОО» (ФИС ОКО), or null where the sheet has none or the cell holds no number. */
+  private schoolCount(values: Cell[]): number | null {
+    const column = this.shape.schoolCountColumn;
+    if (column === undefined) return null;
+    const reading = readNumber(values[column - this.shape.firstColumn]);
+    return reading.kind === "number" ? reading.value : null;
   }
 
   private comparisonFor(name: string, code: string | null, kind: ComparisonKind, row: number): SchoolRecord {
@@ -270,7 +309,10 @@ export class TableBuilder {
       this.addLongRow(school, row, values, formats);
       return;
     }
-    for (const draft of this.rowDrafts) draft.values.clear();
+    for (const draft of this.rowDrafts) {
+      draft.values.clear();
+      draft.row = row;
+    }
     for (const slot of this.slots) this.store(this.rowDrafts[slot.draft], slot, school, row, values, formats);
     for (const draft of this.rowDrafts) this.keep(draft, school);
   }
@@ -329,6 +371,7 @@ export class TableBuilder {
       if (text) {
         const split = splitCode(text);
         this.currentGroup = { name: split.name, login: split.code && isSchoolLogin(split.code) ? split.code : null };
+        this.groupRows.push({ ...this.currentGroup, row });
       } else if (values.some((v) => !isBlank(v))) this.skip(row, [], "не участник и не школа");
       return;
     }
@@ -342,6 +385,8 @@ export class TableBuilder {
     }
     if (!school) return this.skip(row, [code], "участник без школы (нет строки ОО выше)");
     this.lastRow = row;
+    // A participant code names one pupil: listed twice (a row copied, a file pasted twice), counted once.
+    if (this.twice(code, row, `участник с кодом «${code}» указан дважды`)) return;
     const texts = values.map((v) => normalizeText(v));
     const absent = texts.some((t) => /^отсутствовал/.test(t));
     const mark = this.readMark(at("mark"), row, "отметка");
@@ -362,6 +407,7 @@ export class TableBuilder {
     };
     if (absent) pupil.absent = true;
     const key = schoolIdentity(school.name, school.login);
+    this.schoolsWithPupils.add(key);
     let group = this.pupilGroups.get(key);
     if (!group) {
       const parts = this.shape.context ?? { type: null, subject: null, grade: null, level: null, year: null };
@@ -371,6 +417,7 @@ export class TableBuilder {
         completeProcedure(grade && parts.grade === null ? { ...parts, grade: Number(grade) } : parts) ??
         completeProcedure({ ...parts, type: parts.type ?? "ВПР" });
       if (!procedure) return this.skip(row, [code], NO_PROCEDURE_REASON);
+      if (lacksGrade(procedure)) return this.skip(row, [code], NO_GRADE_REASON);
       group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, pupils: [] };
       this.pupilGroups.set(key, group);
     }
@@ -428,6 +475,20 @@ export class TableBuilder {
       this.warn(`строка ${row + 1}: отметка «${mark}», а минимальный порог ${passed ? "пройден" : "не пройден"}; взят ответ о пороге`);
     const procedure = this.protocolProcedure(values, at("grade"));
     if (!procedure) return skip(NO_PROCEDURE_REASON);
+    if (lacksGrade(procedure)) return skip(NO_GRADE_REASON);
+    // The same pupil twice (a row copied, a file pasted twice) is counted once: by the participant's
+    // code, else by the whole row when it says who the pupil is. A row of scores alone names nobody.
+    const code = displayText(at("code"));
+    const who = code ? `код «${code}»` : this.personIndexes.size > 0 ? this.rowIdentity(values) : "";
+    if (
+      who &&
+      this.twice(
+        `${procedureKey(procedure)}|${who}`,
+        row,
+        code ? `участник с кодом «${code}» указан дважды` : "одна и та же строка участника указана дважды",
+      )
+    )
+      return;
     const split = splitCode(nameCell);
     const login = loginCell && !isTerritoryCode(loginCell) ? loginCell : split.code && isSchoolLogin(split.code) ? split.code : null;
     const school = { name: split.name || login || "", login };
@@ -457,6 +518,25 @@ export class TableBuilder {
       this.pupilGroups.set(key, group);
     }
     group.pupils.push(pupil);
+  }
+
+  /**
+   * A pupil seen before under `key` (kept only while reading, never in the table): a warning naming
+   * both rows, and true, so the row is not counted again.
+   */
+  private twice(key: string, row: number, what: string): boolean {
+    const first = this.pupilRows.get(key);
+    if (first === undefined) {
+      this.pupilRows.set(key, row);
+      return false;
+    }
+    this.warn(`строки ${first + 1} и ${row + 1}: ${what}; учтён один раз`);
+    return true;
+  }
+
+  /** A protocol row's cells as one text, «№» included: a copied row reads the same; namesakes have their own numbers. */
+  private rowIdentity(values: Cell[]): string {
+    return values.map(displayText).join("\u0001");
   }
 
   /** A protocol row's procedure: its exam, subject, date or year cells and the class, then the title block and sheet name. */
@@ -490,6 +570,14 @@ export class TableBuilder {
   finish(): ResultsTable {
     for (const [school, drafts] of this.longDrafts) for (const draft of drafts.values()) this.keep(draft, school);
     if (this.shape.layout === "pupils" || this.shape.layout === "protocol") this.aggregatePupils();
+    // A Ф1 school whose group row has no pupil under it is listed, without a result, and says why.
+    for (const group of this.groupRows) {
+      const identity = schoolIdentity(group.name, group.login);
+      if (this.schoolsWithPupils.has(identity)) continue;
+      this.schoolsWithPupils.add(identity);
+      this.schoolFor(group.name, group.login, null, group.row);
+      this.warn(`строка ${group.row + 1}: «${group.name}» — в выгрузке нет ни одного участника этой ОО; результата нет`);
+    }
     // A ФИС ОКО sheet names its one municipality in a comparison row: that is its schools' territory.
     const municipalities = this.comparisons.filter((c) => this.comparisonMeta.get(c)?.kind === "municipality");
     if (municipalities.length === 1) for (const s of this.schools) s.territory ??= municipalities[0].name;
@@ -551,14 +639,27 @@ export class TableBuilder {
     }
   }
 
-  private addLongRow(school: SchoolRecord, row: number, values: Cell[], formats: Formats): void {
+  private addLongRow(first: SchoolRecord, row: number, values: Cell[], formats: Formats): void {
     const procedure = this.longProcedure(values);
     if (!procedure) return this.skip(row, values, NO_PROCEDURE_REASON);
+    if (lacksGrade(procedure)) return this.skip(row, values, NO_GRADE_REASON);
     const key = procedureKey(procedure);
+    // The same school and procedure in another row: a record of its own, so the join compares the two
+    // (equal values merge; different ones are a conflict, not counted) instead of one silently winning.
+    let school = first;
+    while (this.longDrafts.get(school)?.has(key)) {
+      let next = this.repeats.get(school);
+      if (!next) {
+        next = { name: first.name, login: first.login, territory: first.territory, row, results: [] };
+        this.repeats.set(school, next);
+        this.schools.push(next);
+      }
+      school = next;
+    }
     let drafts = this.longDrafts.get(school);
     if (!drafts) this.longDrafts.set(school, (drafts = new Map()));
     let draft = drafts.get(key);
-    if (!draft) drafts.set(key, (draft = { procedure, key, values: new MeasureValues() }));
+    if (!draft) drafts.set(key, (draft = { procedure, key, values: new MeasureValues(), row }));
     for (const slot of this.slots) this.store(draft, slot, school, row, values, formats);
   }
 
@@ -595,8 +696,8 @@ export class TableBuilder {
   }
 
   private schoolFor(name: string, login: string | null, territory: string | null, row: number): SchoolRecord {
-    if (this.shape.layout === "wide") {
-      // One row a school, duplicates included: nothing to look up.
+    if (this.shape.layout === "wide" || this.shape.layout === "fisoko") {
+      // One row a school, duplicates included: the join names both rows and compares their values.
       const school = { name, login, territory, row, results: [] };
       this.schools.push(school);
       return school;
@@ -607,8 +708,6 @@ export class TableBuilder {
       school = { name, login, territory, row, results: [] };
       this.byIdentity.set(identity, school);
       this.schools.push(school);
-    } else if (this.shape.layout === "fisoko" && school.row !== row) {
-      this.warn(`«${name}» указана дважды: строки ${school.row + 1} и ${row + 1}; взяты значения первой`);
     }
     return school;
   }
@@ -673,6 +772,12 @@ export class TableBuilder {
         `«${school.name}», ${procedureLabel(draft.procedure)}: отметки не похожи ни на проценты, ни на численности участников; результат не учтён`,
       );
       return null;
+    } else if (!this.marksAddUp(v)) {
+      const total = cleanFloat((v.mark2 ?? 0) + (v.mark3 ?? 0) + (v.mark4 ?? 0) + (v.mark5 ?? 0));
+      this.warn(
+        `строка ${draft.row + 1}: «${school.name}», ${procedureLabel(draft.procedure)} — доли отметок «2»–«5» в сумме ${formatPercent(total)} %, а не 100 %; результат не учтён: проверьте строку`,
+      );
+      return null;
     }
     let failPercent: number | null = v.failPercent ?? mark2 ?? (v.passPercent !== null ? cleanFloat(100 - v.passPercent) : null);
     const participants = v.participants;
@@ -693,6 +798,20 @@ export class TableBuilder {
     const high = v.highPercent ?? mark45;
     if (failPercent === null && high === null) return null;
     return { procedure: draft.procedure, key: draft.key, failPercent, highPercent: high, participants, failCount };
+  }
+
+  /**
+   * Percents of marks 2–5 add up to 100 within 1 (ФИС ОКО rounds each to two places). A row of
+   * 160 % or 50 % is damaged: its % «2» is not trusted. Blank marks are unknown, so only a sum
+   * over 101 tells on them; a table without all four marks is not checked, nor a result over nobody.
+   */
+  private marksAddUp(v: MeasureValues): boolean {
+    if (!this.allMarks || v.participants === 0) return true;
+    const marks = [v.mark2, v.mark3, v.mark4, v.mark5];
+    const given = marks.filter((m): m is number => m !== null);
+    if (given.length === 0) return true;
+    const total = given.reduce((a, b) => a + b, 0);
+    return given.length === 4 ? Math.abs(total - 100) <= MARKS_TOLERANCE : total <= 100 + MARKS_TOLERANCE;
   }
 
   /** Marks 2–5 that are whole numbers adding up to the participants are head counts, not percents. */

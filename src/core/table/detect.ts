@@ -4,10 +4,20 @@
  */
 import { minOf } from "../arrays";
 import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
-import { completeProcedure, hasAnyPart, mergeParts, parseProcedureParts, Procedure, ProcedureParts, procedureLabel } from "../procedures";
+import { ShnorError } from "../errors";
+import {
+  completeProcedure,
+  hasAnyPart,
+  lacksGrade,
+  mergeParts,
+  parseProcedureParts,
+  Procedure,
+  ProcedureParts,
+  procedureLabel,
+} from "../procedures";
 import { findMeasure, GIA_TYPES, Measure } from "../vocabulary";
 import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf, RECOGNITION_TITLE, titleSchoolOf } from "./headers";
-import { ColumnPlan, ColumnRole, Layout, TableShape } from "./model";
+import { ColumnPlan, ColumnRole, GRADE_HINT, Layout, TableShape } from "./model";
 
 /** How many rows from the top may hold titles and headers. */
 export const DETECT_ROWS = 40;
@@ -78,8 +88,29 @@ export function contextParts(sheetName: string, titleRows: Cell[][]): ProcedureP
     if (line) parts = mergeParts(parts, parseProcedureParts(line));
   }
   // «Лист1» / «Sheet1» are Excel's default names, not «1 класс».
-  if (!/^(лист|sheet)\s*\d*$/i.test(sheetName.trim())) parts = mergeParts(parts, parseProcedureParts(sheetName));
+  if (!/^(лист|sheet)\s*\d*$/i.test(sheetName.trim())) parts = mergeParts(parts, parseProcedureParts(uncutSheetName(sheetName)));
   return parts;
+}
+
+/** Excel's longest sheet name: ФИС ОКО cuts its names there, often inside a word («… Математика 1» of «11 класс»). */
+const SHEET_NAME_MAX = 31;
+
+/** A sheet name of the longest length without its last word, which may be cut («Математика 1» is not grade 1). */
+function uncutSheetName(sheetName: string): string {
+  return sheetName.length === SHEET_NAME_MAX ? sheetName.replace(/\S+$/, "") : sheetName;
+}
+
+/** A complete procedure, or none where a ВПР lacks its grade (the rows or the caller must give it). */
+function withGrade(procedure: Procedure | null): Procedure | undefined {
+  return procedure && !lacksGrade(procedure) ? procedure : undefined;
+}
+
+/** A ФИС ОКО sheet of one ВПР whose title and name give no grade: an error, never a silent merge of two grades. */
+export function noGrade(sheetName: string): ShnorError {
+  return new ShnorError(
+    "no-procedure",
+    `Лист «${sheetName}»: у ВПР не указан класс — ни в строках над таблицей, ни в названии листа (ФИС ОКО обрезает названия листов до ${SHEET_NAME_MAX} символа, и класс мог пропасть). Без класса результаты разных классов слились бы в одну процедуру: ${GRADE_HINT}.`,
+  );
 }
 
 function mergedValue(grid: SheetGrid, r: number, c: number): Cell {
@@ -176,7 +207,7 @@ function detectJournal(rows: Cell[][], offset: number, colOffset: number, sheetN
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
   return oneRowShape("journal", sheetName, offset + r, colOffset, header, columns, {
-    procedure: completeProcedure(context) ?? undefined,
+    procedure: withGrade(completeProcedure(context)),
     context,
   });
 }
@@ -217,8 +248,9 @@ function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetNa
     if (role.kind === "name" || role.kind === "login" || role.kind === "territory") taken.add(role.kind);
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
+  // A ВПР without a grade in the title takes it from the class column, group by group.
   return oneRowShape("pupils", sheetName, offset + r, colOffset, header, columns, {
-    procedure: completeProcedure(context) ?? undefined,
+    procedure: withGrade(completeProcedure(context)),
     context,
   });
 }
@@ -288,12 +320,15 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
     columns.some((c) => c.role.kind === "pupil" && c.role.field === "grade");
   const perRow = gradeByRow || columns.some((c) => c.role.kind === "procedure" || c.role.kind === "subject" || c.role.kind === "year");
   const shape = oneRowShape("protocol", sheetName, offset + r, colOffset, header, columns, {
-    procedure: perRow ? undefined : (completeProcedure(context) ?? undefined),
+    procedure: perRow ? undefined : withGrade(completeProcedure(context)),
     context,
   });
   if (titleSchool && !columns.some((c) => c.role.kind === "name" || c.role.kind === "login")) shape.titleSchool = titleSchool;
   return shape;
 }
+
+/** ФИС ОКО's «Кол-во ОО»: how many schools a territory row stands for (blank on a school's row). */
+const SCHOOL_COUNT_HEADER = /^(кол-?во|количество|число) (оо|оу|школ)$/;
 
 function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colOffset: number, sheetName: string): TableShape | null {
   const r = surveys.findIndex((s) => (s.ids.has("login") || s.ids.has("name")) && s.marks.size >= 3 && [...s.marks.values()].includes(2));
@@ -301,8 +336,10 @@ function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colO
   const s = surveys[r];
   const context = contextParts(sheetName, rows.slice(0, r));
   const procedure = completeProcedure(context);
+  if (procedure && lacksGrade(procedure)) throw noGrade(sheetName);
   const header = rows[r];
   const columns: ColumnPlan[] = [];
+  let schoolCountColumn: number | undefined;
   for (let c = 0; c < header.length; c++) {
     if (isBlank(header[c])) continue;
     const text = normalizeText(header[c]);
@@ -310,7 +347,10 @@ function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colO
     const mark = s.marks.get(c);
     const measure = findMeasure(text);
     let role: ColumnRole;
-    if (id && s.ids.get(id) === c) role = { kind: id };
+    if (schoolCountColumn === undefined && SCHOOL_COUNT_HEADER.test(text)) {
+      schoolCountColumn = colOffset + c;
+      role = { kind: "ignored", reason: "число ОО: строка, где оно указано, — территория, а не школа" };
+    } else if (id && s.ids.get(id) === c) role = { kind: id };
     else if (mark !== undefined)
       role = procedure
         ? { kind: "measure", procedure, measure: `mark${mark}` as Measure }
@@ -319,7 +359,9 @@ function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colO
     else role = { kind: "ignored", reason: "не нужен для правила" };
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
-  return oneRowShape("fisoko", sheetName, offset + r, colOffset, header, columns, { procedure: procedure ?? undefined });
+  const shape = oneRowShape("fisoko", sheetName, offset + r, colOffset, header, columns, { procedure: procedure ?? undefined });
+  if (schoolCountColumn !== undefined) shape.schoolCountColumn = schoolCountColumn;
+  return shape;
 }
 
 function detectWide(grid: SheetGrid, rows: Cell[][], surveys: RowSurvey[], offset: number, sheetName: string): TableShape | null {
@@ -473,7 +515,11 @@ function draftWideColumn(column: number, texts: string[], own: string[], context
   const anyPart = hasAnyPart(parts);
   parts = mergeParts(parts, context);
   const missing = [parts.type ? "" : "вид процедуры", parts.subject ? "" : "предмет", parts.year !== null ? "" : "год"].filter((x) => x);
-  return { column, header, idRole, procedure: completeProcedure(parts), measure, ownLabel, missing, anyPart };
+  const procedure = completeProcedure(parts);
+  // A ВПР column without a grade would merge with every grade's: it is left out, and the reason says what is missing.
+  if (procedure && lacksGrade(procedure))
+    return { column, header, idRole, procedure: null, measure, ownLabel, missing: ["класс"], anyPart };
+  return { column, header, idRole, procedure, measure, ownLabel, missing, anyPart };
 }
 
 function finishWideColumn(d: WideDraft, all: WideDraft[]): ColumnPlan {

@@ -27,6 +27,13 @@ export const RESULT_REPORTS =
 /** A skipped row's reason when its procedure cannot be told (type, subject, year). */
 export const NO_PROCEDURE_REASON = "не определена процедура (вид, предмет, год)";
 
+/** A skipped row's reason when its procedure is a ВПР without a grade (see lacksGrade). */
+export const NO_GRADE_REASON = "у ВПР не указан класс";
+
+/** How to give a ВПР its grade, for every message that says one is missing. */
+export const GRADE_HINT =
+  "впишите класс в строку над таблицей (например «ВПР 2025 Математика 5 класс»), в название листа («МА 5») или в столбец «Класс»";
+
 /** What a journal-comparison column holds: a share of pupils whose mark was lower, equal or higher than the journal's. */
 export type JournalShare = "total" | "lowered" | "confirmed" | "raised";
 
@@ -77,6 +84,8 @@ export interface TableShape {
   procedure?: Procedure;
   /** What the title lines and the sheet name say of the procedure (long and pupil tables fill gaps from it). */
   context?: ProcedureParts;
+  /** ФИС ОКО: the «Кол-во ОО» column (sheet column): a row without a login that counts schools is a territory, not a school. */
+  schoolCountColumn?: number;
   /** Protocols of one school: the school its title block names («ОО: МБОУ «СОШ № 1»», «Код ОО: 420101»), for rows without a school column. */
   titleSchool?: { name: string | null; login: string | null };
   /** Header texts, normalized, so a repeated header row inside the data is skipped. */
