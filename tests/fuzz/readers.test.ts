@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Counts, handRule, Municipality, procedureId, pupilsGrid, statGrid, GenProcedure } from "../fixtures/fisoko";
+import { Counts, dashboardGrid, handRule, Municipality, procedureId, pupilsGrid, statGrid, GenProcedure } from "../fixtures/fisoko";
 import { protocolGrid, rcoiPupils } from "../fixtures/rcoi";
 import { run } from "../cli/run";
 import { craftBook } from "./craft";
@@ -85,6 +85,30 @@ describe("the same school twice in one ФИС ОКО sheet", () => {
     expect([collected.code, collected.stderr]).toEqual([0, ""]);
     expect(statuses(await analyze(svod))).toEqual(expected(m, without, procedures));
   });
+});
+
+describe("the same school twice in one regional dashboard (a long table)", () => {
+  it.each(Array.from({ length: RUNS }, (_, i) => SEED + i))(
+    "seed %i: a repeated school × procedure with other counts is a conflict, not counted",
+    async (seed) => {
+      const rnd = random(seed);
+      const m = smallMunicipality(seed);
+      const grid = dashboardGrid(m);
+      const at = 1 + Math.floor(rnd() * (grid.values.length - 1));
+      const row = grid.values[at];
+      const digits = digitsOf(String(row[4]));
+      const p = m.procedures.find((q) => String(q.year) === row[0] && q.grade === row[1] && q.subject === row[2])!;
+      const counts = m.results.get(`${digits}|${procedureId(p)}`) as Counts;
+      const equal = rnd() < 0.3;
+      const twin = equal ? counts : otherCounts(counts, rnd);
+      const copy = [...row.slice(0, 7), ...twin];
+      const to = 1 + Math.floor(rnd() * grid.values.length);
+      const values = [...grid.values.slice(0, to), copy, ...grid.values.slice(to)];
+      const out = await analyze(save(craftBook([craftSheet({ ...grid, values })])));
+      expect(statuses(out)).toEqual(expected(m, equal ? [] : [`${digits}|${procedureId(p)}`]));
+      expect(out.conflicts ?? []).toHaveLength(equal ? 0 : 1);
+    },
+  );
 });
 
 describe("a ВПР sheet without its grade", () => {
