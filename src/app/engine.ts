@@ -10,6 +10,7 @@ import { maxOf } from "../core/arrays";
 import ExcelJS from "exceljs";
 import {
   BookSettings,
+  collectedSettings,
   ColumnOverride,
   columnLetter,
   NO_BOOK_SETTINGS,
@@ -21,10 +22,11 @@ import {
   sameSheetName,
   ShnorError,
   usedSettings,
+  withoutDropped,
 } from "../core";
 import { blobSource } from "../io/blob";
 import { bookSettings, reportWithSettings } from "../io/book-settings";
-import { filesSummary, InputsReading, readInputs, sourceTables } from "../io/inputs";
+import { droppedCorrections, filesSummary, InputsReading, readInputs, sourceTables } from "../io/inputs";
 import type { ByteSource } from "../io/types";
 import { memoryBook, memorySink, reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { collectBook, collectLines } from "../writers/collect-book";
@@ -179,7 +181,11 @@ export class PageEngine {
     });
     this.reading = reading;
     this.sheet = reading.table.sheetName;
-    this.overrides = bySheet;
+    // Stored corrections that met nothing (an empty column) are named and left out, as the command does.
+    const dropped = droppedCorrections(reading);
+    if (book) this.book = book = withoutDropped(book, dropped);
+    const gone = new Set(dropped.map((d) => d.override));
+    this.overrides = Object.fromEntries(Object.entries(bySheet).map(([sheet, list]) => [sheet, list.filter((o) => !gone.has(o))]));
     return {
       table: reading.table,
       sheet: reading.table.sheetName,
@@ -188,7 +194,7 @@ export class PageEngine {
       files: reading.files.map((f) => f.file),
       perFile: filesSummary(reading),
       ...(book
-        ? { book: { ...book, sheets: reading.files.flatMap((f) => f.sheets.map((sh) => sh.sheet)), overridesBySheet: bySheet } }
+        ? { book: { ...book, sheets: reading.files.flatMap((f) => f.sheets.map((sh) => sh.sheet)), overridesBySheet: this.overrides } }
         : {}),
     };
   }
@@ -257,7 +263,13 @@ export class PageEngine {
     progress(0.3, STRINGS.page.collectStart);
     const book = collectBook(reading);
     progress(0.6, STRINGS.page.writing);
-    const bytes = await bookBytes(book);
+    // The settings shown go into the «Свод» as `shnor collect` stores a book's: analysing it gives this answer.
+    const kept = collectedSettings({
+      settings: resolveSettings(request.settings),
+      documents: request.documents,
+      statusFormulas: this.book.stored?.statusFormulas,
+    });
+    const bytes = reportWithSettings(await bookBytes(book), kept);
     progress(1, STRINGS.page.writing);
     return { fileName: collectName(fresh.files), bytes, lines: collectLines(reading) };
   }

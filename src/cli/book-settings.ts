@@ -5,10 +5,10 @@
  * The rules are shared with the web page: core's settings-source.ts (merge and
  * wording) and io's book-settings.ts (finding the part); only the files are Node's.
  */
-import { BookSettings, CLI_WORDING, Settings, settingsSource as sharedSource, SettingsSource } from "../core";
+import { BookSettings, CLI_WORDING, Settings, settingsSource as sharedSource, SettingsSource, withoutDropped } from "../core";
 import type { DocumentSettingsInput } from "../core/documents";
 import { bookSettings as findBookSettings } from "../io/book-settings";
-import type { InputsReading } from "../io/inputs";
+import { droppedCorrections, InputsReading } from "../io/inputs";
 import { fileSource } from "../io/node";
 import { expandInputs } from "./inputs";
 
@@ -42,5 +42,10 @@ export function settingsSource(
   read: InputsReading,
   documents?: DocumentSettingsInput,
 ): { source: SettingsSource; lines: string[] } {
-  return sharedSource(book, options, sheetsRead(read), documents, CLI_WORDING);
+  return sharedSource(settingsAfterReading(book, read), options, sheetsRead(read), documents, CLI_WORDING);
+}
+
+/** The book's settings once read: the stored corrections that met nothing are left out, each with a notice. */
+export function settingsAfterReading(book: BookSettings, read: InputsReading): BookSettings {
+  return withoutDropped(book, droppedCorrections(read));
 }

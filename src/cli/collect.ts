@@ -6,13 +6,20 @@
 import { randomBytes } from "node:crypto";
 import { realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { ShnorError } from "../core";
+import { collectedSettings, ShnorError } from "../core";
+import { bookSettings, settingsSource } from "./book-settings";
+import { storeSettings } from "./report-settings";
 import { collectBook, collectLines } from "../writers/collect-book";
 import { expandInputs, readInputPaths } from "./inputs";
 import type { Io } from "./main";
 import { parseOptions, RULE_OPTIONS } from "./options";
 
-const OPTIONS = { sheet: RULE_OPTIONS.sheet, help: RULE_OPTIONS.help, output: { type: "string", short: "o" } } as const;
+const OPTIONS = {
+  sheet: RULE_OPTIONS.sheet,
+  help: RULE_OPTIONS.help,
+  "ignore-book-settings": RULE_OPTIONS["ignore-book-settings"],
+  output: { type: "string", short: "o" },
+} as const;
 
 const real = async (p: string): Promise<string> => realpath(p).catch(() => resolve(p));
 
@@ -44,20 +51,29 @@ export async function collectCommand(args: string[], io: Io, usage: string): Pro
     throw new ShnorError("bad-setting", "Укажите файлы или папки с выгрузками: shnor collect ФАЙЛ|ПАПКА … -o СВОД.xlsx");
   const output = values.output as string | undefined;
   const outDir = await checkOutput(output, positionals, "свод");
-  const read = await readInputPaths(positionals, { sheet: values.sheet });
+  // The book's stored settings and corrections, as analyze and report read it; the «Свод» keeps the settings.
+  const stored = await bookSettings(positionals, values["ignore-book-settings"] === true);
+  const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: stored.stored?.overrides });
   const book = collectBook(read);
+  const kept = stored.stored ? collectedSettings(stored.stored) : null;
 
   const target = output as string;
   const temp = join(outDir, `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await book.xlsx.writeFile(temp);
+    if (kept) await storeSettings(temp, kept);
     await rename(temp, target);
   } catch (e) {
     await rm(temp, { force: true });
+    if (e instanceof ShnorError) throw e;
     throw new ShnorError("host", `Не удалось записать книгу «${target}» (${(e as Error).message}).`);
   }
   const [counts, ...rest] = collectLines(read);
   io.out(`Записан свод «${target}»: ${counts}`);
   for (const line of rest) io.out(line);
+  const { lines } = settingsSource(stored, {}, read);
+  for (const line of lines) io.out(line);
+  if (kept) io.out("Эти настройки записаны в свод: shnor analyze свода даёт тот же ответ, что и исходных файлов.");
+  else if (stored.notices.length > 0) io.out("В свод настройки из книг не записаны.");
   return 0;
 }

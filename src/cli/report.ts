@@ -18,7 +18,7 @@ import { computeOnOpening, streamingSink } from "../writers/stream-book";
 import { wordFile } from "../writers/word";
 import { checkOutput } from "./collect";
 import { expandInputs, InputFile, readInputPaths } from "./inputs";
-import { bookSettings, mergedDocuments, mergedSettings, settingsSource } from "./book-settings";
+import { bookSettings, mergedDocuments, mergedSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { storeSettings, usedSettings } from "./report-settings";
 import { sourceTables } from "../io/inputs";
 import { fileSource } from "../io/node";
@@ -118,7 +118,7 @@ async function planFromOptions(positionals: string[], values: Values): Promise<C
     sheets: plan.sheets,
     word: values.word === undefined ? null : { docs: planWord(plan), font: plan.documents.settings.font },
     book: plan.carry.kind === "copy" ? files[0] : null,
-    used: usedSettings(bookStored, plan.analysis.settings, plan.documents.settings, documentNames),
+    used: usedSettings(settingsAfterReading(bookStored, read), plan.analysis.settings, plan.documents.settings, documentNames),
     lines,
   };
 }

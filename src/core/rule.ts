@@ -83,6 +83,14 @@ export function resolveSettings(partial: Partial<Settings> = {}): Settings {
   if (!Number.isInteger(s.minParticipants) || s.minParticipants < 0) {
     throw new ShnorError("bad-setting", `Минимальное число участников должно быть целым числом не меньше 0, а не «${s.minParticipants}».`);
   }
+  // A list given as anything else (a stored «""», a number) is refused, never iterated as characters.
+  if (!Array.isArray(s.countedTypes) || s.countedTypes.some((t) => typeof t !== "string"))
+    throw new ShnorError(
+      "bad-setting",
+      `Учитываемые процедуры — список видов (${PROCEDURE_TYPES.join(", ")}), а не «${String(s.countedTypes)}».`,
+    );
+  if (!Array.isArray(s.countedSubjects) || s.countedSubjects.some((t) => typeof t !== "string"))
+    throw new ShnorError("bad-setting", `Учитываемые предметы — список предметов, а не «${String(s.countedSubjects)}».`);
   for (const t of s.countedTypes) {
     if (!(PROCEDURE_TYPES as readonly string[]).includes(t))
       throw new ShnorError("bad-setting", `Неизвестный вид процедуры «${t}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);

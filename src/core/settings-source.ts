@@ -8,7 +8,8 @@
  */
 import { pushAll } from "./arrays";
 import { orderDate, orderNumber, type DocumentSettings, type DocumentSettingsInput } from "./documents/settings";
-import { percentFromValue } from "./cells";
+import { columnLetter, percentFromValue } from "./cells";
+import { ID_TEXT, MEASURE_TEXT } from "./report";
 import { formatPercent, Settings } from "./rule";
 import { schoolYearText } from "./school-year";
 import { overridesForSheet, StoredSettings } from "./stored-settings";
@@ -58,6 +59,30 @@ export const unreadPartNotice = (name: string, why: string): string =>
 /** Several books read, some holding settings: none applied, and the books named. */
 export const severalBooksNotice = (holding: string[], wording: SettingsWording): string =>
   `Настройки, сохранённые в книгах (${holding.map((n) => `«${n}»`).join(", ")}), не применены: прочитано несколько файлов, и какие из них главные, неизвестно. ${wording.severalApply}`;
+
+/** What a correction says, for a notice: «J → название ОО», «E → ВПР математика 5 кл. 2019: % «2»». */
+function correctionText(o: ColumnOverride): string {
+  const role = o.as === "measure" ? `${o.procedure}: ${MEASURE_TEXT[o.measure]}` : o.as === "ignore" ? "не учитывать" : ID_TEXT[o.as];
+  return `${columnLetter(o.column)} → ${role}`;
+}
+
+/**
+ * The book's settings without the stored corrections that met nothing (a column
+ * empty under the table's header): each is named in a notice, and none is counted
+ * as applied or stored again.
+ */
+export function withoutDropped(book: BookSettings, dropped: { sheet: string; override: ColumnOverride }[]): BookSettings {
+  if (!book.stored || dropped.length === 0) return book;
+  const gone = new Set(dropped.map((d) => d.override));
+  const overrides = Object.fromEntries(
+    Object.entries(book.stored.overrides).map(([sheet, list]) => [sheet, list.filter((o) => !gone.has(o))]),
+  );
+  const notices = dropped.map(
+    (d) =>
+      `Исправление столбца листа «${d.sheet}», сохранённое в книге (${correctionText(d.override)}), не применено: в этом столбце под заголовком таблицы нет данных.`,
+  );
+  return { ...book, stored: { ...book.stored, overrides }, notices: [...book.notices, ...notices] };
+}
 
 /** The stored ones under the user's, key by key. */
 export function mergedSettings(book: BookSettings, options: Partial<Settings>): Partial<Settings> {
@@ -241,5 +266,25 @@ export function usedSettings(input: {
     source: "sheet",
     statusFormulas: input.statusFormulas === true,
     documents: input.documents,
+  };
+}
+
+/**
+ * What a «Свод» stores in its book, so `shnor analyze` of it (and the pane) gives
+ * the answer its sources gave: the rule's and the documents' settings it was read
+ * with. The corrections were spent on reading the sources (the «Свод» has columns
+ * of its own), and it holds no document sheets.
+ */
+export function collectedSettings(input: {
+  settings: Settings;
+  documents?: DocumentSettingsInput;
+  statusFormulas?: boolean;
+}): StoredSettings {
+  return {
+    settings: input.settings,
+    overrides: {},
+    source: "sheet",
+    statusFormulas: input.statusFormulas === true,
+    ...(input.documents ? { documents: input.documents } : {}),
   };
 }

@@ -42,6 +42,8 @@ export interface SheetReading {
   comparisons: number;
   procedures: string[];
   table: ResultsTable | null;
+  /** Corrections given for the sheet that met nothing (an empty column): left out. */
+  dropped?: ColumnOverride[];
 }
 
 export interface FileReading {
@@ -153,11 +155,12 @@ async function readBook(book: BookSource, file: string, reading: FileReading, in
       reading.sheets.push(notTaken(sheet.name, "лист документов ШНОР-монитора, не результаты"));
       continue;
     }
-    const { table, why } = await readSheet(sheet, options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name)).catch(
-      (e: unknown) => {
-        throw inBook(e, file);
-      },
-    );
+    const { table, why, dropped } = await readSheet(
+      sheet,
+      options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name),
+    ).catch((e: unknown) => {
+      throw inBook(e, file);
+    });
     if (!table) {
       reading.sheets.push(notTaken(sheet.name, why));
       continue;
@@ -171,6 +174,7 @@ async function readBook(book: BookSource, file: string, reading: FileReading, in
       comparisons: table.comparisons?.length ?? 0,
       procedures: table.procedures.map(procedureLabel),
       table,
+      ...(dropped.length > 0 ? { dropped } : {}),
     });
     inputs.push({ source: sourceLabel(file, sheet.name), table });
   }
@@ -250,6 +254,11 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
   const table = joinTables(inputs);
   requireSchools(table, where);
   return { table, files, inputs };
+}
+
+/** The corrections that met nothing, by the sheet they were given for (see SheetTables.detect). */
+export function droppedCorrections(read: Pick<InputsReading, "files">): { sheet: string; override: ColumnOverride }[] {
+  return read.files.flatMap((f) => f.sheets.flatMap((s) => (s.dropped ?? []).map((override) => ({ sheet: s.sheet, override }))));
 }
 
 /** The recognition report as lines: per file and sheet what was read, then the join's conflicts and renames. */

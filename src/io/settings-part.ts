@@ -7,7 +7,7 @@
 import { deflateSync, inflateSync } from "fflate";
 import { SaxesParser } from "saxes";
 import { SETTINGS_NAMESPACE, ShnorError } from "../core";
-import { damaged, overLimit, ReaderLimits } from "./limits";
+import { overLimit, ReaderLimits } from "./limits";
 import { readRelationships, relsPath, typeIs, workbookPart } from "./xlsx";
 import type { Zip, ZipEntry } from "./zip";
 
@@ -31,8 +31,12 @@ async function candidates(zip: Zip, limits: ReaderLimits): Promise<ZipEntry[]> {
 
 /**
  * The text of the first part whose root element is in the add-in's namespace
- * (by its XML, never its file name), or null. Other parts are left after their
- * first element; ours is bounded by the string limit and may hold no DOCTYPE.
+ * (by its XML, never its file name), or null. A part is told by its root alone:
+ * another program's part is left at its first element, and one whose root does
+ * not come within the string limit (a long comment before it) is not ours, since
+ * the add-in writes its root first. Ours is bounded by the string limit, and a
+ * DOCTYPE or bytes that are not UTF-8 make it a refused part (a notice), never
+ * a silent default.
  */
 export async function findSettingsPart(zip: Zip, limits: ReaderLimits): Promise<string | null> {
   for (const entry of await candidates(zip, limits)) {
@@ -42,36 +46,65 @@ export async function findSettingsPart(zip: Zip, limits: ReaderLimits): Promise<
   return null;
 }
 
+/** A part's bytes as text, chunk by chunk, with a note of any byte sequence that is not valid in its encoding. */
+class PartDecoder {
+  private readonly lenient: InstanceType<typeof TextDecoder>;
+  private readonly strict: InstanceType<typeof TextDecoder>;
+  invalid = false;
+
+  constructor(first: Uint8Array) {
+    const encoding = first[0] === 0xff && first[1] === 0xfe ? "utf-16le" : first[0] === 0xfe && first[1] === 0xff ? "utf-16be" : "utf-8";
+    this.lenient = new TextDecoder(encoding);
+    this.strict = new TextDecoder(encoding, { fatal: true });
+  }
+
+  decode(chunk?: Uint8Array): string {
+    if (!this.invalid) {
+      try {
+        this.strict.decode(chunk, { stream: chunk !== undefined });
+      } catch {
+        this.invalid = true;
+      }
+    }
+    return this.lenient.decode(chunk, { stream: chunk !== undefined });
+  }
+}
+
+/** Our part refused, and why (the notice quotes the reason: «Настройки, сохранённые в книге «x», не прочитаны (…)»). */
+const refused = (reason: string) => new ShnorError("unreadable-file", reason);
+
 async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits): Promise<string | null> {
   const parser = new SaxesParser({ xmlns: true, position: false });
   let root: string | null = null;
   let depth = 0;
   let text = "";
-  let tooLong = false;
-  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let doctype = false;
+  let decoder: PartDecoder | null = null;
+  // Whose part it is shows at its root: a DOCTYPE before it is refused only if the part is ours.
   parser.on("doctype", () => {
-    throw damaged(zip.name, `часть «${entry.name}» объявляет DOCTYPE`);
+    doctype = true;
   });
   parser.on("opentag", (tag) => {
     root ??= tag.uri ?? "";
+    if (root === SETTINGS_NAMESPACE && doctype) throw refused(`часть «${entry.name}» объявляет DOCTYPE, а сущности XML не допускаются`);
     if (++depth > limits.xmlDepth) throw overLimit("xmlDepth", zip.name, limits.xmlDepth);
   });
   parser.on("closetag", () => {
     depth--;
   });
+  const ours = () => root === SETTINGS_NAMESPACE;
   try {
     for await (const chunk of zip.chunks(entry)) {
       if (chunk.length === 0) continue;
-      decoder ??= new TextDecoder(
-        chunk[0] === 0xff && chunk[1] === 0xfe ? "utf-16le" : chunk[0] === 0xfe && chunk[1] === 0xff ? "utf-16be" : "utf-8",
-      );
-      const piece = decoder.decode(chunk, { stream: true });
+      decoder ??= new PartDecoder(chunk);
+      const piece = decoder.decode(chunk);
       text += piece;
       parser.write(piece);
-      if (root !== null && root !== SETTINGS_NAMESPACE) return null;
+      if (root !== null && !ours()) return null;
       if (text.length > limits.stringLength) {
-        tooLong = true;
-        throw overLimit("stringLength", zip.name, limits.stringLength);
+        // No root yet: a long prolog (a comment of another program) is not how the add-in writes its part.
+        if (root === null) return null;
+        throw refused(`часть «${entry.name}» длиннее ${limits.stringLength} символов (предел длины строки)`);
       }
     }
     if (decoder) {
@@ -81,12 +114,13 @@ async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits): Prom
     }
     parser.close();
   } catch (e) {
-    if (tooLong) throw e;
-    if (root !== SETTINGS_NAMESPACE) return null;
+    if (!ours()) return null;
     if (e instanceof ShnorError) throw e;
-    throw damaged(zip.name, `часть «${entry.name}»: ошибка XML`);
+    throw refused(`часть «${entry.name}»: XML повреждён`);
   }
-  return root === SETTINGS_NAMESPACE ? text : null;
+  if (!ours()) return null;
+  if (decoder?.invalid) throw refused(`в части «${entry.name}» текст не в кодировке UTF-8`);
+  return text;
 }
 
 /* Writing: the package's bytes copied as they are, entry by entry, with the part added. */

@@ -10,7 +10,8 @@ import type { SheetSource } from "./types";
 const LISTED_FORMULAS = 10;
 
 /** A sheet's table, or why it has none (explainNoTable: what its first rows show and lack). */
-export type SheetRead = { table: ResultsTable; why?: undefined } | { table: null; why: string };
+export type SheetRead =
+  { table: ResultsTable; why?: undefined; dropped: ColumnOverride[] } | { table: null; why: string; dropped?: undefined };
 
 /** Reads one sheet: buffers the first rows for detection, then streams. Without a table, the rest is only counted for the explanation. */
 export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[]): Promise<SheetRead> {
@@ -61,7 +62,7 @@ export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[])
       `в книге есть формулы без сохранённых значений (${addresses.slice(0, LISTED_FORMULAS).join(", ")}${more}): они прочитаны как «нет данных»; откройте книгу в Excel и сохраните`,
     );
   }
-  return { table };
+  return { table, dropped: found.dropped };
 }
 
 function fillGaps(values: Cell[][], formats: (string | null)[][]): void {

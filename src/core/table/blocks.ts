@@ -64,6 +64,13 @@ export function detectTables(grid: SheetGrid): PlacedShape[] {
   return shape ? [{ shape, left: 0, right: Number.MAX_SAFE_INTEGER }] : [];
 }
 
+/** Some cell of grid column `column` below sheet row `headerBottom` holds a value (in the rows looked at). */
+function holdsData(head: SheetGrid, column: number, headerBottom: number): boolean {
+  const first = headerBottom + 1 - (head.firstRow ?? 0);
+  for (let r = Math.max(0, first); r < head.values.length; r++) if (!isBlank(head.values[r]?.[column])) return true;
+  return false;
+}
+
 type Formats = (string | null | undefined)[];
 
 interface Part {
@@ -83,19 +90,28 @@ export class SheetTables {
     private readonly sheetName: string | undefined,
     /** The sheet column of the head's first column. */
     private readonly base: number,
+    /** The corrections that met nothing: a column empty below the header, or outside every table. */
+    readonly dropped: ColumnOverride[],
   ) {}
 
   /**
    * Null when the first rows hold no table. Rows passed later start at the head's
    * first column; `adjust` changes a detected shape before the user's corrections.
+   * A correction of a column that holds nothing under the table's header is left
+   * out (`dropped`): read as the names, an empty column would lose every school.
    */
   static detect(head: SheetGrid, overrides: ColumnOverride[] = [], adjust = (shape: TableShape) => shape): SheetTables | null {
     const base = head.firstColumn ?? 0;
+    const taken = new Set<ColumnOverride>();
     const parts = detectTables(head).map(({ shape, left, right }) => {
-      const mine = overrides.filter((o) => o.column >= base + left && o.column <= base + right);
+      const mine = overrides.filter(
+        (o) => o.column >= base + left && o.column <= base + right && holdsData(head, o.column - base, shape.headerBottom),
+      );
+      for (const o of mine) taken.add(o);
       return { builder: new TableBuilder(applyOverrides(adjust(shape), mine)), left, right };
     });
-    return parts.length > 0 ? new SheetTables(parts, head.sheetName, base) : null;
+    const dropped = overrides.filter((o) => !taken.has(o));
+    return parts.length > 0 ? new SheetTables(parts, head.sheetName, base, dropped) : null;
   }
 
   /** The first sheet row below every table's headers. */
