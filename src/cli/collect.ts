@@ -3,12 +3,12 @@
  * («свод»), with what was read from each file on a second sheet. The sources
  * are only read; the new book is written beside its target and renamed.
  */
-import { randomBytes } from "node:crypto";
-import { realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { realpath, stat } from "node:fs/promises";
+import { basename, dirname, extname, resolve } from "node:path";
 import { collectedSettings, ShnorError } from "../core";
 import { bookSettings, settingsSource } from "./book-settings";
 import { storeSettings } from "./report-settings";
+import { checkWritable, writeOutput } from "./output";
 import { collectBook, collectLines } from "../writers/collect-book";
 import { expandInputs, readInputPaths } from "./inputs";
 import type { Io } from "./main";
@@ -38,6 +38,7 @@ export async function checkOutput(output: string | undefined, inputs: string[], 
   const outDir = dirname(resolve(output));
   if (!(await stat(outDir).catch(() => null))?.isDirectory())
     throw new ShnorError("bad-setting", `Папка «${outDir}» для новой книги не существует.`);
+  await checkWritable(output);
   return outDir;
 }
 
@@ -50,7 +51,7 @@ export async function collectCommand(args: string[], io: Io, usage: string): Pro
   if (positionals.length === 0)
     throw new ShnorError("bad-setting", "Укажите файлы или папки с выгрузками: shnor collect ФАЙЛ|ПАПКА … -o СВОД.xlsx");
   const output = values.output as string | undefined;
-  const outDir = await checkOutput(output, positionals, "свод");
+  await checkOutput(output, positionals, "свод");
   // The book's stored settings and corrections, as analyze and report read it; the «Свод» keeps the settings.
   const stored = await bookSettings(positionals, values["ignore-book-settings"] === true);
   const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: stored.stored?.overrides });
@@ -58,16 +59,10 @@ export async function collectCommand(args: string[], io: Io, usage: string): Pro
   const kept = stored.stored ? collectedSettings(stored.stored) : null;
 
   const target = output as string;
-  const temp = join(outDir, `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
+  await writeOutput(target, async (temp) => {
     await book.xlsx.writeFile(temp);
     if (kept) await storeSettings(temp, kept);
-    await rename(temp, target);
-  } catch (e) {
-    await rm(temp, { force: true });
-    if (e instanceof ShnorError) throw e;
-    throw new ShnorError("host", `Не удалось записать книгу «${target}» (${(e as Error).message}).`);
-  }
+  });
   const [counts, ...rest] = collectLines(read);
   io.out(`Записан свод «${target}»: ${counts}`);
   for (const line of rest) io.out(line);

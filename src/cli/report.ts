@@ -4,9 +4,8 @@
  * formats, and the documents: core's report plan rendered by the writers in
  * src/writers, which the web page shares. The input is only ever read.
  */
-import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { PlannedSheet, planReport, planWord, ShnorError, StoredSettings, WordDocument } from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
@@ -17,6 +16,7 @@ import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report
 import { computeOnOpening, streamingSink } from "../writers/stream-book";
 import { wordFile } from "../writers/word";
 import { checkOutput } from "./collect";
+import { fileStream, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
 import { expandInputs, InputFile, readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { storeSettings, usedSettings } from "./report-settings";
@@ -136,31 +136,31 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку: shnor report ФАЙЛ|ПАПКА … -o НОВЫЙ.xlsx");
   const output = values.output;
   if (!output) throw new ShnorError("bad-setting", "Укажите, куда записать новую книгу: -o НОВЫЙ.xlsx");
-  const outDir = await checkOutput(output, positionals, "новую книгу");
+  await checkOutput(output, positionals, "новую книгу");
   const wordDir = values.word === undefined ? null : await checkWordDir(values.word);
 
   const { sheets, word, book: source, used, lines } = await planFromOptions(positionals, values);
 
-  // Written beside the target and renamed, so a failure never leaves half a book under the name;
+  // Written beside the target and renamed (writeOutput), so a failure never leaves half a book under the name;
   // row by row through exceljs's streaming writer, so a region's report is not held whole in memory.
-  const temp = join(outDir, `.${basename(output)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: true });
-    book.creator = "ШНОР-монитор";
-    computeOnOpening(book);
-    await writeReportBook(
-      sheets,
-      streamingSink(book),
-      sheetOpener(() => fileSource((source as InputFile).path, (source as InputFile).name)),
+  await writeOutput(output, async (temp) => {
+    const { stream, guard } = fileStream(temp);
+    // Guarded: a stream that fails (a full disk) ends the writing instead of leaving it waiting for ever.
+    await guard(
+      (async () => {
+        const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+        book.creator = "ШНОР-монитор";
+        computeOnOpening(book);
+        await writeReportBook(
+          sheets,
+          streamingSink(book),
+          sheetOpener(() => fileSource((source as InputFile).path, (source as InputFile).name)),
+        );
+        await book.commit();
+      })(),
     );
-    await book.commit();
     await storeSettings(temp, used);
-    await rename(temp, output);
-  } catch (e) {
-    await rm(temp, { force: true });
-    if (e instanceof ShnorError) throw e;
-    throw new ShnorError("host", `Не удалось записать книгу «${output}» (${(e as Error).message}).`);
-  }
+  });
 
   io.out(`Записана книга «${output}».`);
   if (word && wordDir) {
@@ -171,6 +171,9 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   return 0;
 }
 
+/** How a failure to write the Word documents names them: «Не удалось записать документы Word в папку «…»: …». */
+const WORD_FOLDER = "документы Word в папку";
+
 /** The folder for the Word documents: made if it is missing, refused if it is a file; checked before anything is read. */
 async function checkWordDir(dir: string): Promise<string> {
   if (dir.trim() === "") throw new ShnorError("bad-setting", "--word: укажите папку для документов Word.");
@@ -178,6 +181,7 @@ async function checkWordDir(dir: string): Promise<string> {
   if (info && !info.isDirectory()) throw new ShnorError("bad-setting", `--word: «${dir}» — файл, а нужна папка для документов Word.`);
   if (!info && !(await stat(dirname(resolve(dir))).catch(() => null))?.isDirectory())
     throw new ShnorError("bad-setting", `--word: папка «${dirname(resolve(dir))}» не существует.`);
+  await probeFolder(info ? dir : dirname(resolve(dir)), (e) => writeFailure(dir, e, WORD_FOLDER));
   return dir;
 }
 
@@ -186,20 +190,19 @@ async function checkWordDir(dir: string): Promise<string> {
  * document and no set of documents where some are new and some old.
  */
 async function writeWordFiles(dir: string, docs: WordDocument[], font: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
   const written: { temp: string; target: string }[] = [];
   try {
+    await mkdir(dir, { recursive: true });
     for (const doc of docs) {
       const target = join(dir, doc.fileName);
-      const temp = join(dir, `.${doc.fileName}.${randomBytes(4).toString("hex")}.tmp`);
+      const temp = tempBeside(target);
       written.push({ temp, target });
       await writeFile(temp, await wordFile(doc, font));
     }
     for (const { temp, target } of written) await rename(temp, target);
   } catch (e) {
-    for (const { temp } of written) await rm(temp, { force: true });
-    if (e instanceof ShnorError) throw e;
-    throw new ShnorError("host", `Не удалось записать документы Word в папку «${dir}» (${(e as Error).message}).`);
+    for (const { temp } of written) await rm(temp, { force: true }).catch(() => undefined);
+    throw writeFailure(dir, e, WORD_FOLDER);
   }
   return docs.map((d) => d.fileName);
 }

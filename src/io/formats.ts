@@ -61,6 +61,21 @@ export function serialToIsoDate(serial: number, date1904: boolean): string | nul
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** Characters XML 1.0 cannot hold, which a writer must escape (exceljs drops them: «ESC» vanished from a name). */
+const UNWRITABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const ESCAPE_LIKE = /_(x[0-9A-Fa-f]{4}_)/g;
+
+/**
+ * Encodes a text for an .xlsx cell as Excel does: a control character as `_xHHHH_`,
+ * and a written «_x0041_» as «_x005F_x0041_», so `unescapeOoxml` gives the text back exactly.
+ */
+export function escapeOoxml(text: string): string {
+  if (text.indexOf("_x") < 0 && !UNWRITABLE.test(text)) return text;
+  return text
+    .replace(ESCAPE_LIKE, "_x005F_$1")
+    .replace(new RegExp(UNWRITABLE.source, "g"), (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+}
+
 /** Decodes OOXML's `_xHHHH_` escapes (`_x000D_` for a carriage return; `_x005F_` escapes the underscore). */
 export function unescapeOoxml(text: string): string {
   if (text.indexOf("_x") < 0) return text;

@@ -9,6 +9,7 @@ import * as XLSX from "@e965/xlsx";
 import { unzipSync } from "fflate";
 import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
+import { damaged } from "./limits";
 
 /**
  * The largest .xls/.ods file read, in bytes. SheetJS holds the whole book and
@@ -188,7 +189,13 @@ function scanOds(bytes: Uint8Array, name: string): RowRanges[] | null {
     return null;
   }
   if (!content) return null;
-  const xml = new TextDecoder().decode(content);
+  let xml: string;
+  try {
+    xml = new TextDecoder("utf-8", { fatal: true }).decode(content);
+  } catch {
+    // SheetJS would read such a name with «�» in it: bytes that are not UTF-8 are damage, as in an .xlsx.
+    throw damaged(name, "в части «content.xml» текст не в кодировке UTF-8");
+  }
   const hidden: RowRanges[] = [];
   let depth = 0;
   let row = 0;

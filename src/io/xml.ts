@@ -42,7 +42,8 @@ class ChunkDecoder {
     const le = first[0] === 0xff && first[1] === 0xfe;
     const be = first[0] === 0xfe && first[1] === 0xff;
     this.utf8 = !le && !be;
-    this.decoder = new TextDecoder(le ? "utf-16le" : be ? "utf-16be" : "utf-8");
+    // Fatal: bytes that are not text in the part's encoding are damage, never a name with «�» in it.
+    this.decoder = new TextDecoder(le ? "utf-16le" : be ? "utf-16be" : "utf-8", { fatal: true });
   }
 
   decode(chunk: Uint8Array): string {
@@ -116,18 +117,27 @@ export async function* parseXml(chunks: AsyncIterable<Uint8Array>, handler: XmlH
     );
   };
   let decoder: ChunkDecoder | null = null;
+  const decode = (read: () => string): string => {
+    try {
+      return read();
+    } catch {
+      throw damaged(context.book, `в части «${context.part}» текст не в кодировке UTF-8`);
+    }
+  };
   for await (const chunk of chunks) {
     if (chunk.length === 0) continue;
-    decoder ??= new ChunkDecoder(chunk);
+    const d = (decoder ??= new ChunkDecoder(chunk));
+    const text = decode(() => d.decode(chunk));
     try {
-      parser.write(decoder.decode(chunk));
+      parser.write(text);
     } catch (e) {
       fail(e);
     }
     yield;
   }
   try {
-    if (decoder) parser.write(decoder.end());
+    const d = decoder;
+    if (d) parser.write(decode(() => d.end()));
     parser.close();
   } catch (e) {
     fail(e);

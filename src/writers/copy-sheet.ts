@@ -8,6 +8,7 @@
  * row into exceljs: its streaming writer (the command), so a region's sheet is
  * never held whole, or its in-memory workbook (the page), by the same code.
  */
+import { escapeOoxml } from "../io/formats";
 import ExcelJS from "exceljs";
 import { DEFAULT_FONT, MergeArea, pagePrint, PrintSpec } from "../core";
 import type { StyledSheet } from "../io/types";
@@ -164,7 +165,8 @@ export async function copyStyledSheet(
     if (row.hidden) to.hidden = true;
     for (const cell of row.cells) {
       const copy = to.getCell(cell.column + 1);
-      if (cell.value !== null) copy.value = cell.value as ExcelJS.CellValue;
+      // Text exactly as read: control characters and a written «_x0041_» escaped as Excel writes them.
+      if (cell.value !== null) copy.value = (typeof cell.value === "string" ? escapeOoxml(cell.value) : cell.value) as ExcelJS.CellValue;
       if (cell.style !== 0 || !plainDefault) copy.style = source.style(cell.style) as Partial<ExcelJS.Style>;
     }
     hook?.row(to);

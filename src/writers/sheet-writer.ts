@@ -9,6 +9,7 @@
  * It cannot draw charts: where a sheet has one, it writes the chart's
  * fallback line in the row the description keeps for it.
  */
+import { escapeOoxml } from "../io/formats";
 import { pushAll } from "../core/arrays";
 import ExcelJS from "exceljs";
 import {
@@ -87,10 +88,10 @@ class StyleCache {
   }
 }
 
-/** Writes a value; text stays text even when it starts with «=». */
+/** Writes a value; text stays text even when it starts with «=», and exactly as written (escapeOoxml). */
 export function cellValue(value: SpecValue): ExcelJS.CellValue | undefined {
   if (value === null) return undefined;
-  if ("text" in value) return value.text;
+  if ("text" in value) return escapeOoxml(value.text);
   if ("number" in value) return value.number;
   if ("bool" in value) return value.bool;
   // No cached result: every spreadsheet program computes the formula when it opens the book.

@@ -1,0 +1,114 @@
+/**
+ * Writing a new file for a command (`report`, `collect`), so that a failure is
+ * one Russian line naming the path and the cause, and nothing half-written is
+ * left: the file is written beside its target under a temporary name and renamed
+ * into place; the temporary file goes whatever happens. Node's English («EISDIR:
+ * illegal operation on a directory, rename '…tmp'») and the temporary name never
+ * reach the user.
+ */
+import { randomBytes } from "node:crypto";
+import { createWriteStream, WriteStream } from "node:fs";
+import { open, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { ShnorError } from "../core";
+
+/** The longest file name most file systems take, in bytes (ext4, NTFS in UTF-16 units, APFS). */
+const NAME_BYTES = 255;
+
+/** Why a file could not be written, by Node's error code, in the words of an official's computer. */
+const CAUSES: Record<string, string> = {
+  EISDIR: "это папка",
+  EACCES: "нет прав на запись",
+  EPERM: "нет прав на запись, или файл открыт в другой программе",
+  EBUSY: "файл открыт в другой программе",
+  ETXTBSY: "файл открыт в другой программе",
+  EROFS: "диск или папка только для чтения",
+  ENAMETOOLONG: "слишком длинное имя",
+  ENOENT: "папки нет, или в ней нельзя создавать файлы",
+  ENOTDIR: "часть пути — не папка",
+  ENOSPC: "на диске нет места",
+  EDQUOT: "превышена квота на диске",
+  EFBIG: "файл больше, чем позволяет диск",
+  EIO: "ошибка ввода-вывода диска",
+  EEXIST: "файл с таким именем уже создаётся",
+  EMFILE: "открыто слишком много файлов",
+  ENFILE: "открыто слишком много файлов",
+  EINVAL: "имя недопустимо",
+};
+
+/**
+ * A failure to write `target` as one Russian line: «Не удалось записать книгу «x.xlsx»: это папка.»
+ * `what` names what was written («документы Word в папку» for a folder of them).
+ */
+export function writeFailure(target: string, e: unknown, what = "книгу"): ShnorError {
+  if (e instanceof ShnorError) return e;
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  const cause = (typeof code === "string" && CAUSES[code]) || "ошибка записи";
+  return new ShnorError("host", `Не удалось записать ${what} «${target}»: ${cause}.`);
+}
+
+/** A temporary name beside `target`: short, so a long target name still leaves it room. */
+export function tempBeside(target: string): string {
+  return join(dirname(resolve(target)), `.shnor-${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/**
+ * Before anything is read: the target can be written (not a folder, a name the file
+ * system takes, a folder where a file can be created), so a region's report does
+ * not run for minutes to fail at the end. A probe file is made and removed.
+ */
+export async function checkWritable(target: string): Promise<void> {
+  if (Buffer.byteLength(basename(target)) > NAME_BYTES) throw writeFailure(target, { code: "ENAMETOOLONG" });
+  const info = await stat(target).catch(() => null);
+  if (info?.isDirectory()) throw writeFailure(target, { code: "EISDIR" });
+  await probeFolder(dirname(resolve(target)), (e) => writeFailure(target, e));
+}
+
+/** A file can be created in `dir`: a probe is made and removed; `failure` words the error. */
+export async function probeFolder(dir: string, failure: (e: unknown) => ShnorError): Promise<void> {
+  const probe = tempBeside(join(dir, "probe"));
+  try {
+    await (await open(probe, "wx")).close();
+  } catch (e) {
+    throw failure(e);
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Writes `target` through `write`, which fills the temporary path it is given;
+ * then renames it into place. Any failure removes the temporary file and is one
+ * Russian line (a ShnorError of the writer passes as it is).
+ */
+export async function writeOutput(target: string, write: (temp: string) => Promise<void>): Promise<void> {
+  const temp = tempBeside(target);
+  try {
+    await write(temp);
+    await rename(temp, target);
+  } catch (e) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw writeFailure(target, e);
+  }
+}
+
+/**
+ * A write stream to `path` for a writer that does not listen for its errors
+ * (exceljs's streaming book listens only at the very end, so a full disk would
+ * leave its promise hanging and the command would end with exit 0 and no file):
+ * `guard(work)` settles with the work, or rejects with the stream's first error.
+ */
+export function fileStream(path: string): { stream: WriteStream; guard: <T>(work: Promise<T>) => Promise<T> } {
+  const stream = createWriteStream(path);
+  // Every error is listened to (a destroyed stream may report more than one); the first one counts.
+  const failure = new Promise<never>((_, reject) => stream.on("error", reject));
+  // A failure no one waits for yet must not end the process as an unhandled rejection.
+  failure.catch(() => undefined);
+  return {
+    stream,
+    guard: <T>(work: Promise<T>) => {
+      work.catch(() => undefined);
+      return Promise.race([work, failure]);
+    },
+  };
+}
