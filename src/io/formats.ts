@@ -62,6 +62,7 @@ export function serialToIsoDate(serial: number, date1904: boolean): string | nul
 }
 
 /** Characters XML 1.0 cannot hold, which a writer must escape (exceljs drops them: «ESC» vanished from a name). */
+// eslint-disable-next-line no-control-regex -- these are the characters looked for
 const UNWRITABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const ESCAPE_LIKE = /_(x[0-9A-Fa-f]{4}_)/g;
 

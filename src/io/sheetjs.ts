@@ -181,19 +181,26 @@ type RowRanges = [number, number][];
  * table (table:visibility), which SheetJS's ODS reader does not keep. Damage
  * is left to SheetJS to report. Null when the zip holds no content.xml.
  */
+const ODF_MANIFEST = "META-INF/manifest.xml";
+
 function scanOds(bytes: Uint8Array, name: string): RowRanges[] | null {
   let content: Uint8Array | undefined;
+  let manifest: Uint8Array | undefined;
   try {
-    content = unzipSync(bytes, { filter: (file) => file.name === "content.xml" })["content.xml"];
+    const parts = unzipSync(bytes, { filter: (file) => file.name === "content.xml" || file.name === ODF_MANIFEST });
+    content = parts["content.xml"];
+    manifest = parts[ODF_MANIFEST];
   } catch {
     return null;
   }
   if (!content) return null;
+  // An encrypted book's content is not text: SheetJS says it has a password.
+  if (manifest && /encryption-data/.test(new TextDecoder().decode(manifest))) return null;
   let xml: string;
   try {
     xml = new TextDecoder("utf-8", { fatal: true }).decode(content);
   } catch {
-    // SheetJS would read such a name with «�» in it: bytes that are not UTF-8 are damage, as in an .xlsx.
+    // SheetJS would read a name with «�» in it: bytes that are not UTF-8 are damage, as in an .xlsx.
     throw damaged(name, "в части «content.xml» текст не в кодировке UTF-8");
   }
   const hidden: RowRanges[] = [];
