@@ -10,7 +10,7 @@
  */
 import { escapeOoxml } from "../io/formats";
 import ExcelJS from "exceljs";
-import { DEFAULT_FONT, MergeArea, pagePrint, PrintSpec } from "../core";
+import { cellText, DEFAULT_FONT, MergeArea, pagePrint, PrintSpec } from "../core";
 import type { StyledSheet } from "../io/types";
 import { addRowBreaks, pageSetup } from "./sheet-writer";
 
@@ -165,8 +165,10 @@ export async function copyStyledSheet(
     if (row.hidden) to.hidden = true;
     for (const cell of row.cells) {
       const copy = to.getCell(cell.column + 1);
-      // Text exactly as read: control characters and a written «_x0041_» escaped as Excel writes them.
-      if (cell.value !== null) copy.value = (typeof cell.value === "string" ? escapeOoxml(cell.value) : cell.value) as ExcelJS.CellValue;
+      // Text exactly as read (control characters and a written «_x0041_» escaped as Excel writes them), within
+      // Excel's cell limit: another program's longer cell is cut and says so, or Excel would refuse the report.
+      if (cell.value !== null)
+        copy.value = (typeof cell.value === "string" ? escapeOoxml(cellText(cell.value)) : cell.value) as ExcelJS.CellValue;
       if (cell.style !== 0 || !plainDefault) copy.style = source.style(cell.style) as Partial<ExcelJS.Style>;
     }
     hook?.row(to);

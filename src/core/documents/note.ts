@@ -9,7 +9,7 @@ import { SIGN_TITLE } from "../dynamics/signals";
 import { lastListChange, NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { procedureKey, procedureLabel } from "../procedures";
 import { Analysis, formatPercent, isCountedResult, SchoolVerdict, Settings } from "../rule";
-import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
+import { landscapeA4, listText, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
 import { countedProcedures } from "./annex";
 import { Prose, rect, SheetBuilder } from "./builder";
@@ -215,7 +215,13 @@ export function noteSheet(
   } else line("Данных за более ранний учебный год в таблице нет: изменение не рассчитывается, действует только критерий 1.", "note");
   const listChange = lastListChange(dynamics);
   if (listChange) {
-    const named = (list: { name: string }[]) => (list.length === 0 ? "нет" : list.map((s) => s.name).join("; "));
+    const named = (list: { name: string }[]) =>
+      list.length === 0
+        ? "нет"
+        : listText(
+            list.map((s) => s.name),
+            "; ",
+          );
     const years = dynamics.history.years;
     const k = years.length - 1;
     line(

@@ -7,7 +7,17 @@
  */
 import { Procedure } from "../procedures";
 import { Analysis, reasonText, SchoolVerdict } from "../rule";
-import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, SheetSpec, text, ValidationSpec } from "../render-contract/spec";
+import {
+  a1,
+  COLORS,
+  ConditionalFormatSpec,
+  formula,
+  landscapeA4,
+  listText,
+  SheetSpec,
+  text,
+  ValidationSpec,
+} from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
 import { Activity, ACTIVITIES, indicatorById, NAPRAVLENIYA, Role } from "./catalogue";
 import { selectedIndicators } from "./indicators-sheet";
@@ -113,6 +123,11 @@ function indicatorNumbers(settings: DocumentSettings): Map<string, number> {
   return new Map(selectedIndicators(settings).map((ind, i) => [ind.id, i + 1]));
 }
 
+/** Where a list cut with «и ещё N» is whole. */
+const ANNEX_HAS_ALL = ` (все — в «${SHEET_TITLES.annex}»)`;
+/** The ШНОР named in an activity's text before the rest are counted. */
+const SCHOOLS_IN_ACTIVITY = 600;
+
 /** The municipal roadmap: the municipal activities, naming the ШНОР and the subjects they are low in. */
 export function municipalRoadmap(analysis: Analysis, settings: DocumentSettings): Roadmap {
   const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
@@ -121,9 +136,10 @@ export function municipalRoadmap(analysis: Analysis, settings: DocumentSettings)
   const counted = analysis.settings.countedSubjects;
   return {
     title: `План мероприятий («дорожная карта») по повышению качества образования в ОО с низкими образовательными результатами на ${schoolYearText(settings.schoolYear)} учебный год`,
-    subtitle: [names.length > 0 ? `ШНОР (${names.length}): ${names.join("; ")}.` : NO_SHNOR],
+    subtitle: [names.length > 0 ? `ШНОР (${names.length}): ${listText(names, "; ", ANNEX_HAS_ALL)}.` : NO_SHNOR],
     activities: chosen(settings).filter((a) => a.level !== "school"),
-    schools: names.length > 0 ? names.join(", ") : "ШНОР",
+    // A region's list would make an activity of tens of thousands of characters: the annex lists every ШНОР.
+    schools: names.length > 0 ? listText(names, ", ", ANNEX_HAS_ALL, SCHOOLS_IN_ACTIVITY) : "ШНОР",
     subjects: [(subjects.length > 0 ? subjects : counted).join(", ")],
     names: settings.names,
     schoolYear: settings.schoolYear,

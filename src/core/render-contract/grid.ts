@@ -4,7 +4,7 @@
  * one rectangular block (one 2-D write per chunk), its merges, bold header rows.
  */
 import type { Cell, SheetGrid } from "../cells";
-import { emptySheet, SheetSpec, SpecValue } from "./spec";
+import { emptySheet, SheetSpec, SpecValue, text } from "./spec";
 
 export interface GridSpecOptions {
   /** 0-based rows shown as headers (bold, centred, wrapped). */
@@ -18,7 +18,7 @@ function specValue(cell: Cell): SpecValue {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "number") return Number.isFinite(cell) ? { number: cell } : null;
   if (typeof cell === "boolean") return { bool: cell };
-  return cell === "" ? null : { text: cell };
+  return cell === "" ? null : text(cell);
 }
 
 export function gridSpec(grid: SheetGrid, name: string, kind: string, options: GridSpecOptions = {}): SheetSpec {

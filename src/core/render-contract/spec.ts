@@ -17,7 +17,45 @@ export type SpecValue =
   /** An English-invariant formula without the leading «=», as range.formulas and exceljs take it. */
   | { formula: string };
 
-export const text = (value: string): SpecValue => ({ text: value });
+/** Excel holds at most this many characters in a cell, and repairs or refuses a book with more. */
+export const MAX_CELL_TEXT = 32_767;
+
+/**
+ * A text that fits a cell: one over Excel's limit is cut, and says so in the cell
+ * («… (текст сокращён: ещё N симв.)»). Every text a SheetSpec describes passes
+ * here (`text`, grids), so no writer can make a cell Excel refuses.
+ */
+export function cellText(value: string): string {
+  if (value.length <= MAX_CELL_TEXT) return value;
+  const tail = (left: number) => `… (текст сокращён: ещё ${left} симв.)`;
+  // The count is shorter once the kept part is known: a second pass fills the cell to the limit.
+  let keep = MAX_CELL_TEXT - tail(value.length).length;
+  keep = MAX_CELL_TEXT - tail(value.length - keep).length;
+  // A surrogate pair is not cut in half.
+  if (/[\uD800-\uDBFF]/.test(value[keep - 1] ?? "")) keep--;
+  return value.slice(0, keep) + tail(value.length - keep);
+}
+
+/** How long a list written into one cell may grow before the rest is counted: a cell is read, not searched. */
+export const LIST_TEXT_BUDGET = 2_000;
+
+/**
+ * Items joined into one cell's text, cut with «и ещё N» (and `more`, where the
+ * full list is) once the text passes `budget` characters; at least one item is shown.
+ */
+export function listText(items: readonly string[], separator: string, more = "", budget = LIST_TEXT_BUDGET): string {
+  let out = "";
+  let shown = 0;
+  for (const item of items) {
+    const next = shown === 0 ? item : `${out}${separator}${item}`;
+    if (shown > 0 && next.length > budget) break;
+    out = next;
+    shown++;
+  }
+  return shown < items.length ? `${out} и ещё ${items.length - shown}${more}` : out;
+}
+
+export const text = (value: string): SpecValue => ({ text: cellText(value) });
 export const num = (value: number): SpecValue => ({ number: value });
 export const formula = (value: string): SpecValue => ({ formula: value });
 
