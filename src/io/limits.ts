@@ -18,6 +18,8 @@ export interface ReaderLimits {
   sheets: number;
   /** Bytes of a file read whole (.xls, .ods, .csv have no random access). */
   wholeFileBytes: number;
+  /** Inflated bytes of the shared strings, which are held whole while a sheet is read. */
+  sharedStringsBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ReaderLimits> = Object.freeze({
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: Readonly<ReaderLimits> = Object.freeze({
   xmlDepth: 64,
   sheets: 1_000,
   wholeFileBytes: 256 * 1024 ** 2,
+  sharedStringsBytes: 256 * 1024 ** 2,
 });
 
 export function withDefaults(limits?: Partial<ReaderLimits>): ReaderLimits {
@@ -45,6 +48,7 @@ export function overLimit(kind: keyof ReaderLimits, name: string, limit: number)
     xmlDepth: `вложенность XML глубже ${group(limit)} уровней (предел вложенности)`,
     sheets: `в книге больше ${group(limit)} листов (предел числа листов)`,
     wholeFileBytes: `файл больше ${megabytes(limit)}, а файлы этого формата читаются целиком (предел размера файла)`,
+    sharedStringsBytes: `общие строки книги (xl/sharedStrings.xml) больше ${megabytes(limit)} (предел общих строк)`,
   };
   return new ShnorError("too-large", `Книга «${name}» не прочитана: ${what[kind]}.`);
 }

@@ -317,6 +317,8 @@ async function readStyles(zip: Zip, entry: ZipEntry | undefined, limits: ReaderL
 async function readSharedStrings(zip: Zip, entry: ZipEntry | undefined, limits: ReaderLimits): Promise<string[]> {
   const strings: string[] = [];
   if (!entry) return strings;
+  // Held whole while a sheet is read: a part that inflates to gigabytes (a «bomb» of a few MB) is refused by its size.
+  if (entry.size > limits.sharedStringsBytes) throw overLimit("sharedStringsBytes", zip.name, limits.sharedStringsBytes);
   let inItem = false;
   let collecting = false;
   let phonetic = 0;
@@ -465,6 +467,7 @@ class XlsxSheet implements SheetSource {
     const queue: (SheetRow & { copy?: CopyRow })[] = [];
     const self = this;
     let cells = 0;
+    let rowElements = 0;
     let rowIndex = -1;
     let inRow = false;
     let hidden = false;
@@ -615,6 +618,8 @@ class XlsxSheet implements SheetSource {
             if (hasInline && phonetic === 0) collect = Collect.Inline;
             return;
           case "row": {
+            // Rows may repeat a number, but no sheet has more of them than rows: 89 million empty rows are damage.
+            if (++rowElements > MAX_ROWS) throw damaged(bookName, `лист «${self.name}»: строк больше, чем может быть на листе`);
             const r = a.r;
             let index = rowIndex + 1;
             if (r !== undefined) {

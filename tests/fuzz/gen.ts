@@ -5,6 +5,8 @@
  * its grade, a municipality named like a school, marks that do not add up).
  * Each takes a seed, so a failing case reruns; each says what the right answer is.
  */
+import { closeSync, openSync, writeSync } from "node:fs";
+import { strToU8, unzipSync, Zip, ZipDeflate } from "fflate";
 import { Cell, SheetGrid } from "../../src/core";
 import {
   Counts,
@@ -65,3 +67,53 @@ export function statSheets(m: Municipality, patch?: (p: GenProcedure, grid: Shee
 }
 
 export { random, procedureId, sum, percent };
+
+/**
+ * A small file that inflates to a huge part: `book`'s parts as they are, with
+ * `part` replaced by `head`, `repeat(i)` for i < `times`, then `tail`, deflated as a
+ * stream (never held whole), written to `file`. Returns the part's inflated size.
+ */
+export function bombBook(
+  file: string,
+  book: Uint8Array,
+  part: string,
+  piece: { head: string; repeat: (i: number) => string; times: number; tail: string },
+): number {
+  const parts = unzipSync(book);
+  const fd = openSync(file, "w");
+  let inflated = 0;
+  try {
+    const zip = new Zip((err, chunk) => {
+      if (err) throw err;
+      writeSync(fd, chunk);
+    });
+    for (const [name, bytes] of Object.entries(parts)) {
+      if (name === part) continue;
+      const entry = new ZipDeflate(name, { level: 6 });
+      zip.add(entry);
+      entry.push(bytes, true);
+    }
+    const big = new ZipDeflate(part, { level: 1 });
+    zip.add(big);
+    const push = (text: string, last = false) => {
+      const bytes = strToU8(text);
+      inflated += bytes.length;
+      big.push(bytes, last);
+    };
+    push(piece.head);
+    // Batched: one push per about a megabyte.
+    let batch = "";
+    for (let i = 0; i < piece.times; i++) {
+      batch += piece.repeat(i);
+      if (batch.length > 1 << 20) {
+        push(batch);
+        batch = "";
+      }
+    }
+    push(batch + piece.tail, true);
+    zip.end();
+  } finally {
+    closeSync(fd);
+  }
+  return inflated;
+}

@@ -8,10 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cellText, listText, MAX_CELL_TEXT } from "../../src/core";
+import { unzipSync } from "fflate";
 import { writeRegionWorkbook } from "../../bench/generate";
 import { random } from "../fixtures/fisoko";
 import { run } from "../cli/run";
 import { longestText } from "./cells";
+import { craftBook, district, gridOf } from "./craft";
+import { bombBook } from "./gen";
+import { runMeasured } from "./measured";
 import { SEED } from "./seed";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-size-"));
@@ -92,5 +96,58 @@ describe("no cell over Excel's 32,767 characters", () => {
     const back = await run("analyze", out, "--json");
     expect(back.stderr).toBe("");
     expect(statuses(back.stdout)).toEqual(statuses(source.stdout));
+  }, 600_000);
+});
+
+/**
+ * Books made to cost time or memory. `npm test` plants bombs just past each limit;
+ * FUZZ_BIG=1 (with `npm run fuzz`) plants the campaign's own: 1 GiB of shared strings and
+ * 89 million empty rows. Each must end in 60 s and 1.5 GB at most, with one Russian line.
+ */
+describe("bombs: refused at a stated limit, quickly", () => {
+  const big = process.env.FUZZ_BIG === "1";
+  const base = craftBook([{ name: "Результаты", rows: gridOf(district([{ name: "МБОУ «СОШ № 1»", values: [35, 10, 31, 12] }])) }]);
+  const expectRefused = (file: string) => {
+    for (const command of [
+      ["analyze", file, "--json"],
+      ["report", file, "-o", join(dir, "bomb-report.xlsx")],
+    ]) {
+      const r = runMeasured(command);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/^Ошибка: [«А-ЯЁ]/);
+      expect(r.ms).toBeLessThan(60_000);
+      expect(r.peakMB).toBeLessThan(1_500);
+    }
+  };
+
+  it("shared strings that inflate past the limit", () => {
+    const file = join(dir, "strings-bomb.xlsx");
+    const item = `<si><t>${"а".repeat(50_000)}</t></si>`;
+    const bytes = big ? 1024 ** 3 : 300 * 1024 ** 2;
+    // The book's own strings first, so the sheet still reads; then strings no cell uses.
+    const own = new TextDecoder().decode(unzipSync(base)["xl/sharedStrings.xml"]);
+    const end = own.lastIndexOf("</sst>");
+    bombBook(file, base, "xl/sharedStrings.xml", {
+      head: own.slice(0, end),
+      repeat: () => item,
+      times: Math.ceil(bytes / Buffer.byteLength(item)),
+      tail: own.slice(end),
+    });
+    expectRefused(file);
+  }, 600_000);
+
+  it("empty rows past the rows a sheet holds", () => {
+    const file = join(dir, "rows-bomb.xlsx");
+    const xml = new TextDecoder().decode(unzipSync(base)["xl/worksheets/sheet1.xml"]);
+    const end = xml.indexOf("</sheetData>");
+    bombBook(file, base, "xl/worksheets/sheet1.xml", {
+      head: xml.slice(0, end),
+      // Row numbers that stay in the sheet: only their count tells.
+      repeat: (i) => `<row r="${10 + (i % 1_000_000)}"/>`,
+      times: big ? 89_000_000 : 1_100_000,
+      tail: xml.slice(end),
+    });
+    expectRefused(file);
   }, 600_000);
 });
