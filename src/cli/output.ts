@@ -47,9 +47,13 @@ export function writeFailure(target: string, e: unknown, what = "книгу"): S
   return new ShnorError("host", `Не удалось записать ${what} «${target}»: ${cause}.`);
 }
 
-/** A temporary name beside `target`: short, so a long target name still leaves it room. */
+/**
+ * A temporary name beside `target`: short, so a long target name still leaves it room. It carries the
+ * run's tag where bin/shnor.js gave one (SHNOR_RUN), so a run that dies is cleaned after by its parent.
+ */
 export function tempBeside(target: string): string {
-  return join(dirname(resolve(target)), `.shnor-${randomBytes(6).toString("hex")}.tmp`);
+  const tag = /^[0-9a-f]{1,16}$/.test(process.env.SHNOR_RUN ?? "") ? process.env.SHNOR_RUN : "";
+  return join(dirname(resolve(target)), `.shnor-${tag}${randomBytes(6).toString("hex")}.tmp`);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import { PlannedSheet, planReport, planWord, ShnorError, StoredSettings, WordDocument } from "../core";
+import { PlannedSheet, planReport, planWord, REPORT_SCHOOLS_GUARD, ShnorError, StoredSettings, WordDocument } from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
 import { AnnexSchools, checkDocumentSettings, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import type { Io } from "./main";
@@ -109,7 +109,11 @@ async function planFromOptions(positionals: string[], values: Values): Promise<C
   const bookStored = await bookSettings(positionals, values["ignore-book-settings"] === true);
   const settings = mergedSettings(bookStored, options);
   const docSettings = mergedDocuments(bookStored, docOptions);
-  const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: bookStored.stored?.overrides });
+  const read = await readInputPaths(positionals, {
+    sheet: values.sheet,
+    overridesBySheet: bookStored.stored?.overrides,
+    maxSchools: REPORT_SCHOOLS_GUARD,
+  });
   const plan = planReport({ table: read.table, sources: sourceTables(read), files: read.files.length, settings, documents: docSettings });
   const files = await expandInputs(positionals);
   const documentNames = plan.documents.sheets.map((s) => s.name);

@@ -65,6 +65,8 @@ export interface InputsOptions {
   /** Corrections by sheet name, as the pane stores them; used where `overrides` is not given. */
   overridesBySheet?: Record<string, ColumnOverride[]>;
   limits?: Partial<ReaderLimits>;
+  /** Stop reading a sheet as soon as it holds more schools than `count`, with `onTooMany`'s error for the sheet (a report's limit). */
+  maxSchools?: { count: number; onTooMany: (what: string) => Error };
   /** Called before each file: «file k of n». */
   onProgress?: (done: number, total: number, name: string) => void;
 }
@@ -155,9 +157,11 @@ async function readBook(book: BookSource, file: string, reading: FileReading, in
       reading.sheets.push(notTaken(sheet.name, "лист документов ШНОР-монитора, не результаты"));
       continue;
     }
+    const limit = options.maxSchools;
     const { table, why, dropped } = await readSheet(
       sheet,
       options.overrides ?? overridesForSheet(options.overridesBySheet, sheet.name),
+      limit && { count: limit.count, onTooMany: () => limit.onTooMany(`на листе «${sheet.name}» книги «${file}»`) },
     ).catch((e: unknown) => {
       throw inBook(e, file);
     });

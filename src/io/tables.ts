@@ -14,7 +14,12 @@ export type SheetRead =
   { table: ResultsTable; why?: undefined; dropped: ColumnOverride[] } | { table: null; why: string; dropped?: undefined };
 
 /** Reads one sheet: buffers the first rows for detection, then streams. Without a table, the rest is only counted for the explanation. */
-export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[]): Promise<SheetRead> {
+export async function readSheet(
+  sheet: SheetSource,
+  overrides: ColumnOverride[],
+  /** Stop as soon as the sheet holds more schools than this (a report's limit): `onTooMany` says so. */
+  maxSchools?: { count: number; onTooMany: () => Error },
+): Promise<SheetRead> {
   const prefix: Cell[][] = [];
   const prefixFormats: (string | null)[][] = [];
   let tables: SheetTables | null = null;
@@ -41,8 +46,10 @@ export async function readSheet(sheet: SheetSource, overrides: ColumnOverride[])
       }
       decide();
     }
-    if (tables) add(index, values, formats);
-    else if (values.some((v) => !isBlank(v))) rowsBelow++;
+    if (tables) {
+      add(index, values, formats);
+      if (maxSchools && (index & 1023) === 0 && (tables as SheetTables).schoolsRead > maxSchools.count) throw maxSchools.onTooMany();
+    } else if (values.some((v) => !isBlank(v))) rowsBelow++;
   }
   if (!decided) decide();
   const found = tables as SheetTables | null;

@@ -4,10 +4,12 @@
  * limit with one Russian line, quickly. `npm test` runs a fixed seed; `npm run
  * fuzz` runs more (FUZZ_SEED, FUZZ_RUNS).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cellText, listText, MAX_CELL_TEXT } from "../../src/core";
+import { REPORT_MAX_SCHOOLS } from "../../src/core/documents";
 import { unzipSync } from "fflate";
 import { writeRegionWorkbook } from "../../bench/generate";
 import { random } from "../fixtures/fisoko";
@@ -150,4 +152,34 @@ describe("bombs: refused at a stated limit, quickly", () => {
     });
     expectRefused(file);
   }, 600_000);
+});
+
+describe("a report past its stated size", () => {
+  it("more schools than REPORT_MAX_SCHOOLS: one Russian line as soon as the sheet passes it, in seconds", () => {
+    const file = join(dir, "too-many.csv");
+    writeFileSync(file, bigDistrictCsv(REPORT_MAX_SCHOOLS + 5_000, SEED));
+    const r = runMeasured(["report", file, "-o", join(dir, "too-many-report.xlsx")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^Ошибка: Отчёт не построен: на листе «too-many» книги «too-many\.csv» больше 50\s000 ОО, а книга отчёта строится не больше чем для 50\s000 ОО/,
+    );
+    expect(r.ms).toBeLessThan(60_000);
+    expect(r.peakMB).toBeLessThan(1_500);
+  }, 120_000);
+
+  it("a report that runs out of memory all the same: one Russian line, not V8's trace, and no temporary file left", () => {
+    const file = join(dir, "oom.csv");
+    writeFileSync(file, bigDistrictCsv(20_000, SEED));
+    const out = join(dir, "oom-report.xlsx");
+    const r = spawnSync(process.execPath, [join(__dirname, "..", "..", "bin", "shnor.js"), "report", file, "-o", out], {
+      encoding: "utf8",
+      env: { ...process.env, SHNOR_REPORT_HEAP_MB: "40" },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^Ошибка: отчёт не построен: не хватило памяти/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  }, 120_000);
 });

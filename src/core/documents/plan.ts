@@ -7,6 +7,7 @@
  * documents through buildDocuments, its results being the open sheet itself.
  */
 import { minOf } from "../arrays";
+import { ShnorError } from "../errors";
 import { collectGrid, collectSpec } from "../join-sheet";
 import { DynamicsInput, dynamicsInputOf } from "../dynamics";
 import { markSpec, MarkSpec, withMarks } from "../render-contract/marks";
@@ -98,7 +99,34 @@ export interface ReportPlanInput {
   dynamics?: DynamicsInput;
 }
 
+/**
+ * The most schools a report book is made for. Russia has about 40,000 schools; a
+ * report holds its table, analysis and documents at once, and past this many it
+ * would need more than the 1.5 GB a report may take. `analyze` has no such limit.
+ */
+export const REPORT_MAX_SCHOOLS = 50_000;
+
+/**
+ * A table past REPORT_MAX_SCHOOLS, as one Russian line: `what` says how many («в таблице 61 200 ОО»,
+ * or, where a sheet is stopped as soon as it passes, «на листе «X» книги «y.xlsx» больше 50 000 ОО»).
+ */
+export function tooManySchoolsForReport(what: string): ShnorError {
+  const limit = REPORT_MAX_SCHOOLS.toLocaleString("ru-RU");
+  return new ShnorError(
+    "too-large",
+    `Отчёт не построен: ${what}, а книга отчёта строится не больше чем для ${limit} ОО (в России около 40 000 школ). Разделите таблицу по регионам или муниципалитетам; shnor analyze читает её целиком.`,
+  );
+}
+
+/** For the reader: a sheet is stopped as soon as it passes the report's limit («на листе «X» книги «y»» больше N ОО). */
+export const REPORT_SCHOOLS_GUARD = {
+  count: REPORT_MAX_SCHOOLS,
+  onTooMany: (where: string): ShnorError => tooManySchoolsForReport(`${where} больше ${REPORT_MAX_SCHOOLS.toLocaleString("ru-RU")} ОО`),
+};
+
 export function planReport(input: ReportPlanInput): ReportPlan {
+  if (input.table.schools.length > REPORT_MAX_SCHOOLS)
+    throw tooManySchoolsForReport(`в таблице ${input.table.schools.length.toLocaleString("ru-RU")} ОО`);
   const carry = carryOf(input.sources, input.files);
   // The «Свод» is read back, so the marks and the formulas know its rows and columns.
   const grid = carry.kind === "svod" ? collectGrid(input.table) : null;
@@ -155,8 +183,7 @@ export function copyPrint(table: ResultsTable): PrintSpec {
   const ids = table.columns.filter((c) => ["number", "territory", "login", "name"].includes(c.role.kind)).map((c) => c.column);
   const measures = table.columns.filter((c) => c.role.kind === "measure").map((c) => c.column);
   const name = table.columns.find((c) => c.role.kind === "name")?.column;
-  const repeatColumns =
-    name !== undefined && measures.length > 0 && name < minOf(measures) ? { first: minOf(ids), last: name } : undefined;
+  const repeatColumns = name !== undefined && measures.length > 0 && name < minOf(measures) ? { first: minOf(ids), last: name } : undefined;
   return landscapeA4({ first: table.headerTop, last: table.headerBottom }, repeatColumns ? { repeatColumns } : {});
 }
 

@@ -114,6 +114,13 @@ export class SheetTables {
     return parts.length > 0 ? new SheetTables(parts, head.sheetName, base, dropped) : null;
   }
 
+  /** Schools read so far, over the tables of the sheet. */
+  get schoolsRead(): number {
+    let n = 0;
+    for (const part of this.parts) n += part.builder.schoolsRead;
+    return n;
+  }
+
   /** The first sheet row below every table's headers. */
   get firstDataRow(): number {
     return minOf(this.parts.map((p) => p.builder.shape.headerBottom + 1));

@@ -211,6 +211,11 @@ export class TableBuilder {
     }
   }
 
+  /** Schools read so far (a long table's repeated rows and pupils' schools counted when seen). */
+  get schoolsRead(): number {
+    return this.schools.length + this.pupilGroups.size;
+  }
+
   /** Adds one sheet row (0-based index); `values` starts at the shape's first column. */
   addRow(row: number, values: Cell[], formats?: Formats): void {
     if (row <= this.shape.headerBottom) return;
