@@ -181,7 +181,7 @@ export class TableBuilder {
   private readonly territoryOf = new Map<string, string>();
   /** Pupil-level tables: the first row of each pupil (by code, or by the row's cells), to count each once. */
   private readonly pupilRows = new Map<string, number>();
-  /** Ф1: the schools' group rows, and the schools that had a pupil. */
+  /** Ф1: the schools' group rows; Ф1 and protocols: the schools that had a pupil (by identity). */
   private readonly groupRows: { name: string; login: string | null; row: number }[] = [];
   private readonly schoolsWithPupils = new Set<string>();
 
@@ -213,7 +213,7 @@ export class TableBuilder {
 
   /** Schools read so far (a long table's repeated rows and pupils' schools counted when seen). */
   get schoolsRead(): number {
-    return this.schools.length + this.pupilGroups.size;
+    return this.schools.length + this.schoolsWithPupils.size;
   }
 
   /** Adds one sheet row (0-based index); `values` starts at the shape's first column. */
@@ -516,6 +516,7 @@ export class TableBuilder {
     const identity = schoolIdentity(school.name, school.login);
     const territory = this.territoryIndex >= 0 ? displayText(values[this.territoryIndex]) : "";
     if (territory && !this.territoryOf.has(identity)) this.territoryOf.set(identity, territory);
+    this.schoolsWithPupils.add(identity);
     const key = `${identity}|${procedureKey(procedure)}`;
     let group = this.pupilGroups.get(key);
     if (!group) {
