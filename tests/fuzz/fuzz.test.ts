@@ -14,9 +14,8 @@ import ExcelJS from "exceljs";
 import { analyzeTable, Cell, readTable, reasonText } from "../../src/core";
 import { run, sha } from "../cli/run";
 import { craftBook, CraftOptions, CraftSheet, district, District, gridOf } from "./craft";
+import { RUNS, SEED } from "./seed";
 
-const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 /** Per case: well under the 60 s a user would wait. */
 const CASE_MS = 20_000;
 
