@@ -18,6 +18,7 @@ import {
   planReport,
   planWord,
   ReportPlan,
+  resolveSettings,
   ResultsTable,
   sameSheetName,
   ShnorError,

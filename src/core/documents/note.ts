@@ -127,6 +127,16 @@ export function summarySentence(analysis: Analysis): string {
 /** What the documents say when the rule names no school. */
 export const NO_SHNOR = "ШНОР по данным таблицы не выявлены.";
 
+/** Schools named in a sentence: «нет», or their names, cut with «и ещё N» once long (a region's list). */
+export function namedSchools(list: readonly { name: string }[]): string {
+  return list.length === 0
+    ? "нет"
+    : listText(
+        list.map((s) => s.name),
+        "; ",
+      );
+}
+
 /** The share of a procedure's schools with a low result, %. */
 export const lowShare = (l: ProcedureLine): number => (l.schools > 0 ? round1((l.low / l.schools) * 100) : 0);
 
@@ -215,19 +225,12 @@ export function noteSheet(
   } else line("Данных за более ранний учебный год в таблице нет: изменение не рассчитывается, действует только критерий 1.", "note");
   const listChange = lastListChange(dynamics);
   if (listChange) {
-    const named = (list: { name: string }[]) =>
-      list.length === 0
-        ? "нет"
-        : listText(
-            list.map((s) => s.name),
-            "; ",
-          );
     const years = dynamics.history.years;
     const k = years.length - 1;
     line(
       `Перечень ШНОР: ${years[k - 1].shnor} ОО по результатам ${endYearText(listChange.before)}, ${years[k].shnor} — по результатам ` +
-        `${sentence(endYearText(listChange.year))} Вошли в перечень: ${listChange.entered.length} (${named(listChange.entered)}); ` +
-        `вышли из статуса ШНОР: ${listChange.left.length} (${named(listChange.left)}); остались: ${listChange.stayed.length}.`,
+        `${sentence(endYearText(listChange.year))} Вошли в перечень: ${listChange.entered.length} (${namedSchools(listChange.entered)}); ` +
+        `вышли из статуса ШНОР: ${listChange.left.length} (${namedSchools(listChange.left)}); остались: ${listChange.stayed.length}.`,
     );
   }
 

@@ -11,7 +11,17 @@ import { formatPercent, SchoolVerdict } from "../rule";
 import { cell, paragraph, sentence, WordBlock, WordDocument, WordTable } from "../render-contract/word";
 import { endYearText } from "../school-year";
 import { SHEET_TITLES, WORD_FILES } from "./names";
-import { lowShare, NO_SHNOR, noteSubject, procedureLines, ruleSentences, summaryRows, summarySentence, yearsRead } from "./note";
+import {
+  lowShare,
+  namedSchools,
+  NO_SHNOR,
+  noteSubject,
+  procedureLines,
+  ruleSentences,
+  summaryRows,
+  summarySentence,
+  yearsRead,
+} from "./note";
 import type { WordInput } from "./word-input";
 
 /** The first lines of what was read are listed; the rest are counted. */
@@ -125,11 +135,10 @@ export function noteWord({ table: results, analysis, settings, dynamics, read }:
   }
   const change = lastListChange(dynamics);
   if (change) {
-    const named = (list: { name: string }[]) => (list.length === 0 ? "нет" : list.map((s) => s.name).join("; "));
     blocks.push(
       paragraph(
         `По результатам ${endYearText(change.year)} по сравнению с ${endYearText(change.before)} вошли в перечень ШНОР: ` +
-          `${change.entered.length} (${named(change.entered)}); вышли из него: ${change.left.length} (${named(change.left)}); ` +
+          `${change.entered.length} (${namedSchools(change.entered)}); вышли из него: ${change.left.length} (${namedSchools(change.left)}); ` +
           `остались: ${change.stayed.length}.`,
       ),
     );

@@ -5,6 +5,7 @@
  * style looks like, the margins and the sizes are data here, laid out by
  * ГОСТ Р 7.0.97 (A4, margins 20 mm left, top and bottom and 10 mm right).
  */
+import { pushAll } from "../arrays";
 
 /** Named paragraph styles; what each looks like is in WORD_STYLES. */
 export type WordStyle =
@@ -123,7 +124,14 @@ export function wordTexts(doc: WordDocument): string[] {
   for (const b of doc.blocks) {
     if (b.kind === "paragraph") out.push(b.text);
     else if (b.kind === "table") for (const row of [...b.header, ...b.rows.map((r) => r.cells)]) for (const c of row) out.push(c.text);
-    else if (b.kind === "chart") out.push(b.title, b.valueTitle, ...b.categories, ...b.series.map((s) => s.name));
+    else if (b.kind === "chart") {
+      out.push(b.title, b.valueTitle);
+      pushAll(out, b.categories);
+      pushAll(
+        out,
+        b.series.map((s) => s.name),
+      );
+    }
   }
   return out;
 }
