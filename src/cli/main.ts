@@ -104,11 +104,9 @@ const defaultIo: Io = {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined) {
-      // A usage error: the help goes where errors go, so a pipe does not take it for output.
-      io.err(USAGE);
-      return 2;
-    }
+    // A usage error: one line where errors go; the 40 lines of help are for --help.
+    if (command === undefined)
+      throw new ShnorError("bad-setting", "Укажите команду: shnor analyze|report|collect ФАЙЛ|ПАПКА … Справка: shnor --help");
     if (command === "--help" || command === "-h" || command === "help") {
       io.out(USAGE);
       return 0;

@@ -36,11 +36,12 @@ describe("school years", () => {
 });
 
 describe("the command's usage errors", () => {
-  it("without arguments prints the usage on stderr and exits 2", async () => {
+  it("without arguments prints one line pointing to shnor --help on stderr and exits 2", async () => {
     const { code, stdout, stderr } = await run();
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/Использование:/);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/shnor --help/);
   });
 
   it("--help prints the usage on stdout and exits 0", async () => {
