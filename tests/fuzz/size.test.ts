@@ -5,10 +5,11 @@
  * fuzz` runs more (FUZZ_SEED, FUZZ_RUNS).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cellText, listText, MAX_CELL_TEXT, REPORT_MAX_SCHOOLS } from "../../src/core";
+import { cellText, listText, MAX_CELL_TEXT, maxOf, REPORT_MAX_SCHOOLS } from "../../src/core";
+import { readDocx } from "../fixtures/docx";
 import { unzipSync } from "fflate";
 import { writeRegionWorkbook } from "../../bench/generate";
 import { random } from "../fixtures/fisoko";
@@ -87,7 +88,20 @@ describe("no cell over Excel's 32,767 characters", () => {
     const file = join(dir, "many-shnor.csv");
     writeFileSync(file, rows.join("\n"));
     await expectReportWithinLimit(file, join(dir, "many-shnor-report.xlsx"));
-  }, 120_000);
+    // The Word documents take the same texts: the roadmap's list is cut where the sheet's is.
+    const words = join(dir, "many-shnor-word");
+    const report = await run("report", file, "-o", join(dir, "many-shnor-word.xlsx"), "--word", words);
+    expect([report.code, report.stderr]).toEqual([0, ""]);
+    for (const name of readdirSync(words)) {
+      const longest = maxOf(readDocx(readFileSync(join(words, name))).paragraphs.map((p) => p.length));
+      expect([name, longest <= MAX_CELL_TEXT]).toEqual([name, true]);
+    }
+    const roadmap = readDocx(readFileSync(join(words, "Дорожная карта.docx"))).paragraphs.join("\n");
+    expect(roadmap).toMatch(/и ещё \d+ \(все — в приложении к приказу\)/);
+    const annex = readDocx(readFileSync(join(words, "Приложение к приказу.docx"))).paragraphs.join("\n");
+    // The annex lists every ШНОР, one a row (most of the 1,200 are).
+    expect(annex.match(/«Школа № \d+»/g)?.length).toBeGreaterThan(1_000);
+  }, 240_000);
 
   it("a region of 15,000 schools: no cell over the limit, and analyze reads the report back with the same statuses", async () => {
     const file = join(dir, "region-15000.xlsx");

@@ -123,8 +123,8 @@ function indicatorNumbers(settings: DocumentSettings): Map<string, number> {
   return new Map(selectedIndicators(settings).map((ind, i) => [ind.id, i + 1]));
 }
 
-/** Where a list cut with «и ещё N» is whole. */
-const ANNEX_HAS_ALL = ` (все — в «${SHEET_TITLES.annex}»)`;
+/** Where a list cut with «и ещё N» is whole: the order's annex, a sheet of the book and a Word document alike. */
+const ANNEX_HAS_ALL = " (все — в приложении к приказу)";
 /** The ШНОР named in an activity's text before the rest are counted. */
 const SCHOOLS_IN_ACTIVITY = 600;
 
