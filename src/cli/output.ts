@@ -56,13 +56,16 @@ export function tempBeside(target: string): string {
   return join(dirname(resolve(target)), `.shnor-${tag}${randomBytes(6).toString("hex")}.tmp`);
 }
 
+/** The last part of `path` is longer than a file system takes. */
+export const nameTooLong = (path: string): boolean => Buffer.byteLength(basename(path)) > NAME_BYTES;
+
 /**
  * Before anything is read: the target can be written (not a folder, a name the file
  * system takes, a folder where a file can be created), so a region's report does
  * not run for minutes to fail at the end. A probe file is made and removed.
  */
 export async function checkWritable(target: string): Promise<void> {
-  if (Buffer.byteLength(basename(target)) > NAME_BYTES) throw writeFailure(target, { code: "ENAMETOOLONG" });
+  if (nameTooLong(target)) throw writeFailure(target, { code: "ENAMETOOLONG" });
   const info = await stat(target).catch(() => null);
   if (info?.isDirectory()) throw writeFailure(target, { code: "EISDIR" });
   await probeFolder(dirname(resolve(target)), (e) => writeFailure(target, e));

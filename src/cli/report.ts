@@ -16,7 +16,7 @@ import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report
 import { computeOnOpening, streamingSink } from "../writers/stream-book";
 import { wordFile } from "../writers/word";
 import { checkOutput } from "./collect";
-import { fileStream, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
+import { fileStream, nameTooLong, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
 import { expandInputs, InputFile, readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { storeSettings, usedSettings } from "./report-settings";
@@ -185,6 +185,7 @@ async function checkWordDir(dir: string): Promise<string> {
   if (info && !info.isDirectory()) throw new ShnorError("bad-setting", `--word: «${dir}» — файл, а нужна папка для документов Word.`);
   if (!info && !(await stat(dirname(resolve(dir))).catch(() => null))?.isDirectory())
     throw new ShnorError("bad-setting", `--word: папка «${dirname(resolve(dir))}» не существует.`);
+  if (!info && nameTooLong(dir)) throw writeFailure(dir, { code: "ENAMETOOLONG" }, WORD_FOLDER);
   await probeFolder(info ? dir : dirname(resolve(dir)), (e) => writeFailure(dir, e, WORD_FOLDER));
   return dir;
 }

@@ -63,6 +63,22 @@ describe("a write that fails", () => {
     expect(leftovers(folder)).toEqual([]);
   });
 
+  it("Word documents where they cannot be written: one Russian line naming the folder, checked before reading", async () => {
+    const out = join(folder, "с word.xlsx");
+    for (const [words, cause] of [
+      ["/proc/документы", /нельзя создавать файлы/],
+      [join(folder, `${"д".repeat(150)}`), /слишком длинное имя/],
+    ] as const) {
+      const result = await run("report", input, "-o", out, "--word", words);
+      expect(result.code).toBe(2);
+      expect(result.stderr.split("\n")).toHaveLength(1);
+      expect(result.stderr.startsWith(`Ошибка: Не удалось записать документы Word в папку «${words}»: `)).toBe(true);
+      expect(result.stderr).toMatch(cause);
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(leftovers(folder)).toEqual([]);
+  });
+
   it("random targets and commands (seeded)", async () => {
     for (const [[, target, cause], command] of cases) expectWriteError(await run(command, input, "-o", target), target, cause);
   });
