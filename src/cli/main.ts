@@ -212,10 +212,21 @@ export function readableReport(
   const conflicts = (joined.conflicts ?? []).map(conflictText);
   const renamed = (joined.renamed ?? []).map(renamedText);
   if (conflicts.length === 0) lines.push("Конфликты: нет.");
-  else
-    lines.push(`Конфликты (${conflicts.length}) — эти результаты не учтены, исправьте один из файлов:`, ...conflicts.map((c) => `  ${c}`));
+  else {
+    lines.push(`Конфликты (${conflicts.length}) — эти результаты не учтены, исправьте один из файлов:`);
+    pushAll(
+      lines,
+      conflicts.map((c) => `  ${c}`),
+    );
+  }
   if (renamed.length === 0) lines.push("Переименованные ОО: нет.");
-  else lines.push(`Переименованные ОО (${renamed.length}):`, ...renamed.map((r) => `  ${r}`));
+  else {
+    lines.push(`Переименованные ОО (${renamed.length}):`);
+    pushAll(
+      lines,
+      renamed.map((r) => `  ${r}`),
+    );
+  }
   lines.push("");
   const comparisons = table.comparisons ?? [];
   if (comparisons.length > 0) {
@@ -258,6 +269,12 @@ export function readableReport(
   // Conflicts and renames are said above; the join's other warnings here.
   const said = new Set([...conflicts, ...renamed]);
   const other = (joined.joinWarnings ?? []).filter((w) => !said.has(w));
-  if (other.length > 0) lines.push("  Объединение файлов:", ...other.map((w) => `    ${w}`));
+  if (other.length > 0) {
+    lines.push("  Объединение файлов:");
+    pushAll(
+      lines,
+      other.map((w) => `    ${w}`),
+    );
+  }
   return lines;
 }

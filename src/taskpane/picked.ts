@@ -4,6 +4,7 @@
  * from «Выбрать папку» (webkitdirectory: each file's webkitRelativePath) or from a drop, whose
  * entries are walked (webkitGetAsEntry). The same books are taken as the command takes from a folder.
  */
+import { pushAll } from "../core/arrays";
 import { isBookFile } from "../io/book-files";
 
 /** One file in the page's list. */
@@ -64,7 +65,7 @@ async function entriesOf(folder: Entry): Promise<Entry[]> {
   for (;;) {
     const batch = await new Promise<Entry[]>((ok, fail) => reader.readEntries(ok, fail));
     if (batch.length === 0) return all;
-    all.push(...batch);
+    pushAll(all, batch);
   }
 }
 
