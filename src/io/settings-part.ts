@@ -4,12 +4,12 @@
  * its `itemPropsN.xml`, a relationship of type …/customXml from the workbook
  * and a content type for the props. Node and the browser alike.
  */
-import { deflateSync, inflateSync } from "fflate";
 import { SaxesParser } from "saxes";
 import { SETTINGS_NAMESPACE, ShnorError } from "../core";
 import { overLimit, ReaderLimits } from "./limits";
 import { readRelationships, relsPath, typeIs, workbookPart } from "./xlsx";
 import type { Zip, ZipEntry } from "./zip";
+import { editPackage, workbookEntry } from "./package";
 
 const CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml";
 const CUSTOM_XML_PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps";
@@ -39,8 +39,13 @@ async function candidates(zip: Zip, limits: ReaderLimits): Promise<ZipEntry[]> {
  * a silent default.
  */
 export async function findSettingsPart(zip: Zip, limits: ReaderLimits): Promise<string | null> {
+  return findCustomPart(zip, limits, SETTINGS_NAMESPACE);
+}
+
+/** The text of the first custom XML part whose root is in `namespace` (up to `maxChars` characters), or null. */
+export async function findCustomPart(zip: Zip, limits: ReaderLimits, namespace: string, maxChars = limits.stringLength): Promise<string | null> {
   for (const entry of await candidates(zip, limits)) {
-    const text = await readIfOurs(zip, entry, limits);
+    const text = await readIfOurs(zip, entry, { ...limits, stringLength: maxChars }, namespace);
     if (text !== null) return text;
   }
   return null;
@@ -73,7 +78,7 @@ class PartDecoder {
 /** Our part refused, and why (the notice quotes the reason: «Настройки, сохранённые в книге «x», не прочитаны (…)»). */
 const refused = (reason: string) => new ShnorError("unreadable-file", reason);
 
-async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits): Promise<string | null> {
+async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits, namespace: string): Promise<string | null> {
   const parser = new SaxesParser({ xmlns: true, position: false });
   let root: string | null = null;
   let depth = 0;
@@ -86,13 +91,13 @@ async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits): Prom
   });
   parser.on("opentag", (tag) => {
     root ??= tag.uri ?? "";
-    if (root === SETTINGS_NAMESPACE && doctype) throw refused(`часть «${entry.name}» объявляет DOCTYPE, а сущности XML не допускаются`);
+    if (root === namespace && doctype) throw refused(`часть «${entry.name}» объявляет DOCTYPE, а сущности XML не допускаются`);
     if (++depth > limits.xmlDepth) throw overLimit("xmlDepth", zip.name, limits.xmlDepth);
   });
   parser.on("closetag", () => {
     depth--;
   });
-  const ours = () => root === SETTINGS_NAMESPACE;
+  const ours = () => root === namespace;
   try {
     for await (const chunk of zip.chunks(entry)) {
       if (chunk.length === 0) continue;
@@ -123,117 +128,7 @@ async function readIfOurs(zip: Zip, entry: ZipEntry, limits: ReaderLimits): Prom
   return text;
 }
 
-/* Writing: the package's bytes copied as they are, entry by entry, with the part added. */
-
-const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
-
-let crcTable: Uint32Array | null = null;
-function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-interface CentralEntry {
-  name: string;
-  /** The central directory record as found, to copy with a new offset. */
-  record: Uint8Array;
-  method: number;
-  compressedSize: number;
-  localOffset: number;
-}
-
-function readDirectory(zip: Uint8Array): { entries: CentralEntry[]; directoryOffset: number } {
-  const bad = () => new ShnorError("host", "Не удалось дописать настройки в книгу отчёта: её архив не прочитан.");
-  let at = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (u32(zip, i) === 0x06054b50) {
-      at = i;
-      break;
-    }
-  }
-  if (at < 0) throw bad();
-  const count = u16(zip, at + 10);
-  const directoryOffset = u32(zip, at + 16);
-  // A package past zip64's thresholds is left as exceljs wrote it (the caller says so).
-  if (count === 0xffff || directoryOffset === 0xffffffff) throw bad();
-  const entries: CentralEntry[] = [];
-  let p = directoryOffset;
-  const utf8 = new TextDecoder();
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > zip.length || u32(zip, p) !== 0x02014b50) throw bad();
-    const nameLength = u16(zip, p + 28);
-    const length = 46 + nameLength + u16(zip, p + 30) + u16(zip, p + 32);
-    entries.push({
-      name: utf8.decode(zip.subarray(p + 46, p + 46 + nameLength)),
-      record: Uint8Array.prototype.slice.call(zip, p, p + length),
-      method: u16(zip, p + 10),
-      compressedSize: u32(zip, p + 20),
-      localOffset: u32(zip, p + 42),
-    });
-    p += length;
-  }
-  return { entries, directoryOffset };
-}
-
-function entryText(zip: Uint8Array, e: CentralEntry): string {
-  const start = e.localOffset + 30 + u16(zip, e.localOffset + 26) + u16(zip, e.localOffset + 28);
-  const data = zip.subarray(start, start + e.compressedSize);
-  return new TextDecoder().decode(e.method === 8 ? inflateSync(data) : data);
-}
-
-/** A new entry's local header and central record, deflated, UTF-8 name. */
-function newEntry(name: string, text: string): { local: Uint8Array; central: (offset: number) => Uint8Array } {
-  const nameBytes = new TextEncoder().encode(name);
-  const raw = new TextEncoder().encode(text);
-  const data = deflateSync(raw);
-  const crc = crc32(raw);
-  const head = (size: number) => {
-    const b = new Uint8Array(size);
-    const v = new DataView(b.buffer);
-    return { b, v };
-  };
-  const { b: local, v: lv } = head(30 + nameBytes.length + data.length);
-  lv.setUint32(0, 0x04034b50, true);
-  lv.setUint16(4, 20, true);
-  lv.setUint16(6, 0x0800, true);
-  lv.setUint16(8, 8, true);
-  lv.setUint16(12, 0x21, true); // 1980-01-01: the package carries no dates of its own
-  lv.setUint32(14, crc, true);
-  lv.setUint32(18, data.length, true);
-  lv.setUint32(22, raw.length, true);
-  lv.setUint16(26, nameBytes.length, true);
-  local.set(nameBytes, 30);
-  local.set(data, 30 + nameBytes.length);
-  return {
-    local,
-    central(offset: number) {
-      const { b, v } = head(46 + nameBytes.length);
-      v.setUint32(0, 0x02014b50, true);
-      v.setUint16(4, 20, true);
-      v.setUint16(6, 20, true);
-      v.setUint16(8, 0x0800, true);
-      v.setUint16(10, 8, true);
-      v.setUint16(14, 0x21, true);
-      v.setUint32(16, crc, true);
-      v.setUint32(20, data.length, true);
-      v.setUint32(24, raw.length, true);
-      v.setUint16(28, nameBytes.length, true);
-      v.setUint32(42, offset, true);
-      b.set(nameBytes, 46);
-      return b;
-    },
-  };
-}
+/* Writing: the package's bytes copied as they are, entry by entry, with the parts added. */
 
 const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
 
@@ -247,111 +142,65 @@ function guid(): string {
   return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`;
 }
 
+/** A custom XML part to add: its XML and the namespace of its root. */
+export interface CustomPart {
+  xml: string;
+  namespace: string;
+}
+
 /**
  * The package with the settings part added as Excel adds one. Entries other
  * than the content types and the workbook's relationships are copied byte for
  * byte (no recompression), so a region's report costs one copy of its bytes.
  */
 export function withSettingsPart(bytes: Uint8Array, xml: string): Uint8Array {
-  // A plain view: a Node Buffer's slice() would share memory where a copy is meant.
-  const zip = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { entries, directoryOffset } = readDirectory(zip);
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const text = (name: string) => {
-    const e = byName.get(name);
-    return e ? entryText(zip, e) : null;
-  };
-  const rootRels = text("_rels/.rels") ?? "";
-  const workbookTarget = /Type="[^"]*\/officeDocument"[^>]*Target="\/?([^"]+)"|Target="\/?([^"]+)"[^>]*Type="[^"]*\/officeDocument"/.exec(
-    rootRels,
-  );
-  const workbook = workbookTarget ? (workbookTarget[1] ?? workbookTarget[2]) : "xl/workbook.xml";
-  const workbookRels = relsPath(workbook);
-  const types = text("[Content_Types].xml");
-  const rels = text(workbookRels);
-  if (types === null || !types.includes("</Types>"))
-    throw new ShnorError("host", "Не удалось дописать настройки в книгу отчёта: в ней нет описания типов частей.");
+  return withCustomParts(bytes, [{ xml, namespace: SETTINGS_NAMESPACE }]);
+}
 
-  const used = new Set(entries.map((e) => ITEM.exec(e.name)?.[1]).filter((n): n is string => n !== undefined));
-  let n = 1;
-  while (used.has(String(n))) n++;
-  const item = `customXml/item${n}.xml`;
-  const props = `customXml/itemProps${n}.xml`;
-  const relIds = new Set([...(rels ?? "").matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]));
-  let id = 1;
-  while (relIds.has(`rId${id}`)) id++;
-  const depth = workbook.split("/").length - 1;
-  const target = `${"../".repeat(depth)}${item}`;
-  const relationship = `<Relationship Id="rId${id}" Type="${CUSTOM_XML_REL}" Target="${escapeAttribute(target)}"/>`;
-  const newRels =
-    rels === null
-      ? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationship}</Relationships>`
-      : rels.replace(/<\/Relationships>\s*$/, `${relationship}</Relationships>`);
-  const xmlDefault = /<Default\s[^>]*Extension="xml"/i.test(types) ? "" : `<Default Extension="xml" ContentType="application/xml"/>`;
-  const newTypes = types.replace("</Types>", `${xmlDefault}<Override PartName="/${props}" ContentType="${PROPS_TYPE}"/></Types>`);
-
-  const replaced = new Map([
-    ["[Content_Types].xml", newTypes],
-    [workbookRels, newRels],
-  ]);
-  const added = [
-    ...(rels === null ? [[workbookRels, newRels]] : []),
-    [item, `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${xml}`],
-    [
-      props,
-      `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="${guid()}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="${SETTINGS_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>`,
-    ],
-    [
-      `customXml/_rels/item${n}.xml.rels`,
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${CUSTOM_XML_PROPS_REL}" Target="itemProps${n}.xml"/></Relationships>`,
-    ],
-  ] as [string, string][];
-
-  const pieces: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  const push = (bytes: Uint8Array) => {
-    pieces.push(bytes);
-    offset += bytes.length;
-  };
-  const ordered = [...entries].sort((a, b) => a.localOffset - b.localOffset);
-  ordered.forEach((e, i) => {
-    const end = i + 1 < ordered.length ? ordered[i + 1].localOffset : directoryOffset;
-    const start = offset;
-    const replacement = replaced.get(e.name);
-    if (replacement !== undefined) {
-      const fresh = newEntry(e.name, replacement);
-      push(fresh.local);
-      central.push(fresh.central(start));
-    } else {
-      // The local header, data and any data descriptor, as written.
-      push(zip.subarray(e.localOffset, end));
-      const record = Uint8Array.from(e.record);
-      new DataView(record.buffer, record.byteOffset).setUint32(42, start, true);
-      central.push(record);
+/** The package with each part added as Excel adds a custom XML part, in one copy of its bytes. */
+export function withCustomParts(bytes: Uint8Array, parts: CustomPart[]): Uint8Array {
+  const what = "настройки в книгу отчёта";
+  return editPackage(bytes, what, (view) => {
+    const workbook = workbookEntry(view);
+    const workbookRels = relsPath(workbook);
+    const found = view.text("[Content_Types].xml");
+    let rels = view.text(workbookRels);
+    if (found === null || !found.includes("</Types>"))
+      throw new ShnorError("host", "Не удалось дописать настройки в книгу отчёта: в ней нет описания типов частей.");
+    let types: string = found;
+    const replace = new Map<string, string>();
+    const used = new Set(view.names.map((e) => ITEM.exec(e)?.[1]).filter((n): n is string => n !== undefined));
+    const relIds = new Set([...(rels ?? "").matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]));
+    for (const part of parts) {
+      let n = 1;
+      while (used.has(String(n))) n++;
+      used.add(String(n));
+      const item = `customXml/item${n}.xml`;
+      const props = `customXml/itemProps${n}.xml`;
+      let id = 1;
+      while (relIds.has(`rId${id}`)) id++;
+      relIds.add(`rId${id}`);
+      const depth = workbook.split("/").length - 1;
+      const target = `${"../".repeat(depth)}${item}`;
+      const relationship = `<Relationship Id="rId${id}" Type="${CUSTOM_XML_REL}" Target="${escapeAttribute(target)}"/>`;
+      rels =
+        rels === null
+          ? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationship}</Relationships>`
+          : rels.replace(/<\/Relationships>\s*$/, `${relationship}</Relationships>`);
+      const xmlDefault: string = /<Default\s[^>]*Extension="xml"/i.test(types) ? "" : `<Default Extension="xml" ContentType="application/xml"/>`;
+      types = types.replace("</Types>", `${xmlDefault}<Override PartName="/${props}" ContentType="${PROPS_TYPE}"/></Types>`);
+      replace.set(item, `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${part.xml}`);
+      replace.set(
+        props,
+        `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="${guid()}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="${part.namespace}"/></ds:schemaRefs></ds:datastoreItem>`,
+      );
+      replace.set(
+        `customXml/_rels/item${n}.xml.rels`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${CUSTOM_XML_PROPS_REL}" Target="itemProps${n}.xml"/></Relationships>`,
+      );
     }
+    replace.set("[Content_Types].xml", types);
+    if (rels !== null) replace.set(workbookRels, rels);
+    return { replace };
   });
-  for (const [name, content] of added) {
-    const fresh = newEntry(name, content);
-    const start = offset;
-    push(fresh.local);
-    central.push(fresh.central(start));
-  }
-  const directoryStart = offset;
-  for (const record of central) push(record);
-  const end = new Uint8Array(22);
-  const v = new DataView(end.buffer);
-  v.setUint32(0, 0x06054b50, true);
-  v.setUint16(8, central.length, true);
-  v.setUint16(10, central.length, true);
-  v.setUint32(12, offset - directoryStart, true);
-  v.setUint32(16, directoryStart, true);
-  push(end);
-  const out = new Uint8Array(offset);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -36,6 +36,8 @@ export const INDICATOR_STATUS = {
 /** Column positions, 0-based. Targets take `targetYears` columns from TARGETS. */
 const COL = { no: 0, wording: 1, unit: 2, numerator: 3, denominator: 4, value: 5, baseline: 6, targets: 7 } as const;
 const HEADER_TOP = 3;
+/** The empty row above the header where collected forms say who answered (core/forms). */
+export const COLLECTION_NOTE_ROW = HEADER_TOP - 1;
 const FIRST_ROW = HEADER_TOP + 2;
 /** Above this a denominator is «no limit» for the numerator's validation. */
 const NO_LIMIT = "1E+15";
