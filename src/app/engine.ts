@@ -26,7 +26,8 @@ import {
   withoutDropped,
 } from "../core";
 import { blobSource } from "../io/blob";
-import { bookSettings, reportWithSettings } from "../io/book-settings";
+import { bookSettings, newReportId, reportWithSettings } from "../io/book-settings";
+import { formsManifest } from "../core/forms";
 import { droppedCorrections, filesSummary, InputsReading, readInputs, sourceTables } from "../io/inputs";
 import type { ByteSource } from "../io/types";
 import { memoryBook, memorySink, reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
@@ -224,7 +225,7 @@ export class PageEngine {
       sheetOpener(() => blobSource(file.file, file.name)),
     );
     progress(0.6, STRINGS.page.writing);
-    const bytes = reportWithSettings(await bookBytes(book), used);
+    const bytes = reportWithSettings(await bookBytes(book), used, formsManifest(plan.documents, plan.analysis, newReportId()));
     progress(1, STRINGS.page.writing);
     return { fileName: reportName(files), bytes, lines };
   }

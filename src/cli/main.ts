@@ -42,6 +42,8 @@ export const USAGE = `ШНОР-монитор: школы с низкими об
   shnor report ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] -o НОВЫЙ.xlsx [--word ПАПКА] [--year 2025|2024/2025] [--schools shnor|risk|all]
   shnor report --indicators list
   shnor collect ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] -o СВОД.xlsx
+  shnor forms ОТЧЁТ.xlsx -o ПАПКА [--schools shnor|risk|all] [--period ТЕКСТ]
+  shnor collect-forms ФАЙЛ|ПАПКА [ФАЙЛ|ПАПКА …] --into ОТЧЁТ.xlsx -o НОВЫЙ.xlsx [--json]
   shnor --version
 
 Файлы — книги .xlsx, .xlsm, .xls, .ods, .csv; папки читаются со всеми вложенными папками. Берутся все листы
@@ -89,7 +91,19 @@ sch…/edu…, иначе по названию). Один и тот же рез
 Параметры collect:
   -o, --output ФАЙЛ      новая книга со сводом: строка на школу (№, Муниципалитет, Логин, ОО), по три столбца
                          на процедуру (% «2», % «4» и «5», участники), ниже — строки для сравнения; на листе
-                         «Распознавание» — что прочитано из каждого файла; shnor analyze СВОД.xlsx даёт тот же ответ`;
+                         «Распознавание» — что прочитано из каждого файла; shnor analyze СВОД.xlsx даёт тот же ответ
+
+Параметры forms (формы для школ по отчёту, созданному shnor report или страницей):
+  -o, --output ПАПКА     папка для форм: по книге на школу, имя файла — название ОО и логин
+  --schools shnor|risk|all  для каких ОО: ШНОР (по умолчанию), ШНОР и зона риска, все
+  --period ТЕКСТ         период в шапке формы, например «I полугодие 2025/2026» (по умолчанию учебный год)
+
+Параметры collect-forms (заполненные формы в любом формате и под любым именем; папки — со вложенными):
+  --into ОТЧЁТ.xlsx      отчёт, по которому созданы формы; он не изменяется
+  -o, --output ФАЙЛ      новая книга: отчёт с суммами по принятым формам в жёлтых ячейках «Показателей»,
+                         отметками в дорожных картах ОО и листом «Сбор форм» (кто ответил, что не принято)
+  --schools shnor|risk|all  от каких ОО ждать форм (по умолчанию — как видно по полученным формам)
+  --json                 вывести один объект JSON: schools, rejected, values`;
 
 export interface Io {
   out: (text: string) => void;
@@ -119,9 +133,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     // exceljs (for writing books) is loaded only when a book is written.
     if (command === "report") return await (await import("./report")).reportCommand(rest, io, USAGE);
     if (command === "collect") return await (await import("./collect")).collectCommand(rest, io, USAGE);
+    if (command === "forms") return await (await import("./forms")).formsCommand(rest, io, USAGE);
+    if (command === "collect-forms") return await (await import("./forms")).collectFormsCommand(rest, io, USAGE);
     throw new ShnorError(
       "bad-setting",
-      `Неизвестная команда «${command}». Команды: analyze, report, collect, --version. Справка: shnor --help`,
+      `Неизвестная команда «${command}». Команды: analyze, report, collect, forms, collect-forms, --version. Справка: shnor --help`,
     );
   } catch (e) {
     io.err(errorLine(e));

@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { BookSettings, Settings, StoredSettings, usedSettings as used } from "../core";
 import type { DocumentSettings } from "../core/documents";
 import { reportWithSettings } from "../io/book-settings";
+import type { FormsManifest } from "../core/forms";
 
 /** What was used: the rule's settings and the document settings resolved, the book's corrections and choices. */
 export function usedSettings(
@@ -27,6 +28,6 @@ export function usedSettings(
 }
 
 /** Adds the settings part to the book just written (in place: it is still the temporary file). */
-export async function storeSettings(path: string, stored: StoredSettings): Promise<void> {
-  await writeFile(path, reportWithSettings(await readFile(path), stored));
+export async function storeSettings(path: string, stored: StoredSettings, forms?: FormsManifest): Promise<void> {
+  await writeFile(path, reportWithSettings(await readFile(path), stored, forms));
 }

@@ -22,6 +22,8 @@ import { bookSettings, mergedDocuments, mergedSettings, settingsAfterReading, se
 import { storeSettings, usedSettings } from "./report-settings";
 import { sourceTables } from "../io/inputs";
 import { fileSource } from "../io/node";
+import { FormsManifest, formsManifest } from "../core/forms";
+import { newReportId } from "../io/book-settings";
 
 const OPTIONS = {
   ...RULE_OPTIONS,
@@ -99,6 +101,8 @@ interface CommandPlan {
   /** The one book read, to copy its sheet from. */
   book: InputFile | null;
   used: StoredSettings;
+  /** Where forms for schools put their figures (read by shnor forms / collect-forms). */
+  forms: FormsManifest;
   /** What the command says after the book is written. */
   lines: string[];
 }
@@ -123,6 +127,7 @@ async function planFromOptions(positionals: string[], values: Values): Promise<C
     word: values.word === undefined ? null : { docs: planWord(plan), font: plan.documents.settings.font },
     book: plan.carry.kind === "copy" ? files[0] : null,
     used: usedSettings(settingsAfterReading(bookStored, read), plan.analysis.settings, plan.documents.settings, documentNames),
+    forms: formsManifest(plan.documents, plan.analysis, newReportId()),
     lines,
   };
 }
@@ -143,7 +148,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   await checkOutput(output, positionals, "новую книгу");
   const wordDir = values.word === undefined ? null : await checkWordDir(values.word);
 
-  const { sheets, word, book: source, used, lines } = await planFromOptions(positionals, values);
+  const { sheets, word, book: source, used, forms, lines } = await planFromOptions(positionals, values);
 
   // Written beside the target and renamed (writeOutput), so a failure never leaves half a book under the name;
   // row by row through exceljs's streaming writer, so a region's report is not held whole in memory.
@@ -163,7 +168,7 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
         await book.commit();
       })(),
     );
-    await storeSettings(temp, used);
+    await storeSettings(temp, used, forms);
   });
 
   io.out(`Записана книга «${output}».`);

@@ -6,6 +6,7 @@
  * are named. The merge rules and the wording are core's (settings-source.ts).
  */
 import {
+  SETTINGS_NAMESPACE,
   BookSettings,
   NO_BOOK_SETTINGS,
   readSettingsXml,
@@ -17,7 +18,8 @@ import {
   unreadPartNotice,
 } from "../core";
 import { readStoredSettings } from "./open";
-import { withSettingsPart } from "./settings-part";
+import { withCustomParts } from "./settings-part";
+import { FORMS_NAMESPACE, FormsManifest, formsManifestXml } from "../core/forms";
 import type { ByteSource } from "./types";
 
 /** A book to look into: its name as the user knows it, and how to open it (opened once, closed after). */
@@ -57,7 +59,19 @@ export async function bookSettings(files: BookToRead[], ignore: boolean, wording
   return { ...NO_BOOK_SETTINGS, notices: [severalBooksNotice(holding, wording)] };
 }
 
-/** The report's bytes with the settings it was made with, as `shnor report` and the page both store them. */
-export function reportWithSettings(bytes: Uint8Array, used: StoredSettings): Uint8Array {
-  return withSettingsPart(bytes, settingsXml(used));
+/**
+ * The report's bytes with the settings it was made with and the forms' manifest (where the schools' figures
+ * go), as `shnor report` and the page both store them: two custom parts, one copy of the bytes.
+ */
+export function reportWithSettings(bytes: Uint8Array, used: StoredSettings, forms?: FormsManifest): Uint8Array {
+  const parts = [{ xml: settingsXml(used), namespace: SETTINGS_NAMESPACE }];
+  if (forms) parts.push({ xml: formsManifestXml(forms), namespace: FORMS_NAMESPACE });
+  return withCustomParts(bytes, parts);
+}
+
+/** A report's secret id: the key of its forms' signatures (see core/forms/identity.ts). */
+export function newReportId(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

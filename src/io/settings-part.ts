@@ -43,7 +43,12 @@ export async function findSettingsPart(zip: Zip, limits: ReaderLimits): Promise<
 }
 
 /** The text of the first custom XML part whose root is in `namespace` (up to `maxChars` characters), or null. */
-export async function findCustomPart(zip: Zip, limits: ReaderLimits, namespace: string, maxChars = limits.stringLength): Promise<string | null> {
+export async function findCustomPart(
+  zip: Zip,
+  limits: ReaderLimits,
+  namespace: string,
+  maxChars = limits.stringLength,
+): Promise<string | null> {
   for (const entry of await candidates(zip, limits)) {
     const text = await readIfOurs(zip, entry, { ...limits, stringLength: maxChars }, namespace);
     if (text !== null) return text;
@@ -187,7 +192,9 @@ export function withCustomParts(bytes: Uint8Array, parts: CustomPart[]): Uint8Ar
         rels === null
           ? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationship}</Relationships>`
           : rels.replace(/<\/Relationships>\s*$/, `${relationship}</Relationships>`);
-      const xmlDefault: string = /<Default\s[^>]*Extension="xml"/i.test(types) ? "" : `<Default Extension="xml" ContentType="application/xml"/>`;
+      const xmlDefault: string = /<Default\s[^>]*Extension="xml"/i.test(types)
+        ? ""
+        : `<Default Extension="xml" ContentType="application/xml"/>`;
       types = types.replace("</Types>", `${xmlDefault}<Override PartName="/${props}" ContentType="${PROPS_TYPE}"/></Types>`);
       replace.set(item, `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n${part.xml}`);
       replace.set(

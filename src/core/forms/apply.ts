@@ -113,7 +113,11 @@ function collectedSheet(manifest: FormsManifest, c: CollectedForms, replaced: Re
     row++;
     const first = row;
     for (const r of rows) {
-      b.row(row, 0, r.map((v) => (v === null ? null : typeof v === "number" ? num(v) : text(v))));
+      b.row(
+        row,
+        0,
+        r.map((v) => (v === null ? null : typeof v === "number" ? num(v) : text(v))),
+      );
       row++;
     }
     b.style(rect(first, 0, rows.length, headers.length), "cell", { wrap: true });
@@ -131,7 +135,14 @@ function collectedSheet(manifest: FormsManifest, c: CollectedForms, replaced: Re
     ["№", "Показатель", "Числитель", "Знаменатель", "ОО в сумме", "Ячейки отчёта"],
     c.values.map((v, i) => {
       const ind = manifest.indicators[i];
-      return [i + 1, v.indicator, v.numerator, v.denominator, v.schools, `«${ind.sheet}» ${ind.numerator}${ind.denominator ? `, ${ind.denominator}` : ""}`];
+      return [
+        i + 1,
+        v.indicator,
+        v.numerator,
+        v.denominator,
+        v.schools,
+        `«${ind.sheet}» ${ind.numerator}${ind.denominator ? `, ${ind.denominator}` : ""}`,
+      ];
     }),
     "В отчёте нет показателей, которые заполняют школы.",
   );

@@ -100,7 +100,10 @@ function findHeader(rows: Cell[][], words: string[]): { row: number; columns: nu
   return null;
 }
 
-function findSheet(form: { sheets: ReadSheet[] }, words: string[]): { sheet: ReadSheet; header: { row: number; columns: number[] } } | null {
+function findSheet(
+  form: { sheets: ReadSheet[] },
+  words: string[],
+): { sheet: ReadSheet; header: { row: number; columns: number[] } } | null {
   for (const sheet of form.sheets) {
     const header = findHeader(sheet.rows, words);
     if (header) return { sheet, header };
@@ -112,7 +115,8 @@ function identityOf(form: { sheets: ReadSheet[] }): Partial<FormIdentity> | null
   const sheet = form.sheets.find((s) => s.rows[0]?.[0] === IDENTITY_MARK);
   if (!sheet) return null;
   const byLabel = new Map<string, string>();
-  for (const row of sheet.rows.slice(1)) if (typeof row?.[0] === "string") byLabel.set(row[0], row[1] === null || row[1] === undefined ? "" : String(row[1]));
+  for (const row of sheet.rows.slice(1))
+    if (typeof row?.[0] === "string") byLabel.set(row[0], row[1] === null || row[1] === undefined ? "" : String(row[1]));
   const found: Partial<FormIdentity> = {};
   for (const field of Object.keys(IDENTITY_FIELDS) as IdentityField[]) {
     const v = byLabel.get(IDENTITY_FIELDS[field]);
@@ -161,7 +165,8 @@ function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadShe
 
   const h = FORM_HEADERS;
   const found = findSheet(form, [h.indicator, h.numerator, h.denominator]);
-  if (!found && manifest.indicators.length > 0) own(null, null, null, `нет листа с заголовками «${h.indicator}», «${h.numerator}», «${h.denominator}»`);
+  if (!found && manifest.indicators.length > 0)
+    own(null, null, null, `нет листа с заголовками «${h.indicator}», «${h.numerator}», «${h.denominator}»`);
   if (found) {
     const { sheet, header } = found;
     const [textColumn, nColumn, dColumn] = header.columns;
@@ -230,7 +235,8 @@ function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadShe
         let mark: string | null = null;
         if (!isEmpty(raw)) {
           mark = allowed.get(normalizeText(raw)) ?? null;
-          if (mark === null) own(sheet.name, a1(r, markColumn), shown(raw), `отметка не из списка: ${MARKS.join(", ")} (${a.no} ${a.text})`);
+          if (mark === null)
+            own(sheet.name, a1(r, markColumn), shown(raw), `отметка не из списка: ${MARKS.join(", ")} (${a.no} ${a.text})`);
         }
         if (mark !== null || comment !== null) reading.marks.push({ activity: i, mark, comment });
       });
@@ -323,14 +329,27 @@ export function collectForms(manifest: FormsManifest, files: ReadForm[], expecte
   const marks: CollectedMark[] = counted.flatMap((r) =>
     r.marks.map((m) => {
       const a = r.school.roadmap!.activities[m.activity];
-      return { school: r.school, no: a.no, activity: a.text, sheet: r.school.roadmap!.sheet, cell: a.cell, mark: m.mark, comment: m.comment };
+      return {
+        school: r.school,
+        no: a.no,
+        activity: a.text,
+        sheet: r.school.roadmap!.sheet,
+        cell: a.cell,
+        mark: m.mark,
+        comment: m.comment,
+      };
     }),
   );
 
   const periods = new Map<string, number>();
   for (const r of counted) if (r.period) periods.set(r.period, (periods.get(r.period) ?? 0) + 1);
   const period = [...periods.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  return { schools, rejected, values, marks, expected: chosen, period };
+  // By file, then as found in it (the whole-file refusals were found first).
+  const order = (r: Rejected) => r.file;
+  const sorted = rejected
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (order(a.r) < order(b.r) ? -1 : order(a.r) > order(b.r) ? 1 : a.i - b.i));
+  return { schools, rejected: sorted.map((x) => x.r), values, marks, expected: chosen, period };
 }
 
 /** The public JSON of `shnor collect-forms --json`. */
@@ -340,7 +359,13 @@ export function collectedJson(c: CollectedForms): {
   values: { indicator: string; numerator: number | null; denominator: number | null; schools: number }[];
 } {
   return {
-    schools: c.schools.map((s) => ({ login: s.login, name: s.name, status: s.status, files: s.files, ...(s.note ? { note: s.note } : {}) })),
+    schools: c.schools.map((s) => ({
+      login: s.login,
+      name: s.name,
+      status: s.status,
+      files: s.files,
+      ...(s.note ? { note: s.note } : {}),
+    })),
     rejected: c.rejected,
     values: c.values.map((v) => ({ indicator: v.indicator, numerator: v.numerator, denominator: v.denominator, schools: v.schools })),
   };

@@ -156,17 +156,24 @@ function roadmapForm(manifest: FormsManifest, school: FormSchool, period: string
 function identitySheet(identity: FormIdentity): SheetSpec {
   const b = new SheetBuilder(IDENTITY_SHEET, FORM_IDENTITY_KIND);
   b.set(0, 0, text(IDENTITY_MARK));
-  (Object.keys(IDENTITY_FIELDS) as IdentityField[]).forEach((field, i) => b.row(1 + i, 0, [text(IDENTITY_FIELDS[field]), text(identity[field])]));
+  (Object.keys(IDENTITY_FIELDS) as IdentityField[]).forEach((field, i) =>
+    b.row(1 + i, 0, [text(IDENTITY_FIELDS[field]), text(identity[field])]),
+  );
   const spec = b.finish();
   spec.columnWidths = [20, 40];
   return spec;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what a file name may not hold
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
 /** «МБОУ «СОШ № 1» (edu420101).xlsx»: no character a system refuses, no dot or space at the ends, ≤ 120 characters. */
 export function safeFileName(stem: string, extension = ".xlsx"): string {
-  const cleaned = stem.replace(UNSAFE, " ").replace(/\s+/g, " ").trim().replace(/^[.\s]+|[.\s]+$/g, "");
+  const cleaned = stem
+    .replace(UNSAFE, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^[.\s]+|[.\s]+$/g, "");
   const cut = cleaned.length > 120 ? cleaned.slice(0, 120).trim() : cleaned;
   return `${cut || "форма"}${extension}`;
 }
