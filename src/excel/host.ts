@@ -4,7 +4,9 @@
  * OfficeDev/Office-Addin-TaskPane-React). Each method checks the requirement
  * sets it needs, runs one Excel.run and turns failures into Russian messages.
  */
-import { SheetSpec } from "../core";
+import { Cell, SheetSpec } from "../core";
+import type { CollectionPlan } from "../core/forms";
+import { loadFormsPart, readCells, saveFormsPart, writeCells } from "./forms";
 import { toHostError } from "./errors";
 import { AddedItems, clearAdded, ClearOutcome, listAdded, markTable, MarkOutcome, MarkRequest } from "./marks";
 import { readActiveTable, ReadRequest, ReadResult } from "./read";
@@ -51,6 +53,13 @@ export interface ExcelHost {
    * first, and returns the names they got.
    */
   writeCollected(specs: SheetSpec[], options?: { onProgress?: (done: number, total: number) => void }): Promise<string[]>;
+  /** The forms' manifest kept in the book (its XML), or null. */
+  loadFormsPart(): Promise<string | null>;
+  saveFormsPart(xml: string): Promise<void>;
+  /** What the cells named hold now. */
+  readCells(cells: { sheet: string; cell: string }[]): Promise<Cell[]>;
+  /** «Собрать формы»: the plan's cells written in place and «Сбор форм» written (the add-in's sheet); its name. */
+  fillForms(plan: CollectionPlan): Promise<string>;
 }
 
 export function createExcelHost(env: OfficeEnv = officeEnv()): ExcelHost {
@@ -103,6 +112,19 @@ export function createExcelHost(env: OfficeEnv = officeEnv()): ExcelHost {
           options.onProgress,
         );
         return outcomes.map((o) => o.sheet);
+      }),
+    loadFormsPart: () => run("analyse", (context) => loadFormsPart(context)),
+    saveFormsPart: (xml) => run("analyse", (context) => saveFormsPart(context, xml)),
+    readCells: (cells) => run("analyse", (context) => readCells(context, cells)),
+    fillForms: (plan) =>
+      run("documents", async (context) => {
+        await writeCells(context, plan.writes);
+        const [outcome] = await writeSheets(context, [plan.sheet], {
+          regenerate: "replace",
+          print: supports(env.isSetSupported, "print"),
+          activate: true,
+        });
+        return outcome.sheet;
       }),
   };
 }
