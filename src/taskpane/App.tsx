@@ -143,6 +143,7 @@ function Frame({ children }: { children: ReactNode }) {
 function Pane({ host }: AppProps) {
   const styles = useStyles();
   const { state, parsed, analysis, settingsError, stale, files, actions } = useSession(host);
+  const formsInput = useRef<HTMLInputElement>(null);
   const { read, busy, message, source } = state;
   const disabled = isDisabled(state);
   const overrides = sheetOverrides(state);
@@ -300,6 +301,25 @@ function Pane({ host }: AppProps) {
                   <Button disabled={disabled} onClick={actions.downloadWord} title={STRINGS.documents.wordHint}>
                     {STRINGS.documents.word}
                   </Button>
+                  <Button disabled={disabled} onClick={actions.makeForms} title={STRINGS.forms.hint}>
+                    {STRINGS.forms.make}
+                  </Button>
+                  <Button disabled={disabled} onClick={() => formsInput.current?.click()}>
+                    {STRINGS.forms.collect}
+                  </Button>
+                  <input
+                    ref={formsInput}
+                    type="file"
+                    multiple
+                    accept=".xlsx,.xlsm,.xls,.ods"
+                    hidden
+                    aria-label={STRINGS.forms.collect}
+                    onChange={(e) => {
+                      const files = Array.from(e.target.files ?? []);
+                      e.target.value = "";
+                      actions.collectForms(files);
+                    }}
+                  />
                 </DocumentsPanel>
               )}
               <Feedback at="documents" busy={busy} message={message} onDismiss={actions.dismiss} />

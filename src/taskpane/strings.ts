@@ -254,6 +254,16 @@ export const STRINGS = {
     cancel: "Отмена",
   },
 
+  forms: {
+    make: "Формы для школ",
+    collect: "Собрать формы",
+    making: "Создаются формы для школ…",
+    collecting: "Собираются формы…",
+    made: (count: number, fileName: string) =>
+      `Скачан архив «${fileName}»: форм ${count}, по одной на ШНОР. Разошлите их; заполненные соберите кнопкой «Собрать формы».`,
+    hint: "Формы для школ — по отчёту этой книги (созданному надстройкой, командой shnor report или страницей).",
+  },
+
   documents: {
     title: DOCUMENTS,
     explain:

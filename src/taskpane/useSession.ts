@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useReducer, useRef } from "react";
 import { analyzeTable, collectSheetSpecs, ColumnOverride, markSpec, SheetSpec, ShnorError } from "../core";
 import { buildDocuments } from "../core/documents";
+import { collectFormsIntoBook, formsOfBook, saveFormsManifest } from "./forms";
 import type { StoredSettings, TableSource } from "../excel";
 import { FilesRead, isFileHost, PaneHost } from "./host";
 import { ColumnForm, documentsInput, DocumentsForm, ListItem, SettingsDraft, settingsOf } from "./logic";
@@ -273,6 +274,8 @@ export function useSession(host: PaneHost) {
         });
         specs = docs.sheets;
         notes = docs.notes;
+        // Where forms for schools put their figures: kept in the book with the documents.
+        await saveFormsManifest(host, docs, analysis);
       }
       const existing: SheetSpec[] = [];
       let kept = 0;
@@ -345,6 +348,24 @@ export function useSession(host: PaneHost) {
       await persist(storedOf(current.current));
     });
 
+  /** «Формы для школ»: one .zip of forms from the book's manifest. */
+  const makeForms = () =>
+    task("documents", STRINGS.forms.making, async () => {
+      if (isFileHost(host)) return;
+      const zip = await formsOfBook(host, "shnor");
+      saveBytes(zip.bytes, zip.fileName);
+      dispatch({ type: "documentsDone", text: STRINGS.forms.made(zip.count, zip.fileName) });
+    });
+
+  /** «Собрать формы»: the files picked, checked and written into the open book in place. */
+  const collectForms = (files: File[]) =>
+    task("documents", STRINGS.forms.collecting, async () => {
+      if (isFileHost(host) || files.length === 0) return;
+      const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const result = await collectFormsIntoBook(host, read);
+      dispatch({ type: "documentsDone", text: result.summary });
+    });
+
   return {
     state,
     parsed,
@@ -381,6 +402,8 @@ export function useSession(host: PaneHost) {
       downloadReport: () => download("report"),
       downloadCollect: () => download("collect"),
       downloadWord,
+      makeForms,
+      collectForms,
       applyBook,
       setDraft: (draft: SettingsDraft) => dispatch({ type: "draft", draft }),
       setSource: (source: TableSource) => dispatch({ type: "source", source }),
