@@ -1,0 +1,115 @@
+/**
+ * The collector on forms as grids (no files): each refusal with its cell and
+ * reason, a conflict, a tampered identity, another report's form.
+ */
+import { analyzeTable, Cell, readTable, specRows } from "../../src/core";
+import { buildDocuments } from "../../src/core/documents";
+import { collectForms, formBooks, formsManifest, FormBook, ReadForm } from "../../src/core/forms";
+import { SEED_001, SeedTable } from "../fixtures/seeds";
+import { wideGrid } from "../fixtures/layouts";
+
+const district: SeedTable = {
+  ...SEED_001,
+  rows: SEED_001.rows.map((r, i) => ({ ...r, ids: [`${r.ids[0]} (edu7700${i + 1})`] })),
+};
+const table = readTable(wideGrid(district));
+const analysis = analyzeTable(table);
+const documents = buildDocuments({ table, analysis, results: null, existingSheetNames: [] });
+const manifest = formsManifest(documents, analysis, "0123456789abcdef0123456789abcdef");
+const books = formBooks(manifest, "all");
+
+/** A form as a reader gives it: every sheet's cells by row. */
+function read(book: FormBook, file: string, edit: (sheet: string, rows: Cell[][]) => void = () => undefined): ReadForm {
+  return {
+    file,
+    sheets: book.sheets.map((spec) => {
+      const rows: Cell[][] = [];
+      for (const { row, column, values } of specRows(spec)) {
+        rows[row] ??= [];
+        values.forEach((v, i) => (rows[row][column + i] = v === null ? null : "text" in v ? v.text : "number" in v ? v.number : null));
+      }
+      for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+      edit(spec.name, rows);
+      return { name: spec.name, rows };
+    }),
+  };
+}
+
+/** Fills «Показатели»: the indicator's row (from 6) gets numerator and denominator. */
+const numbers =
+  (values: (k: number) => [Cell, Cell]) =>
+  (sheet: string, rows: Cell[][]): void => {
+    if (sheet !== "Показатели") return;
+    manifest.indicators.forEach((ind, k) => {
+      const [n, d] = values(k);
+      rows[6 + k][2] = n;
+      if (ind.denominator) rows[6 + k][3] = d;
+    });
+  };
+
+const shareIndex = manifest.indicators.findIndex((i) => i.denominator !== null);
+
+it("refuses each bad value with its cell and reason, and sums the rest", () => {
+  const bad = (k: number): [Cell, Cell] =>
+    k === shareIndex ? [3.5, 10] : k === shareIndex + 1 ? [-1, 4] : k === shareIndex + 2 ? [5, null] : [1, 2];
+  const c = collectForms(
+    manifest,
+    [
+      read(books[0], "a.xlsx", numbers(bad)),
+      read(
+        books[1],
+        "b.xlsx",
+        numbers(() => [1, 2]),
+      ),
+    ],
+    "all",
+  );
+  const reasons = c.rejected.map((r) => `${r.cell}: ${r.reason.split(" (")[0]}`);
+  expect(reasons).toEqual(expect.arrayContaining([`C${7 + shareIndex}: не целое число`, `C${8 + shareIndex}: отрицательное число`]));
+  expect(c.rejected.every((r) => r.file === "a.xlsx")).toBe(true);
+  expect(c.values[shareIndex]).toMatchObject({ numerator: 1, denominator: 2, schools: 1 });
+  expect(c.schools.filter((s) => s.status === "missing")).toHaveLength(books.length - 2);
+});
+
+it("a school with two different forms is a conflict: not counted, both files named", () => {
+  const c = collectForms(manifest, [
+    read(
+      books[0],
+      "one.xlsx",
+      numbers(() => [1, 2]),
+    ),
+    read(
+      books[0],
+      "two.xlsx",
+      numbers(() => [2, 2]),
+    ),
+  ]);
+  const s = c.schools.find((x) => x.login === books[0].school.login)!;
+  expect(s).toMatchObject({ status: "conflict", files: ["one.xlsx", "two.xlsx"] });
+  expect(c.values.every((v) => v.schools === 0 && v.numerator === null)).toBe(true);
+});
+
+it("refuses a form whose identity was changed, or of another report, or that is no form", () => {
+  const otherManifest = formsManifest(documents, analysis, "fedcba9876543210fedcba9876543210");
+  const other = formBooks(otherManifest, "all")[0];
+  const tampered = read(books[0], "swapped.xlsx", (sheet, rows) => {
+    if (sheet === "ШНОР-монитор") rows[2][1] = books[1].school.login;
+  });
+  const c = collectForms(manifest, [
+    tampered,
+    read(other, "other.xlsx"),
+    { file: "junk.xlsx", sheets: [{ name: "Лист1", rows: [["x"]] }] },
+  ]);
+  expect(c.rejected.map((r) => [r.file, r.reason])).toEqual([
+    ["junk.xlsx", expect.stringMatching(/не форма/)],
+    ["other.xlsx", expect.stringMatching(/другого отчёта/)],
+    ["swapped.xlsx", expect.stringMatching(/подпись/)],
+  ]);
+  expect(c.schools.filter((s) => s.status === "received")).toHaveLength(0);
+});
+
+it("names each form's file after its school, safely and uniquely", () => {
+  const names = books.map((b) => b.fileName.toLowerCase());
+  expect(new Set(names).size).toBe(names.length);
+  for (const b of books) expect(b.fileName).toMatch(/^[^\\/:*?"<>|]+\.xlsx$/);
+});
