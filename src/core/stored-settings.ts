@@ -40,7 +40,7 @@ export interface StoredReading {
   notices: string[];
 }
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -64,7 +64,8 @@ export function settingsXml(stored: StoredSettings): string {
 /** A host may write the part back with a prefix or a CDATA section: both are the same text. */
 const SETTINGS_ELEMENT = /<(?:[\w.-]+:)?settings(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?settings\s*>/;
 
-function elementText(inner: string): string {
+/** An element's text: entities and CDATA sections read back (a host may write either). */
+export function elementText(inner: string): string {
   return inner
     .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
     .map((piece) => (piece.startsWith("<![CDATA[") ? piece.slice(9, -3) : unescapeXml(piece)))

@@ -7,6 +7,7 @@
  */
 import { deflateSync, inflateSync } from "fflate";
 import { ShnorError } from "../core";
+import { concat } from "./zip";
 
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
@@ -188,13 +189,7 @@ export function editPackage(bytes: Uint8Array, what: string, plan: (view: Packag
   v.setUint32(12, offset - directoryStart, true);
   v.setUint32(16, directoryStart, true);
   push(end);
-  const out = new Uint8Array(offset);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(pieces);
 }
 
 /** The workbook part's name, from the package's root relationships. */

@@ -39,8 +39,8 @@ const HEADER_TOP = 3;
 /** The empty row above the header where collected forms say who answered (core/forms). */
 export const COLLECTION_NOTE_ROW = HEADER_TOP - 1;
 const FIRST_ROW = HEADER_TOP + 2;
-/** Above this a denominator is «no limit» for the numerator's validation. */
-const NO_LIMIT = "1E+15";
+/** Above this a denominator is «no limit» for the numerator's validation (the forms for schools too). */
+export const NO_LIMIT = "1E+15";
 
 export function selectedIndicators(settings: DocumentSettings): Indicator[] {
   if (settings.indicators === "all") return INDICATORS;

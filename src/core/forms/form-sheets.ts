@@ -10,6 +10,7 @@ import { schoolYearText } from "../school-year";
 import { rect, SheetBuilder } from "../documents/builder";
 import { MARK_HEADER, MARKS } from "../documents/roadmap";
 import { SHEET_TITLES } from "../documents/names";
+import { NO_LIMIT } from "../documents/indicators-sheet";
 import { FormIdentity, formIdentity, IDENTITY_FIELDS, IDENTITY_MARK, IDENTITY_SHEET, IdentityField } from "./identity";
 import { FormSchool, FormsManifest } from "./manifest";
 
@@ -33,9 +34,6 @@ export const FORM_ROADMAP_HEADERS = {
   comment: "Комментарий",
 } as const;
 
-/** Whole numbers a school can have: Excel's own limit of a precise integer. */
-const NO_LIMIT = "1E+15";
-
 export interface FormBook {
   school: FormSchool;
   /** A file name after the school, safe on every system. */
@@ -55,13 +53,18 @@ export function formPeriod(manifest: Pick<FormsManifest, "schoolYear">, period?:
   return p ? p : `${schoolYearText(manifest.schoolYear)} учебный год`;
 }
 
-function indicatorsForm(manifest: FormsManifest, school: FormSchool, period: string): SheetSpec {
-  const b = new SheetBuilder(SHEET_TITLES.indicators, FORM_KIND);
-  const width = 5;
-  const line = (row: number, value: string, style: "title" | "subtitle" | "cell") => {
+/** A line of text across the form's width. */
+function lineWriter(b: SheetBuilder, width: number) {
+  return (row: number, value: string, style: "title" | "subtitle" | "cell") => {
     b.set(row, 0, text(value));
     b.style(rect(row, 0, 1, width), style, { wrap: true }).merge(rect(row, 0, 1, width));
   };
+}
+
+function indicatorsForm(manifest: FormsManifest, school: FormSchool, period: string): SheetSpec {
+  const b = new SheetBuilder(SHEET_TITLES.indicators, FORM_KIND);
+  const width = 5;
+  const line = lineWriter(b, width);
   line(0, "Форма сбора показателей программы повышения качества образования (ШНОР)", "title");
   line(1, `ОО: ${schoolLine(school)}`, "cell");
   line(2, `Период: ${period}`, "cell");
@@ -114,10 +117,7 @@ function indicatorsForm(manifest: FormsManifest, school: FormSchool, period: str
 function roadmapForm(manifest: FormsManifest, school: FormSchool, period: string): SheetSpec {
   const b = new SheetBuilder(SHEET_TITLES.roadmap, FORM_ROADMAP_KIND);
   const width = 5;
-  const line = (row: number, value: string, style: "title" | "subtitle" | "cell") => {
-    b.set(row, 0, text(value));
-    b.style(rect(row, 0, 1, width), style, { wrap: true }).merge(rect(row, 0, 1, width));
-  };
+  const line = lineWriter(b, width);
   line(0, `Дорожная карта ОО на ${schoolYearText(manifest.schoolYear)} учебный год: отметки о выполнении`, "title");
   line(1, `ОО: ${schoolLine(school)}`, "cell");
   line(2, `Период: ${period}`, "cell");

@@ -11,6 +11,7 @@ import { a1, SheetSpec, SpecValue, specRows } from "../render-contract/spec";
 import { Analysis, Status } from "../rule";
 import { Documents, indicatorById, INDICATORS_KIND, MARK_HEADER, SCHOOL_ROADMAP_KIND, selectedIndicators } from "../documents";
 import { COLLECTION_NOTE_ROW } from "../documents/indicators-sheet";
+import { elementText, escapeXml } from "../stored-settings";
 
 export const FORMS_NAMESPACE = "urn:shnor-monitor:forms:1";
 
@@ -163,24 +164,12 @@ export function formsManifest(documents: Documents, analysis: Analysis, reportId
 
 /* The part's XML: the manifest as JSON in one element, as the settings part keeps its own. */
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
 export function formsManifestXml(manifest: FormsManifest): string {
   const json = JSON.stringify(manifest).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
   return `<shnorForms xmlns="${FORMS_NAMESPACE}"><manifest>${escapeXml(json)}</manifest></shnorForms>`;
 }
 
 const MANIFEST_ELEMENT = /<(?:[\w.-]+:)?manifest(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?manifest\s*>/;
-
-const unescapeXml = (text: string) =>
-  text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const isText = (x: unknown): x is string => typeof x === "string";
@@ -231,11 +220,7 @@ export function readFormsManifestXml(xml: string | null, book: string): FormsMan
   if (!m) throw broken;
   let data: unknown;
   try {
-    const inner = m[1]
-      .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
-      .map((piece) => (piece.startsWith("<![CDATA[") ? piece.slice(9, -3) : unescapeXml(piece)))
-      .join("");
-    data = JSON.parse(inner);
+    data = JSON.parse(elementText(m[1]));
   } catch {
     throw broken;
   }
