@@ -8,8 +8,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { ShnorError } from "../core";
-import { collectedJson, collectForms, collectionPlan, formBooks, FormSchools, ReadForm, SCHOOL_STATUS_TEXT } from "../core/forms";
-import { filledReport, packageSheetNames, readFormFile, readFormsManifest, reportCells } from "../io/forms";
+import { collectedJson, formBooks, FormSchools, NO_FORMS, ReadForm, SCHOOL_STATUS_TEXT } from "../core/forms";
+import { collectIntoReport, readFormFile, readFormsManifest } from "../io/forms";
 import { fileSource } from "../io/node";
 import type { ByteSource } from "../io/types";
 import { formBytes } from "../writers/forms";
@@ -57,8 +57,10 @@ export async function formsCommand(args: string[], io: Io, usage: string): Promi
     throw new ShnorError(
       "bad-setting",
       which === "shnor"
-        ? "В отчёте нет ШНОР: формы не созданы. Формы для школ зоны риска или для всех ОО: --schools risk или --schools all."
-        : "В отчёте нет ОО для форм.",
+        ? `${NO_FORMS.shnor} Формы для ОО зоны риска или для всех ОО: --schools risk или --schools all.`
+        : which === "risk"
+          ? `${NO_FORMS.risk} Формы для всех ОО: --schools all.`
+          : NO_FORMS.all,
     );
   const info = await stat(dir).catch(() => null);
   if (info && !info.isDirectory()) throw new ShnorError("bad-setting", `«${dir}» — не папка: укажите папку для форм.`);
@@ -133,20 +135,14 @@ export async function collectFormsCommand(args: string[], io: Io, usage: string)
       await source.close?.();
     }
   }
-  const collected = collectForms(manifest, forms, expected);
-
-  const reportSource = await fileSource(into);
-  let current;
-  try {
-    current = await reportCells(reportSource, manifest);
-  } finally {
-    await reportSource.close?.();
-  }
-  const bytes = await readFile(into);
-  const plan = collectionPlan(manifest, collected, current, packageSheetNames(bytes));
+  const { bytes, collected, plan } = await collectIntoReport(
+    { name: basename(into), bytes: await readFile(into), manifest },
+    forms,
+    expected,
+  );
   const temp = join(outDir, `.${basename(output)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, filledReport(bytes, plan));
+    await writeFile(temp, bytes);
     await rename(temp, output);
   } catch (e) {
     await rm(temp, { force: true });

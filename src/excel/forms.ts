@@ -53,11 +53,12 @@ export async function readCells(context: Excel.RequestContext, cells: { sheet: s
   });
 }
 
-/** Writes each value into its cell: sums as numbers, marks and the summary line as text (none starts with «=»). */
+/** Writes each value into its cell: sums as numbers, marks and the summary line as text (none starts with «=»); a row made tall for a wrapped line. */
 export async function writeCells(context: Excel.RequestContext, writes: CellWrite[]): Promise<void> {
   for (const w of writes) {
     const range = context.workbook.worksheets.getItem(w.sheet).getRange(w.cell);
     range.values = [[w.value]];
+    if (w.height) range.format.rowHeight = w.height;
   }
   await context.sync();
 }

@@ -5,8 +5,35 @@
  * cells the forms fill rewritten and «Сбор форм» added. Every other entry of
  * the package is copied byte for byte (charts and all); REPORT is only read.
  */
-import { a1, Cell, fitSheet, SheetSpec, ShnorError, specRows } from "../core";
-import { CollectionPlan, FORMS_NAMESPACE, FormsManifest, readFormsManifestXml, ReadForm, ReadSheet } from "../core/forms";
+import {
+  a1,
+  Cell,
+  CellStyle,
+  cellFormat,
+  COLORS,
+  DEFAULT_FONT,
+  fitSheet,
+  SHEET_MARGINS,
+  sheetPrint,
+  SheetSpec,
+  ShnorError,
+  SpecValue,
+  specRows,
+  StyleIndex,
+} from "../core";
+import {
+  CollectedForms,
+  collectForms,
+  collectionPlan,
+  CollectionPlan,
+  FORMS_NAMESPACE,
+  FormSchools,
+  FormsManifest,
+  readFormsManifestXml,
+  ReadForm,
+  ReadSheet,
+} from "../core/forms";
+import { bytesSource } from "./bytes";
 import { withDefaults } from "./limits";
 import { openBook } from "./open";
 import { editPackage, PackageView, workbookEntry } from "./package";
@@ -159,8 +186,16 @@ function columnOf(letters: string): number {
 const ROW = /<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g;
 const CELL = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
 
-/** The sheet's XML with each cell set (its style kept), rows and cells added in order where the sheet has none. */
-export function setCells(xml: string, cells: Map<string, number | string>, sheet: string): string {
+/**
+ * The sheet's XML with each cell set (its style kept), rows and cells added in order where the sheet
+ * has none; rows of `heights` (1-based, points) made that tall.
+ */
+export function setCells(
+  xml: string,
+  cells: Map<string, number | string>,
+  sheet: string,
+  heights: Map<number, number> = new Map(),
+): string {
   const open = xml.search(/<sheetData\b/);
   if (open < 0) throw new ShnorError("unreadable-file", `Лист «${sheet}» отчёта не читается.`);
   const selfClosing = /^<sheetData\b[^>]*\/>/.exec(xml.slice(open));
@@ -195,8 +230,9 @@ export function setCells(xml: string, cells: Map<string, number | string>, sheet
   let out = "";
   let last = 0;
   const pending = [...byRow.keys()].sort((a, b) => a - b);
+  const height = (r: number) => (heights.has(r) ? ` ht="${heights.get(r)}" customHeight="1"` : "");
   const newRow = (r: number) =>
-    `<row r="${r}">${byRow
+    `<row r="${r}"${height(r)}>${byRow
       .get(r)!
       .sort((a, b) => a[0] - b[0])
       .map(([, ref, v]) => cellXml(ref, v, null))
@@ -208,7 +244,7 @@ export function setCells(xml: string, cells: Map<string, number | string>, sheet
     }
     if (pending[0] === row.r) {
       pending.shift();
-      out += body.slice(last, row.at) + patchRow(row.xml, byRow.get(row.r)!);
+      out += body.slice(last, row.at) + patchRow(row.xml, byRow.get(row.r)!, height(row.r));
       last = row.at + row.xml.length;
     }
   }
@@ -217,9 +253,10 @@ export function setCells(xml: string, cells: Map<string, number | string>, sheet
   return before + out + after;
 }
 
-function patchRow(row: string, cells: [number, string, number | string][]): string {
+function patchRow(row: string, cells: [number, string, number | string][], height: string): string {
   const headEnd = row.indexOf(">") + 1;
   let head = row.slice(0, headEnd);
+  if (height) head = head.replace(/\s(ht|customHeight)="[^"]*"/g, "").replace(/^<row\b/, `<row${height}`);
   let inner: string;
   if (head.endsWith("/>")) {
     head = head.slice(0, -2) + ">";
@@ -252,59 +289,153 @@ function patchRow(row: string, cells: [number, string, number | string][]): stri
   return `${head}${out}</row>`;
 }
 
-/** Styles added to the book for «Сбор форм»: bold titles and headers, wrapped cells; null where styles.xml is not as expected. */
-function addStyles(xml: string | null): { xml: string; bold: number; wrap: number; header: number } | null {
+/** Number formats SpreadsheetML knows by id; any other is added to the book's own. */
+const BUILTIN_FORMATS: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10, "@": 49 };
+
+/**
+ * The book's styles.xml with a cell format for each look of `looks` (a resolved CellStyle and its number
+ * format, as the exceljs writer renders them): font, fill, thin borders, alignment. Their ids, by look;
+ * null where styles.xml is not as expected (the sheet is then written plain).
+ */
+function stylesWith(xml: string | null, looks: { style: CellStyle; numFmt: string }[]): { xml: string; ids: number[] } | null {
   if (xml === null) return null;
-  const fonts = /<fonts\b[^>]*?count="(\d+)"[^>]*>/.exec(xml);
-  const xfs = /<cellXfs\b[^>]*?count="(\d+)"[^>]*>/.exec(xml);
-  if (!fonts || !xfs || !xml.includes("</fonts>") || !xml.includes("</cellXfs>")) return null;
-  const boldFont = Number(fonts[1]);
-  const first = Number(xfs[1]);
-  const xf = (font: number, wrap: boolean) =>
-    `<xf numFmtId="0" fontId="${font}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top"${wrap ? ' wrapText="1"' : ""}/></xf>`;
-  const out = xml
-    .replace(fonts[0], fonts[0].replace(`count="${fonts[1]}"`, `count="${boldFont + 1}"`))
-    .replace("</fonts>", `<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>`)
-    .replace(xfs[0], xfs[0].replace(`count="${xfs[1]}"`, `count="${first + 3}"`))
-    .replace("</cellXfs>", `${xf(boldFont, false)}${xf(0, true)}${xf(boldFont, true)}</cellXfs>`);
-  return { xml: out, bold: first, wrap: first + 1, header: first + 2 };
+  const count = (tag: string) => new RegExp(`<${tag}\\b[^>]*?count="(\\d+)"[^>]*>`).exec(xml);
+  const lists = { fonts: count("fonts"), fills: count("fills"), borders: count("borders"), cellXfs: count("cellXfs") };
+  if (Object.entries(lists).some(([tag, m]) => !m || !xml.includes(`</${tag}>`))) return null;
+  const next = Object.fromEntries(Object.entries(lists).map(([tag, m]) => [tag, Number(m![1])])) as Record<keyof typeof lists, number>;
+  const added: Record<keyof typeof lists | "numFmts", string[]> = { fonts: [], fills: [], borders: [], cellXfs: [], numFmts: [] };
+  const formats = [...xml.matchAll(/<numFmt\b[^>]*numFmtId="(\d+)"/g)].map((m) => Number(m[1]));
+  let nextFormat = Math.max(163, ...formats) + 1;
+  const formatIds = new Map<string, number>();
+  const thin = `<left style="thin"><color rgb="FF${COLORS.border}"/></left><right style="thin"><color rgb="FF${COLORS.border}"/></right><top style="thin"><color rgb="FF${COLORS.border}"/></top><bottom style="thin"><color rgb="FF${COLORS.border}"/></bottom><diagonal/>`;
+  let borderId: number | null = null;
+  const ids = looks.map(({ style, numFmt }) => {
+    const font = next.fonts + added.fonts.length;
+    added.fonts.push(
+      `<font>${style.bold ? "<b/>" : ""}${style.italic ? "<i/>" : ""}<sz val="${style.size ?? DEFAULT_FONT.size}"/>` +
+        `${style.fontColor ? `<color rgb="FF${style.fontColor}"/>` : ""}<name val="${DEFAULT_FONT.name}"/></font>`,
+    );
+    let fill = 0;
+    if (style.fill) {
+      fill = next.fills + added.fills.length;
+      added.fills.push(
+        `<fill><patternFill patternType="solid"><fgColor rgb="FF${style.fill}"/><bgColor rgb="FF${style.fill}"/></patternFill></fill>`,
+      );
+    }
+    if (style.border && borderId === null) {
+      borderId = next.borders + added.borders.length;
+      added.borders.push(`<border>${thin}</border>`);
+    }
+    let format = BUILTIN_FORMATS[numFmt];
+    if (format === undefined) {
+      format = formatIds.get(numFmt) ?? nextFormat++;
+      if (!formatIds.has(numFmt)) added.numFmts.push(`<numFmt numFmtId="${format}" formatCode="${escapeAttribute(numFmt)}"/>`);
+      formatIds.set(numFmt, format);
+    }
+    const alignment =
+      `<alignment${style.horizontal ? ` horizontal="${style.horizontal}"` : ""}${style.vertical ? ` vertical="${style.vertical === "middle" ? "center" : "top"}"` : ""}` +
+      `${style.wrap ? ' wrapText="1"' : ""}/>`;
+    added.cellXfs.push(
+      `<xf numFmtId="${format}" fontId="${font}" fillId="${fill}" borderId="${style.border ? borderId : 0}" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">${alignment}</xf>`,
+    );
+    return next.cellXfs + added.cellXfs.length - 1;
+  });
+  let out = xml;
+  for (const tag of ["fonts", "fills", "borders", "cellXfs"] as const) {
+    if (added[tag].length === 0) continue;
+    const m = lists[tag]!;
+    out = out
+      .replace(m[0], m[0].replace(`count="${m[1]}"`, `count="${next[tag] + added[tag].length}"`))
+      .replace(`</${tag}>`, `${added[tag].join("")}</${tag}>`);
+  }
+  if (added.numFmts.length > 0) {
+    const own = /<numFmts\b[^>]*?count="(\d+)"[^>]*>/.exec(out);
+    if (own && out.includes("</numFmts>"))
+      out = out
+        .replace(own[0], own[0].replace(`count="${own[1]}"`, `count="${Number(own[1]) + added.numFmts.length}"`))
+        .replace("</numFmts>", `${added.numFmts.join("")}</numFmts>`);
+    else
+      out = out.replace(/<(\w+:)?fonts\b/, (open) => `<numFmts count="${added.numFmts.length}">${added.numFmts.join("")}</numFmts>${open}`);
+  }
+  return { xml: out, ids };
 }
 
-/** A described sheet as plain SpreadsheetML: values, widths, heights, merges; titles bold, text wrapped. */
-export function sheetXml(spec: SheetSpec, styles: { bold: number; wrap: number; header: number } | null): string {
-  const fit = fitSheet(spec);
-  const styleAt = (row: number, column: number): number | null => {
-    if (!styles) return null;
-    let found: number | null = null;
-    for (const s of spec.styles)
-      if (row >= s.row && row < s.row + s.rows && column >= s.column && column < s.column + s.columns)
-        found = s.style === "title" ? styles.bold : s.style === "header" ? styles.header : styles.wrap;
-    return found;
+/**
+ * A described sheet as SpreadsheetML, as the report's writer would render it: values, the looks of
+ * STYLES (through `styles`), widths, heights, merges and print setup. Its looks come first
+ * (`sheetLooks`), so styles.xml can be given them before the sheet is written.
+ */
+export function sheetLooks(spec: SheetSpec): {
+  cells: Map<number, Map<number, SpecValue>>;
+  looks: { style: CellStyle; numFmt: string }[];
+  lookOf: Map<string, number>;
+} {
+  // Every cell with a value or under a style range: a bordered table's empty cells are drawn too.
+  const cells = new Map<number, Map<number, SpecValue>>();
+  const put = (row: number, column: number, value: SpecValue) => {
+    let line = cells.get(row);
+    if (!line) cells.set(row, (line = new Map()));
+    if (value !== null || !line.has(column)) line.set(column, value);
   };
+  for (const r of spec.styles)
+    for (let row = r.row; row < r.row + r.rows; row++) for (let c = r.column; c < r.column + r.columns; c++) put(row, c, null);
+  for (const { row, column, values } of specRows(spec)) values.forEach((v, i) => put(row, column + i, v));
+  const index = new StyleIndex(spec.styles);
+  const looks: { style: CellStyle; numFmt: string }[] = [];
+  const lookOf = new Map<string, number>();
+  for (const [row, line] of cells)
+    for (const [column, value] of line) {
+      const style = index.at(row, column);
+      const numFmt = cellFormat(value, style.numberFormat);
+      const key = JSON.stringify([style, numFmt]);
+      if (!lookOf.has(key)) {
+        lookOf.set(key, looks.length);
+        looks.push({ style, numFmt });
+      }
+    }
+  return { cells, looks, lookOf };
+}
+
+export function sheetXml(spec: SheetSpec, laid: ReturnType<typeof sheetLooks>, styleIds: number[] | null): string {
+  const fit = fitSheet(spec);
+  const index = new StyleIndex(spec.styles);
   const cols = fit.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("");
   let rows = "";
-  for (const { row, column, values } of specRows(spec)) {
-    const cells = values
-      .map((v, i) => {
-        if (v === null) return "";
-        const ref = a1(row, column + i);
-        const st = styleAt(row, column + i);
-        const s = st === null ? null : String(st);
-        if ("text" in v) return cellXml(ref, v.text, s);
-        if ("number" in v) return cellXml(ref, v.number, s);
-        return "";
+  for (const row of [...laid.cells.keys()].sort((a, b) => a - b)) {
+    const line = laid.cells.get(row)!;
+    const xml = [...line.keys()]
+      .sort((a, b) => a - b)
+      .map((column) => {
+        const value = line.get(column)!;
+        const style = index.at(row, column);
+        const look = laid.lookOf.get(JSON.stringify([style, cellFormat(value, style.numberFormat)]))!;
+        const s = styleIds ? String(styleIds[look]) : null;
+        const ref = a1(row, column);
+        if (value !== null && "text" in value) return cellXml(ref, value.text, s);
+        if (value !== null && "number" in value) return cellXml(ref, value.number, s);
+        return s === null ? "" : `<c r="${ref}" s="${s}"/>`;
       })
       .join("");
     const h = fit.rowHeights.get(row);
-    rows += `<row r="${row + 1}"${h ? ` ht="${h}" customHeight="1"` : ""}>${cells}</row>`;
+    rows += `<row r="${row + 1}"${h ? ` ht="${h}" customHeight="1"` : ""}>${xml}</row>`;
   }
   const merges = spec.merges.length
     ? `<mergeCells count="${spec.merges.length}">${spec.merges.map((m) => `<mergeCell ref="${a1(m.row, m.column)}:${a1(m.row + m.rows - 1, m.column + m.columns - 1)}"/>`).join("")}</mergeCells>`
     : "";
+  const print = sheetPrint(spec, fit.columnWidths);
+  const margins = Object.entries(SHEET_MARGINS)
+    .map(([side, inches]) => `${side}="${inches}"`)
+    .join(" ");
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-    `${cols ? `<cols>${cols}</cols>` : ""}<sheetData>${rows}</sheetData>${merges}</worksheet>`
+    (print?.scale === "fitWidth" ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "") +
+    `${cols ? `<cols>${cols}</cols>` : ""}<sheetData>${rows}</sheetData>${merges}` +
+    (print
+      ? `<pageMargins ${margins}/>` +
+        `<pageSetup paperSize="9" orientation="${print.orientation}" ${print.scale === "fitWidth" ? 'fitToWidth="1" fitToHeight="0"' : `scale="${print.scale}"`}/>`
+      : "") +
+    `</worksheet>`
   );
 }
 
@@ -329,18 +460,19 @@ export function filledReport(bytes: Uint8Array, plan: CollectionPlan): Uint8Arra
     const workbook = workbookEntry(view);
     const { parts, workbookXml, rels } = sheetParts(view, workbook);
     const replace = new Map<string, string>();
-    const bySheet = new Map<string, Map<string, number | string>>();
+    const bySheet = new Map<string, { cells: Map<string, number | string>; heights: Map<number, number> }>();
     for (const w of plan.writes) {
-      const cells = bySheet.get(w.sheet.toLowerCase()) ?? new Map<string, number | string>();
-      cells.set(w.cell, w.value);
-      bySheet.set(w.sheet.toLowerCase(), cells);
+      const sheet = bySheet.get(w.sheet.toLowerCase()) ?? { cells: new Map<string, number | string>(), heights: new Map<number, number>() };
+      sheet.cells.set(w.cell, w.value);
+      if (w.height) sheet.heights.set(Number(REF.exec(w.cell)![2]), w.height);
+      bySheet.set(w.sheet.toLowerCase(), sheet);
     }
-    for (const [sheet, cells] of bySheet) {
+    for (const [sheet, { cells, heights }] of bySheet) {
       const part = parts.get(sheet);
       const xml = part ? view.text(part) : null;
       if (!part || xml === null)
         throw new ShnorError("unreadable-file", `В книге отчёта нет листа «${sheet}», в который собираются формы.`);
-      replace.set(part, setCells(xml, cells, sheet));
+      replace.set(part, setCells(xml, cells, sheet, heights));
     }
 
     // «Сбор форм»: a new worksheet part, its relationship, its place in the workbook and its content type.
@@ -377,10 +509,11 @@ export function filledReport(bytes: Uint8Array, plan: CollectionPlan): Uint8Arra
       "[Content_Types].xml",
       types.replace("</Types>", `<Override PartName="/${part}" ContentType="${WORKSHEET_TYPE}"/></Types>`),
     );
+    const laid = sheetLooks(plan.sheet);
     const stylesPart = parts.size > 0 ? findStyles(view, workbook) : null;
-    const styles = stylesPart ? addStyles(view.text(stylesPart)) : null;
+    const styles = stylesPart ? stylesWith(view.text(stylesPart), laid.looks) : null;
     if (stylesPart && styles) replace.set(stylesPart, styles.xml);
-    replace.set(part, sheetXml(plan.sheet, styles));
+    replace.set(part, sheetXml(plan.sheet, laid, styles?.ids ?? null));
     return { replace };
   });
 }
@@ -392,4 +525,21 @@ function findStyles(view: PackageView, workbook: string): string | null {
   if (!target) return null;
   const base = workbook.includes("/") ? workbook.slice(0, workbook.lastIndexOf("/") + 1) : "";
   return target.startsWith("/") ? target.slice(1) : normalizePath(base + target);
+}
+
+/**
+ * NEW from a report's bytes and the returned forms, read: the forms checked,
+ * matched and summed, the report's current cells compared, its package
+ * patched. `shnor collect-forms` and the page's «Собрать формы» both.
+ */
+export async function collectIntoReport(
+  report: { name: string; bytes: Uint8Array; manifest?: FormsManifest },
+  forms: ReadForm[],
+  expected?: FormSchools,
+): Promise<{ bytes: Uint8Array; collected: CollectedForms; plan: CollectionPlan }> {
+  const source = bytesSource(report.bytes, report.name);
+  const manifest = report.manifest ?? (await readFormsManifest(source));
+  const collected = collectForms(manifest, forms, expected);
+  const plan = collectionPlan(manifest, collected, await reportCells(source, manifest), packageSheetNames(report.bytes));
+  return { bytes: filledReport(report.bytes, plan), collected, plan };
 }

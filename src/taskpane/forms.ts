@@ -11,7 +11,6 @@ import {
   CollectedForms,
   collectForms,
   collectionPlan,
-  formBooks,
   FormSchools,
   formsManifest,
   formsManifestXml,
@@ -45,10 +44,9 @@ export async function formsOfBook(
   period?: string,
 ): Promise<{ fileName: string; bytes: Uint8Array; count: number }> {
   const manifest = readFormsManifestXml(await host.loadFormsPart(), OPEN_BOOK);
-  const forms = formBooks(manifest, which, period);
   // exceljs only when forms are made: the pane's bundle stays small.
   const { formsZip } = await import("../writers/forms");
-  return { fileName: "Формы для школ.zip", bytes: await formsZip(forms), count: forms.length };
+  return formsZip(manifest, which, period);
 }
 
 export interface FileToCollect {

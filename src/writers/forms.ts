@@ -9,7 +9,8 @@
  */
 import ExcelJS from "exceljs";
 import { zipSync } from "fflate";
-import { FormBook, FORM_IDENTITY_KIND } from "../core/forms";
+import { ShnorError } from "../core";
+import { FormBook, formBooks, FORM_IDENTITY_KIND, FormSchools, FormsManifest, NO_FORMS } from "../core/forms";
 import { writeSheetSpec } from "./sheet-writer";
 
 export function formWorkbook(form: FormBook): ExcelJS.Workbook {
@@ -33,9 +34,18 @@ export async function formBytes(form: FormBook): Promise<Uint8Array> {
   return new Uint8Array(await formWorkbook(form).xlsx.writeBuffer());
 }
 
-/** Every form in one .zip (for the page's and the pane's download), names as the files are named. */
-export async function formsZip(forms: FormBook[]): Promise<Uint8Array> {
+/** The .zip «Формы для школ» of the pane and the page. */
+export const FORMS_ZIP_NAME = "Формы для школ.zip";
+
+/** Every form of the schools chosen in one .zip (the page's and the pane's download), named as `shnor forms` names the files. */
+export async function formsZip(
+  manifest: FormsManifest,
+  which: FormSchools = "shnor",
+  period?: string,
+): Promise<{ fileName: string; bytes: Uint8Array; count: number }> {
+  const forms = formBooks(manifest, which, period);
+  if (forms.length === 0) throw new ShnorError("bad-setting", NO_FORMS[which]);
   const files: Record<string, Uint8Array> = {};
   for (const form of forms) files[form.fileName] = await formBytes(form);
-  return zipSync(files, { level: 6 });
+  return { fileName: FORMS_ZIP_NAME, bytes: zipSync(files, { level: 6 }), count: forms.length };
 }

@@ -75,6 +75,8 @@ let json: Json;
 let indicators: { text: string; share: boolean }[];
 let forms: string[];
 let sheets: Map<string, string[][]>;
+/** NEW printed by LibreOffice, page by page. */
+let pages: string[];
 let reportHash: string;
 /** What each answering school typed, by login: the expected sums are worked out from it. */
 const typed = new Map<string, Record<string, [number | string, number | null]>>();
@@ -170,6 +172,10 @@ print(json.dumps([[r[1].value, r[3].value != "—"] for r in ws.iter_rows(min_ro
     join(dir, "csv"),
     join(dir, "new.xlsx"),
   ]);
+  soffice(["--convert-to", "pdf", "--outdir", join(dir, "pdf"), join(dir, "new.xlsx")]);
+  const text = spawnSync("pdftotext", ["-layout", join(dir, "pdf", "new.pdf"), "-"], { encoding: "utf8" });
+  if (text.status !== 0) throw new Error(`pdftotext: ${text.stderr || text.error?.message} (apt-get install poppler-utils)`);
+  pages = text.stdout.split("\f");
   sheets = new Map();
   for (const f of readdirSync(join(dir, "csv")))
     if (f.startsWith("new-"))
@@ -254,6 +260,20 @@ describe("NEW, recalculated by LibreOffice", () => {
     expect(sheets.has("Сбор форм")).toBe(true);
     for (const [name, rows] of sheets)
       for (const cell of rows.flat()) expect(`${name}: ${cell}`).not.toMatch(/#(DIV\/0|VALUE|REF|NAME|N\/A|NUM)|Err:\d+/);
+  });
+
+  it("prints «Сбор форм» one page wide, and «Показатели»'s line on who answered whole", () => {
+    const first = pages.findIndex((p) => p.includes("Итоги сбора форм от ОО"));
+    expect(first).toBeGreaterThanOrEqual(0);
+    // Every column of a table on one page: nothing of it printed on a page of its own to the right.
+    for (const header of ["Логин", "Форма", "Файлы", "Примечание"]) expect(pages[first]).toContain(header);
+    const schools = pages[first].split("\n").filter((l) => /^\s*\d+\s.*edu4200\d\d/.test(l));
+    expect(schools.length).toBeGreaterThanOrEqual(district.rows.length - 1);
+    for (const line of schools) expect(line).toMatch(/(получена|нет формы|расхождение)/);
+    const indicators = pages.find((p) => p.includes("Целевые показатели программы"))!;
+    const flat = indicators.replace(/\s+/g, " ");
+    expect(flat).toContain(`не ответили: ${district.rows[3].ids[0].replace(/ \(edu\d+\)$/, "")}`);
+    expect(flat).toContain("подробно — лист «Сбор форм».");
   });
 
   it("marks the answering ШНОР's roadmaps", () => {

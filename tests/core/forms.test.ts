@@ -4,7 +4,7 @@
  */
 import { analyzeTable, Cell, readTable, specRows } from "../../src/core";
 import { buildDocuments } from "../../src/core/documents";
-import { collectForms, formBooks, formsManifest, FormBook, ReadForm } from "../../src/core/forms";
+import { collectForms, collectionPlan, formBooks, formsManifest, FormBook, ReadForm } from "../../src/core/forms";
 import { SEED_001, SeedTable } from "../fixtures/seeds";
 import { wideGrid } from "../fixtures/layouts";
 
@@ -112,4 +112,46 @@ it("names each form's file after its school, safely and uniquely", () => {
   const names = books.map((b) => b.fileName.toLowerCase());
   expect(new Set(names).size).toBe(names.length);
   for (const b of books) expect(b.fileName).toMatch(/^[^\\/:*?"<>|]+\.xlsx$/);
+});
+
+it("puts on the forms only what a school can count for itself", () => {
+  const inputs = documents.sheets.find((s) => s.name === "Показатели")!;
+  // The report leaves some computed indicators to input (its table cannot give them): the municipality's counts stay off the forms.
+  const typed = inputs.validations.filter((v) => v.rule.kind === "wholeNumber" && v.column === 3).length;
+  expect(typed).toBeGreaterThan(manifest.indicators.length);
+  const ids = manifest.indicators.map((i) => i.id);
+  expect(ids).not.toContain("dolya-vyshedshih-iz-shnor");
+  expect(ids).toContain("dolya-ne-preodolevshih-porog-gia");
+  expect(ids).toContain("dolya-pedagogov-kpk");
+});
+
+it("asks a school about itself where an indicator counts schools: 1 or 0 of 1", () => {
+  const form = books[0].sheets[0];
+  const k = manifest.indicators.findIndex((i) => i.id === "dolya-oo-s-programmami");
+  expect(k).toBeGreaterThanOrEqual(0);
+  const row = [...specRows(form)].find((r) => r.row === 6 + k)!;
+  expect(row.values[4]).toEqual({ text: expect.stringMatching(/^Про вашу ОО: числитель 1, если да/) });
+  const denominator = form.validations.find((v) => v.row === 6 + k && v.column === 3)!;
+  expect(denominator.rule).toEqual({ kind: "wholeNumber", min: 0, max: 1 });
+  // A count of teachers is a count: no such limit.
+  const kpk = manifest.indicators.findIndex((i) => i.id === "dolya-pedagogov-kpk");
+  expect(form.validations.find((v) => v.row === 6 + kpk && v.column === 3)!.rule).toEqual({ kind: "wholeNumber", min: 0 });
+});
+
+it("makes the row of «Показатели»'s summary tall enough for the list of schools that did not answer", () => {
+  expect(manifest.summary.widthPx).toBeGreaterThan(1000);
+  const heightFor = (answered: number) => {
+    const c = collectForms(
+      manifest,
+      books.slice(0, answered).map((b, i) => read(b, `${i}.xlsx`)),
+      "all",
+    );
+    const plan = collectionPlan(manifest, c, () => null, ["Показатели"]);
+    const line = plan.writes.find((w) => w.sheet === manifest.summary.sheet && w.cell === manifest.summary.cell)!;
+    expect(line.value).toBe(plan.summary);
+    return line.height!;
+  };
+  // Everyone answered: one line. Every school but one silent: their names take lines more.
+  expect(heightFor(books.length)).toBe(15);
+  expect(heightFor(1)).toBeGreaterThan(heightFor(books.length - 1));
 });

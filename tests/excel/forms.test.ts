@@ -7,7 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
-import { analyzeTable, markSpec, readTable } from "../../src/core";
+import { analyzeTable, DEFAULT_FONT, heightOf, lineCount, markSpec, readTable } from "../../src/core";
 import { buildDocuments } from "../../src/core/documents";
 import { collectedJson, readFormsManifestXml } from "../../src/core/forms";
 import { collectFormsIntoBook, formsOfBook, saveFormsManifest } from "../../src/taskpane/forms";
@@ -111,6 +111,9 @@ describe("the pane's forms on the fake Excel", () => {
     expect(sheet.value(r1, c1)).toBe(2 + 3);
     // «Показатели» says who has not answered; «Сбор форм» lists the replaced figure and the refusal.
     expect(String(sheet.value(2, 0))).toContain(`не ответили: ${shnor[2].name}`);
+    // Its row made as tall as the plan says: a merged cell does not grow by itself.
+    const summary = heightOf(lineCount(result.summary, manifest.summary.widthPx!, DEFAULT_FONT.size, true), DEFAULT_FONT.size);
+    expect(sheet.formats.filter((f) => f.prop === "rowHeight" && f.rect.row === 2).map((f) => f.value)).toEqual([summary]);
     const collected = fake.sheet(result.sheet);
     const text = collected.rows.flatMap((r) => r?.v ?? []).join(" | ");
     expect(text).toContain("Заменены значения, введённые в отчёте");

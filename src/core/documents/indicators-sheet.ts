@@ -92,6 +92,8 @@ export function indicatorsSheet(
     ),
   );
   b.style(rect(1, 0, 1, width), "subtitle", { wrap: true }).merge(rect(1, 0, 1, width));
+  // Empty until forms are collected: then who answered and who did not, wrapped across the sheet.
+  b.style(rect(COLLECTION_NOTE_ROW, 0, 1, width), "subtitle", { wrap: true, bold: true }).merge(rect(COLLECTION_NOTE_ROW, 0, 1, width));
 
   const baselineHeader = previous === null ? "Базовое значение" : `Базовое значение (${endYearText(previous)})`;
   const headers: [number, string][] = [

@@ -6,7 +6,9 @@
  * The command patches the package with it, the add-in writes it into the open book.
  */
 import { Cell } from "../cells";
-import { num, SheetSpec, text } from "../render-contract/spec";
+import { heightOf, lineCount } from "../render-contract/fit";
+import { landscapeA4, num, SheetSpec, text } from "../render-contract/spec";
+import { DEFAULT_FONT } from "../render-contract/styles";
 import { rect, SheetBuilder } from "../documents/builder";
 import { SheetNames } from "../documents/names";
 import { CollectedForms, SchoolStatus } from "./collect";
@@ -27,6 +29,8 @@ export interface CellWrite {
   /** A1. */
   cell: string;
   value: number | string;
+  /** Points: the row made this tall, so a wrapped text in a merged cell shows whole (merged cells do not fit themselves). */
+  height?: number;
 }
 
 export interface Replaced {
@@ -88,7 +92,14 @@ export function collectionPlan(
     if (!isBlank(before) && !same(before, w.value)) replaced.push({ sheet: w.sheet, cell: w.cell, before, after: w.value });
   }
   const summary = summaryLine(c, sheetName);
-  if (manifest.summary.sheet) writes.push({ sheet: manifest.summary.sheet, cell: manifest.summary.cell, value: summary });
+  const { sheet, cell, widthPx } = manifest.summary;
+  if (sheet)
+    writes.push({
+      sheet,
+      cell,
+      value: summary,
+      ...(widthPx ? { height: heightOf(lineCount(summary, widthPx, DEFAULT_FONT.size, true), DEFAULT_FONT.size) } : {}),
+    });
   return { writes, replaced, summary, sheet: collectedSheet(manifest, c, replaced, summary, sheetName) };
 }
 
@@ -122,12 +133,13 @@ function collectedSheet(manifest: FormsManifest, c: CollectedForms, replaced: Re
     }
     b.style(rect(first, 0, rows.length, headers.length), "cell", { wrap: true });
   };
-  line("Сбор форм от ОО", "title");
+  line("Итоги сбора форм от ОО", "title");
   line(summary, "subtitle");
+  // Long texts (school, indicator, file, activity) share the wide second column; short ones the narrow third and fourth.
   table(
     "ОО",
-    ["№", "Логин", "ОО", "Форма", "Файлы", "Примечание"],
-    c.schools.map((s, i) => [i + 1, s.login ?? "", s.name, SCHOOL_STATUS_TEXT[s.status], s.files.join(", "), s.note ?? ""]),
+    ["№", "ОО", "Логин", "Форма", "Файлы", "Примечание"],
+    c.schools.map((s, i) => [i + 1, s.name, s.login ?? "", SCHOOL_STATUS_TEXT[s.status], s.files.join(", "), s.note ?? ""]),
     "Формы не ожидались ни от одной ОО.",
   );
   table(
@@ -154,17 +166,18 @@ function collectedSheet(manifest: FormsManifest, c: CollectedForms, replaced: Re
   );
   table(
     "Заменены значения, введённые в отчёте",
-    ["№", "Лист", "Ячейка", "Было", "Стало", ""],
-    replaced.map((r, i) => [i + 1, r.sheet, r.cell, r.before === null || r.before === undefined ? "" : String(r.before), r.after, ""]),
+    ["№", "Лист", "Ячейка", "Было", "Стало"],
+    replaced.map((r, i) => [i + 1, r.sheet, r.cell, r.before === null || r.before === undefined ? "" : String(r.before), r.after]),
     "Ни одно значение, введённое в отчёте, не заменено.",
   );
   table(
     "Отметки и комментарии ОО к дорожным картам",
-    ["№", "ОО", "№ п/п", "Мероприятие", "Отметка", "Комментарий"],
-    c.marks.map((m, i) => [i + 1, m.school.name, m.no, m.activity, m.mark ?? "", m.comment ?? ""]),
+    ["№ п/п", "Мероприятие", "Отметка", "Логин", "ОО", "Комментарий"],
+    c.marks.map((m) => [m.no, m.activity, m.mark ?? "", m.school.login ?? "", m.school.name, m.comment ?? ""]),
     "Отметок о выполнении в формах нет.",
   );
   const spec = b.finish();
-  spec.columnWidths = [6, 28, 40, 16, 30, 50];
+  spec.columnWidths = [6, 46, 16, 14, 28, 40];
+  spec.print = landscapeA4();
   return spec;
 }

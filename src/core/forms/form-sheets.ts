@@ -14,6 +14,9 @@ import { NO_LIMIT } from "../documents/indicators-sheet";
 import { FormIdentity, formIdentity, IDENTITY_FIELDS, IDENTITY_MARK, IDENTITY_SHEET, IdentityField } from "./identity";
 import { FormSchool, FormsManifest } from "./manifest";
 
+/** A share of schools («число ОО…», «число ШНОР…»): the form asks the school about itself. */
+const COUNTS_SCHOOLS = /^число (ОО|ШНОР)(?![А-Яа-яЁё])/;
+
 export const FORM_KIND = "shnor.form.indicators";
 export const FORM_ROADMAP_KIND = "shnor.form.roadmap";
 export const FORM_IDENTITY_KIND = "shnor.form.identity";
@@ -82,7 +85,13 @@ function indicatorsForm(manifest: FormsManifest, school: FormSchool, period: str
   manifest.indicators.forEach((ind, i) => {
     const row = headerRow + 1 + i;
     const share = ind.denominator !== null;
-    const hint = share ? `Числитель — ${ind.numeratorHint}; знаменатель — ${ind.denominatorHint}.` : `Число — ${ind.numeratorHint}.`;
+    // A share of schools: the school answers for itself, 1 or 0 of 1; the sums count the schools.
+    const itself = share && COUNTS_SCHOOLS.test(ind.numeratorHint);
+    const hint = itself
+      ? `Про вашу ОО: числитель 1, если да, 0 — если нет; знаменатель 1 (в сумме по ОО: ${ind.numeratorHint}).`
+      : share
+        ? `Числитель — ${ind.numeratorHint}; знаменатель — ${ind.denominatorHint}.`
+        : `Число — ${ind.numeratorHint}.`;
     b.row(row, 0, [num(i + 1), text(ind.text), null, share ? null : text("—"), text(hint)]);
     b.style(rect(row, 0, 1, width), "cell", { wrap: true });
     b.style(rect(row, 0, 1, 1), "cell", { align: "center" });
@@ -92,17 +101,21 @@ function indicatorsForm(manifest: FormsManifest, school: FormSchool, period: str
     validations.push({
       ...rect(row, 2),
       rule: share
-        ? { kind: "wholeNumber", min: 0, maxFormula: `IF(ISNUMBER(${denominator}),${denominator},${NO_LIMIT})` }
+        ? { kind: "wholeNumber", min: 0, maxFormula: `IF(ISNUMBER(${denominator}),${denominator},${itself ? 1 : NO_LIMIT})` }
         : { kind: "wholeNumber", min: 0 },
-      errorMessage: share ? "Введите целое число не меньше 0 и не больше знаменателя." : "Введите целое число не меньше 0.",
-      prompt: ind.numeratorHint,
+      errorMessage: itself
+        ? "Введите 1 (да) или 0 (нет)."
+        : share
+          ? "Введите целое число не меньше 0 и не больше знаменателя."
+          : "Введите целое число не меньше 0.",
+      prompt: itself ? "1 — да, 0 — нет" : ind.numeratorHint,
     });
     if (share)
       validations.push({
         ...rect(row, 3),
-        rule: { kind: "wholeNumber", min: 0 },
-        errorMessage: "Введите целое число не меньше 0.",
-        prompt: ind.denominatorHint ?? undefined,
+        rule: itself ? { kind: "wholeNumber", min: 0, max: 1 } : { kind: "wholeNumber", min: 0 },
+        errorMessage: itself ? "Введите 1: ваша ОО." : "Введите целое число не меньше 0.",
+        prompt: itself ? "1 — ваша ОО" : (ind.denominatorHint ?? undefined),
       });
   });
   if (manifest.indicators.length === 0) line(headerRow + 1, "В отчёте нет показателей, которые заполняют школы.", "subtitle");
@@ -121,7 +134,13 @@ function roadmapForm(manifest: FormsManifest, school: FormSchool, period: string
   line(0, `Дорожная карта ОО на ${schoolYearText(manifest.schoolYear)} учебный год: отметки о выполнении`, "title");
   line(1, `ОО: ${schoolLine(school)}`, "cell");
   line(2, `Период: ${period}`, "cell");
-  const headerRow = 4;
+  line(
+    3,
+    `В столбце «${MARK_HEADER}» выберите из списка: ${MARKS.join(", ")}; в «Комментарии» — что сделано или почему нет. ` +
+      "Строки не добавляйте и не удаляйте.",
+    "subtitle",
+  );
+  const headerRow = 5;
   const h = FORM_ROADMAP_HEADERS;
   b.row(headerRow, 0, [h.no, h.text, h.timing, h.mark, h.comment].map(text));
   b.style(rect(headerRow, 0, 1, width), "header", { align: "center" });
@@ -179,6 +198,13 @@ export function safeFileName(stem: string, extension = ".xlsx"): string {
 }
 
 export type FormSchools = "shnor" | "risk" | "all";
+
+/** Why no form was made, by the schools chosen. */
+export const NO_FORMS: Record<FormSchools, string> = {
+  shnor: "В отчёте нет ШНОР: формы не созданы.",
+  risk: "В отчёте нет ШНОР и ОО зоны риска: формы не созданы.",
+  all: "В отчёте нет ОО для форм.",
+};
 
 export function schoolsFor(manifest: FormsManifest, which: FormSchools): FormSchool[] {
   if (which === "all") return manifest.schools;

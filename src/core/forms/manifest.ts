@@ -7,9 +7,10 @@
  * `shnor collect-forms` never guess a layout and never re-analyse the book.
  */
 import { ShnorError } from "../errors";
+import { columnPx, fitSheet } from "../render-contract/fit";
 import { a1, SheetSpec, SpecValue, specRows } from "../render-contract/spec";
 import { Analysis, Status } from "../rule";
-import { Documents, indicatorById, INDICATORS_KIND, MARK_HEADER, SCHOOL_ROADMAP_KIND, selectedIndicators } from "../documents";
+import { ComputeKey, Documents, indicatorById, INDICATORS_KIND, MARK_HEADER, SCHOOL_ROADMAP_KIND, selectedIndicators } from "../documents";
 import { COLLECTION_NOTE_ROW } from "../documents/indicators-sheet";
 import { elementText, escapeXml } from "../stored-settings";
 
@@ -54,8 +55,8 @@ export interface FormsManifest {
   schoolYear: number;
   indicators: FormIndicator[];
   schools: FormSchool[];
-  /** Where «Показатели» says who answered. */
-  summary: { sheet: string; cell: string };
+  /** Where «Показатели» says who answered: a cell merged across the sheet, `widthPx` wide (older reports: unknown). */
+  summary: { sheet: string; cell: string; widthPx?: number };
 }
 
 /** Text of a described cell, or "". */
@@ -85,7 +86,15 @@ function headerOf(cells: Map<number, Map<number, SpecValue>>, words: string[]): 
 
 const layoutChanged = (sheet: string) => new ShnorError("host", `Лист «${sheet}» описан не так, как ожидают формы для школ.`);
 
-/** The indicators the schools fill: those whose numerator «Показатели» leaves to input. */
+/**
+ * A computed indicator the table could not give is left to input on «Показатели»; it goes to the
+ * forms only if a school can count it for itself. The ГИА participants below the threshold are a
+ * school's own pupils; which schools are ШНОР, left the list or lowered their «2» is the
+ * municipality's count, and a school's form asking it would be nonsense summed.
+ */
+const COUNTED_BY_SCHOOLS: ReadonlySet<ComputeKey> = new Set<ComputeKey>(["dolyaGiaFail"]);
+
+/** The indicators the schools fill: those whose numerator «Показатели» leaves to input and a school can count. */
 function formIndicators(documents: Documents): FormIndicator[] {
   const spec = documents.sheets.find((s) => s.kind === INDICATORS_KIND);
   if (!spec || !spec.keptInputs) return [];
@@ -99,8 +108,9 @@ function formIndicators(documents: Documents): FormIndicator[] {
     const row = spec.keptInputs!.firstRow + i;
     if (!textOf(cells.get(row)?.get(wordingColumn)).startsWith(indicator.wording)) throw layoutChanged(spec.name);
     if (!isInput(row, numeratorColumn)) return [];
-    const share = isInput(row, denominatorColumn);
     const catalogue = indicatorById(indicator.id)!;
+    if (catalogue.kind === "computed" && !(catalogue.compute && COUNTED_BY_SCHOOLS.has(catalogue.compute))) return [];
+    const share = isInput(row, denominatorColumn);
     return [
       {
         id: indicator.id,
@@ -134,6 +144,16 @@ function roadmapActivities(spec: SheetSpec): FormActivity[] {
   }));
 }
 
+/** The px width of the merged cell where collected forms say who answered (its columns as the writers widen them). */
+function noteWidth(spec: SheetSpec): number | undefined {
+  const merge = spec.merges.find((m) => m.row === COLLECTION_NOTE_ROW && m.column === 0);
+  if (!merge) return undefined;
+  const widths = fitSheet(spec).columnWidths;
+  let px = 0;
+  for (let c = 0; c < merge.columns && c < widths.length; c++) px += columnPx(widths[c]);
+  return Math.round(px);
+}
+
 /**
  * The manifest of a report from its documents. A ШНОР's roadmap is the
  * school roadmap sheet buildDocuments wrote for it: they come in the order of
@@ -158,7 +178,11 @@ export function formsManifest(documents: Documents, analysis: Analysis, reportId
         roadmap: spec ? { sheet: spec.name, activities: roadmapActivities(spec) } : null,
       };
     }),
-    summary: { sheet: indicatorsSpec?.name ?? "", cell: a1(COLLECTION_NOTE_ROW, 0) },
+    summary: {
+      sheet: indicatorsSpec?.name ?? "",
+      cell: a1(COLLECTION_NOTE_ROW, 0),
+      ...(indicatorsSpec ? { widthPx: noteWidth(indicatorsSpec) } : {}),
+    },
   };
 }
 
@@ -231,12 +255,14 @@ export function readFormsManifestXml(xml: string | null, book: string): FormsMan
   const summary = data.summary;
   if (indicators.includes(null) || schools.includes(null) || !isObject(summary) || !isText(summary.sheet) || !isText(summary.cell))
     throw broken;
+  const widthPx = summary.widthPx;
+  if (widthPx !== undefined && !(typeof widthPx === "number" && Number.isFinite(widthPx) && widthPx > 0)) throw broken;
   return {
     version: 1,
     reportId: data.reportId,
     schoolYear: data.schoolYear as number,
     indicators: indicators as FormIndicator[],
     schools: schools as FormSchool[],
-    summary: { sheet: summary.sheet, cell: summary.cell },
+    summary: { sheet: summary.sheet, cell: summary.cell, ...(widthPx !== undefined ? { widthPx } : {}) },
   };
 }
