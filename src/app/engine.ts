@@ -27,7 +27,10 @@ import {
 } from "../core";
 import { blobSource } from "../io/blob";
 import { bookSettings, newReportId, reportWithSettings } from "../io/book-settings";
-import { formsManifest } from "../core/forms";
+import { formsManifest, FormsManifest, ReadForm } from "../core/forms";
+import { bytesSource } from "../io/bytes";
+import { collectIntoReport, readFormFile, readFormsManifest } from "../io/forms";
+import { formsZip } from "../writers/forms";
 import { droppedCorrections, filesSummary, InputsReading, readInputs, sourceTables } from "../io/inputs";
 import type { ByteSource } from "../io/types";
 import { memoryBook, memorySink, reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
@@ -52,6 +55,12 @@ export function reportName(files: string[]): string {
   if (files.length !== 1) return "shnor-otchet.xlsx";
   const stem = files[0].replace(/\.[^.]+$/, "") || "shnor";
   return `${stem}-otchet.xlsx`;
+}
+
+/** The report with the forms collected: «x-otchet.xlsx» → «x-otchet-sobrano.xlsx» (collected again: the same name). */
+export function collectedFormsName(report: string): string {
+  const stem = report.replace(/\.[^.]+$/, "").replace(/-sobrano$/, "") || "shnor-otchet";
+  return `${stem}-sobrano.xlsx`;
 }
 
 /** «results.xlsx» → «results-svod.xlsx»; several files → «shnor-svod.xlsx». */
@@ -133,6 +142,8 @@ export class PageEngine {
   private book: BookSettings = NO_BOOK_SETTINGS;
   /** The corrections the files were last read with, by sheet. */
   private overrides: Record<string, ColumnOverride[]> = {};
+  /** The last report downloaded since the files were chosen: forms are made from it and collected into it. */
+  private lastReport: { name: string; bytes: Uint8Array } | null = null;
 
   /**
    * Reads a new list of files (the page's whole list, replacing the one read before), or with no files the same
@@ -166,6 +177,7 @@ export class PageEngine {
       // The user's corrections of the list before, by the sheets they were made on, over the book's own.
       const mine = perSheet(overridesBySheet, this.sheet, this.reading);
       this.files = list;
+      this.lastReport = null;
       this.sheet = null;
       this.reading = null;
       this.book = book;
@@ -227,7 +239,10 @@ export class PageEngine {
     progress(0.6, STRINGS.page.writing);
     const bytes = reportWithSettings(await bookBytes(book), used, formsManifest(plan.documents, plan.analysis, newReportId()));
     progress(1, STRINGS.page.writing);
-    return { fileName: reportName(files), bytes, lines };
+    const fileName = reportName(files);
+    // A copy: the bytes given back are handed over to the page.
+    this.lastReport = { name: fileName, bytes: bytes.slice() };
+    return { fileName, bytes, lines };
   }
 
   /** The files read again with the corrections shown, and the command's plan of the report from them. */
@@ -274,5 +289,57 @@ export class PageEngine {
     const bytes = reportWithSettings(await bookBytes(book), kept);
     progress(1, STRINGS.page.writing);
     return { fileName: collectName(fresh.files), bytes, lines: collectLines(reading) };
+  }
+
+  /**
+   * The report forms are made from and collected into: the one downloaded here since the files were
+   * chosen, else the one file chosen that is a report (it holds the forms' manifest).
+   */
+  private async formsReport(): Promise<{ name: string; bytes: Uint8Array; manifest: FormsManifest }> {
+    if (this.lastReport) {
+      const { name, bytes } = this.lastReport;
+      return { name, bytes, manifest: await readFormsManifest(bytesSource(bytes, name)) };
+    }
+    const found: { file: Blob; name: string; manifest: FormsManifest }[] = [];
+    let damaged: ShnorError | null = null;
+    for (const file of this.files) {
+      const source = blobSource(file);
+      try {
+        found.push({ file, name: source.name, manifest: await readFormsManifest(source) });
+      } catch (e) {
+        if (!(e instanceof ShnorError)) throw e;
+        // A book without the manifest is not a report; a damaged manifest is said if no report is found.
+        if (e.code === "unreadable-file") damaged ??= e;
+      }
+    }
+    if (found.length > 1) throw new ShnorError("bad-setting", STRINGS.forms.severalReports(found.map((f) => f.name)));
+    if (found.length === 0) throw damaged ?? new ShnorError("bad-setting", STRINGS.forms.noReport);
+    const [{ file, name, manifest }] = found;
+    return { name, bytes: new Uint8Array(await file.arrayBuffer()), manifest };
+  }
+
+  /** «Формы для школ»: every ШНОР's form in one .zip, from the report (as `shnor forms` makes them). */
+  async forms(progress: Progress): Promise<ReportFile> {
+    progress(0.1, STRINGS.forms.making);
+    const report = await this.formsReport();
+    const zip = await formsZip(report.manifest, "shnor");
+    progress(1, STRINGS.forms.making);
+    return { fileName: zip.fileName, bytes: zip.bytes, lines: [STRINGS.forms.made(zip.count, zip.fileName, report.name)] };
+  }
+
+  /** «Собрать формы»: the returned files checked and summed into a copy of the report (as `shnor collect-forms` writes it). */
+  async collectForms(files: Blob[], progress: Progress): Promise<ReportFile> {
+    if (files.length === 0) throw new ShnorError("unreadable-file", STRINGS.forms.noFiles);
+    const report = await this.formsReport();
+    const forms: ReadForm[] = [];
+    for (const [i, file] of files.entries()) {
+      const source = blobSource(file);
+      progress((0.8 * i) / files.length, STRINGS.page.opening(source.name));
+      forms.push(await readFormFile(source));
+    }
+    progress(0.85, STRINGS.page.writing);
+    const { bytes, plan } = await collectIntoReport(report, forms);
+    progress(1, STRINGS.page.writing);
+    return { fileName: collectedFormsName(report.name), bytes, lines: [plan.summary] };
   }
 }

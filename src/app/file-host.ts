@@ -57,6 +57,8 @@ function localRunner(): (job: Job, onProgress?: OnProgress) => Promise<unknown> 
     const progress = (value: number, label: string) => onProgress?.(value, label);
     if (job.kind === "read") return engine.read(job.files, job.overridesBySheet, progress);
     if (job.kind === "word") return engine.word(job.request, progress);
+    if (job.kind === "forms") return engine.forms(progress);
+    if (job.kind === "collectForms") return engine.collectForms(job.files, progress);
     return job.kind === "report" ? engine.report(job.request, progress) : engine.collect(job.request, progress);
   };
 }
@@ -96,5 +98,15 @@ export function createFileHost(workerUrl = "app-worker.js"): FileHost {
     downloadReport: (request: DownloadRequest) => download("report", request),
     downloadCollect: (request: DownloadRequest) => download("collect", request),
     downloadWord: (request: DownloadRequest) => download("word", request),
+    async downloadForms(onProgress?: OnProgress) {
+      const file = (await run({ kind: "forms" }, onProgress)) as ReportFile;
+      saveBytes(file.bytes, file.fileName);
+      return { fileName: file.fileName, lines: file.lines };
+    },
+    async collectForms(files: File[], onProgress?: OnProgress) {
+      const file = (await run({ kind: "collectForms", files }, onProgress)) as ReportFile;
+      saveBytes(file.bytes, file.fileName);
+      return { fileName: file.fileName, lines: file.lines };
+    },
   };
 }

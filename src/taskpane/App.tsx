@@ -37,6 +37,7 @@ import { defaultSchoolYear } from "../core/documents";
 import type { TableSource } from "../excel";
 import { BookSettingsNote } from "./components/BookSettingsNote";
 import { CollectPicker, FilePicker } from "./components/FilePicker";
+import { FormsButtons } from "./components/FormsButtons";
 import { isFileHost } from "./host";
 import { DocumentsPanel } from "./components/DocumentsPanel";
 import { DynamicsPanel } from "./components/DynamicsPanel";
@@ -143,7 +144,6 @@ function Frame({ children }: { children: ReactNode }) {
 function Pane({ host }: AppProps) {
   const styles = useStyles();
   const { state, parsed, analysis, settingsError, stale, files, actions } = useSession(host);
-  const formsInput = useRef<HTMLInputElement>(null);
   const { read, busy, message, source } = state;
   const disabled = isDisabled(state);
   const overrides = sheetOverrides(state);
@@ -284,6 +284,12 @@ function Pane({ host }: AppProps) {
                   <Button disabled={disabled} onClick={actions.downloadWord}>
                     {STRINGS.page.word}
                   </Button>
+                  <FormsButtons
+                    disabled={disabled}
+                    hint={STRINGS.forms.pageHint}
+                    onMake={actions.makeForms}
+                    onCollect={actions.collectForms}
+                  />
                   <Button disabled={disabled} onClick={actions.downloadCollect}>
                     {STRINGS.page.collect}
                   </Button>
@@ -301,25 +307,7 @@ function Pane({ host }: AppProps) {
                   <Button disabled={disabled} onClick={actions.downloadWord} title={STRINGS.documents.wordHint}>
                     {STRINGS.documents.word}
                   </Button>
-                  <Button disabled={disabled} onClick={actions.makeForms} title={STRINGS.forms.hint}>
-                    {STRINGS.forms.make}
-                  </Button>
-                  <Button disabled={disabled} onClick={() => formsInput.current?.click()}>
-                    {STRINGS.forms.collect}
-                  </Button>
-                  <input
-                    ref={formsInput}
-                    type="file"
-                    multiple
-                    accept=".xlsx,.xlsm,.xls,.ods"
-                    hidden
-                    aria-label={STRINGS.forms.collect}
-                    onChange={(e) => {
-                      const files = Array.from(e.target.files ?? []);
-                      e.target.value = "";
-                      actions.collectForms(files);
-                    }}
-                  />
+                  <FormsButtons disabled={disabled} hint={STRINGS.forms.hint} onMake={actions.makeForms} onCollect={actions.collectForms} />
                 </DocumentsPanel>
               )}
               <Feedback at="documents" busy={busy} message={message} onDismiss={actions.dismiss} />

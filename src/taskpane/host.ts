@@ -67,6 +67,10 @@ export interface FileHost {
   downloadCollect(request: DownloadRequest): Promise<Downloaded>;
   /** «Скачать документы Word»: the documents `shnor report --word` writes, in one .zip. */
   downloadWord(request: DownloadRequest): Promise<Downloaded>;
+  /** «Формы для школ»: the ШНОР's forms as one .zip (`shnor forms`), from the report downloaded here or chosen. */
+  downloadForms(onProgress?: OnProgress): Promise<Downloaded>;
+  /** «Собрать формы»: the returned files summed into a copy of that report (`shnor collect-forms`), downloaded. */
+  collectForms(files: File[], onProgress?: OnProgress): Promise<Downloaded>;
 }
 
 export type PaneHost = ExcelHost | FileHost;

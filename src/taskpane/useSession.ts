@@ -348,19 +348,28 @@ export function useSession(host: PaneHost) {
       await persist(storedOf(current.current));
     });
 
-  /** «Формы для школ»: one .zip of forms from the book's manifest. */
+  /** «Формы для школ»: one .zip of forms, from the book's manifest (the pane) or the page's report. */
   const makeForms = () =>
-    task("documents", STRINGS.forms.making, async () => {
-      if (isFileHost(host)) return;
+    task("documents", STRINGS.forms.making, async (progress) => {
+      if (isFileHost(host)) {
+        const done = await host.downloadForms((value, label) => progress(value, label));
+        dispatch({ type: "downloaded", at: "documents", text: done.lines.join(" ") });
+        return;
+      }
       const zip = await formsOfBook(host, "shnor");
       saveBytes(zip.bytes, zip.fileName);
       dispatch({ type: "documentsDone", text: STRINGS.forms.made(zip.count, zip.fileName) });
     });
 
-  /** «Собрать формы»: the files picked, checked and written into the open book in place. */
+  /** «Собрать формы»: the files picked, checked and written into the open book in place (the pane) or into a new book (the page). */
   const collectForms = (files: File[]) =>
-    task("documents", STRINGS.forms.collecting, async () => {
-      if (isFileHost(host) || files.length === 0) return;
+    task("documents", STRINGS.forms.collecting, async (progress) => {
+      if (files.length === 0) return;
+      if (isFileHost(host)) {
+        const done = await host.collectForms(files, (value, label) => progress(value, label));
+        dispatch({ type: "downloaded", at: "documents", text: [STRINGS.page.downloaded(done.fileName), ...done.lines].join(" ") });
+        return;
+      }
       const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
       const result = await collectFormsIntoBook(host, read);
       dispatch({ type: "documentsDone", text: result.summary });
