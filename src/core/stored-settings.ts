@@ -55,14 +55,30 @@ function unescapeXml(text: string): string {
     .replace(/&amp;/g, "&");
 }
 
-export function settingsXml(stored: StoredSettings): string {
+/** A custom XML part of the add-in's: a value as JSON in one element under the root (the settings, the forms' manifest). */
+export function jsonPartXml(root: string, namespace: string, element: string, value: unknown): string {
   // U+FFFE and U+FFFF may not stand in XML; JSON can say them as escapes (lone surrogates it escapes itself).
-  const json = JSON.stringify(stored).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-  return `<shnorMonitor xmlns="${SETTINGS_NAMESPACE}"><settings>${escapeXml(json)}</settings></shnorMonitor>`;
+  const json = JSON.stringify(value).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return `<${root} xmlns="${namespace}"><${element}>${escapeXml(json)}</${element}></${root}>`;
 }
 
-/** A host may write the part back with a prefix or a CDATA section: both are the same text. */
-const SETTINGS_ELEMENT = /<(?:[\w.-]+:)?settings(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?settings\s*>/;
+/**
+ * The JSON of a part's element, read back whatever prefix or CDATA section a host wrote it with;
+ * undefined where there is no such element or no JSON in it.
+ */
+export function jsonPartValue(xml: string, element: string): unknown {
+  const m = new RegExp(`<(?:[\\w.-]+:)?${element}(?:\\s[^>]*)?>([\\s\\S]*?)<\\/(?:[\\w.-]+:)?${element}\\s*>`).exec(xml);
+  if (!m) return undefined;
+  try {
+    return JSON.parse(elementText(m[1])) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function settingsXml(stored: StoredSettings): string {
+  return jsonPartXml("shnorMonitor", SETTINGS_NAMESPACE, "settings", stored);
+}
 
 /** An element's text: entities and CDATA sections read back (a host may write either). */
 export function elementText(inner: string): string {
@@ -83,14 +99,7 @@ const BROKEN = "Настройки, сохранённые в книге, не �
  */
 export function readSettingsXml(xml: string | null | undefined): StoredReading {
   if (!xml) return { stored: null, notices: [] };
-  const m = SETTINGS_ELEMENT.exec(xml);
-  if (!m) return { stored: null, notices: [BROKEN] };
-  let data: unknown;
-  try {
-    data = JSON.parse(elementText(m[1]));
-  } catch {
-    return { stored: null, notices: [BROKEN] };
-  }
+  const data = jsonPartValue(xml, "settings");
   if (!isObject(data) || !isObject(data.settings)) return { stored: null, notices: [BROKEN] };
   const notices: string[] = [];
   // Each value is checked alone: a refused one falls back to its default, the others stay the book's.

@@ -7,31 +7,11 @@
  */
 import type { Cell } from "../core";
 import { CellWrite, FORMS_NAMESPACE } from "../core/forms";
+import { loadPartXml, savePartXml } from "./settingsStore";
 
-export async function loadFormsPart(context: Excel.RequestContext): Promise<string | null> {
-  const parts = context.workbook.customXmlParts;
-  parts.load("items/id,items/namespaceUri");
-  await context.sync();
-  const ours = parts.items.filter((p) => p.namespaceUri === FORMS_NAMESPACE);
-  if (ours.length === 0) return null;
-  const xml = ours[0].getXml();
-  await context.sync();
-  // eslint-disable-next-line office-addins/load-object-before-read -- a ClientResult has no load(): the sync above filled it.
-  return xml.value;
-}
+export const loadFormsPart = (context: Excel.RequestContext): Promise<string | null> => loadPartXml(context, FORMS_NAMESPACE);
 
-export async function saveFormsPart(context: Excel.RequestContext, xml: string): Promise<void> {
-  const parts = context.workbook.customXmlParts;
-  parts.load("items/id,items/namespaceUri");
-  await context.sync();
-  const ours = parts.items.filter((p) => p.namespaceUri === FORMS_NAMESPACE);
-  if (ours.length === 0) context.workbook.customXmlParts.add(xml);
-  else {
-    ours[0].setXml(xml);
-    ours.slice(1).forEach((p) => p.delete());
-  }
-  await context.sync();
-}
+export const saveFormsPart = (context: Excel.RequestContext, xml: string): Promise<void> => savePartXml(context, FORMS_NAMESPACE, xml);
 
 /** The values of the cells named (sheet and A1), in one sync; a missing sheet is an error naming it. */
 export async function readCells(context: Excel.RequestContext, cells: { sheet: string; cell: string }[]): Promise<Cell[]> {

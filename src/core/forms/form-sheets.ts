@@ -56,31 +56,42 @@ export function formPeriod(manifest: Pick<FormsManifest, "schoolYear">, period?:
   return p ? p : `${schoolYearText(manifest.schoolYear)} учебный год`;
 }
 
-/** A line of text across the form's width. */
-function lineWriter(b: SheetBuilder, width: number) {
-  return (row: number, value: string, style: "title" | "subtitle" | "cell") => {
+/** The row of a form sheet's headers: above it the title, the school, the period and what to do. */
+const HEADER_ROW = 5;
+
+/**
+ * A form sheet's top: the title, the school, the period, what to do, and the header row (one column a
+ * header). Gives a writer of lines across the sheet, for what follows.
+ */
+function formTop(b: SheetBuilder, top: { title: string; school: FormSchool; period: string; todo: string; headers: string[] }) {
+  const width = top.headers.length;
+  const line = (row: number, value: string, style: "title" | "subtitle" | "cell") => {
     b.set(row, 0, text(value));
     b.style(rect(row, 0, 1, width), style, { wrap: true }).merge(rect(row, 0, 1, width));
   };
+  line(0, top.title, "title");
+  line(1, `ОО: ${schoolLine(top.school)}`, "cell");
+  line(2, `Период: ${top.period}`, "cell");
+  line(3, top.todo, "subtitle");
+  b.row(HEADER_ROW, 0, top.headers.map(text));
+  b.style(rect(HEADER_ROW, 0, 1, width), "header", { align: "center" });
+  return line;
 }
 
 function indicatorsForm(manifest: FormsManifest, school: FormSchool, period: string): SheetSpec {
   const b = new SheetBuilder(SHEET_TITLES.indicators, FORM_KIND);
-  const width = 5;
-  const line = lineWriter(b, width);
-  line(0, "Форма сбора показателей программы повышения качества образования (ШНОР)", "title");
-  line(1, `ОО: ${schoolLine(school)}`, "cell");
-  line(2, `Период: ${period}`, "cell");
-  line(
-    3,
-    "Заполните жёлтые ячейки целыми числами (числитель не больше знаменателя) и верните файл в ИМЦ. " +
-      "Файл можно переименовать и сохранить в .xlsx или .ods; листы и строки не меняйте.",
-    "subtitle",
-  );
-  const headerRow = 5;
   const h = FORM_HEADERS;
-  b.row(headerRow, 0, [h.no, h.indicator, h.numerator, h.denominator, h.hint].map(text));
-  b.style(rect(headerRow, 0, 1, width), "header", { align: "center" });
+  const line = formTop(b, {
+    title: "Форма сбора показателей программы повышения качества образования (ШНОР)",
+    school,
+    period,
+    todo:
+      "Заполните жёлтые ячейки целыми числами (числитель не больше знаменателя) и верните файл в ИМЦ. " +
+      "Файл можно переименовать и сохранить в .xlsx или .ods; листы и строки не меняйте.",
+    headers: [h.no, h.indicator, h.numerator, h.denominator, h.hint],
+  });
+  const headerRow = HEADER_ROW;
+  const width = Object.keys(h).length;
   const validations: ValidationSpec[] = [];
   manifest.indicators.forEach((ind, i) => {
     const row = headerRow + 1 + i;
@@ -129,21 +140,17 @@ function indicatorsForm(manifest: FormsManifest, school: FormSchool, period: str
 
 function roadmapForm(manifest: FormsManifest, school: FormSchool, period: string): SheetSpec {
   const b = new SheetBuilder(SHEET_TITLES.roadmap, FORM_ROADMAP_KIND);
-  const width = 5;
-  const line = lineWriter(b, width);
-  line(0, `Дорожная карта ОО на ${schoolYearText(manifest.schoolYear)} учебный год: отметки о выполнении`, "title");
-  line(1, `ОО: ${schoolLine(school)}`, "cell");
-  line(2, `Период: ${period}`, "cell");
-  line(
-    3,
-    `В столбце «${MARK_HEADER}» выберите из списка: ${MARKS.join(", ")}; в «Комментарии» — что сделано или почему нет. ` +
-      "Строки не добавляйте и не удаляйте.",
-    "subtitle",
-  );
-  const headerRow = 5;
   const h = FORM_ROADMAP_HEADERS;
-  b.row(headerRow, 0, [h.no, h.text, h.timing, h.mark, h.comment].map(text));
-  b.style(rect(headerRow, 0, 1, width), "header", { align: "center" });
+  const line = formTop(b, {
+    title: `Дорожная карта ОО на ${schoolYearText(manifest.schoolYear)} учебный год: отметки о выполнении`,
+    school,
+    period,
+    todo:
+      `В столбце «${MARK_HEADER}» выберите из списка: ${MARKS.join(", ")}; в «Комментарии» — что сделано или почему нет. ` +
+      "Строки не добавляйте и не удаляйте.",
+    headers: [h.no, h.text, h.timing, h.mark, h.comment],
+  });
+  const headerRow = HEADER_ROW;
   const activities = school.roadmap?.activities ?? [];
   activities.forEach((a, i) => {
     const row = headerRow + 1 + i;

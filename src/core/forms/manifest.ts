@@ -12,7 +12,7 @@ import { a1, SheetSpec, SpecValue, specRows } from "../render-contract/spec";
 import { Analysis, Status } from "../rule";
 import { ComputeKey, Documents, indicatorById, INDICATORS_KIND, MARK_HEADER, SCHOOL_ROADMAP_KIND, selectedIndicators } from "../documents";
 import { COLLECTION_NOTE_ROW } from "../documents/indicators-sheet";
-import { elementText, escapeXml } from "../stored-settings";
+import { jsonPartValue, jsonPartXml } from "../stored-settings";
 
 export const FORMS_NAMESPACE = "urn:shnor-monitor:forms:1";
 
@@ -189,11 +189,8 @@ export function formsManifest(documents: Documents, analysis: Analysis, reportId
 /* The part's XML: the manifest as JSON in one element, as the settings part keeps its own. */
 
 export function formsManifestXml(manifest: FormsManifest): string {
-  const json = JSON.stringify(manifest).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-  return `<shnorForms xmlns="${FORMS_NAMESPACE}"><manifest>${escapeXml(json)}</manifest></shnorForms>`;
+  return jsonPartXml("shnorForms", FORMS_NAMESPACE, "manifest", manifest);
 }
-
-const MANIFEST_ELEMENT = /<(?:[\w.-]+:)?manifest(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?manifest\s*>/;
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const isText = (x: unknown): x is string => typeof x === "string";
@@ -240,14 +237,7 @@ export function readFormsManifestXml(xml: string | null, book: string): FormsMan
       `В книге «${book}» нет описания форм для школ: это не отчёт ШНОР-монитора или он создан до появления форм. Создайте отчёт заново (shnor report или «Скачать отчёт»).`,
     );
   const broken = new ShnorError("unreadable-file", `Книга «${book}»: ${BROKEN}. Создайте отчёт заново.`);
-  const m = MANIFEST_ELEMENT.exec(xml);
-  if (!m) throw broken;
-  let data: unknown;
-  try {
-    data = JSON.parse(elementText(m[1]));
-  } catch {
-    throw broken;
-  }
+  const data = jsonPartValue(xml, "manifest");
   if (!isObject(data) || data.version !== 1 || !isText(data.reportId) || !/^[0-9a-f]{32,}$/.test(data.reportId)) throw broken;
   if (!Number.isInteger(data.schoolYear) || !Array.isArray(data.indicators) || !Array.isArray(data.schools)) throw broken;
   const indicators = data.indicators.map(checkedIndicator);
