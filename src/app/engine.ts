@@ -228,6 +228,8 @@ export class PageEngine {
       statusFormulas: this.book.stored?.statusFormulas,
       generatedSheets: plan.documents.sheets.map((sheet) => sheet.name),
     });
+    // Where forms for schools put their figures, from the plan as the command makes it.
+    const forms = formsManifest(plan, newReportId());
     progress(0.3, STRINGS.page.reportStart);
     const book = memoryBook();
     const file = this.files[0];
@@ -237,7 +239,7 @@ export class PageEngine {
       sheetOpener(() => blobSource(file.file, file.name)),
     );
     progress(0.6, STRINGS.page.writing);
-    const bytes = reportWithSettings(await bookBytes(book), used, formsManifest(plan.documents, plan.analysis, newReportId()));
+    const bytes = reportWithSettings(await bookBytes(book), used, forms);
     progress(1, STRINGS.page.writing);
     const fileName = reportName(files);
     // A copy: the bytes given back are handed over to the page.

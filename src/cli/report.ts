@@ -127,7 +127,7 @@ async function planFromOptions(positionals: string[], values: Values): Promise<C
     word: values.word === undefined ? null : { docs: planWord(plan), font: plan.documents.settings.font },
     book: plan.carry.kind === "copy" ? files[0] : null,
     used: usedSettings(settingsAfterReading(bookStored, read), plan.analysis.settings, plan.documents.settings, documentNames),
-    forms: formsManifest(plan.documents, plan.analysis, newReportId()),
+    forms: formsManifest(plan, newReportId()),
     lines,
   };
 }

@@ -34,7 +34,7 @@ export async function saveFormsManifest(host: ExcelHost, documents: Documents, a
     } catch {
       // A damaged part is replaced with a fresh one.
     }
-  await host.saveFormsPart(formsManifestXml(formsManifest(documents, analysis, id)));
+  await host.saveFormsPart(formsManifestXml(formsManifest({ documents, analysis }, id)));
 }
 
 /** «Формы для школ»: every form of the schools chosen, in one .zip. */

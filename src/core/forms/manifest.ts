@@ -9,8 +9,18 @@
 import { ShnorError } from "../errors";
 import { columnPx, fitSheet } from "../render-contract/fit";
 import { a1, SheetSpec, SpecValue, specRows } from "../render-contract/spec";
-import { Analysis, Status } from "../rule";
-import { ComputeKey, Documents, indicatorById, INDICATORS_KIND, MARK_HEADER, SCHOOL_ROADMAP_KIND, selectedIndicators } from "../documents";
+import type { Status } from "../rule";
+import {
+  ComputeKey,
+  Documents,
+  indicatorById,
+  INDICATORS_KIND,
+  MARK_HEADER,
+  SCHOOL_ROADMAP_KIND,
+  schoolRoadmapVerdicts,
+  selectedIndicators,
+} from "../documents";
+import type { ReportPlan } from "../documents/plan";
 import { COLLECTION_NOTE_ROW } from "../documents/indicators-sheet";
 import { jsonPartValue, jsonPartXml } from "../stored-settings";
 
@@ -155,15 +165,24 @@ function noteWidth(spec: SheetSpec): number | undefined {
 }
 
 /**
- * The manifest of a report from its documents. A ШНОР's roadmap is the
- * school roadmap sheet buildDocuments wrote for it: they come in the order of
- * the ШНОР in the analysis, all of them or none.
+ * What a manifest is made from: the report plan (`shnor report` and the
+ * page's «Скачать отчёт» pass theirs whole), or the pane's documents with
+ * the analysis they were built from. Either way the very SheetSpecs the
+ * writers render.
  */
-export function formsManifest(documents: Documents, analysis: Analysis, reportId: string): FormsManifest {
+export type FormsSource = Pick<ReportPlan, "documents" | "analysis">;
+
+/**
+ * The manifest of a report, from its plan. A ШНОР's roadmap is the school
+ * roadmap sheet buildDocuments wrote for it, in the order of
+ * schoolRoadmapVerdicts.
+ */
+export function formsManifest({ documents, analysis }: FormsSource, reportId: string): FormsManifest {
   const indicatorsSpec = documents.sheets.find((s) => s.kind === INDICATORS_KIND);
   const roadmaps = documents.sheets.filter((s) => s.kind === SCHOOL_ROADMAP_KIND);
-  const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
-  const roadmapOf = new Map(roadmaps.length === shnor.length ? shnor.map((v, i) => [v, roadmaps[i]] as const) : []);
+  const withRoadmaps = schoolRoadmapVerdicts(analysis, documents.settings).verdicts;
+  if (roadmaps.length !== withRoadmaps.length) throw layoutChanged(roadmaps[0]?.name ?? "Дорожная карта ОО");
+  const roadmapOf = new Map(withRoadmaps.map((v, i) => [v, roadmaps[i]] as const));
   return {
     version: 1,
     reportId,
