@@ -2,8 +2,8 @@
  * The collector on forms as grids (no files): each refusal with its cell and
  * reason, a conflict, a tampered identity, another report's form.
  */
-import { analyzeTable, Cell, readTable, specRows } from "../../src/core";
-import { buildDocuments } from "../../src/core/documents";
+import { analyzeTable, Cell, DEFAULT_ROW_HEIGHT, fitSheet, readTable, specRows } from "../../src/core";
+import { buildDocuments, COLLECTION_NOTE_ROW } from "../../src/core/documents";
 import { collectForms, collectionPlan, formBooks, formsManifest, FormBook, ReadForm } from "../../src/core/forms";
 import { SEED_001, SeedTable } from "../fixtures/seeds";
 import { wideGrid } from "../fixtures/layouts";
@@ -15,7 +15,7 @@ const district: SeedTable = {
 const table = readTable(wideGrid(district));
 const analysis = analyzeTable(table);
 const documents = buildDocuments({ table, analysis, results: null, existingSheetNames: [] });
-const manifest = formsManifest(documents, analysis, "0123456789abcdef0123456789abcdef");
+const manifest = formsManifest({ documents, analysis }, "0123456789abcdef0123456789abcdef");
 const books = formBooks(manifest, "all");
 
 /** A form as a reader gives it: every sheet's cells by row. */
@@ -90,7 +90,7 @@ it("a school with two different forms is a conflict: not counted, both files nam
 });
 
 it("refuses a form whose identity was changed, or of another report, or that is no form", () => {
-  const otherManifest = formsManifest(documents, analysis, "fedcba9876543210fedcba9876543210");
+  const otherManifest = formsManifest({ documents, analysis }, "fedcba9876543210fedcba9876543210");
   const other = formBooks(otherManifest, "all")[0];
   const tampered = read(books[0], "swapped.xlsx", (sheet, rows) => {
     if (sheet === "ШНОР-монитор") rows[2][1] = books[1].school.login;
@@ -151,7 +151,20 @@ it("makes the row of «Показатели»'s summary tall enough for the list
     expect(line.value).toBe(plan.summary);
     return line.height!;
   };
-  // Everyone answered: one line. Every school but one silent: their names take lines more.
-  expect(heightFor(books.length)).toBe(15);
+  // The height the report's writers give the row with that line in it, measured by fitSheet over the sheet's own widths.
+  const written = (answered: number) => {
+    const c = collectForms(
+      manifest,
+      books.slice(0, answered).map((b, i) => read(b, `${i}.xlsx`)),
+      "all",
+    );
+    const { summary } = collectionPlan(manifest, c, () => null, ["Показатели"]);
+    const sheet = documents.sheets.find((s) => s.name === manifest.summary.sheet)!;
+    const row = COLLECTION_NOTE_ROW;
+    const fit = fitSheet({ ...sheet, blocks: [...sheet.blocks, { row, column: 0, values: [[{ text: summary }]] }] });
+    return fit.rowHeights.get(row) ?? DEFAULT_ROW_HEIGHT;
+  };
+  for (const answered of [books.length, books.length - 1, 1]) expect(heightFor(answered)).toBe(written(answered));
+  // Every school but one silent: their names take lines more.
   expect(heightFor(1)).toBeGreaterThan(heightFor(books.length - 1));
 });
