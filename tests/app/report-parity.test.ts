@@ -7,6 +7,8 @@
  * value, formula, format and look, merges, widths, heights, panes, page
  * setup, conditional formats and validation. Its «Скачать документы Word»
  * .zip holds the documents `--word` writes, text by text (and chart by chart).
+ * The forms' manifest both keep in the book (where forms for schools put their
+ * figures) is the same too, but for its random report id.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,6 +24,8 @@ import { encodeCp1251, writeCsv } from "../io/formats-helpers";
 import { chartTexts, readDocx } from "../fixtures/docx";
 import { WORD_FILES } from "../../src/core/documents";
 import { unzipSync } from "fflate";
+import { bytesSource } from "../../src/io/bytes";
+import { readFormsManifest } from "../../src/io/forms";
 
 jest.setTimeout(180_000);
 
@@ -80,6 +84,7 @@ describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, 
   let stdout: string;
   let pageWord: Record<string, { paragraphs: string[]; charts: string[][] }>;
   let cliWord: Record<string, { paragraphs: string[]; charts: string[][] }>;
+  let manifests: Awaited<ReturnType<typeof readFormsManifest>>[];
 
   beforeAll(async () => {
     files = await make();
@@ -98,6 +103,7 @@ describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, 
     expect([r.code, r.stderr]).toEqual([0, ""]);
     stdout = r.stdout;
     [page, cli] = await Promise.all([bookCells(report.bytes), bookCells(readFileSync(out))]);
+    manifests = await Promise.all([report.bytes, readFileSync(out)].map((bytes) => readFormsManifest(bytesSource(bytes, "report.xlsx"))));
     const texts = (bytes: Uint8Array) => {
       const doc = readDocx(bytes);
       return { paragraphs: doc.paragraphs, charts: doc.charts.map((c) => chartTexts(c.xml)) };
@@ -129,6 +135,22 @@ describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, 
       expect(pageWord[file]).toEqual(cliWord[file]);
     }
     expect(pageWord[WORD_FILES.note].charts.length).toBeGreaterThan(0);
+  });
+
+  it("keeps the same forms' manifest, each report with an id of its own", () => {
+    const [pageForms, cliForms] = manifests;
+    expect(pageForms.reportId).not.toBe(cliForms.reportId);
+    expect({ ...pageForms, reportId: "" }).toEqual({ ...cliForms, reportId: "" });
+    // It points into the book: its indicators' and roadmaps' sheets are the book's.
+    const sheets = page.map((s) => s.name);
+    expect(pageForms.indicators.length).toBeGreaterThan(0);
+    for (const indicator of pageForms.indicators) expect(sheets).toContain(indicator.sheet);
+    const roadmaps = pageForms.schools.filter((s) => s.roadmap);
+    expect(roadmaps.length).toBeGreaterThan(0);
+    for (const school of roadmaps) {
+      expect(school.status).toBe("shnor");
+      expect(sheets).toContain(school.roadmap!.sheet);
+    }
   });
 
   it("says the same about what it wrote", () => {
