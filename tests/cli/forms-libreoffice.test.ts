@@ -3,7 +3,8 @@
  * `shnor forms`, the forms filled in as schools fill them — by openpyxl
  * (Debian's python3-openpyxl) and by LibreOffice (a form saved as .ods under
  * another name) — and `shnor collect-forms --json`. Then NEW recalculated by
- * LibreOffice: the sums in «Показатели», no error value anywhere.
+ * LibreOffice: the sums in «Показатели», no error value anywhere. A form and
+ * NEW print as the report does: no text under 8 pt, no words over words.
  * Needs python3-openpyxl and libreoffice-calc; without them it fails rather than skips.
  */
 import { spawnSync } from "node:child_process";
@@ -14,6 +15,7 @@ import { parseCsv } from "../../src/io/csv";
 import { SEED_001, SeedTable } from "../fixtures/seeds";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { soffice } from "../fixtures/libreoffice";
+import { calibrate, overlaps, printed, smallPages, wordsOf } from "../fixtures/print";
 import { run, sha } from "./run";
 
 const PYTHON = process.env.PYTHON_OPENPYXL ?? "/usr/bin/python3";
@@ -242,6 +244,17 @@ describe("shnor forms → schools → shnor collect-forms --json", () => {
   });
 });
 
+describe("a form, printed by LibreOffice", () => {
+  it("prints every page at 8 pt or more, with no words over words", async () => {
+    const perPoint = await calibrate();
+    const form = forms.find((f) => f.includes(login(0)))!;
+    const p = printed(join(dir, "forms", form));
+    expect(p.words.map((w) => w.text).join(" ")).toContain("Числитель");
+    expect(smallPages(p, perPoint, 8)).toEqual([]);
+    expect(overlaps(p.words)).toEqual([]);
+  });
+});
+
 describe("NEW, recalculated by LibreOffice", () => {
   it("holds the sums in «Показатели»'s input cells, and the value computed from them", () => {
     const sheet = sheets.get("Показатели")!;
@@ -274,6 +287,15 @@ describe("NEW, recalculated by LibreOffice", () => {
     const flat = indicators.replace(/\s+/g, " ");
     expect(flat).toContain(`не ответили: ${district.rows[3].ids[0].replace(/ \(edu\d+\)$/, "")}`);
     expect(flat).toContain("подробно — лист «Сбор форм».");
+  });
+
+  it("prints every page at 8 pt or more, with no words over words", async () => {
+    const perPoint = await calibrate();
+    const pdf = join(dir, "pdf", "new.pdf");
+    const p = { pdf, ...wordsOf(pdf) };
+    expect(p.words.length).toBeGreaterThan(100);
+    expect(smallPages(p, perPoint, 8)).toEqual([]);
+    expect(overlaps(p.words)).toEqual([]);
   });
 
   it("marks the answering ШНОР's roadmaps", () => {
