@@ -41,6 +41,13 @@ import { STRINGS } from "../taskpane/strings";
 
 export type Progress = (value: number, label: string) => void;
 
+/** A download the page asks for: what the worker and the page's own engine run, through `PageEngine.file`. */
+export type FileJob =
+  | { kind: "report" | "collect" | "word"; request: Omit<DownloadRequest, "onProgress"> }
+  /** «Формы для школ» and «Собрать формы» (the returned files). */
+  | { kind: "forms" }
+  | { kind: "collectForms"; files: Blob[] };
+
 export interface ReportFile {
   fileName: string;
   bytes: Uint8Array;
@@ -211,6 +218,22 @@ export class PageEngine {
         ? { book: { ...book, sheets: reading.files.flatMap((f) => f.sheets.map((sh) => sh.sheet)), overridesBySheet: this.overrides } }
         : {}),
     };
+  }
+
+  /** The file a download asks for: the one dispatch of the worker and of the page without one. */
+  file(job: FileJob, progress: Progress): Promise<ReportFile> {
+    switch (job.kind) {
+      case "report":
+        return this.report(job.request, progress);
+      case "word":
+        return this.word(job.request, progress);
+      case "collect":
+        return this.collect(job.request, progress);
+      case "forms":
+        return this.forms(progress);
+      case "collectForms":
+        return this.collectForms(job.files, progress);
+    }
   }
 
   /** The report book `shnor report` writes, from the files read, with the settings and corrections shown. */

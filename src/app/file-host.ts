@@ -55,11 +55,7 @@ function localRunner(): (job: Job, onProgress?: OnProgress) => Promise<unknown> 
   const engine = new PageEngine();
   return async (job, onProgress) => {
     const progress = (value: number, label: string) => onProgress?.(value, label);
-    if (job.kind === "read") return engine.read(job.files, job.overridesBySheet, progress);
-    if (job.kind === "word") return engine.word(job.request, progress);
-    if (job.kind === "forms") return engine.forms(progress);
-    if (job.kind === "collectForms") return engine.collectForms(job.files, progress);
-    return job.kind === "report" ? engine.report(job.request, progress) : engine.collect(job.request, progress);
+    return job.kind === "read" ? engine.read(job.files, job.overridesBySheet, progress) : engine.file(job, progress);
   };
 }
 

@@ -26,16 +26,7 @@ scope.onmessage = ({ data }) => {
         const packed = packTable(table);
         scope.postMessage({ id: data.id, kind: "read", result, packed }, [packed.numbers.buffer]);
       } else {
-        const result =
-          data.kind === "forms"
-            ? await engine.forms(progress)
-            : data.kind === "collectForms"
-              ? await engine.collectForms(data.files, progress)
-              : await (data.kind === "report" ? engine.report : data.kind === "word" ? engine.word : engine.collect).call(
-                  engine,
-                  data.request,
-                  progress,
-                );
+        const result = await engine.file(data, progress);
         scope.postMessage({ id: data.id, kind: data.kind, result }, [result.bytes.buffer]);
       }
     } catch (e) {
