@@ -327,10 +327,9 @@ export class PageEngine {
     }
     const found: { file: Blob; name: string; manifest: FormsManifest }[] = [];
     let damaged: ShnorError | null = null;
-    for (const file of this.files) {
-      const source = blobSource(file);
+    for (const { file, name } of this.files) {
       try {
-        found.push({ file, name: source.name, manifest: await readFormsManifest(source) });
+        found.push({ file, name, manifest: await readFormsManifest(blobSource(file, name)) });
       } catch (e) {
         if (!(e instanceof ShnorError)) throw e;
         // A book without the manifest is not a report; a damaged manifest is said if no report is found.

@@ -5,8 +5,7 @@ import type { FileJob, ReportFile } from "./engine";
 import type { PackedTable } from "./pack";
 
 export type WorkerRequest =
-  | { id: number; kind: "read"; files?: NamedFile[]; overridesBySheet: Record<string, ColumnOverride[]> }
-  | ({ id: number } & FileJob);
+  { id: number; kind: "read"; files?: NamedFile[]; overridesBySheet: Record<string, ColumnOverride[]> } | ({ id: number } & FileJob);
 
 export type WorkerAnswer =
   | { id: number; kind: "progress"; value: number; label: string }
