@@ -95,4 +95,23 @@ describe("installing the command from its package", () => {
     // The Word writer's library (docx) is one of the package's dependencies.
     expect(readdirSync(join(outside, "dokumenty")).sort()).toEqual(Object.values(WORD_FILES).sort());
   });
+
+  it("makes the forms for schools and collects them back from outside the clone", () => {
+    const shnor = join(prefix, "bin", "shnor");
+    expect(run(shnor, ["report", "sample.xlsx", "-o", "dlya-form.xlsx"], outside).code).toBe(0);
+    const forms = run(shnor, ["forms", "dlya-form.xlsx", "-o", "formy"], outside);
+    expect([forms.code, forms.stderr]).toEqual([0, ""]);
+    // The sample's three ШНОР, each signed with the report's identity (@noble/hashes, a dependency).
+    expect(readdirSync(join(outside, "formy"))).toHaveLength(3);
+    const installed = run(shnor, ["collect-forms", "formy", "--into", "dlya-form.xlsx", "-o", "novaya.xlsx", "--json"], outside);
+    expect([installed.code, installed.stderr]).toEqual([0, ""]);
+    const statuses = (JSON.parse(installed.stdout) as { schools: { status: string }[] }).schools.map((x) => x.status);
+    expect(statuses).toEqual(["received", "received", "received"]);
+    const clone = run(
+      process.execPath,
+      [join(ROOT, "bin", "shnor.js"), "collect-forms", "formy", "--into", "dlya-form.xlsx", "-o", "novaya-2.xlsx", "--json"],
+      outside,
+    );
+    expect(JSON.parse(installed.stdout)).toEqual({ ...JSON.parse(clone.stdout), output: "novaya.xlsx" });
+  });
 });
