@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { ShnorError } from "../core";
-import { collectedJson, formBooks, FormSchools, NO_FORMS, ReadForm, SCHOOL_STATUS_TEXT } from "../core/forms";
+import { collectedJson, formBooks, NO_FORMS, ReadForm, SCHOOL_STATUS_TEXT } from "../core/forms";
 import { collectIntoReport, readFormFile, readFormsManifest } from "../io/forms";
 import { fileSource } from "../io/node";
 import type { ByteSource } from "../io/types";
@@ -16,16 +16,7 @@ import { formBytes } from "../writers/forms";
 import { checkOutput } from "./collect";
 import { expandInputs } from "./inputs";
 import type { Io } from "./main";
-import { parseOptions } from "./options";
-
-const SCHOOLS = ["shnor", "risk", "all"];
-
-function schoolsOption(value: string | undefined): FormSchools | undefined {
-  if (value === undefined) return undefined;
-  if (!SCHOOLS.includes(value))
-    throw new ShnorError("bad-setting", "--schools: shnor (только ШНОР), risk (ШНОР и зона риска) или all (все ОО).");
-  return value as FormSchools;
-}
+import { parseOptions, schoolsOption } from "./options";
 
 async function manifestOf(report: string) {
   const source = await fileSource(report);

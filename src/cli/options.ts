@@ -3,7 +3,7 @@
  * option, and the rule's settings from the words a user typed.
  */
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { INDICATORS } from "../core/documents";
+import { ANNEX_SCHOOLS, AnnexSchools, INDICATORS } from "../core/documents";
 import { END_YEAR_EXAMPLE, parseEndYear, PROCEDURE_TYPES, ProcedureType, Settings, ShnorError, subjectFromText } from "../core";
 
 /** The rule's settings and the sheet: shared by `analyze` and `report`. */
@@ -89,6 +89,14 @@ export function settingsFromOptions(values: RuleOptionValues): Partial<Settings>
 }
 
 /** The previous school year: its end year («2025») or the school year written whole («2024/2025»). */
+/** `--schools` of `shnor report` and `shnor forms`: which schools the annex lists and the forms are made for. */
+export function schoolsOption(text: string | undefined): AnnexSchools | undefined {
+  if (text === undefined) return undefined;
+  if (!(ANNEX_SCHOOLS as readonly string[]).includes(text))
+    throw new ShnorError("bad-setting", "--schools: shnor (только ШНОР), risk (ШНОР и зона риска) или all (все ОО).");
+  return text as AnnexSchools;
+}
+
 export function yearOption(text: string): number {
   const year = parseEndYear(text);
   if (year === null) throw new ShnorError("bad-setting", `--year: учебный год результатов, ${END_YEAR_EXAMPLE}, а не «${text}».`);

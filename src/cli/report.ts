@@ -9,9 +9,9 @@ import { dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { PlannedSheet, planReport, planWord, REPORT_SCHOOLS_GUARD, ShnorError, StoredSettings, WordDocument } from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
-import { AnnexSchools, checkDocumentSettings, DocumentSettingsInput, INDICATORS } from "../core/documents";
+import { checkDocumentSettings, DocumentSettingsInput, INDICATORS } from "../core/documents";
 import type { Io } from "./main";
-import { indicatorList, parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
+import { indicatorList, parseOptions, RULE_OPTIONS, schoolsOption, settingsFromOptions } from "./options";
 import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { computeOnOpening, streamingSink } from "../writers/stream-book";
 import { wordFile } from "../writers/word";
@@ -54,11 +54,8 @@ export function schoolYearOption(text: string): number {
 
 export function documentSettingsFromOptions(values: Values): DocumentSettingsInput {
   const settings: DocumentSettingsInput = {};
-  if (values.schools !== undefined) {
-    if (!["shnor", "risk", "all"].includes(values.schools))
-      throw new ShnorError("bad-setting", "--schools: shnor (только ШНОР), risk (ШНОР и зона риска) или all (все ОО).");
-    settings.annexSchools = values.schools as AnnexSchools;
-  }
+  const schools = schoolsOption(values.schools);
+  if (schools) settings.annexSchools = schools;
   if (values["school-year"] !== undefined) settings.schoolYear = schoolYearOption(values["school-year"]);
   if (values.indicators !== undefined) {
     const v = values.indicators.trim();

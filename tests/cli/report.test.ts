@@ -202,6 +202,7 @@ describe("shnor report refuses, in one Russian line with exit code 2", () => {
     [["report", "IN", "-o", "OUT.csv"], /^Ошибка: Новая книга должна иметь расширение \.xlsx/],
     [["report", "IN", "-o", "/no/such/dir/out.xlsx"], /^Ошибка: Папка «\/no\/such\/dir» для новой книги не существует\.$/],
     [["report", "IN", "-o", "OUT.xlsx", "--schools", "some"], /^Ошибка: --schools: shnor/],
+    [["forms", "IN", "-o", "OUT.xlsx", "--schools", "some"], /^Ошибка: --schools: shnor/],
     [["report", "IN", "-o", "OUT.xlsx", "--school-year", "следующий"], /^Ошибка: --school-year: учебный год, например 2025\/2026/],
     [["report", "IN", "-o", "OUT.xlsx", "--indicators", "dolya-shnor,nope"], /^Ошибка: --indicators: неизвестные показатели nope/],
     [["report", "IN", "-o", "OUT.xlsx", "--threshold", "200"], /^Ошибка: Порог должен быть числом от 1 до 100/],

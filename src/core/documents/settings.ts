@@ -10,6 +10,8 @@ import { DEFAULT_WORD_FONT } from "../render-contract/word";
 import { ACTIVITIES, INDICATORS, Role } from "./catalogue";
 
 export type AnnexSchools = "shnor" | "risk" | "all";
+/** Which schools: the annex's, and the forms' (`--schools` of `shnor report` and `shnor forms`). */
+export const ANNEX_SCHOOLS: readonly AnnexSchools[] = ["shnor", "risk", "all"];
 
 export interface OrderInfo {
   /** «512»; empty: a blank to fill in by hand. */
@@ -132,7 +134,7 @@ function checkedDocumentSettings(schoolYear: number, partial: DocumentSettingsIn
     throw new ShnorError("bad-setting", `Учебный год должен начинаться в году от 2000 до 2100, а не «${s.schoolYear}».`);
   if (!Number.isInteger(s.targetYears) || s.targetYears < 1 || s.targetYears > 5)
     throw new ShnorError("bad-setting", `Целевые значения задаются на 1–5 учебных лет, а не на «${s.targetYears}».`);
-  if (!["shnor", "risk", "all"].includes(s.annexSchools))
+  if (!ANNEX_SCHOOLS.includes(s.annexSchools))
     throw new ShnorError("bad-setting", "Школы в приложении: shnor (только ШНОР), risk (ШНОР и зона риска) или all (все).");
   if (Array.isArray(s.indicators)) {
     const known = new Set(INDICATORS.map((i) => i.id));

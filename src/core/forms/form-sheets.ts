@@ -10,6 +10,7 @@ import { schoolYearText } from "../school-year";
 import { rect, SheetBuilder } from "../documents/builder";
 import { MARK_HEADER, MARKS } from "../documents/roadmap";
 import { SHEET_TITLES } from "../documents/names";
+import type { AnnexSchools } from "../documents/settings";
 import { NO_LIMIT } from "../documents/indicators-sheet";
 import { FormIdentity, formIdentity, IDENTITY_FIELDS, IDENTITY_MARK, IDENTITY_SHEET, IdentityField } from "./identity";
 import { FormSchool, FormsManifest } from "./manifest";
@@ -204,7 +205,8 @@ export function safeFileName(stem: string, extension = ".xlsx"): string {
   return `${cut || "форма"}${extension}`;
 }
 
-export type FormSchools = "shnor" | "risk" | "all";
+/** The forms are for the schools the annex can list. */
+export type FormSchools = AnnexSchools;
 
 /** Why no form was made, by the schools chosen. */
 export const NO_FORMS: Record<FormSchools, string> = {
