@@ -15,8 +15,12 @@ import { parseCsv } from "../../src/io/csv";
 import { SEED_001, SeedTable } from "../fixtures/seeds";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { soffice } from "../fixtures/libreoffice";
+import { PATIENCE } from "../fixtures/patience";
 import { calibrate, overlaps, printed, smallPages, wordsOf } from "../fixtures/print";
 import { run, sha } from "./run";
+
+// LibreOffice steps on a loaded machine: PATIENCE guards against a hang, never a speed limit.
+jest.setTimeout(PATIENCE);
 
 const PYTHON = process.env.PYTHON_OPENPYXL ?? "/usr/bin/python3";
 const dir = mkdtempSync(join(tmpdir(), "shnor-forms-"));
@@ -185,7 +189,7 @@ print(json.dumps([[r[1].value, r[3].value != "—"] for r in ws.iter_rows(min_ro
         f.slice(4, -4),
         parseCsv(readFileSync(join(dir, "csv", f), "utf8")).map((r) => r.values.map((v) => (v === null ? "" : String(v)))),
       );
-}, 300_000);
+}, PATIENCE);
 
 describe("shnor forms → schools → shnor collect-forms --json", () => {
   it("writes one form a school, named after the school", () => {

@@ -15,19 +15,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServer } from "../../scripts/serve-app";
+import type { BrowserContext, Page } from "playwright-core";
 import { FORMS_ZIP_NAME } from "../../src/writers/forms";
 import { STRINGS } from "../../src/taskpane/strings";
 import { run, sha } from "../cli/run";
 import { soffice } from "../fixtures/libreoffice";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SeedTable } from "../fixtures/seeds";
-import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite } from "./harness";
+import { pageSuite, PATIENCE, patient, servePage } from "./harness";
 
 const suite = pageSuite();
 
-jest.setTimeout(240_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-app-forms-"));
 
@@ -94,8 +93,7 @@ async function fill(
 }
 
 suite("forms for schools on the page", () => {
-  let served: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  let served: Awaited<ReturnType<typeof servePage>>;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   const report = join(dir, "district-otchet.xlsx");
@@ -134,21 +132,18 @@ suite("forms for schools on the page", () => {
     copyFileSync(join(back, "Показатели, финал.ods"), join(back, "Показатели, финал (2).ods"));
     returned.push(...readdirSync(back).map((f) => join(back, f)));
 
-    const { chromium } = await import("playwright-core");
-    [served, browser] = await Promise.all([
-      startServer({ root: DIST, port: 0, host: "127.0.0.1" }),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
-    ]);
-  }, 200_000);
+    served = await servePage();
+  }, PATIENCE);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
     await served?.close();
   });
 
   async function openPage(files: string | string[]): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU", acceptDownloads: true });
+    const context = patient(
+      await served.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU", acceptDownloads: true }),
+    );
     contexts.push(context);
     const page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
@@ -231,10 +226,19 @@ suite("forms for schools on the page", () => {
     expect(await formsIn(join(dir, "downloaded-forms"))).not.toEqual(cliForms);
   });
 
-  it("without a report, «Формы для школ» says how to get one", async () => {
+  it("without a report, «Формы для школ» says how to get one; the report picked next to the list gives the forms", async () => {
     const page = await openPage(join(dir, "district.xlsx"));
     await makeForms(page);
     await page.getByText(STRINGS.forms.noReport).waitFor();
+    // A second pick adds the report to the page's list: the forms are made from the one report in it.
+    await page.getByTestId("files-input").setInputFiles(report);
+    await page.getByRole("group", { name: STRINGS.page.list(2) }).waitFor();
+    await page.getByText(STRINGS.results.shnor(3, 7)).waitFor();
+    const zip = join(dir, "listed-forms.zip");
+    expect(await downloadOf(page, () => makeForms(page), zip)).toBe(FORMS_ZIP_NAME);
+    await page.getByText(STRINGS.forms.made(3, FORMS_ZIP_NAME, "district-otchet.xlsx")).waitFor();
+    unzip(zip, join(dir, "listed-forms"));
+    expect(await formsIn(join(dir, "listed-forms"))).toEqual(cliForms);
   });
 
   it("raised no error on the page", () => {
