@@ -4,9 +4,8 @@
  * the returned forms checked, matched by their identity and summed into a
  * copy of the report. REPORT and the forms are only read.
  */
-import { randomBytes } from "node:crypto";
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { ShnorError } from "../core";
 import { collectedJson, formBooks, NO_FORMS, ReadForm, SCHOOL_STATUS_TEXT } from "../core/forms";
 import { collectIntoReport, readFormFile, readFormsManifest } from "../io/forms";
@@ -17,6 +16,10 @@ import { checkOutput } from "./collect";
 import { expandInputs } from "./inputs";
 import type { Io } from "./main";
 import { parseOptions, schoolsOption } from "./options";
+import { nameTooLong, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
+
+/** How a failure to write the forms names them: «Не удалось записать формы в папку «…»: …». */
+const FORMS_FOLDER = "формы в папку";
 
 async function manifestOf(report: string) {
   const source = await fileSource(report);
@@ -25,6 +28,13 @@ async function manifestOf(report: string) {
   } finally {
     await source.close?.();
   }
+}
+
+/** The nearest folder that exists above `path` (the forms' folder is made with its missing parents). */
+async function nearestFolder(path: string): Promise<string> {
+  let dir = dirname(resolve(path));
+  while (!(await stat(dir).catch(() => null)) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 export async function formsCommand(args: string[], io: Io, usage: string): Promise<number> {
@@ -42,6 +52,11 @@ export async function formsCommand(args: string[], io: Io, usage: string): Promi
   const dir = values.output as string | undefined;
   if (!dir) throw new ShnorError("bad-setting", "Укажите папку для форм: shnor forms ОТЧЁТ.xlsx -o ПАПКА");
   const which = schoolsOption(values.schools as string | undefined) ?? "shnor";
+  const info = await stat(dir).catch(() => null);
+  if (info && !info.isDirectory()) throw new ShnorError("bad-setting", `«${dir}» — не папка: укажите папку для форм.`);
+  // Before the report is read: the folder can be made, or written in.
+  if (!info && nameTooLong(dir)) throw writeFailure(dir, { code: "ENAMETOOLONG" }, FORMS_FOLDER);
+  await probeFolder(info ? dir : await nearestFolder(dir), (e) => writeFailure(dir, e, FORMS_FOLDER));
   const manifest = await manifestOf(positionals[0]);
   const forms = formBooks(manifest, which, values.period as string | undefined);
   if (forms.length === 0)
@@ -53,9 +68,6 @@ export async function formsCommand(args: string[], io: Io, usage: string): Promi
           ? `${NO_FORMS.risk} Формы для всех ОО: --schools all.`
           : NO_FORMS.all,
     );
-  const info = await stat(dir).catch(() => null);
-  if (info && !info.isDirectory()) throw new ShnorError("bad-setting", `«${dir}» — не папка: укажите папку для форм.`);
-  await mkdir(dir, { recursive: true });
   // Never over a file already there: it may be a school's answer.
   for (const form of forms)
     if (await stat(join(dir, form.fileName)).catch(() => null))
@@ -63,18 +75,21 @@ export async function formsCommand(args: string[], io: Io, usage: string): Promi
         "bad-setting",
         `В папке «${dir}» уже есть файл «${form.fileName}»: укажите пустую папку, файлы в ней не заменяются.`,
       );
+  // Each form written beside its name and renamed; a failure leaves no form and no temporary file.
   const written: string[] = [];
   try {
+    await mkdir(dir, { recursive: true });
     for (const form of forms) {
       const target = join(dir, form.fileName);
-      const temp = join(dir, `.${randomBytes(4).toString("hex")}.tmp`);
+      const temp = tempBeside(target);
+      written.push(temp);
       await writeFile(temp, await formBytes(form));
       await rename(temp, target);
       written.push(target);
     }
   } catch (e) {
-    for (const f of written) await rm(f, { force: true });
-    throw new ShnorError("host", `Не удалось записать формы в папку «${dir}» (${(e as Error).message}).`);
+    for (const f of written) await rm(f, { force: true }).catch(() => undefined);
+    throw writeFailure(dir, e, FORMS_FOLDER);
   }
   io.out(`Записаны формы: ${forms.length} в папку «${dir}».`);
   for (const form of forms) io.out(`  ${form.fileName}`);
@@ -102,7 +117,7 @@ export async function collectFormsCommand(args: string[], io: Io, usage: string)
   const into = values.into as string | undefined;
   if (!into) throw new ShnorError("bad-setting", "Укажите отчёт, в который собрать формы: --into ОТЧЁТ.xlsx");
   const expected = schoolsOption(values.schools as string | undefined);
-  const outDir = await checkOutput(values.output as string | undefined, [...positionals, into], "книгу с собранными формами");
+  await checkOutput(values.output as string | undefined, [...positionals, into], "книгу с собранными формами");
   const output = values.output as string;
   const manifest = await manifestOf(into);
 
@@ -131,15 +146,7 @@ export async function collectFormsCommand(args: string[], io: Io, usage: string)
     forms,
     expected,
   );
-  const temp = join(outDir, `.${basename(output)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, output);
-  } catch (e) {
-    await rm(temp, { force: true });
-    if (e instanceof ShnorError) throw e;
-    throw new ShnorError("host", `Не удалось записать книгу «${output}» (${(e as Error).message}).`);
-  }
+  await writeOutput(output, (temp) => writeFile(temp, bytes));
 
   if (values.json) {
     io.out(JSON.stringify({ output: basename(output), ...collectedJson(collected), replaced: plan.replaced }));

@@ -1,5 +1,5 @@
 /**
- * Writing a new file for a command (`report`, `collect`), so that a failure is
+ * Writing a new file for a command (`report`, `collect`, `forms`, `collect-forms`), so that a failure is
  * one Russian line naming the path and the cause, and nothing half-written is
  * left: the file is written beside its target under a temporary name and renamed
  * into place; the temporary file goes whatever happens. Node's English («EISDIR:

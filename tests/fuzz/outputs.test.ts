@@ -79,6 +79,29 @@ describe("a write that fails", () => {
     expect(leftovers(folder)).toEqual([]);
   });
 
+  it("forms for schools and NEW where they cannot be written: the same Russian line, checked before the report is read", async () => {
+    const report = join(dir, "для форм.xlsx");
+    expect((await run("report", input, "-o", report)).code).toBe(0);
+    for (const [to, cause] of [
+      ["/proc/формы", /нельзя создавать файлы/],
+      [join(folder, "ф".repeat(150)), /слишком длинное имя/],
+    ] as const) {
+      const result = await run("forms", report, "-o", to, "--schools", "all");
+      expect(result.code).toBe(2);
+      expect(result.stderr.split("\n")).toHaveLength(1);
+      expect(result.stderr.startsWith(`Ошибка: Не удалось записать формы в папку «${to}»: `)).toBe(true);
+      expect(result.stderr).toMatch(cause);
+    }
+    // Before the report is read: a missing report is not what is said.
+    expect((await run("forms", join(dir, "нет такого.xlsx"), "-o", "/proc/формы")).stderr).toMatch(/^Ошибка: Не удалось записать формы/);
+    const forms = join(dir, "формы");
+    expect((await run("forms", report, "-o", forms, "--schools", "all")).code).toBe(0);
+    expect(leftovers(forms)).toEqual([]);
+    for (const [, target, cause] of targets)
+      expectWriteError(await run("collect-forms", forms, "--into", report, "-o", target), target, cause);
+    expect(leftovers(folder)).toEqual([]);
+  });
+
   it("random targets and commands (seeded)", async () => {
     for (const [[, target, cause], command] of cases) expectWriteError(await run(command, input, "-o", target), target, cause);
   });
