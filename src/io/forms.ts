@@ -33,6 +33,7 @@ import {
   ReadForm,
   ReadSheet,
 } from "../core/forms";
+import { maxOf } from "../core/arrays";
 import { bytesSource } from "./bytes";
 import { withDefaults } from "./limits";
 import { openBook } from "./open";
@@ -305,7 +306,7 @@ function stylesWith(xml: string | null, looks: { style: CellStyle; numFmt: strin
   const next = Object.fromEntries(Object.entries(lists).map(([tag, m]) => [tag, Number(m![1])])) as Record<keyof typeof lists, number>;
   const added: Record<keyof typeof lists | "numFmts", string[]> = { fonts: [], fills: [], borders: [], cellXfs: [], numFmts: [] };
   const formats = [...xml.matchAll(/<numFmt\b[^>]*numFmtId="(\d+)"/g)].map((m) => Number(m[1]));
-  let nextFormat = Math.max(163, ...formats) + 1;
+  let nextFormat = Math.max(163, maxOf(formats)) + 1;
   const formatIds = new Map<string, number>();
   const thin = `<left style="thin"><color rgb="FF${COLORS.border}"/></left><right style="thin"><color rgb="FF${COLORS.border}"/></right><top style="thin"><color rgb="FF${COLORS.border}"/></top><bottom style="thin"><color rgb="FF${COLORS.border}"/></bottom><diagonal/>`;
   let borderId: number | null = null;
@@ -491,7 +492,7 @@ export function filledReport(bytes: Uint8Array, plan: CollectionPlan): Uint8Arra
     const sheetIds = [...workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*\ssheetId="(\d+)"/g)].map((m) => Number(m[1]));
     const rPrefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(workbookXml)?.[1];
     const rAttr = rPrefix ? `${rPrefix}:id` : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id`;
-    const sheetTag = `<sheet name="${escapeAttribute(plan.sheet.name)}" sheetId="${Math.max(0, ...sheetIds) + 1}" ${rAttr}="rId${id}"/>`;
+    const sheetTag = `<sheet name="${escapeAttribute(plan.sheet.name)}" sheetId="${Math.max(0, maxOf(sheetIds)) + 1}" ${rAttr}="rId${id}"/>`;
     let book = workbookXml.replace(/<\/(\w+:)?sheets>/, (close) => `${sheetTag}${close}`);
     // The sums change what every formula shows: computed again on opening, in every program.
     if (/<(\w+:)?calcPr\b/.test(book))

@@ -5,6 +5,7 @@
  * is missing; the same form twice counts once; one school with two different
  * forms is a conflict and counts not at all. Pure: the files come as grids.
  */
+import { pushAll } from "../arrays";
 import { Cell, normalizeText } from "../cells";
 import { a1 } from "../render-contract/spec";
 import { MARKS } from "../documents/roadmap";
@@ -286,7 +287,7 @@ export function collectForms(manifest: FormsManifest, files: ReadForm[], expecte
     const files = forms.map((f) => f.file);
     if (forms.every((f) => f.fingerprint === forms[0].fingerprint)) {
       counted.push(forms[0]);
-      rejected.push(...forms[0].rejected);
+      pushAll(rejected, forms[0].rejected);
       schools.push({
         login: school.login,
         name: school.name,
@@ -295,7 +296,7 @@ export function collectForms(manifest: FormsManifest, files: ReadForm[], expecte
         note: forms.length > 1 ? `одна и та же форма получена ${forms.length} раза (${files.join(", ")}): учтена один раз` : null,
       });
     } else {
-      for (const f of forms) rejected.push(...f.rejected);
+      for (const f of forms) pushAll(rejected, f.rejected);
       schools.push({
         login: school.login,
         name: school.name,
