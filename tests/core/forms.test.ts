@@ -4,7 +4,7 @@
  */
 import { analyzeTable, Cell, DEFAULT_ROW_HEIGHT, fitSheet, readTable, specRows } from "../../src/core";
 import { buildDocuments, COLLECTION_NOTE_ROW } from "../../src/core/documents";
-import { collectForms, collectionPlan, formBooks, formsManifest, FormBook, ReadForm } from "../../src/core/forms";
+import { collectForms, collectionPlan, formBooks, formsManifest, FormBook, ReadForm, summaryLine } from "../../src/core/forms";
 import { SEED_001, SeedTable } from "../fixtures/seeds";
 import { wideGrid } from "../fixtures/layouts";
 
@@ -167,4 +167,18 @@ it("makes the row of «Показатели»'s summary tall enough for the list
   for (const answered of [books.length, books.length - 1, 1]) expect(heightFor(answered)).toBe(written(answered));
   // Every school but one silent: their names take lines more.
   expect(heightFor(1)).toBeGreaterThan(heightFor(books.length - 1));
+});
+
+it("names a region's silent schools in «Показатели»'s one cell cut with «и ещё N», all of them on «Сбор форм»", () => {
+  const c = collectForms(manifest, [], "all");
+  const silent = Array.from({ length: 3000 }, (_, i) => ({
+    ...c.schools[0],
+    login: `edu${String(i).padStart(6, "0")}`,
+    name: `МБОУ «Средняя общеобразовательная школа № ${i + 1} имени героя»`,
+  }));
+  const line = summaryLine({ ...c, schools: silent }, "Сбор форм");
+  // Far within Excel's 32,767 characters a cell holds; the list goes on «Сбор форм», a row a school.
+  expect(line.length).toBeLessThan(3000);
+  expect(line).toMatch(/ и ещё \d+ \(все — на листе «Сбор форм»\)/);
+  expect(line).toContain("учтены формы 0 из 3000");
 });

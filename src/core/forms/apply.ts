@@ -7,7 +7,7 @@
  */
 import { Cell } from "../cells";
 import { heightOf, lineCount } from "../render-contract/fit";
-import { landscapeA4, num, SheetSpec, text } from "../render-contract/spec";
+import { landscapeA4, listText, num, SheetSpec, text } from "../render-contract/spec";
 import { DEFAULT_FONT } from "../render-contract/styles";
 import { rect, SheetBuilder } from "../documents/builder";
 import { SheetNames } from "../documents/names";
@@ -52,8 +52,13 @@ export interface CollectionPlan {
 const same = (a: Cell, b: number | string) => (typeof b === "number" ? a === b : typeof a === "string" && a.trim() === b);
 const isBlank = (c: Cell) => c === null || c === undefined || (typeof c === "string" && c.trim() === "");
 
-function listOf(schools: CollectedForms["schools"]): string {
-  return schools.map((s) => schoolLine(s)).join("; ");
+/** Schools named in the one cell of «Показатели»: a region's list is cut with «и ещё N»; all are on «Сбор форм», a row each. */
+function listOf(schools: CollectedForms["schools"], sheetName: string): string {
+  return listText(
+    schools.map((s) => schoolLine(s)),
+    "; ",
+    ` (все — на листе «${sheetName}»)`,
+  );
 }
 
 export function summaryLine(c: CollectedForms, sheetName: string): string {
@@ -62,8 +67,8 @@ export function summaryLine(c: CollectedForms, sheetName: string): string {
   const missing = c.schools.filter((s) => s.status === "missing");
   const conflict = c.schools.filter((s) => s.status === "conflict");
   const parts = [`Сбор форм от ОО${c.period ? ` (${c.period})` : ""}: учтены формы ${received.length} из ${expected}`];
-  parts.push(missing.length > 0 ? `не ответили: ${listOf(missing)}` : "ответили все");
-  if (conflict.length > 0) parts.push(`расхождения, не учтены: ${listOf(conflict)}`);
+  parts.push(missing.length > 0 ? `не ответили: ${listOf(missing, sheetName)}` : "ответили все");
+  if (conflict.length > 0) parts.push(`расхождения, не учтены: ${listOf(conflict, sheetName)}`);
   if (c.rejected.length > 0) parts.push(`не принято значений: ${c.rejected.length}`);
   return `${parts.join("; ")}. Числители и знаменатели в жёлтых ячейках — суммы по принятым формам; подробно — лист «${sheetName}».`;
 }
