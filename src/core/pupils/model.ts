@@ -6,6 +6,10 @@
  * the reader.
  */
 import { Procedure } from "../procedures";
+import type { TaskLevel } from "../tasks/levels";
+
+/** «X» in a task cell: the pupil wrote the work but did not attempt the task (no points). */
+export const NOT_ATTEMPTED = "X";
 
 export interface PupilResult {
   /** Participant code as written («40001»). */
@@ -17,8 +21,8 @@ export interface PupilResult {
   mark: number | null;
   /** «Отметка по журналу», 2–5 or null. */
   journalMark: number | null;
-  /** Score per task in order; null where «X» or blank. */
-  taskScores: (number | null)[];
+  /** Score per task in order; «X» where the cell says so, null where blank or not a number. */
+  taskScores: (number | typeof NOT_ATTEMPTED | null)[];
   /** Sheet row (0-based) the pupil was read from. */
   row: number;
   /** «отсутствовал»: listed but did not write the work (not a participant). */
@@ -38,5 +42,17 @@ export interface PupilGroup {
   maxScore: number | null;
   /** Task maxima in order, from headers like «1 (2б)». */
   taskMax: (number | null)[];
+  /** The task columns in order (labels, maxima, levels), parallel to each pupil's taskScores. */
+  tasks?: TaskColumn[];
   pupils: PupilResult[];
+}
+
+/** A task column of a pupil-level export: «9.1 (1б)» under a level row «Б». */
+export interface TaskColumn {
+  /** The task as its header names it, without the maximum: «1», «9.1», «11К1». */
+  label: string;
+  /** From «(2б)»; null when the header does not say. */
+  max: number | null;
+  /** From the row «Уровень сложности задания» above the header; null when unknown. */
+  level: TaskLevel | null;
 }

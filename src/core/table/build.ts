@@ -29,8 +29,8 @@ import {
 } from "../procedures";
 import { formatPercent } from "../rule";
 import { Measure } from "../vocabulary";
-import { PupilGroup, PupilResult } from "../pupils/model";
-import { isAbsence, isComparisonSection, looksLikeSchool, passedOf, rowKind } from "./headers";
+import { NOT_ATTEMPTED, PupilGroup, PupilResult, TaskColumn } from "../pupils/model";
+import { isAbsence, isComparisonSection, isNotAttempted, looksLikeSchool, passedOf, rowKind, taskLabel } from "./headers";
 import { COMPARISON_TEXT, comparisonKindOf, isSchoolLogin, isTerritoryCode, schoolIdentity, splitCode } from "./identity";
 import {
   ColumnPlan,
@@ -173,6 +173,7 @@ export class TableBuilder {
   private readonly pupilIndex: Partial<Record<PupilField, number>> = {};
   private readonly taskIndexes: number[] = [];
   private readonly taskMax: (number | null)[] = [];
+  private readonly tasks: TaskColumn[] = [];
   /** Protocols: columns holding pupils' names, blanked in every text that leaves the reader. */
   private readonly personIndexes = new Set<number>();
   /** Protocols: the procedure of each distinct set of procedure cells. */
@@ -206,6 +207,7 @@ export class TableBuilder {
       if (plan.role.field === "task") {
         this.taskIndexes.push(index);
         this.taskMax.push(plan.role.max ?? null);
+        this.tasks.push({ label: taskLabel(plan.header), max: plan.role.max ?? null, level: plan.role.level ?? null });
       } else if (plan.role.field === "person") this.personIndexes.add(index);
       else this.pupilIndex[plan.role.field] ??= index;
     }
@@ -404,10 +406,7 @@ export class TableBuilder {
       primaryScore: !absent && primary.kind === "number" ? primary.value : null,
       mark: absent ? null : mark,
       journalMark,
-      taskScores: this.taskIndexes.map((i) => {
-        const r = readNumber(values[i]);
-        return r.kind === "number" ? r.value : null;
-      }),
+      taskScores: this.taskScores(values),
       row,
     };
     if (absent) pupil.absent = true;
@@ -423,7 +422,7 @@ export class TableBuilder {
         completeProcedure({ ...parts, type: parts.type ?? "ВПР" });
       if (!procedure) return this.skip(row, [code], NO_PROCEDURE_REASON);
       if (lacksGrade(procedure)) return this.skip(row, [code], NO_GRADE_REASON);
-      group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, pupils: [] };
+      group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, tasks: this.tasks, pupils: [] };
       this.pupilGroups.set(key, group);
     }
     group.pupils.push(pupil);
@@ -506,10 +505,7 @@ export class TableBuilder {
       primaryScore: primary.kind === "number" ? primary.value : null,
       mark,
       journalMark: null,
-      taskScores: this.taskIndexes.map((i) => {
-        const r = readNumber(values[i]);
-        return r.kind === "number" ? r.value : null;
-      }),
+      taskScores: this.taskScores(values),
       row,
     };
     if (passed !== null) pupil.passed = passed;
@@ -520,7 +516,7 @@ export class TableBuilder {
     const key = `${identity}|${procedureKey(procedure)}`;
     let group = this.pupilGroups.get(key);
     if (!group) {
-      group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, pupils: [] };
+      group = { login: school.login, school: school.name, procedure, maxScore: null, taskMax: this.taskMax, tasks: this.tasks, pupils: [] };
       this.pupilGroups.set(key, group);
     }
     group.pupils.push(pupil);
@@ -560,6 +556,17 @@ export class TableBuilder {
     const procedure = completeProcedure(parts);
     this.rowProcedures.set(cacheKey, procedure);
     return procedure;
+  }
+
+  /** A pupil's task cells: a score, «X» (not attempted), or null (blank, not a number). */
+  private taskScores(values: Cell[]): PupilResult["taskScores"] {
+    return this.taskIndexes.map((i) => {
+      const cell = values[i];
+      if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
+      if (isNotAttempted(cell)) return NOT_ATTEMPTED;
+      const r = readNumber(cell);
+      return r.kind === "number" ? r.value : null;
+    });
   }
 
   /** A mark 2–5; «нет отметки», «X», blanks are none; anything else is a warning. */

@@ -18,6 +18,7 @@ import {
 import { findMeasure, GIA_TYPES, Measure } from "../vocabulary";
 import { idRoleOf, IdRole, journalRoleOf, longRoleOf, LongRole, pupilRoleOf, RECOGNITION_TITLE, titleSchoolOf } from "./headers";
 import { ColumnPlan, ColumnRole, GRADE_HINT, Layout, TableShape } from "./model";
+import { isLevelRowLabel, taskLevelOf } from "../tasks/levels";
 
 /** How many rows from the top may hold titles and headers. */
 export const DETECT_ROWS = 40;
@@ -224,9 +225,10 @@ function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetNa
   });
   if (r < 0) return null;
   const header = rows[r];
+  const levels = levelRowAbove(rows, r);
   const context = contextParts(
     sheetName,
-    rows.slice(0, r).filter((row) => !/уровень сложности/.test(normalizeText(row[0]))),
+    rows.slice(0, r).filter((row) => row !== levels),
   );
   const texts = header.map((c) => normalizeText(c));
   // «ОО | Муниципалитет | Название ОО»: the name is the «Название» column, the bare «ОО» holds the login.
@@ -248,6 +250,7 @@ function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetNa
     if (role.kind === "name" || role.kind === "login" || role.kind === "territory") taken.add(role.kind);
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
+  setTaskLevels(columns, levels, colOffset);
   // A ВПР without a grade in the title takes it from the class column, group by group.
   return oneRowShape("pupils", sheetName, offset + r, colOffset, header, columns, {
     procedure: withGrade(completeProcedure(context)),
@@ -289,10 +292,11 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
   });
   if (r < 0) return null;
   const header = rows[r];
+  const levels = levelRowAbove(rows, r);
   // The school's line is no part of the procedure («СОШ № 1» is not grade 1).
   const context = contextParts(
     sheetName,
-    rows.slice(0, r).filter((row) => titleSchoolOf(lineOf(row)) === null),
+    rows.slice(0, r).filter((row) => row !== levels && titleSchoolOf(lineOf(row)) === null),
   );
   const columns: ColumnPlan[] = [];
   const taken = new Set<string>();
@@ -313,6 +317,7 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
     if (role.kind !== "pupil" && role.kind !== "ignored") taken.add(role.kind);
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
+  setTaskLevels(columns, levels, colOffset);
   // A class column gives a ВПР protocol its grade when the title does not («ВПР Математика», «5А»).
   const gradeByRow =
     context.grade === null &&
@@ -329,6 +334,20 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
 
 /** ФИС ОКО's «Кол-во ОО»: how many schools a territory row stands for (blank on a school's row). */
 const SCHOOL_COUNT_HEADER = /^(кол-?во|количество|число) (оо|оу|школ)$/;
+
+/** The row «Уровень сложности задания» just above a pupil table's header (at most three rows up), if any. */
+function levelRowAbove(rows: Cell[][], header: number): Cell[] | null {
+  for (let r = header - 1; r >= Math.max(0, header - 3); r--)
+    if (rows[r]?.some((c) => typeof c === "string" && isLevelRowLabel(normalizeText(c)))) return rows[r];
+  return null;
+}
+
+/** Each task column takes its level («Б», «П», «В») from the level row; without one, or with another word, it stays unknown. */
+function setTaskLevels(columns: ColumnPlan[], levels: Cell[] | null, colOffset: number): void {
+  if (!levels) return;
+  for (const plan of columns)
+    if (plan.role.kind === "pupil" && plan.role.field === "task") plan.role.level = taskLevelOf(levels[plan.column - colOffset] ?? null);
+}
 
 function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colOffset: number, sheetName: string): TableShape | null {
   const r = surveys.findIndex((s) => (s.ids.has("login") || s.ids.has("name")) && s.marks.size >= 3 && [...s.marks.values()].includes(2));

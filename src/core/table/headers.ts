@@ -2,6 +2,7 @@
  * Header words of id and long-table columns, and the test for a row that
  * names a school rather than a section, a total or a note.
  */
+import { Cell } from "../cells";
 import { JournalShare, PupilField } from "./model";
 
 export type IdRole = "name" | "login" | "territory" | "number";
@@ -127,12 +128,23 @@ export function passedOf(normalized: string): boolean | null {
   return null;
 }
 
+/** A task cell «X» (Latin or Cyrillic): the task was not attempted. */
+export function isNotAttempted(cell: Cell): boolean {
+  return typeof cell === "string" && /^\s*[xх]\s*$/i.test(cell);
+}
+
 /** A mark cell that says the pupil did not write: «неявка», «отсутствовал», «н/я». */
 export function isAbsence(normalized: string): boolean {
   return /^(отсутствовал|не явил|неявка|н\/я|не писал|не участвовал)/.test(normalized);
 }
 
-/** «Индивидуальные результаты» (Ф1): the pupil-level columns; task headers «1 (2б)», «5.1 (1б)», «11.3 k1 (2б)». */
+/**
+ * A task header: the number, a sub-item («9.1») or a criterion («11К1», «11.3 k1»), then the maximum
+ * «(2б)». Normalized text: К is lower case, Latin or Cyrillic.
+ */
+const TASK_HEADER = /^(\d+(?:\.\d+)?(?:\s*[kк]\s*\d+)?)\s*(\(\s*(\d+)\s*б(?:алл(?:а|ов)?)?\.?\s*\))?$/;
+
+/** «Индивидуальные результаты» (Ф1): the pupil-level columns; task headers «1 (2б)», «5.1 (1б)», «11.3 k1 (2б)», «11К1 (2б)». */
 export function pupilRoleOf(text: string): { field: PupilField; max?: number | null } | null {
   const t = stripDots(text);
   if (/^код( участника)?$/.test(t)) return { field: "code" };
@@ -144,9 +156,18 @@ export function pupilRoleOf(text: string): { field: PupilField; max?: number | n
   if (/^(отметка|оценка) (по журналу|за предыдущ)/.test(t)) return { field: "journal" };
   if (PERSON_HEADER.test(t)) return { field: "person" };
   if (PASSED_HEADER.test(t)) return { field: "passed" };
-  const task = /^\d+(\.\d+)?(\s*k\d+)?\s*(\((\d+)\s*б\))?$/.exec(t);
-  if (task && (task[3] || /^\d+(\.\d+)?$/.test(t))) return { field: "task", max: task[4] ? Number(task[4]) : null };
+  const task = TASK_HEADER.exec(t);
+  if (task) return { field: "task", max: task[3] ? Number(task[3]) : null };
   return null;
+}
+
+/** A task header as written, without its maximum: «11К1 (2б)» → «11К1». */
+export function taskLabel(header: string): string {
+  return header
+    .replace(/\u00a0/g, " ")
+    .replace(/\s*\(\s*\d+\s*б[^)]*\)\s*$/i, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** A header, title or sheet name about objectivity markers («Количество маркеров», «Признаки необъективности»): not results. */

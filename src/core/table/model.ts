@@ -1,5 +1,6 @@
 import { Procedure, ProcedureParts } from "../procedures";
 import { PupilGroup } from "../pupils/model";
+import type { TaskLevel } from "../tasks/levels";
 import { Measure } from "../vocabulary";
 
 /**
@@ -53,7 +54,14 @@ export type ColumnRole =
   | { kind: "year" }
   | { kind: "longMeasure"; measure: Measure }
   | { kind: "journal"; share: JournalShare; unit: "percent" | "count" }
-  | { kind: "pupil"; field: PupilField; /** task columns: «1 (2б)» → 2 */ max?: number | null }
+  | {
+      kind: "pupil";
+      field: PupilField;
+      /** task columns: «1 (2б)» → 2 */
+      max?: number | null;
+      /** task columns: the level from the row «Уровень сложности задания» above the header */
+      level?: TaskLevel | null;
+    }
   | { kind: "ignored"; reason: string };
 
 export interface ColumnPlan {

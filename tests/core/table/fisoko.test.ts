@@ -257,7 +257,7 @@ describe("«Индивидуальные результаты» (Ф1)", () => {
     const absent = group?.pupils.filter((x) => x.absent) ?? [];
     expect(absent.map((x) => [x.mark, x.primaryScore, x.journalMark])).toEqual([[null, null, 4]]);
     expect(group?.pupils.filter((x) => !x.absent && x.mark === null).map((x) => x.journalMark)).toEqual([3]);
-    expect(group?.pupils.some((x) => x.taskScores[5] === null && x.mark !== null)).toBe(true);
+    expect(group?.pupils.some((x) => x.taskScores[5] === "X" && x.mark !== null)).toBe(true);
     for (const x of group?.pupils ?? []) expect(Object.keys(x).sort()).toEqual(expect.arrayContaining(["code", "mark", "row"]));
     expect(Object.keys(group?.pupils[0] ?? {}).some((k) => /name|fio/i.test(k))).toBe(false);
   });

@@ -1,0 +1,4 @@
+/** Per-task analysis of ВПР: levels and zones, completion, groups by mark, score distributions, and their words. */
+export * from "./levels";
+export * from "./analysis";
+export * from "./text";
