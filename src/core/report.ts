@@ -9,6 +9,7 @@ import { Procedure, procedureLabel } from "./procedures";
 import { Analysis, formatPercent, isCounted, reasonText } from "./rule";
 import { ColumnPlan, JournalShare, LAYOUT_NAMES, PupilField, ResultsTable } from "./table/model";
 import { IdRole, LongRole } from "./table/headers";
+import { taskAnalysis, TaskAnalysis, TaskLine, TASKS_METHOD } from "./tasks";
 import { Measure } from "./vocabulary";
 
 export interface JsonLow {
@@ -64,6 +65,61 @@ export interface JsonSignal {
   n: number;
   values: Record<string, number | string>;
   /** The sample-size note: «выборка мала, вывод ограничен», «ориентировочно», «выборка достаточна». */
+  sample: string;
+  note: string;
+}
+
+/** One task's completion for one school and procedure, or for all the schools together (login and name null). */
+export interface JsonTask {
+  login: string | null;
+  name: string | null;
+  subject: string;
+  grade: number | null;
+  year: number;
+  /** As the header names it: «1», «9.1», «11К1». */
+  task: string;
+  max: number | null;
+  /** «Б», «П», «В» or null when unknown. */
+  level: string | null;
+  participants: number;
+  /** %, two decimals; null without a maximum or participants. */
+  completion: number | null;
+  /** «red», «yellow», «green» by ФИОКО's 2026 thresholds; null for an unknown level. */
+  zone: string | null;
+}
+
+/** The same within the pupils of one mark (groups of at least 10). */
+export interface JsonTaskGroup extends JsonTask {
+  mark: number;
+}
+
+/** A school's (or all the schools') primary scores: counts[s] pupils scored s. */
+export interface JsonScoreDistribution {
+  login: string | null;
+  name: string | null;
+  subject: string;
+  grade: number | null;
+  year: number;
+  participants: number;
+  counts: number[];
+  /** The lowest score seen with «3», «4», «5» among all the pupils of the procedure. */
+  boundaries: { 3: number | null; 4: number | null; 5: number | null };
+}
+
+/** A peak of a school's score distribution at a mark boundary: a signal for attention with its numbers. */
+export interface JsonScoreSignal {
+  school: string;
+  login: string | null;
+  subject: string;
+  grade: number | null;
+  year: number;
+  mark: number;
+  boundary: number;
+  atBoundary: number;
+  below: number;
+  above: number;
+  expected: number;
+  n: number;
   sample: string;
   note: string;
 }
@@ -129,6 +185,13 @@ export interface JsonReport {
   /** What the signals' reference interval is over, and what could not be worked out. */
   signalNotes: string[];
   markComparison: JsonMarkComparison[];
+  /** ВПР tasks' completion per school and procedure and for all the schools together (pupil-level data with task columns). */
+  tasks: JsonTask[];
+  taskGroups: JsonTaskGroup[];
+  scoreDistribution: JsonScoreDistribution[];
+  scoreSignals: JsonScoreSignal[];
+  /** How completion and zones are worked out, and what was not counted. */
+  taskNotes: string[];
   recognition: {
     columns: { column: string; header: string; role: string }[];
     skippedRows: { row: number; text: string; reason: string; source?: string }[];
@@ -166,6 +229,7 @@ export function jsonReport(
   analysis: Analysis,
   files?: JsonFile[],
   dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+  tasks: TaskAnalysis = taskAnalysis(table.pupils ?? []),
 ): JsonReport {
   const { history } = dynamics;
   const report: JsonReport = {
@@ -239,6 +303,7 @@ export function jsonReport(
       municipality: c.municipality && shares(c.municipality),
       region: c.region && shares(c.region),
     })),
+    ...jsonTasks(tasks),
     recognition: {
       columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),
       skippedRows: table.skippedRows.map((s) => ({
@@ -273,6 +338,64 @@ export function jsonReport(
     }));
   }
   return report;
+}
+
+type JsonTaskKeys = "tasks" | "taskGroups" | "scoreDistribution" | "scoreSignals" | "taskNotes";
+
+/** The per-task analysis as `--json` gives it. */
+export function jsonTasks(analysis: TaskAnalysis): Pick<JsonReport, JsonTaskKeys> {
+  const out: Pick<JsonReport, JsonTaskKeys> = {
+    tasks: [],
+    taskGroups: [],
+    scoreDistribution: [],
+    scoreSignals: [],
+    taskNotes: analysis.procedures.length > 0 ? [TASKS_METHOD, ...analysis.warnings] : analysis.warnings,
+  };
+  for (const p of analysis.procedures) {
+    const where = { subject: p.procedure.subject, grade: p.procedure.grade, year: p.procedure.year };
+    const rows = (line: TaskLine) =>
+      p.tasks.map((t, i) => {
+        const f = line.figures[i];
+        return {
+          login: line.login,
+          name: line.name,
+          ...where,
+          task: t.label,
+          max: t.max,
+          level: t.level,
+          participants: f.participants,
+          completion: f.completion === null ? null : r2(f.completion),
+          zone: f.zone,
+        };
+      });
+    for (const line of [...p.schools, p.all]) out.tasks.push(...rows(line));
+    for (const g of p.groups) out.taskGroups.push(...rows(g).map((row) => ({ ...row, mark: g.mark })));
+    for (const d of p.distributions)
+      out.scoreDistribution.push({
+        login: d.login,
+        name: d.name,
+        ...where,
+        participants: d.participants,
+        counts: d.counts,
+        boundaries: p.boundaries,
+      });
+    for (const x of p.peaks)
+      out.scoreSignals.push({
+        school: x.name,
+        login: x.login,
+        ...where,
+        mark: x.mark,
+        boundary: x.boundary,
+        atBoundary: x.atBoundary,
+        below: x.below,
+        above: x.above,
+        expected: r2(x.expected),
+        n: x.n,
+        sample: x.sample,
+        note: x.note,
+      });
+  }
+  return out;
 }
 
 /** Whether a sheet went into the answer, as the recognition report words it (the command, «Распознавание», the page and the pane). */
@@ -333,8 +456,10 @@ export function roleText(plan: ColumnPlan): string {
   else if (role.kind === "longMeasure") text = MEASURE_TEXT[role.measure];
   else if (role.kind === "ignored") text = `не используется (${role.reason})`;
   else if (role.kind === "journal") text = `сравнение с журналом: ${JOURNAL_TEXT[role.share]}${role.unit === "percent" ? ", %" : ", чел."}`;
-  else if (role.kind === "pupil") text = `участник: ${PUPIL_TEXT[role.field]}${role.max ? ` (макс. ${role.max})` : ""}`;
-  else text = ID_TEXT[role.kind];
+  else if (role.kind === "pupil") {
+    const details = [role.max ? `макс. ${role.max}` : "", role.level ? `уровень ${role.level}` : ""].filter((x) => x);
+    text = `участник: ${PUPIL_TEXT[role.field]}${details.length > 0 ? ` (${details.join(", ")})` : ""}`;
+  } else text = ID_TEXT[role.kind];
   if (plan.note) text += ` — ${plan.note}`;
   if (plan.overridden) text += " — задано пользователем";
   return text;

@@ -17,6 +17,9 @@ import { resultsRefFromMarks, ResultsRef } from "./results-ref";
 import { roadmapSheet, schoolRoadmapSheet, schoolRoadmapVerdicts } from "./roadmap";
 import { DocumentSettings, DocumentSettingsInput, resolveDocumentSettings } from "./settings";
 import { statusListSheet } from "./status-list";
+import { TaskAnalysis, taskAnalysis } from "../tasks/analysis";
+import { schoolRedTasksLine } from "../tasks/text";
+import { tasksSheet } from "./tasks-sheet";
 import type { WordDocument } from "../render-contract/word";
 import { annexWord } from "./word-annex";
 import type { WordInput } from "./word-input";
@@ -34,6 +37,7 @@ export * from "./results-ref";
 export * from "./roadmap";
 export * from "./settings";
 export * from "./status-list";
+export * from "./tasks-sheet";
 export * from "./words";
 export * from "./word-annex";
 export * from "./word-input";
@@ -59,11 +63,13 @@ export interface Documents {
   settings: DocumentSettings;
   /**
    * In workbook order: [«Статус ШНОР»,] «Показатели», «Дорожная карта», the schools' roadmaps, «Приложение 1»,
-   * «Аналитическая справка», «Динамика и объективность».
+   * «Аналитическая справка», «Динамика и объективность», and «Задания» when pupils' task scores were read.
    */
   sheets: SheetSpec[];
   /** History, % «2» dynamics and signals the last two sheets show. */
   dynamics: Dynamics;
+  /** The per-task analysis of ВПР «Задания» shows (no procedures without pupil-level task scores). */
+  tasks: TaskAnalysis;
   /** Where the indicator formulas count statuses. */
   ref: ResultsRef;
   /** Russian lines for the host to show: what was left out and why. */
@@ -85,10 +91,20 @@ export function buildDocuments(input: DocumentsInput): Documents {
   sheets.push(indicatorsSheet(analysis, settings, ref, names.take(SHEET_TITLES.indicators)));
   sheets.push(roadmapSheet(analysis, settings, names.take(SHEET_TITLES.roadmap)));
   const notes: string[] = [];
+  const dynamicsInput = input.dynamics ?? dynamicsInputOf(table);
+  const tasks = taskAnalysis(dynamicsInput.pupils ?? []);
   const schoolRoadmaps = schoolRoadmapVerdicts(analysis, settings);
   if (schoolRoadmaps.note) notes.push(schoolRoadmaps.note);
   for (const v of schoolRoadmaps.verdicts)
-    sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`${SCHOOL_ROADMAP_PREFIX}${v.school.name}`)));
+    sheets.push(
+      schoolRoadmapSheet(
+        v,
+        analysis,
+        settings,
+        names.take(`${SCHOOL_ROADMAP_PREFIX}${v.school.name}`),
+        schoolRedTasksLine(tasks, v.school.login, v.school.name),
+      ),
+    );
   sheets.push(
     annexSheet(
       table,
@@ -97,10 +113,11 @@ export function buildDocuments(input: DocumentsInput): Documents {
       names.take(names.has(SHEET_TITLES.annex) ? ANNEX_ALT[settings.annexSchools] : SHEET_TITLES.annex),
     ),
   );
-  const dynamics = dynamicsOf(analysis, input.dynamics ?? dynamicsInputOf(table));
-  sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take(SHEET_TITLES.note), dynamics));
+  const dynamics = dynamicsOf(analysis, dynamicsInput);
+  sheets.push(noteSheet(table, analysis, settings, ref.sheetName, names.take(SHEET_TITLES.note), dynamics, tasks));
   sheets.push(dynamicsSheet(analysis, dynamics, names.take(SHEET_TITLES.dynamics), notes));
-  return { settings, sheets, ref, notes, dynamics };
+  if (tasks.procedures.length > 0) sheets.push(tasksSheet(tasks, names.take(SHEET_TITLES.tasks)));
+  return { settings, sheets, ref, notes, dynamics, tasks };
 }
 
 /**

@@ -8,6 +8,7 @@ export const SHEET_TITLES = {
   annex: "Приложение 1",
   note: "Аналитическая справка",
   dynamics: "Динамика и объективность",
+  tasks: "Задания",
 } as const;
 
 /** The Word documents' file names, as `--word DIR` writes them and the page's .zip holds them. */

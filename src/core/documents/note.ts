@@ -18,6 +18,9 @@ import { endYearText, schoolYearText } from "../school-year";
 import { SHEET_TITLES } from "./names";
 import { procedureKinds } from "./words";
 import { sentence } from "../render-contract/word";
+import { TaskAnalysis } from "../tasks/analysis";
+import { ZONE_SOURCE } from "../tasks/levels";
+import { municipalityTaskLines, NO_TASKS } from "../tasks/text";
 
 export const NOTE_KIND = "shnor.note";
 
@@ -147,6 +150,7 @@ export function noteSheet(
   resultsSheet: string,
   name: string = SHEET_TITLES.note,
   dynamics: Dynamics = dynamicsOf(analysis),
+  tasks: TaskAnalysis = { procedures: [], warnings: [] },
 ): SheetSpec {
   const b = new SheetBuilder(name, NOTE_KIND);
   const { settings: rule } = analysis;
@@ -245,7 +249,8 @@ export function noteSheet(
     listSchools(risk, "");
   }
 
-  section(`${risk.length > 0 ? 6 : 5}. Признаки необъективности результатов ВПР`);
+  const signalsSection = risk.length > 0 ? 6 : 5;
+  section(`${signalsSection}. Признаки необъективности результатов ВПР`);
   line(NO_RATING, "note");
   const signals = dynamics.signals;
   if (!signals) line(NO_PUPILS, "note");
@@ -263,6 +268,15 @@ export function noteSheet(
       b.style(rect(doc.row, 0, 1, WIDTH), "cell", { wrap: true });
       doc.row++;
     }
+  }
+
+  section(`${signalsSection + 1}. Выполнение заданий ВПР по муниципалитету`);
+  if (tasks.procedures.length === 0) line(NO_TASKS, "note");
+  else {
+    line(
+      `Задания в красной и жёлтой зонах по всем ОО вместе (пороги: ${ZONE_SOURCE}). Выполнение по каждой ОО и задания — на листе «${SHEET_TITLES.tasks}».`,
+    );
+    for (const l of municipalityTaskLines(tasks)) line(l);
   }
 
   function listSchools(verdicts: SchoolVerdict[], empty: string) {

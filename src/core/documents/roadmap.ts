@@ -151,13 +151,18 @@ export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, nam
   return buildRoadmap(municipalRoadmap(analysis, settings), name, ROADMAP_KIND);
 }
 
-/** A ШНОР's own roadmap: the school activities, stressing the subjects and grades where it is low. */
-export function schoolRoadmap(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings): Roadmap {
+/**
+ * A ШНОР's own roadmap: the school activities, stressing the subjects and grades where it is low.
+ * `redTasks`: its ВПР tasks in the red zone («Задания ВПР в красной зоне …: РУ 4 — 5, 9.2.»), when its pupils' task scores were read.
+ */
+export function schoolRoadmap(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings, redTasks: string | null = null): Roadmap {
   const subjects = lowSubjects([verdict]);
   const emphasis = subjects.length > 0 ? subjects.map((s) => s.detail).join(", ") : analysis.settings.countedSubjects.join(", ");
+  // Two subtitle lines: the sheet's layout below them is fixed (the progress row, the header), so the red tasks join the second.
+  const attention = `Особое внимание — предметы и классы с низкими результатами: ${emphasis}.${redTasks ? ` ${redTasks}` : ""}`;
   return {
     title: `Дорожная карта ОО на ${schoolYearText(settings.schoolYear)} учебный год: ${verdict.school.name}`,
-    subtitle: [`Основание: ${reasonText(verdict)}.`, `Особое внимание — предметы и классы с низкими результатами: ${emphasis}.`],
+    subtitle: [`Основание: ${reasonText(verdict)}.`, attention],
     activities: chosen(settings).filter((a) => a.level !== "municipal"),
     schools: verdict.school.name,
     subjects: subjects.length > 0 ? subjects.map((s) => s.detail) : [analysis.settings.countedSubjects.join(", ")],
@@ -167,8 +172,14 @@ export function schoolRoadmap(verdict: SchoolVerdict, analysis: Analysis, settin
   };
 }
 
-export function schoolRoadmapSheet(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings, name: string): SheetSpec {
-  return buildRoadmap(schoolRoadmap(verdict, analysis, settings), name, SCHOOL_ROADMAP_KIND);
+export function schoolRoadmapSheet(
+  verdict: SchoolVerdict,
+  analysis: Analysis,
+  settings: DocumentSettings,
+  name: string,
+  redTasks: string | null = null,
+): SheetSpec {
+  return buildRoadmap(schoolRoadmap(verdict, analysis, settings, redTasks), name, SCHOOL_ROADMAP_KIND);
 }
 
 function chosen(settings: DocumentSettings): Activity[] {

@@ -5,23 +5,12 @@
  */
 import fc from "fast-check";
 import { joinTables, PupilGroup, readTable, SheetGrid, taskAnalysis, TaskAnalysis, TaskLine } from "../../../src/core";
-import { f1Grid, GenF1, GenSchool, GenTask, makeF1, TASKS } from "../../fixtures/tasks";
+import { f1Grid, GenF1, GenSchool, GenTask, handZone, makeF1, TASKS } from "../../fixtures/tasks";
 
 interface Hand {
   participants: number;
   completion: number;
-  zone: "red" | "yellow" | "green" | null;
-}
-
-/**
- * ФИОКО 2026 as the issue states it, written out again on purpose, in whole numbers:
- * completion < 57 % is points·100 < 57·n·max (so 57 of 100 is 57, not 56.999…).
- */
-export function handZone(level: string, points: number, n: number, max: number): Hand["zone"] {
-  const below = (percentTimes2: number) => points * 200 < percentTimes2 * n * max;
-  if (level === "Б") return below(114) ? "red" : below(120) ? "yellow" : "green";
-  if (level === "П" || level === "В") return below(57) ? "red" : below(60) ? "yellow" : "green";
-  return null;
+  zone: ReturnType<typeof handZone>;
 }
 
 /** Σ points ÷ (participants × max) × 100 over the pupils who wrote the work; «X» is no points. */
