@@ -85,7 +85,7 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
     b.style(rect(first, 1, rows, 1), "cell", { numberFormat: "@" });
     b.style(rect(first, 2, rows, 1), "cell", { align: "center" });
     b.style(rect(first, FIRST_TASK, rows, n), "cell", { align: "center", numberFormat: "0.0" });
-    b.style(rect(first, last, rows, 1), "note", { wrap: true });
+    b.style(rect(first, last, rows, 1), "cell", { wrap: true });
     b.style(rect(allRow, 0, 1, last), "cell", { bold: true });
     const X = `${columnName(FIRST_TASK)}${first + 1}`;
     const L = `${columnName(FIRST_TASK)}$${top + 2}`;

@@ -1,0 +1,120 @@
+/**
+ * The command on generated Ф1 exports with task columns: a folder of a dozen
+ * schools' Russian and mathematics, one of them split into three files.
+ * `analyze --json` gives every school × task completion as the hand does
+ * (within 0.05 p.p.; level, maximum, participants and zone exact), and for all
+ * the schools together; `report` writes «Задания».
+ */
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { run } from "./run";
+import { writeWorkbook } from "../fixtures/layouts";
+import { f1Grid, GenF1, handZone, makeF1 } from "../fixtures/tasks";
+
+jest.setTimeout(60_000);
+
+const dir = mkdtempSync(join(tmpdir(), "shnor-tasks-"));
+const folder = join(dir, "ВПР 2026");
+const ru = makeF1(31, 12, undefined, "Русский язык");
+const ma = makeF1(32, 12, undefined, "Математика");
+
+interface JsonTaskRow {
+  login: string | null;
+  name: string | null;
+  subject: string;
+  grade: number;
+  year: number;
+  task: string;
+  max: number;
+  level: string | null;
+  participants: number;
+  completion: number;
+  zone: string | null;
+}
+
+let json: { tasks: JsonTaskRow[]; taskGroups: (JsonTaskRow & { mark: number })[]; taskNotes: string[]; summary: { schools: number } };
+
+beforeAll(async () => {
+  mkdirSync(folder, { recursive: true });
+  await writeWorkbook(join(folder, "РУ 5.xlsx"), [f1Grid(ru)]);
+  // Mathematics as three files of four schools each.
+  for (let k = 0; k < 3; k++)
+    await writeWorkbook(join(folder, `МА 5 часть ${k + 1}.xlsx`), [
+      f1Grid(ma, { only: ma.schools.filter((_, i) => i % 3 === k).map((s) => s.login) }),
+    ]);
+  const r = await run("analyze", folder, "--json");
+  expect([r.code, r.stderr]).toEqual([0, ""]);
+  json = JSON.parse(r.stdout);
+});
+
+function hand(f: GenF1, logins: string[] | null) {
+  return f.tasks.map((task, t) => {
+    let participants = 0;
+    let points = 0;
+    for (const s of f.schools.filter((x) => logins === null || logins.includes(x.login)))
+      for (const p of s.pupils) {
+        if (p.absent) continue;
+        participants++;
+        const v = p.scores[t];
+        if (typeof v === "number") points += v;
+      }
+    return {
+      task: task.label,
+      max: task.max,
+      level: task.level,
+      participants,
+      completion: (points * 100) / (participants * task.max),
+      zone: handZone(task.level, points, participants, task.max),
+    };
+  });
+}
+
+describe("shnor analyze --json: tasks", () => {
+  it.each([
+    ["русский язык", ru],
+    ["математика", ma],
+  ])("%s: every school × task and all the schools together, as by hand", (subject, f) => {
+    const rows = json.tasks.filter((r) => r.subject === subject);
+    expect(rows).toHaveLength((f.schools.length + 1) * f.tasks.length);
+    for (const login of [...f.schools.map((s) => s.login), null]) {
+      const got = rows.filter((r) => r.login === login);
+      const expected = hand(f, login === null ? null : [login]);
+      expect(got.map((r) => [r.task, r.max, r.level, r.participants, r.zone, r.grade, r.year])).toEqual(
+        expected.map((h) => [h.task, h.max, h.level, h.participants, h.zone, 5, 2026]),
+      );
+      got.forEach((r, t) => expect(Math.abs(r.completion - expected[t].completion)).toBeLessThanOrEqual(0.05));
+      if (login === null) expect(got.every((r) => r.name === null)).toBe(true);
+      else expect(got[0].name).toBe(f.schools.find((s) => s.login === login)?.name);
+    }
+  });
+
+  it("groups by mark of at least 10 pupils, and the notes say how it is worked out", () => {
+    expect(json.taskGroups.length).toBeGreaterThan(0);
+    const sizes = new Map<string, number>();
+    for (const g of json.taskGroups) sizes.set(`${g.login}|${g.subject}|${g.mark}`, g.participants);
+    expect([...sizes.values()].every((n) => n >= 10)).toBe(true);
+    expect(json.taskNotes[0]).toMatch(/^Выполнение задания — сумма баллов/);
+    expect(json.summary.schools).toBe(12);
+  });
+});
+
+describe("shnor report: «Задания»", () => {
+  it("writes the sheet with a row per school and procedure", async () => {
+    const out = join(dir, "отчёт.xlsx");
+    const r = await run("report", folder, "-o", out);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toMatch(/«Задания»/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Задания");
+    expect(ws).toBeDefined();
+    const names: string[] = [];
+    ws?.eachRow((row) => names.push(String(row.getCell(1).value ?? "")));
+    for (const s of ru.schools) expect(names.filter((n) => n === s.name)).toHaveLength(2);
+    expect(names.filter((n) => n === "Все ОО вместе")).toHaveLength(2);
+    // The pupils' exports are never copied into the report.
+    expect(wb.worksheets.map((w) => w.name).some((n) => /Индивидуальные/.test(n))).toBe(false);
+  });
+});
