@@ -45,6 +45,7 @@ import { MarkPanel } from "./components/MarkPanel";
 import { RecognitionPanel } from "./components/RecognitionPanel";
 import { ResultsPanel } from "./components/ResultsPanel";
 import { SettingsPanel } from "./components/SettingsPanel";
+import { TasksPanel } from "./components/TasksPanel";
 import { yearChoices } from "./logic";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
 import { bookLines, Busy, canCollect, canWriteDocuments, filesShown, isDisabled, Message, Place, sheetOverrides } from "./session";
@@ -244,6 +245,14 @@ function Pane({ host }: AppProps) {
             <AccordionHeader className={styles.section}>{STRINGS.dynamics.title}</AccordionHeader>
             <AccordionPanel>
               <DynamicsPanel analysis={analysis} input={read ? dynamicsInputOf(read.table) : undefined} page={files} />
+            </AccordionPanel>
+          </AccordionItem>
+        )}
+        {analysis && (
+          <AccordionItem value="tasks">
+            <AccordionHeader className={styles.section}>{STRINGS.tasks.title}</AccordionHeader>
+            <AccordionPanel>
+              <TasksPanel pupils={read?.table.pupils} />
             </AccordionPanel>
           </AccordionItem>
         )}

@@ -4,7 +4,7 @@
  * names of function types for unused variables.
  */
 import type { ReactNode } from "react";
-import type { Analysis, ColumnOverride, DynamicsInput, SheetSpec } from "../core";
+import type { Analysis, ColumnOverride, DynamicsInput, PupilGroup, SheetSpec } from "../core";
 import type { AddedItems, ReadResult } from "../excel";
 import type { FileSummary } from "../io/inputs";
 import type { PaneHost } from "./host";
@@ -59,6 +59,11 @@ export interface DynamicsPanelProps {
   input?: DynamicsInput;
   /** The web page: the full lists are in the downloaded report, not on a sheet of the open workbook. */
   page?: boolean;
+}
+
+export interface TasksPanelProps {
+  /** Pupil-level results with task scores, when the workbook or the files have them. */
+  pupils?: PupilGroup[];
 }
 
 export interface MarkPanelProps {

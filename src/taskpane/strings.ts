@@ -12,6 +12,7 @@ import {
   ID_TEXT,
   NO_PUPILS,
   NO_RATING,
+  NO_TASKS,
   PROCEDURE_EXAMPLE,
   REASON_HEADER,
   SCHOOL_YEAR_EXAMPLE,
@@ -21,6 +22,7 @@ import {
   STATUS_HEADER,
   STATUS_TEXT,
   Status,
+  TASKS_METHOD,
 } from "../core";
 import { SHEET_TITLES } from "../core/documents/names";
 import { MARK_HEADER } from "../core/documents/roadmap";
@@ -217,6 +219,19 @@ export const STRINGS = {
     none: "Ни одна школа не была ШНОР или в зоне риска, заметных изменений доли «2» нет.",
     more: (shown: number, total: number, page: boolean) =>
       `Показаны первые ${count(shown)} из ${count(total)}. Полностью — на листе «${SHEET_TITLES.dynamics}» ${page ? `отчёта («${PAGE_REPORT}»)` : `(раздел «${DOCUMENTS}»)`}.`,
+  },
+
+  tasks: {
+    title: SHEET_TITLES.tasks,
+    explain: TASKS_METHOD,
+    none: NO_TASKS,
+    school: "ОО",
+    participants: "n",
+    level: "Уровень",
+    max: "Макс.",
+    peaks: "Пики на границах отметок (сигналы для внимания)",
+    more: (shown: number, total: number) =>
+      `Показаны первые ${count(shown)} ОО из ${count(total)}. Полностью — на листе «${SHEET_TITLES.tasks}» (раздел «${DOCUMENTS}»).`,
   },
 
   mark: {
