@@ -79,3 +79,69 @@ export async function writeRegionWorkbook(file: string, schools: number): Promis
   ws.commit();
   await wb.commit();
 }
+
+/** The Ф1 bench: tasks of a ВПР work with their levels and maxima (20 columns, sub-items among them). */
+export const F1_TASKS: { label: string; max: number; level: string }[] = Array.from({ length: 20 }, (_, i) => ({
+  label: i === 8 ? "9.1" : i === 9 ? "9.2" : i === 17 ? "17К1" : String(i + 1),
+  max: 1 + (i % 3),
+  level: i < 12 ? "Б" : i < 17 ? "П" : "В",
+}));
+export const F1_PUPILS_PER_SCHOOL = 50;
+
+export const F1_HEAD: Cell[][] = [
+  ["Индивидуальные результаты участников"],
+  ["ВПР 2026 Математика 5 класс"],
+  [],
+  ["Уровень сложности задания", null, null, null, null, null, ...F1_TASKS.map((t) => t.level)],
+  [
+    "ОО",
+    "Муниципалитет",
+    "Название ОО",
+    "Код участника",
+    "Класс",
+    "Вариант",
+    ...F1_TASKS.map((t) => `${t.label} (${t.max}б)`),
+    "Первичный балл",
+    "Отметка",
+  ],
+];
+
+/** Pupil k's row (k from 0), and before each school's first pupil its group row; one in 30 is absent. */
+export function f1Rows(k: number): Cell[][] {
+  const school = Math.floor(k / F1_PUPILS_PER_SCHOOL);
+  const login = `edu${String(400000 + school)}`;
+  const name = `МБОУ «СОШ № ${school + 1}»`;
+  const rows: Cell[][] = [];
+  if (k % F1_PUPILS_PER_SCHOOL === 0) rows.push([`${name}(${login})`, `Кол-во участников: ${F1_PUPILS_PER_SCHOOL}`]);
+  const lead = [login, `Муниципалитет ${1 + (school % 60)}`, name, String(10000000 + k), "5А"];
+  const next = random(k + 7);
+  if (next() < 1 / 30) {
+    rows.push([...lead, "отсутствовал", ...F1_TASKS.map(() => "X"), null, null]);
+    return rows;
+  }
+  const ability = 0.3 + next() * 0.6;
+  const scores = F1_TASKS.map((t) => {
+    let s = 0;
+    for (let p = 0; p < t.max; p++) if (next() < ability) s++;
+    return s;
+  });
+  const primary = scores.reduce((a, b) => a + b, 0);
+  rows.push([...lead, 1 + (k % 2), ...scores, primary, primary >= 30 ? 5 : primary >= 22 ? 4 : primary >= 12 ? 3 : 2]);
+  return rows;
+}
+
+/** A region's Ф1 of `pupils` pupil rows, 20 tasks each, streamed. */
+export async function writeF1Workbook(file: string, pupils: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
+  const ws = wb.addWorksheet("МА 5 Индивидуальные результаты");
+  F1_HEAD.forEach((row) => ws.addRow(row));
+  for (let k = 0; k < pupils; k++) for (const row of f1Rows(k)) ws.addRow(row).commit();
+  ws.commit();
+  await wb.commit();
+}
+
+export function f1Grid(pupils: number): Cell[][] {
+  const rows: Cell[][] = [...F1_HEAD];
+  for (let k = 0; k < pupils; k++) rows.push(...f1Rows(k));
+  return rows;
+}

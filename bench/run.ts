@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { writeRegionWorkbook } from "./generate";
+import { F1_PUPILS_PER_SCHOOL, writeF1Workbook, writeRegionWorkbook } from "./generate";
 
 const SIZES = (process.env.BENCH_SIZES ?? "600,5000,10000,40000").split(",").map(Number);
 const REPORT_SIZES = [5000, 10000, 40000];
@@ -18,6 +18,9 @@ const WORD_SIZE = 5000;
 const ONLY_READER = process.env.BENCH_ONLY === "reader";
 /** BENCH_ONLY=report: only `shnor analyze` and `shnor report` on the same books. */
 const ONLY_REPORT = process.env.BENCH_ONLY === "report";
+/** BENCH_ONLY=tasks: only the per-task analysis of a region's Ф1 (F1_PUPILS rows, 20 tasks each). */
+const ONLY_TASKS = process.env.BENCH_ONLY === "tasks";
+const F1_PUPILS = Number(process.env.BENCH_F1_PUPILS ?? 200_000);
 /** The issue's targets: analyze within this many floors, and peak memory at 40,000. */
 const TARGET_RATIO: Record<number, number> = { 5000: 4, 40000: 3 };
 const TARGET_PEAK_MB = 400;
@@ -67,6 +70,12 @@ async function main(): Promise<void> {
     runs: RUNS,
     sizes: {},
   };
+  if (ONLY_TASKS) {
+    results.tasks = await tasksRows(rows);
+    printTable(rows);
+    writeFileSync(join(here, "results-tasks.json"), JSON.stringify({ ...results, table: rows }, null, 2) + "\n");
+    return;
+  }
   for (const n of SIZES) {
     const file = join(outDir, `region-${n}.xlsx`);
     if (!existsSync(file)) {
@@ -200,6 +209,7 @@ async function main(): Promise<void> {
     );
     return;
   }
+  results.tasks = await tasksRows(rows);
   // The custom functions: 5,000 =SHNOR.STATUS() formulas in the formula engine the tests use.
   const functions = step("functions", "5000");
   const fx = functions.extra as { recalcMs: number; shnor: number };
@@ -236,6 +246,38 @@ function wordStep(n: number, file: string, report: Measure, rows: Row[]): Measur
     detail: `${(word.ms / report.ms).toFixed(2)}× report; Word documents ${(word.ms - report.ms).toFixed(0)} ms`,
   });
   return word;
+}
+
+/**
+ * The per-task analysis at a region's size: a Ф1 of F1_PUPILS pupil rows with 20 tasks each (4,000 schools of 50),
+ * in memory (reader and tasks) and as `shnor analyze --json` on the .xlsx (the file read, the rule and the JSON with `tasks`).
+ */
+async function tasksRows(rows: Row[]): Promise<Record<string, unknown>> {
+  const file = join(outDir, `f1-${F1_PUPILS}.xlsx`);
+  if (!existsSync(file)) {
+    await writeF1Workbook(`${file}.part`, F1_PUPILS);
+    renameSync(`${file}.part`, file);
+  }
+  const sizeMB = statSync(file).size / 2 ** 20;
+  const schools = Math.ceil(F1_PUPILS / F1_PUPILS_PER_SCHOOL);
+  const engine = step("tasks-engine", String(F1_PUPILS));
+  const e = engine.extra as { cells: number; tasks: number };
+  rows.push({
+    step: `engine: Ф1 ${fmt(F1_PUPILS)} pupils × ${e.tasks} tasks, read + tasks (in memory)`,
+    schools,
+    ms: engine.ms,
+    peakMB: engine.maxRssMB,
+    detail: `${fmt((F1_PUPILS / engine.ms) * 1000)} pupils/s, ${fmt((e.cells / engine.ms) * 1000)} cells/s`,
+  });
+  const analyze = step("analyze", file);
+  rows.push({
+    step: `shnor analyze --json: Ф1 ${fmt(F1_PUPILS)} pupils × ${e.tasks} tasks`,
+    schools,
+    ms: analyze.ms,
+    peakMB: analyze.maxRssMB,
+    detail: `${sizeMB.toFixed(1)} MB file`,
+  });
+  return { pupils: F1_PUPILS, fileMB: sizeMB, engine, analyze };
 }
 
 function mb(bytes: number): string {

@@ -3,9 +3,9 @@
  * prints {"ms": …, "maxRssMB": …} on stdout.
  */
 import { join } from "node:path";
-import { analyzeTable, columnName, readTable } from "../src/core";
+import { analyzeTable, columnName, readTable, taskAnalysis } from "../src/core";
 import { main } from "../src/cli/main";
-import { gridOf } from "./generate";
+import { f1Grid, gridOf } from "./generate";
 import { fileSource } from "../src/io/node";
 import { withDefaults } from "../src/io/limits";
 import { openBook } from "../src/io/open";
@@ -131,6 +131,19 @@ function engineStep(n: number): { ms: number; cells: number; shnor: number } {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cells, shnor: analysis.summary.shnor };
 }
 
+/** The per-task analysis alone on an in-memory Ф1 grid of `pupils` rows: the reader, the rule's aggregation and the tasks. */
+function tasksEngineStep(pupils: number): { ms: number; cells: number; tasks: number; schools: number } {
+  const values = f1Grid(pupils);
+  const cells = values.reduce((count, row) => count + row.length, 0);
+  (globalThis as { gc?: () => void }).gc?.();
+  const t0 = process.hrtime.bigint();
+  const table = readTable({ values, sheetName: "МА 5 Индивидуальные результаты" });
+  const analysis = taskAnalysis(table.pupils ?? []);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const p = analysis.procedures[0];
+  return { ms, cells, tasks: p?.tasks.length ?? 0, schools: p?.schools.length ?? 0 };
+}
+
 async function run(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   const quiet = { out: () => undefined, err: (t: string) => process.stderr.write(t + "\n") };
@@ -151,6 +164,7 @@ async function run(): Promise<void> {
   else if (mode === "report-word")
     await timed(async () => ({ code: await main(["report", args[0], "-o", args[1], "--word", args[2]], quiet) }));
   else if (mode === "engine") own(engineStep(Number(args[0])));
+  else if (mode === "tasks-engine") own(tasksEngineStep(Number(args[0])));
   else if (mode === "excel") own(await excelStep(Number(args[0])));
   else if (mode === "functions") own(await functionsStep(Number(args[0])));
   else throw new Error(`unknown step ${mode}`);

@@ -309,8 +309,11 @@ export function objectivitySignals(input: PupilGroup[], options: SignalOptions =
     for (const p of g.pupils) list.push(p.primaryScore as number);
   }
   const signals: Signal[] = [];
+  // One reference interval a procedure, not one a school: a region's Ф1 has thousands of schools.
+  const references = new Map<string, Interval | null>();
+  for (const [key, scores] of byProcedure) references.set(key, confidence95(scores));
   for (const g of groups) {
-    const reference = confidence95(byProcedure.get(procedureKey(g.procedure)) ?? []);
+    const reference = references.get(procedureKey(g.procedure)) ?? null;
     const found = [reference ? inflatedMean(g, reference, referenceText, referenceName) : null, journalMismatch(g), journalGap(g)];
     for (const s of found) if (s) signals.push(s);
   }

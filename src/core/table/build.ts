@@ -394,8 +394,8 @@ export class TableBuilder {
     this.lastRow = row;
     // A participant code names one pupil: listed twice (a row copied, a file pasted twice), counted once.
     if (this.twice(code, row, `участник с кодом «${code}» указан дважды`)) return;
-    const texts = values.map((v) => normalizeText(v));
-    const absent = texts.some((t) => /^отсутствовал/.test(t));
+    // Only a text cell holding the word can say «отсутствовал»: a pupil's row is mostly scores and codes.
+    const absent = values.some((v) => typeof v === "string" && /отсутствовал/i.test(v) && /^отсутствовал/.test(normalizeText(v)));
     const mark = this.readMark(at("mark"), row, "отметка");
     const journalMark = this.readMark(at("journal"), row, "отметка по журналу");
     const primary = readNumber(at("primary"));

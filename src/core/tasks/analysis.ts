@@ -132,13 +132,13 @@ class Tally {
   readonly points: number[] = [];
   readonly counted: number[] = [];
 
-  add(task: number, points: number): void {
-    while (this.points.length <= task) {
+  /** Makes room for `size` tasks (files of one procedure may bring more), once a group rather than once a cell. */
+  ensure(size: number): this {
+    while (this.points.length < size) {
       this.points.push(0);
       this.counted.push(0);
     }
-    this.points[task] += points;
-    this.counted[task]++;
+    return this;
   }
 
   line(login: string | null, name: string | null, tasks: TaskColumn[]): TaskLine {
@@ -277,29 +277,48 @@ function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], w
     school = { login: g.login, name: g.school, tally: new Tally(), byMark: new Map(), histogram: new Histogram() };
     draft.schools.set(key, school);
   }
+  const size = draft.tasks.length;
+  const maxima = index.map((j) => draft.tasks[j].max ?? Infinity);
+  const own = school.tally.ensure(size);
+  const all = draft.all.ensure(size);
   for (const p of g.pupils) {
     if (!wrote(p)) {
       if (!p.absent && (p.mark !== null || p.primaryScore !== null)) draft.withoutTasks++;
       continue;
     }
     const mark = p.mark !== null && p.mark >= 2 && p.mark <= 5 ? p.mark : null;
-    const tallies = [school.tally, draft.all];
-    if (mark !== null) tallies.push(tallyOf(school.byMark, mark), tallyOf(draft.allByMark, mark));
-    for (const t of tallies) t.participants++;
+    const ownMark = mark === null ? null : tallyOf(school.byMark, mark).ensure(size);
+    const allMark = mark === null ? null : tallyOf(draft.allByMark, mark).ensure(size);
+    own.participants++;
+    all.participants++;
+    if (ownMark && allMark) {
+      ownMark.participants++;
+      allMark.participants++;
+    }
     let sum = 0;
     for (let i = 0; i < columns.length; i++) {
       const s = p.taskScores[i];
       let points = 0;
       if (typeof s === "number") {
-        const max = draft.tasks[index[i]].max;
-        if (s < 0 || (max !== null && s > max)) {
+        if (s < 0 || s > maxima[i]) {
           draft.outOfRange++;
           continue;
         }
         points = s;
       } else if (s !== NOT_ATTEMPTED) draft.blanks++;
       sum += points;
-      for (const t of tallies) t.add(index[i], points);
+      // Four running sums a cell: the school's, all the schools', and the same within the pupil's mark.
+      const j = index[i];
+      own.points[j] += points;
+      own.counted[j]++;
+      all.points[j] += points;
+      all.counted[j]++;
+      if (ownMark && allMark) {
+        ownMark.points[j] += points;
+        ownMark.counted[j]++;
+        allMark.points[j] += points;
+        allMark.counted[j]++;
+      }
     }
     const score = p.primaryScore ?? sum;
     if (!Number.isInteger(score) || score < 0) {
