@@ -25,9 +25,14 @@ import {
   dynamicsInputOf,
   dynamicsLines,
   dynamicsOf,
+  municipalityTaskLines,
+  taskAnalysis,
+  TaskAnalysis,
+  ZONE_SOURCE,
 } from "../core";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SHEET_TITLES } from "../core/documents/names";
 import { sheetLine } from "../io/inputs";
 import type { FileReading, InputsReading } from "../io/inputs";
 import { bookSettings, mergedSettings, settingsSource } from "./book-settings";
@@ -199,6 +204,7 @@ export function readableReport(
   analysis: Analysis,
   read?: InputsReading,
   dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+  tasks: TaskAnalysis = taskAnalysis(table.pupils ?? []),
 ): string[] {
   const [before, previous] = analysis.years;
   const { summary } = analysis;
@@ -262,6 +268,20 @@ export function readableReport(
       "",
     ),
   );
+  if (tasks.procedures.length > 0) {
+    const peaks = tasks.procedures.flatMap((p) => p.peaks);
+    pushAll(
+      lines,
+      [
+        `Выполнение заданий ВПР (пороги: ${ZONE_SOURCE}; по каждой ОО — в --json, ключ tasks, и на листе «${SHEET_TITLES.tasks}» shnor report):`,
+      ].concat(
+        municipalityTaskLines(tasks).map((l) => `  ${l}`),
+        peaks.map((x) => `  ${x.name}: ${x.note}`),
+        tasks.warnings.map((w) => `  ${w}`),
+        "",
+      ),
+    );
+  }
   if (!read || !many) {
     pushAll(lines, ["Распознавание таблицы:"].concat(recognitionLines(table, analysis).map((l) => `  ${l}`)));
     // The book's other sheets: why each was not taken.

@@ -100,6 +100,24 @@ describe("shnor analyze --json: tasks", () => {
   });
 });
 
+describe("shnor analyze: the readable report", () => {
+  it("names the tasks red for all the schools together, per procedure", async () => {
+    const r = await run("analyze", folder);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Выполнение заданий ВПР \(пороги: ФИОКО/m);
+    for (const [label, f] of [
+      ["ВПР математика 5 кл. 2026", ma],
+      ["ВПР русский язык 5 кл. 2026", ru],
+    ] as const) {
+      const line = r.stdout.split("\n").find((l) => l.startsWith(`  ${label} (все ОО вместе`)) as string;
+      const red = hand(f, null).filter((h) => h.zone === "red");
+      expect(
+        [...(/в красной зоне — (.*?)(; в жёлтой|\.$)/.exec(line)?.[1] ?? "").matchAll(/(^|, )([0-9.К]+) \(/g)].map((m) => m[2]),
+      ).toEqual(red.map((h) => h.task));
+    }
+  });
+});
+
 describe("shnor report: «Задания»", () => {
   it("writes the sheet with a row per school and procedure", async () => {
     const out = join(dir, "отчёт.xlsx");
