@@ -290,8 +290,7 @@ export const STRINGS = {
 
   documents: {
     title: DOCUMENTS,
-    explain:
-      "Листы для программы: показатели с формулами, дорожная карта, приложение с результатами и аналитическая справка. Формулы считают по столбцу статуса, поэтому сначала отметьте таблицу.",
+    explain: `Листы для программы: показатели с формулами, дорожная карта, приложение с результатами и аналитическая справка (по баллам участников за задания ВПР — и лист «${SHEET_TITLES.tasks}»). Формулы считают по столбцу статуса, поэтому сначала отметьте таблицу.`,
     needMarks: `Сначала отметьте таблицу: показатели считаются по столбцу «${STATUS_HEADER}».`,
     unsupported: "Эта версия Excel не умеет проверку данных, нужную листам документов (ExcelApi 1.8).",
     schoolYear: SCHOOL_YEAR_LABEL,
@@ -336,7 +335,7 @@ export const STRINGS = {
     reportTitle: "Отчёт",
     reportExplain:
       `Новая книга: результаты со столбцами «${STATUS_HEADER}» и «${REASON_HEADER}», ` +
-      `${[SHEET_TITLES.indicators, SHEET_TITLES.roadmap, SHEET_TITLES.annex, SHEET_TITLES.note].map((n) => `«${n}»`).join(", ")} и «${SHEET_TITLES.dynamics}». ` +
+      `${[SHEET_TITLES.indicators, SHEET_TITLES.roadmap, SHEET_TITLES.annex, SHEET_TITLES.note].map((n) => `«${n}»`).join(", ")} и «${SHEET_TITLES.dynamics}», а по баллам участников за задания ВПР — «${SHEET_TITLES.tasks}». ` +
       "Формулы в ней считаются без надстройки (пересчёт проверен в LibreOffice). Исходные файлы не изменяются.",
     report: PAGE_REPORT,
     reportStart: "Сборка отчёта…",
