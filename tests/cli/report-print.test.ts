@@ -9,12 +9,13 @@
  *   a whole word of the book's texts (a header broken inside a word prints
  *   «Знаменател» and «ь»);
  * - every word of the long texts is printed (none clipped away).
- * For the sample's report, a generated 40-school district's report and a
- * municipality's ФИС ОКО exports (a file a procedure, carried as the «Свод»).
+ * For the sample's report, a generated 40-school district's report, a
+ * municipality's ФИС ОКО exports (a file a procedure, carried as the «Свод»)
+ * and the report of generated Ф1 exports with task columns («Задания»).
  * CI installs libreoffice-calc, poppler-utils and fonts-crosextra-carlito
  * (Calibri's metrics, as Excel prints); without them this test fails rather than skips.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -24,6 +25,7 @@ import { makeMunicipality, statGrid } from "../fixtures/fisoko";
 import { writeWorkbook } from "../fixtures/layouts";
 import { calibrate, overlaps, printed as print, smallPages, Word } from "../fixtures/print";
 import { PATIENCE } from "../fixtures/patience";
+import { f1Grid, makeF1 } from "../fixtures/tasks";
 
 jest.setTimeout(PATIENCE);
 
@@ -127,6 +129,16 @@ checks("a municipality's ФИС ОКО exports", async () => {
   );
   const out = join(dir, "fisoko-report.xlsx");
   expect(await main(["report", ...files, "-o", out], quiet)).toBe(0);
+  return out;
+});
+
+checks("two Ф1 exports with task columns («Задания»)", async () => {
+  const folder = join(dir, "f1");
+  mkdirSync(folder);
+  await writeWorkbook(join(folder, "РУ 5.xlsx"), [f1Grid(makeF1(71, 12, undefined, "Русский язык"))]);
+  await writeWorkbook(join(folder, "МА 5.xlsx"), [f1Grid(makeF1(72, 12, undefined, "Математика"))]);
+  const out = join(dir, "f1-report.xlsx");
+  expect(await main(["report", folder, "-o", out], quiet)).toBe(0);
   return out;
 });
 

@@ -10,8 +10,8 @@
  */
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { analyzeTable, markSpec, Rect, readTable, ResultsTable, SheetSpec } from "../../src/core";
-import { buildDocuments } from "../../src/core/documents";
+import { analyzeTable, joinTables, markSpec, Rect, readTable, ResultsTable, SheetSpec } from "../../src/core";
+import { buildDocuments, TASKS_KIND } from "../../src/core/documents";
 import { chartFallbackText, writeSheetSpec } from "../../src/writers/sheet-writer";
 import { readWorkbookTable } from "../../src/io/node";
 import { parseRef } from "../../src/excel/address";
@@ -20,6 +20,7 @@ import { FakeExcel } from "../fakes/excel";
 import { SheetModel } from "../fakes/excelModel";
 import { bigWideGrid } from "../excel/bigTable";
 import { hostFor } from "../excel/helpers";
+import { f1Grid, makeF1 } from "../fixtures/tasks";
 
 jest.setTimeout(120_000);
 
@@ -312,7 +313,8 @@ function documentsOf(table: ResultsTable): SheetSpec[] {
     table,
     analysis,
     settings: {},
-    results: { sheetName: table.sheetName, marks: markSpec(table, analysis) },
+    // Pupil-level exports have no results sheet to mark: the statuses go to a list of their own.
+    results: table.layout === "wide" || table.layout === "long" ? { sheetName: table.sheetName, marks: markSpec(table, analysis) } : null,
     existingSheetNames: [table.sheetName],
   }).sheets;
 }
@@ -320,6 +322,16 @@ function documentsOf(table: ResultsTable): SheetSpec[] {
 const cases: [string, () => Promise<ResultsTable>][] = [
   ["the sample workbook", () => readWorkbookTable(join(__dirname, "..", "..", "samples", "prilozhenie-1.xlsx"))],
   ["a generated 40-school district", async () => readTable({ ...bigWideGrid(40, 7), sheetName: "Результаты" })],
+  [
+    "two Ф1 exports with task columns («Задания»)",
+    async () =>
+      joinTables(
+        [makeF1(61, 12, undefined, "Русский язык"), makeF1(62, 12, undefined, "Математика")].map((f, i) => ({
+          source: `файл ${i + 1}`,
+          table: readTable(f1Grid(f)),
+        })),
+      ),
+  ],
 ];
 
 describe.each(cases)("the exceljs and Office.js writers agree on %s", (_, load) => {
@@ -332,7 +344,8 @@ describe.each(cases)("the exceljs and Office.js writers agree on %s", (_, load) 
     ({ excelJs, written, fake } = await renderBoth(specs));
   });
 
-  it("generates every kind of sheet: indicators, roadmaps, annex, note", () => {
+  it("generates every kind of sheet: indicators, roadmaps, annex, note (and «Задания» from task scores)", () => {
+    if (specs.some((s) => s.kind === TASKS_KIND)) expect(specs[specs.length - 1].kind).toBe(TASKS_KIND);
     expect(new Set(specs.map((s) => s.kind)).size).toBeGreaterThanOrEqual(4);
     expect(specs.length).toBeLessThanOrEqual(12);
   });
