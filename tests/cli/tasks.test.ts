@@ -11,7 +11,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
 import { writeWorkbook } from "../fixtures/layouts";
-import { f1Grid, GenF1, handZone, makeF1 } from "../fixtures/tasks";
+import { f1Grid, GenF1, handTasks, makeF1 } from "../fixtures/tasks";
 
 jest.setTimeout(60_000);
 
@@ -49,27 +49,11 @@ beforeAll(async () => {
   json = JSON.parse(r.stdout);
 });
 
-function hand(f: GenF1, logins: string[] | null) {
-  return f.tasks.map((task, t) => {
-    let participants = 0;
-    let points = 0;
-    for (const s of f.schools.filter((x) => logins === null || logins.includes(x.login)))
-      for (const p of s.pupils) {
-        if (p.absent) continue;
-        participants++;
-        const v = p.scores[t];
-        if (typeof v === "number") points += v;
-      }
-    return {
-      task: task.label,
-      max: task.max,
-      level: task.level,
-      participants,
-      completion: (points * 100) / (participants * task.max),
-      zone: handZone(task.level, points, participants, task.max),
-    };
-  });
-}
+const hand = (f: GenF1, logins: string[] | null) =>
+  handTasks(
+    f.schools.filter((s) => logins === null || logins.includes(s.login)),
+    f.tasks,
+  );
 
 describe("shnor analyze --json: tasks", () => {
   it.each([

@@ -6,9 +6,9 @@
  * the red tasks worked out by hand.
  */
 import { HyperFormula } from "hyperformula";
-import { analyzeTable, joinTables, readTable, SheetSpec, specRows } from "../../../src/core";
+import { analyzeTable, columnIndex, columnName, joinTables, readTable, SheetSpec, specRows } from "../../../src/core";
 import { buildDocuments, SHEET_TITLES, TASKS_KIND, ZONE_FILL } from "../../../src/core/documents";
-import { f1Grid, GenF1, handZone, makeF1 } from "../../fixtures/tasks";
+import { f1Grid, GenF1, handTasks, makeF1 } from "../../fixtures/tasks";
 import { specCells } from "./harness";
 
 const ru = makeF1(11, 12, undefined, "Русский язык");
@@ -18,20 +18,12 @@ const analysis = analyzeTable(table);
 const docs = buildDocuments({ table, analysis, results: null, existingSheetNames: [] });
 const sheet = docs.sheets.find((s) => s.kind === TASKS_KIND) as SheetSpec;
 
-/** By hand from the generator: each task's points and participants for the given schools. */
-function handFigures(f: GenF1, logins: string[]) {
-  return f.tasks.map((task, t) => {
-    let n = 0;
-    let points = 0;
-    for (const s of f.schools.filter((x) => logins.includes(x.login)))
-      for (const p of s.pupils) {
-        if (p.absent) continue;
-        n++;
-        if (typeof p.scores[t] === "number") points += p.scores[t] as number;
-      }
-    return { label: task.label, completion: (points * 100) / (n * task.max), zone: handZone(task.level, points, n, task.max) };
-  });
-}
+/** By hand from the generator: each task over the given schools. */
+const handFigures = (f: GenF1, logins: string[]) =>
+  handTasks(
+    f.schools.filter((s) => logins.includes(s.login)),
+    f.tasks,
+  ).map((h) => ({ label: h.task, completion: h.completion, zone: h.zone }));
 
 const rowsOf = (spec: SheetSpec) => specCells(spec);
 const rowStarting = (cells: ReturnType<typeof specCells>, start: string, from = 0) =>
@@ -80,7 +72,7 @@ describe("«Задания» on two generated Ф1 exports", () => {
     const hf = HyperFormula.buildFromSheets({ s: cells }, { licenseKey: "gpl-v3" });
     const shift = (formula: string, dr: number, dc: number) =>
       formula.replace(/(\$?)([A-Z]{1,3})(\$?)(\d+)/g, (_, cAbs: string, col: string, rAbs: string, row: string) => {
-        const c = cAbs ? col : columnShift(col, dc);
+        const c = cAbs ? col : columnName(columnIndex(col) + dc);
         const r = rAbs ? Number(row) : Number(row) + dr;
         return `${cAbs}${c}${rAbs}${r}`;
       });
@@ -160,16 +152,3 @@ describe("the ШНОР's roadmaps and the note name the red tasks", () => {
     }
   });
 });
-
-function columnShift(col: string, dc: number): string {
-  let n = 0;
-  for (const ch of col) n = n * 26 + (ch.charCodeAt(0) - 64);
-  n += dc;
-  let out = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    out = String.fromCharCode(65 + m) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}

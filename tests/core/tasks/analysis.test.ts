@@ -5,36 +5,16 @@
  */
 import fc from "fast-check";
 import { joinTables, PupilGroup, readTable, SheetGrid, taskAnalysis, TaskAnalysis, TaskLine } from "../../../src/core";
-import { f1Grid, GenF1, GenSchool, GenTask, handZone, makeF1, TASKS } from "../../fixtures/tasks";
-
-interface Hand {
-  participants: number;
-  completion: number;
-  zone: ReturnType<typeof handZone>;
-}
-
-/** Σ points ÷ (participants × max) × 100 over the pupils who wrote the work; «X» is no points. */
-function hand(schools: GenSchool[], task: GenTask, t: number, levelKnown = true): Hand {
-  let participants = 0;
-  let points = 0;
-  for (const s of schools)
-    for (const p of s.pupils) {
-      if (p.absent) continue;
-      participants++;
-      const v = p.scores[t];
-      if (typeof v === "number") points += v;
-    }
-  const completion = (points / (participants * task.max)) * 100;
-  return { participants, completion, zone: levelKnown ? handZone(task.level, points, participants, task.max) : null };
-}
+import { f1Grid, GenF1, GenSchool, handTasks, makeF1, TASKS } from "../../fixtures/tasks";
 
 const readF1 = (grid: SheetGrid) => readTable(grid);
 const analysisOf = (grids: SheetGrid[]): TaskAnalysis =>
   taskAnalysis(joinTables(grids.map((g, i) => ({ source: `файл ${i + 1}`, table: readF1(g) }))).pupils ?? ([] as PupilGroup[]));
 
 function expectLine(line: TaskLine, schools: GenSchool[], f: GenF1, levelKnown = true) {
+  const hands = handTasks(schools, f.tasks, levelKnown);
   f.tasks.forEach((task, t) => {
-    const h = hand(schools, task, t, levelKnown);
+    const h = hands[t];
     const got = line.figures[t];
     expect({ task: task.label, participants: got.participants, zone: got.zone }).toEqual({
       task: task.label,
@@ -117,8 +97,9 @@ describe("groups by mark and score distribution", () => {
         continue;
       }
       expect(line?.participants).toBe(group.length);
-      f.tasks.forEach((task, t) => {
-        const h = hand([{ login: "", name: "", pupils: group }], task, t);
+      const hands = handTasks([{ login: "", name: "", pupils: group }], f.tasks);
+      f.tasks.forEach((_, t) => {
+        const h = hands[t];
         expect(Math.abs((line?.figures[t].completion as number) - h.completion)).toBeLessThanOrEqual(0.05);
         expect(line?.figures[t].zone).toBe(h.zone);
       });
