@@ -225,7 +225,7 @@ function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetNa
   });
   if (r < 0) return null;
   const header = rows[r];
-  const levels = levelRowAbove(rows, r);
+  const levels = levelRow(rows, r);
   const context = contextParts(
     sheetName,
     rows.slice(0, r).filter((row) => row !== levels),
@@ -250,7 +250,7 @@ function detectPupils(rows: Cell[][], offset: number, colOffset: number, sheetNa
     if (role.kind === "name" || role.kind === "login" || role.kind === "territory") taken.add(role.kind);
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
-  setTaskLevels(columns, levels, colOffset);
+  setTaskColumns(columns, rows, r, colOffset);
   // A ВПР without a grade in the title takes it from the class column, group by group.
   return oneRowShape("pupils", sheetName, offset + r, colOffset, header, columns, {
     procedure: withGrade(completeProcedure(context)),
@@ -292,7 +292,7 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
   });
   if (r < 0) return null;
   const header = rows[r];
-  const levels = levelRowAbove(rows, r);
+  const levels = levelRow(rows, r);
   // The school's line is no part of the procedure («СОШ № 1» is not grade 1).
   const context = contextParts(
     sheetName,
@@ -317,7 +317,7 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
     if (role.kind !== "pupil" && role.kind !== "ignored") taken.add(role.kind);
     columns.push({ column: colOffset + c, header: String(header[c]).trim(), role });
   }
-  setTaskLevels(columns, levels, colOffset);
+  setTaskColumns(columns, rows, r, colOffset);
   // A class column gives a ВПР protocol its grade when the title does not («ВПР Математика», «5А»).
   const gradeByRow =
     context.grade === null &&
@@ -335,18 +335,43 @@ function detectProtocol(rows: Cell[][], offset: number, colOffset: number, sheet
 /** ФИС ОКО's «Кол-во ОО»: how many schools a territory row stands for (blank on a school's row). */
 const SCHOOL_COUNT_HEADER = /^(кол-?во|количество|число) (оо|оу|школ)$/;
 
-/** The row «Уровень сложности задания» just above a pupil table's header (at most three rows up), if any. */
-function levelRowAbove(rows: Cell[][], header: number): Cell[] | null {
-  for (let r = header - 1; r >= Math.max(0, header - 3); r--)
-    if (rows[r]?.some((c) => typeof c === "string" && isLevelRowLabel(normalizeText(c)))) return rows[r];
-  return null;
+/** The rows near a pupil table's header that a task's level or maximum may stand in: three above it, one below. */
+function nearHeader(rows: Cell[][], header: number): Cell[][] {
+  return [header - 1, header - 2, header - 3, header + 1].filter((r) => r >= 0 && r < rows.length).map((r) => rows[r]);
 }
 
-/** Each task column takes its level («Б», «П», «В») from the level row; without one, or with another word, it stays unknown. */
-function setTaskLevels(columns: ColumnPlan[], levels: Cell[] | null, colOffset: number): void {
-  if (!levels) return;
-  for (const plan of columns)
-    if (plan.role.kind === "pupil" && plan.role.field === "task") plan.role.level = taskLevelOf(levels[plan.column - colOffset] ?? null);
+/** The row «Уровень сложности задания» near the header, if any. */
+function levelRow(rows: Cell[][], header: number): Cell[] | null {
+  return nearHeader(rows, header).find((row) => row.some((c) => typeof c === "string" && isLevelRowLabel(normalizeText(c)))) ?? null;
+}
+
+/** «Максимальный балл», «Макс. балл»: a row giving each task's maximum, where the headers do not («1» rather than «1 (2б)»). */
+const MAX_ROW_LABEL = /^макс(имальный|\.)?\s*(первичный\s*)?балл/;
+
+/**
+ * Each task column takes its level («Б», «П», «В») from the level row (without one, or with another word, it
+ * stays unknown), and a maximum its header does not give from a row of maxima under the tasks (a title line
+ * «Максимальный первичный балл: 24» has no number under them and is not one).
+ */
+function setTaskColumns(columns: ColumnPlan[], rows: Cell[][], header: number, colOffset: number): void {
+  const tasks = columns.filter((p) => p.role.kind === "pupil" && p.role.field === "task");
+  if (tasks.length === 0) return;
+  const levels = levelRow(rows, header);
+  const at = (row: Cell[], plan: ColumnPlan) => row[plan.column - colOffset] ?? null;
+  const whole = (cell: Cell) => {
+    const r = readNumber(cell);
+    return r.kind === "number" && Number.isInteger(r.value) && r.value >= 1 ? r.value : null;
+  };
+  const maxima = nearHeader(rows, header).find(
+    (row) =>
+      row.some((c) => typeof c === "string" && MAX_ROW_LABEL.test(normalizeText(c))) &&
+      tasks.filter((plan) => whole(at(row, plan)) !== null).length * 2 >= tasks.length,
+  );
+  for (const plan of tasks) {
+    if (plan.role.kind !== "pupil") continue;
+    if (levels) plan.role.level = taskLevelOf(at(levels, plan));
+    if (maxima && (plan.role.max ?? null) === null) plan.role.max = whole(at(maxima, plan));
+  }
 }
 
 function detectFisOko(rows: Cell[][], surveys: RowSurvey[], offset: number, colOffset: number, sheetName: string): TableShape | null {

@@ -142,9 +142,9 @@ export function isAbsence(normalized: string): boolean {
  * A task header: the number, a sub-item («9.1») or a criterion («11К1», «11.3 k1»), then the maximum
  * «(2б)». Normalized text: К is lower case, Latin or Cyrillic.
  */
-const TASK_HEADER = /^(\d+(?:\.\d+)?(?:\s*[kк]\s*\d+)?)\s*(\(\s*(\d+)\s*б(?:алл(?:а|ов)?)?\.?\s*\))?$/;
+const TASK_HEADER = /^(?:(?:задание|зад\.)\s*№?\s*)?(\d+(?:\.\d+)?(?:\s*[kк]\s*\d+)?)\s*(\(\s*(\d+)\s*б(?:алл(?:а|ов)?)?\.?\s*\))?$/;
 
-/** «Индивидуальные результаты» (Ф1): the pupil-level columns; task headers «1 (2б)», «5.1 (1б)», «11.3 k1 (2б)», «11К1 (2б)». */
+/** «Индивидуальные результаты» (Ф1): the pupil-level columns; task headers «1 (2б)», «5.1 (1б)», «11.3 k1 (2б)», «11К1 (2б)», «Задание 3». */
 export function pupilRoleOf(text: string): { field: PupilField; max?: number | null } | null {
   const t = stripDots(text);
   if (/^код( участника)?$/.test(t)) return { field: "code" };
@@ -161,11 +161,12 @@ export function pupilRoleOf(text: string): { field: PupilField; max?: number | n
   return null;
 }
 
-/** A task header as written, without its maximum: «11К1 (2б)» → «11К1». */
+/** A task header as written, without its maximum or the word «Задание»: «11К1 (2б)» → «11К1». */
 export function taskLabel(header: string): string {
   return header
     .replace(/\u00a0/g, " ")
     .replace(/\s*\(\s*\d+\s*б[^)]*\)\s*$/i, "")
+    .replace(/^\s*(задание|зад\.)\s*№?\s*/i, "")
     .replace(/\s+/g, " ")
     .trim();
 }

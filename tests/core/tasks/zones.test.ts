@@ -212,4 +212,31 @@ describe("the reader keeps what the analysis needs", () => {
       [true, ["X", "X", "X", "X"]],
     ]);
   });
+
+  it("a row of maxima where the headers give none, «Задание 1» headers, and the level row under the header", () => {
+    const grid = {
+      sheetName: "МА 4",
+      values: [
+        ["ВПР 2026 Математика 4 класс"],
+        ["Максимальный первичный балл:", 24],
+        [null, null, null, "Максимальный балл", 1, 2, 3],
+        ["Код ОО", "Код участника", "Отметка", "Вариант", "Задание 1", "Задание 2", "Задание 3"],
+        ["Уровень", null, null, null, "Б", "Б", "П"],
+        ["420101", "40001", 3, 1, 1, 2, 0],
+        ["420101", "40002", 4, 1, 0, 1, 3],
+      ],
+    };
+    const table = readTable(grid);
+    expect(table.pupils?.[0].tasks).toEqual([
+      { label: "1", max: 1, level: "Б" },
+      { label: "2", max: 2, level: "Б" },
+      { label: "3", max: 3, level: "П" },
+    ]);
+    const p = taskAnalysis(table.pupils ?? []).procedures[0];
+    expect(p.all.figures.map((f) => [f.participants, f.completion])).toEqual([
+      [2, 50],
+      [2, 75],
+      [2, 50],
+    ]);
+  });
 });
