@@ -3,7 +3,8 @@
  * command's readable report and the pane: red tasks per procedure, the
  * thresholds with their source, the sample notes. Never a rank.
  */
-import { dec, schoolKey } from "../dynamics/signals";
+import { dec } from "../dynamics/signals";
+import { loginKey, nameKey } from "../table/identity";
 import { procedureLabel } from "../procedures";
 import { procedureShort, ProcedureTasks, TaskAnalysis, TaskLine, taskSampleNote, tasksInZone } from "./analysis";
 import { ZONE_SOURCE, zoneLegend } from "./levels";
@@ -18,12 +19,15 @@ export const TASKS_METHOD =
 export const NO_TASKS =
   "Баллы участников за задания ВПР не загружены («Индивидуальные результаты» ФИС ОКО или протокол с заданиями «1 (2б)»): выполнение заданий не рассчитано.";
 
-/** The lines of one school across the procedures, in the analysis' order. */
+/**
+ * The lines of one school across the procedures, in the analysis' order: by login where both have one
+ * (sch… and edu… of the same digits are one school), else by name as the join compares names.
+ */
 function schoolLines(analysis: TaskAnalysis, login: string | null, name: string): { p: ProcedureTasks; line: TaskLine }[] {
-  const key = schoolKey(login, name);
+  const same = (l: TaskLine) => (login && l.login ? loginKey(login) === loginKey(l.login) : nameKey(l.name ?? "") === nameKey(name));
   const out: { p: ProcedureTasks; line: TaskLine }[] = [];
   for (const p of analysis.procedures) {
-    const line = p.schools.find((l) => schoolKey(l.login, l.name ?? "") === key);
+    const line = p.schools.find(same);
     if (line) out.push({ p, line });
   }
   return out;
