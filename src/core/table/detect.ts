@@ -340,9 +340,20 @@ function nearHeader(rows: Cell[][], header: number): Cell[][] {
   return [header - 1, header - 2, header - 3, header + 1].filter((r) => r >= 0 && r < rows.length).map((r) => rows[r]);
 }
 
-/** The row «Уровень сложности задания» near the header, if any. */
-function levelRow(rows: Cell[][], header: number): Cell[] | null {
-  return nearHeader(rows, header).find((row) => row.some((c) => typeof c === "string" && isLevelRowLabel(normalizeText(c)))) ?? null;
+/**
+ * The row «Уровень сложности задания» near the header, if any; without that label, a row whose cells above
+ * (or under) the tasks are levels only («Б», «П», «В»), at least half of them filled.
+ */
+function levelRow(rows: Cell[][], header: number, tasks: number[] = []): Cell[] | null {
+  const near = nearHeader(rows, header);
+  const labelled = near.find((row) => row.some((c) => typeof c === "string" && isLevelRowLabel(normalizeText(c))));
+  if (labelled || tasks.length === 0) return labelled ?? null;
+  return (
+    near.find((row) => {
+      const cells = tasks.map((c) => row[c] ?? null).filter((c) => !isBlank(c));
+      return cells.length * 2 >= tasks.length && cells.every((c) => taskLevelOf(c) !== null);
+    }) ?? null
+  );
 }
 
 /** «Максимальный балл», «Макс. балл»: a row giving each task's maximum, where the headers do not («1» rather than «1 (2б)»). */
@@ -356,7 +367,11 @@ const MAX_ROW_LABEL = /^макс(имальный|\.)?\s*(первичный\s*)
 function setTaskColumns(columns: ColumnPlan[], rows: Cell[][], header: number, colOffset: number): void {
   const tasks = columns.filter((p) => p.role.kind === "pupil" && p.role.field === "task");
   if (tasks.length === 0) return;
-  const levels = levelRow(rows, header);
+  const levels = levelRow(
+    rows,
+    header,
+    tasks.map((p) => p.column - colOffset),
+  );
   const at = (row: Cell[], plan: ColumnPlan) => row[plan.column - colOffset] ?? null;
   const whole = (cell: Cell) => {
     const r = readNumber(cell);

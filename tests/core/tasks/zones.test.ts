@@ -239,4 +239,18 @@ describe("the reader keeps what the analysis needs", () => {
       [2, 50],
     ]);
   });
+
+  it("a row of levels without its label above the tasks; a row with other words is not one", () => {
+    const grid = (levels: (string | null)[]) => ({
+      sheetName: "МА 4",
+      values: [
+        ["ВПР 2026 Математика 4 класс"],
+        [null, null, null, null, ...levels],
+        ["Код ОО", "Код участника", "Отметка", "Вариант", "1 (1б)", "2 (2б)", "3 (1б)"],
+        ["420101", "40001", 3, 1, 1, 2, 0],
+      ],
+    });
+    expect(readTable(grid(["Б", "П", null])).pupils?.[0].tasks?.map((t) => t.level)).toEqual(["Б", "П", null]);
+    expect(readTable(grid(["Б", "часть 2", "В"])).pupils?.[0].tasks?.map((t) => t.level)).toEqual([null, null, null]);
+  });
 });
