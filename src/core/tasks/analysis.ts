@@ -28,6 +28,8 @@ export const MIN_MARK_GROUP = 10;
 export const SMALL_SAMPLE = 20;
 /** A school's score distribution is looked at from this many pupils with a score. */
 export const MIN_DISTRIBUTION_N = 10;
+/** The highest primary score a histogram takes when the tasks' maxima are not all known (ВПР works have under 100). */
+const MAX_PRIMARY_SCORE = 1000;
 /** A peak needs at least this many pupils exactly at the boundary. */
 export const MIN_PEAK = 3;
 /** How unlikely a count at the boundary must be, given its neighbours, to be a signal (a one-sided Poisson tail). */
@@ -184,9 +186,9 @@ interface ProcedureDraft {
   /** Cells of pupils who wrote the work: blank or not a number (counted 0), out of 0…max (not counted). */
   blanks: number;
   outOfRange: number;
-  /** Pupils with a mark or a score but no task score at all; fractional primary scores. */
+  /** Pupils with a mark or a score but no task score at all; primary scores that are not a whole number within the work's maximum. */
   withoutTasks: number;
-  fractional: number;
+  badScores: number;
 }
 
 /** The task columns of a group; older readers gave only the maxima. */
@@ -233,7 +235,7 @@ export function taskAnalysis(groups: PupilGroup[]): TaskAnalysis {
         blanks: 0,
         outOfRange: 0,
         withoutTasks: 0,
-        fractional: 0,
+        badScores: 0,
       };
       drafts.set(key, draft);
     }
@@ -279,6 +281,8 @@ function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], w
   }
   const size = draft.tasks.length;
   const maxima = index.map((j) => draft.tasks[j].max ?? Infinity);
+  // A primary score past the work's maximum is damage, not a histogram bar (nor a million empty ones).
+  const workMax = draft.tasks.every((t) => t.max !== null) ? draft.tasks.reduce((a, t) => a + (t.max as number), 0) : MAX_PRIMARY_SCORE;
   const own = school.tally.ensure(size);
   const all = draft.all.ensure(size);
   for (const p of g.pupils) {
@@ -321,8 +325,8 @@ function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], w
       }
     }
     const score = p.primaryScore ?? sum;
-    if (!Number.isInteger(score) || score < 0) {
-      draft.fractional++;
+    if (!Number.isInteger(score) || score < 0 || score > workMax) {
+      draft.badScores++;
       continue;
     }
     school.histogram.add(score);
@@ -348,11 +352,11 @@ function finish(d: ProcedureDraft, warnings: string[]): ProcedureTasks {
   if (d.outOfRange > 0) warnings.push(`${label}: баллов меньше 0 или больше максимума задания — ${d.outOfRange}; эти ячейки не учтены.`);
   if (d.withoutTasks > 0)
     warnings.push(
-      `${label}: у ${d.withoutTasks} участников с отметкой или баллом нет баллов за задания; в выполнении заданий они не учтены.`,
+      `${label}: у ${d.withoutTasks} ${ofPupils(d.withoutTasks)} с отметкой или баллом нет баллов за задания; в выполнении заданий не учтены.`,
     );
-  if (d.fractional > 0)
+  if (d.badScores > 0)
     warnings.push(
-      `${label}: первичный балл не целое неотрицательное число у ${d.fractional} участников; в распределении баллов они не учтены.`,
+      `${label}: первичный балл не целое число от 0 до максимума работы у ${d.badScores} ${ofPupils(d.badScores)}; в распределении баллов не учтены.`,
     );
 
   const schools: TaskLine[] = [];
@@ -444,6 +448,11 @@ export function poissonTail(k: number, lambda: number): number {
 /** «1 участник», «3 участника», «5 участников». */
 function pupils(n: number): string {
   return plural(n, "участник", "участника", "участников");
+}
+
+/** «у 1 участника», «у 5 участников». */
+function ofPupils(n: number): string {
+  return plural(n, "участника", "участников", "участников");
 }
 
 function points(n: number): string {

@@ -133,6 +133,14 @@ describe("absent pupils and «X»", () => {
     expect(b.warnings.join(" ")).toMatch(/больше максимума задания — 1/);
   });
 
+  it("a primary score past the work's maximum is left out of the distribution, with a warning", () => {
+    const b = taskAnalysis([group([...pupils, pupil(7, [1, 1], { primaryScore: 1e9 })], tasks)]);
+    const all = b.procedures[0].distributions.find((d) => d.login === null);
+    expect([all?.participants, all?.counts.length]).toEqual([3, 4]);
+    expect(b.procedures[0].all.participants).toBe(4);
+    expect(b.warnings.join(" ")).toMatch(/первичный балл не целое число от 0 до максимума работы у 1 участника;/);
+  });
+
   it("ОГЭ and ЕГЭ task columns are left out with a line saying why", () => {
     const oge = { ...group(pupils, tasks), procedure: { ...VPR, type: "ОГЭ" as const, grade: null } };
     const b = taskAnalysis([oge]);
