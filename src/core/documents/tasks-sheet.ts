@@ -98,7 +98,10 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
       }),
     );
     if (p.groups.some((g) => g.login === null))
-      line(`Строки «отметка «2»»…«5»: выполнение заданий участниками с этой отметкой; группы меньше 10 участников не показаны.`, "note");
+      line(
+        `Строки «отметка «2»»…«5»: выполнение заданий участниками с этой отметкой; группы меньше 10 участников не показаны.`,
+        "subtitle",
+      );
   }
 
   section(`${analysis.procedures.length + 1}. Распределение первичных баллов: границы отметок и пики на них`);
@@ -107,7 +110,7 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
       "Пик — у ОО ровно на границе заметно больше участников, чем на соседних баллах (±2; при гладком распределении такое бывает " +
       "случайно реже, чем в 1 случае из 1000). ОО меньше 10 участников не оцениваются. n ≥ 50 — выборка достаточна, 20–49 — ориентировочно, " +
       "меньше 20 — выборка мала, вывод ограничен.",
-    "note",
+    "subtitle",
   );
   for (const p of analysis.procedures) {
     const known = BOUNDARY_MARKS.filter((m) => p.boundaries[m] !== null).map((m) => `«${m}» — ${p.boundaries[m]}`);
@@ -134,11 +137,12 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
   }
   if (analysis.warnings.length > 0) {
     section(`${analysis.procedures.length + 2}. Что не учтено`);
-    for (const w of analysis.warnings) line(w, "note");
+    for (const w of analysis.warnings) line(w, "subtitle");
   }
 
   const spec = b.finish();
-  spec.columnWidths = [34, 12, 11, ...Array.from({ length: widest }, () => 6), 16];
+  // Narrow enough for twenty tasks on one landscape page at 8 pt or more; no text here is smaller than 11 pt.
+  spec.columnWidths = [30, 11, 11, ...Array.from({ length: widest }, () => 6), 14];
   spec.conditionalFormats = formats;
   spec.print = landscapeA4();
   return spec;
