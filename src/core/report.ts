@@ -368,8 +368,9 @@ export function jsonTasks(analysis: TaskAnalysis): Pick<JsonReport, JsonTaskKeys
           zone: f.zone,
         };
       });
-    for (const line of [...p.schools, p.all]) out.tasks.push(...rows(line));
-    for (const g of p.groups) out.taskGroups.push(...rows(g).map((row) => ({ ...row, mark: g.mark })));
+    // Row by row, never spread into push(): a region has hundreds of thousands.
+    for (const line of [...p.schools, p.all]) for (const row of rows(line)) out.tasks.push(row);
+    for (const g of p.groups) for (const row of rows(g)) out.taskGroups.push({ ...row, mark: g.mark });
     for (const d of p.distributions)
       out.scoreDistribution.push({
         login: d.login,

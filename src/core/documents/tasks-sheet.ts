@@ -41,7 +41,7 @@ function zoneFormula(zone: TaskZone, X: string, L: string): string {
 }
 
 export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.tasks): SheetSpec {
-  const widest = Math.max(1, ...analysis.procedures.map((p) => p.tasks.length));
+  const widest = analysis.procedures.reduce((w, p) => Math.max(w, p.tasks.length), 1);
   const width = FIRST_TASK + widest + 1;
   const b = new SheetBuilder(name, TASKS_KIND);
   const doc = new Prose(b, width);
