@@ -10,7 +10,7 @@
  */
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { analyzeTable, joinTables, markSpec, Rect, readTable, ResultsTable, SheetSpec } from "../../src/core";
+import { analyzeTable, joinTables, markSpec, planReport, Rect, readTable, ResultsTable, SheetSpec } from "../../src/core";
 import { buildDocuments, TASKS_KIND } from "../../src/core/documents";
 import { chartFallbackText, writeSheetSpec } from "../../src/writers/sheet-writer";
 import { readWorkbookTable } from "../../src/io/node";
@@ -308,13 +308,17 @@ async function renderBoth(specs: SheetSpec[]): Promise<{ excelJs: ExcelJS.Workbo
 }
 
 function documentsOf(table: ResultsTable): SheetSpec[] {
+  // Pupil-level exports are carried as the report plans them: the marked «Свод», then the documents.
+  if (table.layout !== "wide" && table.layout !== "long")
+    return planReport({ table, sources: [], files: 2, settings: {}, documents: {} }).sheets.flatMap((s) =>
+      s.kind === "spec" ? [s.spec] : [],
+    );
   const analysis = analyzeTable(table);
   return buildDocuments({
     table,
     analysis,
     settings: {},
-    // Pupil-level exports have no results sheet to mark: the statuses go to a list of their own.
-    results: table.layout === "wide" || table.layout === "long" ? { sheetName: table.sheetName, marks: markSpec(table, analysis) } : null,
+    results: { sheetName: table.sheetName, marks: markSpec(table, analysis) },
     existingSheetNames: [table.sheetName],
   }).sheets;
 }
