@@ -4,7 +4,7 @@
  * rendered by src/writers/word.ts), zipped in the pane and handed to the user.
  * The Word writer is loaded only when asked for, so the pane opens as fast.
  */
-import { dynamicsInputOf, dynamicsOf, ResultsTable, type Analysis } from "../core";
+import { dynamicsInputOf, dynamicsOf, ResultsTable, taskAnalysis, type Analysis } from "../core";
 import { DocumentSettingsInput, resolveDocumentSettings, wordDocuments } from "../core/documents";
 
 /** The .zip's name in the pane: the workbook's own name is not the pane's to know. */
@@ -16,11 +16,13 @@ export async function paneWordZip(
   documents: DocumentSettingsInput,
 ): Promise<{ fileName: string; bytes: Uint8Array; files: string[] }> {
   const settings = resolveDocumentSettings(analysis, documents);
+  const pupils = dynamicsInputOf(table);
   const docs = wordDocuments({
     table,
     analysis,
     settings,
-    dynamics: dynamicsOf(analysis, dynamicsInputOf(table)),
+    dynamics: dynamicsOf(analysis, pupils),
+    tasks: taskAnalysis(pupils.pupils ?? []),
     read: [`лист «${table.sheetName}» открытой книги`],
   });
   const { wordZip } = await import(/* webpackChunkName: "word" */ "../writers/word");

@@ -3,13 +3,17 @@
  * schools' Russian and mathematics, one of them split into three files.
  * `analyze --json` gives every school × task completion as the hand does
  * (within 0.05 p.p.; level, maximum, participants and zone exact), and for all
- * the schools together; `report` writes «Задания».
+ * the schools together; `report` writes «Задания», and `--word` names the
+ * same red tasks as the JSON: for all the schools in the note, and each
+ * ШНОР's own in its roadmap.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
+import { WORD_FILES } from "../../src/core/documents";
+import { readDocx } from "../fixtures/docx";
 import { writeWorkbook } from "../fixtures/layouts";
 import { f1Grid, GenF1, handTasks, makeF1 } from "../fixtures/tasks";
 
@@ -34,7 +38,13 @@ interface JsonTaskRow {
   zone: string | null;
 }
 
-let json: { tasks: JsonTaskRow[]; taskGroups: (JsonTaskRow & { mark: number })[]; taskNotes: string[]; summary: { schools: number } };
+let json: {
+  tasks: JsonTaskRow[];
+  taskGroups: (JsonTaskRow & { mark: number })[];
+  taskNotes: string[];
+  summary: { schools: number };
+  schools: { login: string | null; name: string; status: string }[];
+};
 
 beforeAll(async () => {
   mkdirSync(folder, { recursive: true });
@@ -118,5 +128,58 @@ describe("shnor report: «Задания»", () => {
     expect(names.filter((n) => n === "Все ОО вместе")).toHaveLength(2);
     // The pupils' exports are never copied into the report.
     expect(wb.worksheets.map((w) => w.name).some((n) => /Индивидуальные/.test(n))).toBe(false);
+  });
+});
+
+describe("shnor report --word: the red tasks", () => {
+  const out = join(dir, "word");
+  /** «МА 5 — 3, 6; РУ 5 — 9.2» → subject → tasks. */
+  const SHORT: Record<string, string> = { МА: "математика", РУ: "русский язык" };
+  const redOf = (login: string | null) => {
+    const red = new Map<string, string[]>();
+    for (const r of json.tasks.filter((t) => t.login === login && t.zone === "red"))
+      red.set(r.subject, [...(red.get(r.subject) ?? []), r.task]);
+    return red;
+  };
+  const paragraphs = (name: string) => readDocx(readFileSync(join(out, name))).paragraphs.map((p) => p.replace(/\u00a0/g, " "));
+
+  beforeAll(async () => {
+    const r = await run("report", folder, "-o", join(dir, "word.xlsx"), "--word", out);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+  });
+
+  it("the note names, per procedure, the tasks red for all the schools together", () => {
+    const note = paragraphs(WORD_FILES.note);
+    expect(note.some((p) => /^\d+\. Выполнение заданий ВПР по муниципалитету$/.test(p))).toBe(true);
+    const red = redOf(null);
+    for (const subject of ["математика", "русский язык"]) {
+      const line = note.find((p) => p.startsWith(`ВПР ${subject} 5 кл. 2026 (все ОО вместе`)) as string;
+      expect(line).toBeDefined();
+      const listed = /в красной зоне — (.*?)(; в жёлтой|\.$)/.exec(line)?.[1] ?? "";
+      expect([...listed.matchAll(/(^|, )([0-9.К]+) \(/g)].map((m) => m[2])).toEqual(red.get(subject) ?? []);
+    }
+  });
+
+  it("each ШНОР's roadmap names its own red tasks per procedure", () => {
+    const roadmap = paragraphs(WORD_FILES.roadmap);
+    const shnor = json.schools.filter((s) => s.status === "shnor");
+    expect(shnor.length).toBeGreaterThan(0);
+    for (const school of shnor) {
+      const title = roadmap.findIndex((p) => /^\d+\. Дорожная карта ОО/.test(p) && p.endsWith(school.name));
+      expect(title).toBeGreaterThan(0);
+      const line = roadmap.slice(title + 1, title + 3).find((p) => p.includes("красной зоне")) as string;
+      const listed = new Map(
+        (/Задания ВПР в красной зоне \(пороги ФИОКО, 2026\): (.*)\.$/.exec(line)?.[1] ?? "")
+          .split("; ")
+          .filter((x) => x)
+          .map((part) => {
+            const [procedure, tasks] = part.split(" — ");
+            return [SHORT[procedure.split(" ")[0]], tasks.split(", ")] as const;
+          }),
+      );
+      const red = redOf(school.login);
+      expect(listed).toEqual(red);
+      if (red.size === 0) expect(line).toMatch(/^.*Заданий ВПР в красной зоне нет/);
+    }
   });
 });

@@ -18,7 +18,6 @@ import { roadmapSheet, schoolRoadmapSheet, schoolRoadmapVerdicts } from "./roadm
 import { DocumentSettings, DocumentSettingsInput, resolveDocumentSettings } from "./settings";
 import { statusListSheet } from "./status-list";
 import { TaskAnalysis, taskAnalysis } from "../tasks/analysis";
-import { schoolRedTasksLine } from "../tasks/text";
 import { tasksSheet } from "./tasks-sheet";
 import type { WordDocument } from "../render-contract/word";
 import { annexWord } from "./word-annex";
@@ -96,15 +95,7 @@ export function buildDocuments(input: DocumentsInput): Documents {
   const schoolRoadmaps = schoolRoadmapVerdicts(analysis, settings);
   if (schoolRoadmaps.note) notes.push(schoolRoadmaps.note);
   for (const v of schoolRoadmaps.verdicts)
-    sheets.push(
-      schoolRoadmapSheet(
-        v,
-        analysis,
-        settings,
-        names.take(`${SCHOOL_ROADMAP_PREFIX}${v.school.name}`),
-        schoolRedTasksLine(tasks, v.school.login, v.school.name),
-      ),
-    );
+    sheets.push(schoolRoadmapSheet(v, analysis, settings, names.take(`${SCHOOL_ROADMAP_PREFIX}${v.school.name}`), tasks));
   sheets.push(
     annexSheet(
       table,

@@ -143,6 +143,22 @@ export function namedSchools(list: readonly { name: string }[]): string {
 /** The share of a procedure's schools with a low result, %. */
 export const lowShare = (l: ProcedureLine): number => (l.schools > 0 ? round1((l.low / l.schools) * 100) : 0);
 
+/** The note's section on the ВПР tasks, in the sheet and in the Word note. */
+export const NOTE_TASKS_SECTION = "Выполнение заданий ВПР по муниципалитету";
+
+/**
+ * What the note says of the ВПР tasks, in the sheet and in the Word note alike: how to read it, then a line a
+ * procedure with its tasks red (and yellow) for all the schools together. `where` names the sheet of each
+ * school's figures; null without pupils' task scores (the note then says NO_TASKS).
+ */
+export function noteTaskLines(tasks: TaskAnalysis, where: string): string[] | null {
+  if (tasks.procedures.length === 0) return null;
+  return [
+    `Задания в красной и жёлтой зонах по всем ОО вместе (пороги: ${ZONE_SOURCE}). Выполнение по каждой ОО и задания — ${where}.`,
+    ...municipalityTaskLines(tasks),
+  ];
+}
+
 export function noteSheet(
   table: ResultsTable,
   analysis: Analysis,
@@ -270,14 +286,10 @@ export function noteSheet(
     }
   }
 
-  section(`${signalsSection + 1}. Выполнение заданий ВПР по муниципалитету`);
-  if (tasks.procedures.length === 0) line(NO_TASKS, "note");
-  else {
-    line(
-      `Задания в красной и жёлтой зонах по всем ОО вместе (пороги: ${ZONE_SOURCE}). Выполнение по каждой ОО и задания — на листе «${SHEET_TITLES.tasks}».`,
-    );
-    for (const l of municipalityTaskLines(tasks)) line(l);
-  }
+  section(`${signalsSection + 1}. ${NOTE_TASKS_SECTION}`);
+  const taskLines = noteTaskLines(tasks, `на листе «${SHEET_TITLES.tasks}»`);
+  if (!taskLines) line(NO_TASKS, "note");
+  else for (const l of taskLines) line(l);
 
   function listSchools(verdicts: SchoolVerdict[], empty: string) {
     if (verdicts.length === 0) return line(empty, "note");

@@ -159,7 +159,7 @@ export function planReport(input: ReportPlanInput): ReportPlan {
 /** The report's Word documents (core's one list, wordDocuments), from the plan. */
 export function planWord(plan: Pick<ReportPlan, "table" | "analysis" | "documents" | "read">): WordDocument[] {
   const { table, analysis, documents, read } = plan;
-  return wordDocuments({ table, analysis, settings: documents.settings, dynamics: documents.dynamics, read });
+  return wordDocuments({ table, analysis, settings: documents.settings, dynamics: documents.dynamics, tasks: documents.tasks, read });
 }
 
 /** «Файл «ВПР 2025.xlsx», листы «МА 5», «РУ 5»»: a line a file, its sheets that held a table. */

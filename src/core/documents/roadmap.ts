@@ -26,6 +26,8 @@ import { schoolYearText } from "../school-year";
 import { monthsText } from "./words";
 import { SHEET_TITLES } from "./names";
 import { NO_SHNOR } from "./note";
+import type { TaskAnalysis } from "../tasks/analysis";
+import { schoolRedTasksLine } from "../tasks/text";
 
 /** The column the user fills in; the pane's texts quote it. */
 export const MARK_HEADER = "Отметка о выполнении";
@@ -152,12 +154,14 @@ export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, nam
 }
 
 /**
- * A ШНОР's own roadmap: the school activities, stressing the subjects and grades where it is low.
- * `redTasks`: its ВПР tasks in the red zone («Задания ВПР в красной зоне …: РУ 4 — 5, 9.2.»), when its pupils' task scores were read.
+ * A ШНОР's own roadmap, for the sheet and the Word document alike: the school activities, stressing the
+ * subjects and grades where it is low and, where its pupils' task scores were read, its ВПР tasks in the
+ * red zone («Задания ВПР в красной зоне …: РУ 4 — 5, 9.2.»).
  */
-export function schoolRoadmap(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings, redTasks: string | null = null): Roadmap {
+export function schoolRoadmap(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings, tasks: TaskAnalysis): Roadmap {
   const subjects = lowSubjects([verdict]);
   const emphasis = subjects.length > 0 ? subjects.map((s) => s.detail).join(", ") : analysis.settings.countedSubjects.join(", ");
+  const redTasks = schoolRedTasksLine(tasks, verdict.school.login, verdict.school.name);
   // Two subtitle lines: the sheet's layout below them is fixed (the progress row, the header), so the red tasks join the second.
   const attention = `Особое внимание — предметы и классы с низкими результатами: ${emphasis}.${redTasks ? ` ${redTasks}` : ""}`;
   return {
@@ -177,9 +181,9 @@ export function schoolRoadmapSheet(
   analysis: Analysis,
   settings: DocumentSettings,
   name: string,
-  redTasks: string | null = null,
+  tasks: TaskAnalysis,
 ): SheetSpec {
-  return buildRoadmap(schoolRoadmap(verdict, analysis, settings, redTasks), name, SCHOOL_ROADMAP_KIND);
+  return buildRoadmap(schoolRoadmap(verdict, analysis, settings, tasks), name, SCHOOL_ROADMAP_KIND);
 }
 
 function chosen(settings: DocumentSettings): Activity[] {

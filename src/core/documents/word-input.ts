@@ -2,6 +2,7 @@
 import type { Dynamics } from "../dynamics";
 import type { Analysis } from "../rule";
 import type { ResultsTable } from "../table/model";
+import type { TaskAnalysis } from "../tasks/analysis";
 import type { DocumentSettings } from "./settings";
 
 export interface WordInput {
@@ -9,6 +10,8 @@ export interface WordInput {
   analysis: Analysis;
   settings: DocumentSettings;
   dynamics: Dynamics;
+  /** The per-task analysis of ВПР: the note's tasks red for all the schools, each ШНОР's red tasks in its roadmap. */
+  tasks: TaskAnalysis;
   /** What was read, a line a file or sheet: «Файл «ВПР 2025.xlsx», лист «МА 5»». */
   read: string[];
 }

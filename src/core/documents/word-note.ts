@@ -3,7 +3,8 @@
  * how many schools were read, how many are ШНОР and at risk; low results by
  * procedure, with a chart; the ШНОР with their reasons; who entered and left
  * the list since the year before and the dynamics; the objectivity signals,
- * worded as signals with their n. Never a verdict or a rank.
+ * worded as signals with their n; the ВПР tasks red for all the schools
+ * together, where pupils' task scores were read. Never a verdict or a rank.
  */
 import { dynamicsCounts, DYNAMICS_TEXT, lastListChange, NO_PUPILS, NO_RATING, SIGN_TITLE } from "../dynamics";
 import { procedureLabel } from "../procedures";
@@ -11,11 +12,14 @@ import { formatPercent, SchoolVerdict } from "../rule";
 import { cell, paragraph, sentence, WordBlock, WordDocument, WordTable } from "../render-contract/word";
 import { endYearText } from "../school-year";
 import { SHEET_TITLES, WORD_FILES } from "./names";
+import { NO_TASKS } from "../tasks/text";
 import {
   lowShare,
   namedSchools,
   NO_SHNOR,
+  NOTE_TASKS_SECTION,
   noteSubject,
+  noteTaskLines,
   procedureLines,
   ruleSentences,
   summaryRows,
@@ -57,7 +61,7 @@ function schoolsTable(verdicts: SchoolVerdict[]): WordTable {
   };
 }
 
-export function noteWord({ table: results, analysis, settings, dynamics, read }: WordInput): WordDocument {
+export function noteWord({ table: results, analysis, settings, dynamics, read, tasks }: WordInput): WordDocument {
   const blocks: WordBlock[] = [paragraph(SHEET_TITLES.note, "heading"), paragraph(noteSubject(settings), "title")];
   let section = 0;
   const heading = (title: string) => blocks.push(paragraph(`${++section}. ${title}`, "section"));
@@ -180,5 +184,10 @@ export function noteWord({ table: results, analysis, settings, dynamics, read }:
       ),
     );
   }
+
+  heading(NOTE_TASKS_SECTION);
+  const taskLines = noteTaskLines(tasks, `на листе «${SHEET_TITLES.tasks}» книги отчёта`);
+  if (!taskLines) blocks.push(paragraph(NO_TASKS, "note"));
+  else for (const line of taskLines) blocks.push(paragraph(line));
   return { fileName: WORD_FILES.note, orientation: "portrait", blocks };
 }

@@ -1,7 +1,8 @@
 /**
  * «Дорожная карта.docx»: the programme's indicators with baseline and
  * targets, the municipal roadmap, then each ШНОР's roadmap — on landscape
- * pages, each table's header rows repeated on every page it runs onto.
+ * pages, each table's header rows repeated on every page it runs onto. A ШНОР's
+ * roadmap names its ВПР tasks in the red zone, as its sheet does.
  */
 import { cell, paragraph, WordBlock, WordCell, WordDocument, WordTable } from "../render-contract/word";
 import { endYearText, schoolYearText } from "../school-year";
@@ -28,7 +29,7 @@ function roadmapTable(roadmap: Roadmap): WordTable {
   return { kind: "table", columns: [3, 12, 5, 6, 8, 8], header: [ROADMAP_HEADERS.map((h) => cell(h, { align: "center" }))], rows };
 }
 
-export function roadmapWord({ analysis, settings }: WordInput): WordDocument {
+export function roadmapWord({ analysis, settings, tasks }: WordInput): WordDocument {
   const municipal = municipalRoadmap(analysis, settings);
   const blocks: WordBlock[] = [paragraph(municipal.title, "heading"), paragraph("", "item")];
 
@@ -70,7 +71,7 @@ export function roadmapWord({ analysis, settings }: WordInput): WordDocument {
   const schools = schoolRoadmapVerdicts(analysis, settings);
   if (schools.note) blocks.push(paragraph(schools.note));
   schools.verdicts.forEach((v, i) => {
-    const roadmap = schoolRoadmap(v, analysis, settings);
+    const roadmap = schoolRoadmap(v, analysis, settings, tasks);
     blocks.push({ kind: "pageBreak" }, paragraph(`${i + 3}. ${roadmap.title}`, "section"));
     for (const line of roadmap.subtitle) blocks.push(paragraph(line));
     blocks.push(roadmapTable(roadmap));

@@ -2,12 +2,23 @@
  * «Задания», the ШНОР's roadmaps and the note on generated Ф1 exports of
  * Russian and mathematics for a dozen schools: the sheet's numbers are the
  * hand computation's, its native conditional formats colour each cell in the
- * zone the engine gives (evaluated by HyperFormula), and the documents name
- * the red tasks worked out by hand.
+ * zone the engine gives (evaluated by HyperFormula), and the documents — sheets and Word alike —
+ * name the red tasks worked out by hand.
  */
 import { HyperFormula } from "hyperformula";
-import { analyzeTable, columnIndex, columnName, joinTables, readTable, SheetSpec, specRows } from "../../../src/core";
-import { buildDocuments, SHEET_TITLES, TASKS_KIND, ZONE_FILL } from "../../../src/core/documents";
+import {
+  analyzeTable,
+  columnIndex,
+  columnName,
+  joinTables,
+  municipalityTaskLines,
+  readTable,
+  SheetSpec,
+  specRows,
+  taskAnalysis,
+  wordTexts,
+} from "../../../src/core";
+import { buildDocuments, SHEET_TITLES, TASKS_KIND, WORD_FILES, wordDocuments, ZONE_FILL } from "../../../src/core/documents";
 import { f1Grid, GenF1, handTasks, makeF1 } from "../../fixtures/tasks";
 import { specCells } from "./harness";
 
@@ -150,5 +161,49 @@ describe("the ШНОР's roadmaps and the note name the red tasks", () => {
       const listed = /в красной зоне — (.*?)(; в жёлтой|\.$)/.exec(line)?.[1] ?? "";
       expect([...listed.matchAll(/(^|, )([0-9.К]+) \(/g)].map((m) => m[2])).toEqual(red.map((h) => h.label));
     }
+  });
+});
+
+describe("the Word note and roadmap name the same red tasks, in the same words as the sheets", () => {
+  const word = wordDocuments({ table, analysis, settings: docs.settings, dynamics: docs.dynamics, tasks: docs.tasks, read: [] });
+  // A number keeps its «%» on its line by a no-break space: the words are the same.
+  const texts = (file: string) =>
+    wordTexts(word.find((d) => d.fileName === file) as (typeof word)[number]).map((t) => t.replace(/\u00a0/g, " "));
+  const sheetTexts = (spec: SheetSpec) =>
+    [...specRows(spec)]
+      .flatMap((r) => r.values)
+      .filter((v): v is { text: string } => v !== null && typeof v === "object" && "text" in v)
+      .map((v) => v.text);
+
+  it("the note: each procedure's line of the tasks red for all the schools, as on the sheet", () => {
+    const lines = municipalityTaskLines(docs.tasks);
+    expect(lines).toHaveLength(2);
+    const note = texts(WORD_FILES.note);
+    const onSheet = sheetTexts(docs.sheets.find((s) => s.name === SHEET_TITLES.note) as SheetSpec);
+    for (const line of lines) {
+      expect(note).toContain(line);
+      expect(onSheet).toContain(line);
+    }
+    expect(note.some((t) => /^\d+\. Выполнение заданий ВПР по муниципалитету$/.test(t))).toBe(true);
+  });
+
+  it("each ШНОР's roadmap: the same line of its red tasks as its sheet", () => {
+    const roadmap = texts(WORD_FILES.roadmap);
+    const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
+    for (const v of shnor) {
+      const sheetRoadmap = docs.sheets.find((s) => s.name.startsWith("ДК ") && s.name.includes(v.school.name.slice(0, 20))) as SheetSpec;
+      const subtitle = ([...specRows(sheetRoadmap)].find((r) => r.row === 2)?.values[0] as { text: string }).text;
+      expect(subtitle).toMatch(/красной зоне/);
+      expect(roadmap).toContain(subtitle);
+    }
+  });
+
+  it("says the task scores were not read where there are none", () => {
+    const none = wordDocuments({ table, analysis, settings: docs.settings, dynamics: docs.dynamics, tasks: taskAnalysis([]), read: [] });
+    const note = wordTexts(none.find((d) => d.fileName === WORD_FILES.note) as (typeof none)[number]);
+    expect(note.some((t) => t.startsWith("Баллы участников за задания ВПР не загружены"))).toBe(true);
+    expect(
+      wordTexts(none.find((d) => d.fileName === WORD_FILES.roadmap) as (typeof none)[number]).some((t) => /красной зоне/.test(t)),
+    ).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * written, one row per chosen school, numbers kept with their «%», the
  * landscape roadmap, and the one list every host renders.
  */
-import { analyzeTable, dynamicsOf, readTable, wordTexts } from "../../../src/core";
+import { analyzeTable, dynamicsOf, readTable, taskAnalysis, wordTexts } from "../../../src/core";
 import { resolveDocumentSettings, WORD_FILES, wordDocuments } from "../../../src/core/documents";
 import { wideGrid } from "../../fixtures/layouts";
 import { SEED_003 } from "../../fixtures/seeds";
@@ -16,6 +16,7 @@ const docs = (annexSchools: "shnor" | "all" = "shnor") =>
     analysis,
     settings: resolveDocumentSettings(analysis, { annexSchools }),
     dynamics: dynamicsOf(analysis),
+    tasks: taskAnalysis([]),
     read: ["файл «x.xlsx», лист «Приложение 1»"],
   });
 
