@@ -1,7 +1,9 @@
 /**
  * «Задания»: completion of each ВПР task, for each procedure a row per school
  * (in the order read, never sorted by results) and a row for all the schools
- * together, a column per task with its level and maximum in the header. The
+ * together, a column per task with its level and maximum in the header (a
+ * work of more tasks than a landscape page holds in two or more such tables,
+ * so every printed column sits beside its school's name). The
  * zones are native conditional formats over the level cell and the value, so
  * the colours work without the add-in and follow a corrected level. Below:
  * the groups by mark of all the schools, the mark boundaries recovered from the
@@ -10,7 +12,9 @@
 import { cleanFloat } from "../cells";
 import { NO_RATING } from "../dynamics/text";
 import { procedureLabel } from "../procedures";
+import { pagePrint } from "../render-contract/print";
 import { columnName, COLORS, ConditionalFormatSpec, landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
+import { DEFAULT_FONT } from "../render-contract/styles";
 import { BOUNDARY_MARKS, ProcedureTasks, TaskAnalysis, TaskLine, taskSampleNote } from "../tasks/analysis";
 import { TASK_LEVELS, TaskZone, ZONE_THRESHOLDS, ZoneThresholds } from "../tasks/levels";
 import { TASKS_METHOD } from "../tasks/text";
@@ -40,9 +44,41 @@ function zoneFormula(zone: TaskZone, X: string, L: string): string {
   return `AND(ISNUMBER(${X}),OR(AND(${basic},${range(ZONE_THRESHOLDS.basic)}),AND(${higher},${range(ZONE_THRESHOLDS.higher)})))`;
 }
 
+/** Column widths: the school's name, its login, participants, a task, the sample note. */
+const WIDTHS = { name: 30, login: 11, participants: 11, task: 6, sample: 14 } as const;
+
+const widthsFor = (tasks: number) => [
+  WIDTHS.name,
+  WIDTHS.login,
+  WIDTHS.participants,
+  ...Array.from({ length: tasks }, () => WIDTHS.task),
+  WIDTHS.sample,
+];
+
+/**
+ * The most task columns one landscape page holds, by the print rule (render-contract/print.ts): fitted to the
+ * page's width with no text here under 11 pt printing under 8 pt.
+ */
+export const PAGE_TASKS = (() => {
+  let n = 1;
+  while (pagePrint(landscapeA4(), widthsFor(n + 1), FIRST_TASK + n + 2, DEFAULT_FONT.size).scale === "fitWidth") n++;
+  return n;
+})();
+
+/** A procedure's tasks as tables of at most PAGE_TASKS columns, as even as they go: [from, to) each. */
+export function taskParts(tasks: number): [number, number][] {
+  const count = Math.max(1, Math.ceil(tasks / PAGE_TASKS));
+  const size = Math.ceil(tasks / count);
+  return Array.from({ length: count }, (_, k): [number, number] => [k * size, Math.min(tasks, (k + 1) * size)]).filter(([a, b]) => b > a);
+}
+
 export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.tasks): SheetSpec {
-  const widest = analysis.procedures.reduce((w, p) => Math.max(w, p.tasks.length), 1);
+  // A work with more tasks than a page holds is cut into tables of its tasks, each with the schools' names:
+  // the sheet is one page wide, so no column runs onto another page away from its school.
+  const widest = analysis.procedures.reduce((w, p) => Math.max(w, ...taskParts(p.tasks.length).map(([a, b]) => b - a)), 1);
   const width = FIRST_TASK + widest + 1;
+  // Landscape; each procedure after the first starts a printed page.
+  const breaks: number[] = [];
   const b = new SheetBuilder(name, TASKS_KIND);
   const doc = new Prose(b, width);
   const { line, section } = doc;
@@ -52,17 +88,29 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
   line(`${TASKS_METHOD} ${NO_RATING}`, "subtitle");
 
   analysis.procedures.forEach((p, k) => {
+    if (k > 0) breaks.push(doc.row + 1);
     section(`${k + 1}. ${procedureLabel(p.procedure)}`);
-    block(p);
+    const parts = taskParts(p.tasks.length);
+    parts.forEach(([from, to], i) => {
+      if (parts.length > 1) line(`Задания ${p.tasks[from].label}–${p.tasks[to - 1].label} (часть ${i + 1} из ${parts.length})`, "subtitle");
+      block(p, from, to);
+    });
+    if (p.groups.some((g) => g.login === null))
+      line(
+        `Строки «отметка «2»»…«5»: выполнение заданий участниками с этой отметкой; группы меньше 10 участников не показаны.`,
+        "subtitle",
+      );
   });
 
-  function block(p: ProcedureTasks): void {
-    const n = p.tasks.length;
+  /** The table of the procedure's tasks from `from` to before `to`: a row per school, one for all, the mark groups. */
+  function block(p: ProcedureTasks, from: number, to: number): void {
+    const tasks = p.tasks.slice(from, to);
+    const n = tasks.length;
     const last = FIRST_TASK + n;
     const top = doc.row;
-    b.row(top, 0, [text("ОО"), text("Логин"), text("Участников"), ...p.tasks.map((t) => text(t.label)), text("Выборка")]);
-    b.row(top + 1, 2, [text("Уровень"), ...p.tasks.map((t) => text(t.level ?? NO_LEVEL))]);
-    b.row(top + 2, 2, [text("Макс. балл"), ...p.tasks.map((t) => (t.max === null ? text(NO_LEVEL) : num(t.max)))]);
+    b.row(top, 0, [text("ОО"), text("Логин"), text("Участников"), ...tasks.map((t) => text(t.label)), text("Выборка")]);
+    b.row(top + 1, 2, [text("Уровень"), ...tasks.map((t) => text(t.level ?? NO_LEVEL))]);
+    b.row(top + 2, 2, [text("Макс. балл"), ...tasks.map((t) => (t.max === null ? text(NO_LEVEL) : num(t.max)))]);
     for (const c of [0, 1, last]) b.merge(rect(top, c, 3, 1));
     b.style(rect(top, 0, 3, last + 1), "header", { align: "center" });
     doc.row = top + 3;
@@ -70,7 +118,7 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
     const put = (label: string, login: string | null, l: TaskLine) => {
       const values: SpecValue[] = [text(label), login ? text(login) : null, num(l.participants)];
       // The value the zone was decided on, so the sheet's colours and the engine's zones agree.
-      for (const f of l.figures) values.push(f.completion === null ? null : num(cleanFloat(f.completion)));
+      for (const f of l.figures.slice(from, to)) values.push(f.completion === null ? null : num(cleanFloat(f.completion)));
       const sample = taskSampleNote(l.participants);
       values.push(sample ? text(sample) : null);
       b.row(doc.row, 0, values);
@@ -97,11 +145,6 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
         priority: formats.length + 1,
       }),
     );
-    if (p.groups.some((g) => g.login === null))
-      line(
-        `Строки «отметка «2»»…«5»: выполнение заданий участниками с этой отметкой; группы меньше 10 участников не показаны.`,
-        "subtitle",
-      );
   }
 
   section(`${analysis.procedures.length + 1}. Распределение первичных баллов: границы отметок и пики на них`);
@@ -141,9 +184,8 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
   }
 
   const spec = b.finish();
-  // Narrow enough for twenty tasks on one landscape page at 8 pt or more; no text here is smaller than 11 pt.
-  spec.columnWidths = [30, 11, 11, ...Array.from({ length: widest }, () => 6), 14];
+  spec.columnWidths = widthsFor(widest);
   spec.conditionalFormats = formats;
-  spec.print = landscapeA4();
+  spec.print = landscapeA4(undefined, { breaks });
   return spec;
 }

@@ -2,7 +2,8 @@
  * «Задания», the ШНОР's roadmaps and the note on generated Ф1 exports of
  * Russian and mathematics for a dozen schools: the sheet's numbers are the
  * hand computation's, its native conditional formats colour each cell in the
- * zone the engine gives (evaluated by HyperFormula), and the documents — sheets and Word alike —
+ * zone the engine gives (evaluated by HyperFormula), it prints one page wide
+ * (a long work in tables of its tasks), and the documents — sheets and Word alike —
  * name the red tasks worked out by hand.
  */
 import { HyperFormula } from "hyperformula";
@@ -14,12 +15,23 @@ import {
   municipalityTaskLines,
   readTable,
   SheetSpec,
+  sheetPrint,
   specRows,
   taskAnalysis,
   wordTexts,
 } from "../../../src/core";
-import { buildDocuments, SHEET_TITLES, TASKS_KIND, WORD_FILES, wordDocuments, ZONE_FILL } from "../../../src/core/documents";
-import { f1Grid, GenF1, handTasks, makeF1 } from "../../fixtures/tasks";
+import {
+  buildDocuments,
+  PAGE_TASKS,
+  SHEET_TITLES,
+  TASKS_KIND,
+  taskParts,
+  tasksSheet,
+  WORD_FILES,
+  wordDocuments,
+  ZONE_FILL,
+} from "../../../src/core/documents";
+import { f1Grid, GenF1, handTasks, makeF1, TASKS } from "../../fixtures/tasks";
 import { specCells } from "./harness";
 
 const ru = makeF1(11, 12, undefined, "Русский язык");
@@ -118,6 +130,33 @@ describe("«Задания» on two generated Ф1 exports", () => {
     const totals = first.schools.map((l) => l.figures.reduce((a, f) => a + f.points, 0) / Math.max(1, l.participants));
     const sorted = [...totals].sort((a, b) => b - a);
     expect(totals).not.toEqual(sorted);
+  });
+});
+
+describe("«Задания» in print", () => {
+  it("is landscape, one page wide at 8 pt or more, each procedure after the first from a new page", () => {
+    const cells = rowsOf(sheet);
+    expect(sheet.print?.orientation).toBe("landscape");
+    expect(sheet.print?.breaks).toEqual([rowStarting(cells, "2. ВПР")]);
+    expect(sheetPrint(sheet, sheet.columnWidths)?.scale).toBe("fitWidth");
+    expect(PAGE_TASKS).toBeGreaterThanOrEqual(TASKS.length);
+  });
+
+  it("cuts a work of more tasks than a page holds into tables of its tasks, each with the schools and one page wide", () => {
+    const many = [...TASKS, ...TASKS.map((t, i) => ({ ...t, label: String(13 + i) }))];
+    const f = makeF1(13, 4, many);
+    const wide = tasksSheet(taskAnalysis(readTable(f1Grid(f)).pupils ?? []));
+    expect(sheetPrint(wide, wide.columnWidths)?.scale).toBe("fitWidth");
+    const cells = rowsOf(wide);
+    const headers = cells.map((r, i) => [r, i] as const).filter(([r]) => r[0] === "ОО" && r[1] === "Логин");
+    const parts = taskParts(many.length);
+    expect(headers).toHaveLength(parts.length);
+    expect(parts.length).toBe(Math.ceil(many.length / PAGE_TASKS));
+    // Every task once, in order, across the parts; every part lists every school.
+    expect(headers.flatMap(([r]) => r.slice(3, -1).filter((x) => x !== null))).toEqual(many.map((t) => t.label));
+    for (const [, i] of headers)
+      expect(cells.slice(i + 3, i + 3 + f.schools.length).map((r) => r[1])).toEqual(f.schools.map((s) => s.login));
+    expect(cells.filter((r) => typeof r[0] === "string" && /^Задания \S+–\S+ \(часть \d из \d\)$/.test(r[0]))).toHaveLength(parts.length);
   });
 });
 
