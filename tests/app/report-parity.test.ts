@@ -2,8 +2,9 @@
  * The page's «Скачать отчёт» is the book `shnor report` writes, cell for cell:
  * one plan (core's planReport) and one rendering, into memory on the page and
  * through the streaming writer in the command. For a cp1251 .csv, a
- * municipality's ФИС ОКО exports (a file a procedure), one official's .xlsx
- * and a long table. Compared as a reader of the book sees it: every cell's
+ * municipality's ФИС ОКО exports (a file a procedure), one official's .xlsx,
+ * a long table and pupils' Ф1 exports with task columns («Задания», and the red
+ * tasks in the note and the roadmaps). Compared as a reader of the book sees it: every cell's
  * value, formula, format and look, merges, widths, heights, panes, page
  * setup, conditional formats and validation. Its «Скачать документы Word»
  * .zip holds the documents `--word` writes, text by text (and chart by chart).
@@ -20,9 +21,10 @@ import { bookCells } from "../fixtures/book-cells";
 import { makeMunicipality, statGrid } from "../fixtures/fisoko";
 import { longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
+import { f1Grid, makeF1 } from "../fixtures/tasks";
 import { encodeCp1251, writeCsv } from "../io/formats-helpers";
 import { chartTexts, readDocx } from "../fixtures/docx";
-import { WORD_FILES } from "../../src/core/documents";
+import { SHEET_TITLES, WORD_FILES } from "../../src/core/documents";
 import { unzipSync } from "fflate";
 import { bytesSource } from "../../src/io/bytes";
 import { readFormsManifest } from "../../src/io/forms";
@@ -69,11 +71,23 @@ async function longFile(): Promise<string> {
   return file;
 }
 
+/** Ф1 («Индивидуальные результаты») of Russian and mathematics for a dozen schools: pupils' task scores. */
+async function f1Files(): Promise<string[]> {
+  return Promise.all(
+    (["Русский язык", "Математика"] as const).map(async (subject, i) => {
+      const file = join(dir, `Ф1 ${subject}.xlsx`);
+      await writeWorkbook(file, [f1Grid(makeF1(81 + i, 12, undefined, subject))]);
+      return file;
+    }),
+  );
+}
+
 const cases: [string, () => Promise<string[]>][] = [
   ["a cp1251 .csv", async () => [csvFile()]],
   ["a municipality's ФИС ОКО exports, a file a procedure", fisOkoFiles],
   ["one official's .xlsx (the sample)", async () => [SAMPLE]],
   ["a long table", async () => [await longFile()]],
+  ["Ф1 exports with task columns", f1Files],
 ];
 
 describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, make) => {
@@ -112,9 +126,10 @@ describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, 
     cliWord = Object.fromEntries(Object.values(WORD_FILES).map((file) => [file, texts(readFileSync(join(folder, file)))]));
   });
 
-  it("has the same sheets in the same order", () => {
+  it("has the same sheets in the same order («Задания» where pupils' task scores were read)", () => {
     expect(page.map((s) => s.name)).toEqual(cli.map((s) => s.name));
     expect(page.length).toBeGreaterThanOrEqual(6);
+    expect(page.some((s) => s.name === SHEET_TITLES.tasks)).toBe(name.startsWith("Ф1"));
   });
 
   it("has every sheet equal, cell by cell", () => {
@@ -135,6 +150,12 @@ describe.each(cases)("the page's report equals `shnor report`'s for %s", (name, 
       expect(pageWord[file]).toEqual(cliWord[file]);
     }
     expect(pageWord[WORD_FILES.note].charts.length).toBeGreaterThan(0);
+    // The tasks red for all the schools, and each ШНОР's in its roadmap, where task scores were read.
+    const red = (file: string) => pageWord[file].paragraphs.filter((p) => /в красной зоне/.test(p)).length;
+    if (name.startsWith("Ф1")) {
+      expect(red(WORD_FILES.note)).toBe(2);
+      expect(red(WORD_FILES.roadmap)).toBeGreaterThan(0);
+    } else expect(red(WORD_FILES.note) + red(WORD_FILES.roadmap)).toBe(0);
   });
 
   it("keeps the same forms' manifest, each report with an id of its own", () => {
@@ -169,4 +190,5 @@ it("carries the .csv, the ФИС ОКО exports and the long table as decided on
   expect(await first(await fisOkoFiles())).toBe("Свод");
   expect(await first([await longFile()])).toBe("Результаты");
   expect(await first([SAMPLE])).toBe("Приложение 1");
+  expect(await first(await f1Files())).toBe("Свод");
 });
