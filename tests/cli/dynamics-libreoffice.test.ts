@@ -12,7 +12,7 @@ import { main } from "../../src/cli/main";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { THREE_YEARS } from "../core/dynamics/three-years";
 import { parseCsv } from "../fixtures/csv";
-import { soffice } from "../fixtures/libreoffice";
+import { EVERY_SHEET_CSV, soffice } from "../fixtures/libreoffice";
 import { PATIENCE } from "../fixtures/patience";
 
 jest.setTimeout(PATIENCE);
@@ -53,14 +53,7 @@ beforeAll(async () => {
     if (String(row.getCell(1).value).startsWith("Порог, п. п.")) ws.getCell(r, 2).value = 5;
   });
   await wb.xlsx.writeFile(join(dir, "edited.xlsx"));
-  soffice([
-    "--convert-to",
-    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-    "--outdir",
-    join(dir, "csv"),
-    join(dir, "out.xlsx"),
-    join(dir, "edited.xlsx"),
-  ]);
+  soffice(["--convert-to", EVERY_SHEET_CSV, "--outdir", join(dir, "csv"), join(dir, "out.xlsx"), join(dir, "edited.xlsx")]);
   report = sheetsOf("out");
   edited = sheetsOf("edited");
 });

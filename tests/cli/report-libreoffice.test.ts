@@ -14,7 +14,7 @@ import { computeIndicator } from "../../src/core/documents";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
-import { soffice } from "../fixtures/libreoffice";
+import { EVERY_SHEET_CSV, soffice } from "../fixtures/libreoffice";
 import { calibrate, smallPages, wordsOf } from "../fixtures/print";
 import { PATIENCE } from "../fixtures/patience";
 
@@ -90,7 +90,7 @@ beforeAll(async () => {
   // Every sheet to its own CSV, the text as shown (number formats applied).
   soffice([
     "--convert-to",
-    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+    EVERY_SHEET_CSV,
     "--outdir",
     join(dir, "csv"),
     join(dir, "outs003.xlsx"),

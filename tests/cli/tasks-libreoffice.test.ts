@@ -11,7 +11,7 @@ import { main } from "../../src/cli/main";
 import { readTable, taskAnalysis } from "../../src/core";
 import { writeWorkbook } from "../fixtures/layouts";
 import { parseCsv } from "../fixtures/csv";
-import { soffice } from "../fixtures/libreoffice";
+import { EVERY_SHEET_CSV, soffice } from "../fixtures/libreoffice";
 import { f1Grid, makeF1 } from "../fixtures/tasks";
 
 jest.setTimeout(120_000);
@@ -29,13 +29,7 @@ beforeAll(async () => {
   const errors: string[] = [];
   const code = await main(["report", folder, "-o", join(dir, "out.xlsx")], { out: () => undefined, err: (t) => errors.push(t) });
   expect([code, errors]).toEqual([0, []]);
-  soffice([
-    "--convert-to",
-    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-    "--outdir",
-    join(dir, "csv"),
-    join(dir, "out.xlsx"),
-  ]);
+  soffice(["--convert-to", EVERY_SHEET_CSV, "--outdir", join(dir, "csv"), join(dir, "out.xlsx")]);
   sheets = new Map();
   for (const f of readdirSync(join(dir, "csv")))
     if (f.startsWith("out-") && f.endsWith(".csv")) sheets.set(f.slice(4, -4), parseCsv(readFileSync(join(dir, "csv", f), "utf8")));

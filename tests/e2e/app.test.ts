@@ -27,6 +27,7 @@ import { fisOkoGrids, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { markersGrid } from "../fixtures/not-results";
 import { SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
+import { EVERY_SHEET_CSV } from "../fixtures/libreoffice";
 import { chartTexts, readDocx } from "../fixtures/docx";
 import { WORD_FILES } from "../../src/core/documents";
 import { unzipSync } from "fflate";
@@ -47,16 +48,7 @@ function toCsv(files: string[], out: string): void {
   const profile = mkdtempSync(join(tmpdir(), "shnor-app-lo-"));
   const r = spawnSync(
     SOFFICE,
-    [
-      "--headless",
-      "--norestore",
-      `-env:UserInstallation=file://${profile}`,
-      "--convert-to",
-      "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-      "--outdir",
-      out,
-      ...files,
-    ],
+    ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", EVERY_SHEET_CSV, "--outdir", out, ...files],
     { encoding: "utf8", timeout: PATIENCE },
   );
   if (r.error) throw new Error(`LibreOffice (soffice) не запускается: ${r.error.message}`);
