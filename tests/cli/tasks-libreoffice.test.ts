@@ -12,9 +12,10 @@ import { readTable, taskAnalysis } from "../../src/core";
 import { writeWorkbook } from "../fixtures/layouts";
 import { parseCsv } from "../fixtures/csv";
 import { EVERY_SHEET_CSV, soffice } from "../fixtures/libreoffice";
+import { PATIENCE } from "../fixtures/patience";
 import { f1Grid, makeF1 } from "../fixtures/tasks";
 
-jest.setTimeout(120_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-tasks-lo-"));
 const ru = makeF1(41, 12, undefined, "Русский язык");

@@ -137,7 +137,7 @@ const allTexts = (sheets: SheetSpec[]): string[] => sheets.flatMap(texts);
 /** Every text of the Word documents made from the same analysis. */
 function wordWords(s: ReturnType<typeof setup>, read: string[] = ["файл «результаты.xlsx», лист «Лист1»"]): string[] {
   const { table, analysis, docs } = s;
-  return wordDocuments({ table, analysis, settings: docs.settings, dynamics: docs.dynamics, read }).flatMap(wordTexts);
+  return wordDocuments({ table, analysis, settings: docs.settings, dynamics: docs.dynamics, tasks: docs.tasks, read }).flatMap(wordTexts);
 }
 
 describe("the documents' words", () => {

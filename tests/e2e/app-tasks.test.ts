@@ -10,19 +10,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
-import { startServer } from "../../scripts/serve-app";
+import type { Page } from "playwright-core";
 import { readTable, taskAnalysis } from "../../src/core";
 import { ZONE_FILL } from "../../src/core/documents/tasks-sheet";
 import { STRINGS } from "../../src/taskpane/strings";
 import { run } from "../cli/run";
 import { writeWorkbook } from "../fixtures/layouts";
 import { f1Grid, makeF1 } from "../fixtures/tasks";
-import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite } from "./harness";
+import { pageSuite, PATIENCE, patient, servePage } from "./harness";
 
 const suite = pageSuite();
 
-jest.setTimeout(180_000);
+jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-app-tasks-"));
 const ru = makeF1(51, 12, undefined, "Русский язык");
@@ -37,8 +36,7 @@ async function sheetCells(file: string, name: string): Promise<Record<string, un
 }
 
 suite("«Задания» on the page", () => {
-  let served: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  let site: Awaited<ReturnType<typeof servePage>>;
   const files = [join(dir, "РУ 5.xlsx"), join(dir, "МА 5.xlsx")];
   const errors: string[] = [];
   let fromCli: string;
@@ -49,26 +47,23 @@ suite("«Задания» on the page", () => {
     fromCli = join(dir, "cli.xlsx");
     const r = await run("report", ...files, "-o", fromCli);
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    const { chromium } = await import("playwright-core");
-    [served, browser] = await Promise.all([
-      startServer({ root: DIST, port: 0, host: "127.0.0.1" }),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
-    ]);
-  }, 120_000);
+    site = await servePage();
+  });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.close();
+    await site?.close();
   });
 
   it("shows the engine's completions by school and for all, coloured by zone, and downloads the same sheet", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU", acceptDownloads: true });
+    const context = patient(
+      await site.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU", acceptDownloads: true }),
+    );
     const page: Page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
     try {
-      await page.goto(served.url);
+      await page.goto(site.url);
       await page.getByRole("heading", { name: "ШНОР-монитор" }).waitFor();
-      await page.locator('input[type="file"]').setInputFiles(files);
+      await page.getByTestId("files-input").setInputFiles(files);
       await page
         .getByText(/^ШНОР: \d+ из 12/)
         .first()
