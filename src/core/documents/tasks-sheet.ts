@@ -9,6 +9,7 @@
  * the groups by mark of all the schools, the mark boundaries recovered from the
  * data and the peaks at them, worded as signals with their numbers.
  */
+import { maxOf } from "../arrays";
 import { cleanFloat } from "../cells";
 import { NO_RATING } from "../dynamics/text";
 import { procedureLabel } from "../procedures";
@@ -75,7 +76,7 @@ export function taskParts(tasks: number): [number, number][] {
 export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.tasks): SheetSpec {
   // A work with more tasks than a page holds is cut into tables of its tasks, each with the schools' names:
   // the sheet is one page wide, so no column runs onto another page away from its school.
-  const widest = analysis.procedures.reduce((w, p) => Math.max(w, ...taskParts(p.tasks.length).map(([a, b]) => b - a)), 1);
+  const widest = analysis.procedures.reduce((w, p) => Math.max(w, maxOf(taskParts(p.tasks.length).map(([a, b]) => b - a))), 1);
   const width = FIRST_TASK + widest + 1;
   // Landscape; each procedure after the first starts a printed page.
   const breaks: number[] = [];
