@@ -130,6 +130,9 @@ const ANNEX_HAS_ALL = " (все — в приложении к приказу)";
 /** The ШНОР named in an activity's text before the rest are counted. */
 const SCHOOLS_IN_ACTIVITY = 600;
 
+/** Where a ШНОР's whole list of red tasks is, once its roadmap cuts it: the same words on the sheet and in Word. */
+const TASKS_HAS_ALL = ` (все — на листе «${SHEET_TITLES.tasks}» отчёта)`;
+
 /** The municipal roadmap: the municipal activities, naming the ШНОР and the subjects they are low in. */
 export function municipalRoadmap(analysis: Analysis, settings: DocumentSettings): Roadmap {
   const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
@@ -161,7 +164,7 @@ export function roadmapSheet(analysis: Analysis, settings: DocumentSettings, nam
 export function schoolRoadmap(verdict: SchoolVerdict, analysis: Analysis, settings: DocumentSettings, tasks: TaskAnalysis): Roadmap {
   const subjects = lowSubjects([verdict]);
   const emphasis = subjects.length > 0 ? subjects.map((s) => s.detail).join(", ") : analysis.settings.countedSubjects.join(", ");
-  const redTasks = schoolRedTasksLine(tasks, verdict.school.login, verdict.school.name);
+  const redTasks = schoolRedTasksLine(tasks, verdict.school.login, verdict.school.name, TASKS_HAS_ALL);
   // Two subtitle lines: the sheet's layout below them is fixed (the progress row, the header), so the red tasks join the second.
   const attention = `Особое внимание — предметы и классы с низкими результатами: ${emphasis}.${redTasks ? ` ${redTasks}` : ""}`;
   return {

@@ -6,6 +6,7 @@
 import { dec } from "../dynamics/signals";
 import { loginKey, nameKey } from "../table/identity";
 import { procedureLabel } from "../procedures";
+import { LIST_TEXT_BUDGET, listText } from "../render-contract/spec";
 import { procedureShort, ProcedureTasks, TaskAnalysis, TaskLine, taskSampleNote, tasksInZone } from "./analysis";
 import { ZONE_SOURCE, zoneLegend } from "./levels";
 
@@ -36,20 +37,36 @@ function schoolLines(analysis: TaskAnalysis, login: string | null, name: string)
 /**
  * A school's tasks in the red zone per procedure, as its roadmap names them:
  * «Задания ВПР в красной зоне (пороги ФИОКО, 2026): РУ 4 — 5, 9.2; МА 4 — 3.»
- * Null when the school has no task data.
+ * Long lists (a work of hundreds of task columns, years of procedures) are cut with «и ещё N», and then the
+ * line ends with `more`, where the whole list is, so it fits the roadmap's cell. Null without task data.
  */
-export function schoolRedTasksLine(analysis: TaskAnalysis, login: string | null, name: string): string | null {
+export function schoolRedTasksLine(analysis: TaskAnalysis, login: string | null, name: string, more = ""): string | null {
   const lines = schoolLines(analysis, login, name);
   if (lines.length === 0) return null;
   const years = new Set(lines.map(({ p }) => p.procedure.year)).size > 1;
   const short = (p: ProcedureTasks) => `${procedureShort(p.procedure)}${years ? ` (${p.procedure.year})` : ""}`;
-  const red = lines
-    .map(({ p, line }) => ({ p, tasks: tasksInZone(p, line, "red") }))
-    .filter((x) => x.tasks.length > 0)
-    .map(({ p, tasks }) => `${short(p)} — ${tasks.map((t) => t.label).join(", ")}`);
-  if (red.length === 0) return `Заданий ВПР в красной зоне нет (${lines.map(({ p }) => short(p)).join(", ")}).`;
-  return `Задания ВПР в красной зоне (пороги ФИОКО, 2026): ${red.join("; ")}.`;
+  const red = lines.map(({ p, line }) => ({ p, tasks: tasksInZone(p, line, "red") })).filter((x) => x.tasks.length > 0);
+  const procedures = lines.map(({ p }) => short(p));
+  if (red.length === 0) return `Заданий ВПР в красной зоне нет (${listText(procedures, ", ")}).`;
+  // Each procedure gets its share of the cell's budget (less its name and «и ещё N»), so one long work does
+  // not hide the others.
+  const budget = Math.max(PROCEDURE_BUDGET, Math.floor(LIST_TEXT_BUDGET / red.length) - PART_MARGIN);
+  let cut = false;
+  const parts = red.map(({ p, tasks }) => {
+    const labels = tasks.map((t) => t.label);
+    const shown = listText(labels, ", ", "", budget);
+    cut ||= shown !== labels.join(", ");
+    return `${short(p)} — ${shown}`;
+  });
+  const listed = listText(parts, "; ");
+  cut ||= listed !== parts.join("; ");
+  return `Задания ВПР в красной зоне (пороги ФИОКО, 2026): ${listed}${cut ? more : ""}.`;
 }
+
+/** The least a procedure's red tasks are given in a school's line, however many procedures it has. */
+const PROCEDURE_BUDGET = 200;
+/** Room in a procedure's share for its name («РУ 4 (2026) — »), «и ещё N» and the separator. */
+const PART_MARGIN = 40;
 
 /** «5 (Б, 48,2 %)»: a task with its level and completion. */
 function taskText(p: ProcedureTasks, line: TaskLine, i: number): string {
@@ -58,7 +75,10 @@ function taskText(p: ProcedureTasks, line: TaskLine, i: number): string {
   return `${t.label} (${t.level ?? "уровень не указан"}, ${c === null ? "—" : `${dec(c, 1)} %`})`;
 }
 
-/** For each procedure, the tasks in the red (and yellow) zone for all the schools together: the note's and the command's lines. */
+/**
+ * For each procedure, the tasks in the red (and yellow) zone for all the schools together: the note's and the
+ * command's lines. A zone's list is cut with «и ещё N» once long, so a line fits a cell.
+ */
 export function municipalityTaskLines(analysis: TaskAnalysis): string[] {
   return analysis.procedures.map((p) => {
     const all = p.all;
@@ -67,8 +87,14 @@ export function municipalityTaskLines(analysis: TaskAnalysis): string[] {
     const yellow = indexes("yellow");
     const sample = taskSampleNote(all.participants);
     let text = `${procedureLabel(p.procedure)} (все ОО вместе, участников: ${all.participants}${sample ? `, ${sample}` : ""}): `;
-    text += red.length === 0 ? "заданий в красной зоне нет" : `в красной зоне — ${red.map((i) => taskText(p, all, i)).join(", ")}`;
-    if (yellow.length > 0) text += `; в жёлтой — ${yellow.map((i) => taskText(p, all, i)).join(", ")}`;
+    // The note says where each task's figures are; a long list is cut with «и ещё N».
+    const named = (zone: number[]) =>
+      listText(
+        zone.map((i) => taskText(p, all, i)),
+        ", ",
+      );
+    text += red.length === 0 ? "заданий в красной зоне нет" : `в красной зоне — ${named(red)}`;
+    if (yellow.length > 0) text += `; в жёлтой — ${named(yellow)}`;
     return `${text}.`;
   });
 }
