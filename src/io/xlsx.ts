@@ -21,6 +21,7 @@ import type {
   UnsavedFormula,
 } from "./types";
 import { parseXml, prefixed, XmlHandler } from "./xml";
+import { ScanHandler, scanXml, Tag } from "./scan";
 import { Zip, ZipEntry } from "./zip";
 import { evaluateConstantFormula } from "./arithmetic";
 import { findSettingsPart } from "./settings-part";
@@ -319,37 +320,37 @@ async function readSharedStrings(zip: Zip, entry: ZipEntry | undefined, limits: 
   if (!entry) return strings;
   // Held whole while a sheet is read: a part that inflates to gigabytes (a «bomb» of a few MB) is refused by its size.
   if (entry.size > limits.sharedStringsBytes) throw overLimit("sharedStringsBytes", zip.name, limits.sharedStringsBytes);
+  const SI = 1;
+  const T = 2;
+  const RPH = 3;
   let inItem = false;
   let collecting = false;
   let phonetic = 0;
   let text = "";
-  await parsePart(
-    zip,
-    entry,
-    {
-      open(name) {
-        if (name === "si") {
-          inItem = true;
-          text = "";
-        } else if (name === "rPh") phonetic++;
-        else if (name === "t" && inItem && phonetic === 0) collecting = true;
-      },
-      close(name) {
-        if (name === "t") collecting = false;
-        else if (name === "rPh") phonetic--;
-        else if (name === "si") {
-          strings.push(unescapeOoxml(text));
-          inItem = false;
-        }
-      },
-      text(t) {
-        if (!collecting) return;
-        text += t;
-        if (text.length > limits.stringLength) throw overLimit("stringLength", zip.name, limits.stringLength);
-      },
+  const handler: ScanHandler = {
+    names: ["si", "t", "rPh"],
+    open(kind) {
+      if (kind === SI) {
+        inItem = true;
+        text = "";
+      } else if (kind === RPH) phonetic++;
+      else if (kind === T && inItem && phonetic === 0) collecting = true;
     },
-    limits,
-  );
+    close(kind) {
+      if (kind === T) collecting = false;
+      else if (kind === RPH) phonetic--;
+      else if (kind === SI) {
+        strings.push(unescapeOoxml(text));
+        inItem = false;
+      }
+    },
+    text(t) {
+      if (!collecting) return;
+      text += t.string();
+      if (text.length > limits.stringLength) throw overLimit("stringLength", zip.name, limits.stringLength);
+    },
+  };
+  for await (const _ of scanXml(zip.chunks(entry), handler, { book: zip.name, part: entry.name, limits })) void _;
   return strings;
 }
 
@@ -366,6 +367,98 @@ function columnOf(ref: string, book: string): number {
   }
   return i === 0 ? -1 : col - 1;
 }
+
+/** columnOf of a tag's attribute, from its bytes where it has no entity. */
+function columnOfAttribute(tag: Tag, index: number, book: string): number {
+  if (!tag.raw(index)) return columnOf(tag.value(index), book);
+  const { bytes } = tag;
+  const start = tag.start(index);
+  const end = tag.end(index);
+  let col = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+    if (col > MAX_COLUMNS) return columnOf(tag.value(index), book);
+  }
+  return i === start ? -1 : col - 1;
+}
+
+/** An attribute's value, or undefined. */
+function attribute(tag: Tag, name: string): string | undefined {
+  const i = tag.find(name);
+  return i < 0 ? undefined : tag.value(i);
+}
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A number written plainly (-12.5, 3, 0.25, 1.5E-3) read from its bytes, or NaN
+ * for anything else (then Number() reads the text). Up to 15 digits and an
+ * exponent within ±22, the result is one correctly rounded operation on exact
+ * operands, so it equals Number()'s.
+ */
+function plainNumber(bytes: Uint8Array, length: number): number {
+  let i = 0;
+  const negative = bytes[0] === 0x2d;
+  if (negative) i = 1;
+  let mantissa = 0;
+  let digits = 0;
+  let exponent = 0;
+  const intStart = i;
+  for (; i < length; i++) {
+    const d = bytes[i] - 0x30;
+    if (d < 0 || d > 9) break;
+    mantissa = mantissa * 10 + d;
+    digits++;
+  }
+  if (i === intStart) return NaN;
+  if (i < length && bytes[i] === 0x2e) {
+    const fractionStart = ++i;
+    for (; i < length; i++) {
+      const d = bytes[i] - 0x30;
+      if (d < 0 || d > 9) break;
+      mantissa = mantissa * 10 + d;
+      digits++;
+      exponent--;
+    }
+    if (i === fractionStart) return NaN;
+  }
+  if (i < length && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
+    i++;
+    let sign = 1;
+    if (bytes[i] === 0x2d) ((sign = -1), i++);
+    else if (bytes[i] === 0x2b) i++;
+    const expStart = i;
+    let e = 0;
+    for (; i < length && i - expStart < 4; i++) {
+      const d = bytes[i] - 0x30;
+      if (d < 0 || d > 9) break;
+      e = e * 10 + d;
+    }
+    if (i === expStart) return NaN;
+    exponent += sign * e;
+  }
+  if (i !== length || digits > 15 || exponent > 22 || exponent < -22) return NaN;
+  const value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
+  return negative ? -value : value;
+}
+
+/** A shared string's index written as plain digits, or -1. */
+function plainIndex(bytes: Uint8Array, length: number): number {
+  if (length === 0 || length > 9) return -1;
+  let n = 0;
+  for (let i = 0; i < length; i++) {
+    const d = bytes[i] - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function parseCellRef(ref: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
@@ -400,6 +493,60 @@ const enum Collect {
   Value,
   Formula,
   Inline,
+}
+
+/** The elements of sheet XML the reader tells apart, numbered from 1 in this order (the tokenizer's kinds). */
+const SHEET_ELEMENTS = ["row", "c", "v", "f", "is", "t", "rPh", "mergeCell", "col", "pane"];
+const enum Element {
+  Row = 1,
+  C,
+  V,
+  F,
+  Is,
+  T,
+  RPh,
+  MergeCell,
+  Col,
+  Pane,
+}
+
+/** A cell's `t`: anything unknown is read as a number, as before. */
+const enum CellType {
+  Number,
+  Shared,
+  Inline,
+  Text,
+  Boolean,
+  Error,
+  Date,
+}
+
+const CELL_TYPES: Record<string, CellType> = {
+  s: CellType.Shared,
+  inlineStr: CellType.Inline,
+  str: CellType.Text,
+  b: CellType.Boolean,
+  e: CellType.Error,
+  d: CellType.Date,
+};
+
+function cellType(tag: Tag, index: number): CellType {
+  if (tag.raw(index) && tag.end(index) - tag.start(index) === 1) {
+    switch (tag.bytes[tag.start(index)]) {
+      case 0x73:
+        return CellType.Shared;
+      case 0x62:
+        return CellType.Boolean;
+      case 0x65:
+        return CellType.Error;
+      case 0x64:
+        return CellType.Date;
+      default:
+        return CellType.Number;
+    }
+  }
+  const name = tag.value(index);
+  return Object.prototype.hasOwnProperty.call(CELL_TYPES, name) ? CELL_TYPES[name] : CellType.Number;
 }
 
 class XlsxSheet implements SheetSource {
@@ -478,9 +625,12 @@ class XlsxSheet implements SheetSource {
     let height: number | undefined;
     let nextCol = 0;
     let col = 0;
-    let type = "n";
+    let type = CellType.Number;
     let style = 0;
-    let value = "";
+    // The value's text: short plain text stays as bytes (read as a number or an index without a string), else a string.
+    const valueBytes = new Uint8Array(64);
+    let valueLength = -1;
+    let valueString: string | null = null;
     let hasValue = false;
     let formula = "";
     let hasFormula = false;
@@ -490,48 +640,63 @@ class XlsxSheet implements SheetSource {
     let collect = Collect.None;
 
     const tooLong = () => overLimit("stringLength", bookName, limits.stringLength);
+    const valueText = () => valueString ?? (valueLength >= 0 ? utf8.decode(valueBytes.subarray(0, valueLength)) : "");
 
     const finishCell = () => {
       let cell: Cell = null;
       let format: string | null = null;
+      // The number a numeric cell holds, when its text was read as one (for the copy's dates).
+      let number = NaN;
       switch (type) {
-        case "s": {
+        case CellType.Shared: {
           if (!hasValue) break;
-          const index = Number(value);
+          let index = valueLength >= 0 ? plainIndex(valueBytes, valueLength) : -1;
+          if (index < 0) index = Number(valueText());
           const text = strings[index];
           if (text === undefined)
-            throw damaged(bookName, `лист «${self.name}»: ссылка на строку № ${value.trim()}, а общих строк в книге ${strings.length}`);
+            throw damaged(
+              bookName,
+              `лист «${self.name}»: ссылка на строку № ${valueText().trim()}, а общих строк в книге ${strings.length}`,
+            );
           cell = text;
           break;
         }
-        case "inlineStr":
+        case CellType.Inline:
           if (hasInline) cell = unescapeOoxml(inline);
-          else if (hasValue) cell = unescapeOoxml(value);
+          else if (hasValue) cell = unescapeOoxml(valueText());
           break;
-        case "str":
-          if (hasValue) cell = unescapeOoxml(value);
+        case CellType.Text:
+          if (hasValue) cell = unescapeOoxml(valueText());
           break;
-        case "b":
-          if (hasValue) cell = value.trim() === "1" || value.trim().toLowerCase() === "true";
-          break;
-        case "e":
-          if (hasValue) cell = value.trim();
-          break;
-        case "d":
+        case CellType.Boolean:
           if (hasValue) {
-            const v = value.trim();
+            const v = valueText().trim();
+            cell = v === "1" || v.toLowerCase() === "true";
+          }
+          break;
+        case CellType.Error:
+          if (hasValue) cell = valueText().trim();
+          break;
+        case CellType.Date:
+          if (hasValue) {
+            const v = valueText().trim();
             cell = /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : v;
           }
           break;
         default: {
           if (!hasValue) break;
-          const v = value.trim();
-          if (v === "") break;
-          const n = Number(v);
+          let n = valueLength > 0 ? plainNumber(valueBytes, valueLength) : NaN;
           if (Number.isNaN(n)) {
-            cell = value;
-            break;
+            const value = valueText();
+            const v = value.trim();
+            if (v === "") break;
+            n = Number(v);
+            if (Number.isNaN(n)) {
+              cell = value;
+              break;
+            }
           }
+          number = n;
           if (styles.dates[style]) {
             cell = serialToIsoDate(n, date1904) ?? n;
             if (typeof cell === "number") format = styles.formats[style] ?? null;
@@ -552,9 +717,9 @@ class XlsxSheet implements SheetSource {
       if (copy && (cell !== null || style !== 0)) {
         // The copy keeps a date as its serial number under its format, and an error as an error.
         let raw: CopyValue = cell;
-        if (type === "e" && typeof cell === "string") raw = { error: cell };
-        else if (typeof cell === "string" && styles.dates[style] && type === "n" && hasValue)
-          raw = Number(value.trim()) + (date1904 ? DAYS_1900_TO_1904 : 0);
+        if (type === CellType.Error && typeof cell === "string") raw = { error: cell };
+        else if (typeof cell === "string" && styles.dates[style] && type === CellType.Number && hasValue)
+          raw = number + (date1904 ? DAYS_1900_TO_1904 : 0);
         copyCells.push({ column: col, value: raw, style: style < styles.formats.length ? style : 0 });
       }
       if (cell === null) return;
@@ -576,12 +741,13 @@ class XlsxSheet implements SheetSource {
       }
     };
 
-    const handler: XmlHandler = {
-      open(name, a) {
-        switch (name) {
-          case "c": {
-            const r = a.r;
-            let c = r === undefined ? -1 : columnOf(r, bookName);
+    const handler: ScanHandler = {
+      names: SHEET_ELEMENTS,
+      open(kind, tag) {
+        switch (kind) {
+          case Element.C: {
+            const r = tag.find("r");
+            let c = r < 0 ? -1 : columnOfAttribute(tag, r, bookName);
             if (c < 0) c = nextCol;
             if (c >= MAX_COLUMNS) throw damaged(bookName, `лист «${self.name}»: ячейка за последним столбцом листа`);
             col = c;
@@ -590,9 +756,16 @@ class XlsxSheet implements SheetSource {
               if (rowIndex > extent.row) extent.row = rowIndex;
               if (c > extent.col) extent.col = c;
             }
-            type = a.t ?? "n";
-            style = a.s === undefined ? 0 : Number(a.s) || 0;
-            value = "";
+            const t = tag.find("t");
+            type = t < 0 ? CellType.Number : cellType(tag, t);
+            const s = tag.find("s");
+            if (s < 0) style = 0;
+            else {
+              const d = tag.digits(s);
+              style = d >= 0 ? d : Number(tag.value(s)) || 0;
+            }
+            valueLength = -1;
+            valueString = null;
             hasValue = false;
             formula = "";
             hasFormula = false;
@@ -600,86 +773,93 @@ class XlsxSheet implements SheetSource {
             hasInline = false;
             return;
           }
-          case "v":
+          case Element.V:
             collect = Collect.Value;
             hasValue = true;
             return;
-          case "f":
+          case Element.F:
             collect = Collect.Formula;
             hasFormula = true;
             return;
-          case "is":
+          case Element.Is:
             hasInline = true;
             return;
-          case "rPh":
+          case Element.RPh:
             phonetic++;
             return;
-          case "t":
+          case Element.T:
             if (hasInline && phonetic === 0) collect = Collect.Inline;
             return;
-          case "row": {
+          case Element.Row: {
             // Rows may repeat a number, but no sheet has more of them than rows: 89 million empty rows are damage.
             if (++rowElements > MAX_ROWS) throw damaged(bookName, `лист «${self.name}»: строк больше, чем может быть на листе`);
-            const r = a.r;
+            const r = tag.find("r");
             let index = rowIndex + 1;
-            if (r !== undefined) {
-              index = Number(r) - 1;
+            if (r >= 0) {
+              const d = tag.digits(r);
+              index = (d >= 0 ? d : Number(tag.value(r))) - 1;
               if (!Number.isInteger(index) || index < 0 || index >= MAX_ROWS)
-                throw damaged(bookName, `лист «${self.name}»: неверный номер строки «${String(r).slice(0, 20)}»`);
+                throw damaged(bookName, `лист «${self.name}»: неверный номер строки «${tag.value(r).slice(0, 20)}»`);
             } else if (index >= MAX_ROWS) throw damaged(bookName, `лист «${self.name}»: строк больше, чем может быть на листе`);
             rowIndex = index;
             inRow = true;
-            hidden = a.hidden === "1" || a.hidden === "true";
+            const h = tag.find("hidden");
+            hidden = h >= 0 && (tag.is(h, "1") || tag.is(h, "true"));
             values = [];
             formats = [];
             unsaved = null;
             if (copy) {
               copyCells = [];
-              const ht = a.ht === undefined ? NaN : parseFloat(a.ht);
-              height = Number.isFinite(ht) && ht >= 0 ? ht : undefined;
+              const ht = attribute(tag, "ht");
+              const points = ht === undefined ? NaN : parseFloat(ht);
+              height = Number.isFinite(points) && points >= 0 ? points : undefined;
             }
             nextCol = 0;
             return;
           }
-          case "mergeCell": {
-            const area = a.ref === undefined ? null : parseRange(a.ref);
+          case Element.MergeCell: {
+            const ref = attribute(tag, "ref");
+            const area = ref === undefined ? null : parseRange(ref);
             if (area) self.mergeAreas.push(area);
             return;
           }
-          case "col": {
-            const first = Number(a.min) - 1;
-            const last = Number(a.max) - 1;
+          case Element.Col: {
+            const first = Number(attribute(tag, "min")) - 1;
+            const last = Number(attribute(tag, "max")) - 1;
             if (!Number.isInteger(first) || !Number.isInteger(last) || first < 0 || last < first || last >= MAX_COLUMNS) return;
-            const width = a.width === undefined ? NaN : parseFloat(a.width);
+            const w = attribute(tag, "width");
+            const width = w === undefined ? NaN : parseFloat(w);
             const column: SheetLayout["columns"][number] = { first, last };
             if (Number.isFinite(width) && width >= 0) column.width = width;
-            if (a.hidden === "1" || a.hidden === "true") column.hidden = true;
+            const h = tag.find("hidden");
+            if (h >= 0 && (tag.is(h, "1") || tag.is(h, "true"))) column.hidden = true;
             layout.columns.push(column);
             return;
           }
-          case "pane": {
-            if (a.state !== "frozen" && a.state !== "frozenSplit") return;
-            const rows = Math.max(0, Math.floor(Number(a.ySplit ?? 0)) || 0);
-            const columns = Math.max(0, Math.floor(Number(a.xSplit ?? 0)) || 0);
+          case Element.Pane: {
+            const state = attribute(tag, "state");
+            if (state !== "frozen" && state !== "frozenSplit") return;
+            const rows = Math.max(0, Math.floor(Number(attribute(tag, "ySplit") ?? 0)) || 0);
+            const columns = Math.max(0, Math.floor(Number(attribute(tag, "xSplit") ?? 0)) || 0);
             if (rows > 0 || columns > 0) layout.frozen = { rows, columns };
             return;
           }
         }
       },
-      close(name) {
-        switch (name) {
-          case "v":
-          case "f":
-          case "t":
+      close(kind) {
+        switch (kind) {
+          case Element.V:
+          case Element.F:
+          case Element.T:
             collect = Collect.None;
             return;
-          case "rPh":
+          case Element.RPh:
             phonetic--;
             return;
-          case "c":
+          case Element.C:
             if (inRow) finishCell();
             return;
-          case "row":
+          case Element.Row:
             inRow = false;
             if (values.length > 0 || hidden || unsaved || (copy && (copyCells.length > 0 || height !== undefined))) {
               const row: SheetRow & { copy?: CopyRow } = { index: rowIndex, values, formats };
@@ -703,21 +883,30 @@ class XlsxSheet implements SheetSource {
         switch (collect) {
           case Collect.None:
             return;
-          case Collect.Value:
-            value += t;
-            if (value.length > limits.stringLength) throw tooLong();
+          case Collect.Value: {
+            const length = t.end - t.start;
+            if (t.raw && valueLength < 0 && valueString === null && length <= valueBytes.length) {
+              valueBytes.set(t.bytes.subarray(t.start, t.end));
+              valueLength = length;
+              if (length > limits.stringLength && valueText().length > limits.stringLength) throw tooLong();
+              return;
+            }
+            valueString = valueText() + t.string();
+            valueLength = -1;
+            if (valueString.length > limits.stringLength) throw tooLong();
             return;
+          }
           case Collect.Formula:
-            if (formula.length < 8192) formula += t;
+            if (formula.length < 8192) formula += t.string();
             return;
           case Collect.Inline:
-            inline += t;
+            inline += t.string();
             if (inline.length > limits.stringLength) throw tooLong();
             return;
         }
       },
     };
-    for await (const _ of parseXml(zip.chunks(this.entry), handler, { book: bookName, part: this.entry.name, limits })) {
+    for await (const _ of scanXml(zip.chunks(this.entry), handler, { book: bookName, part: this.entry.name, limits })) {
       void _;
       if (queue.length > 0) yield* queue.splice(0, queue.length);
     }

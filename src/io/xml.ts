@@ -43,7 +43,8 @@ class ChunkDecoder {
     const be = first[0] === 0xfe && first[1] === 0xff;
     this.utf8 = !le && !be;
     // Fatal: bytes that are not text in the part's encoding are damage, never a name with «�» in it.
-    this.decoder = new TextDecoder(le ? "utf-16le" : be ? "utf-16be" : "utf-8", { fatal: true });
+    // A U+FEFF at a chunk's start is text, not a byte order mark (saxes drops the part's first one itself).
+    this.decoder = new TextDecoder(le ? "utf-16le" : be ? "utf-16be" : "utf-8", { fatal: true, ignoreBOM: true });
   }
 
   decode(chunk: Uint8Array): string {
