@@ -5,9 +5,40 @@
  */
 import { open, FileHandle } from "node:fs/promises";
 import { basename } from "node:path";
+import { createInflateRaw } from "node:zlib";
 import { ResultsTable, ShnorError } from "../core";
 import { InputsOptions, readInputs } from "./inputs";
 import type { ByteSource } from "./types";
+import { useHostInflater } from "./zip";
+
+/**
+ * Node's zlib straight, with 256 KB output chunks: DecompressionStream hands
+ * the reader 16 KB at a time through web streams, which cost about as much
+ * CPU as inflating itself. zlib still works on its own thread while the
+ * reader parses.
+ */
+export async function* zlibInflate(compressed: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+  // Errors reach the reader through the loop below; one after it has stopped (a write after destroy) goes nowhere.
+  inflate.on("error", () => undefined);
+  const pump = (async () => {
+    try {
+      for await (const chunk of compressed) {
+        if (!inflate.write(chunk)) await new Promise<void>((resolve) => inflate.once("drain", resolve));
+      }
+      inflate.end();
+    } catch (e) {
+      inflate.destroy(e as Error);
+    }
+  })();
+  try {
+    for await (const chunk of inflate) yield chunk as Uint8Array;
+    await pump;
+  } finally {
+    inflate.destroy();
+  }
+}
+useHostInflater(zlibInflate);
 
 export async function fileSource(path: string, name: string = basename(path)): Promise<ByteSource> {
   let handle: FileHandle;

@@ -33,6 +33,8 @@ export interface Tag {
   end(index: number): number;
   /** The value as a number when it is 1–9 plain digits, else -1 (then read `value`). */
   digits(index: number): number;
+  /** The character code of a one-letter attribute name (r, s, t), else -1. */
+  letter(index: number): number;
   /** The value equals this ASCII text. */
   is(index: number, ascii: string): boolean;
 }
@@ -69,12 +71,19 @@ export function useTokenizer(kind: Tokenizer): void {
 const WS = 1;
 const NAME = 2;
 const NAME_START = 4;
+/** Bytes text needs a second look at: control characters, "&", ">" and "]" (for "]]>"), 0xEF (U+FFFE, U+FFFF). */
+const IN_TEXT = 8;
+/** The same for attribute values: control characters, "&", "<", 0xEF. */
+const IN_VALUE = 16;
 const CLASS = new Uint8Array(256);
 for (const c of [0x20, 0x09, 0x0a, 0x0d]) CLASS[c] = WS;
 for (let c = 0; c < 256; c++) {
   const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a || c >= 0x80;
-  if (letter) CLASS[c] = NAME | NAME_START;
-  else if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e) CLASS[c] = NAME;
+  if (letter) CLASS[c] |= NAME | NAME_START;
+  else if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e) CLASS[c] |= NAME;
+  if (c < 0x20 || c === 0x26 || c === 0xef) CLASS[c] |= IN_TEXT | IN_VALUE;
+  if (c === 0x3e || c === 0x5d) CLASS[c] |= IN_TEXT;
+  if (c === 0x3c) CLASS[c] |= IN_VALUE;
 }
 
 const LT = 0x3c;
@@ -178,6 +187,11 @@ class ByteTag implements Tag {
     return this.at[i * 5 + 3];
   }
 
+  letter(i: number): number {
+    const k = i * 5;
+    return this.at[k + 1] - this.at[k] === 1 ? this.bytes[this.at[k]] : -1;
+  }
+
   digits(i: number): number {
     const k = i * 5;
     if (this.at[k + 4] !== 0) return -1;
@@ -264,6 +278,8 @@ export class ByteScanner {
   private readonly internBytes: Uint8Array[] = [];
   private readonly internKind: number[] = [];
   private readonly table = new Int32Array(8192);
+  /** One-letter names (c, v, t, f, r), the most frequent, by their byte. */
+  private readonly single = new Int32Array(256).fill(-1);
   private readonly kinds: Map<string, number>;
 
   constructor(
@@ -397,19 +413,20 @@ export class ByteScanner {
 
   /** Checks text and hands it to the handler (inside the root) or requires it to be blank (outside). */
   private text(bytes: Uint8Array, start: number, end: number): void {
+    if (this.depth === 0) {
+      for (let i = start; i < end; i++) if (!(CLASS[bytes[i]] & WS)) throw new XmlDamage("text outside the root");
+      return;
+    }
     let flags = 0;
     let brackets = this.brackets;
-    const inside = this.depth > 0;
     for (let i = start; i < end; i++) {
       const b = bytes[i];
-      if (b >= 0x40) {
-        if (b === BRACKET) {
-          if (brackets < 2) brackets++;
-        } else {
-          brackets = 0;
-          if (b === 0xef && bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf)) throw new XmlDamage("char");
-        }
-        if (!inside) throw new XmlDamage("text outside the root");
+      if (!(CLASS[b] & IN_TEXT)) {
+        brackets = 0;
+        continue;
+      }
+      if (b === BRACKET) {
+        if (brackets < 2) brackets++;
         continue;
       }
       if (b === GT) {
@@ -417,15 +434,14 @@ export class ByteScanner {
       } else if (b === AMP) {
         i = this.entity(bytes, i, end);
         flags |= HAS_AMP;
-      } else if (b < 0x20) {
-        if (b === CR) flags |= HAS_CR;
-        else if (b !== 0x09 && b !== 0x0a) throw new XmlDamage("char");
-      }
+      } else if (b === 0xef) {
+        if (bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf)) throw new XmlDamage("char");
+      } else if (b === CR) flags |= HAS_CR;
+      else if (b !== 0x09 && b !== 0x0a) throw new XmlDamage("char");
       brackets = 0;
-      if (!inside && !(CLASS[b] & WS)) throw new XmlDamage("text outside the root");
     }
     this.brackets = brackets;
-    if (!inside || end === start) return;
+    if (end === start) return;
     const piece = this.piece;
     piece.raw = flags === 0;
     piece.bytes = bytes;
@@ -606,6 +622,15 @@ export class ByteScanner {
 
   /** The number of the element name at bytes[start, end): the same bytes give the same number. */
   private intern(bytes: Uint8Array, start: number, end: number, add: boolean): number {
+    if (end - start === 1) {
+      const known = this.single[bytes[start]];
+      if (known >= 0 || !add) return known;
+      return (this.single[bytes[start]] = this.internSlow(bytes, start, end, add));
+    }
+    return this.internSlow(bytes, start, end, add);
+  }
+
+  private internSlow(bytes: Uint8Array, start: number, end: number, add: boolean): number {
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
     const mask = this.table.length - 1;
@@ -643,20 +668,19 @@ export class ByteScanner {
     let flags = 0;
     for (let k = start; k < end; k++) {
       const c = bytes[k];
-      if (c < 0x3d) {
-        if (c === LT) throw new XmlDamage("< in a value");
-        if (c === AMP) {
-          if (open && bytes.indexOf(SEMI, k) < 0) {
-            this.checkChars(bytes, k, end);
-            return flags;
-          }
-          k = this.entity(bytes, k, end);
-          flags |= HAS_AMP;
-        } else if (c < 0x20) {
-          if (c === 0x09 || c === 0x0a || c === CR) flags |= HAS_WS;
-          else throw new XmlDamage("char");
+      if (!(CLASS[c] & IN_VALUE)) continue;
+      if (c === LT) throw new XmlDamage("< in a value");
+      if (c === AMP) {
+        if (open && bytes.indexOf(SEMI, k) < 0) {
+          this.checkChars(bytes, k, end);
+          return flags;
         }
-      } else if (c === 0xef && bytes[k + 1] === 0xbf && (bytes[k + 2] === 0xbe || bytes[k + 2] === 0xbf)) throw new XmlDamage("char");
+        k = this.entity(bytes, k, end);
+        flags |= HAS_AMP;
+      } else if (c === 0xef) {
+        if (bytes[k + 1] === 0xbf && (bytes[k + 2] === 0xbe || bytes[k + 2] === 0xbf)) throw new XmlDamage("char");
+      } else if (c === 0x09 || c === 0x0a || c === CR) flags |= HAS_WS;
+      else throw new XmlDamage("char");
     }
     return flags;
   }
@@ -664,9 +688,14 @@ export class ByteScanner {
   /** `<name attributes>` or `<name attributes/>`; -1 when the chunk ends first. */
   private openTag(bytes: Uint8Array, p: number, n: number): number {
     const nameStart = p + 1;
-    if (!(CLASS[bytes[nameStart]] & NAME_START)) throw new XmlDamage("tag name");
+    let high = bytes[nameStart];
+    if (!(CLASS[high] & NAME_START)) throw new XmlDamage("tag name");
     let i = nameStart + 1;
-    while (i < n && CLASS[bytes[i]] & NAME) i++;
+    for (; i < n; i++) {
+      const c = bytes[i];
+      if (!(CLASS[c] & NAME)) break;
+      high |= c;
+    }
     if (i >= n) return -1;
     const nameEnd = i;
     if (this.closedRoot) throw new XmlDamage("second root");
@@ -699,7 +728,12 @@ export class ByteScanner {
       }
       if (!(CLASS[b] & NAME_START) || !spaced || i === nameEnd) throw new XmlDamage("attribute");
       const attrStart = i;
-      while (i < n && CLASS[bytes[i]] & NAME) i++;
+      let attrHigh = 0;
+      for (; i < n; i++) {
+        const c = bytes[i];
+        if (!(CLASS[c] & NAME)) break;
+        attrHigh |= c;
+      }
       const attrEnd = i;
       while (i < n && CLASS[bytes[i]] & WS) i++;
       if (i >= n) return -1;
@@ -717,7 +751,7 @@ export class ByteScanner {
         return -1;
       }
       const flags = this.checkValue(bytes, valueStart, valueEnd, false);
-      if (this.hasHighBytes(bytes, attrStart, attrEnd)) this.checkName(bytes, attrStart, attrEnd);
+      if (attrHigh & 0x80) this.checkName(bytes, attrStart, attrEnd);
       let at = tag.at;
       const k = tag.count * 5;
       if (k + 5 > at.length) {
@@ -734,7 +768,7 @@ export class ByteScanner {
       i = valueEnd + 1;
       spaced = false;
     }
-    if (this.hasHighBytes(bytes, nameStart, nameEnd)) this.checkName(bytes, nameStart, nameEnd);
+    if (high & 0x80) this.checkName(bytes, nameStart, nameEnd);
     if (tag.count > 1) tag.checkUnique();
     this.sawRoot = true;
     const { limits } = this.context;
@@ -772,7 +806,9 @@ export class ByteScanner {
     if (bytes[i] !== GT || nameEnd === nameStart || this.depth === 0) throw new XmlDamage("close tag");
     const top = this.stack[this.depth];
     if (top >= 0) {
-      if (this.intern(bytes, nameStart, nameEnd, false) !== top) throw new XmlDamage("unmatched close tag");
+      const open = this.internBytes[top];
+      if (open.length !== nameEnd - nameStart) throw new XmlDamage("unmatched close tag");
+      for (let k = 0; k < open.length; k++) if (open[k] !== bytes[nameStart + k]) throw new XmlDamage("unmatched close tag");
     } else if (utf8.decode(bytes.subarray(nameStart, nameEnd)) !== this.stackNames[this.depth]) throw new XmlDamage("unmatched close tag");
     const kind = top >= 0 ? this.internKind[top] : this.kindOf(bytes, nameStart, nameEnd);
     this.depth--;
@@ -817,6 +853,9 @@ class StringTag implements Tag {
   }
   digits(): number {
     return -1;
+  }
+  letter(i: number): number {
+    return this.names[i].length === 1 ? this.names[i].charCodeAt(0) : -1;
   }
   is(i: number, ascii: string): boolean {
     return this.values[i] === ascii;

@@ -746,7 +746,15 @@ class XlsxSheet implements SheetSource {
       open(kind, tag) {
         switch (kind) {
           case Element.C: {
-            const r = tag.find("r");
+            let r = -1;
+            let t = -1;
+            let s = -1;
+            for (let i = 0; i < tag.count; i++) {
+              const letter = tag.letter(i);
+              if (letter === 0x72) r = i;
+              else if (letter === 0x74) t = i;
+              else if (letter === 0x73) s = i;
+            }
             let c = r < 0 ? -1 : columnOfAttribute(tag, r, bookName);
             if (c < 0) c = nextCol;
             if (c >= MAX_COLUMNS) throw damaged(bookName, `лист «${self.name}»: ячейка за последним столбцом листа`);
@@ -756,9 +764,7 @@ class XlsxSheet implements SheetSource {
               if (rowIndex > extent.row) extent.row = rowIndex;
               if (c > extent.col) extent.col = c;
             }
-            const t = tag.find("t");
             type = t < 0 ? CellType.Number : cellType(tag, t);
-            const s = tag.find("s");
             if (s < 0) style = 0;
             else {
               const d = tag.digits(s);
@@ -886,7 +892,8 @@ class XlsxSheet implements SheetSource {
           case Collect.Value: {
             const length = t.end - t.start;
             if (t.raw && valueLength < 0 && valueString === null && length <= valueBytes.length) {
-              valueBytes.set(t.bytes.subarray(t.start, t.end));
+              const { bytes, start } = t;
+              for (let i = 0; i < length; i++) valueBytes[i] = bytes[start + i];
               valueLength = length;
               if (length > limits.stringLength && valueText().length > limits.stringLength) throw tooLong();
               return;

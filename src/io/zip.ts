@@ -33,6 +33,52 @@ export function useInflater(kind: "native" | "fflate"): void {
   inflater = kind;
 }
 
+/** Raw deflate data in, inflated bytes out, both as they come. */
+export type InflateStream = (compressed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+
+/**
+ * The host's own inflater when it has one better than DecompressionStream
+ * (Node's zlib with large output chunks: src/io/node.ts sets it). The native
+ * inflater is then this one; a browser keeps DecompressionStream.
+ */
+let hostInflate: InflateStream | null = null;
+export function useHostInflater(inflate: InflateStream | null): void {
+  hostInflate = inflate;
+}
+
+/** DecompressionStream as an InflateStream: the compressed bytes are pumped in as the output is read. */
+async function* webInflate(compressed: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const stream = new DecompressionStream("deflate-raw");
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  let failure: unknown = null;
+  const pump = (async () => {
+    try {
+      for await (const chunk of compressed) await writer.write(chunk as unknown as Uint8Array<ArrayBuffer>);
+      await writer.close();
+    } catch (e) {
+      failure ??= e;
+      await writer.abort(e).catch(() => undefined);
+    }
+  })();
+  try {
+    for (;;) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (e) {
+        throw failure ?? e;
+      }
+      if (next.done) break;
+      yield next.value;
+    }
+    await pump;
+    if (failure) throw failure;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 2 ** 32;
@@ -149,8 +195,33 @@ export class Zip {
         count(chunk);
         yield chunk;
       }
-    } else if (inflater === "native" && typeof DecompressionStream === "function") {
-      yield* this.nativeInflate(offset, end, count, bad);
+    } else if (inflater === "native" && (hostInflate || typeof DecompressionStream === "function")) {
+      const source = this.source;
+      const compressed = async function* () {
+        for (let at = offset; at < end;) {
+          const chunk = await source.read(at, Math.min(CHUNK, end - at));
+          if (chunk.length === 0) throw bad("часть обрезана");
+          at += chunk.length;
+          yield chunk;
+        }
+      };
+      const inflated = (hostInflate ?? webInflate)(compressed())[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          let next: IteratorResult<Uint8Array>;
+          try {
+            next = await inflated.next();
+          } catch (e) {
+            throw e instanceof ShnorError ? e : bad("данные сжатия повреждены");
+          }
+          if (next.done) break;
+          count(next.value);
+          yield next.value;
+        }
+      } finally {
+        // Stopped early (an error, a limit, a reader that had enough): the inflater stops too.
+        await inflated.return?.();
+      }
     } else {
       let out: Uint8Array[] = [];
       const inflate = new Inflate((chunk) => {
@@ -177,50 +248,6 @@ export class Zip {
       }
     }
     if (produced !== entry.size) throw bad(`распаковано ${produced} байт вместо ${entry.size}`);
-  }
-
-  /** The host's own inflater (zlib in Node, the browser's in Chromium): the compressed bytes are pumped in as the output is read. */
-  private async *nativeInflate(
-    start: number,
-    end: number,
-    count: (chunk: Uint8Array) => void,
-    bad: (detail: string) => ShnorError,
-  ): AsyncGenerator<Uint8Array> {
-    const stream = new DecompressionStream("deflate-raw");
-    const writer = stream.writable.getWriter();
-    const reader = stream.readable.getReader();
-    let failure: unknown = null;
-    const pump = (async () => {
-      try {
-        for (let offset = start; offset < end;) {
-          const chunk = await this.source.read(offset, Math.min(CHUNK, end - offset));
-          if (chunk.length === 0) throw bad("часть обрезана");
-          offset += chunk.length;
-          await writer.write(chunk as unknown as Uint8Array<ArrayBuffer>);
-        }
-        await writer.close();
-      } catch (e) {
-        failure ??= e;
-        await writer.abort(e).catch(() => undefined);
-      }
-    })();
-    try {
-      for (;;) {
-        let next: Awaited<ReturnType<typeof reader.read>>;
-        try {
-          next = await reader.read();
-        } catch {
-          throw failure instanceof ShnorError ? failure : bad("данные сжатия повреждены");
-        }
-        if (next.done) break;
-        count(next.value);
-        yield next.value;
-      }
-      await pump;
-      if (failure) throw failure instanceof ShnorError ? failure : bad("данные сжатия повреждены");
-    } finally {
-      reader.releaseLock();
-    }
   }
 
   /** A small part whole (relationships, the workbook, content types). */

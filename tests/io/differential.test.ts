@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { SheetGrid } from "../../src/core";
-import { useInflater } from "../../src/io/zip";
+import { useHostInflater, useInflater } from "../../src/io/zip";
+import { zlibInflate } from "../../src/io/node";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { handBook, HandSheet } from "./books";
@@ -48,9 +49,15 @@ const MIXED: HandSheet = {
 
 const NOTES: HandSheet = { name: "Пояснения", rows: [["Пояснительная записка"], ["Таблица на следующем листе"]] };
 
-describe.each(["native", "fflate"] as const)("the reader agrees with exceljs and SheetJS (%s inflate)", (inflater) => {
-  beforeAll(() => useInflater(inflater));
-  afterAll(() => useInflater("native"));
+describe.each(["native", "zlib", "fflate"] as const)("the reader agrees with exceljs and SheetJS (%s inflate)", (inflater) => {
+  beforeAll(() => {
+    useInflater(inflater === "fflate" ? "fflate" : "native");
+    useHostInflater(inflater === "zlib" ? zlibInflate : null);
+  });
+  afterAll(() => {
+    useInflater("native");
+    useHostInflater(null);
+  });
 
   const books: [string, () => Promise<Uint8Array>][] = [
     ["samples/prilozhenie-1.xlsx", async () => readFileSync(join(root, "samples", "prilozhenie-1.xlsx"))],

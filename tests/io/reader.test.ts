@@ -16,7 +16,8 @@ import type { BookSource, SheetRow } from "../../src/io/types";
 import { completeLength } from "../../src/io/xml";
 import { handBook, HandSheet } from "./books";
 import { ReaderLimits, withDefaults } from "../../src/io/limits";
-import { Zip } from "../../src/io/zip";
+import { useHostInflater, useInflater, Zip } from "../../src/io/zip";
+import { zlibInflate } from "../../src/io/node";
 
 async function rowsOf(bytes: Uint8Array, limits?: Partial<ReaderLimits>): Promise<{ name: string; rows: SheetRow[] }[]> {
   const book = await openBook(bytesSource(bytes, "книга.xlsx"), limits);
@@ -218,15 +219,27 @@ describe("damaged books are errors, never a smaller answer", () => {
     expect(e.message).toMatch(/ссылка на строку № \d+, а общих строк в книге \d+/);
   });
 
-  it("a compressed part with its bytes damaged", async () => {
-    const zip = await Zip.open(bytesSource(book, "z.xlsx"), withDefaults());
-    const entry = zip.entry("xl/worksheets/sheet1.xml")!;
-    const dataStart = entry.localOffset + 30 + (book[entry.localOffset + 26] | (book[entry.localOffset + 27] << 8));
-    for (const at of [0, 0.25, 0.5, 0.75].map((f) => dataStart + Math.floor(entry.compressedSize * f))) {
-      const damaged = book.slice();
-      for (let i = at; i < Math.min(at + 16, dataStart + entry.compressedSize); i++) damaged[i] ^= 0x5a;
-      const e = await failure(damaged);
-      expect(e.message).toMatch(/повреждён/);
+  // DecompressionStream, Node's zlib (what the command uses, src/io/node.ts) and fflate.
+  it.each(["web", "zlib", "fflate"] as const)("a compressed part with its bytes damaged (%s)", async (kind) => {
+    useInflater("fflate");
+    const reference = await rowsOf(book);
+    useInflater(kind === "fflate" ? "fflate" : "native");
+    useHostInflater(kind === "zlib" ? zlibInflate : null);
+    try {
+      const zip = await Zip.open(bytesSource(book, "z.xlsx"), withDefaults());
+      const entry = zip.entry("xl/worksheets/sheet1.xml")!;
+      const dataStart = entry.localOffset + 30 + (book[entry.localOffset + 26] | (book[entry.localOffset + 27] << 8));
+      for (const at of [0, 0.25, 0.5, 0.75].map((f) => dataStart + Math.floor(entry.compressedSize * f))) {
+        const damaged = book.slice();
+        for (let i = at; i < Math.min(at + 16, dataStart + entry.compressedSize); i++) damaged[i] ^= 0x5a;
+        const e = await failure(damaged);
+        expect(e.message).toMatch(/повреждён/);
+      }
+      // And the undamaged book reads as fflate's JavaScript inflate reads it.
+      expect(await rowsOf(book)).toEqual(reference);
+    } finally {
+      useInflater("native");
+      useHostInflater(null);
     }
   });
 });
