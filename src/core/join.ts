@@ -205,9 +205,12 @@ function describe(side: ConflictSide): string {
 }
 
 function inOrder(results: ProcedureResult[], rank: Map<string, number>): ProcedureResult[] {
-  for (let i = 1; i < results.length; i++) {
-    if ((rank.get(results[i - 1].key) ?? 0) > (rank.get(results[i].key) ?? 0)) {
-      return [...results].sort((a, b) => (rank.get(a.key) ?? 0) - (rank.get(b.key) ?? 0));
+  // Each result's rank looked up once, not once per comparison.
+  const ranks = results.map((r) => rank.get(r.key) ?? 0);
+  for (let i = 1; i < ranks.length; i++) {
+    if (ranks[i - 1] > ranks[i]) {
+      const order = ranks.map((_, k) => k).sort((a, b) => ranks[a] - ranks[b]);
+      return order.map((k) => results[k]);
     }
   }
   return results;

@@ -258,7 +258,7 @@ export function jsonReport(
     summary: { schools: analysis.summary.schools, shnor: analysis.summary.shnor, risk: analysis.summary.risk },
     history: history.years.map((y) => ({ ...y, years: [...y.years] as [number, number] })),
     dynamicsMargin: dynamics.margin,
-    dynamics: dynamics.series.map((c) => {
+    dynamics: dynamics.series.toArray().map((c) => {
       const school = analysis.verdicts[c.verdictIndex].school;
       return {
         school: school.name,

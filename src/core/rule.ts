@@ -110,10 +110,15 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 /** Sets behind each settings object's counted lists: one lookup per result, not a scan. */
 const countedSets = new WeakMap<Settings, { types: Set<string>; subjects: Set<string> }>();
+/** The last settings asked about: the rule asks millions of times with one settings object. */
+let lastSettings: Settings | null = null;
+let lastSets: { types: Set<string>; subjects: Set<string> } | null = null;
 
 export function isCounted(procedure: Procedure, settings: Settings): boolean {
-  let sets = countedSets.get(settings);
+  let sets = settings === lastSettings ? lastSets : countedSets.get(settings);
   if (!sets) countedSets.set(settings, (sets = { types: new Set(settings.countedTypes), subjects: new Set(settings.countedSubjects) }));
+  lastSettings = settings;
+  lastSets = sets;
   return sets.types.has(procedure.type) && sets.subjects.has(procedure.subject);
 }
 
@@ -134,14 +139,24 @@ export function isCountedResult(result: ProcedureResult, settings: Settings): bo
   return result.participants === null || result.participants >= leastParticipants(settings);
 }
 
+/** Years with data per list of schools and what counts (not the year asked for): the history asks once a year. */
+const knownYears = new WeakMap<SchoolRecord[], Map<string, number[]>>();
+
 /** The years with counted results, ascending. */
 export function yearsWithData(schools: SchoolRecord[], settings: Settings): number[] {
+  const counted = `${settings.countedTypes.join("|")}/${settings.countedSubjects.join("|")}/${leastParticipants(settings)}`;
+  let known = knownYears.get(schools);
+  if (!known) knownYears.set(schools, (known = new Map()));
+  const cached = known.get(counted);
+  if (cached) return [...cached];
   const years = new Set<number>();
   for (const school of schools) {
     // A year already found needs no second look: the check is by year first.
     for (const r of school.results) if (!years.has(r.procedure.year) && isCountedResult(r, settings)) years.add(r.procedure.year);
   }
-  return [...years].sort((a, b) => a - b);
+  const sorted = [...years].sort((a, b) => a - b);
+  known.set(counted, sorted);
+  return [...sorted];
 }
 
 /** Inclusive: 30.0 is low, 29.9 is not; with counts the comparison is exact. */

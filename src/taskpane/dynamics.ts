@@ -34,9 +34,14 @@ export function dynamicsView(analysis: Analysis, dynamics: Dynamics, max = MAX_D
   const all: DynamicsItem[] = [];
   analysis.verdicts.forEach((v, i) => {
     const entries = dynamics.history.schools[i]?.entries ?? [];
-    const changes = dynamics.series
-      .filter((c) => c.verdictIndex === i && c.to === last && c.verdict !== "stable")
-      .map((c) => s.change(procedureLabel(c.procedure), c.fromPercent, c.toPercent, c.change, c.verdict));
+    // The school's changes are one run of the series (by school).
+    const { series } = dynamics;
+    const changes: string[] = [];
+    for (let k = series.bySchool[i]; k < series.bySchool[i + 1]; k++) {
+      const verdict = series.verdict(k);
+      if (series.to[k] !== last || verdict === "stable") continue;
+      changes.push(s.change(procedureLabel(series.procedure(k)), series.fromPercent[k], series.toPercent[k], series.change[k], verdict));
+    }
     const signals = (dynamics.signals?.signals ?? [])
       .filter((x) => (x.login && v.school.login ? sameLogin(x.login, v.school.login) : x.school === v.school.name))
       .map((x) => x.note);

@@ -8,7 +8,7 @@
  * drawn by the add-in.
  */
 import { Dynamics } from "../dynamics";
-import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT, SeriesChange } from "../dynamics/series";
+import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT, SeriesChanges } from "../dynamics/series";
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { procedureLabel, procedureSeriesKey, seriesLabel } from "../procedures";
@@ -27,38 +27,34 @@ const WORDS = DYNAMICS_TEXT;
 
 /**
  * The rows of section 3, a row for each school and series: a million at 40,000 schools. They
- * are made as they are written (a lazy block) from a compact copy of the series (typed arrays,
- * about 30 bytes a row), so neither the rows nor the series objects and the analysis stay in
+ * are made as they are written (a lazy block) from the first `n` of the series, copied column by
+ * column (typed arrays, about 30 bytes a row), so neither the rows nor the analysis stay in
  * memory; a name, a label or a year is one cell value however often it recurs.
  */
-function seriesRows(shown: SeriesChange[], analysis: Analysis, top: number, marginCell: string): LazyBlock {
-  const n = shown.length;
-  const schools = new Int32Array(n);
+function seriesRows(series: SeriesChanges, n: number, analysis: Analysis, top: number, marginCell: string): LazyBlock {
+  const schools = series.verdictIndex.slice(0, n);
   const seriesOf = new Int32Array(n);
-  const from = new Int32Array(n);
-  const to = new Int32Array(n);
-  const fromPercent = new Float64Array(n);
-  const toPercent = new Float64Array(n);
+  const from = series.from.slice(0, n);
+  const to = series.to.slice(0, n);
+  const fromPercent = series.fromPercent.slice(0, n);
+  const toPercent = series.toPercent.slice(0, n);
   const names = new Map<number, SpecValue>();
   const labelIndex = new Map<string, number>();
   const labels: SpecValue[] = [];
   const years = new Map<number, SpecValue>();
-  shown.forEach((c, i) => {
-    schools[i] = c.verdictIndex;
-    if (!names.has(c.verdictIndex)) names.set(c.verdictIndex, text(analysis.verdicts[c.verdictIndex].school.name));
-    const key = procedureSeriesKey(c.procedure);
+  for (let i = 0; i < n; i++) {
+    const v = schools[i];
+    if (!names.has(v)) names.set(v, text(analysis.verdicts[v].school.name));
+    const procedure = series.procedure(i);
+    const key = procedureSeriesKey(procedure);
     let label = labelIndex.get(key);
     if (label === undefined) {
       labelIndex.set(key, (label = labels.length));
-      labels.push(text(seriesLabel(c.procedure)));
+      labels.push(text(seriesLabel(procedure)));
     }
     seriesOf[i] = label;
-    from[i] = c.from;
-    to[i] = c.to;
-    for (const y of [c.from, c.to]) if (!years.has(y)) years.set(y, num(y));
-    fromPercent[i] = c.fromPercent;
-    toPercent[i] = c.toPercent;
-  });
+    for (const y of [from[i], to[i]]) if (!years.has(y)) years.set(y, num(y));
+  }
   const verdict = (G: string) =>
     formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`);
   return {
@@ -212,13 +208,12 @@ export function dynamicsSheet(
   const seriesTop = doc.row + 1;
   // A sheet holds SHEET_ROWS rows: the series that fit, with the signs and the comparison below them.
   const below = (dynamics.signals?.signals.length ?? 0) + (dynamics.signals?.warnings.length ?? 0) + dynamics.comparisons.length + 40;
-  const shown = dynamics.series.slice(0, Math.max(0, maxRows - seriesTop - below));
+  const n = Math.min(dynamics.series.length, Math.max(0, maxRows - seriesTop - below));
   if (dynamics.series.length === 0) line("Нет процедур, проведённых в ОО хотя бы в двух учебных годах.", "note");
   else {
     header(["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
-    b.lazy(seriesRows(shown, analysis, seriesTop, marginCell));
-    doc.row += shown.length;
-    const n = shown.length;
+    b.lazy(seriesRows(dynamics.series, n, analysis, seriesTop, marginCell));
+    doc.row += n;
     b.style(rect(seriesTop, 0, n, 2), "cell", { wrap: true });
     b.style(rect(seriesTop, 2, n, 4), "cell", { align: "center" });
     b.style(rect(seriesTop, 6, n, 2), "computed", { align: "center" });
@@ -306,8 +301,8 @@ export function dynamicsSheet(
     spec.conditionalFormats.push({ ...statusRect, formula: `${s}="${STATUS_TEXT.shnor}"`, fill: COLORS.shnor, priority: 1 });
     spec.conditionalFormats.push({ ...statusRect, formula: `${s}="${STATUS_TEXT.risk}"`, fill: COLORS.risk, priority: 2 });
   }
-  if (shown.length > 0) {
-    const r = rect(seriesTop, 7, shown.length, 1);
+  if (n > 0) {
+    const r = rect(seriesTop, 7, n, 1);
     const v = a1(seriesTop, 7);
     spec.conditionalFormats.push({ ...r, formula: `${v}="${WORDS.negative}"`, fill: COLORS.notDone, priority: 3 });
     spec.conditionalFormats.push({ ...r, formula: `${v}="${WORDS.positive}"`, fill: COLORS.done, priority: 4 });

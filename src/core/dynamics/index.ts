@@ -6,7 +6,7 @@ import { PupilGroup } from "../pupils/model";
 import { Analysis } from "../rule";
 import { MarkComparison, markComparisonLines, MarkComparisonLine } from "./comparison";
 import { History, schoolHistory } from "./history";
-import { DEFAULT_DYNAMICS_MARGIN, SeriesChange, seriesDynamics } from "./series";
+import { DEFAULT_DYNAMICS_MARGIN, SeriesChanges, seriesDynamics } from "./series";
 import { objectivitySignals, SignalOptions, SignalsResult, signalProcedure } from "./signals";
 
 export * from "./comparison";
@@ -28,7 +28,7 @@ export interface DynamicsInput {
 export interface Dynamics {
   history: History;
   margin: number;
-  series: SeriesChange[];
+  series: SeriesChanges;
   /** Null when no pupil-level data is loaded. */
   signals: SignalsResult | null;
   comparisons: MarkComparisonLine[];

@@ -48,39 +48,248 @@ export function dynamicsVerdict(change: number, margin = DEFAULT_DYNAMICS_MARGIN
   return "stable";
 }
 
+const VERDICTS: DynamicsVerdict[] = ["positive", "stable", "negative"];
+
+/**
+ * Every school's series changes, held column by column: a million at 40,000
+ * schools, about 45 bytes each instead of an object (with its boxed numbers)
+ * each. In the order of the schools, and for each school in the order of its
+ * series (their first result in the school's results), years ascending.
+ */
+export class SeriesChanges {
+  constructor(
+    readonly length: number,
+    /** The later years' procedures; `procedureIndex` points here. */
+    readonly procedures: readonly Procedure[],
+    readonly verdictIndex: Int32Array,
+    readonly procedureIndex: Int32Array,
+    readonly from: Int32Array,
+    readonly to: Int32Array,
+    readonly fromPercent: Float64Array,
+    readonly toPercent: Float64Array,
+    /** to − from, p.p. */
+    readonly change: Float64Array,
+    /** 0 positive, 1 stable, 2 negative. */
+    readonly verdicts: Uint8Array,
+    /** The changes of school (verdict) v are [bySchool[v], bySchool[v + 1]). */
+    readonly bySchool: Int32Array,
+  ) {}
+
+  procedure(i: number): Procedure {
+    return this.procedures[this.procedureIndex[i]];
+  }
+
+  verdict(i: number): DynamicsVerdict {
+    return VERDICTS[this.verdicts[i]];
+  }
+
+  /** One change as an object, for the few places that want one. */
+  at(i: number): SeriesChange {
+    return {
+      verdictIndex: this.verdictIndex[i],
+      procedure: this.procedure(i),
+      from: this.from[i],
+      to: this.to[i],
+      fromPercent: this.fromPercent[i],
+      toPercent: this.toPercent[i],
+      change: this.change[i],
+      verdict: this.verdict(i),
+    };
+  }
+
+  /** Every change as an object (tests and small tables). */
+  toArray(): SeriesChange[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+}
+
 /** Every school's series, each pair of consecutive years with data in the series, up to the analysis' previous year. */
-export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MARGIN): SeriesChange[] {
+export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MARGIN): SeriesChanges {
   checkMargin(margin);
   const last = analysis.years[1];
-  const out: SeriesChange[] = [];
-  analysis.verdicts.forEach((v, verdictIndex) => {
-    const series = new Map<string, ProcedureResult[]>();
-    for (const r of v.school.results) {
-      if (!isCountedResult(r, analysis.settings) || (last !== null && r.procedure.year > last)) continue;
-      const key = procedureSeriesKey(r.procedure);
-      const list = series.get(key) ?? [];
-      series.set(key, list);
-      list.push(r);
+  const { settings, verdicts } = analysis;
+  // Per procedure object (a table shares one among its schools): its series, worked out once.
+  const seriesOf = new Map<Procedure, number>();
+  const seriesByKey = new Map<string, number>();
+  const procedureIndexOf = new Map<Procedure, number>();
+  const procedures: Procedure[] = [];
+  // A school's counted results, in the school's order, and their series.
+  let picked: ProcedureResult[] = [];
+  let series = new Int32Array(64);
+  let order = new Int32Array(64);
+  // The rank of a series in the school: the order of its first result (stamped with the school, so never cleared).
+  let stamp = new Int32Array(64).fill(-1);
+  let rank = new Int32Array(64);
+  let starts = new Int32Array(64);
+  const out = new Columns(verdicts.length * 8);
+  const bySchool = new Int32Array(verdicts.length + 1);
+  for (let v = 0; v < verdicts.length; v++) {
+    bySchool[v] = out.length;
+    const results = verdicts[v].school.results;
+    if (results.length > series.length) {
+      series = new Int32Array(2 * results.length);
+      order = new Int32Array(2 * results.length);
     }
-    for (const list of series.values()) {
-      list.sort((a, b) => a.procedure.year - b.procedure.year);
-      for (let i = 1; i < list.length; i++) {
-        const a = list[i - 1];
-        const b = list[i];
-        if (a.procedure.year === b.procedure.year) continue;
-        const change = cleanFloat((b.failPercent as number) - (a.failPercent as number));
-        out.push({
-          verdictIndex,
-          procedure: b.procedure,
-          from: a.procedure.year,
-          to: b.procedure.year,
-          fromPercent: a.failPercent as number,
-          toPercent: b.failPercent as number,
-          change,
-          verdict: dynamicsVerdict(change, margin),
-        });
+    picked.length = 0;
+    let ranks = 0;
+    for (const r of results) {
+      if (!isCountedResult(r, settings) || (last !== null && r.procedure.year > last)) continue;
+      let k = seriesOf.get(r.procedure);
+      if (k === undefined) {
+        const key = procedureSeriesKey(r.procedure);
+        k = seriesByKey.get(key);
+        if (k === undefined) seriesByKey.set(key, (k = seriesByKey.size));
+        seriesOf.set(r.procedure, k);
+        if (k >= stamp.length) {
+          const grown = new Int32Array(2 * stamp.length).fill(-1);
+          grown.set(stamp);
+          stamp = grown;
+          const grownRank = new Int32Array(stamp.length);
+          grownRank.set(rank);
+          rank = grownRank;
+        }
       }
+      if (stamp[k] !== v) {
+        stamp[k] = v;
+        rank[k] = ranks++;
+      }
+      series[picked.length] = k;
+      picked.push(r);
     }
-  });
-  return out;
+    const m = picked.length;
+    // By series (first seen first: a counting sort), then year within each (a few results: insertion);
+    // equal years keep their order, as a stable sort would.
+    if (starts.length < ranks + 1) starts = new Int32Array(2 * (ranks + 1));
+    starts.fill(0, 0, ranks + 1);
+    for (let i = 0; i < m; i++) starts[rank[series[i]] + 1]++;
+    for (let g = 1; g <= ranks; g++) starts[g] += starts[g - 1];
+    for (let i = 0; i < m; i++) order[starts[rank[series[i]]]++] = i;
+    for (let i = 1; i < m; i++) {
+      const current = order[i];
+      const g = rank[series[current]];
+      const year = picked[current].procedure.year;
+      let j = i;
+      while (j > 0 && rank[series[order[j - 1]]] === g && picked[order[j - 1]].procedure.year > year) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = current;
+    }
+    for (let i = 1; i < m; i++) {
+      const a = picked[order[i - 1]];
+      const b = picked[order[i]];
+      if (series[order[i - 1]] !== series[order[i]] || a.procedure.year === b.procedure.year) continue;
+      const change = cleanFloat((b.failPercent as number) - (a.failPercent as number));
+      let p = procedureIndexOf.get(b.procedure);
+      if (p === undefined) {
+        procedureIndexOf.set(b.procedure, (p = procedures.length));
+        procedures.push(b.procedure);
+      }
+      const verdict = dynamicsVerdict(change, margin);
+      out.push(
+        v,
+        p,
+        a.procedure.year,
+        b.procedure.year,
+        a.failPercent as number,
+        b.failPercent as number,
+        change,
+        verdict === "positive" ? 0 : verdict === "stable" ? 1 : 2,
+      );
+    }
+  }
+  bySchool[verdicts.length] = out.length;
+  picked = [];
+  return out.finish(procedures, bySchool);
+}
+
+/** The columns of SeriesChanges while they are found: typed arrays that grow by half, then are cut to their length. */
+class Columns {
+  length = 0;
+  private capacity: number;
+  verdictIndex: Int32Array;
+  procedureIndex: Int32Array;
+  from: Int32Array;
+  to: Int32Array;
+  fromPercent: Float64Array;
+  toPercent: Float64Array;
+  change: Float64Array;
+  verdicts: Uint8Array;
+
+  constructor(capacity: number) {
+    this.capacity = Math.max(16, capacity);
+    const c = this.capacity;
+    this.verdictIndex = new Int32Array(c);
+    this.procedureIndex = new Int32Array(c);
+    this.from = new Int32Array(c);
+    this.to = new Int32Array(c);
+    this.fromPercent = new Float64Array(c);
+    this.toPercent = new Float64Array(c);
+    this.change = new Float64Array(c);
+    this.verdicts = new Uint8Array(c);
+  }
+
+  push(
+    verdictIndex: number,
+    procedureIndex: number,
+    from: number,
+    to: number,
+    fromPercent: number,
+    toPercent: number,
+    change: number,
+    verdict: number,
+  ): void {
+    if (this.length === this.capacity) this.grow();
+    const i = this.length++;
+    this.verdictIndex[i] = verdictIndex;
+    this.procedureIndex[i] = procedureIndex;
+    this.from[i] = from;
+    this.to[i] = to;
+    this.fromPercent[i] = fromPercent;
+    this.toPercent[i] = toPercent;
+    this.change[i] = change;
+    this.verdicts[i] = verdict;
+  }
+
+  finish(procedures: Procedure[], bySchool: Int32Array): SeriesChanges {
+    const n = this.length;
+    return new SeriesChanges(
+      n,
+      procedures,
+      this.verdictIndex.slice(0, n),
+      this.procedureIndex.slice(0, n),
+      this.from.slice(0, n),
+      this.to.slice(0, n),
+      this.fromPercent.slice(0, n),
+      this.toPercent.slice(0, n),
+      this.change.slice(0, n),
+      this.verdicts.slice(0, n),
+      bySchool,
+    );
+  }
+
+  private grow(): void {
+    this.capacity = Math.ceil(this.capacity * 1.5);
+    const c = this.capacity;
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(c);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(c);
+      b.set(a);
+      return b;
+    };
+    this.verdictIndex = i32(this.verdictIndex);
+    this.procedureIndex = i32(this.procedureIndex);
+    this.from = i32(this.from);
+    this.to = i32(this.to);
+    this.fromPercent = f64(this.fromPercent);
+    this.toPercent = f64(this.toPercent);
+    this.change = f64(this.change);
+    const verdicts = new Uint8Array(c);
+    verdicts.set(this.verdicts);
+    this.verdicts = verdicts;
+  }
 }

@@ -50,9 +50,10 @@ export function listChangeLines(dynamics: Dynamics): string[] {
 }
 
 export function dynamicsCounts(dynamics: Dynamics, year: number | null): Record<DynamicsVerdict, number> {
-  const counts: Record<DynamicsVerdict, number> = { positive: 0, stable: 0, negative: 0 };
-  for (const c of dynamics.series) if (year === null || c.to === year) counts[c.verdict]++;
-  return counts;
+  const tally = [0, 0, 0];
+  const { series } = dynamics;
+  for (let i = 0; i < series.length; i++) if (year === null || series.to[i] === year) tally[series.verdicts[i]]++;
+  return { positive: tally[0], stable: tally[1], negative: tally[2] };
 }
 
 /** Short lines for the readable report: the list by year, the % «2» dynamics of the last year, the signs. */
@@ -66,11 +67,14 @@ export function dynamicsLines(analysis: Analysis, dynamics: Dynamics): string[] 
       `Динамика доли «2» к ${last} г. по ОО и процедурам (порог ±${formatPercent(dynamics.margin)} п. п., ФИОКО): ` +
         `${DYNAMICS_TEXT.positive} — ${counts.positive}, ${DYNAMICS_TEXT.stable} — ${counts.stable}, ${DYNAMICS_TEXT.negative} — ${counts.negative}.`,
     );
-    for (const c of dynamics.series.filter((x) => x.to === last && x.verdict === "negative"))
+    const { series } = dynamics;
+    for (let i = 0; i < series.length; i++) {
+      if (series.to[i] !== last || series.verdict(i) !== "negative") continue;
       lines.push(
-        `  ${analysis.verdicts[c.verdictIndex].school.name}: ${procedureLabel(c.procedure)} — ` +
-          `${formatPercent(c.fromPercent)} → ${formatPercent(c.toPercent)} % (+${formatPercent(c.change)} п. п.)`,
+        `  ${analysis.verdicts[series.verdictIndex[i]].school.name}: ${procedureLabel(series.procedure(i))} — ` +
+          `${formatPercent(series.fromPercent[i])} → ${formatPercent(series.toPercent[i])} % (+${formatPercent(series.change[i])} п. п.)`,
       );
+    }
   }
   if (!dynamics.signals) lines.push(NO_PUPILS);
   else if (dynamics.signals.signals.length === 0) lines.push("Признаков необъективности результатов ВПР по загруженным данным нет.");

@@ -72,9 +72,10 @@ describe("«Динамика и объективность»", () => {
   it("the % «2» dynamics follow the margin cell", () => {
     const wb = evaluate(s, [sheet]);
     const first = findRow(sheet, "Было: год", 2) + 1;
-    const verdicts = () => s.docs.dynamics.series.map((_, i) => wb.value(sheet.name, first + i, 7));
-    expect(verdicts()).toEqual(s.docs.dynamics.series.map((c) => DYNAMICS_TEXT[c.verdict]));
-    expect(s.docs.dynamics.series.map((c, i) => wb.value(sheet.name, first + i, 6))).toEqual(s.docs.dynamics.series.map((c) => c.change));
+    const series = s.docs.dynamics.series.toArray();
+    const verdicts = () => series.map((_, i) => wb.value(sheet.name, first + i, 7));
+    expect(verdicts()).toEqual(series.map((c) => DYNAMICS_TEXT[c.verdict]));
+    expect(series.map((c, i) => wb.value(sheet.name, first + i, 6))).toEqual(series.map((c) => c.change));
     const marginRow = findRow(sheet, "Порог, п. п.", 0);
     wb.set(sheet.name, marginRow, 1, 5);
     // B 2022 → 2023: +7 p.p. is negative with a margin of 5.
