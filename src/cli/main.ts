@@ -3,11 +3,11 @@
  * many workbooks and for Excel without add-ins. Errors are one Russian line
  * on stderr and exit code 2; the input file is only ever read.
  */
-import { pushAll } from "../core/arrays";
 import {
   analyzeTable,
   formatPercent,
-  jsonReport,
+  jsonReportStream,
+  writeJson,
   JsonFile,
   reasonText,
   recognitionLines,
@@ -111,14 +111,52 @@ sch…/edu…, иначе по названию). Один и тот же рез
   --json                 вывести один объект JSON: schools, rejected, values`;
 
 export interface Io {
+  /** A line of output (the newline is added). */
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * A piece of a long output, as it is made (`--json` at 40,000 schools is 250 MB, never held
+   * whole); awaited, so the output's backpressure holds the writer back. Without it, the
+   * pieces are gathered and given to `out` at the end.
+   */
+  write?: (chunk: string) => void | Promise<void>;
 }
 
 const defaultIo: Io = {
   out: (t) => process.stdout.write(t + "\n"),
   err: (t) => process.stderr.write(t + "\n"),
+  write: (chunk) =>
+    process.stdout.write(chunk) ? undefined : new Promise<void>((resolve) => process.stdout.once("drain", () => resolve())),
 };
+
+/** Lines joined by newlines, handed on in pieces of about 64 K characters. */
+async function writeLines(parts: Iterable<string>[], write: (chunk: string) => void | Promise<void>): Promise<void> {
+  let buffer = "";
+  let first = true;
+  for (const part of parts)
+    for (const line of part) {
+      buffer += first ? line : `\n${line}`;
+      first = false;
+      if (buffer.length >= 1 << 16) {
+        const chunk = buffer;
+        buffer = "";
+        await write(chunk);
+      }
+    }
+  if (buffer.length > 0) await write(buffer);
+}
+
+/** Writes a long output piece by piece (io.write), or whole through io.out; both end with a newline, as `out` does. */
+export async function writeLong(io: Io, produce: (write: (chunk: string) => void | Promise<void>) => Promise<void>): Promise<void> {
+  if (io.write) {
+    await produce(io.write);
+    await io.write("\n");
+    return;
+  }
+  const pieces: string[] = [];
+  await produce((chunk) => void pieces.push(chunk));
+  io.out(pieces.join(""));
+}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   try {
@@ -177,8 +215,10 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
   const analysis = analyzeTable(read.table, mergedSettings(book, options));
   const { source, lines } = settingsSource(book, options, read);
   const file = inputsName(read);
-  if (values.json) io.out(JSON.stringify({ ...jsonReport(file, read.table, analysis, jsonFiles(read.files)), settingsSource: source }));
-  else io.out([...lines, ...readableReport(file, read.table, analysis, read)].join("\n"));
+  if (values.json) {
+    const report = { ...jsonReportStream(file, read.table, analysis, jsonFiles(read.files)), settingsSource: source };
+    await writeLong(io, (write) => writeJson(report, write));
+  } else await writeLong(io, (write) => writeLines([lines, readableReport(file, read.table, analysis, read)], write));
   return 0;
 }
 
@@ -198,119 +238,103 @@ export function jsonFiles(files: FileReading[]): JsonFile[] {
 /** 2021 → «2020/2021 уч. г.», as the documents write it. */
 const schoolYear = endYearText;
 
-export function readableReport(
+/** The readable report, line by line as it is written (the list of negative dynamics alone is 100,000 lines at 40,000 schools). */
+export function* readableReport(
   file: string,
   table: ResultsTable,
   analysis: Analysis,
   read?: InputsReading,
   dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
   tasks: TaskAnalysis = taskAnalysis(table.pupils ?? []),
-): string[] {
+): Generator<string> {
   const [before, previous] = analysis.years;
   const { summary } = analysis;
   const many = read !== undefined && read.inputs.length > 1;
-  const lines = [many ? `Файлы: ${file}; листов с таблицами: ${read.inputs.length}.` : `Файл «${file}», лист «${table.sheetName}».`];
-  if (previous === null) lines.push("В таблице нет данных по учитываемым процедурам: ШНОР определить нельзя.");
+  yield many ? `Файлы: ${file}; листов с таблицами: ${read.inputs.length}.` : `Файл «${file}», лист «${table.sheetName}».`;
+  if (previous === null) yield "В таблице нет данных по учитываемым процедурам: ШНОР определить нельзя.";
   else {
     const yearsText =
       before === null
         ? `предыдущий — ${schoolYear(previous)}; за более ранние годы данных нет, действует только критерий 1`
         : `предыдущий — ${schoolYear(previous)}, перед ним (с данными) — ${schoolYear(before)}`;
-    lines.push(`Учебные годы: ${yearsText}; порог — ${formatPercent(analysis.settings.threshold)} % «2».`);
+    yield `Учебные годы: ${yearsText}; порог — ${formatPercent(analysis.settings.threshold)} % «2».`;
   }
-  lines.push(`ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}.`, "");
+  yield `ШНОР: ${summary.shnor} из ${summary.schools}; в зоне риска: ${summary.risk}.`;
+  yield "";
   for (const [status, title] of [
     ["shnor", "Школы с низкими образовательными результатами (ШНОР)"],
     ["risk", "В зоне риска (один низкий результат)"],
   ] as const) {
     const list = analysis.verdicts.filter((v) => v.status === status);
     if (list.length === 0) continue;
-    lines.push(`${title}:`);
-    list.forEach((v, i) => lines.push(`  ${i + 1}. ${v.school.name}${v.school.login ? ` (${v.school.login})` : ""} — ${reasonText(v)}`));
-    lines.push("");
+    yield `${title}:`;
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
+      yield `  ${i + 1}. ${v.school.name}${v.school.login ? ` (${v.school.login})` : ""} — ${reasonText(v)}`;
+    }
+    yield "";
   }
   // Said even when empty: «нет» is an answer, a missing section is not.
   const joined = table as ResultsTable & Partial<Pick<JoinedTable, "conflicts" | "renamed" | "joinWarnings">>;
   const conflicts = (joined.conflicts ?? []).map(conflictText);
   const renamed = (joined.renamed ?? []).map(renamedText);
-  if (conflicts.length === 0) lines.push("Конфликты: нет.");
+  if (conflicts.length === 0) yield "Конфликты: нет.";
   else {
-    lines.push(`Конфликты (${conflicts.length}) — эти результаты не учтены, исправьте один из файлов:`);
-    pushAll(
-      lines,
-      conflicts.map((c) => `  ${c}`),
-    );
+    yield `Конфликты (${conflicts.length}) — эти результаты не учтены, исправьте один из файлов:`;
+    for (const c of conflicts) yield `  ${c}`;
   }
-  if (renamed.length === 0) lines.push("Переименованные ОО: нет.");
+  if (renamed.length === 0) yield "Переименованные ОО: нет.";
   else {
-    lines.push(`Переименованные ОО (${renamed.length}):`);
-    pushAll(
-      lines,
-      renamed.map((r) => `  ${r}`),
-    );
+    yield `Переименованные ОО (${renamed.length}):`;
+    for (const r of renamed) yield `  ${r}`;
   }
-  lines.push("");
+  yield "";
   const comparisons = table.comparisons ?? [];
   if (comparisons.length > 0) {
-    lines.push("Строки для сравнения (не школы):");
+    yield "Строки для сравнения (не школы):";
     for (const c of comparisons) {
       const results = c.results.map(
         (r) => `${procedureLabel(r.procedure)} — ${r.failPercent === null ? "нет данных" : `${formatPercent(r.failPercent)} % «2»`}`,
       );
-      lines.push(`  ${c.name}${c.code ? ` (${c.code})` : ""}, ${COMPARISON_TEXT[c.kind]}: ${results.join("; ") || "нет результатов"}`);
+      yield `  ${c.name}${c.code ? ` (${c.code})` : ""}, ${COMPARISON_TEXT[c.kind]}: ${results.join("; ") || "нет результатов"}`;
     }
-    lines.push("");
+    yield "";
   }
-  pushAll(
-    lines,
-    ["Динамика и объективность:"].concat(
-      dynamicsLines(analysis, dynamics).map((l) => `  ${l}`),
-      "",
-    ),
-  );
+  yield "Динамика и объективность:";
+  for (const l of dynamicsLines(analysis, dynamics)) yield `  ${l}`;
+  yield "";
   if (tasks.procedures.length > 0) {
-    const peaks = tasks.procedures.flatMap((p) => p.peaks);
-    pushAll(
-      lines,
-      [
-        `Выполнение заданий ВПР (пороги: ${ZONE_SOURCE}; по каждой ОО — в --json, ключ tasks, и на листе «${SHEET_TITLES.tasks}» shnor report):`,
-      ].concat(
-        municipalityTaskLines(tasks).map((l) => `  ${l}`),
-        peaks.map((x) => `  ${x.name}: ${x.note}`),
-        tasks.warnings.map((w) => `  ${w}`),
-        "",
-      ),
-    );
+    yield `Выполнение заданий ВПР (пороги: ${ZONE_SOURCE}; по каждой ОО — в --json, ключ tasks, и на листе «${SHEET_TITLES.tasks}» shnor report):`;
+    for (const l of municipalityTaskLines(tasks)) yield `  ${l}`;
+    for (const p of tasks.procedures) for (const x of p.peaks) yield `  ${x.name}: ${x.note}`;
+    for (const w of tasks.warnings) yield `  ${w}`;
+    yield "";
   }
   if (!read || !many) {
-    pushAll(lines, ["Распознавание таблицы:"].concat(recognitionLines(table, analysis).map((l) => `  ${l}`)));
+    yield "Распознавание таблицы:";
+    for (const l of recognitionLines(table, analysis)) yield `  ${l}`;
     // The book's other sheets: why each was not taken.
     const files = read?.files ?? [];
     const others = files.flatMap((f) => f.sheets.filter((s) => !s.taken).map((s) => sheetLine(s, files.length > 1 ? f.file : undefined)));
-    if (others.length > 0) pushAll(lines, ["  Другие листы:"].concat(others.map((l) => `    ${l}`)));
-    return lines;
+    if (others.length > 0) {
+      yield "  Другие листы:";
+      for (const l of others) yield `    ${l}`;
+    }
+    return;
   }
-  lines.push("Распознавание по файлам и листам:");
+  yield "Распознавание по файлам и листам:";
   for (const f of read.files) {
-    lines.push(`  Файл «${f.file}»:`);
+    yield `  Файл «${f.file}»:`;
     for (const sheet of f.sheets) {
-      lines.push(`    ${sheetLine(sheet)}`);
-      if (sheet.table)
-        pushAll(
-          lines,
-          sheetRecognitionLines(sheet.table).map((l) => `      ${l}`),
-        );
+      yield `    ${sheetLine(sheet)}`;
+      if (sheet.table) for (const l of sheetRecognitionLines(sheet.table)) yield `      ${l}`;
     }
   }
   // Conflicts and renames are said above; the join's other warnings here.
   const said = new Set([...conflicts, ...renamed]);
   const other = (joined.joinWarnings ?? []).filter((w) => !said.has(w));
   if (other.length > 0) {
-    lines.push("  Объединение файлов:");
-    pushAll(
-      lines,
-      other.map((w) => `    ${w}`),
-    );
+    yield "  Объединение файлов:";
+    for (const w of other) yield `    ${w}`;
   }
-  return lines;
 }

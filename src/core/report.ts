@@ -222,6 +222,28 @@ const shares = (m: { lowered: number; confirmed: number; raised: number }) => ({
   raised: r2(m.raised),
 });
 
+/**
+ * An array of the JSON report made element by element as it is written
+ * (`writeJson`), never held whole: a school, a change of % «2». Its `toJSON`
+ * gives the array, so `JSON.stringify` of a report writes the same text.
+ */
+export class LazyJsonArray<T> {
+  constructor(
+    readonly length: number,
+    readonly at: (i: number) => T,
+  ) {}
+
+  toJSON(): T[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+}
+
+/** The report as `--json` writes it: the two long lists (a row per school, a row per school and series) made as written. */
+export type JsonReportStream = Omit<JsonReport, "schools" | "dynamics"> & {
+  schools: LazyJsonArray<JsonSchool>;
+  dynamics: LazyJsonArray<JsonDynamics>;
+};
+
 /** The contract of `--json`: published keys stay; new ones are only added. */
 export function jsonReport(
   file: string,
@@ -231,48 +253,105 @@ export function jsonReport(
   dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
   tasks: TaskAnalysis = taskAnalysis(table.pupils ?? []),
 ): JsonReport {
+  const report = jsonReportStream(file, table, analysis, files, dynamics);
+  // The same keys in the same places: a spread keeps each key where it was.
+  return { ...report, schools: report.schools.toJSON(), dynamics: report.dynamics.toJSON() };
+}
+
+/** Characters gathered before a piece of the JSON is handed on. */
+const JSON_CHUNK = 1 << 16;
+
+/**
+ * Writes a value as JSON.stringify would, but a LazyJsonArray at its top
+ * level element by element, in pieces of about 64 K characters; `write` may
+ * return a promise (the output's backpressure), which is awaited.
+ */
+export async function writeJson(value: Record<string, unknown>, write: (chunk: string) => void | Promise<void>): Promise<void> {
+  let buffer = "{";
+  const flush = async () => {
+    const chunk = buffer;
+    buffer = "";
+    if (chunk.length > 0) await write(chunk);
+  };
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v instanceof LazyJsonArray) {
+      buffer += `${first ? "" : ","}${JSON.stringify(key)}:[`;
+      for (let i = 0; i < v.length; i++) {
+        buffer += (i > 0 ? "," : "") + (JSON.stringify(v.at(i)) ?? "null");
+        if (buffer.length >= JSON_CHUNK) await flush();
+      }
+      buffer += "]";
+      first = false;
+      continue;
+    }
+    const text = JSON.stringify(v);
+    // As JSON.stringify: a key whose value has no JSON form (undefined, a function) is left out.
+    if (text === undefined) continue;
+    buffer += `${first ? "" : ","}${JSON.stringify(key)}:${text}`;
+    first = false;
+    if (buffer.length >= JSON_CHUNK) await flush();
+  }
+  buffer += "}";
+  await flush();
+}
+
+/** The `--json` report with its long lists made as they are written (writeJson). */
+export function jsonReportStream(
+  file: string,
+  table: ResultsTable & JoinFacts,
+  analysis: Analysis,
+  files?: JsonFile[],
+  dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+): JsonReportStream {
   const { history } = dynamics;
-  const report: JsonReport = {
+  const { series } = dynamics;
+  const report: JsonReportStream = {
     file,
     sheet: table.sheetName,
     layout: table.layout,
     threshold: analysis.settings.threshold,
     years: analysis.years,
-    schools: analysis.verdicts.map((v, i) => ({
-      name: v.school.name,
-      login: v.school.login,
-      row: v.school.row + 1,
-      status: v.status,
-      criteria: v.criteria,
-      low: v.low.map((l) => ({
-        procedure: l.procedure.type,
-        subject: l.procedure.subject,
-        grade: l.procedure.grade,
-        level: l.procedure.level,
-        year: l.procedure.year,
-        percent: Math.round(l.percent * 100) / 100,
-      })),
-      reason: reasonText(v),
-      history: history.schools[i].entries.map((e) => ({ year: e.year, status: e.status, change: e.change })),
-    })),
+    schools: new LazyJsonArray(analysis.verdicts.length, (i) => {
+      const v = analysis.verdicts[i];
+      return {
+        name: v.school.name,
+        login: v.school.login,
+        row: v.school.row + 1,
+        status: v.status,
+        criteria: v.criteria,
+        low: v.low.map((l) => ({
+          procedure: l.procedure.type,
+          subject: l.procedure.subject,
+          grade: l.procedure.grade,
+          level: l.procedure.level,
+          year: l.procedure.year,
+          percent: Math.round(l.percent * 100) / 100,
+        })),
+        reason: reasonText(v),
+        history: history.schools[i].entries.map((e) => ({ year: e.year, status: e.status, change: e.change })),
+      };
+    }),
     summary: { schools: analysis.summary.schools, shnor: analysis.summary.shnor, risk: analysis.summary.risk },
     history: history.years.map((y) => ({ ...y, years: [...y.years] as [number, number] })),
     dynamicsMargin: dynamics.margin,
-    dynamics: dynamics.series.toArray().map((c) => {
-      const school = analysis.verdicts[c.verdictIndex].school;
+    dynamics: new LazyJsonArray(series.length, (i) => {
+      const school = analysis.verdicts[series.verdictIndex[i]].school;
+      const procedure = series.procedure(i);
       return {
         school: school.name,
         login: school.login,
-        procedure: c.procedure.type,
-        subject: c.procedure.subject,
-        grade: c.procedure.grade,
-        level: c.procedure.level,
-        from: c.from,
-        to: c.to,
-        fromPercent: r2(c.fromPercent),
-        toPercent: r2(c.toPercent),
-        change: r2(c.change),
-        verdict: c.verdict,
+        procedure: procedure.type,
+        subject: procedure.subject,
+        grade: procedure.grade,
+        level: procedure.level,
+        from: series.from[i],
+        to: series.to[i],
+        fromPercent: r2(series.fromPercent[i]),
+        toPercent: r2(series.toPercent[i]),
+        change: r2(series.change[i]),
+        verdict: series.verdict(i),
       };
     }),
     signals: (dynamics.signals?.signals ?? []).map((s) => ({

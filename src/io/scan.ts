@@ -251,6 +251,9 @@ const enum Mode {
   CData,
 }
 
+/** Bytes of a new chunk copied after the end of the last to finish the token it cut. */
+const BRIDGE = 4096;
+
 /** The largest number of element names kept by number; past it (a hostile part), names are compared as text. */
 const MAX_INTERNED = 4096;
 
@@ -293,13 +296,36 @@ export class ByteScanner {
   write(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     let bytes = chunk;
-    if (this.carry) {
+    let p = 0;
+    if (this.carry && !this.first) {
+      // The token cut by the last chunk is finished in a small bridge, so the chunk itself is not copied.
+      const carry = this.carry;
+      this.carry = null;
+      const bridge = new Uint8Array(carry.length + Math.min(chunk.length, BRIDGE));
+      bridge.set(carry);
+      bridge.set(chunk.subarray(0, bridge.length - carry.length), carry.length);
+      let q: number;
+      try {
+        q = this.scan(bridge, 0, false);
+      } catch (e) {
+        throw this.failure(e);
+      }
+      if (q >= carry.length) p = q - carry.length;
+      else if (bridge.length === carry.length + chunk.length) {
+        this.carry = bridge.slice(q);
+        return;
+      } else {
+        // A token longer than the bridge: the rest of it with the whole chunk.
+        bytes = new Uint8Array(bridge.length - q + chunk.length - (bridge.length - carry.length));
+        bytes.set(bridge.subarray(q));
+        bytes.set(chunk.subarray(bridge.length - carry.length), bridge.length - q);
+      }
+    } else if (this.carry) {
       bytes = new Uint8Array(this.carry.length + chunk.length);
       bytes.set(this.carry);
       bytes.set(chunk, this.carry.length);
       this.carry = null;
     }
-    let p = 0;
     if (this.first) {
       if (bytes.length < 3 && bytes[0] === 0xef) {
         this.carry = bytes;

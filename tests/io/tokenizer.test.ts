@@ -212,6 +212,26 @@ describe("the byte tokenizer and saxes tell a handler the same", () => {
     );
   });
 
+  it("tokens longer than the bridge between chunks (long attributes, comments, CDATA) cut anywhere in big chunks", async () => {
+    const long = (n: number, unit: string) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+    const xml =
+      `<?xml version="1.0"?><worksheet a="${long(9000, "абв&amp;")}"><row r="1">` +
+      `<c r="A1" t="inlineStr"><is><t>${long(12000, "Ж")}</t></is></c>` +
+      `<!--${long(10000, "- комментарий ")}x-->` +
+      `<c r="B1" s="${long(5000, "7")}"><v><![CDATA[${long(9000, "]] >")}]]></v></c>` +
+      `<?pi ${long(7000, "? >")}?>` +
+      `</row></worksheet>`;
+    const bytes = strToU8(xml);
+    const saxes = await hear(bytes, "saxes");
+    expect(saxes).toHaveProperty("lines");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(bytes.length), { maxLength: 5 }), async (at) => {
+        expect(await hear(bytes, "bytes", at)).toEqual(saxes);
+      }),
+      { numRuns: 100, seed: 5 },
+    );
+  });
+
   const DAMAGE = [
     "<",
     ">",

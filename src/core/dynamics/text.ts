@@ -56,32 +56,31 @@ export function dynamicsCounts(dynamics: Dynamics, year: number | null): Record<
   return { positive: tally[0], stable: tally[1], negative: tally[2] };
 }
 
-/** Short lines for the readable report: the list by year, the % «2» dynamics of the last year, the signs. */
-export function dynamicsLines(analysis: Analysis, dynamics: Dynamics): string[] {
-  const lines = listChangeLines(dynamics);
+/** Short lines for the readable report: the list by year, the % «2» dynamics of the last year, the signs; made as they are read. */
+export function* dynamicsLines(analysis: Analysis, dynamics: Dynamics): Generator<string> {
+  yield* listChangeLines(dynamics);
   const last = analysis.years[1];
   const counts = dynamicsCounts(dynamics, last);
   const total = counts.positive + counts.stable + counts.negative;
   if (total > 0) {
-    lines.push(
+    yield (
       `Динамика доли «2» к ${last} г. по ОО и процедурам (порог ±${formatPercent(dynamics.margin)} п. п., ФИОКО): ` +
-        `${DYNAMICS_TEXT.positive} — ${counts.positive}, ${DYNAMICS_TEXT.stable} — ${counts.stable}, ${DYNAMICS_TEXT.negative} — ${counts.negative}.`,
+      `${DYNAMICS_TEXT.positive} — ${counts.positive}, ${DYNAMICS_TEXT.stable} — ${counts.stable}, ${DYNAMICS_TEXT.negative} — ${counts.negative}.`
     );
     const { series } = dynamics;
     for (let i = 0; i < series.length; i++) {
       if (series.to[i] !== last || series.verdict(i) !== "negative") continue;
-      lines.push(
+      yield (
         `  ${analysis.verdicts[series.verdictIndex[i]].school.name}: ${procedureLabel(series.procedure(i))} — ` +
-          `${formatPercent(series.fromPercent[i])} → ${formatPercent(series.toPercent[i])} % (+${formatPercent(series.change[i])} п. п.)`,
+        `${formatPercent(series.fromPercent[i])} → ${formatPercent(series.toPercent[i])} % (+${formatPercent(series.change[i])} п. п.)`
       );
     }
   }
-  if (!dynamics.signals) lines.push(NO_PUPILS);
-  else if (dynamics.signals.signals.length === 0) lines.push("Признаков необъективности результатов ВПР по загруженным данным нет.");
+  if (!dynamics.signals) yield NO_PUPILS;
+  else if (dynamics.signals.signals.length === 0) yield "Признаков необъективности результатов ВПР по загруженным данным нет.";
   else {
-    lines.push(`Признаки необъективности результатов ВПР: ${dynamics.signals.signals.length}. ${NO_RATING}`);
-    for (const s of dynamics.signals.signals) lines.push(`  ${s.school}: ${s.note}`);
+    yield `Признаки необъективности результатов ВПР: ${dynamics.signals.signals.length}. ${NO_RATING}`;
+    for (const s of dynamics.signals.signals) yield `  ${s.school}: ${s.note}`;
   }
-  if (dynamics.signals) for (const w of dynamics.signals.warnings) lines.push(`  ${w}`);
-  return lines;
+  if (dynamics.signals) for (const w of dynamics.signals.warnings) yield `  ${w}`;
 }

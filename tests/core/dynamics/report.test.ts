@@ -68,7 +68,7 @@ describe("--json: history, dynamics, signals", () => {
   });
 
   it("the readable report has a short section", () => {
-    const text = readableReport("f.xlsx", table, analysis).join("\n");
+    const text = [...readableReport("f.xlsx", table, analysis)].join("\n");
     expect(text).toContain("Динамика и объективность:");
     expect(text).toContain("Перечень ШНОР по годам: 2023 — 2 из 5; 2024 — 2 из 5.");
     expect(text).toContain("вошли в перечень ШНОР: 1 (МБОУ «СОШ № 2» (B))");
