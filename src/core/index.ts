@@ -11,6 +11,7 @@ export type { BelowPrefix } from "./table/explain";
 export { detectTables, SheetTables } from "./table/blocks";
 export type { PlacedShape } from "./table/blocks";
 export { TableBuilder } from "./table/build";
+export { eachResult, ResultColumns, StoredSchool } from "./table/stored";
 export { readTable, applyOverrides, noTable, NO_TABLE_HINT, NO_TABLE_SENTENCE } from "./table/read";
 export type { ColumnOverride } from "./table/read";
 export * from "./rule";

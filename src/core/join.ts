@@ -10,6 +10,7 @@ import { Procedure, procedureKey, procedureLabel } from "./procedures";
 import { compareProcedures } from "./join-sheet";
 import { formatPercent } from "./rule";
 import { loginKey, nameKey } from "./table/identity";
+import { eachResult, ResultColumns, StoredSchool } from "./table/stored";
 import {
   ComparisonRow,
   GRADE_HINT,
@@ -95,7 +96,9 @@ function same(a: number | null, b: number | null, tolerance = 1e-9): boolean {
 
 function latestYear(record: SchoolRecord): number {
   let year = 0;
-  for (const r of record.results) if (r.procedure.year > year) year = r.procedure.year;
+  eachResult(record, (r) => {
+    if (r.procedure.year > year) year = r.procedure.year;
+  });
   return year;
 }
 
@@ -165,7 +168,8 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
   const conflicts: Conflict[] = [];
   const renamed: RenamedSchool[] = [];
   const schools: SchoolRecord[] = [];
-  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts, renamed, rank));
+  const views = new Map<ResultColumns, ResultColumns>();
+  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts, rank, views, renamed));
   const skippedRows: SkippedRow[] = inputs.flatMap(({ source, table }) => table.skippedRows.map((s) => ({ ...s, source })));
   const comparisons = joinComparisons(inputs, warnings);
   const first = inputs[0]?.table;
@@ -204,6 +208,14 @@ function describe(side: ConflictSide): string {
   return `«${side.source}», строка ${side.row + 1}: ${parts.join(", ")}`;
 }
 
+/** Keys in the order `inOrder` puts results with them (stable, by rank). */
+function inOrderKeys(keys: readonly string[], rank: Map<string, number>): string[] {
+  return keys
+    .map((key, i) => ({ key, i, r: rank.get(key) ?? 0 }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.key);
+}
+
 function inOrder(results: ProcedureResult[], rank: Map<string, number>): ProcedureResult[] {
   // Each result's rank looked up once, not once per comparison.
   const ranks = results.map((r) => rank.get(r.key) ?? 0);
@@ -220,13 +232,21 @@ function joinGroup(
   group: Group,
   warnings: string[],
   conflicts: Conflict[],
-  renamed: RenamedSchool[],
   rank: Map<string, number>,
+  views: Map<ResultColumns, ResultColumns>,
+  renamed: RenamedSchool[],
 ): SchoolRecord {
   const occ = group.occurrences;
   // Most schools come from one table once: nothing to merge (the common case of one big file).
   if (occ.length === 1) {
     const record = occ[0].record;
+    const columns = record instanceof StoredSchool ? record.columns : null;
+    if (columns) {
+      // Stored results are put in order once for the whole table: a view of the same columns.
+      let view = views.get(columns);
+      if (!view) views.set(columns, (view = columns.ordered(inOrderKeys(columns.keys, rank))));
+      return (record as StoredSchool).listedAs(view);
+    }
     return { ...record, results: inOrder(record.results, rank) };
   }
   // The latest name: of the occurrence with the latest year; a tie keeps the first.

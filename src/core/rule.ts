@@ -9,6 +9,7 @@ import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
 import { endYearText } from "./school-year";
 import { ProcedureResult, ResultsTable, SchoolRecord } from "./table/model";
+import { eachResult } from "./table/stored";
 import { DEFAULT_COUNTED_SUBJECTS, DEFAULT_COUNTED_TYPES, KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "./vocabulary";
 
 export type Criterion2Variant = "any" | "same";
@@ -150,10 +151,11 @@ export function yearsWithData(schools: SchoolRecord[], settings: Settings): numb
   const cached = known.get(counted);
   if (cached) return [...cached];
   const years = new Set<number>();
-  for (const school of schools) {
+  const visit = (r: ProcedureResult) => {
     // A year already found needs no second look: the check is by year first.
-    for (const r of school.results) if (!years.has(r.procedure.year) && isCountedResult(r, settings)) years.add(r.procedure.year);
-  }
+    if (!years.has(r.procedure.year) && isCountedResult(r, settings)) years.add(r.procedure.year);
+  };
+  for (const school of schools) eachResult(school, visit);
   const sorted = [...years].sort((a, b) => a - b);
   known.set(counted, sorted);
   return [...sorted];
@@ -195,14 +197,14 @@ export function classifySchool(school: SchoolRecord, years: [number | null, numb
   const [before, previous] = years;
   const lowPrevious: LowResult[] = [];
   const lowBefore: LowResult[] = [];
-  for (const r of school.results) {
+  eachResult(school, (r) => {
     const year = r.procedure.year;
-    if (year !== previous && year !== before) continue;
-    if (!isCountedResult(r, settings) || !isLowResult(r, settings.threshold)) continue;
+    if (year !== previous && year !== before) return;
+    if (!isCountedResult(r, settings) || !isLowResult(r, settings.threshold)) return;
     const low = { procedure: r.procedure, percent: r.failPercent as number, participants: r.participants };
     if (r.procedure.year === previous) lowPrevious.push(low);
     else if (before !== null && r.procedure.year === before) lowBefore.push(low);
-  }
+  });
   const criteria: (1 | 2)[] = [];
   if (lowPrevious.length >= 2) criteria.push(1);
   if (meetsCriterion2(lowPrevious, lowBefore, settings.criterion2)) criteria.push(2);

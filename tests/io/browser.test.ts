@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeRegionWorkbook } from "../../bench/generate";
-import { browserStep } from "../../bench/browser";
+import { readerInChromium } from "../../bench/browser";
 import { PATIENCE } from "../fixtures/patience";
 
 const root = join(__dirname, "..", "..");
@@ -19,7 +19,7 @@ const chromium = existsSync("/usr/bin/chromium");
       if (!chromium) throw new Error("/usr/bin/chromium is missing: apt-get install -y chromium (or E2E_REQUIRED=0 to skip)");
       const file = join(mkdtempSync(join(tmpdir(), "shnor-browser-")), "region.xlsx");
       await writeRegionWorkbook(file, 300);
-      const result = await browserStep(file, root, 1);
+      const result = await readerInChromium(file, root, 1);
       expect(result.sameNames).toBe(true);
       expect(result.cells).toBeGreaterThan(300 * 100);
     },

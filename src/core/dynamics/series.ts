@@ -9,6 +9,7 @@ import { ShnorError } from "../errors";
 import { Procedure, procedureSeriesKey } from "../procedures";
 import { Analysis, isCountedResult } from "../rule";
 import { ProcedureResult } from "../table/model";
+import { eachResult } from "../table/stored";
 
 /** ФИОКО's margin for a change of % «2», in percentage points. */
 export const DEFAULT_DYNAMICS_MARGIN = 10;
@@ -113,50 +114,61 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   const seriesByKey = new Map<string, number>();
   const procedureIndexOf = new Map<Procedure, number>();
   const procedures: Procedure[] = [];
-  // A school's counted results, in the school's order, and their series.
-  let picked: ProcedureResult[] = [];
+  // A school's counted results, in the school's order: their series, procedure, year and % «2».
+  let m = 0;
   let series = new Int32Array(64);
   let order = new Int32Array(64);
+  let years = new Int32Array(64);
+  let percents = new Float64Array(64);
+  const picked: Procedure[] = [];
   // The rank of a series in the school: the order of its first result (stamped with the school, so never cleared).
   let stamp = new Int32Array(64).fill(-1);
   let rank = new Int32Array(64);
   let starts = new Int32Array(64);
+  let ranks = 0;
+  let v = 0;
+  const visit = (r: ProcedureResult) => {
+    if (!isCountedResult(r, settings) || (last !== null && r.procedure.year > last)) return;
+    let k = seriesOf.get(r.procedure);
+    if (k === undefined) {
+      const key = procedureSeriesKey(r.procedure);
+      k = seriesByKey.get(key);
+      if (k === undefined) seriesByKey.set(key, (k = seriesByKey.size));
+      seriesOf.set(r.procedure, k);
+      if (k >= stamp.length) {
+        const grown = new Int32Array(2 * stamp.length).fill(-1);
+        grown.set(stamp);
+        stamp = grown;
+        const grownRank = new Int32Array(stamp.length);
+        grownRank.set(rank);
+        rank = grownRank;
+      }
+    }
+    if (stamp[k] !== v) {
+      stamp[k] = v;
+      rank[k] = ranks++;
+    }
+    if (m === series.length) {
+      const grow = <T extends Int32Array | Float64Array>(x: T, y: T): T => (y.set(x), y);
+      series = grow(series, new Int32Array(2 * m));
+      years = grow(years, new Int32Array(2 * m));
+      percents = grow(percents, new Float64Array(2 * m));
+      order = new Int32Array(2 * m);
+    }
+    // The result may be lent (stored results): its values are copied, the object is not kept.
+    series[m] = k;
+    years[m] = r.procedure.year;
+    percents[m] = r.failPercent as number;
+    picked[m] = r.procedure;
+    m++;
+  };
   const out = new Columns(verdicts.length * 8);
   const bySchool = new Int32Array(verdicts.length + 1);
-  for (let v = 0; v < verdicts.length; v++) {
+  for (v = 0; v < verdicts.length; v++) {
     bySchool[v] = out.length;
-    const results = verdicts[v].school.results;
-    if (results.length > series.length) {
-      series = new Int32Array(2 * results.length);
-      order = new Int32Array(2 * results.length);
-    }
-    picked.length = 0;
-    let ranks = 0;
-    for (const r of results) {
-      if (!isCountedResult(r, settings) || (last !== null && r.procedure.year > last)) continue;
-      let k = seriesOf.get(r.procedure);
-      if (k === undefined) {
-        const key = procedureSeriesKey(r.procedure);
-        k = seriesByKey.get(key);
-        if (k === undefined) seriesByKey.set(key, (k = seriesByKey.size));
-        seriesOf.set(r.procedure, k);
-        if (k >= stamp.length) {
-          const grown = new Int32Array(2 * stamp.length).fill(-1);
-          grown.set(stamp);
-          stamp = grown;
-          const grownRank = new Int32Array(stamp.length);
-          grownRank.set(rank);
-          rank = grownRank;
-        }
-      }
-      if (stamp[k] !== v) {
-        stamp[k] = v;
-        rank[k] = ranks++;
-      }
-      series[picked.length] = k;
-      picked.push(r);
-    }
-    const m = picked.length;
+    m = 0;
+    ranks = 0;
+    eachResult(verdicts[v].school, visit);
     // By series (first seen first: a counting sort), then year within each (a few results: insertion);
     // equal years keep their order, as a stable sort would.
     if (starts.length < ranks + 1) starts = new Int32Array(2 * (ranks + 1));
@@ -167,39 +179,29 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
     for (let i = 1; i < m; i++) {
       const current = order[i];
       const g = rank[series[current]];
-      const year = picked[current].procedure.year;
+      const year = years[current];
       let j = i;
-      while (j > 0 && rank[series[order[j - 1]]] === g && picked[order[j - 1]].procedure.year > year) {
+      while (j > 0 && rank[series[order[j - 1]]] === g && years[order[j - 1]] > year) {
         order[j] = order[j - 1];
         j--;
       }
       order[j] = current;
     }
     for (let i = 1; i < m; i++) {
-      const a = picked[order[i - 1]];
-      const b = picked[order[i]];
-      if (series[order[i - 1]] !== series[order[i]] || a.procedure.year === b.procedure.year) continue;
-      const change = cleanFloat((b.failPercent as number) - (a.failPercent as number));
-      let p = procedureIndexOf.get(b.procedure);
+      const a = order[i - 1];
+      const b = order[i];
+      if (series[a] !== series[b] || years[a] === years[b]) continue;
+      const change = cleanFloat(percents[b] - percents[a]);
+      let p = procedureIndexOf.get(picked[b]);
       if (p === undefined) {
-        procedureIndexOf.set(b.procedure, (p = procedures.length));
-        procedures.push(b.procedure);
+        procedureIndexOf.set(picked[b], (p = procedures.length));
+        procedures.push(picked[b]);
       }
       const verdict = dynamicsVerdict(change, margin);
-      out.push(
-        v,
-        p,
-        a.procedure.year,
-        b.procedure.year,
-        a.failPercent as number,
-        b.failPercent as number,
-        change,
-        verdict === "positive" ? 0 : verdict === "stable" ? 1 : 2,
-      );
+      out.push(v, p, years[a], years[b], percents[a], percents[b], change, verdict === "positive" ? 0 : verdict === "stable" ? 1 : 2);
     }
   }
   bySchool[verdicts.length] = out.length;
-  picked = [];
   return out.finish(procedures, bySchool);
 }
 

@@ -31,6 +31,7 @@ import { formatPercent } from "../rule";
 import { Measure } from "../vocabulary";
 import { NOT_ATTEMPTED, PupilGroup, PupilResult, TaskColumn } from "../pupils/model";
 import { isAbsence, isComparisonSection, isNotAttempted, looksLikeSchool, passedOf, rowKind, taskLabel } from "./headers";
+import { ResultColumns, StoredSchool } from "./stored";
 import { COMPARISON_TEXT, comparisonKindOf, isSchoolLogin, isTerritoryCode, schoolIdentity, splitCode } from "./identity";
 import {
   ColumnPlan,
@@ -149,6 +150,8 @@ export class TableBuilder {
   private readonly repeats = new Map<SchoolRecord, SchoolRecord>();
   /** Wide and ФИС ОКО tables: one draft per procedure, refilled row after row. */
   private readonly rowDrafts: ResultDraft[] = [];
+  /** Wide tables: the schools' results, column by column (a region's 1.9 million results are no objects). */
+  private readonly columns: ResultColumns | null;
   private readonly procedures = new Map<string, Procedure>();
   private readonly skipped: SkippedRow[] = [];
   private readonly warnings: string[] = [];
@@ -199,6 +202,7 @@ export class TableBuilder {
     const prepared = preparedSlots(shape);
     for (const draft of prepared.drafts)
       this.rowDrafts.push({ procedure: draft.procedure, key: draft.key, values: new MeasureValues(), row: -1 });
+    this.columns = shape.layout === "wide" ? ResultColumns.create(prepared.drafts) : null;
     for (const slot of prepared.slots) this.slots.push({ ...slot, numbers: 0, fractions: 0 });
     this.allMarks = ["mark2", "mark3", "mark4", "mark5"].every((m) => this.slots.some((slot) => slot.measure === m));
     for (const plan of shape.columns) {
@@ -321,7 +325,7 @@ export class TableBuilder {
       draft.row = row;
     }
     for (const slot of this.slots) this.store(this.rowDrafts[slot.draft], slot, school, row, values, formats);
-    for (const draft of this.rowDrafts) this.keep(draft, school);
+    for (let i = 0; i < this.rowDrafts.length; i++) this.keep(this.rowDrafts[i], school, i);
   }
 
   private hasJournalValues(values: Cell[]): boolean {
@@ -689,12 +693,15 @@ export class TableBuilder {
     draft.values[slot.measure] = value;
   }
 
-  private keep(draft: ResultDraft, school: SchoolRecord): void {
+  /** A draft's result into the school: the columns' `index` for a stored school. */
+  private keep(draft: ResultDraft, school: SchoolRecord, index = -1): void {
     const result = this.resolve(draft, school);
     if (!result) return;
     if (!draft.listed && !this.procedures.has(draft.key)) this.procedures.set(draft.key, draft.procedure);
     draft.listed = true;
-    school.results.push(result);
+    const columns = index >= 0 && school instanceof StoredSchool ? school.columns : null;
+    if (columns) columns.set((school as StoredSchool).place, index, result);
+    else school.results.push(result);
   }
 
   private longProcedure(values: Cell[]): Procedure | null {
@@ -709,7 +716,13 @@ export class TableBuilder {
   }
 
   private schoolFor(name: string, login: string | null, territory: string | null, row: number): SchoolRecord {
-    if (this.shape.layout === "wide" || this.shape.layout === "fisoko") {
+    if (this.columns) {
+      // A wide table: one row a school, duplicates included (the join names both rows and compares their values); its results go to the columns.
+      const school = new StoredSchool(name, login, territory, row, this.columns, this.columns.addRow());
+      this.schools.push(school);
+      return school;
+    }
+    if (this.shape.layout === "fisoko") {
       // One row a school, duplicates included: the join names both rows and compares their values.
       const school = { name, login, territory, row, results: [] };
       this.schools.push(school);
