@@ -166,6 +166,8 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   const bySchool = new Int32Array(verdicts.length + 1);
   for (v = 0; v < verdicts.length; v++) {
     bySchool[v] = out.length;
+    // After the first schools, room for all at their rate (one copy instead of a growth at a time).
+    if (v === 256 && verdicts.length > 512) out.reserve(Math.ceil((out.length / 256) * verdicts.length * 1.1));
     m = 0;
     ranks = 0;
     eachResult(verdicts[v].school, visit);
@@ -255,23 +257,30 @@ class Columns {
 
   finish(procedures: Procedure[], bySchool: Int32Array): SeriesChanges {
     const n = this.length;
+    // Cut to the length: a view where little room is left over, else a copy (the room is let go).
+    const cut = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T =>
+      n * 5 >= this.capacity * 4 ? (a.subarray(0, n) as T) : (a.slice(0, n) as T);
     return new SeriesChanges(
       n,
       procedures,
-      this.verdictIndex.slice(0, n),
-      this.procedureIndex.slice(0, n),
-      this.from.slice(0, n),
-      this.to.slice(0, n),
-      this.fromPercent.slice(0, n),
-      this.toPercent.slice(0, n),
-      this.change.slice(0, n),
-      this.verdicts.slice(0, n),
+      cut(this.verdictIndex),
+      cut(this.procedureIndex),
+      cut(this.from),
+      cut(this.to),
+      cut(this.fromPercent),
+      cut(this.toPercent),
+      cut(this.change),
+      cut(this.verdicts),
       bySchool,
     );
   }
 
-  private grow(): void {
-    this.capacity = Math.ceil(this.capacity * 1.5);
+  reserve(capacity: number): void {
+    if (capacity > this.capacity) this.grow(capacity);
+  }
+
+  private grow(capacity = Math.ceil(this.capacity * 1.5)): void {
+    this.capacity = capacity;
     const c = this.capacity;
     const i32 = (a: Int32Array) => {
       const b = new Int32Array(c);

@@ -13,39 +13,58 @@
 import type { Procedure } from "../procedures";
 import type { ProcedureResult, SchoolRecord } from "./model";
 
-/** The numbers of every row, procedure by procedure within a row; grown by doubling as rows are added. */
+/** Rows a block of the store holds: rows are added in blocks, never copied to grow. */
+const BLOCK_SHIFT = 12;
+const BLOCK_ROWS = 1 << BLOCK_SHIFT;
+
+interface Block {
+  fail: Float64Array;
+  high: Float64Array;
+  participants: Float64Array;
+  failCount: Float64Array;
+  present: Uint8Array;
+}
+
+/**
+ * The numbers of every row, procedure by procedure within a row, in blocks of
+ * 4,096 rows; the first block starts small (a custom function reads one row)
+ * and doubles up to that.
+ */
 class Store {
   rows = 0;
-  private capacity = 0;
-  fail = new Float64Array(0);
-  high = new Float64Array(0);
-  participants = new Float64Array(0);
-  failCount = new Float64Array(0);
-  present = new Uint8Array(0);
+  readonly blocks: Block[] = [];
 
   constructor(readonly width: number) {}
 
   add(): number {
-    if (this.rows === this.capacity) this.grow(Math.max(64, this.capacity * 2));
+    const within = this.rows & (BLOCK_ROWS - 1);
+    const last = this.blocks[this.blocks.length - 1];
+    if (within === 0) this.blocks.push(block(this.rows === 0 ? 8 : BLOCK_ROWS, this.width));
+    else if (last.present.length === within * this.width)
+      this.blocks[this.blocks.length - 1] = grown(last, Math.min(BLOCK_ROWS, within * 2), this.width);
     return this.rows++;
   }
+}
 
-  private grow(capacity: number): void {
-    const size = capacity * this.width;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    this.fail = f64(this.fail);
-    this.high = f64(this.high);
-    this.participants = f64(this.participants);
-    this.failCount = f64(this.failCount);
-    const present = new Uint8Array(size);
-    present.set(this.present);
-    this.present = present;
-    this.capacity = capacity;
-  }
+function block(rows: number, width: number): Block {
+  const size = rows * width;
+  return {
+    fail: new Float64Array(size),
+    high: new Float64Array(size),
+    participants: new Float64Array(size),
+    failCount: new Float64Array(size),
+    present: new Uint8Array(size),
+  };
+}
+
+function grown(old: Block, rows: number, width: number): Block {
+  const b = block(rows, width);
+  b.fail.set(old.fail);
+  b.high.set(old.high);
+  b.participants.set(old.participants);
+  b.failCount.set(old.failCount);
+  b.present.set(old.present);
+  return b;
 }
 
 const num = (v: number | null) => (v === null ? NaN : v);
@@ -90,12 +109,13 @@ export class ResultColumns {
   /** The same with the numbers as they are stored: NaN for none. */
   setValues(row: number, index: number, fail: number, high: number, participants: number, failCount: number): void {
     const s = this.store;
-    const at = row * s.width + this.slots[index];
-    s.fail[at] = fail;
-    s.high[at] = high;
-    s.participants[at] = participants;
-    s.failCount[at] = failCount;
-    s.present[at] = 1;
+    const block = s.blocks[row >>> BLOCK_SHIFT];
+    const at = (row & (BLOCK_ROWS - 1)) * s.width + this.slots[index];
+    block.fail[at] = fail;
+    block.high[at] = high;
+    block.participants[at] = participants;
+    block.failCount[at] = failCount;
+    block.present[at] = 1;
   }
 
   /** The same results listed in the order of `keys` (every key of these columns, each once). */
@@ -112,8 +132,8 @@ export class ResultColumns {
 
   /** Visits a row's results in listing order, lending one object refilled for each. */
   each(row: number, lent: ProcedureResult, visit: (r: ProcedureResult) => void): void {
-    const { fail, high, participants, failCount, present, width } = this.store;
-    const base = row * width;
+    const { fail, high, participants, failCount, present } = this.store.blocks[row >>> BLOCK_SHIFT];
+    const base = (row & (BLOCK_ROWS - 1)) * this.store.width;
     for (let i = 0; i < this.slots.length; i++) {
       const at = base + this.slots[i];
       if (present[at] === 0) continue;
