@@ -1,14 +1,82 @@
 /**
- * Reading a book in Chromium: src/io bundled with webpack + ts-loader, run in
- * Debian's chromium (playwright-core), timed inside the page; and the same
- * read in Node from the same bytes in memory, for the ratio.
+ * The page in Chromium: dist/app.html served as `npm run app` serves it,
+ * driven by playwright-core in Debian's chromium. A book is picked as a user
+ * picks it; the time runs from the pick to «ШНОР: N из M» on the page (the
+ * worker reads the book with src/io, the page takes the table over and
+ * analyses it). Each run is a fresh page (a fresh worker, as a user gets).
+ * And src/io alone in a page, for the reader's test in Chromium.
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { analyzeTable } from "../src/core";
 import { bytesSource } from "../src/io/bytes";
+import { readWorkbookTable } from "../src/io/node";
 import { openBook } from "../src/io/open";
+import { STRINGS } from "../src/taskpane/strings";
 
 const CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * `runs` page runs, each followed by `node()` (Node reading and analysing the same bytes, ms): paired,
+ * so a machine whose speed drifts moves both alike. The ratio is the median of the pairs' ratios.
+ */
+export async function pageStep(
+  file: string,
+  root: string,
+  runs: number,
+  node: () => number,
+): Promise<{ ms: number; nodeMs: number; ratio: number; runs: number[]; nodeRuns: number[]; sameSummary: boolean }> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const dist = join(root, "dist");
+  for (const f of ["app.html", "app.js", "app-worker.js"])
+    if (!existsSync(join(dist, f))) throw new Error(`dist/${f} is missing: run \`npm run build\` first`);
+  const expected = analyzeTable(await readWorkbookTable(file)).summary;
+  const text = STRINGS.results.shnor(expected.shnor, expected.schools);
+  const { startServer } = require(join(root, "scripts", "serve-app.js")) as {
+    startServer(o: { root: string; port: number; host: string }): Promise<{ url: string; close(): Promise<void> }>;
+  };
+  const { chromium } = require("playwright-core");
+  const served = await startServer({ root: dist, port: 0, host: "127.0.0.1" });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+    headless: true,
+  });
+  const times: number[] = [];
+  const nodeTimes: number[] = [];
+  let sameSummary = true;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ru-RU" });
+      const page = await context.newPage();
+      // Loaded as a user finds it: the page and its worker's script fetched and started before a file is picked.
+      await page.goto(served.url, { waitUntil: "networkidle" });
+      await page.getByRole("heading", { name: "ШНОР-монитор" }).waitFor();
+      const start = process.hrtime.bigint();
+      await page.locator('input[type="file"]').setInputFiles(file);
+      try {
+        await page.getByText(text).waitFor({ timeout: 300_000 });
+      } catch {
+        sameSummary = false;
+      }
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      await context.close();
+      nodeTimes.push(node());
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return {
+    ms: median(times),
+    nodeMs: median(nodeTimes),
+    ratio: median(times.map((t, i) => t / nodeTimes[i])),
+    runs: times,
+    nodeRuns: nodeTimes,
+    sameSummary,
+  };
+}
 
 export async function nodeRead(bytes: Uint8Array): Promise<{ ms: number; cells: number; names: string[] }> {
   const start = performance.now();
@@ -50,8 +118,12 @@ async function bundle(root: string, outDir: string): Promise<string> {
   return join(outDir, "reader.js");
 }
 
-/** Median of `runs` reads in the page (each after a reload-free warm start), with Node's median over the same bytes. */
-export async function browserStep(
+/**
+ * src/io alone in a page: a webpack bundle of the reader (bench/browser-entry.ts)
+ * reads the book in Chromium, timed inside the page, against Node's read of the
+ * same bytes (the test of the reader in Chromium compares the names).
+ */
+export async function readerInChromium(
   file: string,
   root: string,
   runs = 3,

@@ -2,30 +2,25 @@
  * One measured step in a fresh process, so its peak memory is its own:
  * prints {"ms": …, "maxRssMB": …} on stdout.
  */
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { analyzeTable, columnName, readTable, taskAnalysis } from "../src/core";
-import { main } from "../src/cli/main";
 import { f1Grid, gridOf } from "./generate";
+import { bytesSource } from "../src/io/bytes";
+import { readInputs } from "../src/io/inputs";
 import { fileSource } from "../src/io/node";
-import { withDefaults } from "../src/io/limits";
 import { openBook } from "../src/io/open";
-import { XlsxBook } from "../src/io/xlsx";
-import { Zip } from "../src/io/zip";
 
-/** The floor: the book's sheet XML and shared strings inflated as a stream, nothing parsed. */
-async function floor(file: string): Promise<{ inflatedMB: number }> {
-  const source = await fileSource(file);
-  const limits = withDefaults();
-  const zip = await Zip.open(source, limits);
-  const book = await XlsxBook.open(zip, limits);
-  let bytes = 0;
-  const parts = [...book.parts.map((p) => p.part), "xl/sharedStrings.xml"];
-  for (const part of parts) {
-    const entry = part === null ? undefined : zip.entry(part);
-    if (entry) for await (const chunk of zip.chunks(entry)) bytes += chunk.length;
-  }
-  await source.close?.();
-  return { inflatedMB: bytes / 2 ** 20 };
+/**
+ * What the page does with a book, in Node: the same bytes read from memory
+ * (the page has the File), the table read and analysed. Timed from the
+ * first read; the process is fresh, as a page's worker is.
+ */
+async function nodePage(file: string): Promise<{ shnor: number; schools: number }> {
+  const bytes = new Uint8Array(readFileSync(file));
+  const read = await readInputs([bytesSource(bytes, basename(file))]);
+  const analysis = analyzeTable(read.table);
+  return { shnor: analysis.summary.shnor, schools: analysis.summary.schools };
 }
 
 /** The reader alone: every row of every sheet parsed, nothing detected. */
@@ -146,7 +141,6 @@ function tasksEngineStep(pupils: number): { ms: number; cells: number; tasks: nu
 
 async function run(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
-  const quiet = { out: () => undefined, err: (t: string) => process.stderr.write(t + "\n") };
   const timed = async (work: () => Promise<unknown>) => {
     const start = process.hrtime.bigint();
     const extra = await work();
@@ -154,15 +148,8 @@ async function run(): Promise<void> {
   };
   // Steps that time only part of their work report their own ms.
   const own = ({ ms, ...extra }: { ms: number }) => print(ms, extra);
-  if (mode === "floor") await timed(() => floor(args[0]));
-  else if (mode === "read") await timed(() => readOnly(args[0]));
-  else if (mode === "browser") {
-    const { browserStep } = await import("./browser");
-    own(await browserStep(args[0], join(__dirname, "..", "..", "..")));
-  } else if (mode === "analyze") await timed(async () => ({ code: await main(["analyze", args[0], "--json"], quiet) }));
-  else if (mode === "report") await timed(async () => ({ code: await main(["report", args[0], "-o", args[1]], quiet) }));
-  else if (mode === "report-word")
-    await timed(async () => ({ code: await main(["report", args[0], "-o", args[1], "--word", args[2]], quiet) }));
+  if (mode === "read") await timed(() => readOnly(args[0]));
+  else if (mode === "node-page") await timed(() => nodePage(args[0]));
   else if (mode === "engine") own(engineStep(Number(args[0])));
   else if (mode === "tasks-engine") own(tasksEngineStep(Number(args[0])));
   else if (mode === "excel") own(await excelStep(Number(args[0])));
