@@ -293,8 +293,11 @@ export class ByteScanner {
     this.kinds = new Map(handler.names.map((n, i) => [n, i + 1]));
   }
 
-  write(chunk: Uint8Array): void {
-    if (chunk.length === 0) return;
+  write(input: Uint8Array): void {
+    if (input.length === 0) return;
+    // A plain Uint8Array over the same bytes: Node's Buffer has an indexOf of its own (a slow binding), and one
+    // kind of array keeps the loops below on one shape.
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     let bytes = chunk;
     let p = 0;
     if (this.carry && !this.first) {
