@@ -122,44 +122,72 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
   ].sort((a, b) => a[0] - b[0]);
   const index = new StyleIndex(spec.styles);
   const cache = new StyleCache();
-  // A cell's look depends only on the ranges over it: resolved once per set of ranges, not once per cell.
-  const ids = new Map(spec.styles.map((s, i) => [s, i]));
-  const looks = new Map<string, Partial<ExcelJS.Style>>();
+  // A cell's look depends only on the ranges over it: the ranges over a row are one array for a stretch of rows
+  // (StyleIndex), so a look is worked out once per stretch, column and kind of value, not once per cell.
+  const NONE: readonly StyleRange[] = [];
+  const looks = new Map<readonly StyleRange[], Map<number, Partial<ExcelJS.Style>>>();
   const styleAt = (row: number, column: number, value: SpecValue, ranges: readonly StyleRange[]) => {
-    let key = value === null ? "-" : "text" in value ? "t" : "v";
-    for (const r of ranges) if (column >= r.column && column < r.column + r.columns) key += `,${ids.get(r)}`;
-    let style = looks.get(key);
+    const kind = value === null ? 0 : "text" in value ? 1 : 2;
+    let byColumn = looks.get(ranges);
+    if (!byColumn) looks.set(ranges, (byColumn = new Map()));
+    let style = byColumn.get(column * 3 + kind);
     if (!style) {
       const look = index.at(row, column);
-      looks.set(key, (style = cache.get(look, cellFormat(value, look.numberFormat))));
+      byColumn.set(column * 3 + kind, (style = cache.get(look, cellFormat(value, look.numberFormat))));
     }
     return style;
   };
+  // The columns the ranges of a stretch cover, in order.
+  const covered = new Map<readonly StyleRange[], number[]>();
+  const coveredBy = (ranges: readonly StyleRange[]) => {
+    let columns = covered.get(ranges);
+    if (!columns) {
+      const set = new Set<number>();
+      for (const r of ranges) for (let c = r.column; c < r.column + r.columns; c++) set.add(c);
+      covered.set(ranges, (columns = [...set].sort((a, b) => a - b)));
+    }
+    return columns;
+  };
+  // A row's values by column and the order of the block that set each (-1: none), kept across rows; only the columns a row set are cleared.
+  const values: SpecValue[] = [];
+  const orders: number[] = [];
+  const set: number[] = [];
   let next = 0;
   let active: typeof blocks = [];
   let done = -1;
   for (const [from, to] of spans) {
     for (let row = Math.max(from, done + 1); row <= to; row++) {
       for (; next < blocks.length && blocks[next].block.row <= row; next++) active.push(blocks[next]);
-      active = active.filter(({ end }) => end > row);
-      const line = new Map<number, { value: SpecValue; order: number }>();
+      if (active.some(({ end }) => end <= row)) active = active.filter(({ end }) => end > row);
       for (const { block, order } of active) {
         // A lazy block makes the row now: it is never held whole.
-        blockRow(block, row - block.row).forEach((value, j) => {
+        const line = blockRow(block, row - block.row);
+        for (let j = 0; j < line.length; j++) {
           const column = block.column + j;
-          const held = line.get(column);
-          if (!held || held.order < order) line.set(column, { value, order });
-        });
+          const held = orders[column] ?? -1;
+          if (held < 0) set.push(column);
+          else if (held >= order) continue;
+          orders[column] = order;
+          values[column] = line[j];
+        }
       }
-      const columns = new Set<number>();
-      for (const [c, v] of line) if (v.value !== null) columns.add(c);
-      const ranges = index.rangesOn(row);
-      for (const r of ranges) for (let c = r.column; c < r.column + r.columns; c++) columns.add(c);
+      const rangesOn = index.rangesOn(row);
+      const ranges = rangesOn.length === 0 ? NONE : rangesOn;
+      const styled = coveredBy(ranges);
+      // Columns with a value, and the columns a style range covers, in order.
+      const columns: number[] = [];
+      for (const c of set) if (values[c] !== null) columns.push(c);
+      let merged: number[];
+      if (styled.length === 0) merged = columns.sort((a, b) => a - b);
+      else if (columns.length === 0) merged = styled;
+      else merged = [...new Set([...columns, ...styled])].sort((a, b) => a - b);
       const cells: RowCell[] = [];
-      for (const column of [...columns].sort((a, b) => a - b)) {
-        const value = line.get(column)?.value ?? null;
+      for (const column of merged) {
+        const value = (orders[column] ?? -1) < 0 ? null : values[column];
         cells.push({ column, value: cellValue(value), style: styleAt(row, column, value, ranges) });
       }
+      for (const c of set) orders[c] = -1;
+      set.length = 0;
       yield { row, cells };
     }
     done = Math.max(done, to);
@@ -293,6 +321,12 @@ function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: numbe
   addConditionalFormats(ws, spec.conditionalFormats);
 }
 
+/** What a streaming writer needs before the first row: widths, merges (an ordinary sheet's), page breaks, validation, conditional formats. */
+export function beforeRows(ws: ExcelJS.Worksheet, prepared: PreparedSheet): void {
+  writeLayout(ws, prepared.spec, prepared.fit.columnWidths);
+  addRowBreaks(ws, prepared.print?.breaks);
+}
+
 /**
  * Renders a prepared sheet into the worksheet created with its options: first
  * everything a streaming writer needs before the first row (widths, merges,
@@ -302,8 +336,7 @@ function writeLayout(ws: ExcelJS.Worksheet, spec: SheetSpec, columnWidths: numbe
  */
 export function* renderRows(ws: ExcelJS.Worksheet, prepared: PreparedSheet): Generator<void> {
   const { spec: full, fit } = prepared;
-  writeLayout(ws, full, fit.columnWidths);
-  addRowBreaks(ws, prepared.print?.breaks);
+  beforeRows(ws, prepared);
   // Merged all at once, a streaming sheet would hold every merged row until its end and commit
   // each through a list as long as the sheet: merges are taken just before their first row instead.
   const pending = streaming(ws) ? [...full.merges].sort((a, b) => a.row - b.row) : [];

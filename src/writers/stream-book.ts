@@ -5,7 +5,8 @@
  */
 import ExcelJS from "exceljs";
 import { copyInto, ReportSink } from "./report-book";
-import { PreparedSheet, prepareSheet, renderRows } from "./sheet-writer";
+import { beforeRows, PreparedSheet, prepareSheet, renderRows, rowsOf } from "./sheet-writer";
+import { SheetXmlWriter } from "./sheet-xml";
 
 // exceljs's streaming writer hard-codes empty calculation properties; its own workbook part writer is reused with ours.
 const WorkbookXform = require("exceljs/lib/xlsx/xform/book/workbook-xform") as new () => {
@@ -49,12 +50,30 @@ export function addStreamSheet(
 }
 
 /**
- * Renders a described sheet into a streaming worksheet, every few thousand rows
- * waiting until the zip has taken what was written. Rendering outruns the
- * compressor, and without the wait a region's sheet would queue whole in memory
- * as XML in front of it.
+ * Renders a described sheet into a streaming worksheet, its rows written as
+ * SpreadsheetML directly (sheet-xml.ts: the same bytes as exceljs's rendering,
+ * without a Row and a Cell object a cell), every few hundred kilobytes waiting
+ * until the zip has taken what was written. Rendering outruns the compressor,
+ * and without the wait a region's sheet would queue whole in memory as XML in
+ * front of it.
  */
 export async function streamSheetSpec(ws: ExcelJS.Worksheet, prepared: PreparedSheet): Promise<void> {
+  const { spec, fit } = prepared;
+  beforeRows(ws, prepared);
+  const writer = new SheetXmlWriter(ws, spec.merges);
+  for (const { row, cells } of rowsOf(spec)) {
+    writer.mergeUpTo(row);
+    writer.row(row, cells, fit.rowHeights.get(row));
+    if (writer.pendingBytes >= WRITE_BYTES) {
+      writer.flush();
+      await zipCaughtUp(ws);
+    }
+  }
+  writer.finish();
+}
+
+/** The same sheet rendered by exceljs's own row and cell objects (renderRows): what sheet-xml.ts is held equal to. */
+export async function streamSheetSpecWithExcelJs(ws: ExcelJS.Worksheet, prepared: PreparedSheet): Promise<void> {
   let rows = 0;
   for (const _ of renderRows(ws, prepared)) {
     void _;
@@ -79,6 +98,8 @@ function forgetFormulas(ws: ExcelJS.Worksheet): void {
 }
 
 const PAUSE_ROWS = 2000;
+/** Rows are handed to the zip in pieces of about this many characters. */
+const WRITE_BYTES = 256 * 1024;
 /** What may wait in front of the compressor. */
 const QUEUED_BYTES = 4 * 1024 * 1024;
 

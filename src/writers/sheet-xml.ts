@@ -1,0 +1,263 @@
+/**
+ * A described sheet's rows written as SpreadsheetML directly into exceljs's
+ * streaming worksheet, for the command only (Node). exceljs makes a Row, a
+ * Cell, a model and an XmlStream for every cell, and at a region's size
+ * («Динамика»: a row per school and series, a million rows) those objects were
+ * most of the report's time and garbage. Here a row is one string.
+ *
+ * exceljs still writes everything around the rows (the sheet's head, widths,
+ * merges, validation, conditional formats, print) and keeps the shared
+ * strings and styles, so the book is exceljs's own: the bytes of every part
+ * are the same as exceljs's rendering of the same sheet, quirks included
+ * (tests/cli/sheet-xml.test.ts holds them equal). The quirks kept: a merge
+ * makes its cells (the master and the covered ones, «<c r="B1"/>»), a value
+ * put on a covered cell goes to the master, a row whose cells are all empty
+ * is left out unless it has a height, and a row's spans count every cell made.
+ */
+import type ExcelJS from "exceljs";
+import { columnName, type SheetSpec } from "../core";
+import type { RowCell } from "./sheet-writer";
+
+// exceljs's own escaping, range and value types, so the text is the same as its writer's.
+const { xmlEncode } = require("exceljs/lib/utils/utils") as { xmlEncode(text: string): string };
+const Range = require("exceljs/lib/doc/range") as new (top: number, left: number, bottom: number, right: number) => object;
+const { ValueType } = require("exceljs/lib/doc/enums") as {
+  ValueType: Record<"Null" | "Merge" | "Number" | "String" | "Boolean" | "Formula", number>;
+};
+
+/** The insides of exceljs's streaming worksheet that this writer uses. */
+interface StreamingWorksheet {
+  startedData: boolean;
+  _merges: object[];
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+  stream: { write(data: string): unknown };
+  _workbook: {
+    styles: { addStyleModel(style: object, type?: number): number };
+    sharedStrings?: { add(value: string): number };
+  };
+  useSharedStrings: boolean;
+}
+
+/** A cell as exceljs would hold it: a type, a value, a style object; `master` for a cell a merge covers. */
+interface HeldCell {
+  type: number;
+  value: string | number | boolean | { formula: string } | undefined;
+  style: object;
+  master?: HeldCell;
+}
+
+interface HeldRow {
+  cells: HeldCell[];
+  height?: number;
+}
+
+type Merge = SheetSpec["merges"][number];
+
+export class SheetXmlWriter {
+  private readonly ws: StreamingWorksheet;
+  /** Rows made and not yet written, by 1-based number (a merge makes rows ahead of the one being written). */
+  private readonly held = new Map<number, HeldRow>();
+  /** The next row not yet written: rows before it are gone, as in exceljs. */
+  private written = 1;
+  private out: string[] = [];
+  private outLength = 0;
+  private readonly styleIds = new Map<object, Map<number, number>>();
+  private readonly emptyIds = new Map<number, number>();
+  private rowStyleId: number | undefined;
+  private readonly letters: string[] = [];
+  private readonly merges: Merge[];
+  private nextMerge = 0;
+
+  constructor(worksheet: ExcelJS.Worksheet, merges: readonly Merge[]) {
+    this.ws = worksheet as unknown as StreamingWorksheet;
+    this.merges = [...merges].sort((a, b) => a.row - b.row);
+  }
+
+  /** Takes the merges that start at or above this 0-based row, as the exceljs path does before each row. */
+  mergeUpTo(row: number): void {
+    for (; this.nextMerge < this.merges.length && this.merges[this.nextMerge].row <= row; this.nextMerge++) {
+      const m = this.merges[this.nextMerge];
+      const top = m.row + 1;
+      const left = m.column + 1;
+      const bottom = m.row + m.rows;
+      const right = m.column + m.columns;
+      const master = this.cell(top, left);
+      for (let i = top; i <= bottom; i++)
+        for (let j = left; j <= right; j++) {
+          if (i === top && j === left) continue;
+          const cell = this.cell(i, j);
+          cell.type = ValueType.Merge;
+          cell.value = undefined;
+          cell.master = master;
+          cell.style = master.style;
+        }
+      this.ws._merges.push(new Range(top, left, bottom, right));
+    }
+  }
+
+  /** One 0-based row of the description: its cells' values and styles, its height; then it is written. */
+  row(row: number, cells: readonly RowCell[], height: number | undefined): void {
+    const number = row + 1;
+    // Nearly every row: nothing made ahead by a merge, so no cell needs holding.
+    if (this.held.size === 0) return this.writeCells(number, cells, height);
+    for (const c of cells) {
+      const cell = this.cell(number, c.column + 1);
+      if (c.value !== undefined) {
+        // exceljs puts a value given to a covered cell on its master.
+        const target = cell.master ?? cell;
+        target.type = typeOf(c.value);
+        target.value = c.value as HeldCell["value"];
+      }
+      cell.style = c.style;
+    }
+    if (height !== undefined) this.held.get(number)!.height = height;
+    this.commit(number);
+  }
+
+  /** Everything still held (rows a merge made past the last row), then the text out to the sheet's stream. */
+  finish(): void {
+    this.mergeUpTo(Number.MAX_SAFE_INTEGER);
+    const rest = [...this.held.keys()].sort((a, b) => a - b);
+    for (const number of rest) this.writeRow(number);
+    this.flush();
+  }
+
+  /** Hands the rows written so far to the sheet's stream. */
+  flush(): void {
+    if (this.out.length === 0) return;
+    this.ws.stream.write(this.out.join(""));
+    this.out = [];
+    this.outLength = 0;
+  }
+
+  get pendingBytes(): number {
+    return this.outLength;
+  }
+
+  private cell(row: number, column: number): HeldCell {
+    if (row < this.written) throw new Error("Out of bounds: this row has been committed");
+    let held = this.held.get(row);
+    if (!held) this.held.set(row, (held = { cells: [] }));
+    let cell = held.cells[column];
+    if (!cell) held.cells[column] = cell = { type: ValueType.Null, value: undefined, style: {} };
+    return cell;
+  }
+
+  /** exceljs's commit of a row: the rows held before it, then the row. */
+  private commit(number: number): void {
+    if (this.held.size > 1) for (const n of [...this.held.keys()].filter((k) => k < number).sort((a, b) => a - b)) this.writeRow(n);
+    this.writeRow(number);
+  }
+
+  /** A row straight from its cells (in column order), as writeRow would write it held. */
+  private writeCells(number: number, cells: readonly RowCell[], height: number | undefined): void {
+    this.written = number + 1;
+    this.openData();
+    if (cells.length === 0 && !height) return;
+    let hasValues = false;
+    for (const c of cells) if (c.value !== undefined) hasValues = true;
+    if (!hasValues && !height) return;
+    let xml = this.rowHead(number, height, cells.length ? cells[0].column + 1 : 0, cells.length ? cells[cells.length - 1].column + 1 : 0);
+    for (const c of cells) {
+      const type = c.value === undefined ? ValueType.Null : typeOf(c.value);
+      xml += this.cellXml(number, c.column + 1, type, c.value as HeldCell["value"], c.style);
+    }
+    this.push(xml + "</row>");
+  }
+
+  private openData(): void {
+    const ws = this.ws;
+    if (!ws.startedData) {
+      ws._writeColumns();
+      ws._writeOpenSheetData();
+      ws.startedData = true;
+    }
+  }
+
+  private rowHead(number: number, height: number | undefined, min: number, max: number): string {
+    // The row's own (empty) style goes through the styles as exceljs sends it, before its cells'.
+    if (this.rowStyleId === undefined) this.rowStyleId = this.ws._workbook.styles.addStyleModel({});
+    let xml = `<row r="${number}"`;
+    if (height) xml += ` ht="${xmlEncode(String(height))}" customHeight="1"`;
+    if (min > 0 && max > 0 && min <= max) xml += ` spans="${min}:${max}"`;
+    if (this.rowStyleId) xml += ` s="${this.rowStyleId}" customFormat="1"`;
+    return xml + ' x14ac:dyDescent="0.25">';
+  }
+
+  private push(xml: string): void {
+    this.out.push(xml);
+    this.outLength += xml.length;
+  }
+
+  private writeRow(number: number): void {
+    const row = this.held.get(number);
+    this.held.delete(number);
+    this.written = number + 1;
+    if (!row) return;
+    this.openData();
+    let min = 0;
+    let max = 0;
+    let hasValues = false;
+    const cells = row.cells;
+    for (let c = 1; c < cells.length; c++) {
+      const cell = cells[c];
+      if (!cell) continue;
+      if (!min) min = c;
+      max = c;
+      if (cell.type !== ValueType.Null) hasValues = true;
+    }
+    if (!hasValues && !row.height) return;
+    let xml = this.rowHead(number, row.height, min, max);
+    for (let c = min; c <= max; c++) {
+      const cell = cells[c];
+      if (cell) xml += this.cellXml(number, c, cell.type, cell.value, cell.style);
+    }
+    this.push(xml + "</row>");
+  }
+
+  private cellXml(row: number, column: number, type: number, value: HeldCell["value"], style: object): string {
+    const styleId = this.styleId(style, typeof value === "object" ? ValueType.Null : type);
+    if (type === ValueType.Null && !styleId) return "";
+    const ref = `${this.letter(column)}${row}`;
+    const head = styleId ? `<c r="${ref}" s="${styleId}"` : `<c r="${ref}"`;
+    if (value === undefined || type === ValueType.Merge) return `${head}/>`;
+    if (typeof value === "number") return `${head}><v>${xmlEncode(String(value))}</v></c>`;
+    if (typeof value === "boolean") return `${head} t="b"><v>${value ? "1" : "0"}</v></c>`;
+    if (typeof value === "string") {
+      const strings = this.ws.useSharedStrings ? this.ws._workbook.sharedStrings : undefined;
+      if (strings) return `${head} t="s"><v>${strings.add(value)}</v></c>`;
+      return `${head} t="str"><v>${xmlEncode(value)}</v></c>`;
+    }
+    return `${head}><f>${xmlEncode(value.formula)}</f></c>`;
+  }
+
+  /** The style's id as exceljs gives it for the cell's type (a formula without a result counts as empty). */
+  private styleId(style: object, type: number): number {
+    const id = this.styleIds.get(style)?.get(type);
+    if (id !== undefined) return id;
+    const styles = this.ws._workbook.styles;
+    // A cell nobody styled has a fresh empty style: one id a type, and the object is not kept.
+    if (Object.keys(style).length === 0) {
+      let empty = this.emptyIds.get(type);
+      if (empty === undefined) this.emptyIds.set(type, (empty = styles.addStyleModel({}, type)));
+      return empty;
+    }
+    let byType = this.styleIds.get(style);
+    if (!byType) this.styleIds.set(style, (byType = new Map()));
+    const made = styles.addStyleModel(style, type);
+    byType.set(type, made);
+    return made;
+  }
+
+  private letter(column: number): string {
+    return (this.letters[column] ??= columnName(column - 1));
+  }
+}
+
+function typeOf(value: RowCell["value"]): number {
+  if (typeof value === "string") return ValueType.String;
+  if (typeof value === "number") return ValueType.Number;
+  if (typeof value === "boolean") return ValueType.Boolean;
+  return ValueType.Formula;
+}
