@@ -88,6 +88,9 @@ function hasLook(row: ExcelJS.Row): boolean {
   return styled;
 }
 
+/** Rows copied between two waits for the zip. */
+const PAUSE_ROWS = 500;
+
 /** The widest a copied sheet's columns are counted for its print (a range to the sheet's end would count thousands). */
 const LAST_COLUMN = 1023;
 
@@ -105,6 +108,7 @@ export async function copyStyledSheet(
   hook?: RowHook,
   print?: PrintSpec,
   minWidths: { column: number; width: number }[] = [],
+  pause?: (ws: ExcelJS.Worksheet) => Promise<void>,
 ): Promise<ExcelJS.Worksheet> {
   const rows = source.rows()[Symbol.asyncIterator]();
   let next = await rows.next();
@@ -146,6 +150,7 @@ export async function copyStyledSheet(
   if (print) addRowBreaks(ws, print.breaks);
   hook?.before?.(ws);
   let written = -1;
+  let copied = 0;
   const hookRows = (until: number) => {
     if (!hook) return;
     for (let r = written + 1; r < until && r <= hook.lastRow; r++) {
@@ -174,6 +179,8 @@ export async function copyStyledSheet(
     hook?.row(to);
     commitRow(to);
     written = row.index;
+    // A streaming sheet waits now and then for the zip to take what was written (see stream-book.ts).
+    if (pause && ++copied % PAUSE_ROWS === 0) await pause(ws);
   }
   hookRows(Number.MAX_SAFE_INTEGER);
   const merges = separateMerges(source.merges());

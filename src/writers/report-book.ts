@@ -68,8 +68,9 @@ export async function copyInto(
   create: (options: Partial<ExcelJS.AddWorksheetOptions>) => ExcelJS.Worksheet,
   sheet: CopiedSheet,
   source: StyledSheet,
+  pause?: (ws: ExcelJS.Worksheet) => Promise<void>,
 ) {
-  return copyStyledSheet(create, source, marksWriter(sheet.marks), sheet.print, sheet.minWidths);
+  return copyStyledSheet(create, source, marksWriter(sheet.marks), sheet.print, sheet.minWidths, pause);
 }
 
 /** The page's sink: an ordinary exceljs workbook, held in memory and written out once. */

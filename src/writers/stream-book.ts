@@ -121,7 +121,7 @@ export function streamingSink(book: ExcelJS.stream.xlsx.WorkbookWriter): ReportS
   const commit = (ws: ExcelJS.Worksheet) => (ws as unknown as { commit(): void }).commit();
   return {
     async copy(sheet, source) {
-      commit(await copyInto((options) => addStreamSheet(book, sheet.name, options), sheet, source));
+      commit(await copyInto((options) => addStreamSheet(book, sheet.name, options), sheet, source, zipCaughtUp));
     },
     async spec(spec) {
       const prepared = prepareSheet(spec);
