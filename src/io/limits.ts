@@ -54,6 +54,11 @@ export function overLimit(kind: keyof ReaderLimits, name: string, limit: number)
 }
 
 /** A damaged file: one message, with what was found wrong. */
+/** A part whose bytes are not text in its encoding (both tokenizers say it so). */
+export function notUtf8(name: string, part: string): ShnorError {
+  return damaged(name, `в части «${part}» текст не в кодировке UTF-8`);
+}
+
 export function damaged(name: string, detail: string): ShnorError {
   return new ShnorError(
     "unreadable-file",

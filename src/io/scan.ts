@@ -14,7 +14,7 @@
  * there: the differential tests compare the two).
  */
 import { ShnorError } from "../core";
-import { damaged, overLimit } from "./limits";
+import { damaged, notUtf8, overLimit } from "./limits";
 import { parseXml, XmlContext, XmlHandler } from "./xml";
 
 /** An element's attributes, valid during the handler's `open` call. */
@@ -112,7 +112,21 @@ const NAME_START_CHARS =
 // eslint-disable-next-line no-misleading-character-class -- ranges of code points from the XML standard, not joined characters
 const NAME_RE = new RegExp(`^[${NAME_START_CHARS}][${NAME_START_CHARS}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040]*$`, "u");
 
-const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+/** Fatal, as the saxes path's decoder: bytes that are not UTF-8 are damage naming the part, never a name with «�» in it. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/** Thrown where a part's bytes are not UTF-8; the tokenizer names the part. */
+export class NotUtf8 extends Error {}
+/** UTF-8 bytes as text; NotUtf8 where they are not UTF-8 (the cell reader's values use it too). */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new NotUtf8("not UTF-8");
+  }
+}
+const utf8 = { decode: decodeUtf8 };
+/** A few bytes as characters, one each (a target or a declaration is ASCII; others only need not match). */
+const latin = new TextDecoder("latin1");
 const isAscii = (s: string) => {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
@@ -375,6 +389,7 @@ export class ByteScanner {
 
   private failure(e: unknown): unknown {
     if (e instanceof XmlDamage) return damaged(this.context.book, `часть «${this.context.part}»: ошибка XML`);
+    if (e instanceof NotUtf8) return notUtf8(this.context.book, this.context.part);
     return e;
   }
 
@@ -566,7 +581,7 @@ export class ByteScanner {
     if (i >= n) return -1;
     if (bytes[i] !== QUESTION && !(CLASS[bytes[i]] & WS)) throw new XmlDamage("pi");
     if (this.hasHighBytes(bytes, p + 2, i)) this.checkName(bytes, p + 2, i);
-    const target = String.fromCharCode(...bytes.subarray(p + 2, Math.min(i, p + 6))).toLowerCase();
+    const target = latin.decode(bytes.subarray(p + 2, Math.min(i, p + 6))).toLowerCase();
     if (i - (p + 2) === 3 && target === "xml") throw new XmlDamage("xml declaration");
     this.mode = Mode.Pi;
     return i;
@@ -933,7 +948,7 @@ const PLAIN_DECLARATION =
 function plainStart(first: Uint8Array): number {
   if (first[0] === 0xff || first[0] === 0xfe) return -1; // UTF-16
   const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
-  const head = String.fromCharCode(...first.subarray(bom, bom + 256));
+  const head = latin.decode(first.subarray(bom, bom + 256));
   if (!head.startsWith("<?xml")) return 0;
   const declaration = PLAIN_DECLARATION.exec(head);
   return declaration ? declaration[0].length : -1;

@@ -9,7 +9,7 @@ import * as XLSX from "@e965/xlsx";
 import { unzipSync } from "fflate";
 import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
-import { damaged } from "./limits";
+import { notUtf8 } from "./limits";
 
 /**
  * The largest .xls/.ods file read, in bytes. SheetJS holds the whole book and
@@ -201,7 +201,7 @@ function scanOds(bytes: Uint8Array, name: string): RowRanges[] | null {
     xml = new TextDecoder("utf-8", { fatal: true }).decode(content);
   } catch {
     // SheetJS would read a name with «�» in it: bytes that are not UTF-8 are damage, as in an .xlsx.
-    throw damaged(name, "в части «content.xml» текст не в кодировке UTF-8");
+    throw notUtf8(name, "content.xml");
   }
   const hidden: RowRanges[] = [];
   let depth = 0;

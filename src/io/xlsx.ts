@@ -21,7 +21,7 @@ import type {
   UnsavedFormula,
 } from "./types";
 import { parseXml, prefixed, XmlHandler } from "./xml";
-import { ScanHandler, scanXml, Tag } from "./scan";
+import { decodeUtf8, ScanHandler, scanXml, Tag } from "./scan";
 import { Zip, ZipEntry } from "./zip";
 import { evaluateConstantFormula } from "./arithmetic";
 import { findSettingsPart } from "./settings-part";
@@ -458,8 +458,6 @@ function plainIndex(bytes: Uint8Array, length: number): number {
   return n;
 }
 
-const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
 function parseCellRef(ref: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
   if (!m) return null;
@@ -640,7 +638,7 @@ class XlsxSheet implements SheetSource {
     let collect = Collect.None;
 
     const tooLong = () => overLimit("stringLength", bookName, limits.stringLength);
-    const valueText = () => valueString ?? (valueLength >= 0 ? utf8.decode(valueBytes.subarray(0, valueLength)) : "");
+    const valueText = () => valueString ?? (valueLength >= 0 ? decodeUtf8(valueBytes.subarray(0, valueLength)) : "");
 
     const finishCell = () => {
       let cell: Cell = null;

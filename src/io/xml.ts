@@ -7,7 +7,7 @@
  */
 import { SaxesParser } from "saxes";
 import { ShnorError } from "../core";
-import { damaged, overLimit, ReaderLimits } from "./limits";
+import { damaged, notUtf8, overLimit, ReaderLimits } from "./limits";
 
 export interface XmlHandler {
   /** `name` is the local name; attribute names keep their prefix ("r:id"). */
@@ -122,7 +122,7 @@ export async function* parseXml(chunks: AsyncIterable<Uint8Array>, handler: XmlH
     try {
       return read();
     } catch {
-      throw damaged(context.book, `в части «${context.part}» текст не в кодировке UTF-8`);
+      throw notUtf8(context.book, context.part);
     }
   };
   for await (const chunk of chunks) {
