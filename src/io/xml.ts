@@ -125,6 +125,13 @@ export async function* parseXml(chunks: AsyncIterable<Uint8Array>, handler: XmlH
       throw notUtf8(context.book, context.part);
     }
   };
+  const decodeEnd = (d: ChunkDecoder): string => {
+    try {
+      return d.end();
+    } catch {
+      throw damaged(context.book, `часть «${context.part}»: XML обрывается`);
+    }
+  };
   for await (const chunk of chunks) {
     if (chunk.length === 0) continue;
     const d = (decoder ??= new ChunkDecoder(chunk));
@@ -138,7 +145,8 @@ export async function* parseXml(chunks: AsyncIterable<Uint8Array>, handler: XmlH
   }
   try {
     const d = decoder;
-    if (d) parser.write(decode(() => d.end()));
+    // A character left unfinished at the end is a part cut short, as the byte tokenizer says it.
+    if (d) parser.write(decodeEnd(d));
     parser.close();
   } catch (e) {
     fail(e);
