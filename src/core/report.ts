@@ -253,7 +253,7 @@ export function jsonReport(
   dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
   tasks: TaskAnalysis = taskAnalysis(table.pupils ?? []),
 ): JsonReport {
-  const report = jsonReportStream(file, table, analysis, files, dynamics);
+  const report = jsonReportStream(file, table, analysis, files, dynamics, tasks);
   // The same keys in the same places: a spread keeps each key where it was.
   return { ...report, schools: report.schools.toJSON(), dynamics: report.dynamics.toJSON() };
 }
@@ -304,6 +304,7 @@ export function jsonReportStream(
   analysis: Analysis,
   files?: JsonFile[],
   dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+  tasks: TaskAnalysis = taskAnalysis(table.pupils ?? []),
 ): JsonReportStream {
   const { history } = dynamics;
   const { series } = dynamics;
