@@ -90,10 +90,17 @@ suite("the page on a book with the add-in's settings", () => {
   }
   /** The checkbox is disabled while the file is read again: enabled, the reading is done. */
   async function readDone(): Promise<void> {
-    const box = page.getByRole("checkbox", { name: STRINGS.page.book.apply });
-    // Waits on the condition itself, as long as the machine needs.
-    await page.waitForFunction((el) => !(el as HTMLInputElement).disabled, await box.elementHandle(), { polling: 100 });
-    expect(await box.isDisabled()).toBe(false);
+    // The checkbox is looked up again at each poll: the note may be drawn anew while the file
+    // is read, and a handle to the checkbox it had would stay disabled for ever.
+    await page.waitForFunction(
+      (label) =>
+        Array.from(document.querySelectorAll<HTMLInputElement>("input[type=checkbox]")).some(
+          (el) => !el.disabled && Array.from(el.labels ?? []).some((l) => l.textContent?.trim() === label),
+        ),
+      STRINGS.page.book.apply,
+      { polling: 100 },
+    );
+    expect(await page.getByRole("checkbox", { name: STRINGS.page.book.apply }).isDisabled()).toBe(false);
   }
 
   it("applies the stored settings: the notice, the stored threshold in the form, `shnor analyze`'s answer", async () => {
