@@ -201,3 +201,16 @@ function strip(text: string, m: RegExpExecArray): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/** The measures as users call them, in every report and in the pane. */
+export const MEASURE_TEXT: Record<Measure, string> = {
+  failPercent: "% «2» / не преодолели порог",
+  highPercent: "% высоких результатов («4» и «5»)",
+  passPercent: "успеваемость, %",
+  participants: "число участников",
+  failCount: "число «2» / не преодолевших порог",
+  mark2: "% «2»",
+  mark3: "% «3»",
+  mark4: "% «4»",
+  mark5: "% «5»",
+};

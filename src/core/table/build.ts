@@ -10,6 +10,7 @@ import {
   cleanFloat,
   columnLetter,
   displayText,
+  formatPercent,
   isBlank,
   isPercentFormat,
   normalizeText,
@@ -27,7 +28,6 @@ import {
   procedureLabel,
   ProcedureParts,
 } from "../procedures";
-import { formatPercent } from "../rule";
 import { Measure } from "../vocabulary";
 import { NOT_ATTEMPTED, PupilGroup, PupilResult, TaskColumn } from "../pupils/model";
 import { isAbsence, isComparisonSection, isNotAttempted, looksLikeSchool, passedOf, rowKind, taskLabel } from "./headers";

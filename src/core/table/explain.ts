@@ -7,8 +7,7 @@
  */
 import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
 import { hasAnyPart, mergeParts, parseProcedureParts, ProcedureParts } from "../procedures";
-import { MEASURE_TEXT } from "../report";
-import { findMeasure } from "../vocabulary";
+import { findMeasure, MEASURE_TEXT } from "../vocabulary";
 import { detectTables } from "./blocks";
 import { contextParts, DETECT_ROWS } from "./detect";
 import { idRoleOf, isMarkerText, journalRoleOf, longRoleOf, looksLikeSchool, pupilRoleOf, RECOGNITION_TITLE } from "./headers";

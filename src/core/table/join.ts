@@ -5,12 +5,11 @@
  * twice with different values is a conflict naming both sources and is not
  * counted (never averaged); equal values merge silently.
  */
-import { ShnorError } from "./errors";
-import { Procedure, procedureKey, procedureLabel } from "./procedures";
-import { compareProcedures } from "./join-sheet";
-import { formatPercent } from "./rule";
-import { loginKey, nameKey } from "./table/identity";
-import { eachResult, ResultColumns, StoredSchool } from "./table/stored";
+import { formatPercent } from "../cells";
+import { ShnorError } from "../errors";
+import { compareProcedures, Procedure, procedureKey, procedureLabel } from "../procedures";
+import { loginKey, nameKey } from "./identity";
+import { eachResult, ResultColumns, StoredSchool } from "./stored";
 import {
   ComparisonRow,
   GRADE_HINT,
@@ -21,7 +20,7 @@ import {
   ResultsTable,
   SchoolRecord,
   SkippedRow,
-} from "./table/model";
+} from "./model";
 
 export interface JoinInput {
   /** How the user knows where the table came from: «file.xlsx, лист «…»». */
