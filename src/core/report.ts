@@ -7,10 +7,11 @@ import { columnLetter, formatPercent } from "./cells";
 import { Dynamics, dynamicsInputOf, dynamicsOf, HistoryYear } from "./dynamics";
 import { Procedure, procedureLabel } from "./procedures";
 import { Analysis, isCounted, reasonText } from "./rule";
-import { ColumnPlan, JournalShare, LAYOUT_NAMES, PupilField, ResultsTable } from "./table/model";
+import { LAYOUT_NAMES } from "./table/layouts";
+import { ColumnPlan, JournalShare, PupilField, ResultsTable } from "./table/model";
 import { IdRole, LongRole } from "./table/headers";
 import { taskAnalysis, TaskAnalysis, TaskLine, TASKS_METHOD } from "./tasks";
-import { Measure, MEASURE_TEXT } from "./vocabulary";
+import { MEASURE_TEXT } from "./vocabulary";
 
 export interface JsonLow {
   procedure: string;

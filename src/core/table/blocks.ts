@@ -9,7 +9,8 @@ import { maxOf, minOf } from "../arrays";
 import { Cell, columnLetter, isBlank, MergeArea, SheetGrid } from "../cells";
 import { joinTables } from "./join";
 import { TableBuilder } from "./build";
-import { detectTable, DETECT_ROWS } from "./detect";
+import { detectTable } from "./detect";
+import { DETECT_ROWS } from "./head";
 import { ResultsTable, TableShape } from "./model";
 import { applyOverrides, ColumnOverride } from "./overrides";
 

@@ -101,10 +101,12 @@ function latestYear(record: SchoolRecord): number {
   return year;
 }
 
-/** Joins tables into one; the order of the inputs changes no result, only the order of rows and messages. */
-export function joinTables(inputs: JoinInput[]): JoinedTable {
-  const warnings: string[] = [];
-
+/**
+ * The schools of all inputs in groups, one per school: by login, then a name
+ * alone with the one login group of that name (several: a warning, and a group
+ * of its own). One name under different logins is different schools, and says so.
+ */
+function groupSchools(inputs: JoinInput[], warnings: string[]): Group[] {
   // Schools with a login first: a name alone is then matched to a login group with that name.
   const occurrences: Occurrence[] = [];
   inputs.forEach(({ source, table }, input) => {
@@ -157,6 +159,14 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
       `«${first?.record.name ?? name}»: одно название у разных логинов (${[...set].map((g) => g.login).join(", ")}) — это разные ОО, они не объединены`,
     );
   }
+  return groups;
+}
+
+/** Joins tables into one; the order of the inputs changes no result, only the order of rows and messages. */
+export function joinTables(inputs: JoinInput[]): JoinedTable {
+  const warnings: string[] = [];
+
+  const groups = groupSchools(inputs, warnings);
 
   const procedures = new Map<string, Procedure>();
   for (const { table } of inputs) for (const p of table.procedures) procedures.set(procedureKey(p), p);

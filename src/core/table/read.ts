@@ -2,7 +2,7 @@ import { Cell, SheetGrid } from "../cells";
 import { ShnorError } from "../errors";
 import { GIA_PROCEDURE_EXAMPLE, PROCEDURE_EXAMPLE } from "../procedures";
 import { SheetTables } from "./blocks";
-import { DETECT_ROWS } from "./detect";
+import { DETECT_ROWS } from "./head";
 import { explainNoTable } from "./explain";
 import { ResultsTable } from "./model";
 import { ColumnOverride } from "./overrides";

@@ -10,7 +10,8 @@ import { ShnorError } from "../errors";
 import { GIA_PROCEDURE_EXAMPLE, Procedure, PROCEDURE_EXAMPLE } from "../procedures";
 import { Measure } from "../vocabulary";
 import { TableBuilder } from "./build";
-import { detectTable, MAX_HEADER_ROWS } from "./detect";
+import { detectTable } from "./detect";
+import { MAX_HEADER_ROWS } from "./head";
 import { ColumnPlan, SchoolRecord, TableShape } from "./model";
 
 /** Measures given in percent, which a % format may show as fractions (0.35 as 35 %). */
