@@ -71,10 +71,13 @@ function hasSequence(tokens: string[], seq: string[]): number {
   return -1;
 }
 
+/** The types by their capitals: tokens come in lower case, and a type may be written in mixed case («ВсОШ»). */
+const TYPE_BY_CAPITALS = new Map<string, ProcedureType>(PROCEDURE_TYPES.map((t) => [t.toUpperCase(), t]));
+
 export function findType(tokens: string[]): ProcedureType | null {
   for (const t of tokens) {
-    const upper = t.toUpperCase();
-    if ((PROCEDURE_TYPES as readonly string[]).includes(upper)) return upper as ProcedureType;
+    const type = TYPE_BY_CAPITALS.get(t.toUpperCase());
+    if (type) return type;
   }
   return null;
 }

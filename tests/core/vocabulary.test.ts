@@ -8,6 +8,7 @@ import {
   findYear,
   KNOWN_SUBJECTS,
   subjectShort,
+  PROCEDURE_TYPES,
 } from "../../src/core";
 
 const label = (text: string) => {
@@ -104,5 +105,13 @@ describe("subject codes", () => {
     }
     expect(new Set(KNOWN_SUBJECTS.map(subjectShort)).size).toBe(KNOWN_SUBJECTS.length);
     expect(subjectShort("астрономия")).toBe("астрономия");
+  });
+});
+
+describe("procedure types", () => {
+  // Headers come in any case and tokens in lower case: each type is found as written in PROCEDURE_TYPES («ВсОШ» too).
+  it.each([...PROCEDURE_TYPES])("«%s» is found in lower case, in capitals and as written", (type) => {
+    for (const written of [type, type.toLowerCase(), type.toUpperCase()])
+      expect(parseProcedureParts(`${written} математика 9 кл. 2024`).type).toBe(type);
   });
 });
