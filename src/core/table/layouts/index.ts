@@ -12,7 +12,14 @@ import { protocol } from "./protocol";
 import { pupils } from "./pupils";
 import { wide } from "./wide";
 
-export const LAYOUTS = [journal, pupils, protocol, long, fisoko, wide] as const;
+export const LAYOUTS = [
+  journal, // names and понизили / повысили: would pass for a long or wide table
+  pupils, // a code, a mark or a score, task columns: a row per pupil
+  protocol, // a row per pupil with its school and a mark or verdict, tasks optional
+  long, // Процедура / Предмет columns beside the measures
+  fisoko, // marks 2–5 as headers, the procedure in the title
+  wide, // any procedure label over a names column: last
+] as const;
 
 /** The layouts' keys: «wide», «long», «fisoko», «journal», «pupils», «protocol». */
 export type Layout = (typeof LAYOUTS)[number]["name"];
