@@ -10,11 +10,9 @@ import { journal } from "./journal";
 import { long } from "./long";
 import { protocol } from "./protocol";
 import { pupils } from "./pupils";
-import { toy } from "./toy";
 import { wide } from "./wide";
 
 export const LAYOUTS = [
-  toy, // «Игрушечный макет» in the first cell: nothing else has it
   journal, // names and понизили / повысили: would pass for a long or wide table
   pupils, // a code, a mark or a score, task columns: a row per pupil
   protocol, // a row per pupil with its school and a mark or verdict, tasks optional
