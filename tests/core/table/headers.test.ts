@@ -3,7 +3,7 @@
  * Cyrillic: a Latin look-alike («мбнoу» with a Latin «o») matches nothing a
  * user types.
  */
-import { looksLikeSchool, SCHOOL_WORDS } from "../../../src/core/table/headers";
+import { idRoleOf, looksLikeSchool, SCHOOL_WORDS } from "../../../src/core/table/headers";
 
 describe("SCHOOL_WORDS", () => {
   it("holds Cyrillic letters (and spaces) only", () => {
@@ -22,5 +22,11 @@ describe("SCHOOL_WORDS", () => {
 
   it.each(["строки для сравнения", "математика", "итого"])("«%s» does not", (name) => {
     expect(looksLikeSchool(name)).toBe(false);
+  });
+});
+
+describe("id headers", () => {
+  it.each(["образовательное учреждение", "наименование оо", "школа"])("«%s» heads the names column", (header) => {
+    expect(idRoleOf(header)).toBe("name");
   });
 });
