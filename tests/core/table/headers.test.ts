@@ -3,7 +3,7 @@
  * Cyrillic: a Latin look-alike («мбнoу» with a Latin «o») matches nothing a
  * user types.
  */
-import { idRoleOf, looksLikeSchool, SCHOOL_WORDS } from "../../../src/core/table/headers";
+import { looksLikeSchool, SCHOOL_WORDS } from "../../../src/core/table/headers";
 
 describe("SCHOOL_WORDS", () => {
   it("holds Cyrillic letters (and spaces) only", () => {
@@ -22,11 +22,5 @@ describe("SCHOOL_WORDS", () => {
 
   it.each(["строки для сравнения", "математика", "итого"])("«%s» does not", (name) => {
     expect(looksLikeSchool(name)).toBe(false);
-  });
-});
-
-describe("id headers", () => {
-  it.each(["образовательное учреждение", "наименование оо", "школа"])("«%s» heads the names column", (header) => {
-    expect(idRoleOf(header)).toBe("name");
   });
 });
