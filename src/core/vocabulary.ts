@@ -5,7 +5,7 @@
  */
 import { Cell, normalizeText } from "./cells";
 
-export const PROCEDURE_TYPES = ["ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "РКР", "МКР", "НИКО", "ВсОШ"] as const;
+export const PROCEDURE_TYPES = ["ВПР", "ОГЭ", "ЕГЭ", "ГВЭ", "РКР", "МКР", "НИКО"] as const;
 export type ProcedureType = (typeof PROCEDURE_TYPES)[number];
 
 /** ГИА, the state final exams: no grade in the rule (ОГЭ is after grade 9, ЕГЭ after 11), participants counted by the exam. */

@@ -271,15 +271,3 @@ describe("the counted result", () => {
     expect(analyzeSchools(schools, { minParticipants: 1 }).years).toEqual([2021, 2022]);
   });
 });
-
-describe("ВсОШ", () => {
-  it("is not counted by default, and is when the settings name it", () => {
-    const grid: Cell[][] = [
-      ["ОО", "ВсОШ математика 9 кл. 2023 / % «2»", "ВсОШ математика 9 кл. 2024 / % «2»"],
-      ["МБОУ «СОШ № 1»", 60, 60],
-    ];
-    const table = readTable({ values: grid });
-    expect(analyzeTable(table).verdicts[0].status).not.toBe("shnor");
-    expect(() => resolveSettings({ countedTypes: ["ВсОШ"] })).not.toThrow();
-  });
-});

@@ -115,10 +115,3 @@ describe("procedure types", () => {
       expect(parseProcedureParts(`${written} математика 9 кл. 2024`).type).toBe(type);
   });
 });
-
-describe("ВсОШ", () => {
-  it("is read from a header in any case, with its grade", () => {
-    const p = completeProcedure(parseProcedureParts("всош математика 9 кл. 2024"));
-    expect(p && procedureLabel(p)).toBe("ВсОШ математика 9 кл. 2024");
-  });
-});

@@ -204,16 +204,3 @@ describe("reading cell values in a wide table", () => {
     );
   });
 });
-
-describe("a new procedure type", () => {
-  it("reads a ВсОШ column", () => {
-    const table = readTable({
-      values: [
-        ["ОО", "ВсОШ математика 9 кл. 2024 / % «2»"],
-        ["МБОУ «СОШ № 1»", 25],
-      ],
-    });
-    expect(table.procedures.map(procedureLabel)).toEqual(["ВсОШ математика 9 кл. 2024"]);
-    expect(table.schools[0].results[0].failPercent).toBe(25);
-  });
-});
