@@ -76,10 +76,15 @@ const TYPE_BY_CAPITALS = new Map<string, ProcedureType>(PROCEDURE_TYPES.map((t) 
 
 export function findType(tokens: string[]): ProcedureType | null {
   for (const t of tokens) {
-    const type = TYPE_BY_CAPITALS.get(t.toUpperCase());
+    const type = procedureTypeOf(t);
     if (type) return type;
   }
   return null;
+}
+
+/** A type as a user types it, in any case («всош», «огэ»), as PROCEDURE_TYPES writes it; null for none. */
+export function procedureTypeOf(text: string): ProcedureType | null {
+  return TYPE_BY_CAPITALS.get(text.trim().toUpperCase()) ?? null;
 }
 
 export function findSubject(tokens: string[]): string | null {

@@ -9,6 +9,7 @@ import {
   KNOWN_SUBJECTS,
   subjectShort,
   PROCEDURE_TYPES,
+  procedureTypeOf,
 } from "../../src/core";
 
 const label = (text: string) => {
@@ -113,5 +114,10 @@ describe("procedure types", () => {
   it.each([...PROCEDURE_TYPES])("«%s» is found in lower case, in capitals and as written", (type) => {
     for (const written of [type, type.toLowerCase(), type.toUpperCase()])
       expect(parseProcedureParts(`${written} математика 9 кл. 2024`).type).toBe(type);
+  });
+
+  it.each([...PROCEDURE_TYPES])("«%s» as a user types it (the command's --types) is found in any case", (type) => {
+    for (const written of [type, ` ${type.toLowerCase()} `, type.toUpperCase()]) expect(procedureTypeOf(written)).toBe(type);
+    expect(procedureTypeOf(`${type}X`)).toBeNull();
   });
 });
