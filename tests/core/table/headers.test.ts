@@ -3,7 +3,7 @@
  * Cyrillic: a Latin look-alike («мбнoу» with a Latin «o») matches nothing a
  * user types.
  */
-import { looksLikeSchool, SCHOOL_WORDS } from "../../../src/core/table/headers";
+import { idRoleOf, longRoleOf, looksLikeSchool, SCHOOL_WORDS } from "../../../src/core/table/headers";
 
 describe("SCHOOL_WORDS", () => {
   it("holds Cyrillic letters (and spaces) only", () => {
@@ -22,5 +22,31 @@ describe("SCHOOL_WORDS", () => {
 
   it.each(["строки для сравнения", "математика", "итого"])("«%s» does not", (name) => {
     expect(looksLikeSchool(name)).toBe(false);
+  });
+});
+
+describe("the headers of id and long-table columns", () => {
+  it.each([
+    ["логин", "login"],
+    ["код оо", "login"],
+    ["наименование оо", "name"],
+    ["школа", "name"],
+    ["муниципалитет", "territory"],
+    ["№ п/п", "number"],
+  ])("«%s» heads the %s column", (header, role) => {
+    expect(idRoleOf(header)).toBe(role);
+  });
+
+  it.each([
+    ["вид процедуры", "procedure"],
+    ["учебный предмет", "subject"],
+    ["параллель", "grade"],
+    ["учебный год", "year"],
+  ])("«%s» heads the %s column of a long table", (header, role) => {
+    expect(longRoleOf(header)).toBe(role);
+  });
+
+  it.each(["математика", "% «2»", "итого"])("«%s» heads neither", (header) => {
+    expect([idRoleOf(header), longRoleOf(header)]).toEqual([null, null]);
   });
 });
