@@ -36,3 +36,6 @@ export interface TableLayout<Name extends string = string> {
   /** Reads one data row (a 0-based sheet row; `values` start at the shape's first column) into the table being built. */
   readRow(builder: TableBuilder, row: number, values: Cell[], formats?: RowFormats): void;
 }
+
+/** The row reader of every layout with a row per school (wide, long, ФИС ОКО, the journal comparison). */
+export const readSchoolRow: TableLayout["readRow"] = (builder, row, values, formats) => builder.addSchoolRow(row, values, formats);

@@ -7,7 +7,7 @@ import { completeProcedure, lacksGrade } from "../../procedures";
 import { findMeasure, Measure } from "../../vocabulary";
 import { contextParts, noGrade, oneRowShape } from "../head";
 import { idRoleOf } from "../headers";
-import type { Head, TableLayout } from "../layout";
+import { Head, readSchoolRow, TableLayout } from "../layout";
 import { ColumnPlan, ColumnRole, TableShape } from "../model";
 
 /** ФИС ОКО's «Кол-во ОО»: how many schools a territory row stands for (blank on a school's row). */
@@ -51,5 +51,5 @@ export const fisoko: TableLayout<"fisoko"> = {
   name: "fisoko",
   title: "отчёт ФИС ОКО «Статистика по отметкам» (одна процедура на лист)",
   detect,
-  readRow: (builder, row, values, formats) => builder.addSchoolRow(row, values, formats),
+  readRow: readSchoolRow,
 };

@@ -6,7 +6,7 @@ import { isBlank, normalizeText } from "../../cells";
 import { completeProcedure } from "../../procedures";
 import { contextParts, oneRowShape, withGrade } from "../head";
 import { idRoleOf, journalRoleOf } from "../headers";
-import type { Head, TableLayout } from "../layout";
+import { Head, readSchoolRow, TableLayout } from "../layout";
 import { ColumnPlan, ColumnRole, TableShape } from "../model";
 
 /** «Сравнение отметок с отметками по журналу»: a names column and понизили / подтвердили / повысили. */
@@ -44,5 +44,5 @@ export const journal: TableLayout<"journal"> = {
   name: "journal",
   title: "отчёт ФИС ОКО «Сравнение отметок с отметками по журналу» (не результаты: сохранён для анализа объективности)",
   detect,
-  readRow: (builder, row, values, formats) => builder.addSchoolRow(row, values, formats),
+  readRow: readSchoolRow,
 };

@@ -7,7 +7,7 @@ import { normalizeText } from "../../cells";
 import { Measure } from "../../vocabulary";
 import { contextParts, oneRowShape } from "../head";
 import { idRoleOf, longRoleOf } from "../headers";
-import type { Head, TableLayout } from "../layout";
+import { Head, readSchoolRow, TableLayout } from "../layout";
 import { ColumnPlan, ColumnRole, TableShape } from "../model";
 
 function detect({ rows, surveys, offset, colOffset, sheetName }: Head): TableShape | null {
@@ -49,5 +49,5 @@ export const long: TableLayout<"long"> = {
   name: "long",
   title: "длинная таблица (строка на школу и процедуру)",
   detect,
-  readRow: (builder, row, values, formats) => builder.addSchoolRow(row, values, formats),
+  readRow: readSchoolRow,
 };

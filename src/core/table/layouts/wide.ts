@@ -18,7 +18,7 @@ import {
 import { findMeasure, Measure } from "../../vocabulary";
 import { contextParts, headerTextsOf, MAX_HEADER_ROWS, RowSurvey } from "../head";
 import { idRoleOf, IdRole } from "../headers";
-import type { Head, TableLayout } from "../layout";
+import { Head, readSchoolRow, TableLayout } from "../layout";
 import { ColumnPlan, TableShape } from "../model";
 
 function mergedValue(grid: SheetGrid, r: number, c: number): Cell {
@@ -215,5 +215,5 @@ export const wide: TableLayout<"wide"> = {
   name: "wide",
   title: "широкая таблица (строка на школу, столбцы по процедурам)",
   detect,
-  readRow: (builder, row, values, formats) => builder.addSchoolRow(row, values, formats),
+  readRow: readSchoolRow,
 };

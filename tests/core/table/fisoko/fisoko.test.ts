@@ -7,29 +7,11 @@ import {
   procedureLabel,
   readTable,
   requireSchools,
-  ResultsTable,
   SheetGrid,
   ShnorError,
 } from "../../../../src/core";
 import { handRule, makeMunicipality, Municipality, percent, pupilsGrid, statGrid } from "../../../fixtures/fisoko";
-
-/** The analysis as a user compares it: per school (by login digits) its status, criteria and low results. */
-function verdicts(table: ResultsTable) {
-  const a = analyzeTable(table);
-  return {
-    years: a.years,
-    summary: a.summary,
-    schools: a.verdicts
-      .map((v) => ({
-        id: v.school.login ? loginKey(v.school.login) : v.school.name,
-        name: v.school.name,
-        status: v.status,
-        criteria: v.criteria,
-        low: v.low.map((l) => `${procedureLabel(l.procedure)} ${Math.round(l.percent * 100) / 100}`).sort(),
-      }))
-      .sort((x, y) => x.id.localeCompare(y.id)),
-  };
-}
+import { verdicts } from "../../../fixtures/verdicts";
 
 const join = (grids: SheetGrid[]) =>
   joinTables(grids.map((g, i) => ({ source: `файл ${i + 1}, лист «${g.sheetName}»`, table: readTable(g) })));
