@@ -4,7 +4,7 @@
  */
 import { parseArgs, ParseArgsConfig } from "node:util";
 import { ANNEX_SCHOOLS, AnnexSchools, INDICATORS } from "../core/documents";
-import { END_YEAR_EXAMPLE, parseEndYear, PROCEDURE_TYPES, ProcedureType, Settings, ShnorError, subjectFromText } from "../core";
+import { END_YEAR_EXAMPLE, parseEndYear, PROCEDURE_TYPES, procedureTypeOf, Settings, ShnorError, subjectFromText } from "../core";
 
 /** The rule's settings and the sheet: shared by `analyze` and `report`. */
 export const RULE_OPTIONS = {
@@ -79,10 +79,10 @@ export function settingsFromOptions(values: RuleOptionValues): Partial<Settings>
   }
   if (values.types !== undefined) {
     settings.countedTypes = values.types.split(",").map((t) => {
-      const type = t.trim().toUpperCase();
-      if (!(PROCEDURE_TYPES as readonly string[]).includes(type))
+      const type = procedureTypeOf(t);
+      if (!type)
         throw new ShnorError("bad-setting", `--types: неизвестная процедура «${t.trim()}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
-      return type as ProcedureType;
+      return type;
     });
   }
   return settings;

@@ -147,3 +147,13 @@ export function columnLetter(index: number): string {
   }
   return letters;
 }
+
+/** A percent as the documents show it: at most two places, as ФИС ОКО gives them. */
+export function roundPercent(percent: number): number {
+  return Math.round(percent * 100) / 100;
+}
+
+/** «33» or «12,5»: Russian decimals, at most two places. */
+export function formatPercent(percent: number): string {
+  return String(roundPercent(percent)).replace(".", ",");
+}

@@ -6,14 +6,13 @@
  * back with the same engine gives the same schools and results.
  */
 import { Cell, MergeArea, SheetGrid } from "./cells";
-import { Procedure, procedureKey, procedureLabel } from "./procedures";
+import { compareProcedures, Procedure, procedureKey, procedureLabel } from "./procedures";
 import { COMPARISON_SECTION } from "./table/headers";
 import { ProcedureResult, ResultsTable } from "./table/model";
 import { DIGIT_PX, textWidthPx } from "./render-contract/fit";
 import { gridSpec } from "./render-contract/grid";
 import { landscapeA4, type SheetSpec } from "./render-contract/spec";
 import { DEFAULT_FONT } from "./render-contract/styles";
-import { PROCEDURE_TYPES } from "./vocabulary";
 
 export const COLLECT_SHEET = "Свод";
 export const RECOGNITION_SHEET = "Распознавание";
@@ -22,19 +21,6 @@ const ID_HEADERS = ["№", "Муниципалитет", "Логин", "ОО"];
 const MEASURES = ["% «2»", "% «4» и «5»", "Кол-во участников"];
 
 /** One collator: localeCompare with a locale builds a new one on every call. */
-const RU = new Intl.Collator("ru");
-
-/** By year, then type (ВПР, ОГЭ, ЕГЭ…), subject, grade and level. */
-export function compareProcedures(a: Procedure, b: Procedure): number {
-  return (
-    a.year - b.year ||
-    PROCEDURE_TYPES.indexOf(a.type) - PROCEDURE_TYPES.indexOf(b.type) ||
-    (a.subject === b.subject ? 0 : RU.compare(a.subject, b.subject)) ||
-    (a.grade ?? 0) - (b.grade ?? 0) ||
-    (a.level === b.level ? 0 : RU.compare(a.level ?? "", b.level ?? ""))
-  );
-}
-
 function resultCells(results: ProcedureResult[], procedures: Procedure[]): Cell[] {
   const byKey = new Map(results.map((r) => [r.key, r]));
   return procedures.flatMap((p) => {

@@ -1,5 +1,16 @@
 import { normalizeText, Cell } from "./cells";
-import { ExamLevel, findGrade, findLevel, findSubject, findType, findYear, GIA_TYPES, ProcedureType, tokenize } from "./vocabulary";
+import {
+  ExamLevel,
+  findGrade,
+  findLevel,
+  findSubject,
+  findType,
+  findYear,
+  GIA_TYPES,
+  PROCEDURE_TYPES,
+  ProcedureType,
+  tokenize,
+} from "./vocabulary";
 
 /** How a user writes a procedure, for messages and hints: the short header form the reader takes. */
 export const PROCEDURE_EXAMPLE = "ВПР МА 5 2019";
@@ -99,4 +110,17 @@ export function completeProcedure(p: ProcedureParts): Procedure | null {
     level: p.type === "ЕГЭ" && p.subject === "математика" ? p.level : null,
     year: p.year,
   };
+}
+
+const RU = new Intl.Collator("ru");
+
+/** By year, then type (ВПР, ОГЭ, ЕГЭ…), subject, grade and level. */
+export function compareProcedures(a: Procedure, b: Procedure): number {
+  return (
+    a.year - b.year ||
+    PROCEDURE_TYPES.indexOf(a.type) - PROCEDURE_TYPES.indexOf(b.type) ||
+    (a.subject === b.subject ? 0 : RU.compare(a.subject, b.subject)) ||
+    (a.grade ?? 0) - (b.grade ?? 0) ||
+    (a.level === b.level ? 0 : RU.compare(a.level ?? "", b.level ?? ""))
+  );
 }

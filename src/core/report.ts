@@ -3,14 +3,15 @@
  * and the Russian lines of the recognition report.
  */
 import { pushAll } from "./arrays";
-import { columnLetter } from "./cells";
+import { columnLetter, formatPercent } from "./cells";
 import { Dynamics, dynamicsInputOf, dynamicsOf, HistoryYear } from "./dynamics";
 import { Procedure, procedureLabel } from "./procedures";
-import { Analysis, formatPercent, isCounted, reasonText } from "./rule";
-import { ColumnPlan, JournalShare, LAYOUT_NAMES, PupilField, ResultsTable } from "./table/model";
+import { Analysis, isCounted, reasonText } from "./rule";
+import { LAYOUT_NAMES } from "./table/layouts";
+import { ColumnPlan, JournalShare, PupilField, ResultsTable } from "./table/model";
 import { IdRole, LongRole } from "./table/headers";
 import { taskAnalysis, TaskAnalysis, TaskLine, TASKS_METHOD } from "./tasks";
-import { Measure } from "./vocabulary";
+import { MEASURE_TEXT } from "./vocabulary";
 
 export interface JsonLow {
   procedure: string;
@@ -486,18 +487,6 @@ export const SHEET_TAKEN_TEXT = { taken: "взят", notTaken: "не взят" }
 export function sheetReadLine(sheet: string, taken: boolean, what: string): string {
   return `лист «${sheet}»: ${taken ? SHEET_TAKEN_TEXT.taken : SHEET_TAKEN_TEXT.notTaken} — ${what}`;
 }
-
-export const MEASURE_TEXT: Record<Measure, string> = {
-  failPercent: "% «2» / не преодолели порог",
-  highPercent: "% высоких результатов («4» и «5»)",
-  passPercent: "успеваемость, %",
-  participants: "число участников",
-  failCount: "число «2» / не преодолевших порог",
-  mark2: "% «2»",
-  mark3: "% «3»",
-  mark4: "% «4»",
-  mark5: "% «5»",
-};
 
 /** The id and long-table columns as users call them. */
 export const ID_TEXT: Record<IdRole | LongRole, string> = {

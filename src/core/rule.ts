@@ -4,7 +4,7 @@
  * results in two procedures of the previous year (criterion 1) or in one
  * procedure in each of the two previous years (criterion 2).
  */
-import { cleanFloat, percentFromValue } from "./cells";
+import { cleanFloat, formatPercent, percentFromValue } from "./cells";
 import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
 import { endYearText } from "./school-year";
@@ -236,16 +236,6 @@ export function analyzeSchools(schools: SchoolRecord[], partial: Partial<Setting
 
 export function analyzeTable(table: ResultsTable, partial: Partial<Settings> = {}): Analysis {
   return analyzeSchools(table.schools, partial);
-}
-
-/** A percent as the documents show it: at most two places, as ФИС ОКО gives them. */
-export function roundPercent(percent: number): number {
-  return Math.round(percent * 100) / 100;
-}
-
-/** «33» or «12,5»: Russian decimals, at most two places. */
-export function formatPercent(percent: number): string {
-  return String(roundPercent(percent)).replace(".", ",");
 }
 
 /** The reason of a school listed without a single result (a Ф1 school without pupils, a row of blanks). */

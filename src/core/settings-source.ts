@@ -8,12 +8,13 @@
  */
 import { pushAll } from "./arrays";
 import { orderDate, orderNumber, type DocumentSettings, type DocumentSettingsInput } from "./documents/settings";
-import { columnLetter, percentFromValue } from "./cells";
-import { ID_TEXT, MEASURE_TEXT } from "./report";
-import { formatPercent, Settings } from "./rule";
+import { columnLetter, formatPercent, percentFromValue } from "./cells";
+import { ID_TEXT } from "./report";
+import { MEASURE_TEXT } from "./vocabulary";
+import { Settings } from "./rule";
 import { schoolYearText } from "./school-year";
 import { overridesForSheet, StoredSettings } from "./stored-settings";
-import type { ColumnOverride } from "./table/read";
+import type { ColumnOverride } from "./table/overrides";
 
 /** The stored settings found for a reading: those of its one book, or none (none stored, ignored, or several books). */
 export interface BookSettings {

@@ -11,10 +11,9 @@
 import { Role } from "./documents/catalogue";
 import { acceptsDocumentSettings, DEFAULT_NAMES, DocumentSettingsInput } from "./documents/settings";
 import { completeProcedure, parseProcedureParts } from "./procedures";
-import { MEASURE_TEXT } from "./report";
 import { DEFAULT_SETTINGS, resolveSettings, Settings } from "./rule";
-import { ColumnOverride } from "./table/read";
-import { Measure } from "./vocabulary";
+import { ColumnOverride } from "./table/overrides";
+import { Measure, MEASURE_TEXT } from "./vocabulary";
 import { ShnorError } from "./errors";
 import { SHEET_COLUMNS } from "./render-contract/address";
 

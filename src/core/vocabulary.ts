@@ -71,12 +71,20 @@ function hasSequence(tokens: string[], seq: string[]): number {
   return -1;
 }
 
+/** The types by their capitals: tokens come in lower case, and a type may be written in mixed case («ВсОШ»). */
+const TYPE_BY_CAPITALS = new Map<string, ProcedureType>(PROCEDURE_TYPES.map((t) => [t.toUpperCase(), t]));
+
 export function findType(tokens: string[]): ProcedureType | null {
   for (const t of tokens) {
-    const upper = t.toUpperCase();
-    if ((PROCEDURE_TYPES as readonly string[]).includes(upper)) return upper as ProcedureType;
+    const type = procedureTypeOf(t);
+    if (type) return type;
   }
   return null;
+}
+
+/** A type as a user types it, in any case («всош», «огэ»), as PROCEDURE_TYPES writes it; null for none. */
+export function procedureTypeOf(text: string): ProcedureType | null {
+  return TYPE_BY_CAPITALS.get(text.trim().toUpperCase()) ?? null;
 }
 
 export function findSubject(tokens: string[]): string | null {
@@ -201,3 +209,16 @@ function strip(text: string, m: RegExpExecArray): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/** The measures as users call them, in every report and in the pane. */
+export const MEASURE_TEXT: Record<Measure, string> = {
+  failPercent: "% «2» / не преодолели порог",
+  highPercent: "% высоких результатов («4» и «5»)",
+  passPercent: "успеваемость, %",
+  participants: "число участников",
+  failCount: "число «2» / не преодолевших порог",
+  mark2: "% «2»",
+  mark3: "% «3»",
+  mark4: "% «4»",
+  mark5: "% «5»",
+};

@@ -8,6 +8,8 @@ import {
   findYear,
   KNOWN_SUBJECTS,
   subjectShort,
+  PROCEDURE_TYPES,
+  procedureTypeOf,
 } from "../../src/core";
 
 const label = (text: string) => {
@@ -104,5 +106,18 @@ describe("subject codes", () => {
     }
     expect(new Set(KNOWN_SUBJECTS.map(subjectShort)).size).toBe(KNOWN_SUBJECTS.length);
     expect(subjectShort("астрономия")).toBe("астрономия");
+  });
+});
+
+describe("procedure types", () => {
+  // Headers come in any case and tokens in lower case: each type is found as written in PROCEDURE_TYPES («ВсОШ» too).
+  it.each([...PROCEDURE_TYPES])("«%s» is found in lower case, in capitals and as written", (type) => {
+    for (const written of [type, type.toLowerCase(), type.toUpperCase()])
+      expect(parseProcedureParts(`${written} математика 9 кл. 2024`).type).toBe(type);
+  });
+
+  it.each([...PROCEDURE_TYPES])("«%s» as a user types it (the command's --types) is found in any case", (type) => {
+    for (const written of [type, ` ${type.toLowerCase()} `, type.toUpperCase()]) expect(procedureTypeOf(written)).toBe(type);
+    expect(procedureTypeOf(`${type}X`)).toBeNull();
   });
 });

@@ -6,7 +6,8 @@
  * page across. The whole table stays on the results sheet.
  */
 import { Procedure, procedureKey } from "../procedures";
-import { Analysis, formatPercent, isCounted, roundPercent, STATUS_TEXT } from "../rule";
+import { Analysis, isCounted, STATUS_TEXT } from "../rule";
+import { formatPercent, roundPercent } from "../cells";
 import { columnsOnPage, pagePrint } from "../render-contract/print";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { DEFAULT_FONT, STYLES } from "../render-contract/styles";

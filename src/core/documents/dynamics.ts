@@ -12,7 +12,8 @@ import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT, SeriesChanges } from "../dynami
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
 import { procedureLabel, procedureSeriesKey, seriesLabel } from "../procedures";
-import { Analysis, roundPercent, STATUS_TEXT } from "../rule";
+import { Analysis, STATUS_TEXT } from "../rule";
+import { roundPercent } from "../cells";
 import { a1, COLORS, formula, LazyBlock, landscapeA4, num, SHEET_ROWS, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { Prose, rect, SheetBuilder } from "./builder";
 import { SHEET_TITLES } from "./names";

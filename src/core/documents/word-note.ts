@@ -8,7 +8,8 @@
  */
 import { dynamicsCounts, DYNAMICS_TEXT, lastListChange, NO_PUPILS, NO_RATING, SIGN_TITLE } from "../dynamics";
 import { procedureLabel } from "../procedures";
-import { formatPercent, SchoolVerdict } from "../rule";
+import { SchoolVerdict } from "../rule";
+import { formatPercent } from "../cells";
 import { cell, paragraph, sentence, WordBlock, WordDocument, WordTable } from "../render-contract/word";
 import { endYearText } from "../school-year";
 import { SHEET_TITLES, WORD_FILES } from "./names";

@@ -6,7 +6,7 @@
  */
 import { cell, paragraph, WordBlock, WordCell, WordDocument, WordTable } from "../render-contract/word";
 import { endYearText, schoolYearText } from "../school-year";
-import { formatPercent } from "../rule";
+import { formatPercent } from "../cells";
 import { indicatorBaseline, selectedIndicators } from "./indicators-sheet";
 import { WORD_FILES } from "./names";
 import { municipalRoadmap, Roadmap, roadmapGroups, ROADMAP_HEADERS, schoolRoadmap, schoolRoadmapVerdicts } from "./roadmap";

@@ -10,6 +10,7 @@ import { pushAll } from "../arrays";
 import { cleanFloat } from "../cells";
 import { Procedure, procedureKey, procedureLabel } from "../procedures";
 import { PupilGroup, PupilResult } from "../pupils/model";
+import { schoolIdentity } from "../table/identity";
 import { confidence95, Interval, mean, quantileInc, spearman } from "./stats";
 
 export type SignKind = "inflated-mean" | "journal-mismatch" | "cohort-fall" | "cohort-rise" | "journal-gap";
@@ -71,15 +72,6 @@ export interface SignalOptions {
 
 const REFERENCE_TEXT = { municipality: "муниципалитета", region: "региона" } as const;
 
-/** sch203389 (until 2021) and edu203389 (since 2022) are one school: the digits identify it. */
-export function schoolKey(login: string | null, name: string): string {
-  const l = (login ?? "").trim().toLowerCase();
-  const m = /^(?:sch|edu)(\d+)$/.exec(l);
-  if (m) return `id:${m[1]}`;
-  if (l) return `login:${l}`;
-  return `name:${name.trim().replace(/\s+/g, " ").toLowerCase()}`;
-}
-
 interface Group {
   key: string;
   school: string;
@@ -104,10 +96,17 @@ function joinGroups(groups: PupilGroup[]): Group[] {
   const byKey = new Map<string, Group>();
   for (const g of groups) {
     if (!signalProcedure(g.procedure)) continue;
-    const key = `${schoolKey(g.login, g.school)}|${procedureKey(g.procedure)}`;
+    const key = `${schoolIdentity(g.school, g.login)}|${procedureKey(g.procedure)}`;
     let joined = byKey.get(key);
     if (!joined) {
-      joined = { key: schoolKey(g.login, g.school), school: g.school, login: g.login, procedure: g.procedure, maxScore: null, pupils: [] };
+      joined = {
+        key: schoolIdentity(g.school, g.login),
+        school: g.school,
+        login: g.login,
+        procedure: g.procedure,
+        maxScore: null,
+        pupils: [],
+      };
       byKey.set(key, joined);
     }
     joined.maxScore ??= maxOf(g);
@@ -326,7 +325,7 @@ export function objectivitySignals(input: PupilGroup[], options: SignalOptions =
   groups.forEach((g) => order.has(g.key) || order.set(g.key, order.size));
   signals.sort(
     (a, b) =>
-      (order.get(schoolKey(a.login, a.school)) ?? 0) - (order.get(schoolKey(b.login, b.school)) ?? 0) ||
+      (order.get(schoolIdentity(a.school, a.login)) ?? 0) - (order.get(schoolIdentity(b.school, b.login)) ?? 0) ||
       a.procedure.year - b.procedure.year ||
       a.procedure.subject.localeCompare(b.procedure.subject, "ru") ||
       (a.procedure.grade ?? 0) - (b.procedure.grade ?? 0) ||

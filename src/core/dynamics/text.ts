@@ -4,7 +4,8 @@
  * how % «2» moved, and the signs with their numbers — never a verdict or a rank.
  */
 import { procedureLabel } from "../procedures";
-import { Analysis, formatPercent } from "../rule";
+import { Analysis } from "../rule";
+import { formatPercent } from "../cells";
 import { SchoolRecord } from "../table/model";
 import type { Dynamics } from "./index";
 import { DYNAMICS_TEXT, DynamicsVerdict } from "./series";

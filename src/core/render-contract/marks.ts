@@ -6,7 +6,7 @@
  */
 import { completeProcedure, parseProcedureParts, procedureKey } from "../procedures";
 import { Analysis, isCounted, reasonText, STATUS_TEXT } from "../rule";
-import { MAX_HEADER_ROWS } from "../table/detect";
+import { MAX_HEADER_ROWS } from "../table/head";
 import { ColumnPlan, ResultsTable } from "../table/model";
 import { a1, Block, COLORS, ConditionalFormatSpec, columnName, formula, SheetSpec, SpecValue, StyleRange, text } from "./spec";
 

@@ -7,11 +7,12 @@
  */
 import { maxOf, minOf } from "../arrays";
 import { Cell, columnLetter, isBlank, MergeArea, SheetGrid } from "../cells";
-import { joinTables } from "../join";
+import { joinTables } from "./join";
 import { TableBuilder } from "./build";
-import { detectTable, DETECT_ROWS } from "./detect";
+import { detectTable } from "./detect";
+import { DETECT_ROWS } from "./head";
 import { ResultsTable, TableShape } from "./model";
-import { applyOverrides, ColumnOverride } from "./read";
+import { applyOverrides, ColumnOverride } from "./overrides";
 
 /** A table found on a sheet, with the columns of the grid (0-based, inclusive) its rows are taken from. */
 export interface PlacedShape {

@@ -10,6 +10,7 @@ import {
   cleanFloat,
   columnLetter,
   displayText,
+  formatPercent,
   isBlank,
   isPercentFormat,
   normalizeText,
@@ -27,10 +28,11 @@ import {
   procedureLabel,
   ProcedureParts,
 } from "../procedures";
-import { formatPercent } from "../rule";
 import { Measure } from "../vocabulary";
 import { NOT_ATTEMPTED, PupilGroup, PupilResult, TaskColumn } from "../pupils/model";
 import { isAbsence, isComparisonSection, isNotAttempted, looksLikeSchool, passedOf, rowKind, taskLabel } from "./headers";
+import type { TableLayout } from "./layout";
+import { layoutNamed } from "./layouts";
 import { ResultColumns, StoredSchool } from "./stored";
 import { COMPARISON_TEXT, comparisonKindOf, isSchoolLogin, isTerritoryCode, schoolIdentity, splitCode } from "./identity";
 import {
@@ -189,7 +191,10 @@ export class TableBuilder {
   private readonly groupRows: { name: string; login: string | null; row: number }[] = [];
   private readonly schoolsWithPupils = new Set<string>();
 
+  private readonly layout: TableLayout;
+
   constructor(readonly shape: TableShape) {
+    this.layout = layoutNamed(shape.layout);
     this.lastRow = shape.headerBottom;
     const indexOf = (kind: string) => {
       const plan = shape.columns.find((c) => c.role.kind === kind);
@@ -222,11 +227,14 @@ export class TableBuilder {
     return this.schools.length + this.schoolsWithPupils.size;
   }
 
-  /** Adds one sheet row (0-based index); `values` starts at the shape's first column. */
+  /** Adds one sheet row (0-based index); `values` starts at the shape's first column. Its layout reads it. */
   addRow(row: number, values: Cell[], formats?: Formats): void {
     if (row <= this.shape.headerBottom) return;
-    if (this.shape.layout === "pupils") return this.addPupilRow(row, values);
-    if (this.shape.layout === "protocol") return this.addProtocolRow(row, values);
+    this.layout.readRow(this, row, values, formats);
+  }
+
+  /** A row of a table with a row per school (wide, long, ФИС ОКО, the journal comparison): a school, a comparison row, or a row skipped with its reason. */
+  addSchoolRow(row: number, values: Cell[], formats?: Formats): void {
     const loginCell = this.loginIndex >= 0 ? displayText(values[this.loginIndex]) || null : null;
     const territory = this.territoryIndex >= 0 ? displayText(values[this.territoryIndex]) || null : null;
     const written = this.nameIndex >= 0 ? displayText(values[this.nameIndex]) : "";
@@ -368,7 +376,7 @@ export class TableBuilder {
   }
 
   /** Ф1: a group row names the school («…(edu203389) | Кол-во участников: 89»); a row with a code is a pupil. */
-  private addPupilRow(row: number, values: Cell[]): void {
+  addPupilRow(row: number, values: Cell[]): void {
     const at = (field: PupilField): Cell => {
       const i = this.pupilIndex[field];
       return i === undefined ? null : values[i];
@@ -437,7 +445,7 @@ export class TableBuilder {
    * verdict. A row without a school or without either is skipped with its
    * reason; names are blanked from every text the row leaves in the report.
    */
-  private addProtocolRow(row: number, values: Cell[]): void {
+  addProtocolRow(row: number, values: Cell[]): void {
     if (values.every((v) => isBlank(v))) return;
     // A skipped row is quoted without the pupil's name; the copy is made only then.
     const skip = (reason: string) =>
@@ -465,22 +473,9 @@ export class TableBuilder {
     const lead = titled ? normalizeText(values.find((v) => typeof v === "string" && !isBlank(v)) ?? "") : schoolText;
     if (rowKind(lead, false, false) === "total") return skip("итоговая строка");
     if (titled && !pupilGiven) return skip("не участник (нет кода, имени или балла участника)");
-    const markCell = at("mark");
-    const passedCell = at("passed");
-    if (isAbsence(normalizeText(markCell)) || isAbsence(normalizeText(passedCell)) || isAbsence(normalizeText(at("primary"))))
-      return skip("участник не писал работу (неявка)");
-    const mark = this.readMark(markCell, row, "отметка");
-    let passed: boolean | null = null;
-    if (!isBlank(passedCell)) {
-      passed = passedOf(normalizeText(passedCell));
-      if (passed === null && readNumber(passedCell).kind !== "missing")
-        this.warn(
-          `строка ${row + 1}: «${displayText(passedCell)}» — не ответ о минимальном пороге (да/нет, зачёт/незачёт); считается, что его нет`,
-        );
-    }
-    if (mark === null && passed === null) return skip("нет отметки (и не сказано, пройден ли минимальный порог)");
-    if (mark !== null && passed !== null && (mark === 2) === passed)
-      this.warn(`строка ${row + 1}: отметка «${mark}», а минимальный порог ${passed ? "пройден" : "не пройден"}; взят ответ о пороге`);
+    const verdict = this.protocolVerdict(row, at);
+    if (typeof verdict === "string") return skip(verdict);
+    const { mark, passed } = verdict;
     const procedure = this.protocolProcedure(values, at("grade"));
     if (!procedure) return skip(NO_PROCEDURE_REASON);
     if (lacksGrade(procedure)) return skip(NO_GRADE_REASON);
@@ -513,8 +508,39 @@ export class TableBuilder {
       row,
     };
     if (passed !== null) pupil.passed = passed;
-    const identity = schoolIdentity(school.name, school.login);
     const territory = this.territoryIndex >= 0 ? displayText(values[this.territoryIndex]) : "";
+    this.addProtocolPupil(school, territory, procedure, pupil);
+  }
+
+  /** A protocol row's mark and verdict on the minimum threshold, or why the row is skipped (absent, neither given). */
+  private protocolVerdict(row: number, at: (field: PupilField) => Cell): { mark: number | null; passed: boolean | null } | string {
+    const markCell = at("mark");
+    const passedCell = at("passed");
+    if (isAbsence(normalizeText(markCell)) || isAbsence(normalizeText(passedCell)) || isAbsence(normalizeText(at("primary"))))
+      return "участник не писал работу (неявка)";
+    const mark = this.readMark(markCell, row, "отметка");
+    let passed: boolean | null = null;
+    if (!isBlank(passedCell)) {
+      passed = passedOf(normalizeText(passedCell));
+      if (passed === null && readNumber(passedCell).kind !== "missing")
+        this.warn(
+          `строка ${row + 1}: «${displayText(passedCell)}» — не ответ о минимальном пороге (да/нет, зачёт/незачёт); считается, что его нет`,
+        );
+    }
+    if (mark === null && passed === null) return "нет отметки (и не сказано, пройден ли минимальный порог)";
+    if (mark !== null && passed !== null && (mark === 2) === passed)
+      this.warn(`строка ${row + 1}: отметка «${mark}», а минимальный порог ${passed ? "пройден" : "не пройден"}; взят ответ о пороге`);
+    return { mark, passed };
+  }
+
+  /** A protocol's pupil into the group of its school and procedure; the school's first territory is kept. */
+  private addProtocolPupil(
+    school: { name: string; login: string | null },
+    territory: string,
+    procedure: Procedure,
+    pupil: PupilResult,
+  ): void {
+    const identity = schoolIdentity(school.name, school.login);
     if (territory && !this.territoryOf.has(identity)) this.territoryOf.set(identity, territory);
     this.schoolsWithPupils.add(identity);
     const key = `${identity}|${procedureKey(procedure)}`;

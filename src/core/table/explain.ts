@@ -7,13 +7,13 @@
  */
 import { Cell, displayText, isBlank, normalizeText, readNumber, SheetGrid } from "../cells";
 import { hasAnyPart, mergeParts, parseProcedureParts, ProcedureParts } from "../procedures";
-import { MEASURE_TEXT } from "../report";
-import { findMeasure } from "../vocabulary";
+import { findMeasure, MEASURE_TEXT } from "../vocabulary";
 import { detectTables } from "./blocks";
-import { contextParts, DETECT_ROWS } from "./detect";
+import { contextParts, DETECT_ROWS } from "./head";
 import { idRoleOf, isMarkerText, journalRoleOf, longRoleOf, looksLikeSchool, pupilRoleOf, RECOGNITION_TITLE } from "./headers";
 import { isSchoolLogin, splitCode } from "./identity";
-import { LAYOUT_NAMES, RESULT_REPORTS } from "./model";
+import { LAYOUT_NAMES } from "./layouts";
+import { RESULT_REPORTS } from "./model";
 
 /** Headers listed in an explanation; the rest are counted. */
 const LISTED = 8;
@@ -140,6 +140,20 @@ function missingParts(parts: ProcedureParts): string[] {
 }
 
 function describe(rows: Cell[][], sheetName: string, below: number): string {
+  const shapeless = describeShapeless(rows, below);
+  if (typeof shapeless === "string") return shapeless;
+  const sheet = seeSheet(rows, sheetName, shapeless.header, shapeless.lines, below);
+  return (
+    describeClassProtocol(sheet) ??
+    describePupilProtocol(sheet) ??
+    describeJournal(sheet) ??
+    describeMarkers(sheet) ??
+    describeHeaders(sheet)
+  );
+}
+
+/** A sheet with no header row to speak of (the recognition report, empty, text or numbers only), or its header row and filled rows. */
+function describeShapeless(rows: Cell[][], below: number): string | { header: number; lines: number[] } {
   if (rows[0]?.[0] === RECOGNITION_TITLE) return "это отчёт о распознавании ШНОР-монитора, а не результаты";
   const lines = rows.flatMap((row, r) => (filled(row) > 0 ? [r] : []));
   const belowText = below > 0 ? `; таблица ищется только в первых ${DETECT_ROWS} строках, а ниже есть ещё строк: ${below}` : "";
@@ -157,7 +171,26 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
       return `на листе нет строки заголовков — только числа (строк: ${lines.length + below})${belowText}`;
     return `на листе только строки текста, таблицы нет: ${quoteList(texts, 3)}${belowText}`;
   }
+  return { header: h, lines };
+}
 
+/** What the header row and the rows under it show, as every explanation below reads it. */
+interface SeenSheet {
+  sheetName: string;
+  columns: Column[];
+  titles: Cell[][];
+  context: ProcedureParts;
+  dataCount: number;
+  /** «строка заголовков 3, строк данных: 40». */
+  where: string;
+  headerList: string;
+  pupil: { c: Column; role: ReturnType<typeof pupilRoleOf> }[];
+  has: (field: string) => { c: Column } | undefined;
+  namesByHeader: Column | undefined;
+  namesByValues: Column | undefined;
+}
+
+function seeSheet(rows: Cell[][], sheetName: string, h: number, lines: number[], below: number): SeenSheet {
   const header = rows[h];
   const dataRows = lines.filter((r) => r > h);
   const dataCount = dataRows.length + below;
@@ -176,10 +209,7 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
   const where = `строка заголовков ${h + 1}, строк данных: ${dataCount}`;
   const titles = rows.slice(0, h);
   const context = contextParts(sheetName, titles);
-
-  // Pupil-level: a class's protocol of task scores («форма сбора результатов»).
   const pupil = columns.map((c) => ({ c, role: pupilRoleOf(c.text) }));
-  const tasks = pupil.filter((p) => p.role?.field === "task");
   const has = (field: string) => pupil.find((p) => p.role?.field === field);
   // A names column wins over a login column («Код ОО», «Логин»), which is called what it is.
   const namesByHeader = columns.find((c) => idRoleOf(c.text) === "name") ?? columns.find((c) => idRoleOf(c.text) === "login");
@@ -188,21 +218,28 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
     .map((c) => ({ c, share: Math.max(share(c.values, schoolLike), share(c.values, loginLike)) }))
     .filter((x) => x.share >= NAMES_SHARE)
     .sort((a, b) => b.share - a.share)[0]?.c;
-  if (tasks.length >= 2 && (has("code") || has("primary") || has("variant"))) {
-    const seen = [
-      has("code") ? "коды участников" : "",
-      has("variant") ? "вариант" : "",
-      `баллы за задания ${quote(tasks[0].c.shown)} … ${quote(tasks[tasks.length - 1].c.shown)} (${tasks.length})`,
-      has("primary") ? quote(has("primary")!.c.shown) : "",
-    ].filter((x) => x);
-    const lacks = [has("mark") ? "" : "отметок", namesByHeader ? "" : "столбца ОО", has("code") ? "" : "кодов участников"].filter((x) => x);
-    return (
-      `строка на участника (${seen.join(", ")}; участников: ${dataCount}) — протокол класса («форма сбора результатов»), а не результаты ОО` +
-      `${lacks.length > 0 ? `: нет ${lacks.join(" и ")}` : ""}. Для результатов ОО нужна ${RESULT_REPORTS}`
-    );
-  }
+  return { sheetName, columns, titles, context, dataCount, where, headerList, pupil, has, namesByHeader, namesByValues };
+}
 
-  // A protocol of pupils (РЦОИ) without a mark or a verdict on the minimum threshold. Names are never quoted: headers only.
+/** Pupil-level: a class's protocol of task scores («форма сбора результатов»). */
+function describeClassProtocol({ pupil, has, namesByHeader, dataCount }: SeenSheet): string | null {
+  const tasks = pupil.filter((p) => p.role?.field === "task");
+  if (!(tasks.length >= 2 && (has("code") || has("primary") || has("variant")))) return null;
+  const seen = [
+    has("code") ? "коды участников" : "",
+    has("variant") ? "вариант" : "",
+    `баллы за задания ${quote(tasks[0].c.shown)} … ${quote(tasks[tasks.length - 1].c.shown)} (${tasks.length})`,
+    has("primary") ? quote(has("primary")!.c.shown) : "",
+  ].filter((x) => x);
+  const lacks = [has("mark") ? "" : "отметок", namesByHeader ? "" : "столбца ОО", has("code") ? "" : "кодов участников"].filter((x) => x);
+  return (
+    `строка на участника (${seen.join(", ")}; участников: ${dataCount}) — протокол класса («форма сбора результатов»), а не результаты ОО` +
+    `${lacks.length > 0 ? `: нет ${lacks.join(" и ")}` : ""}. Для результатов ОО нужна ${RESULT_REPORTS}`
+  );
+}
+
+/** A protocol of pupils (РЦОИ) without a school or without a mark or a verdict on the minimum threshold. Names are never quoted: headers only. */
+function describePupilProtocol({ pupil, has, namesByHeader, dataCount, where }: SeenSheet): string | null {
   const persons = pupil.filter((p) => p.role?.field === "person");
   const verdict = has("mark") ?? has("passed");
   if ((persons.length > 0 || has("code")) && verdict && !namesByHeader) {
@@ -228,15 +265,22 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
       `или ответа о минимальном пороге («Минимальный порог пройден»)${school}; ${where}`
     );
   }
+  return null;
+}
 
-  // ФИС ОКО «Сравнение отметок с отметками по журналу» without the names column.
+/** ФИС ОКО «Сравнение отметок с отметками по журналу» without the names column. */
+function describeJournal({ columns, namesByHeader, where }: SeenSheet): string | null {
   const journal = columns.filter((c) => journalRoleOf(c.text));
   if (journal.some((c) => /^понизил/.test(c.text)) && journal.some((c) => /^повысил/.test(c.text)) && !namesByHeader) {
     return `${LAYOUT_NAMES.journal.split(" (")[0]} без столбца ОО («Группы участников», «Название ОО»): ${where}`;
   }
+  return null;
+}
 
-  // Objectivity markers: 0/1 marks per procedure and their count, not results.
-  const idColumn = (c: Column) => idRoleOf(c.text) !== null || longRoleOf(c.text) !== null;
+const idColumn = (c: Column) => idRoleOf(c.text) !== null || longRoleOf(c.text) !== null;
+
+/** Objectivity markers: 0/1 marks per procedure and their count, not results. */
+function describeMarkers({ columns, sheetName, titles, where }: SeenSheet): string | null {
   const flags = columns.filter((c) => !idColumn(c) && binary(c.values));
   const markerWords = [...columns.map((c) => c.shown), shown(sheetName), ...titles.flat().map(shown)].filter((t) =>
     isMarkerText(normalizeText(t)),
@@ -252,8 +296,11 @@ function describe(rows: Cell[][], sheetName: string, below: number): string {
         : "";
     return `это ${what}, а не результаты: нет доли «2» или не преодолевших порог${flagText}; ${where}`;
   }
+  return null;
+}
 
-  // What the headers say of procedures and measures.
+/** What the headers say of procedures and measures, and of the names column. */
+function describeHeaders({ columns, context, namesByHeader, namesByValues, where, headerList }: SeenSheet): string {
   const measures = columns.filter((c) => findMeasure(c.text));
   const partial = columns
     .filter((c) => !idColumn(c))

@@ -30,11 +30,17 @@ export function splitCode(text: string): { name: string; code: string | null } {
   return { name: m[1], code: m[2] };
 }
 
-/** sch203389 and edu203389 are one school: the key is the digits; any other login is compared as written, in lower case. */
+/** A ФИС ОКО login as a key, whatever its length: sch12 and EDU12 are one school. */
+const LOGIN_DIGITS = /^(?:sch|edu)(\d+)$/i;
+
+/**
+ * sch203389 and edu203389 are one school: the key is the digits (the canonical form, for a short
+ * login like sch12 too); any other login is compared as written, in lower case.
+ */
 export function loginKey(login: string): string {
   const t = login.trim();
-  const m = SCHOOL_LOGIN.exec(t);
-  return m ? m[2] : t.toLowerCase();
+  const m = LOGIN_DIGITS.exec(t);
+  return m ? m[1] : t.toLowerCase();
 }
 
 /** A name compared without case, quotes, spaces or the space after «№»: «МБОУ "СОШ № 1"» = «мбоу «сош №1»». */
@@ -42,7 +48,10 @@ export function nameKey(name: string): string {
   return normalizeText(name).replace(/\s+/g, "");
 }
 
-/** The identity a school is joined by: its login when it has one, else its name. */
+/**
+ * The identity a school is joined by, everywhere (the reader, the join, the dynamics and the tasks):
+ * its login when it has one, else its name.
+ */
 export function schoolIdentity(name: string, login: string | null): string {
   return login ? `login:${loginKey(login)}` : `name:${nameKey(name)}`;
 }

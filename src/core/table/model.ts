@@ -1,25 +1,11 @@
 import { Procedure, ProcedureParts } from "../procedures";
 import { PupilGroup } from "../pupils/model";
 import type { TaskLevel } from "../tasks/levels";
+import type { Layout } from "./layouts";
 import { Measure } from "../vocabulary";
 
-/**
- * wide, long, fisoko: results tables. journal: ФИС ОКО «Сравнение отметок с
- * отметками по журналу», kept for the dynamics signals and never read as
- * results. pupils: ФИС ОКО «Индивидуальные результаты» (Ф1), aggregated to schools.
- * protocol: a regional centre's (РЦОИ) or a school's protocol, a row per pupil
- * with the school and the mark (or the minimum threshold passed), aggregated to schools.
- */
-export type Layout = "wide" | "long" | "fisoko" | "journal" | "pupils" | "protocol";
-
-export const LAYOUT_NAMES: Record<Layout, string> = {
-  wide: "широкая таблица (строка на школу, столбцы по процедурам)",
-  long: "длинная таблица (строка на школу и процедуру)",
-  fisoko: "отчёт ФИС ОКО «Статистика по отметкам» (одна процедура на лист)",
-  journal: "отчёт ФИС ОКО «Сравнение отметок с отметками по журналу» (не результаты: сохранён для анализа объективности)",
-  pupils: "отчёт ФИС ОКО «Индивидуальные результаты» (строка на участника; сведён к школам)",
-  protocol: "протокол результатов участников (РЦОИ: строка на участника с ОО и отметкой; сведён к школам)",
-};
+/** The layouts a table may come in: their keys and titles are in the registry (layouts/index.ts). */
+export type { Layout };
 
 /** The ФИС ОКО reports that give school results, named where a sheet or a set of files holds something else. */
 export const RESULT_REPORTS =

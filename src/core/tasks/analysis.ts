@@ -12,7 +12,8 @@
  */
 import { Procedure, procedureKey, procedureLabel } from "../procedures";
 import { NOT_ATTEMPTED, PupilGroup, PupilResult, TaskColumn } from "../pupils/model";
-import { ATTENTION, dec, sampleNote, schoolKey } from "../dynamics/signals";
+import { ATTENTION, dec, sampleNote } from "../dynamics/signals";
+import { schoolIdentity } from "../table/identity";
 import { subjectShort } from "../vocabulary";
 import { TaskZone, taskZone } from "./levels";
 
@@ -273,7 +274,7 @@ function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], w
     known.level ??= c.level;
     return i;
   });
-  const key = schoolKey(g.login, g.school);
+  const key = schoolIdentity(g.school, g.login);
   let school = draft.schools.get(key);
   if (!school) {
     school = { login: g.login, name: g.school, tally: new Tally(), byMark: new Map(), histogram: new Histogram() };

@@ -8,7 +8,7 @@ import {
   applyOverrides,
   detectTable,
   TableBuilder,
-} from "../../../src/core";
+} from "../../../../src/core";
 
 const HEADER: Cell[][] = [
   ["№", "Муниципалитет", "Наименование ОО", "Логин", "ВПР математика 5 кл. 2022-2023", null, "ВПР русский язык 5 кл. 2022-2023", null],
@@ -202,97 +202,5 @@ describe("reading cell values in a wide table", () => {
     expect(() => applyOverrides(shape, [{ column: 1, as: "measure", procedure: "что-то", measure: "failPercent" }])).toThrow(
       /Не удалось прочитать процедуру/,
     );
-  });
-});
-
-describe("long tables", () => {
-  const header: Cell[] = ["ОО", "Логин ОО", "Процедура", "Предмет", "Класс", "Год", "Кол-во участников", "Получили «2», чел."];
-
-  it("computes percent from counts exactly, and zero participants is no data", () => {
-    const values: Cell[][] = [
-      header,
-      ["МБОУ «СОШ № 1»", "sch1", "ВПР", "мат.", "5", "2022/23", 10, 3],
-      ["МБОУ «СОШ № 1»", "sch1", "ВПР", "рус. яз.", "5 кл.", "2022/23", 3, 1],
-      ["МБОУ «СОШ № 1»", "sch1", "ОГЭ", "Математика", "", "2022-2023", 0, 0],
-      ["МБОУ «СОШ № 2»", "sch2", "ВПР", "мат.", "5", "2022/23", 1000, 299],
-    ];
-    const table = readTable({ values });
-    expect(table.layout).toBe("long");
-    const [s1, s2] = table.schools;
-    expect(s1.results.map((r) => [procedureLabel(r.procedure), r.failPercent, r.participants])).toEqual([
-      ["ВПР математика 5 кл. 2023", 30, 10],
-      ["ВПР русский язык 5 кл. 2023", 33.333333333, 3],
-    ]);
-    const analysis = analyzeTable(table);
-    expect(analysis.verdicts.map((v) => v.status)).toEqual(["shnor", "ok"]);
-    expect(s2.results[0].failPercent).toBeCloseTo(29.9, 9);
-  });
-
-  it("drops results below the minimum number of participants when counts are known", () => {
-    const values: Cell[][] = [
-      header,
-      ["МБОУ «СОШ № 1»", "sch1", "ВПР", "мат.", "5", "2023", 4, 2],
-      ["МБОУ «СОШ № 1»", "sch1", "ВПР", "рус", "5", "2023", 20, 7],
-    ];
-    const table = readTable({ values });
-    expect(analyzeTable(table).verdicts[0].status).toBe("shnor");
-    expect(analyzeTable(table, { minParticipants: 5 }).verdicts[0].status).toBe("risk");
-  });
-
-  it("reads the procedure from one column when it holds a whole label", () => {
-    const values: Cell[][] = [
-      ["Название ОО", "Оценочная процедура", "Предмет", "% 2"],
-      ["МБОУ «СОШ № 1»", "ВПР МА 5 2019", null, 31],
-      ["МБОУ «СОШ № 1»", "ОГЭ 2019", "Русский язык", 40],
-    ];
-    const table = readTable({ values });
-    expect(table.procedures.map(procedureLabel)).toEqual(["ВПР математика 5 кл. 2019", "ОГЭ русский язык 2019"]);
-  });
-
-  it("skips a row whose procedure cannot be told, saying why", () => {
-    const values: Cell[][] = [
-      ["Название ОО", "Процедура", "Предмет", "% 2"],
-      ["МБОУ «СОШ № 1»", "ВПР", "Математика", 31],
-    ];
-    const table = readTable({ values });
-    expect(table.skippedRows.map((s) => s.reason)).toEqual(["не определена процедура (вид, предмет, год)"]);
-  });
-
-  it("refuses more fails than participants", () => {
-    const values: Cell[][] = [header, ["МБОУ «СОШ № 1»", "sch1", "ВПР", "мат.", "5", "2023", 4, 5]];
-    const table = readTable({ values });
-    expect(table.schools[0].results).toEqual([]);
-    expect(table.warnings[0]).toMatch(/больше, чем участников/);
-  });
-});
-
-describe("ФИС ОКО «Статистика по отметкам»", () => {
-  const body: Cell[][] = [
-    ["Логин", "ОО", "Кол-во участников", 2, 3, 4, 5],
-    [null, "Вся выборка", 1500000, 15, 40, 33, 12],
-    [null, "Кемеровская обл.", 30000, 17, 41, 31, 11],
-    ["sch423500", "МБОУ «СОШ № 1»", 50, 32, 40, 20, 8],
-  ];
-
-  it("takes the procedure from the title above the table", () => {
-    const table = readTable({ values: [["Статистика по отметкам"], ["ВПР 2023. Математика, 5 класс"], [], ...body], sheetName: "Лист1" });
-    expect(table.layout).toBe("fisoko");
-    expect(table.procedures.map(procedureLabel)).toEqual(["ВПР математика 5 кл. 2023"]);
-    expect(table.schools.map((s) => [s.name, s.login, s.results[0].failPercent, s.results[0].highPercent])).toEqual([
-      ["МБОУ «СОШ № 1»", "sch423500", 32, 28],
-    ]);
-    expect(table.skippedRows.map((s) => s.reason)).toEqual([
-      "строка для сравнения (вся выборка), не школа",
-      "строка для сравнения (регион), не школа",
-    ]);
-    expect(table.comparisons?.map((c) => [c.name, c.kind, c.results[0].failPercent])).toEqual([
-      ["Вся выборка", "country", 15],
-      ["Кемеровская обл.", "region", 17],
-    ]);
-  });
-
-  it("takes the procedure from the sheet name when there is no title", () => {
-    const table = readTable({ values: body, sheetName: "ВПР РУ 6 2022" });
-    expect(table.procedures.map(procedureLabel)).toEqual(["ВПР русский язык 6 кл. 2022"]);
   });
 });

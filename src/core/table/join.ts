@@ -5,12 +5,11 @@
  * twice with different values is a conflict naming both sources and is not
  * counted (never averaged); equal values merge silently.
  */
-import { ShnorError } from "./errors";
-import { Procedure, procedureKey, procedureLabel } from "./procedures";
-import { compareProcedures } from "./join-sheet";
-import { formatPercent } from "./rule";
-import { loginKey, nameKey } from "./table/identity";
-import { eachResult, ResultColumns, StoredSchool } from "./table/stored";
+import { formatPercent } from "../cells";
+import { ShnorError } from "../errors";
+import { compareProcedures, Procedure, procedureKey, procedureLabel } from "../procedures";
+import { loginKey, nameKey } from "./identity";
+import { eachResult, ResultColumns, StoredSchool } from "./stored";
 import {
   ComparisonRow,
   GRADE_HINT,
@@ -21,7 +20,7 @@ import {
   ResultsTable,
   SchoolRecord,
   SkippedRow,
-} from "./table/model";
+} from "./model";
 
 export interface JoinInput {
   /** How the user knows where the table came from: «file.xlsx, лист «…»». */
@@ -102,10 +101,12 @@ function latestYear(record: SchoolRecord): number {
   return year;
 }
 
-/** Joins tables into one; the order of the inputs changes no result, only the order of rows and messages. */
-export function joinTables(inputs: JoinInput[]): JoinedTable {
-  const warnings: string[] = [];
-
+/**
+ * The schools of all inputs in groups, one per school: by login, then a name
+ * alone with the one login group of that name (several: a warning, and a group
+ * of its own). One name under different logins is different schools, and says so.
+ */
+function groupSchools(inputs: JoinInput[], warnings: string[]): Group[] {
   // Schools with a login first: a name alone is then matched to a login group with that name.
   const occurrences: Occurrence[] = [];
   inputs.forEach(({ source, table }, input) => {
@@ -158,6 +159,14 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
       `«${first?.record.name ?? name}»: одно название у разных логинов (${[...set].map((g) => g.login).join(", ")}) — это разные ОО, они не объединены`,
     );
   }
+  return groups;
+}
+
+/** Joins tables into one; the order of the inputs changes no result, only the order of rows and messages. */
+export function joinTables(inputs: JoinInput[]): JoinedTable {
+  const warnings: string[] = [];
+
+  const groups = groupSchools(inputs, warnings);
 
   const procedures = new Map<string, Procedure>();
   for (const { table } of inputs) for (const p of table.procedures) procedures.set(procedureKey(p), p);

@@ -7,39 +7,11 @@ import {
   procedureLabel,
   readTable,
   requireSchools,
-  ResultsTable,
   SheetGrid,
   ShnorError,
-} from "../../../src/core";
-import {
-  dashboardGrid,
-  handRule,
-  journalGrid,
-  makeMunicipality,
-  Municipality,
-  percent,
-  pupilsGrid,
-  statGrid,
-  sum,
-} from "../../fixtures/fisoko";
-
-/** The analysis as a user compares it: per school (by login digits) its status, criteria and low results. */
-function verdicts(table: ResultsTable) {
-  const a = analyzeTable(table);
-  return {
-    years: a.years,
-    summary: a.summary,
-    schools: a.verdicts
-      .map((v) => ({
-        id: v.school.login ? loginKey(v.school.login) : v.school.name,
-        name: v.school.name,
-        status: v.status,
-        criteria: v.criteria,
-        low: v.low.map((l) => `${procedureLabel(l.procedure)} ${Math.round(l.percent * 100) / 100}`).sort(),
-      }))
-      .sort((x, y) => x.id.localeCompare(y.id)),
-  };
-}
+} from "../../../../src/core";
+import { handRule, makeMunicipality, Municipality, percent, pupilsGrid, statGrid } from "../../../fixtures/fisoko";
+import { verdicts } from "../../../fixtures/verdicts";
 
 const join = (grids: SheetGrid[]) =>
   joinTables(grids.map((g, i) => ({ source: `файл ${i + 1}, лист «${g.sheetName}»`, table: readTable(g) })));
@@ -204,73 +176,6 @@ describe("many inputs, one answer", () => {
     expect(only.schools).toEqual([]);
     expect(() => requireSchools(only, "Файл «x.xlsx»")).toThrow(ShnorError);
     expect(() => requireSchools(only, "Файл «x.xlsx»")).toThrow(/нет ни одной школы — только строки для сравнения \(3/);
-  });
-});
-
-describe("«Сравнение отметок с отметками по журналу»", () => {
-  it("is recognised and kept for the dynamics signals, never read as results", () => {
-    const m = makeMunicipality(31, 3, [2024]);
-    const table = readTable(journalGrid(m, m.procedures[1]));
-    expect(table.layout).toBe("journal");
-    expect([table.schools, table.procedures]).toEqual([[], []]);
-    expect(table.journal?.map((j) => [j.school, j.procedure && procedureLabel(j.procedure)])).toEqual([
-      [false, "ВПР математика 4 кл. 2024"],
-      [false, "ВПР математика 4 кл. 2024"],
-      ...m.schools.filter((s) => m.results.has(`${s.digits}|МА 4 2024`)).map(() => [true, "ВПР математика 4 кл. 2024"]),
-    ]);
-    const first = table.journal?.[2];
-    expect((first?.lowered ?? 0) + (first?.confirmed ?? 0) + (first?.raised ?? 0)).toBeCloseTo(100, 1);
-    expect(() => requireSchools(table, "Файл «x.xlsx»")).toThrow(/только «Сравнение отметок с отметками по журналу» — это не результаты/);
-  });
-});
-
-describe("«Индивидуальные результаты» (Ф1)", () => {
-  const m = makeMunicipality(41, 3, [2026]);
-  const p = m.procedures[2];
-  const table = readTable(pupilsGrid(m, p));
-
-  it("aggregates pupils to schools: participants with a mark and % of each mark", () => {
-    expect(table.layout).toBe("pupils");
-    for (const s of m.schools) {
-      const counts = m.results.get(`${s.digits}|РУ 5 2026`);
-      const school = table.schools.find((x) => loginKey(x.login ?? "") === s.digits);
-      if (!counts) {
-        expect(school).toBeUndefined();
-        continue;
-      }
-      expect(school?.name).toBe(s.name);
-      expect(school?.results).toEqual([
-        expect.objectContaining({
-          participants: sum(counts),
-          failCount: counts[0],
-          failPercent: expect.closeTo((counts[0] * 100) / sum(counts), 9),
-          highPercent: expect.closeTo(((counts[2] + counts[3]) * 100) / sum(counts), 9),
-        }),
-      ]);
-    }
-  });
-
-  it("keeps the pupil-level facts (codes only): absent, «нет отметки», «X»", () => {
-    const group = table.pupils?.[0];
-    expect(group?.procedure && procedureLabel(group.procedure)).toBe("ВПР русский язык 5 кл. 2026");
-    expect(group?.taskMax).toEqual([2, 1, 1, 2, 1, 3]);
-    const absent = group?.pupils.filter((x) => x.absent) ?? [];
-    expect(absent.map((x) => [x.mark, x.primaryScore, x.journalMark])).toEqual([[null, null, 4]]);
-    expect(group?.pupils.filter((x) => !x.absent && x.mark === null).map((x) => x.journalMark)).toEqual([3]);
-    expect(group?.pupils.some((x) => x.taskScores[5] === "X" && x.mark !== null)).toBe(true);
-    for (const x of group?.pupils ?? []) expect(Object.keys(x).sort()).toEqual(expect.arrayContaining(["code", "mark", "row"]));
-    expect(Object.keys(group?.pupils[0] ?? {}).some((k) => /name|fio/i.test(k))).toBe(false);
-  });
-});
-
-describe("the regional dashboards' long table (counts)", () => {
-  it("reads marks given as head counts, with ВПР assumed from the grade", () => {
-    const m = makeMunicipality(51, 5, [2025, 2026]);
-    const table = readTable(dashboardGrid(m));
-    expect(table.layout).toBe("long");
-    const hand = handRule(m, [2025, 2026], true);
-    expect(verdicts(table).schools.map((s) => [s.id, s.status])).toEqual([...hand].sort().map(([d, st]) => [d, st]));
-    expect(table.columns.find((c) => c.role.kind === "grade")?.note).toMatch(/принят ВПР/);
   });
 });
 

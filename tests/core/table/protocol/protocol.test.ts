@@ -19,8 +19,8 @@ import {
   recognitionLines,
   ResultsTable,
   SheetGrid,
-} from "../../../src/core";
-import { FIRST_NAMES, handCount, multiExamGrid, protocolGrid, RCOI_SCHOOLS, RcoiPupil, rcoiPupils, SURNAMES } from "../../fixtures/rcoi";
+} from "../../../../src/core";
+import { FIRST_NAMES, handCount, multiExamGrid, protocolGrid, RCOI_SCHOOLS, RcoiPupil, rcoiPupils, SURNAMES } from "../../../fixtures/rcoi";
 
 const EXAMS = [
   { exam: "ОГЭ" as const, subject: "Математика", date: "24.05.2024" },
