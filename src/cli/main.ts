@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { analyzeTable, jsonReportStream, JsonFile, resolveSettings, ShnorError, writeJson } from "../core";
+import { analyzeTable, jsonReportStream, JsonFile, ShnorError, writeJson } from "../core";
 import type { FileReading, InputsReading } from "../io/inputs";
 import { bookSettings, mergedSettings, settingsSource } from "./book-settings";
 import { USAGE } from "./help";
@@ -64,8 +64,7 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку с книгами: shnor analyze ФАЙЛ|ПАПКА …");
-  const options = settingsFromOptions(values);
-  resolveSettings(options); // a bad option is reported before the files are read
+  const options = settingsFromOptions(values); // a bad option is reported before the files are read
   const book = await bookSettings(positionals, values["ignore-book-settings"] === true);
   const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: book.stored?.overrides });
   const analysis = analyzeTable(read.table, mergedSettings(book, options));
