@@ -14,7 +14,6 @@ export * from "./catalogue";
 export * from "./compute";
 export * from "./dynamics";
 export * from "./indicators-sheet";
-export * from "./monitoring";
 export * from "./names";
 export * from "./note";
 export * from "./results-ref";

@@ -9,7 +9,6 @@ export const SHEET_TITLES = {
   note: "Аналитическая справка",
   dynamics: "Динамика и объективность",
   tasks: "Задания",
-  monitoring: "Мониторинг",
 } as const;
 
 /** The Word documents' file names, as `--word DIR` writes them and the page's .zip holds them. */

@@ -12,7 +12,6 @@ import { TaskAnalysis, taskAnalysis } from "../tasks/analysis";
 import { annexSheet } from "./annex";
 import { dynamicsSheet } from "./dynamics";
 import { indicatorsSheet } from "./indicators-sheet";
-import { monitoringSheet } from "./monitoring";
 import { ANNEX_ALT, SCHOOL_ROADMAP_PREFIX, SHEET_TITLES, SheetNames } from "./names";
 import { noteSheet } from "./note";
 import { resultsRefFromMarks, ResultsRef } from "./results-ref";
@@ -92,11 +91,6 @@ export const REPORT_SHEETS: readonly GeneratedSheet[] = [
     title: SHEET_TITLES.dynamics,
     help: `«${SHEET_TITLES.dynamics}»`,
     make: (c) => [dynamicsSheet(c.analysis, c.dynamics, c.names.take(SHEET_TITLES.dynamics), c.notes)],
-  },
-  {
-    title: SHEET_TITLES.monitoring,
-    help: `«${SHEET_TITLES.monitoring}»`,
-    make: (c) => [monitoringSheet(c.analysis, c.names.take(SHEET_TITLES.monitoring))],
   },
   {
     title: SHEET_TITLES.tasks,
