@@ -51,6 +51,6 @@ describe("shnor --help", () => {
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(106);
     for (const line of lines.slice(1)) expect(line).toMatch(/^ {25}\S/);
-    expect(lines[0]).toMatch(/^ {2}--x ЗНАЧЕНИЕ {10}слово/);
+    expect(lines[0]).toMatch(/^ {2}--x ЗНАЧЕНИЕ {11}слово/);
   });
 });
