@@ -3,7 +3,7 @@
  * option, and the rule's settings from the words a user typed.
  */
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { AnnexSchools, checkDocumentSettings, INDICATORS } from "../core/documents";
+import { acceptsDocumentSettings, AnnexSchools, INDICATORS } from "../core/documents";
 import {
   Criterion2Variant,
   END_YEAR_EXAMPLE,
@@ -91,7 +91,9 @@ export function settingsFromOptions(values: RuleOptionValues): Partial<Settings>
 /** `--schools` of `shnor report` and `shnor forms`: which schools the annex lists and the forms are made for. */
 export function schoolsOption(text: string | undefined): AnnexSchools | undefined {
   if (text === undefined) return undefined;
-  checkDocumentSettings({ annexSchools: text as AnnexSchools });
+  // Core decides what is accepted; the line names the option, as the command's users know it.
+  if (!acceptsDocumentSettings({ annexSchools: text as AnnexSchools }))
+    throw new ShnorError("bad-setting", "--schools: shnor (только ШНОР), risk (ШНОР и зона риска) или all (все ОО).");
   return text as AnnexSchools;
 }
 

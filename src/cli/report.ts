@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { PlannedSheet, planReport, planWord, REPORT_SCHOOLS_GUARD, ShnorError, StoredSettings, WordDocument } from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
-import { checkDocumentSettings, DocumentSettingsInput } from "../core/documents";
+import { acceptsDocumentSettings, checkDocumentSettings, DocumentSettingsInput } from "../core/documents";
 import type { Io } from "./io";
 import { indicatorList, parseOptions, RULE_OPTIONS, schoolsOption, settingsFromOptions } from "./options";
 import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
@@ -64,6 +64,13 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
         .split(",")
         .map((s) => s.trim())
         .filter((s) => s);
+      // Core's catalogue check, each code alone, so the line can name the unknown ones.
+      const unknown = ids.filter((id) => !acceptsDocumentSettings({ indicators: [id] }));
+      if (unknown.length > 0 || ids.length === 0)
+        throw new ShnorError(
+          "bad-setting",
+          `--indicators: неизвестные показатели ${unknown.join(", ") || "—"}; возможные: typical, all или коды каталога (shnor report --indicators list).`,
+        );
       settings.indicators = ids;
     }
   }

@@ -3,7 +3,6 @@ import { run } from "./run";
 import { numberOption } from "../../src/cli/options";
 import { schoolYearOption } from "../../src/cli/report";
 import { resolveSettings, Settings, ShnorError } from "../../src/core";
-import { checkDocumentSettings, DocumentSettingsInput } from "../../src/core/documents";
 
 describe("numbers in options", () => {
   it.each([
@@ -87,16 +86,13 @@ function coreRefusal(check: () => unknown): string {
 
 describe("options checked once, in core", () => {
   const rule = (settings: Partial<Settings>) => () => resolveSettings(settings);
-  const documents = (settings: DocumentSettingsInput) => () => checkDocumentSettings(settings);
+  // --schools and --indicators are decided by core too, in lines that name the option (tests/cli/report.test.ts pins them).
   it.each([
     [["analyze", "x.xlsx", "--criterion2", "some"], rule({ criterion2: "some" as never })],
     [["analyze", "x.xlsx", "--types", "впр,ГИА"], rule({ countedTypes: ["ВПР", "ГИА" as never] })],
     [["analyze", "x.xlsx", "--subjects", "математика,физра"], rule({ countedSubjects: ["математика", "физра"] })],
     [["analyze", "x.xlsx", "--threshold", "200"], rule({ threshold: 200 })],
     [["report", "x.xlsx", "-o", "y.xlsx", "--threshold", "200"], rule({ threshold: 200 })],
-    [["report", "x.xlsx", "-o", "y.xlsx", "--schools", "some"], documents({ annexSchools: "some" as never })],
-    [["report", "x.xlsx", "-o", "y.xlsx", "--indicators", "a1,zz"], documents({ indicators: ["a1", "zz"] })],
-    [["forms", "x.xlsx", "-o", "forms", "--schools", "some"], documents({ annexSchools: "some" as never })],
   ])("%j prints core's line", async (args, check) => {
     const { code, stdout, stderr } = await run(...(args as string[]));
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: "", stderr: coreRefusal(check) });
