@@ -7,6 +7,14 @@
 const fs = require("fs");
 const path = require("path");
 const zlib = require("zlib");
+// PNG's chunk checksum is the zip's CRC-32: the one in src/io/zip.ts, compiled by `npm run build:cli`.
+let crc32;
+try {
+  ({ crc32 } = require("../dist/io/zip.js"));
+} catch {
+  process.stderr.write("Ошибка: модули не собраны. Выполните в папке проекта: npm run build:cli\n");
+  process.exit(2);
+}
 
 const SIZES = [16, 32, 64, 80];
 const WHITE = [255, 255, 255];
@@ -53,21 +61,6 @@ function chunk(type, data) {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(body));
   return Buffer.concat([length, body, crc]);
-}
-
-let table = null;
-function crc32(buffer) {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (const byte of buffer) c = table[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /** An 8-bit RGB PNG; each scanline starts with filter type 0. */

@@ -3,15 +3,13 @@
  * («свод»), with what was read from each file on a second sheet. The sources
  * are only read; the new book is written beside its target and renamed.
  */
-import { realpath, stat } from "node:fs/promises";
-import { basename, dirname, extname, resolve } from "node:path";
 import { collectedSettings, ShnorError } from "../core";
 import { bookSettings, settingsSource } from "./book-settings";
 import { storeSettings } from "./report-settings";
-import { checkWritable, writeOutput } from "./output";
+import { checkOutput, writeOutput } from "./output";
 import { collectBook, collectLines } from "../writers/collect-book";
-import { expandInputs, readInputPaths } from "./inputs";
-import type { Io } from "./main";
+import { readInputPaths } from "./inputs";
+import type { Io } from "./io";
 import { parseOptions, RULE_OPTIONS } from "./options";
 
 const OPTIONS = {
@@ -20,27 +18,6 @@ const OPTIONS = {
   "ignore-book-settings": RULE_OPTIONS["ignore-book-settings"],
   output: { type: "string", short: "o" },
 } as const;
-
-const real = async (p: string): Promise<string> => realpath(p).catch(() => resolve(p));
-
-/** Checks the output before anything is read: .xlsx, an existing folder, not one of the inputs. */
-export async function checkOutput(output: string | undefined, inputs: string[], what: string): Promise<string> {
-  if (!output) throw new ShnorError("bad-setting", `Укажите, куда записать ${what}: -o НОВЫЙ.xlsx`);
-  if (extname(output).toLowerCase() !== ".xlsx")
-    throw new ShnorError("bad-setting", `Новая книга должна иметь расширение .xlsx, а не «${basename(output)}».`);
-  const target = await real(output);
-  for (const f of await expandInputs(inputs).catch(() => []))
-    if ((await real(f.path)) === target)
-      throw new ShnorError(
-        "bad-setting",
-        `Новая книга не может заменить исходную «${f.name}»: исходные файлы не изменяются. Укажите другое имя в -o.`,
-      );
-  const outDir = dirname(resolve(output));
-  if (!(await stat(outDir).catch(() => null))?.isDirectory())
-    throw new ShnorError("bad-setting", `Папка «${outDir}» для новой книги не существует.`);
-  await checkWritable(output);
-  return outDir;
-}
 
 export async function collectCommand(args: string[], io: Io, usage: string): Promise<number> {
   const { values, positionals } = parseOptions(args, OPTIONS);

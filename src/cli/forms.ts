@@ -12,11 +12,10 @@ import { collectIntoReport, readFormFile, readFormsManifest } from "../io/forms"
 import { fileSource } from "../io/node";
 import type { ByteSource } from "../io/types";
 import { formBytes } from "../writers/forms";
-import { checkOutput } from "./collect";
 import { expandInputs } from "./inputs";
-import type { Io } from "./main";
+import type { Io } from "./io";
 import { parseOptions, schoolsOption } from "./options";
-import { nameTooLong, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
+import { checkOutput, nameTooLong, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
 
 /** How a failure to write the forms names them: «Не удалось записать формы в папку «…»: …». */
 const FORMS_FOLDER = "формы в папку";

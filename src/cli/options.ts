@@ -3,8 +3,18 @@
  * option, and the rule's settings from the words a user typed.
  */
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { ANNEX_SCHOOLS, AnnexSchools, INDICATORS } from "../core/documents";
-import { END_YEAR_EXAMPLE, parseEndYear, PROCEDURE_TYPES, procedureTypeOf, Settings, ShnorError, subjectFromText } from "../core";
+import { acceptsDocumentSettings, AnnexSchools, INDICATORS } from "../core/documents";
+import {
+  Criterion2Variant,
+  END_YEAR_EXAMPLE,
+  parseEndYear,
+  ProcedureType,
+  procedureTypeOf,
+  resolveSettings,
+  Settings,
+  ShnorError,
+  subjectFromText,
+} from "../core";
 
 /** The rule's settings and the sheet: shared by `analyze` and `report`. */
 export const RULE_OPTIONS = {
@@ -60,31 +70,21 @@ export interface RuleOptionValues {
   types?: string;
 }
 
+/**
+ * The rule's settings from the words typed: the words are read here (a number, a year, a
+ * subject's name), and the values are checked by core's resolveSettings, whose Russian
+ * line the command prints, before any file is read.
+ */
 export function settingsFromOptions(values: RuleOptionValues): Partial<Settings> {
   const settings: Partial<Settings> = {};
   if (values.threshold !== undefined) settings.threshold = numberOption("--threshold", values.threshold);
   if (values.year !== undefined) settings.year = yearOption(values.year);
   if (values["min-participants"] !== undefined) settings.minParticipants = numberOption("--min-participants", values["min-participants"]);
-  if (values.criterion2 !== undefined) {
-    if (values.criterion2 !== "any" && values.criterion2 !== "same")
-      throw new ShnorError("bad-setting", "--criterion2: any (любая процедура) или same (та же процедура).");
-    settings.criterion2 = values.criterion2;
-  }
-  if (values.subjects !== undefined) {
-    settings.countedSubjects = values.subjects.split(",").map((s) => {
-      const subject = subjectFromText(s);
-      if (!subject) throw new ShnorError("bad-setting", `--subjects: неизвестный предмет «${s.trim()}».`);
-      return subject;
-    });
-  }
-  if (values.types !== undefined) {
-    settings.countedTypes = values.types.split(",").map((t) => {
-      const type = procedureTypeOf(t);
-      if (!type)
-        throw new ShnorError("bad-setting", `--types: неизвестная процедура «${t.trim()}». Возможные: ${PROCEDURE_TYPES.join(", ")}.`);
-      return type;
-    });
-  }
+  if (values.criterion2 !== undefined) settings.criterion2 = values.criterion2 as Criterion2Variant;
+  // A name core does not know stays as typed, so core's message quotes it.
+  if (values.subjects !== undefined) settings.countedSubjects = values.subjects.split(",").map((s) => subjectFromText(s) ?? s.trim());
+  if (values.types !== undefined) settings.countedTypes = values.types.split(",").map((t) => procedureTypeOf(t) ?? (t.trim() as ProcedureType));
+  resolveSettings(settings);
   return settings;
 }
 
@@ -92,7 +92,8 @@ export function settingsFromOptions(values: RuleOptionValues): Partial<Settings>
 /** `--schools` of `shnor report` and `shnor forms`: which schools the annex lists and the forms are made for. */
 export function schoolsOption(text: string | undefined): AnnexSchools | undefined {
   if (text === undefined) return undefined;
-  if (!(ANNEX_SCHOOLS as readonly string[]).includes(text))
+  // Core decides what is accepted; the line names the option, as the command's users know it.
+  if (!acceptsDocumentSettings({ annexSchools: text as AnnexSchools }))
     throw new ShnorError("bad-setting", "--schools: shnor (только ШНОР), risk (ШНОР и зона риска) или all (все ОО).");
   return text as AnnexSchools;
 }

@@ -8,9 +8,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { createWriteStream, WriteStream } from "node:fs";
-import { open, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { open, realpath, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { ShnorError } from "../core";
+import { expandInputs } from "./inputs";
 
 /** The longest file name most file systems take, in bytes (ext4, NTFS in UTF-16 units, APFS). */
 const NAME_BYTES = 255;
@@ -118,4 +119,25 @@ export function fileStream(path: string): { stream: WriteStream; guard: <T>(work
       return Promise.race([work, failure]);
     },
   };
+}
+
+const real = async (p: string): Promise<string> => realpath(p).catch(() => resolve(p));
+
+/** Checks the output before anything is read: .xlsx, an existing folder, not one of the inputs. */
+export async function checkOutput(output: string | undefined, inputs: string[], what: string): Promise<string> {
+  if (!output) throw new ShnorError("bad-setting", `Укажите, куда записать ${what}: -o НОВЫЙ.xlsx`);
+  if (extname(output).toLowerCase() !== ".xlsx")
+    throw new ShnorError("bad-setting", `Новая книга должна иметь расширение .xlsx, а не «${basename(output)}».`);
+  const target = await real(output);
+  for (const f of await expandInputs(inputs).catch(() => []))
+    if ((await real(f.path)) === target)
+      throw new ShnorError(
+        "bad-setting",
+        `Новая книга не может заменить исходную «${f.name}»: исходные файлы не изменяются. Укажите другое имя в -o.`,
+      );
+  const outDir = dirname(resolve(output));
+  if (!(await stat(outDir).catch(() => null))?.isDirectory())
+    throw new ShnorError("bad-setting", `Папка «${outDir}» для новой книги не существует.`);
+  await checkWritable(output);
+  return outDir;
 }

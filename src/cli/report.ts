@@ -9,14 +9,13 @@ import { dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { PlannedSheet, planReport, planWord, REPORT_SCHOOLS_GUARD, ShnorError, StoredSettings, WordDocument } from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
-import { checkDocumentSettings, DocumentSettingsInput, INDICATORS } from "../core/documents";
-import type { Io } from "./main";
+import { acceptsDocumentSettings, checkDocumentSettings, DocumentSettingsInput } from "../core/documents";
+import type { Io } from "./io";
 import { indicatorList, parseOptions, RULE_OPTIONS, schoolsOption, settingsFromOptions } from "./options";
 import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { computeOnOpening, streamingSink } from "../writers/stream-book";
 import { wordFile } from "../writers/word";
-import { checkOutput } from "./collect";
-import { fileStream, nameTooLong, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
+import { checkOutput, fileStream, nameTooLong, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
 import { expandInputs, InputFile, readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { storeSettings, usedSettings } from "./report-settings";
@@ -65,8 +64,8 @@ export function documentSettingsFromOptions(values: Values): DocumentSettingsInp
         .split(",")
         .map((s) => s.trim())
         .filter((s) => s);
-      const known = new Set(INDICATORS.map((i) => i.id));
-      const unknown = ids.filter((id) => !known.has(id));
+      // Core's catalogue check, each code alone, so the line can name the unknown ones.
+      const unknown = ids.filter((id) => !acceptsDocumentSettings({ indicators: [id] }));
       if (unknown.length > 0 || ids.length === 0)
         throw new ShnorError(
           "bad-setting",

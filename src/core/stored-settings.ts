@@ -92,6 +92,27 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "obj
 const BROKEN = "Настройки, сохранённые в книге, не прочитаны (часть повреждена): действуют настройки по умолчанию.";
 
 /**
+ * The rule's settings a book or a host kept, each value checked alone: a refused one
+ * falls back to its default (its reason in `refused`), the others stay. The one policy
+ * for stored settings: the command, the page and the pane all read them through here.
+ */
+export function storedRuleSettings(stored: object | null | undefined): { settings: Settings; refused: string[] } {
+  const kept: Partial<Settings> = {};
+  const refused: string[] = [];
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    const value = stored ? (stored as Record<string, unknown>)[key] : undefined;
+    if (value === undefined) continue;
+    try {
+      resolveSettings({ [key]: value });
+      Object.assign(kept, { [key]: value });
+    } catch (e) {
+      refused.push(e instanceof ShnorError ? e.message : "неверное значение");
+    }
+  }
+  return { settings: resolveSettings(kept), refused };
+}
+
+/**
  * Reads the part, checking every value: a value the rule would refuse, a
  * correction of an unknown kind or a document choice of the wrong type is
  * left out with a notice, never a crash and never half-trusted.
@@ -100,22 +121,10 @@ export function readSettingsXml(xml: string | null | undefined): StoredReading {
   if (!xml) return { stored: null, notices: [] };
   const data = jsonPartValue(xml, "settings");
   if (!isObject(data) || !isObject(data.settings)) return { stored: null, notices: [BROKEN] };
-  const notices: string[] = [];
-  // Each value is checked alone: a refused one falls back to its default, the others stay the book's.
-  const kept: Partial<Settings> = {};
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    const value = (data.settings as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    try {
-      resolveSettings({ [key]: value });
-      Object.assign(kept, { [key]: value });
-    } catch (e) {
-      notices.push(
-        `Настройки правила, сохранённые в книге, не применены (${e instanceof ShnorError ? e.message : "неверное значение"}): это значение — по умолчанию, остальные — из книги.`,
-      );
-    }
-  }
-  const settings = resolveSettings(kept);
+  const { settings, refused } = storedRuleSettings(data.settings);
+  const notices = refused.map(
+    (reason) => `Настройки правила, сохранённые в книге, не применены (${reason}): это значение — по умолчанию, остальные — из книги.`,
+  );
   const overrides = checkedOverrides(data.overrides, notices);
   const documents = isObject(data.documents) ? checkedDocuments(data.documents, notices) : undefined;
   return {

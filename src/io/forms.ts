@@ -40,7 +40,7 @@ import { openBook } from "./open";
 import { editPackage, PackageView, workbookEntry } from "./package";
 import { findCustomPart } from "./settings-part";
 import type { ByteSource } from "./types";
-import { relsPath } from "./xlsx";
+import { relsPath } from "./relationships";
 import { Zip } from "./zip";
 
 /** A manifest lists every school of a region: far more than the settings' string limit. */

@@ -7,7 +7,7 @@
 import { SaxesParser } from "saxes";
 import { SETTINGS_NAMESPACE, ShnorError } from "../core";
 import { overLimit, ReaderLimits } from "./limits";
-import { readRelationships, relsPath, typeIs, workbookPart } from "./xlsx";
+import { readRelationships, relsPath, typeIs, workbookPart } from "./relationships";
 import type { Zip, ZipEntry } from "./zip";
 import { editPackage, workbookEntry } from "./package";
 

@@ -1,11 +1,12 @@
 /**
- * A zip read through its central directory by random access, so the order of
- * the entries, data descriptors and `xl/workbook.xml` stored last change
- * nothing. Entries inflate in chunks (fflate's streaming Inflate, the same
- * code in Node and the browser), and every inflated byte counts against the
- * book's limit and the size the directory declares.
+ * The project's one zip. A zip is read through its central directory by random
+ * access, so the order of the entries, data descriptors and `xl/workbook.xml`
+ * stored last change nothing. Entries inflate in chunks (fflate's streaming
+ * Inflate, the same code in Node and the browser), and every inflated byte counts
+ * against the book's limit and the size the directory declares. The package
+ * editor (package.ts) reads the same directory and writes its new entries here.
  */
-import { Inflate } from "fflate";
+import { deflateSync, Inflate } from "fflate";
 import { ShnorError } from "../core";
 import { damaged, overLimit, ReaderLimits } from "./limits";
 import type { ByteSource } from "./types";
@@ -79,13 +80,64 @@ async function* webInflate(compressed: AsyncIterable<Uint8Array>): AsyncGenerato
   }
 }
 
-const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
-const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+export const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
+export const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 2 ** 32;
 
 const utf8 = new TextDecoder("utf-8");
 /** Code page 437 is the zip default; part names of a book are ASCII, so only that half matters. */
 const latin = new TextDecoder("latin1");
+
+/** Where the end-of-central-directory record sits in a file's last bytes (its comment within them), or -1. */
+export function endRecordAt(tail: Uint8Array): number {
+  for (let i = tail.length - 22; i >= 0; i--) if (u32(tail, i) === EOCD && i + 22 + u16(tail, i + 20) <= tail.length) return i;
+  return -1;
+}
+
+/** An entry as the central directory describes it, with its flags and where its record lies in the directory. */
+export interface DirectoryRecord extends ZipEntry {
+  flags: number;
+  record: { start: number; end: number };
+}
+
+/**
+ * The central directory's `count` records, read from its bytes; zip64 sizes and offsets are
+ * taken from the extra field. `bad` makes the error for a directory that is damaged.
+ */
+export function directoryRecords(dir: Uint8Array, count: number, bad: (detail: string) => Error): DirectoryRecord[] {
+  const records: DirectoryRecord[] = [];
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > dir.length || u32(dir, p) !== CENTRAL) throw bad("повреждено оглавление архива");
+    const flags = u16(dir, p + 8);
+    const method = u16(dir, p + 10);
+    let compressedSize = u32(dir, p + 20);
+    let size = u32(dir, p + 24);
+    const nameLength = u16(dir, p + 28);
+    const extraLength = u16(dir, p + 30);
+    const commentLength = u16(dir, p + 32);
+    let localOffset = u32(dir, p + 42);
+    const nameBytes = dir.subarray(p + 46, p + 46 + nameLength);
+    const name = (flags & 0x800 ? utf8 : latin).decode(nameBytes);
+    // zip64: the real sizes and offset are in the extra field, in this order, where the 32-bit ones are all ones.
+    let e = p + 46 + nameLength;
+    const extraEnd = e + extraLength;
+    while (e + 4 <= extraEnd) {
+      const id = u16(dir, e);
+      const length = u16(dir, e + 2);
+      if (id === 1) {
+        let q = e + 4;
+        if (size === 0xffffffff) ((size = u64(dir, q)), (q += 8));
+        if (compressedSize === 0xffffffff) ((compressedSize = u64(dir, q)), (q += 8));
+        if (localOffset === 0xffffffff) localOffset = u64(dir, q);
+      }
+      e += 4 + length;
+    }
+    records.push({ name, method, compressedSize, size, localOffset, flags, record: { start: p, end: extraEnd + commentLength } });
+    p = extraEnd + commentLength;
+  }
+  return records;
+}
 
 export class Zip {
   /** Lower-cased name → entry: part names in a package are case-insensitive. */
@@ -105,13 +157,7 @@ export class Zip {
     const tailLength = Math.min(source.size, 22 + 0xffff);
     const tailStart = source.size - tailLength;
     const tail = await source.read(tailStart, tailLength);
-    let at = -1;
-    for (let i = tail.length - 22; i >= 0; i--) {
-      if (u32(tail, i) === EOCD && i + 22 + u16(tail, i + 20) <= tail.length) {
-        at = i;
-        break;
-      }
-    }
+    const at = endRecordAt(tail);
     if (at < 0) throw bad("не найдено оглавление архива zip: файл обрезан или это не книга");
     let count = u16(tail, at + 10);
     let dirSize = u32(tail, at + 12);
@@ -127,36 +173,9 @@ export class Zip {
     if (dirOffset + dirSize > source.size) throw bad("оглавление архива указывает за конец файла: файл обрезан");
     const dir = await source.read(dirOffset, dirSize);
     const entries: ZipEntry[] = [];
-    let p = 0;
-    for (let i = 0; i < count; i++) {
-      if (p + 46 > dir.length || u32(dir, p) !== CENTRAL) throw bad("повреждено оглавление архива");
-      const flags = u16(dir, p + 8);
-      const method = u16(dir, p + 10);
-      let compressedSize = u32(dir, p + 20);
-      let size = u32(dir, p + 24);
-      const nameLength = u16(dir, p + 28);
-      const extraLength = u16(dir, p + 30);
-      const commentLength = u16(dir, p + 32);
-      let localOffset = u32(dir, p + 42);
-      const nameBytes = dir.subarray(p + 46, p + 46 + nameLength);
-      const name = (flags & 0x800 ? utf8 : latin).decode(nameBytes);
-      // zip64: the real sizes and offset are in the extra field, in this order, where the 32-bit ones are all ones.
-      let e = p + 46 + nameLength;
-      const extraEnd = e + extraLength;
-      while (e + 4 <= extraEnd) {
-        const id = u16(dir, e);
-        const length = u16(dir, e + 2);
-        if (id === 1) {
-          let q = e + 4;
-          if (size === 0xffffffff) ((size = u64(dir, q)), (q += 8));
-          if (compressedSize === 0xffffffff) ((compressedSize = u64(dir, q)), (q += 8));
-          if (localOffset === 0xffffffff) localOffset = u64(dir, q);
-        }
-        e += 4 + length;
-      }
-      if (flags & 1) throw bad(`часть «${name}» зашифрована`);
-      entries.push({ name, method, compressedSize, size, localOffset });
-      p = extraEnd + commentLength;
+    for (const { flags, record: _record, ...entry } of directoryRecords(dir, count, bad)) {
+      if (flags & 1) throw bad(`часть «${entry.name}» зашифрована`);
+      entries.push(entry);
     }
     return new Zip(source, entries, limits);
   }
@@ -268,4 +287,66 @@ export function concat(parts: Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return all;
+}
+
+/* Writing: an entry added to a package (src/io/package.ts copies the others as they are). */
+
+let crcTable: Uint32Array | null = null;
+/** The zip's (and PNG's) CRC-32 of the bytes. */
+export function crc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A new entry's local header and central record, deflated, UTF-8 name. */
+export function newEntry(name: string, text: string): { local: Uint8Array; central: (offset: number) => Uint8Array } {
+  const nameBytes = new TextEncoder().encode(name);
+  const raw = new TextEncoder().encode(text);
+  const data = deflateSync(raw);
+  const crc = crc32(raw);
+  const head = (size: number) => {
+    const b = new Uint8Array(size);
+    const v = new DataView(b.buffer);
+    return { b, v };
+  };
+  const { b: local, v: lv } = head(30 + nameBytes.length + data.length);
+  lv.setUint32(0, 0x04034b50, true);
+  lv.setUint16(4, 20, true);
+  lv.setUint16(6, 0x0800, true);
+  lv.setUint16(8, 8, true);
+  lv.setUint16(12, 0x21, true); // 1980-01-01: the package carries no dates of its own
+  lv.setUint32(14, crc, true);
+  lv.setUint32(18, data.length, true);
+  lv.setUint32(22, raw.length, true);
+  lv.setUint16(26, nameBytes.length, true);
+  local.set(nameBytes, 30);
+  local.set(data, 30 + nameBytes.length);
+  return {
+    local,
+    central(offset: number) {
+      const { b, v } = head(46 + nameBytes.length);
+      v.setUint32(0, 0x02014b50, true);
+      v.setUint16(4, 20, true);
+      v.setUint16(6, 20, true);
+      v.setUint16(8, 0x0800, true);
+      v.setUint16(10, 8, true);
+      v.setUint16(14, 0x21, true);
+      v.setUint32(16, crc, true);
+      v.setUint32(20, data.length, true);
+      v.setUint32(24, raw.length, true);
+      v.setUint16(28, nameBytes.length, true);
+      v.setUint32(42, offset, true);
+      b.set(nameBytes, 46);
+      return b;
+    },
+  };
 }

@@ -75,16 +75,6 @@ export function settingsOf(draft: SettingsDraft): { settings: Settings; error: n
 
 export const DEFAULT_DRAFT = draftOf(DEFAULT_SETTINGS);
 
-/** Stored settings from an older or hand-edited file: whatever the engine accepts, defaults for the rest. */
-export function safeSettings(stored: Partial<Settings> | null | undefined): Settings {
-  if (!stored) return DEFAULT_SETTINGS;
-  try {
-    return resolveSettings(stored);
-  } catch {
-    return DEFAULT_SETTINGS;
-  }
-}
-
 export interface Recognition {
   counts: { schools: number; procedures: number; counted: number; previousYear: number | null };
   sheet: string;

@@ -20,6 +20,7 @@ import {
   settingsSource,
   SheetSpec,
   Settings,
+  storedRuleSettings,
 } from "../core";
 import type { DocumentSettingsInput } from "../core/documents";
 import type { AddedItems, ReadResult, StoredSettings, TableSource } from "../excel";
@@ -29,7 +30,6 @@ import {
   DocumentsForm,
   documentsInput,
   draftOf,
-  safeSettings,
   sameSettings,
   settingsOf,
   SettingsDraft,
@@ -185,7 +185,7 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
       return {
         ...state,
         loaded: true,
-        draft: draftOf(safeSettings(stored.settings)),
+        draft: draftOf(storedRuleSettings(stored.settings).settings),
         overrides: stored.overrides ?? {},
         source: stored.source ?? "sheet",
         statusFormulas: stored.statusFormulas === true,
@@ -312,7 +312,7 @@ function withBook(state: SessionState, found: FoundBookSettings): SessionState {
   const stored = found.stored!;
   return {
     ...state,
-    draft: draftOf(safeSettings(stored.settings)),
+    draft: draftOf(storedRuleSettings(stored.settings).settings),
     docForm: documentsForm(stored.documents),
     overrides: stored.overrides,
     statusFormulas: stored.statusFormulas === true,
@@ -430,7 +430,7 @@ export function pageSettings(state: SessionState): {
   if (!found?.stored) {
     return { settings: parsed.settings, documents, changed: changedFrom(parsed.settings, DEFAULT_SETTINGS), changedDocuments: documents };
   }
-  const changed = changedFrom(parsed.settings, safeSettings(found.stored.settings));
+  const changed = changedFrom(parsed.settings, storedRuleSettings(found.stored.settings).settings);
   const changedDocuments = changedFrom(documents, formDocuments(documentsForm(found.stored.documents)) ?? {});
   return {
     settings: resolveSettings(mergedSettings(found, changed)),

@@ -13,7 +13,8 @@ import { zipSync, Zippable } from "fflate";
 import { ShnorError } from "../../src/core";
 import { ReaderLimits, withDefaults } from "../../src/io/limits";
 import type { ByteSource } from "../../src/io/types";
-import { readRelationships, relsPath, typeIs, workbookPart, XlsxBook } from "../../src/io/xlsx";
+import { readRelationships, relsPath, typeIs, workbookPart } from "../../src/io/relationships";
+import { XlsxBook } from "../../src/io/xlsx";
 import { Zip } from "../../src/io/zip";
 import { commitRow } from "../../src/writers/copy-sheet";
 

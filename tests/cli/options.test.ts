@@ -2,6 +2,7 @@
 import { run } from "./run";
 import { numberOption } from "../../src/cli/options";
 import { schoolYearOption } from "../../src/cli/report";
+import { resolveSettings, Settings, ShnorError } from "../../src/core";
 
 describe("numbers in options", () => {
   it.each([
@@ -69,5 +70,31 @@ describe("the command's usage errors", () => {
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
     expect(stderr.split("\n")).toHaveLength(1);
+  });
+});
+
+/** Core's Russian line for a value it refuses: what the command must print, word for word. */
+function coreRefusal(check: () => unknown): string {
+  try {
+    check();
+  } catch (e) {
+    if (e instanceof ShnorError) return `Ошибка: ${e.message}`;
+    throw e;
+  }
+  throw new Error("core accepted the value");
+}
+
+describe("options checked once, in core", () => {
+  const rule = (settings: Partial<Settings>) => () => resolveSettings(settings);
+  // --schools and --indicators are decided by core too, in lines that name the option (tests/cli/report.test.ts pins them).
+  it.each([
+    [["analyze", "x.xlsx", "--criterion2", "some"], rule({ criterion2: "some" as never })],
+    [["analyze", "x.xlsx", "--types", "впр,ГИА"], rule({ countedTypes: ["ВПР", "ГИА" as never] })],
+    [["analyze", "x.xlsx", "--subjects", "математика,физра"], rule({ countedSubjects: ["математика", "физра"] })],
+    [["analyze", "x.xlsx", "--threshold", "200"], rule({ threshold: 200 })],
+    [["report", "x.xlsx", "-o", "y.xlsx", "--threshold", "200"], rule({ threshold: 200 })],
+  ])("%j prints core's line", async (args, check) => {
+    const { code, stdout, stderr } = await run(...(args as string[]));
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: "", stderr: coreRefusal(check) });
   });
 });

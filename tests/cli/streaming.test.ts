@@ -17,7 +17,8 @@ import {
   readTable,
   writeJson,
 } from "../../src/core";
-import { main, readableReport } from "../../src/cli/main";
+import { main } from "../../src/cli/main";
+import { readableReport } from "../../src/cli/readable";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { gridOf } from "../../bench/generate";

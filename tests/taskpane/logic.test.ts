@@ -8,6 +8,7 @@ import {
   recognitionSummary,
   schoolYearText,
   STATUS_TEXT,
+  storedRuleSettings,
 } from "../../src/core";
 import type { ReadResult } from "../../src/excel";
 import {
@@ -21,7 +22,6 @@ import {
   overrideText,
   recognition,
   resultList,
-  safeSettings,
   settingsOf,
   withOverride,
   withoutOverride,
@@ -58,10 +58,12 @@ describe("the settings form", () => {
     expect(orderDateError("31.02.2025")).toMatch(/^Дата приказа — день, месяц и год в виде ДД\.ММ\.ГГГГ/);
   });
 
-  it("falls back to defaults for settings stored by a different version", () => {
-    expect(safeSettings({ threshold: 500 } as never)).toEqual(DEFAULT_SETTINGS);
-    expect(safeSettings({ threshold: 25 })).toEqual({ ...DEFAULT_SETTINGS, threshold: 25 });
-    expect(safeSettings(null)).toEqual(DEFAULT_SETTINGS);
+  it("reads stored settings value by value, as core does for every host: a bad one falls back alone", () => {
+    const stored = storedRuleSettings({ threshold: 500, minParticipants: 5, criterion2: "same" });
+    expect(stored.settings).toEqual({ ...DEFAULT_SETTINGS, minParticipants: 5, criterion2: "same" });
+    expect(stored.refused).toHaveLength(1);
+    expect(storedRuleSettings({ threshold: 25 }).settings).toEqual({ ...DEFAULT_SETTINGS, threshold: 25 });
+    expect(storedRuleSettings(null)).toEqual({ settings: DEFAULT_SETTINGS, refused: [] });
   });
 });
 

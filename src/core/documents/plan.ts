@@ -19,7 +19,8 @@ import { schoolYearText } from "../school-year";
 import { readTable } from "../table/read";
 import { Layout, ResultsTable } from "../table/model";
 import type { WordDocument } from "../render-contract/word";
-import { buildDocuments, Documents, wordDocuments } from "./index";
+import { wordDocuments } from "./index";
+import { buildDocuments, Documents } from "./sheets";
 import { cleanSheetName } from "./names";
 import { DocumentSettingsInput } from "./settings";
 

@@ -6,7 +6,7 @@
 import { procedureKey } from "../procedures";
 import { JournalRow, ResultsTable } from "../table/model";
 import { MarkComparison, MarkShares } from "./comparison";
-import { DynamicsInput } from "./index";
+import type { DynamicsInput } from "./dynamics";
 
 /** ФИС ОКО codes a municipality «reg42_m017»; the region is «reg42» and the country has none. */
 const MUNICIPALITY_CODE = /_m\d+$/i;

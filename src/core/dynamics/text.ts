@@ -7,7 +7,7 @@ import { procedureLabel } from "../procedures";
 import { Analysis } from "../rule";
 import { formatPercent } from "../cells";
 import { SchoolRecord } from "../table/model";
-import type { Dynamics } from "./index";
+import type { Dynamics } from "./dynamics";
 import { DYNAMICS_TEXT, DynamicsVerdict } from "./series";
 
 /** Why the tool names no school «необъективная» and ranks none. */

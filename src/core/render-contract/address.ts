@@ -3,7 +3,7 @@
  * ranges, whole columns, and sheet names quoted for a formula. 0-based coordinates.
  */
 import { columnLetter } from "../cells";
-import type { Rect } from "./spec";
+import type { Rect } from "./sheet";
 
 /** The size of a sheet in Excel (and in LibreOffice since 7.4). */
 export const SHEET_ROWS = 1_048_576;

@@ -11,7 +11,7 @@
  * the cells, not cells × ranges.
  */
 import { MergeIndex, StyleIndex, DEFAULT_FONT } from "./styles";
-import { specRows, type Rect, type SheetSpec } from "./spec";
+import { specRows, type Rect, type SheetSpec } from "./sheet";
 
 /** Excel's column width unit: the default font's digit, 7 px at 96 dpi; a width of w is w·7 + 5 px. */
 export const DIGIT_PX = 7;

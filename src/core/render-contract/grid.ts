@@ -4,7 +4,7 @@
  * one rectangular block (one 2-D write per chunk), its merges, bold header rows.
  */
 import type { Cell, SheetGrid } from "../cells";
-import { emptySheet, SheetSpec, SpecValue, text } from "./spec";
+import { emptySheet, SheetSpec, SpecValue, text } from "./sheet";
 
 export interface GridSpecOptions {
   /** 0-based rows shown as headers (bold, centred, wrapped). */

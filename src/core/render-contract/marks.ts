@@ -8,7 +8,9 @@ import { completeProcedure, parseProcedureParts, procedureKey } from "../procedu
 import { Analysis, isCounted, reasonText, STATUS_TEXT } from "../rule";
 import { MAX_HEADER_ROWS } from "../table/head";
 import { ColumnPlan, ResultsTable } from "../table/model";
-import { a1, Block, COLORS, ConditionalFormatSpec, columnName, formula, SheetSpec, SpecValue, StyleRange, text } from "./spec";
+import { a1, columnName } from "./address";
+import { Block, ConditionalFormatSpec, formula, SheetSpec, SpecValue, StyleRange, text } from "./sheet";
+import { COLORS } from "./styles";
 
 export const STATUS_HEADER = "Статус ШНОР";
 export const REASON_HEADER = "Основание (ШНОР-монитор)";

@@ -7,7 +7,7 @@
  * repeated. Both writers take the answer as it is.
  */
 import { columnPx } from "./fit";
-import { blockWidth, type PrintSpec, type SheetSpec } from "./spec";
+import { blockWidth, type PrintSpec, type SheetSpec } from "./sheet";
 import { DEFAULT_FONT, styleOf } from "./styles";
 
 /** The smallest text a printed page may carry, points. */

@@ -5,7 +5,7 @@
  * themselves, so the same description looks the same in the command's book and
  * in the add-in's.
  */
-import type { Rect, SpecValue, StyleName, StyleRange } from "./spec";
+import type { Rect, SpecValue, StyleName, StyleRange } from "./sheet";
 
 /** Colours (RGB hex without «#»). */
 export const COLORS = {

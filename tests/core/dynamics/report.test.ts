@@ -1,5 +1,5 @@
 import { analyzeTable, dynamicsOf, jsonReport, readTable } from "../../../src/core";
-import { readableReport } from "../../../src/cli/main";
+import { readableReport } from "../../../src/cli/readable";
 import { wideGrid } from "../../fixtures/layouts";
 import { THREE_YEARS } from "./three-years";
 import { municipality, Plant, SchoolPlan } from "./municipality";
