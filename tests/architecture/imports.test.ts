@@ -8,12 +8,8 @@ import { circles, Graph, importGraph, runtimeSpecifiers } from "./import-graph";
 
 const src = join(__dirname, "..", "..", "src");
 
-/**
- * TEMPORARY: core/table's own circle, which the reader's restructuring (issue 24, branch
- * issue-24-reader) removes. Delete this entry when that branch is merged; the test fails
- * while an allowed circle is gone, so a stale allowance cannot stay.
- */
-const ALLOWED_CIRCLES: string[][] = [["core/table/blocks.ts", "core/table/explain.ts", "core/table/read.ts"]];
+/** Circles let through by name; none now. An allowance whose circle is gone fails the test. */
+const ALLOWED_CIRCLES: string[][] = [];
 
 const key = (circle: string[]) => circle.join(" → ");
 
