@@ -14,8 +14,8 @@ import { computeIndicator } from "../../src/core/documents";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
-import { EVERY_SHEET_CSV, soffice } from "../fixtures/libreoffice";
-import { calibrate, smallPages, wordsOf } from "../fixtures/print";
+import { EVERY_SHEET_CSV, soffice } from "./libreoffice";
+import { calibrate, smallPages, wordsOf } from "./print";
 import { PATIENCE } from "../fixtures/patience";
 
 jest.setTimeout(PATIENCE);
