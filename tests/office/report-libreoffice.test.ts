@@ -135,9 +135,9 @@ describe("LibreOffice recalculates the report book", () => {
   it("computes the dynamics and low-procedure shares as the engine does", () => {
     const analysis = analyzeTable(readTable(grids.s001));
     for (const [wording, key] of [
-      ["Доля ОО с положительной динамикой", "dolyaPositiveDynamicsVpr"],
-      ["Доля оценочных процедур с низкими результатами", "dolyaLowProcedures"],
-      ["Доля ОО в зоне риска", "dolyaRisk"],
+      ["Доля ОО с положительной динамикой", "sharePositiveDynamicsVpr"],
+      ["Доля оценочных процедур с низкими результатами", "shareLowProcedures"],
+      ["Доля ОО в зоне риска", "shareRisk"],
       ["Число ОО с низкими образовательными результатами", "countShnor"],
     ] as const) {
       const n = computeIndicator(key, analysis);
