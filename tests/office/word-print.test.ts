@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import { WORD_FILES } from "../../src/core/documents";
+import { WORD_MIN_PT } from "../../src/core/render-contract/word";
 import { bigWideGrid } from "../excel/bigTable";
 import { writeWorkbook } from "../fixtures/layouts";
 import { calibrate, overlaps, printed, Printed, smallPages } from "./print";
@@ -35,7 +36,7 @@ function checks(name: string, make: () => Promise<string>) {
     it.each(Object.values(WORD_FILES))("%s: every page at 11 pt or more, no words over words", (file) => {
       const p = docs[file];
       expect(p.words.length).toBeGreaterThan(30);
-      expect(smallPages(p, perPoint, 11)).toEqual([]);
+      expect(smallPages(p, perPoint, WORD_MIN_PT)).toEqual([]);
       expect(overlaps(p.words)).toEqual([]);
     });
 
