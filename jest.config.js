@@ -1,8 +1,10 @@
 /**
- * Three projects, split by folder: `unit` is the pure loop (Node alone: no webpack, Chromium, LibreOffice or
- * poppler); `e2e` (tests/e2e) drives the built page and pane in Chromium and installs the packed command;
+ * Four projects, split by folder: `unit` is the pure, fast loop (Node alone: no webpack, Chromium, LibreOffice
+ * or poppler); `e2e` (tests/e2e) drives the built page and pane in Chromium and installs the packed command;
  * `office` (tests/office) opens, recalculates and prints what we write in LibreOffice and reads it back with
- * poppler. tests/placement.test.ts keeps the unit project's files off those tools.
+ * poppler; `limits` (tests/limits) plants bombs of hundreds of MB and million-row books against the stated
+ * limits, as whole processes with their peak memory (minutes, not the edit loop's seconds).
+ * tests/placement.test.ts keeps the unit project's files off those tools.
  */
 const shared = {
   testEnvironment: "node",
@@ -22,9 +24,10 @@ module.exports = {
       ...shared,
       displayName: "unit",
       roots: ["<rootDir>/tests"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/", "<rootDir>/tests/office/"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/", "<rootDir>/tests/office/", "<rootDir>/tests/limits/"],
     },
     { ...shared, displayName: "e2e", roots: ["<rootDir>/tests/e2e"] },
     { ...shared, displayName: "office", roots: ["<rootDir>/tests/office"] },
+    { ...shared, displayName: "limits", roots: ["<rootDir>/tests/limits"] },
   ],
 };

@@ -14,11 +14,11 @@ import { unzipSync } from "fflate";
 import { writeRegionWorkbook } from "../../bench/generate";
 import { random } from "../fixtures/fisoko";
 import { run } from "../cli/run";
-import { longestText } from "./cells";
-import { craftBook, district, gridOf } from "./craft";
-import { bombBook } from "./gen";
+import { longestText } from "../fuzz/cells";
+import { craftBook, district, gridOf } from "../fuzz/craft";
+import { bombBook } from "../fuzz/gen";
 import { runMeasured } from "./measured";
-import { SEED } from "./seed";
+import { SEED } from "../fuzz/seed";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-size-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
