@@ -21,6 +21,7 @@ import { main, readableReport } from "../../src/cli/main";
 import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { gridOf } from "../../bench/generate";
+import { PATIENCE } from "../fixtures/patience";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-stream-"));
 const root = join(__dirname, "..", "..");
@@ -115,25 +116,30 @@ describe("shnor analyze writes the same bytes streamed as whole", () => {
     ],
   ];
 
-  it.each(books)("%s", async (_name, make) => {
-    const file = await make();
-    for (const args of [["--json"], []]) {
-      const whole: string[] = [];
-      const pieces: string[] = [];
-      const err: string[] = [];
-      // Without `write` the command gathers the pieces and prints them once, with it piece by piece.
-      expect(await main(["analyze", file, ...args], { out: (t) => whole.push(t), err: (t) => err.push(t) })).toBe(0);
-      const code = await main(["analyze", file, ...args], {
-        out: (t) => pieces.push(`${t}\n`),
-        err: (t) => err.push(t),
-        write: (chunk) => void pieces.push(chunk),
-      });
-      expect([code, err]).toEqual([0, []]);
-      expect(whole).toHaveLength(1);
-      expect(pieces.join("")).toBe(`${whole[0]}\n`);
-      if (args.includes("--json")) expect(() => JSON.parse(whole[0])).not.toThrow();
-    }
-  });
+  // Four runs over a 2,000-school region: on a loaded machine more than jest's 30 s, so the patience of a file step.
+  it.each(books)(
+    "%s",
+    async (_name, make) => {
+      const file = await make();
+      for (const args of [["--json"], []]) {
+        const whole: string[] = [];
+        const pieces: string[] = [];
+        const err: string[] = [];
+        // Without `write` the command gathers the pieces and prints them once, with it piece by piece.
+        expect(await main(["analyze", file, ...args], { out: (t) => whole.push(t), err: (t) => err.push(t) })).toBe(0);
+        const code = await main(["analyze", file, ...args], {
+          out: (t) => pieces.push(`${t}\n`),
+          err: (t) => err.push(t),
+          write: (chunk) => void pieces.push(chunk),
+        });
+        expect([code, err]).toEqual([0, []]);
+        expect(whole).toHaveLength(1);
+        expect(pieces.join("")).toBe(`${whole[0]}\n`);
+        if (args.includes("--json")) expect(() => JSON.parse(whole[0])).not.toThrow();
+      }
+    },
+    PATIENCE,
+  );
 
   it("the readable report is made line by line", () => {
     const table = readTable({ values: gridOf(300), sheetName: "Результаты" });
