@@ -311,6 +311,17 @@ async function main(): Promise<void> {
       detail: `${((fx.recalcMs / 5000) * 1000).toFixed(0)} µs a formula`,
     });
     results.functions = functions;
+    // The history re-applies the rule once a year: it must stay linear in schools × results.
+    const dynamics = step("dynamics");
+    const dx = dynamics.extra as { schools: number; series: number };
+    rows.push({
+      step: "dynamics at a region's scale (6 years, 600 groups of pupils)",
+      schools: dx.schools,
+      ms: dynamics.ms,
+      peakMB: dynamics.maxRssMB,
+      detail: `${dx.series} series entries`,
+    });
+    results.dynamics = dynamics;
   }
   if (!ONLY_READER && !ONLY_REPORT) results.tasks = await tasksRows(rows);
   load.after = loadavg().map((x) => Math.round(x * 100) / 100);

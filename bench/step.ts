@@ -126,6 +126,17 @@ function engineStep(n: number): { ms: number; cells: number; shnor: number } {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cells, shnor: analysis.summary.shnor };
 }
 
+/** The history, dynamics and signals of a region (3000 schools, 6 years, 600 groups of pupils), built before the clock starts. */
+async function dynamicsStep(): Promise<{ ms: number; schools: number; series: number }> {
+  const { regionHistory } = await import("../tests/core/dynamics/region");
+  const { analyzeSchools, dynamicsOf } = await import("../src/core");
+  const { schools, pupils } = regionHistory();
+  (globalThis as { gc?: () => void }).gc?.();
+  const t0 = process.hrtime.bigint();
+  const d = dynamicsOf(analyzeSchools(schools), { pupils });
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, schools: schools.length, series: d.series.length };
+}
+
 /** The per-task analysis alone on an in-memory Ф1 grid of `pupils` rows: the reader, the rule's aggregation and the tasks. */
 function tasksEngineStep(pupils: number): { ms: number; cells: number; tasks: number; schools: number } {
   const values = f1Grid(pupils);
@@ -154,6 +165,7 @@ async function run(): Promise<void> {
   else if (mode === "tasks-engine") own(tasksEngineStep(Number(args[0])));
   else if (mode === "excel") own(await excelStep(Number(args[0])));
   else if (mode === "functions") own(await functionsStep(Number(args[0])));
+  else if (mode === "dynamics") own(await dynamicsStep());
   else throw new Error(`unknown step ${mode}`);
 }
 

@@ -17,11 +17,11 @@ function fail<T>(failure: IndicatorFailure, message: string): Outcome<T> {
   return { ok: false, failure, message };
 }
 
-export const DINAMIKA_TEXT = { better: "положительная", worse: "отрицательная", same: "без изменений" } as const;
-export type DinamikaText = (typeof DINAMIKA_TEXT)[keyof typeof DINAMIKA_TEXT];
+export const CHANGE_TEXT = { better: "положительная", worse: "отрицательная", same: "без изменений" } as const;
+export type ChangeText = (typeof CHANGE_TEXT)[keyof typeof CHANGE_TEXT];
 
-export const INDICATOR_STATUS_TEXT = { met: "достигнут", notMet: "не достигнут", noData: "нет данных" } as const;
-export type IndicatorStatusText = (typeof INDICATOR_STATUS_TEXT)[keyof typeof INDICATOR_STATUS_TEXT];
+export const TARGET_STATUS_TEXT = { met: "достигнут", notMet: "не достигнут", noData: "нет данных" } as const;
+export type TargetStatusText = (typeof TARGET_STATUS_TEXT)[keyof typeof TARGET_STATUS_TEXT];
 
 /** Shares are given with one decimal (16.7) unless asked otherwise. */
 export const DEFAULT_DIGITS = 1;
@@ -61,7 +61,7 @@ export function sumCells(cells: Cell[], what: string): Outcome<number | null> {
 }
 
 /** part / whole × 100, rounded: 1 of 6 → 16.7. Ranges are summed first. */
-export function dolya(part: Cell[], whole: Cell[], digits: number = DEFAULT_DIGITS): Outcome<number> {
+export function share(part: Cell[], whole: Cell[], digits: number = DEFAULT_DIGITS): Outcome<number> {
   const d = checkDigits(digits);
   if (!d.ok) return d;
   const p = sumCells(part, "Часть");
@@ -168,7 +168,7 @@ export function matchesCriterion(cell: Cell, criterion: Criterion): boolean {
 }
 
 /** The share, in percent, of the non-empty cells of a range that meet a COUNTIF condition. */
-export function dolyaIf(range: Cell[], criterion: Cell, digits: number = DEFAULT_DIGITS): Outcome<number> {
+export function shareIf(range: Cell[], criterion: Cell, digits: number = DEFAULT_DIGITS): Outcome<number> {
   const d = checkDigits(digits);
   if (!d.ok) return d;
   const c = parseCriterion(criterion);
@@ -191,7 +191,7 @@ function readValue(cell: Cell, what: string): Outcome<number | null> {
  * The direction of change from `before` to `after`. By default a fall is
  * good (the share of «2» is better lower); a change within `tolerance` is none.
  */
-export function dinamika(before: Cell, after: Cell, lowerIsBetter = true, tolerance = 0): Outcome<DinamikaText> {
+export function changeDirection(before: Cell, after: Cell, lowerIsBetter = true, tolerance = 0): Outcome<ChangeText> {
   if (!Number.isFinite(tolerance) || tolerance < 0) return fail("value", `Допуск должен быть числом не меньше 0, а не «${tolerance}».`);
   const b = readValue(before, "Было");
   if (!b.ok) return b;
@@ -200,18 +200,18 @@ export function dinamika(before: Cell, after: Cell, lowerIsBetter = true, tolera
   if (b.value === null || a.value === null)
     return fail("na", `Нет данных: не заполнено значение «${b.value === null ? "было" : "стало"}».`);
   const change = cleanFloat(a.value - b.value);
-  if (Math.abs(change) <= cleanFloat(tolerance)) return ok(DINAMIKA_TEXT.same);
+  if (Math.abs(change) <= cleanFloat(tolerance)) return ok(CHANGE_TEXT.same);
   const improved = lowerIsBetter ? change < 0 : change > 0;
-  return ok(improved ? DINAMIKA_TEXT.better : DINAMIKA_TEXT.worse);
+  return ok(improved ? CHANGE_TEXT.better : CHANGE_TEXT.worse);
 }
 
 /** Whether the actual value meets the target: at least the target, or at most when lower is better. */
-export function indicatorStatus(actual: Cell, target: Cell, lowerIsBetter = false): Outcome<IndicatorStatusText> {
+export function targetStatus(actual: Cell, target: Cell, lowerIsBetter = false): Outcome<TargetStatusText> {
   const a = readValue(actual, "Факт");
   if (!a.ok) return a;
   const t = readValue(target, "Цель");
   if (!t.ok) return t;
-  if (a.value === null || t.value === null) return ok(INDICATOR_STATUS_TEXT.noData);
+  if (a.value === null || t.value === null) return ok(TARGET_STATUS_TEXT.noData);
   const met = lowerIsBetter ? cleanFloat(a.value) <= cleanFloat(t.value) : cleanFloat(a.value) >= cleanFloat(t.value);
-  return ok(met ? INDICATOR_STATUS_TEXT.met : INDICATOR_STATUS_TEXT.notMet);
+  return ok(met ? TARGET_STATUS_TEXT.met : TARGET_STATUS_TEXT.notMet);
 }

@@ -82,10 +82,6 @@ export function rectContains(outer: Rect, row: number, column: number): boolean 
   return row >= outer.row && row < outer.row + outer.rows && column >= outer.column && column < outer.column + outer.columns;
 }
 
-export function sameRect(a: Rect, b: Rect): boolean {
-  return a.row === b.row && a.column === b.column && a.rows === b.rows && a.columns === b.columns;
-}
-
 export function intersectRects(a: Rect, b: Rect): Rect | null {
   const row = Math.max(a.row, b.row);
   const column = Math.max(a.column, b.column);

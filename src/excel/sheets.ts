@@ -4,19 +4,7 @@
  * typed into its input cells, and records it as the add-in's.
  */
 import { pushAll } from "../core/arrays";
-import {
-  ChartSpec,
-  columnName,
-  fitSheet,
-  quoteSheet,
-  Rect,
-  SHEET_MARGINS,
-  SheetSpec,
-  sheetPrint,
-  SpecValue,
-  specRows,
-  ValidationSpec,
-} from "../core";
+import { ChartSpec, columnName, fitSheet, Rect, SHEET_MARGINS, SheetSpec, sheetPrint, SpecValue, specRows, ValidationSpec } from "../core";
 import { SheetNames } from "../core/documents/names";
 import { ExcelHostError, HOST_MESSAGES } from "./errors";
 import { jsonBytes, PAYLOAD, utf8Length } from "./budget";
@@ -319,9 +307,4 @@ export async function writeSheets(
 export async function writeSheet(context: Excel.RequestContext, spec: SheetSpec, options: WriteSheetOptions): Promise<WriteSheetOutcome> {
   const [outcome] = await writeSheets(context, [spec], options);
   return outcome;
-}
-
-/** For messages: «'Показатели'!A1». */
-export function sheetLink(name: string): string {
-  return `${quoteSheet(name)}!A1`;
 }

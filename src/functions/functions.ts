@@ -6,10 +6,10 @@
  */
 import {
   analyzeWideRow,
-  dinamika,
-  dolya,
-  dolyaIf,
-  indicatorStatus,
+  changeDirection,
+  share,
+  shareIf,
+  targetStatus,
   isLowPercent,
   percentFromValue,
   readPercent,
@@ -98,8 +98,8 @@ export function shnorCountLow(results: unknown[][], headers: unknown[][], year?:
  * @param digits Optional. Digits after the decimal point, 0–10; default 1.
  * @returns The share in percent.
  */
-export function indicatorDolya(part: unknown[][], whole: unknown[][], digits?: unknown): number {
-  return guard(() => unwrap(dolya(cellsOf(part), cellsOf(whole), optionalNumber(digits, "Знаков"))));
+export function indicatorShare(part: unknown[][], whole: unknown[][], digits?: unknown): number {
+  return guard(() => unwrap(share(cellsOf(part), cellsOf(whole), optionalNumber(digits, "Знаков"))));
 }
 
 /**
@@ -110,8 +110,8 @@ export function indicatorDolya(part: unknown[][], whole: unknown[][], digits?: u
  * @param digits Optional. Digits after the decimal point, 0–10; default 1.
  * @returns The share in percent.
  */
-export function indicatorDolyaIf(range: unknown[][], criterion: unknown, digits?: unknown): number {
-  return guard(() => unwrap(dolyaIf(cellsOf(range), scalarOf(criterion, "Условие"), optionalNumber(digits, "Знаков"))));
+export function indicatorShareIf(range: unknown[][], criterion: unknown, digits?: unknown): number {
+  return guard(() => unwrap(shareIf(cellsOf(range), scalarOf(criterion, "Условие"), optionalNumber(digits, "Знаков"))));
 }
 
 /**
@@ -123,10 +123,10 @@ export function indicatorDolyaIf(range: unknown[][], criterion: unknown, digits?
  * @param tolerance Optional. A change no larger than this is «без изменений»; default 0.
  * @returns «положительная», «отрицательная» or «без изменений».
  */
-export function indicatorDinamika(before: unknown, after: unknown, lowerIsBetter?: unknown, tolerance?: unknown): string {
+export function indicatorChange(before: unknown, after: unknown, lowerIsBetter?: unknown, tolerance?: unknown): string {
   return guard(() =>
     unwrap(
-      dinamika(
+      changeDirection(
         scalarOf(before, "Было"),
         scalarOf(after, "Стало"),
         optionalBoolean(lowerIsBetter, "Меньше — лучше", true),
@@ -144,8 +144,8 @@ export function indicatorDinamika(before: unknown, after: unknown, lowerIsBetter
  * @param lowerIsBetter Optional. FALSE (default): the actual must be at least the target; TRUE: at most.
  * @returns «достигнут», «не достигнут» or «нет данных».
  */
-export function indicatorStatusFn(actual: unknown, target: unknown, lowerIsBetter?: unknown): string {
+export function indicatorStatus(actual: unknown, target: unknown, lowerIsBetter?: unknown): string {
   return guard(() =>
-    unwrap(indicatorStatus(scalarOf(actual, "Факт"), scalarOf(target, "Цель"), optionalBoolean(lowerIsBetter, "Меньше — лучше", false))),
+    unwrap(targetStatus(scalarOf(actual, "Факт"), scalarOf(target, "Цель"), optionalBoolean(lowerIsBetter, "Меньше — лучше", false))),
   );
 }

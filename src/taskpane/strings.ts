@@ -78,7 +78,6 @@ export const STRINGS = {
   appTitle: "ШНОР-монитор",
   appSubtitle: "Школы с низкими образовательными результатами",
   notInExcel: "Откройте ШНОР-монитор в Excel: вкладка «Главная» → кнопка «ШНОР».",
-  loading: "Загрузка…",
 
   source: {
     label: "Что читать",
@@ -107,7 +106,6 @@ export const STRINGS = {
     clearing: "Снятие отметок…",
     documents: (done: number, total: number) => `Запись листов: часть ${done} из ${total}`,
     documentsStart: "Создание листов…",
-    saving: "Сохранение настроек…",
   },
 
   recognition: {
@@ -368,5 +366,3 @@ export const STRINGS = {
     dismiss: "Закрыть",
   },
 } as const;
-
-export type Strings = typeof STRINGS;

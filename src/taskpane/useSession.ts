@@ -424,5 +424,3 @@ export function useSession(host: PaneHost) {
     },
   };
 }
-
-export type Session = ReturnType<typeof useSession>;

@@ -1,8 +1,8 @@
 /**
  * The built command on the regional centre's (РЦОИ) pupil protocols, as an
  * official runs it: a .csv with a title block (the issue's example), an .xlsx
- * with several exams in one sheet, and the same book saved as .xls by
- * LibreOffice. The ШНОР come from a hand count; no pupil's name is printed.
+ * with several exams in one sheet (saved as .xls by LibreOffice:
+ * tests/office/formats-libreoffice.test.ts). The ШНОР come from a hand count; no pupil's name is printed.
  * Spawns bin/shnor.js (dist/ from `npm run build:cli`).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -12,8 +12,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completeProcedure, parseProcedureParts, procedureKey } from "../../src/core";
 import { writeWorkbook } from "../fixtures/layouts";
-import { FIRST_NAMES, handCount, multiExamGrid, protocolGrid, RCOI_SCHOOLS, RcoiPupil, rcoiPupils, SURNAMES } from "../fixtures/rcoi";
-import { convertWithLibreOffice, hasSoffice, utf8, writeCsv } from "../io/formats-helpers";
+import {
+  FIRST_NAMES,
+  gia2024Pupils,
+  handCount,
+  multiExamGrid,
+  protocolGrid,
+  RCOI_SCHOOLS,
+  RcoiPupil,
+  rcoiPupils,
+  SURNAMES,
+} from "../fixtures/rcoi";
+import { utf8, writeCsv } from "../io/formats-helpers";
 import { sha } from "./run";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-rcoi-"));
@@ -24,14 +34,8 @@ function shnor(...args: string[]): { code: number | null; stdout: string; stderr
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const EXAMS = [
-  { exam: "ОГЭ" as const, subject: "Математика", date: "24.05.2024" },
-  { exam: "ОГЭ" as const, subject: "Русский язык", date: "03.06.2024" },
-  { exam: "ЕГЭ" as const, subject: "Математика профильная", date: "31.05.2024" },
-];
-
 const ogePupils = rcoiPupils({ pupils: 120, seed: 31, schools: RCOI_SCHOOLS, defects: true });
-const allPupils = rcoiPupils({ pupils: 400, seed: 32, schools: RCOI_SCHOOLS, exams: EXAMS, defects: true });
+const allPupils = gia2024Pupils();
 
 interface JsonSchool {
   name: string;
@@ -134,23 +138,6 @@ describe("shnor analyze on РЦОИ protocols", () => {
     expect(r.stderr).toContain("таблица найдена, но не определена процедура (вид, предмет, год)");
     noNames(r.stderr);
   });
-
-  const xls = hasSoffice() ? it : it.skip;
-  xls(
-    "the same book saved as .xls (Excel 97–2003) by LibreOffice gives the same answer",
-    () => {
-      const bytes = convertWithLibreOffice(join(dir, "гиа.xlsx"), "xls", "xls");
-      const file = join(dir, "гиа.xls");
-      writeFileSync(file, bytes);
-      const a = JSON.parse(shnor("analyze", join(dir, "гиа.xlsx"), "--json").stdout);
-      const r = shnor("analyze", file, "--json");
-      expect([r.code, r.stderr]).toEqual([0, ""]);
-      const b = JSON.parse(r.stdout);
-      expect(b.schools).toEqual(a.schools);
-      checkAnswer(r.stdout, allPupils);
-    },
-    180_000,
-  );
 
   it("collect joins the protocols into «Свод», and analyze on the «Свод» gives the same ШНОР", async () => {
     const out = join(dir, "свод.xlsx");

@@ -84,9 +84,8 @@ describe("shnor report copies and marks the right sheet", () => {
     files["xl/worksheets/sheet2.xml"] = strToU8(xml);
     const file = join(dir, "bomb.xlsx");
     writeFileSync(file, zipSync(files));
-    const started = Date.now();
+    // Iterating them would be 17 billion cells: a hang fails at the test's timeout (`npm run bench` measures time).
     const wb = await report(file);
-    expect(Date.now() - started).toBeLessThan(45_000);
     expectMarkedTable(wb);
   }, 60_000);
 });

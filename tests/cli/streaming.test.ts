@@ -117,6 +117,7 @@ describe("shnor analyze writes the same bytes streamed as whole", () => {
     ],
   ];
 
+  // Four runs over a 2,000-school region: on a loaded machine more than jest's 30 s, so the patience of a file step.
   it.each(books)(
     "%s",
     async (_name, make) => {
@@ -137,7 +138,6 @@ describe("shnor analyze writes the same bytes streamed as whole", () => {
         expect(pieces.join("")).toBe(`${whole[0]}\n`);
         if (args.includes("--json")) expect(() => JSON.parse(whole[0])).not.toThrow();
       }
-      // A guard against a hang, not a speed limit: four reads of 2,000 schools take minutes on a loaded machine.
     },
     PATIENCE,
   );

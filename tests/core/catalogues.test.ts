@@ -1,49 +1,6 @@
-import sources from "../../src/core/catalogues/sources.json";
-import indicators from "../../src/core/catalogues/target-indicators.json";
-import activities from "../../src/core/catalogues/activities.json";
+import { ACTIVITIES, INDICATORS, SOURCES } from "../../src/core/documents/catalogue";
 
-interface Source {
-  id: string;
-  municipality: string;
-  title: string;
-  years: string;
-  order: string | null;
-}
-
-interface Indicator {
-  id: string;
-  wording: string;
-  unit: string;
-  direction: string;
-  kind: string;
-  compute: string | null;
-  numerator: string;
-  denominator: string | null;
-  dataSource: string;
-  typical: boolean;
-  sources: string[];
-  quote: string;
-}
-
-interface Activity {
-  id: string;
-  napravlenie: string;
-  text: string;
-  level: string;
-  months: number[];
-  timing: string | null;
-  responsible: string[];
-  expectedResult: string;
-  indicators: string[];
-  sources: string[];
-  quote: string;
-}
-
-const SOURCES = sources as unknown as Source[];
-const INDICATORS = indicators as unknown as Indicator[];
-const ACTIVITIES = activities as unknown as Activity[];
-
-const NAPRAVLENIYA = [
+const ACTIVITY_AREAS = [
   "мониторинг и аналитика",
   "методическое сопровождение",
   "повышение квалификации",
@@ -54,14 +11,14 @@ const NAPRAVLENIYA = [
 ];
 
 const COMPUTE_KEYS = [
-  "dolyaShnor",
+  "shareShnor",
   "countShnor",
-  "dolyaRisk",
-  "dolyaPositiveDynamicsVpr",
-  "dolyaLowProcedures",
-  "dolyaGiaFail",
+  "shareRisk",
+  "sharePositiveDynamicsVpr",
+  "shareLowProcedures",
+  "shareGiaFail",
   "countLeftShnor",
-  "dolyaLeftShnor",
+  "shareLeftShnor",
 ];
 
 const UNITS = ["%", "ед.", "чел."];
@@ -182,10 +139,10 @@ describe("catalogue: activities", () => {
     }
   });
 
-  it("uses only the seven napravleniya, each with at least 4 activities", () => {
-    for (const a of ACTIVITIES) expect(NAPRAVLENIYA).toContain(a.napravlenie);
-    for (const n of NAPRAVLENIYA) {
-      expect(ACTIVITIES.filter((a) => a.napravlenie === n).length).toBeGreaterThanOrEqual(4);
+  it("uses only the seven areas, each with at least 4 activities", () => {
+    for (const a of ACTIVITIES) expect(ACTIVITY_AREAS).toContain(a.area);
+    for (const n of ACTIVITY_AREAS) {
+      expect(ACTIVITIES.filter((a) => a.area === n).length).toBeGreaterThanOrEqual(4);
     }
   });
 

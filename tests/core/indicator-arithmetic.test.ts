@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import {
   Cell,
-  dinamika,
-  dolya,
-  dolyaIf,
-  indicatorStatus,
+  changeDirection,
+  share,
+  shareIf,
+  targetStatus,
   matchesCriterion,
   Outcome,
   parseCriterion,
@@ -36,45 +36,45 @@ describe("roundTo", () => {
   });
 });
 
-describe("dolya", () => {
+describe("share", () => {
   it("gives the share in percent with one decimal by default", () => {
-    expect(value(dolya([1], [6]))).toBe(16.7);
-    expect(value(dolya([1], [6], 3))).toBe(16.667);
-    expect(value(dolya([3], [3]))).toBe(100);
-    expect(value(dolya([0], [5]))).toBe(0);
+    expect(value(share([1], [6]))).toBe(16.7);
+    expect(value(share([1], [6], 3))).toBe(16.667);
+    expect(value(share([3], [3]))).toBe(100);
+    expect(value(share([0], [5]))).toBe(0);
   });
 
   it("sums ranges, skipping blanks and «no data» marks, reading Russian decimals", () => {
-    expect(value(dolya([1, null, 2, "-", "н/д", ""], [3, 3]))).toBe(50);
-    expect(value(dolya(["1,5"], [3]))).toBe(50);
+    expect(value(share([1, null, 2, "-", "н/д", ""], [3, 3]))).toBe(50);
+    expect(value(share(["1,5"], [3]))).toBe(50);
   });
 
   it("is #DIV/0! for a zero whole", () => {
-    expect(failure(dolya([0], [0, null]))).toEqual({ failure: "div0", message: expect.stringMatching(/Целое равно 0/) });
+    expect(failure(share([0], [0, null]))).toEqual({ failure: "div0", message: expect.stringMatching(/Целое равно 0/) });
   });
 
   it("is #VALUE! for a part larger than the whole, a negative count, text or a bad digits count", () => {
-    expect(failure(dolya([7], [6])).failure).toBe("value");
-    expect(failure(dolya([7], [6])).message).toMatch(/Часть \(7\) больше целого \(6\)/);
-    expect(failure(dolya([-1], [6])).message).toMatch(/отрицательное/);
-    expect(failure(dolya([1], [-6])).failure).toBe("value");
-    expect(failure(dolya(["много"], [6])).message).toMatch(/«много» — не число/);
-    expect(failure(dolya([true], [6])).failure).toBe("value");
-    expect(failure(dolya([1], [6], 1.5)).message).toMatch(/целым от 0 до 10/);
-    expect(failure(dolya([1], [6], -1)).failure).toBe("value");
+    expect(failure(share([7], [6])).failure).toBe("value");
+    expect(failure(share([7], [6])).message).toMatch(/Часть \(7\) больше целого \(6\)/);
+    expect(failure(share([-1], [6])).message).toMatch(/отрицательное/);
+    expect(failure(share([1], [-6])).failure).toBe("value");
+    expect(failure(share(["много"], [6])).message).toMatch(/«много» — не число/);
+    expect(failure(share([true], [6])).failure).toBe("value");
+    expect(failure(share([1], [6], 1.5)).message).toMatch(/целым от 0 до 10/);
+    expect(failure(share([1], [6], -1)).failure).toBe("value");
   });
 
   it("is #N/A when a side has no numbers", () => {
-    expect(failure(dolya([null, "-"], [6]))).toEqual({ failure: "na", message: expect.stringMatching(/в части нет чисел/) });
-    expect(failure(dolya([1], [""])).failure).toBe("na");
+    expect(failure(share([null, "-"], [6]))).toEqual({ failure: "na", message: expect.stringMatching(/в части нет чисел/) });
+    expect(failure(share([1], [""])).failure).toBe("na");
   });
 
   it("stays within 0–100 and matches the formula for any counts", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100000 }), fc.integer({ min: 0, max: 100000 }), (whole, p) => {
         const part = p % (whole + 1);
-        const share = value(dolya([part], [whole], 2));
-        return share >= 0 && share <= 100 && Math.abs(share - (part * 100) / whole) <= 0.005 + 1e-9;
+        const percent = value(share([part], [whole], 2));
+        return percent >= 0 && percent <= 100 && Math.abs(percent - (part * 100) / whole) <= 0.005 + 1e-9;
       }),
     );
   });
@@ -139,73 +139,73 @@ describe("COUNTIF-style criteria", () => {
   });
 });
 
-describe("dolyaIf", () => {
+describe("shareIf", () => {
   const statuses: Cell[] = ["ШНОР", "риск", "нет", "нет", "ШНОР", "нет", null, ""];
 
   it("counts over the non-empty cells only", () => {
-    expect(value(dolyaIf(statuses, "ШНОР"))).toBe(33.3);
-    expect(value(dolyaIf(statuses, "<>нет", 2))).toBe(50);
-    expect(value(dolyaIf([10, 30, 45, "-"], ">=30"))).toBe(50);
+    expect(value(shareIf(statuses, "ШНОР"))).toBe(33.3);
+    expect(value(shareIf(statuses, "<>нет", 2))).toBe(50);
+    expect(value(shareIf([10, 30, 45, "-"], ">=30"))).toBe(50);
   });
 
   it("is #DIV/0! for a range of blanks and #VALUE! for no criterion", () => {
-    expect(failure(dolyaIf([null, ""], "ШНОР")).failure).toBe("div0");
-    expect(failure(dolyaIf(statuses, "")).failure).toBe("value");
+    expect(failure(shareIf([null, ""], "ШНОР")).failure).toBe("div0");
+    expect(failure(shareIf(statuses, "")).failure).toBe("value");
   });
 
   it("a criterion and its <> complement add up to 100 %", () => {
     const cells = fc.array(fc.oneof(fc.constantFrom("ШНОР", "риск", "нет"), fc.integer({ min: 0, max: 100 })), { minLength: 1 });
     fc.assert(
       fc.property(cells, fc.constantFrom("ШНОР", "нет", "30"), (range, c) => {
-        const yes = value(dolyaIf(range, c, 6));
-        const no = value(dolyaIf(range, `<>${c}`, 6));
+        const yes = value(shareIf(range, c, 6));
+        const no = value(shareIf(range, `<>${c}`, 6));
         return Math.abs(yes + no - 100) < 1e-5;
       }),
     );
   });
 });
 
-describe("dinamika", () => {
+describe("changeDirection", () => {
   it("by default a fall is positive (the share of «2» is better lower)", () => {
-    expect(value(dinamika(35, 20))).toBe("положительная");
-    expect(value(dinamika(20, 35))).toBe("отрицательная");
-    expect(value(dinamika(20, 20))).toBe("без изменений");
+    expect(value(changeDirection(35, 20))).toBe("положительная");
+    expect(value(changeDirection(20, 35))).toBe("отрицательная");
+    expect(value(changeDirection(20, 20))).toBe("без изменений");
   });
 
   it("with lowerIsBetter = false a rise is positive", () => {
-    expect(value(dinamika(20, 35, false))).toBe("положительная");
-    expect(value(dinamika(35, 20, false))).toBe("отрицательная");
+    expect(value(changeDirection(20, 35, false))).toBe("положительная");
+    expect(value(changeDirection(35, 20, false))).toBe("отрицательная");
   });
 
   it("treats a change within the tolerance as none, float noise included", () => {
-    expect(value(dinamika(20, 21, true, 1))).toBe("без изменений");
-    expect(value(dinamika(20, 21.5, true, 1))).toBe("отрицательная");
-    expect(value(dinamika(0.1 + 0.2, 0.3))).toBe("без изменений");
-    expect(value(dinamika(0.3, 0.4, true, 0.1))).toBe("без изменений");
+    expect(value(changeDirection(20, 21, true, 1))).toBe("без изменений");
+    expect(value(changeDirection(20, 21.5, true, 1))).toBe("отрицательная");
+    expect(value(changeDirection(0.1 + 0.2, 0.3))).toBe("без изменений");
+    expect(value(changeDirection(0.3, 0.4, true, 0.1))).toBe("без изменений");
   });
 
   it("is #N/A without data and #VALUE! for text or a negative tolerance", () => {
-    expect(failure(dinamika(null, 20))).toEqual({ failure: "na", message: expect.stringMatching(/было/) });
-    expect(failure(dinamika(20, "-")).failure).toBe("na");
-    expect(failure(dinamika("двадцать", 20)).failure).toBe("value");
-    expect(failure(dinamika(20, 21, true, -1)).message).toMatch(/Допуск/);
+    expect(failure(changeDirection(null, 20))).toEqual({ failure: "na", message: expect.stringMatching(/было/) });
+    expect(failure(changeDirection(20, "-")).failure).toBe("na");
+    expect(failure(changeDirection("двадцать", 20)).failure).toBe("value");
+    expect(failure(changeDirection(20, 21, true, -1)).message).toMatch(/Допуск/);
   });
 });
 
-describe("indicatorStatus", () => {
+describe("targetStatus", () => {
   it("is met at or above the target by default", () => {
-    expect(value(indicatorStatus(80, 80))).toBe("достигнут");
-    expect(value(indicatorStatus(79.9, 80))).toBe("не достигнут");
+    expect(value(targetStatus(80, 80))).toBe("достигнут");
+    expect(value(targetStatus(79.9, 80))).toBe("не достигнут");
   });
 
   it("is met at or below the target when lower is better", () => {
-    expect(value(indicatorStatus(10, 15, true))).toBe("достигнут");
-    expect(value(indicatorStatus(16, 15, true))).toBe("не достигнут");
+    expect(value(targetStatus(10, 15, true))).toBe("достигнут");
+    expect(value(targetStatus(16, 15, true))).toBe("не достигнут");
   });
 
   it("says «нет данных» for a missing value and is #VALUE! for text", () => {
-    expect(value(indicatorStatus(null, 15))).toBe("нет данных");
-    expect(value(indicatorStatus(10, "н/д"))).toBe("нет данных");
-    expect(failure(indicatorStatus("много", 15)).failure).toBe("value");
+    expect(value(targetStatus(null, 15))).toBe("нет данных");
+    expect(value(targetStatus(10, "н/д"))).toBe("нет данных");
+    expect(failure(targetStatus("много", 15)).failure).toBe("value");
   });
 });

@@ -19,7 +19,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { FORMS_ZIP_NAME } from "../../src/writers/forms";
 import { STRINGS } from "../../src/taskpane/strings";
 import { run, sha } from "../cli/run";
-import { soffice } from "../fixtures/libreoffice";
+import { soffice } from "../office/libreoffice";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SeedTable } from "../fixtures/seeds";
 import { pageSuite, PATIENCE, patient, servePage } from "./harness";

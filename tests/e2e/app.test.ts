@@ -9,7 +9,6 @@
  * `npm test` builds dist/ first; a missing build, chromium or soffice fails the
  * test. E2E_REQUIRED=0 turns a missing build or browser into a skip.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,7 +26,7 @@ import { fisOkoGrids, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { markersGrid } from "../fixtures/not-results";
 import { SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
-import { EVERY_SHEET_CSV } from "../fixtures/libreoffice";
+import { EVERY_SHEET_CSV, soffice } from "../office/libreoffice";
 import { chartTexts, readDocx } from "../fixtures/docx";
 import { WORD_FILES } from "../../src/core/documents";
 import { unzipSync } from "fflate";
@@ -35,7 +34,6 @@ import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite, PATIENCE, patient, ROOT } fro
 
 const SAMPLE = join(ROOT, "samples", "prilozhenie-1.xlsx");
 const SHOTS = join(__dirname, "screenshots");
-const SOFFICE = process.env.SOFFICE ?? "soffice";
 
 const suite = pageSuite();
 
@@ -43,17 +41,8 @@ jest.setTimeout(PATIENCE);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-app-"));
 
-/** LibreOffice with a profile of its own: each sheet of each book as shown, to CSV in `out`. */
-function toCsv(files: string[], out: string): void {
-  const profile = mkdtempSync(join(tmpdir(), "shnor-app-lo-"));
-  const r = spawnSync(
-    SOFFICE,
-    ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", EVERY_SHEET_CSV, "--outdir", out, ...files],
-    { encoding: "utf8", timeout: PATIENCE },
-  );
-  if (r.error) throw new Error(`LibreOffice (soffice) не запускается: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`soffice: ${r.stderr}`);
-}
+/** Each sheet of each book as shown, to CSV in `out`. */
+const toCsv = (files: string[], out: string): void => soffice(["--convert-to", EVERY_SHEET_CSV, "--outdir", out, ...files]);
 
 /** The CSVs LibreOffice wrote for one book, by sheet name. */
 function csvSheets(out: string, stem: string): Map<string, string> {

@@ -1,10 +1,10 @@
 /** The custom functions called as plain functions, with Excel's arguments as Excel passes them. */
 import { excelError } from "./stub";
 import {
-  indicatorDinamika,
-  indicatorDolya,
-  indicatorDolyaIf,
-  indicatorStatusFn,
+  indicatorChange,
+  indicatorShare,
+  indicatorShareIf,
+  indicatorStatus,
   shnorCountLow,
   shnorLow,
   shnorReason,
@@ -108,75 +108,75 @@ describe("SHNOR.LOW", () => {
 
 describe("INDICATOR.DOLYA", () => {
   it("gives percent with one decimal, summing ranges", () => {
-    expect(indicatorDolya([[1]], [[6]])).toBe(16.7);
-    expect(indicatorDolya([[1, 2]], [[3], [3], [null]])).toBe(50);
-    expect(indicatorDolya([[1]], [[3]], 0)).toBe(33);
-    expect(indicatorDolya([[1]], [[3]], null)).toBe(33.3);
+    expect(indicatorShare([[1]], [[6]])).toBe(16.7);
+    expect(indicatorShare([[1, 2]], [[3], [3], [null]])).toBe(50);
+    expect(indicatorShare([[1]], [[3]], 0)).toBe(33);
+    expect(indicatorShare([[1]], [[3]], null)).toBe(33.3);
   });
 
   it("is #DIV/0! (without a message, as Excel requires) for a zero whole", () => {
-    expect(excelError(() => indicatorDolya([[0]], [[0]]))).toEqual({ code: "#DIV/0!", message: undefined });
+    expect(excelError(() => indicatorShare([[0]], [[0]]))).toEqual({ code: "#DIV/0!", message: undefined });
   });
 
   it("is #VALUE! for a part larger than the whole, a negative count, or bad digits", () => {
-    expect(excelError(() => indicatorDolya([[7]], [[6]]))).toEqual({
+    expect(excelError(() => indicatorShare([[7]], [[6]]))).toEqual({
       code: "#VALUE!",
       message: "Часть (7) больше целого (6): проверьте ссылки.",
     });
-    expect(excelError(() => indicatorDolya([[-1]], [[6]])).code).toBe("#VALUE!");
-    expect(excelError(() => indicatorDolya([[1]], [[6]], "два")).code).toBe("#VALUE!");
-    expect(excelError(() => indicatorDolya([[1]], [[6]], 11)).message).toMatch(/от 0 до 10/);
+    expect(excelError(() => indicatorShare([[-1]], [[6]])).code).toBe("#VALUE!");
+    expect(excelError(() => indicatorShare([[1]], [[6]], "два")).code).toBe("#VALUE!");
+    expect(excelError(() => indicatorShare([[1]], [[6]], 11)).message).toMatch(/от 0 до 10/);
   });
 
   it("is #N/A for an empty part", () => {
-    expect(excelError(() => indicatorDolya([[null]], [[6]])).code).toBe("#N/A");
+    expect(excelError(() => indicatorShare([[null]], [[6]])).code).toBe("#N/A");
   });
 });
 
 describe("INDICATOR.DOLYAIF", () => {
   const statuses = [["ШНОР"], ["нет"], ["риск"], ["нет"], [null], ["ШНОР"], ["нет"]];
   it("counts like COUNTIF over the non-empty cells", () => {
-    expect(indicatorDolyaIf(statuses, "ШНОР")).toBe(33.3);
-    expect(indicatorDolyaIf(statuses, "<>нет")).toBe(50);
-    expect(indicatorDolyaIf([[10, 30, 45, 50]], ">=30", 0)).toBe(75);
-    expect(indicatorDolyaIf([[10, 30, 45, 50]], 30)).toBe(25);
+    expect(indicatorShareIf(statuses, "ШНОР")).toBe(33.3);
+    expect(indicatorShareIf(statuses, "<>нет")).toBe(50);
+    expect(indicatorShareIf([[10, 30, 45, 50]], ">=30", 0)).toBe(75);
+    expect(indicatorShareIf([[10, 30, 45, 50]], 30)).toBe(25);
   });
 
   it("is #DIV/0! for an empty range and #VALUE! for a missing criterion or a range as criterion", () => {
-    expect(excelError(() => indicatorDolyaIf([[null, ""]], "ШНОР")).code).toBe("#DIV/0!");
-    expect(excelError(() => indicatorDolyaIf(statuses, null)).code).toBe("#VALUE!");
-    expect(excelError(() => indicatorDolyaIf(statuses, [["a", "b"]])).code).toBe("#VALUE!");
+    expect(excelError(() => indicatorShareIf([[null, ""]], "ШНОР")).code).toBe("#DIV/0!");
+    expect(excelError(() => indicatorShareIf(statuses, null)).code).toBe("#VALUE!");
+    expect(excelError(() => indicatorShareIf(statuses, [["a", "b"]])).code).toBe("#VALUE!");
   });
 });
 
 describe("INDICATOR.DINAMIKA", () => {
   it("reads a fall as positive by default and takes TRUE/FALSE in any form Excel passes", () => {
-    expect(indicatorDinamika(35, 20)).toBe("положительная");
-    expect(indicatorDinamika(35, 20, false)).toBe("отрицательная");
-    expect(indicatorDinamika(35, 20, 0)).toBe("отрицательная");
-    expect(indicatorDinamika(35, 20, "ЛОЖЬ")).toBe("отрицательная");
-    expect(indicatorDinamika(35, 20, "ИСТИНА")).toBe("положительная");
-    expect(indicatorDinamika(20, 20.5, null, 1)).toBe("без изменений");
+    expect(indicatorChange(35, 20)).toBe("положительная");
+    expect(indicatorChange(35, 20, false)).toBe("отрицательная");
+    expect(indicatorChange(35, 20, 0)).toBe("отрицательная");
+    expect(indicatorChange(35, 20, "ЛОЖЬ")).toBe("отрицательная");
+    expect(indicatorChange(35, 20, "ИСТИНА")).toBe("положительная");
+    expect(indicatorChange(20, 20.5, null, 1)).toBe("без изменений");
   });
 
   it("is #N/A without a value and #VALUE! for text or a bad flag", () => {
-    expect(excelError(() => indicatorDinamika(null, 20))).toMatchObject({ code: "#N/A", message: /было/ });
-    expect(excelError(() => indicatorDinamika("тридцать", 20)).code).toBe("#VALUE!");
-    expect(excelError(() => indicatorDinamika(30, 20, "может быть"))).toMatchObject({ code: "#VALUE!", message: /ИСТИНА или ЛОЖЬ/ });
-    expect(excelError(() => indicatorDinamika(30, 20, true, -1)).code).toBe("#VALUE!");
+    expect(excelError(() => indicatorChange(null, 20))).toMatchObject({ code: "#N/A", message: /было/ });
+    expect(excelError(() => indicatorChange("тридцать", 20)).code).toBe("#VALUE!");
+    expect(excelError(() => indicatorChange(30, 20, "может быть"))).toMatchObject({ code: "#VALUE!", message: /ИСТИНА или ЛОЖЬ/ });
+    expect(excelError(() => indicatorChange(30, 20, true, -1)).code).toBe("#VALUE!");
   });
 });
 
 describe("INDICATOR.STATUS", () => {
   it("compares with the target both ways", () => {
-    expect(indicatorStatusFn(80, 75)).toBe("достигнут");
-    expect(indicatorStatusFn(70, 75)).toBe("не достигнут");
-    expect(indicatorStatusFn(10, 15, true)).toBe("достигнут");
-    expect(indicatorStatusFn(null, 15)).toBe("нет данных");
+    expect(indicatorStatus(80, 75)).toBe("достигнут");
+    expect(indicatorStatus(70, 75)).toBe("не достигнут");
+    expect(indicatorStatus(10, 15, true)).toBe("достигнут");
+    expect(indicatorStatus(null, 15)).toBe("нет данных");
   });
 
   it("is #VALUE! for text", () => {
-    expect(excelError(() => indicatorStatusFn("высокий", 15)).code).toBe("#VALUE!");
+    expect(excelError(() => indicatorStatus("высокий", 15)).code).toBe("#VALUE!");
   });
 });
 

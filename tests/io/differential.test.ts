@@ -1,10 +1,9 @@
 /**
  * The reader against exceljs (non-streaming) and SheetJS on every kind of book
  * the tests have or make: values, %-format fractions, merges and sheet names
- * must be the same.
+ * must be the same. A book LibreOffice wrote: tests/office/formats-libreoffice.test.ts.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -15,7 +14,6 @@ import { fisOkoGrids, longGrid, wideGrid, writeWorkbook } from "../fixtures/layo
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { handBook, HandSheet } from "./books";
 import { excelJsGrids, ourGrids, plain, sheetJsGrids } from "./grids";
-import { PATIENCE } from "../fixtures/patience";
 
 const dir = mkdtempSync(join(tmpdir(), "shnor-diff-"));
 const root = join(__dirname, "..", "..");
@@ -154,50 +152,5 @@ describe("books exceljs gets wrong, against SheetJS", () => {
     expect(plain(await ourGrids(bytes), true)).toEqual(plain(sheetJsGrids(bytes), true));
     expect(ours).toEqual(plain(await excelJsGrids(bytes)));
     expect(ours[0].cells.C5).toEqual([0.35, true]);
-  });
-});
-
-describe("a book written by LibreOffice", () => {
-  const soffice = spawnSync("soffice", ["--version"], { encoding: "utf8" });
-  const available = soffice.status === 0;
-  if (!available) {
-    it.skip("LibreOffice (soffice) is not installed: apt-get install -y libreoffice-calc", () => undefined);
-    return;
-  }
-  it(
-    "the sample converted by soffice --headless reads as the other readers read it",
-    () => {
-      const out = join(dir, "lo");
-      const profile = join(dir, "lo-profile");
-      execFileSync(
-        "soffice",
-        [
-          `-env:UserInstallation=file://${profile}`,
-          "--headless",
-          "--convert-to",
-          "xlsx:Calc MS Excel 2007 XML",
-          "--outdir",
-          out,
-          join(root, "samples", "prilozhenie-1.xlsx"),
-        ],
-        { stdio: "ignore", timeout: PATIENCE },
-      );
-      const file = join(out, "prilozhenie-1.xlsx");
-      expect(existsSync(file)).toBe(true);
-      writeFileSync(join(dir, "lo.ok"), "");
-    },
-    PATIENCE,
-  );
-
-  it("and gives the same values", async () => {
-    const file = join(dir, "lo", "prilozhenie-1.xlsx");
-    if (!existsSync(file)) throw new Error("the conversion above failed");
-    const bytes = readFileSync(file);
-    const ours = plain(await ourGrids(bytes));
-    expect(ours).toEqual(plain(sheetJsGrids(bytes)));
-    expect(ours).toEqual(plain(await excelJsGrids(bytes)));
-    // …and the same as the original, which LibreOffice only re-wrote.
-    const original = plain(await ourGrids(readFileSync(join(root, "samples", "prilozhenie-1.xlsx"))));
-    expect(ours.map((g) => g.cells)).toEqual(original.map((g) => g.cells));
   });
 });

@@ -1,15 +1,17 @@
 /**
- * Shared by the .xls/.ods and .csv reader tests: drains a BookSource into the
- * engine's grid, runs the engine, and gives the sample's answer through the
- * .xlsx path to compare with. Also LibreOffice headless and a cp1251 encoder.
+ * Shared by the .xls/.ods and .csv reader tests (and tests/office's, which read
+ * LibreOffice's files): drains a BookSource into the engine's grid, runs the
+ * engine, and gives the sample's answer through the .xlsx path to compare with;
+ * the sample and a sheet of every kind of cell as books; cut files; a cp1251 encoder.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
+import * as XLSX from "@e965/xlsx";
 import ExcelJS from "exceljs";
-import { analyzeTable, Cell, MergeArea, readTable, reasonText, ResultsTable, SheetGrid } from "../../src/core";
+import { analyzeTable, Cell, MergeArea, readTable, reasonText, ResultsTable, ShnorError, SheetGrid } from "../../src/core";
 import { readWorkbookTable } from "../../src/io/node";
+import { openSheetJsBook } from "../../src/io/sheetjs";
 
 /** exceljs cell values as the engine's cells (dates as ISO days, formulas as their saved result): the reference reading. */
 function toCell(value: ExcelJS.CellValue): Cell {
@@ -24,7 +26,6 @@ function toCell(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 import type { BookSource, SheetRow } from "../../src/io/types";
-import { PATIENCE } from "../fixtures/patience";
 
 export const SAMPLE = join(__dirname, "..", "..", "samples", "prilozhenie-1.xlsx");
 
@@ -118,47 +119,6 @@ export async function sampleCells(): Promise<{ name: string; values: Cell[][]; m
   return { name: ws.name, values, merges };
 }
 
-export const SOFFICE = process.env.SOFFICE ?? "soffice";
-
-export function hasSoffice(): boolean {
-  const r = spawnSync(SOFFICE, ["--version"], { encoding: "utf8", timeout: PATIENCE });
-  return !r.error && r.status === 0;
-}
-
-/**
- * Converts a file with LibreOffice headless in a temp dir, with its own fresh
- * profile; returns the converted file's bytes. `filter` as after --convert-to.
- */
-export function convertWithLibreOffice(source: string, filter: string, extension: string): Uint8Array {
-  const key = `${source}\n${filter}`;
-  const done = converted.get(key);
-  if (done) return done.slice();
-  const bytes = convertNow(source, filter, extension);
-  converted.set(key, bytes);
-  return bytes.slice();
-}
-
-/** Each conversion costs LibreOffice's start-up: a test file converts a source to a format once. */
-const converted = new Map<string, Uint8Array>();
-
-function convertNow(source: string, filter: string, extension: string): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), "shnor-formats-"));
-  const profile = mkdtempSync(join(tmpdir(), "shnor-formats-profile-"));
-  const input = join(dir, basename(source));
-  copyFileSync(source, input);
-  const outDir = join(dir, "out");
-  const r = spawnSync(
-    SOFFICE,
-    ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", filter, "--outdir", outDir, input],
-    { encoding: "utf8", timeout: PATIENCE },
-  );
-  if (r.error) throw new Error(`soffice не запускается: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`soffice завершился с кодом ${r.status}: ${r.stderr}`);
-  const made = readdirSync(outDir).find((f) => f.endsWith(`.${extension}`));
-  if (!made) throw new Error(`soffice не создал файл .${extension}: ${r.stdout} ${r.stderr}`);
-  return new Uint8Array(readFileSync(join(outDir, made)));
-}
-
 /**
  * Windows-1251 written out as a literal table (not through TextDecoder, which
  * the reader under test uses): ASCII, the Cyrillic alphabet and the
@@ -212,4 +172,94 @@ export function writeCsv(rows: (string | number | null)[][], delimiter: string, 
     return /[;,\t"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return rows.map((r) => r.map(field).join(delimiter)).join(newline) + newline;
+}
+
+/** The sample's cells and merges as a SheetJS book, written by SheetJS in the given format. */
+export async function sampleBySheetJs(bookType: "biff8" | "ods" | "biff5"): Promise<Uint8Array> {
+  const { name, values, merges } = await sampleCells();
+  const ws = XLSX.utils.aoa_to_sheet(values.map((r) => r.map((v) => (v === null ? undefined : v))));
+  ws["!merges"] = merges.map((m) => ({ s: { r: m.top, c: m.left }, e: { r: m.bottom, c: m.right } }));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, name);
+  return new Uint8Array(XLSX.write(wb, { type: "array", bookType }) as ArrayBuffer);
+}
+
+/** The same cells as an .xlsx written by exceljs, for LibreOffice to convert. */
+export async function kindsXlsx(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Виды");
+  const row = ws.getRow(1);
+  row.values = ["Текст", 0.35, new Date(Date.UTC(2021, 4, 20)), true, { error: "#N/A" }, "  МБОУ  «СОШ № 1»  ", '=HYPERLINK("x")', 12.5];
+  row.getCell(2).numFmt = "0%";
+  row.getCell(3).numFmt = "dd.mm.yyyy";
+  row.getCell(8).numFmt = "0.0";
+  ws.getCell("A2").value = "скрытая строка";
+  ws.getRow(2).hidden = true;
+  ws.getCell("A4").value = "объединено";
+  ws.mergeCells("A4:B4");
+  ws.getCell("C6").value = { formula: "3+4", result: 7 };
+  wb.addWorksheet("Второй лист").getCell("A1").value = "второй";
+  const file = join(mkdtempSync(join(tmpdir(), "shnor-kinds-")), "kinds.xlsx");
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+/** What a writer could not express: SheetJS's writers keep no hidden rows (and its .ods writer no error cells); LibreOffice saves TRUE in .ods as 1. */
+export interface Losses {
+  hidden?: false;
+  error?: false;
+  boolean?: 1;
+}
+
+export async function expectKinds(bytes: Uint8Array, format: "xls" | "ods", losses: Losses = {}): Promise<void> {
+  const book = openSheetJsBook(bytes, `kinds.${format}`, format);
+  expect(book.sheetNames).toEqual(["Виды", "Второй лист"]);
+  const [kinds, second] = await drain(book);
+  const [first] = kinds.rows;
+  expect(first.index).toBe(0);
+  const bool = losses.boolean ?? true;
+  const error = losses.error === false ? null : "#N/A";
+  expect(first.values).toEqual(["Текст", 0.35, "2021-05-20", bool, error, "  МБОУ  «СОШ № 1»  ", '=HYPERLINK("x")', 12.5]);
+  expect(first.formats[0]).toBeNull();
+  expect(first.formats[1]).toMatch(/%/);
+  expect(first.formats[2]).toBeNull();
+  expect(first.formats[7]).toMatch(/0[.,]0/);
+  expect(kinds.rows.map((r) => r.index)).toEqual([0, 1, 3, 5]);
+  expect(kinds.rows[1].values).toEqual(["скрытая строка"]);
+  if (losses.hidden !== false) expect(kinds.rows[1].hidden).toBe(true);
+  expect(kinds.rows[0].hidden).toBeFalsy();
+  expect(kinds.rows[3].values).toEqual([null, null, 7]);
+  expect(kinds.grid.merges).toEqual([{ top: 3, left: 0, bottom: 3, right: 1 }]);
+  expect(second.rows).toEqual([{ index: 0, values: ["второй"], formats: [null] }]);
+}
+
+/** Offsets across the whole file, denser near both ends where headers and directories sit. */
+export function offsets(length: number, count: number): number[] {
+  const set = new Set<number>();
+  for (let i = 1; i < count; i++) set.add(Math.floor((length * i) / count));
+  for (let i = 1; i <= 16; i++) {
+    set.add(i * 8);
+    set.add(length - i * 7);
+  }
+  return [...set].filter((n) => n > 0 && n < length).sort((a, b) => a - b);
+}
+
+export async function truncations(bytes: Uint8Array, format: "xls" | "ods"): Promise<Record<string, number>> {
+  const expected = await sampleAnswer();
+  const outcomes: Record<string, number> = { error: 0, same: 0 };
+  for (const at of offsets(bytes.length, 80)) {
+    let answer;
+    try {
+      answer = await bookAnswer(openSheetJsBook(bytes.slice(0, at), `обрезана.${format}`, format));
+    } catch (e) {
+      if (!(e instanceof ShnorError)) throw new Error(`cut at ${at} of ${bytes.length}: not a ShnorError: ${String(e)}`);
+      expect(e.message).toMatch(/[А-Яа-я]/);
+      outcomes.error++;
+      continue;
+    }
+    // A cut that SheetJS reads past must still give the whole answer, never part of it.
+    expect({ at, answer }).toEqual({ at, answer: expected });
+    outcomes.same++;
+  }
+  return outcomes;
 }

@@ -4,15 +4,15 @@ import activitiesJson from "../catalogues/activities.json";
 import sourcesJson from "../catalogues/sources.json";
 
 export type ComputeKey =
-  | "dolyaShnor"
+  | "shareShnor"
   | "countShnor"
-  | "dolyaRisk"
-  | "dolyaPositiveDynamicsVpr"
-  | "dolyaLowProcedures"
-  | "dolyaGiaFail"
+  | "shareRisk"
+  | "sharePositiveDynamicsVpr"
+  | "shareLowProcedures"
+  | "shareGiaFail"
   /** Schools that left the ШНОР list in the last year of the history. */
   | "countLeftShnor"
-  | "dolyaLeftShnor";
+  | "shareLeftShnor";
 
 export interface Indicator {
   id: string;
@@ -33,7 +33,7 @@ export interface Indicator {
 export type Role = "uo" | "imc" | "oo" | "workgroup" | "psych" | "rc";
 export type Level = "municipal" | "school" | "both";
 
-export const NAPRAVLENIYA = [
+export const ACTIVITY_AREAS = [
   "мониторинг и аналитика",
   "методическое сопровождение",
   "повышение квалификации",
@@ -45,7 +45,7 @@ export const NAPRAVLENIYA = [
 
 export interface Activity {
   id: string;
-  napravlenie: (typeof NAPRAVLENIYA)[number];
+  area: (typeof ACTIVITY_AREAS)[number];
   /** May hold {schools} and {subject}. */
   text: string;
   level: Level;

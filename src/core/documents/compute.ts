@@ -66,12 +66,12 @@ export function computeIndicator(key: ComputeKey, analysis: Analysis): Indicator
   switch (key) {
     case "countShnor":
       return { numerator: summary.shnor, denominator: null, value: summary.shnor };
-    case "dolyaShnor":
+    case "shareShnor":
       return share(summary.shnor, summary.schools);
-    case "dolyaRisk":
+    case "shareRisk":
       return share(summary.risk, summary.schools);
     case "countLeftShnor":
-    case "dolyaLeftShnor": {
+    case "shareLeftShnor": {
       // The last year of the history against the year before it; without two years of history, no data.
       const years = schoolHistory(analysis).years;
       const last = years[years.length - 1];
@@ -82,12 +82,12 @@ export function computeIndicator(key: ComputeKey, analysis: Analysis): Indicator
     default: {
       const figures = analysis.verdicts.map((v) => schoolFigures(v, analysis));
       const sum = (f: (x: SchoolFigures) => number) => figures.reduce((s, x) => s + f(x), 0);
-      if (key === "dolyaPositiveDynamicsVpr")
+      if (key === "sharePositiveDynamicsVpr")
         return share(
           sum((x) => x.dynamics ?? 0),
           sum((x) => (x.dynamics === null ? 0 : 1)),
         );
-      if (key === "dolyaLowProcedures")
+      if (key === "shareLowProcedures")
         return share(
           sum((x) => x.low),
           sum((x) => x.procedures),

@@ -6,7 +6,7 @@
  */
 import { ShnorError } from "../errors";
 import { procedureKey } from "../procedures";
-import { DINAMIKA_TEXT, INDICATOR_STATUS_TEXT } from "../indicator-arithmetic";
+import { CHANGE_TEXT, TARGET_STATUS_TEXT } from "../indicator-arithmetic";
 import { Analysis, leastParticipants, STATUS_TEXT } from "../rule";
 import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, num, SpecValue, text, ValidationSpec } from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
@@ -23,12 +23,12 @@ export const INDICATORS_KIND = "shnor.indicators";
 
 /** The words of the SHNOR.* functions (core/indicator-arithmetic), so a sheet reads the same with or without the add-in. */
 export const INDICATOR_STATUS = {
-  achieved: INDICATOR_STATUS_TEXT.met,
-  notAchieved: INDICATOR_STATUS_TEXT.notMet,
-  better: `${DINAMIKA_TEXT.better} динамика`,
-  same: DINAMIKA_TEXT.same,
-  worse: `${DINAMIKA_TEXT.worse} динамика`,
-  noData: INDICATOR_STATUS_TEXT.noData,
+  achieved: TARGET_STATUS_TEXT.met,
+  notAchieved: TARGET_STATUS_TEXT.notMet,
+  better: `${CHANGE_TEXT.better} динамика`,
+  same: CHANGE_TEXT.same,
+  worse: `${CHANGE_TEXT.worse} динамика`,
+  noData: TARGET_STATUS_TEXT.noData,
   noTarget: "цель не задана",
   check: "проверьте: числитель больше знаменателя",
 } as const;
@@ -278,9 +278,9 @@ function sourcesOf(analysis: Analysis, ref: ResultsRef): Sources | null {
 function helperLayout(titleRow: number, indicators: Indicator[], src: Sources | null): HelperLayout | null {
   if (!src) return null;
   const wants = (key: ComputeKey) => indicators.some((i) => i.kind === "computed" && i.compute === key);
-  const dynamics = wants("dolyaPositiveDynamicsVpr");
-  const low = wants("dolyaLowProcedures") && src.last.some((p) => !p.percent);
-  const gia = wants("dolyaGiaFail") && src.giaHasParticipants && src.gia.some((p) => p.failCount === null);
+  const dynamics = wants("sharePositiveDynamicsVpr");
+  const low = wants("shareLowProcedures") && src.last.some((p) => !p.percent);
+  const gia = wants("shareGiaFail") && src.giaHasParticipants && src.gia.some((p) => p.failCount === null);
   if (!dynamics && !low && !gia) return null;
   let next = 2;
   const take = (on: boolean) => (on ? next++ : null);
@@ -345,14 +345,14 @@ function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, src: 
   switch (key) {
     case "countShnor":
       return { indicator, numerator: formula(`COUNTIF(${status},"${STATUS_TEXT.shnor}")`), denominator: null, note: null };
-    case "dolyaShnor":
+    case "shareShnor":
       return {
         indicator,
         numerator: formula(`COUNTIF(${status},"${STATUS_TEXT.shnor}")`),
         denominator: formula(`COUNTA(${status})`),
         note: null,
       };
-    case "dolyaRisk":
+    case "shareRisk":
       return {
         indicator,
         numerator: formula(`COUNTIF(${status},"${STATUS_TEXT.risk}")`),
@@ -360,13 +360,13 @@ function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, src: 
         note: null,
       };
     case "countLeftShnor":
-    case "dolyaLeftShnor":
+    case "shareLeftShnor":
       // Earlier years' statuses are on «Динамика и объективность», not on the results sheet: the engine's numbers.
       return computeIndicator(key, analysis).numerator === null
         ? { indicator, numerator: null, denominator: null, note: LEFT_NO_HISTORY }
         : { ...engineRow(indicator, key, analysis), note: LEFT_NOTE };
   }
-  if (key === "dolyaGiaFail" && !giaCountsKnown(analysis, src))
+  if (key === "shareGiaFail" && !giaCountsKnown(analysis, src))
     return {
       indicator,
       numerator: null,
@@ -379,12 +379,12 @@ function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, src: 
   const helperSum = (column: number | null | undefined) => (helper && column != null ? `SUM(${helperColumn(helper, column)})` : null);
   let numerator: string;
   let denominator: string;
-  if (key === "dolyaPositiveDynamicsVpr") {
+  if (key === "sharePositiveDynamicsVpr") {
     const c = helper?.col.dynamics;
     if (!helper || c == null) return engineRow(indicator, key, analysis);
     numerator = `SUM(${helperColumn(helper, c)})`;
     denominator = `COUNT(${helperColumn(helper, c)})`;
-  } else if (key === "dolyaLowProcedures") {
+  } else if (key === "shareLowProcedures") {
     numerator = total([...src.last.map((p) => countLow(k, p)), helperSum(helper?.col.low)]);
     denominator = total(src.last.map((p) => countResults(k, p)));
   } else {

@@ -19,7 +19,7 @@ import {
   ValidationSpec,
 } from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
-import { Activity, ACTIVITIES, indicatorById, NAPRAVLENIYA, Role } from "./catalogue";
+import { Activity, ACTIVITIES, indicatorById, ACTIVITY_AREAS, Role } from "./catalogue";
 import { selectedIndicators } from "./indicators-sheet";
 import { DocumentSettings } from "./settings";
 import { schoolYearText } from "../school-year";
@@ -220,8 +220,8 @@ export interface RoadmapItem {
 /** The activities by направление, numbered «1.», «1.1.»…; an activity with {subject} once per subject. */
 export function roadmapGroups(input: Roadmap): { title: string; items: RoadmapItem[] }[] {
   const groups: { title: string; items: RoadmapItem[] }[] = [];
-  for (const napravlenie of NAPRAVLENIYA) {
-    const activities = input.activities.filter((a) => a.napravlenie === napravlenie);
+  for (const area of ACTIVITY_AREAS) {
+    const activities = input.activities.filter((a) => a.area === area);
     if (activities.length === 0) continue;
     const group = groups.length + 1;
     const items: RoadmapItem[] = [];
@@ -237,7 +237,7 @@ export function roadmapGroups(input: Roadmap): { title: string; items: RoadmapIt
           indicator: indicatorText(activity, input.indicatorNumbers),
         });
     }
-    groups.push({ title: `${group}. ${napravlenie[0].toUpperCase()}${napravlenie.slice(1)}`, items });
+    groups.push({ title: `${group}. ${area[0].toUpperCase()}${area.slice(1)}`, items });
   }
   return groups;
 }

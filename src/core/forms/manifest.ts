@@ -102,7 +102,7 @@ const layoutChanged = (sheet: string) => new ShnorError("host", `Лист «${sh
  * school's own pupils; which schools are ШНОР, left the list or lowered their «2» is the
  * municipality's count, and a school's form asking it would be nonsense summed.
  */
-const COUNTED_BY_SCHOOLS: ReadonlySet<ComputeKey> = new Set<ComputeKey>(["dolyaGiaFail"]);
+const COUNTED_BY_SCHOOLS: ReadonlySet<ComputeKey> = new Set<ComputeKey>(["shareGiaFail"]);
 
 /** The indicators the schools fill: those whose numerator «Показатели» leaves to input and a school can count. */
 function formIndicators(documents: Documents): FormIndicator[] {

@@ -16,8 +16,6 @@ export type TaskZone = "red" | "yellow" | "green";
 
 export const TASK_LEVELS: readonly TaskLevel[] = ["Б", "П", "В"];
 
-export const LEVEL_TEXT: Record<TaskLevel, string> = { Б: "базовый", П: "повышенный", В: "высокий" };
-
 export const ZONE_TEXT: Record<TaskZone, string> = { red: "красная", yellow: "жёлтая", green: "зелёная" };
 
 export const ZONE_SOURCE = "ФИОКО, рекомендации по анализу результатов ВПР (2026), направление «Выполнение заданий»";

@@ -17,14 +17,14 @@ const PROCEDURES = [
   "ОГЭ математика 2019",
 ];
 const KEYS: ComputeKey[] = [
-  "dolyaShnor",
+  "shareShnor",
   "countShnor",
-  "dolyaRisk",
-  "dolyaPositiveDynamicsVpr",
-  "dolyaLowProcedures",
-  "dolyaGiaFail",
+  "shareRisk",
+  "sharePositiveDynamicsVpr",
+  "shareLowProcedures",
+  "shareGiaFail",
   "countLeftShnor",
-  "dolyaLeftShnor",
+  "shareLeftShnor",
 ];
 
 interface Result {

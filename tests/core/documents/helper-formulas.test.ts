@@ -135,9 +135,9 @@ describe("the counts on a table with every kind of result column", () => {
     expect(c.ind(GIA)).toEqual([Math.round(c.old(n, 5) as number), c.old(n, 4)]);
     expect(c.ind(DYNAMICS)).toEqual([c.old(n + 1, 0), c.old(n + 1, 1)]);
     for (const [wording, key] of [
-      [LOW, "dolyaLowProcedures"],
-      [GIA, "dolyaGiaFail"],
-      [DYNAMICS, "dolyaPositiveDynamicsVpr"],
+      [LOW, "shareLowProcedures"],
+      [GIA, "shareGiaFail"],
+      [DYNAMICS, "sharePositiveDynamicsVpr"],
     ] as const) {
       const engine = computeIndicator(key, s.analysis);
       expect(c.ind(wording)).toEqual([engine.numerator, engine.denominator]);
@@ -216,7 +216,7 @@ describe("a threshold with decimals", () => {
     expect(f).toContain('"<="&66.7');
     const c = compare(s);
     expect(c.ind(LOW)).toEqual([c.old(c.n, 3), c.old(c.n, 2)]);
-    const engine = computeIndicator("dolyaLowProcedures", s.analysis);
+    const engine = computeIndicator("shareLowProcedures", s.analysis);
     expect(c.ind(LOW)).toEqual([engine.numerator, engine.denominator]);
   });
 });
@@ -226,7 +226,7 @@ describe("results with a percent column for every procedure (the seeds)", () => 
     const plain = setup(wideGrid(SEED_001), { indicators: ["dolya-procedur-nizkie", "dolya-ne-preodolevshih-porog-gia"] });
     const sheet = plain.sheet(INDICATORS_KIND);
     expect(findRow(sheet, "Расчёт по школам", 0)).toBe(-1);
-    const engine = computeIndicator("dolyaLowProcedures", plain.analysis);
+    const engine = computeIndicator("shareLowProcedures", plain.analysis);
     const row = findRow(sheet, LOW);
     const wb = evaluate(plain, [sheet]);
     expect([wb.value(sheet.name, row, COL.numerator), wb.value(sheet.name, row, COL.denominator)]).toEqual([

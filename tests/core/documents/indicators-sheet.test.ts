@@ -89,8 +89,8 @@ describe("«Показатели» on seed 001: 3 ШНОР of 7", () => {
 
   it("computes the dynamics and low-procedure shares in the sheet exactly as the engine does", () => {
     for (const [wording, key] of [
-      ["Доля ОО с положительной динамикой", "dolyaPositiveDynamicsVpr"],
-      ["Доля оценочных процедур с низкими результатами", "dolyaLowProcedures"],
+      ["Доля ОО с положительной динамикой", "sharePositiveDynamicsVpr"],
+      ["Доля оценочных процедур с низкими результатами", "shareLowProcedures"],
     ] as const) {
       const row = findRow(sheet, wording);
       const engine = computeIndicator(key, s.analysis);
@@ -100,7 +100,7 @@ describe("«Показатели» on seed 001: 3 ШНОР of 7", () => {
       ]);
       expect(valueOf(wording)).toBeCloseTo(engine.value as number, 6);
     }
-    expect(computeIndicator("dolyaLowProcedures", s.analysis)).toMatchObject({ numerator: 6 });
+    expect(computeIndicator("shareLowProcedures", s.analysis)).toMatchObject({ numerator: 6 });
   });
 
   it("fills the per-school helper rows with the engine's figures", () => {
@@ -228,7 +228,7 @@ describe("ГИА with numbers of participants", () => {
 
   it("sums participants and fails per school in the sheet: 9 of 40", () => {
     const wb = evaluate(s, [sheet]);
-    expect(computeIndicator("dolyaGiaFail", s.analysis)).toEqual({ numerator: 9, denominator: 40, value: 22.5 });
+    expect(computeIndicator("shareGiaFail", s.analysis)).toEqual({ numerator: 9, denominator: 40, value: 22.5 });
     expect([wb.value(sheet.name, 5, COL.numerator), wb.value(sheet.name, 5, COL.denominator), wb.value(sheet.name, 5, COL.value)]).toEqual([
       9, 40, 22.5,
     ]);
@@ -244,7 +244,7 @@ describe("results that are not one row a school", () => {
   });
 
   it("get the engine's numbers for the dynamics, with a note to regenerate", () => {
-    const engine = computeIndicator("dolyaPositiveDynamicsVpr", s.analysis);
+    const engine = computeIndicator("sharePositiveDynamicsVpr", s.analysis);
     expect(specValue(sheet, 6, COL.numerator)).toEqual({ number: engine.numerator });
     const note = specValue(sheet, 6, 11);
     expect(note && "text" in note && note.text).toMatch(/при создании листа/);

@@ -117,7 +117,7 @@ describe("«Динамика и объективность»", () => {
 describe("«Вышли из статуса ШНОР» in «Показатели»", () => {
   it("is computed from the history: 1 of the 2 ШНОР of 2023 left in 2024", () => {
     expect(computeIndicator("countLeftShnor", s.analysis)).toEqual({ numerator: 1, denominator: null, value: 1 });
-    expect(computeIndicator("dolyaLeftShnor", s.analysis)).toEqual({ numerator: 1, denominator: 2, value: 50 });
+    expect(computeIndicator("shareLeftShnor", s.analysis)).toEqual({ numerator: 1, denominator: 2, value: 50 });
     const indicators = s.sheet(INDICATORS_KIND);
     const wb = evaluate(s, [indicators]);
     const r = findRow(indicators, "Доля ОО, вышедших из статуса ШНОР", 1);
@@ -127,7 +127,7 @@ describe("«Вышли из статуса ШНОР» in «Показатели�
 
   it("without three years it has no data and asks for input", () => {
     const two = setup(wideGrid(SEED_001));
-    expect(computeIndicator("dolyaLeftShnor", two.analysis).value).toBeNull();
+    expect(computeIndicator("shareLeftShnor", two.analysis).value).toBeNull();
     const indicators = two.sheet(INDICATORS_KIND);
     expect(texts(indicators).join("\n")).toContain("выход из статуса ШНОР не рассчитывается");
   });

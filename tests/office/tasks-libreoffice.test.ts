@@ -11,7 +11,7 @@ import { main } from "../../src/cli/main";
 import { readTable, taskAnalysis } from "../../src/core";
 import { writeWorkbook } from "../fixtures/layouts";
 import { parseCsv } from "../fixtures/csv";
-import { EVERY_SHEET_CSV, soffice } from "../fixtures/libreoffice";
+import { EVERY_SHEET_CSV, soffice } from "./libreoffice";
 import { PATIENCE } from "../fixtures/patience";
 import { f1Grid, makeF1 } from "../fixtures/tasks";
 

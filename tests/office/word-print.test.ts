@@ -1,6 +1,6 @@
 /**
  * The Word documents as LibreOffice (writer, headless, its own profile) prints
- * them to PDF, read back with poppler (tests/fixtures/print.ts): on every page
+ * them to PDF, read back with poppler (tests/office/print.ts): on every page
  * text of 11 pt or more (the chart's too) and no words over words; A4, the
  * roadmap landscape with its table's header on every page; page numbers at
  * the top from the second page; the note's chart drawn with its labels. For
@@ -12,9 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import { WORD_FILES } from "../../src/core/documents";
+import { WORD_MIN_PT } from "../../src/core/render-contract/word";
 import { bigWideGrid } from "../excel/bigTable";
 import { writeWorkbook } from "../fixtures/layouts";
-import { calibrate, overlaps, printed, Printed, smallPages } from "../fixtures/print";
+import { calibrate, overlaps, printed, Printed, smallPages } from "./print";
 import { PATIENCE } from "../fixtures/patience";
 
 jest.setTimeout(PATIENCE);
@@ -35,7 +36,7 @@ function checks(name: string, make: () => Promise<string>) {
     it.each(Object.values(WORD_FILES))("%s: every page at 11 pt or more, no words over words", (file) => {
       const p = docs[file];
       expect(p.words.length).toBeGreaterThan(30);
-      expect(smallPages(p, perPoint, 11)).toEqual([]);
+      expect(smallPages(p, perPoint, WORD_MIN_PT)).toEqual([]);
       expect(overlaps(p.words)).toEqual([]);
     });
 

@@ -12,7 +12,7 @@ import { main } from "../../src/cli/main";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { THREE_YEARS } from "../core/dynamics/three-years";
 import { parseCsv } from "../fixtures/csv";
-import { EVERY_SHEET_CSV, soffice } from "../fixtures/libreoffice";
+import { EVERY_SHEET_CSV, soffice } from "./libreoffice";
 import { PATIENCE } from "../fixtures/patience";
 
 jest.setTimeout(PATIENCE);

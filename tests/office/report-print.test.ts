@@ -1,7 +1,7 @@
 /**
  * The report prints legibly. LibreOffice headless (its own profile) turns the
  * report book into a PDF, and `pdftotext -bbox-layout` (poppler-utils) gives
- * every printed word with its box (tests/fixtures/print.ts). On every page:
+ * every printed word with its box (tests/office/print.ts). On every page:
  * - no text is printed under 8 pt (a box's height tells the size);
  * - no two words of different printed lines overlap (wrapped text in a row too
  *   short for it prints its lines over the next row's);
@@ -23,7 +23,7 @@ import { main } from "../../src/cli/main";
 import { bigWideGrid } from "../excel/bigTable";
 import { makeMunicipality, statGrid } from "../fixtures/fisoko";
 import { writeWorkbook } from "../fixtures/layouts";
-import { calibrate, overlaps, printed as print, smallPages, Word } from "../fixtures/print";
+import { calibrate, overlaps, printed as print, smallPages, Word } from "./print";
 import { PATIENCE } from "../fixtures/patience";
 import { f1Grid, makeF1, TASKS } from "../fixtures/tasks";
 

@@ -14,10 +14,10 @@ import { join } from "node:path";
 import { parseCsv } from "../../src/io/csv";
 import { SEED_001, SeedTable } from "../fixtures/seeds";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
-import { soffice } from "../fixtures/libreoffice";
+import { soffice } from "./libreoffice";
 import { PATIENCE } from "../fixtures/patience";
-import { calibrate, overlaps, printed, smallPages, wordsOf } from "../fixtures/print";
-import { run, sha } from "./run";
+import { calibrate, overlaps, printed, smallPages, wordsOf } from "./print";
+import { run, sha } from "../cli/run";
 
 // LibreOffice steps on a loaded machine: PATIENCE guards against a hang, never a speed limit.
 jest.setTimeout(PATIENCE);

@@ -14,8 +14,8 @@ import { computeIndicator } from "../../src/core/documents";
 import { wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../fixtures/seeds";
 import { parseCsv } from "../fixtures/csv";
-import { EVERY_SHEET_CSV, soffice } from "../fixtures/libreoffice";
-import { calibrate, smallPages, wordsOf } from "../fixtures/print";
+import { EVERY_SHEET_CSV, soffice } from "./libreoffice";
+import { calibrate, smallPages, wordsOf } from "./print";
 import { PATIENCE } from "../fixtures/patience";
 
 jest.setTimeout(PATIENCE);
@@ -135,9 +135,9 @@ describe("LibreOffice recalculates the report book", () => {
   it("computes the dynamics and low-procedure shares as the engine does", () => {
     const analysis = analyzeTable(readTable(grids.s001));
     for (const [wording, key] of [
-      ["Доля ОО с положительной динамикой", "dolyaPositiveDynamicsVpr"],
-      ["Доля оценочных процедур с низкими результатами", "dolyaLowProcedures"],
-      ["Доля ОО в зоне риска", "dolyaRisk"],
+      ["Доля ОО с положительной динамикой", "sharePositiveDynamicsVpr"],
+      ["Доля оценочных процедур с низкими результатами", "shareLowProcedures"],
+      ["Доля ОО в зоне риска", "shareRisk"],
       ["Число ОО с низкими образовательными результатами", "countShnor"],
     ] as const) {
       const n = computeIndicator(key, analysis);
