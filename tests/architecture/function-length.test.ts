@@ -44,8 +44,6 @@ const WAITING: Record<string, string> = {
   "src/taskpane/App.tsx:Pane": "not split yet",
   "src/taskpane/components/RecognitionPanel.tsx:RecognitionPanel": "not split yet",
   "src/taskpane/components/SettingsPanel.tsx:SettingsPanel": "not split yet",
-  "src/taskpane/session.ts:reduce": "not split yet",
-  "src/taskpane/useSession.ts:useSession": "not split yet",
   "src/writers/copy-sheet.ts:copyStyledSheet": "not split yet",
   "src/writers/sheet-writer.ts:rowsOf": "not split yet",
 };
