@@ -122,14 +122,6 @@ describe("shnor report --word", () => {
     expect(titles.map((t) => shnor.find((s) => t.endsWith(s.name))?.name)).toEqual(shnor.map((s) => s.name));
   });
 
-  it("protocol: the schools read and exactly the ШНОР, as the engine answers", () => {
-    const doc = readDocx(readFileSync(join(out, WORD_FILES.protocol)));
-    expect(doc.paragraphs.join("\n")).toContain(`Из ${json.summary.schools} ОО к ШНОР отнесены ${json.summary.shnor}`);
-    const [header, ...rows] = tableRows(doc.xml);
-    expect(header).toEqual(["№", "ОО"]);
-    expect(rows.map((r) => r[1])).toEqual(json.schools.filter((s) => s.status === "shnor").map((s) => s.name));
-  });
-
   it("has no double stop, and text at 11 pt or more in every paragraph and table", () => {
     for (const name of Object.values(WORD_FILES)) {
       const doc = readDocx(readFileSync(join(out, name)));

@@ -24,7 +24,6 @@ import { annexWord } from "./word-annex";
 import type { WordInput } from "./word-input";
 import { noteWord } from "./word-note";
 import { roadmapWord } from "./word-roadmap";
-import { protocolWord } from "./word-protocol";
 
 export * from "./annex";
 export * from "./catalogue";
@@ -117,5 +116,5 @@ export function buildDocuments(input: DocumentsInput): Documents {
  * .zip render (src/writers/word.ts). A new document is its builder (word-*.ts, a WordDocument) and a line here.
  */
 export function wordDocuments(input: WordInput): WordDocument[] {
-  return [annexWord(input), noteWord(input), roadmapWord(input), protocolWord(input)];
+  return [annexWord(input), noteWord(input), roadmapWord(input)];
 }

@@ -16,7 +16,6 @@ export const WORD_FILES = {
   annex: "Приложение к приказу.docx",
   note: "Аналитическая справка.docx",
   roadmap: "Дорожная карта.docx",
-  protocol: "Протокол совещания.docx",
 } as const;
 
 /** «Приложение 1» when the book has a sheet of that name already, by the schools it lists. */
