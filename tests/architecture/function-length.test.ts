@@ -22,7 +22,6 @@ const WAITING: Record<string, string> = {
   "src/core/documents/indicators-sheet.ts:indicatorsSheet": "not split yet",
   "src/core/documents/roadmap.ts:buildRoadmap": "not split yet",
   "src/core/documents/tasks-sheet.ts:tasksSheet": "not split yet",
-  "src/core/documents/word-note.ts:noteWord": "not split yet",
   "src/core/dynamics/series.ts:seriesDynamics": "not split yet",
   "src/core/forms/collect.ts:readForm": "not split yet",
   "src/core/forms/collect.ts:collectForms": "not split yet",
