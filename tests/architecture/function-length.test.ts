@@ -19,7 +19,6 @@ const WAITING: Record<string, string> = {
   "src/core/table/build.ts:TableBuilder.addProtocolRow": "src/core/table is being split into one module per layout",
   "src/cli/main.ts:readableReport": "src/cli's long functions are split with its import circles",
   "src/core/documents/annex.ts:annexSheet": "not split yet",
-  "src/core/documents/indicators-sheet.ts:indicatorsSheet": "not split yet",
   "src/core/documents/roadmap.ts:buildRoadmap": "not split yet",
   "src/core/documents/tasks-sheet.ts:tasksSheet": "not split yet",
   "src/core/dynamics/series.ts:seriesDynamics": "not split yet",
