@@ -18,7 +18,6 @@ const WAITING: Record<string, string> = {
   "src/core/table/explain.ts:describe": "src/core/table is being split into one module per layout",
   "src/core/table/build.ts:TableBuilder.addProtocolRow": "src/core/table is being split into one module per layout",
   "src/cli/main.ts:readableReport": "src/cli's long functions are split with its import circles",
-  "src/core/documents/annex.ts:annexSheet": "not split yet",
   "src/core/documents/roadmap.ts:buildRoadmap": "not split yet",
   "src/core/dynamics/series.ts:seriesDynamics": "not split yet",
   "src/core/forms/collect.ts:readForm": "not split yet",
