@@ -730,6 +730,7 @@ export class ByteScanner {
   }
 
   /** `<name attributes>` or `<name attributes/>`; -1 when the chunk ends first. */
+  // long: the tokenizer's inner loop over a tag's bytes (name, each attribute, its quoted value), kept in one function for speed
   private openTag(bytes: Uint8Array, p: number, n: number): number {
     const nameStart = p + 1;
     let high = bytes[nameStart];

@@ -122,6 +122,7 @@ function lookOf(styles: Styles, index: number): CellStyle {
   return (parts.built[index] = look);
 }
 
+// long: one SAX-style loop over styles.xml: the open and close handlers share the section, font, fill, border and xf being read
 async function readStyles(zip: Zip, entry: ZipEntry | undefined, limits: ReaderLimits): Promise<Styles> {
   const looks: StyleParts = { fonts: [], fills: [], borders: [], xfs: [], built: [] };
   const styles: Styles = { formats: [], dates: [], looks };
@@ -487,6 +488,86 @@ function cellType(tag: Tag, index: number): CellType {
   return Object.prototype.hasOwnProperty.call(CELL_TYPES, name) ? CELL_TYPES[name] : CellType.Number;
 }
 
+/** A numeric cell's number, read from its bytes when plain; its text if it is no number; null if blank. */
+function numberOf(bytes: Uint8Array, length: number, text: () => string): number | string | null {
+  const plain = length > 0 ? plainNumber(bytes, length) : NaN;
+  if (!Number.isNaN(plain)) return plain;
+  const value = text();
+  const v = value.trim();
+  if (v === "") return null;
+  const n = Number(v);
+  return Number.isNaN(n) ? value : n;
+}
+
+/**
+ * What the copy keeps of a cell: a date as its serial number (`number`, read from a numeric cell under a
+ * date format), an error as an error, anything else as read.
+ */
+function copyValue(
+  cell: Exclude<Cell, undefined>,
+  type: CellType,
+  numericDate: boolean | undefined,
+  number: number,
+  date1904: boolean,
+): CopyValue {
+  if (type === CellType.Error && typeof cell === "string") return { error: cell };
+  if (typeof cell === "string" && numericDate) return number + (date1904 ? DAYS_1900_TO_1904 : 0);
+  return cell;
+}
+
+/** A cell's style index (0 if it is no number). */
+function styleIndex(tag: Tag, index: number): number {
+  const d = tag.digits(index);
+  return d >= 0 ? d : Number(tag.value(index)) || 0;
+}
+
+const isHidden = (tag: Tag): boolean => {
+  const h = tag.find("hidden");
+  return h >= 0 && (tag.is(h, "1") || tag.is(h, "true"));
+};
+
+/** A row's index from 0: its r attribute, else the one after `previous`; a number past the sheet is damage. */
+function rowNumber(tag: Tag, previous: number, sheet: string, book: string): number {
+  const r = tag.find("r");
+  let index = previous + 1;
+  if (r >= 0) {
+    const d = tag.digits(r);
+    index = (d >= 0 ? d : Number(tag.value(r))) - 1;
+    if (!Number.isInteger(index) || index < 0 || index >= MAX_ROWS)
+      throw damaged(book, `${sheet}: неверный номер строки «${tag.value(r).slice(0, 20)}»`);
+  } else if (index >= MAX_ROWS) throw damaged(book, `${sheet}: строк больше, чем может быть на листе`);
+  return index;
+}
+
+/** A row's height in points, if it states a usable one. */
+function rowHeight(tag: Tag): number | undefined {
+  const ht = attribute(tag, "ht");
+  const points = ht === undefined ? NaN : parseFloat(ht);
+  return Number.isFinite(points) && points >= 0 ? points : undefined;
+}
+
+/** A <col> element's columns, width and hiding; null for a range no sheet has. */
+function columnLayout(tag: Tag): SheetLayout["columns"][number] | null {
+  const first = Number(attribute(tag, "min")) - 1;
+  const last = Number(attribute(tag, "max")) - 1;
+  if (!Number.isInteger(first) || !Number.isInteger(last) || first < 0 || last < first || last >= MAX_COLUMNS) return null;
+  const w = attribute(tag, "width");
+  const width = w === undefined ? NaN : parseFloat(w);
+  const column: SheetLayout["columns"][number] = { first, last };
+  if (Number.isFinite(width) && width >= 0) column.width = width;
+  if (isHidden(tag)) column.hidden = true;
+  return column;
+}
+
+/** The rows and columns a <pane> freezes, if it freezes any. */
+function frozenPane(tag: Tag): SheetLayout["frozen"] | null {
+  const state = attribute(tag, "state");
+  if (state !== "frozen" && state !== "frozenSplit") return null;
+  const rows = Math.max(0, Math.floor(Number(attribute(tag, "ySplit") ?? 0)) || 0);
+  const columns = Math.max(0, Math.floor(Number(attribute(tag, "xSplit") ?? 0)) || 0);
+  return rows > 0 || columns > 0 ? { rows, columns } : null;
+}
+
 class XlsxSheet implements SheetSource {
   private read = false;
   private readonly mergeAreas: MergeArea[] = [];
@@ -539,6 +620,7 @@ class XlsxSheet implements SheetSource {
   }
 
   /** With `copy`, each row also carries every cell with a value or a look, as the copy takes them. */
+  // long: one SAX-style loop over the sheet's XML: the open, close and text handlers share the cell's and row's state in one closure (no object per cell); what is not the loop is in functions above
   private async *parse(copy: boolean): AsyncGenerator<SheetRow & { copy?: CopyRow }> {
     if (this.read) throw new ShnorError("host", `Лист «${this.name}» уже прочитан.`);
     this.read = true;
@@ -579,6 +661,37 @@ class XlsxSheet implements SheetSource {
 
     const tooLong = () => overLimit("stringLength", bookName, limits.stringLength);
     const valueText = () => valueString ?? (valueLength >= 0 ? decodeUtf8(valueBytes.subarray(0, valueLength)) : "");
+
+    /** The row's value and format at `col`, the gap before it filled, every cell counted against the limit. */
+    const place = (cell: Cell, format: string | null) => {
+      if (col >= values.length) {
+        if (col > values.length) {
+          if (cells + col - values.length > limits.cells) throw overLimit("cells", bookName, limits.cells);
+          cells += col - values.length;
+          while (values.length < col) {
+            values.push(null);
+            formats.push(null);
+          }
+        }
+        values.push(cell);
+        formats.push(format);
+        if (++cells > limits.cells) throw overLimit("cells", bookName, limits.cells);
+      } else {
+        values[col] = cell;
+        formats[col] = format;
+      }
+    };
+
+    /** A new cell: nothing of its value, formula or inline text read yet. */
+    const emptyCell = () => {
+      valueLength = -1;
+      valueString = null;
+      hasValue = false;
+      formula = "";
+      hasFormula = false;
+      inline = "";
+      hasInline = false;
+    };
 
     const finishCell = () => {
       let cell: Cell = null;
@@ -623,16 +736,10 @@ class XlsxSheet implements SheetSource {
           break;
         default: {
           if (!hasValue) break;
-          let n = valueLength > 0 ? plainNumber(valueBytes, valueLength) : NaN;
-          if (Number.isNaN(n)) {
-            const value = valueText();
-            const v = value.trim();
-            if (v === "") break;
-            n = Number(v);
-            if (Number.isNaN(n)) {
-              cell = value;
-              break;
-            }
+          const n = numberOf(valueBytes, valueLength, valueText);
+          if (typeof n !== "number") {
+            cell = n;
+            break;
           }
           number = n;
           if (styles.dates[style]) {
@@ -653,30 +760,10 @@ class XlsxSheet implements SheetSource {
         } else (unsaved ??= []).push({ column: col, formula });
       }
       if (copy && (cell !== null || style !== 0)) {
-        // The copy keeps a date as its serial number under its format, and an error as an error.
-        let raw: CopyValue = cell;
-        if (type === CellType.Error && typeof cell === "string") raw = { error: cell };
-        else if (typeof cell === "string" && styles.dates[style] && type === CellType.Number && hasValue)
-          raw = number + (date1904 ? DAYS_1900_TO_1904 : 0);
+        const raw = copyValue(cell, type, styles.dates[style] && type === CellType.Number && hasValue, number, date1904);
         copyCells.push({ column: col, value: raw, style: style < styles.formats.length ? style : 0 });
       }
-      if (cell === null) return;
-      if (col >= values.length) {
-        if (col > values.length) {
-          if (cells + col - values.length > limits.cells) throw overLimit("cells", bookName, limits.cells);
-          cells += col - values.length;
-          while (values.length < col) {
-            values.push(null);
-            formats.push(null);
-          }
-        }
-        values.push(cell);
-        formats.push(format);
-        if (++cells > limits.cells) throw overLimit("cells", bookName, limits.cells);
-      } else {
-        values[col] = cell;
-        formats[col] = format;
-      }
+      if (cell !== null) place(cell, format);
     };
 
     const handler: ScanHandler = {
@@ -684,6 +771,7 @@ class XlsxSheet implements SheetSource {
       open(kind, tag) {
         switch (kind) {
           case Element.C: {
+            // The r, t and s attributes, found by their letter (no object per cell).
             let r = -1;
             let t = -1;
             let s = -1;
@@ -703,18 +791,8 @@ class XlsxSheet implements SheetSource {
               if (c > extent.col) extent.col = c;
             }
             type = t < 0 ? CellType.Number : cellType(tag, t);
-            if (s < 0) style = 0;
-            else {
-              const d = tag.digits(s);
-              style = d >= 0 ? d : Number(tag.value(s)) || 0;
-            }
-            valueLength = -1;
-            valueString = null;
-            hasValue = false;
-            formula = "";
-            hasFormula = false;
-            inline = "";
-            hasInline = false;
+            style = s < 0 ? 0 : styleIndex(tag, s);
+            emptyCell();
             return;
           }
           case Element.V:
@@ -737,26 +815,15 @@ class XlsxSheet implements SheetSource {
           case Element.Row: {
             // Rows may repeat a number, but no sheet has more of them than rows: 89 million empty rows are damage.
             if (++rowElements > MAX_ROWS) throw damaged(bookName, `лист «${self.name}»: строк больше, чем может быть на листе`);
-            const r = tag.find("r");
-            let index = rowIndex + 1;
-            if (r >= 0) {
-              const d = tag.digits(r);
-              index = (d >= 0 ? d : Number(tag.value(r))) - 1;
-              if (!Number.isInteger(index) || index < 0 || index >= MAX_ROWS)
-                throw damaged(bookName, `лист «${self.name}»: неверный номер строки «${tag.value(r).slice(0, 20)}»`);
-            } else if (index >= MAX_ROWS) throw damaged(bookName, `лист «${self.name}»: строк больше, чем может быть на листе`);
-            rowIndex = index;
+            rowIndex = rowNumber(tag, rowIndex, `лист «${self.name}»`, bookName);
             inRow = true;
-            const h = tag.find("hidden");
-            hidden = h >= 0 && (tag.is(h, "1") || tag.is(h, "true"));
+            hidden = isHidden(tag);
             values = [];
             formats = [];
             unsaved = null;
             if (copy) {
               copyCells = [];
-              const ht = attribute(tag, "ht");
-              const points = ht === undefined ? NaN : parseFloat(ht);
-              height = Number.isFinite(points) && points >= 0 ? points : undefined;
+              height = rowHeight(tag);
             }
             nextCol = 0;
             return;
@@ -768,24 +835,13 @@ class XlsxSheet implements SheetSource {
             return;
           }
           case Element.Col: {
-            const first = Number(attribute(tag, "min")) - 1;
-            const last = Number(attribute(tag, "max")) - 1;
-            if (!Number.isInteger(first) || !Number.isInteger(last) || first < 0 || last < first || last >= MAX_COLUMNS) return;
-            const w = attribute(tag, "width");
-            const width = w === undefined ? NaN : parseFloat(w);
-            const column: SheetLayout["columns"][number] = { first, last };
-            if (Number.isFinite(width) && width >= 0) column.width = width;
-            const h = tag.find("hidden");
-            if (h >= 0 && (tag.is(h, "1") || tag.is(h, "true"))) column.hidden = true;
-            layout.columns.push(column);
+            const column = columnLayout(tag);
+            if (column) layout.columns.push(column);
             return;
           }
           case Element.Pane: {
-            const state = attribute(tag, "state");
-            if (state !== "frozen" && state !== "frozenSplit") return;
-            const rows = Math.max(0, Math.floor(Number(attribute(tag, "ySplit") ?? 0)) || 0);
-            const columns = Math.max(0, Math.floor(Number(attribute(tag, "xSplit") ?? 0)) || 0);
-            if (rows > 0 || columns > 0) layout.frozen = { rows, columns };
+            const frozen = frozenPane(tag);
+            if (frozen) layout.frozen = frozen;
             return;
           }
         }

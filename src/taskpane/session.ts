@@ -9,6 +9,7 @@
 import { maxOf, minOf } from "../core/arrays";
 import {
   Analysis,
+  analyzeTable,
   changedFrom,
   ColumnOverride,
   DEFAULT_SETTINGS,
@@ -20,6 +21,7 @@ import {
   settingsSource,
   SheetSpec,
   Settings,
+  ShnorError,
   storedRuleSettings,
 } from "../core";
 import type { DocumentSettingsInput } from "../core/documents";
@@ -177,6 +179,7 @@ const opened = (open: string[], add: Section[], remove: Section[] = []) => [
   ...new Set([...open.filter((x) => !remove.includes(x as Section)), ...add]),
 ];
 
+// long: the pure reducer's switch, one short case per event; each case reads alone
 export function reduce(state: SessionState, event: SessionEvent): SessionState {
   switch (event.type) {
     case "loaded": {
@@ -351,6 +354,20 @@ export function isDisabled(state: SessionState): boolean {
 /** Whether «Собрать из выгрузок» can start: nothing runs and the settings parse (the joined table is analysed with them). */
 export function canCollect(state: SessionState): boolean {
   return !isDisabled(state) && parsedSettings(state).settings !== null;
+}
+
+/**
+ * The analysis of what was read, with the settings the form gives. A setting the table cannot answer (a
+ * previous year it has no results for) is said by the settings, never a blank pane.
+ */
+export function analysisOf(read: ReadResult | null, settings: Settings | null): { analysis: Analysis | null; error: string | null } {
+  if (!read || !settings) return { analysis: null, error: null };
+  try {
+    return { analysis: analyzeTable(read.table, settings), error: null };
+  } catch (e) {
+    if (e instanceof ShnorError) return { analysis: null, error: e.message };
+    throw e;
+  }
 }
 
 /** The marks on the sheet were made with other settings than the analysis shown. */

@@ -6,7 +6,7 @@
  * page across. The whole table stays on the results sheet.
  */
 import { Procedure, procedureKey } from "../procedures";
-import { Analysis, isCounted, STATUS_TEXT } from "../rule";
+import { Analysis, isCounted, SchoolVerdict, STATUS_TEXT } from "../rule";
 import { formatPercent, roundPercent } from "../cells";
 import { columnsOnPage, pagePrint } from "../render-contract/print";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
@@ -48,8 +48,6 @@ export function annexSheet(
   name: string = SHEET_TITLES.annex,
 ): SheetSpec {
   const b = new SheetBuilder(name, ANNEX_KIND);
-  const [before, previous] = analysis.years;
-  const years = new Set([before, previous].filter((y): y is number => y !== null));
   const procedures = countedProcedures(table, analysis);
   const verdicts = annexVerdicts(analysis, settings.annexSchools);
   const withLogin = verdicts.some((v) => v.school.login);
@@ -64,51 +62,11 @@ export function annexSheet(
   // Columns running onto further pages would cut a title merged across them all: the titles span the first page.
   const scale = pagePrint(print, widths, width, STYLES.note.size ?? DEFAULT_FONT.size).scale;
   const across = Math.max(first, Math.min(width, columnsOnPage(widths, print, scale)));
-  b.set(0, 0, text(orderLine(settings)));
-  b.style(rect(0, 0, 1, across), "cell", { align: "right", wrap: true }).merge(rect(0, 0, 1, across));
-  b.set(1, 0, text(annexTableTitle(procedureKinds(procedures, analysis.settings).types)));
-  b.style(rect(1, 0, 1, across), "title", { align: "center", wrap: true }).merge(rect(1, 0, 1, across));
-  const yearsText = [...years].sort().join(" и ");
-  b.set(
-    2,
-    0,
-    text(
-      `${WHO[settings.annexSchools]}; «% 2» по учитываемым процедурам ${yearsText || "—"} гг. Выделены низкие результаты: не менее ` +
-        `${formatPercent(analysis.settings.threshold)} % участников получили «2» или не преодолели минимальный порог.`,
-    ),
-  );
-  b.style(rect(2, 0, 1, across), "subtitle", { wrap: true, align: "center" }).merge(rect(2, 0, 1, across));
-
-  idColumns.forEach((h, c) => {
-    b.set(HEADER_TOP, c, text(h));
-    b.merge(rect(HEADER_TOP, c, 2, 1));
-  });
-  // One column a procedure: no header is merged across columns a page break could fall between.
-  procedures.forEach((p, i) => {
-    b.set(HEADER_TOP, first + i, text(shortProcedureLabel(p)));
-    b.set(HEADER_TOP + 1, first + i, text("% 2"));
-  });
-  if (withStatus) {
-    b.set(HEADER_TOP, width - 1, text("Статус"));
-    b.merge(rect(HEADER_TOP, width - 1, 2, 1));
-  }
-  b.style(rect(HEADER_TOP, 0, 2, width), "header", { align: "center" });
+  writeTitle(b, analysis, settings, procedures, across);
+  writeHeader(b, idColumns, procedures, withStatus ? width - 1 : null, width);
 
   const firstRow = HEADER_TOP + 2;
-  verdicts.forEach((v, i) => {
-    const row = firstRow + i;
-    const low = new Set(v.low.map((l) => procedureKey(l.procedure)));
-    const results = new Map(v.school.results.map((r) => [r.key, r]));
-    const values: SpecValue[] = [text(v.school.name)];
-    if (withLogin) values.push(text(v.school.login ?? ""));
-    procedures.forEach((p, k) => {
-      const r = results.get(procedureKey(p));
-      values.push(r?.failPercent != null ? num(roundPercent(r.failPercent)) : text("-"));
-      if (low.has(procedureKey(p))) b.style(rect(row, first + k, 1, 1), "low", { bold: true, align: "center" });
-    });
-    if (withStatus) values.push(text(STATUS_TEXT[v.status]));
-    b.row(row, 0, values);
-  });
+  verdicts.forEach((v, i) => writeSchool(b, firstRow + i, v, procedures, { withLogin, withStatus, first }));
   const rows = verdicts.length;
   if (rows > 0) {
     // Cell styles first, so the low fills written above stay on top.
@@ -136,6 +94,66 @@ export function annexSheet(
   // Many procedures run onto further pages: the names (and logins) are printed again on each.
   spec.print = print;
   return spec;
+}
+
+/** The order's line, the annex's title and what it lists, across the first page's columns. */
+function writeTitle(b: SheetBuilder, analysis: Analysis, settings: DocumentSettings, procedures: Procedure[], across: number) {
+  const [before, previous] = analysis.years;
+  const years = new Set([before, previous].filter((y): y is number => y !== null));
+  b.set(0, 0, text(orderLine(settings)));
+  b.style(rect(0, 0, 1, across), "cell", { align: "right", wrap: true }).merge(rect(0, 0, 1, across));
+  b.set(1, 0, text(annexTableTitle(procedureKinds(procedures, analysis.settings).types)));
+  b.style(rect(1, 0, 1, across), "title", { align: "center", wrap: true }).merge(rect(1, 0, 1, across));
+  const yearsText = [...years].sort().join(" и ");
+  b.set(
+    2,
+    0,
+    text(
+      `${WHO[settings.annexSchools]}; «% 2» по учитываемым процедурам ${yearsText || "—"} гг. Выделены низкие результаты: не менее ` +
+        `${formatPercent(analysis.settings.threshold)} % участников получили «2» или не преодолели минимальный порог.`,
+    ),
+  );
+  b.style(rect(2, 0, 1, across), "subtitle", { wrap: true, align: "center" }).merge(rect(2, 0, 1, across));
+}
+
+/** The two header rows: the schools' columns, a column a procedure, and the status if listed. */
+function writeHeader(b: SheetBuilder, idColumns: string[], procedures: Procedure[], statusColumn: number | null, width: number) {
+  const first = idColumns.length;
+  idColumns.forEach((h, c) => {
+    b.set(HEADER_TOP, c, text(h));
+    b.merge(rect(HEADER_TOP, c, 2, 1));
+  });
+  // One column a procedure: no header is merged across columns a page break could fall between.
+  procedures.forEach((p, i) => {
+    b.set(HEADER_TOP, first + i, text(shortProcedureLabel(p)));
+    b.set(HEADER_TOP + 1, first + i, text("% 2"));
+  });
+  if (statusColumn !== null) {
+    b.set(HEADER_TOP, statusColumn, text("Статус"));
+    b.merge(rect(HEADER_TOP, statusColumn, 2, 1));
+  }
+  b.style(rect(HEADER_TOP, 0, 2, width), "header", { align: "center" });
+}
+
+/** A school's row: its name (and login), its «% 2» by procedure with the low ones marked, and its status if listed. */
+function writeSchool(
+  b: SheetBuilder,
+  row: number,
+  v: SchoolVerdict,
+  procedures: Procedure[],
+  { withLogin, withStatus, first }: { withLogin: boolean; withStatus: boolean; first: number },
+) {
+  const low = new Set(v.low.map((l) => procedureKey(l.procedure)));
+  const results = new Map(v.school.results.map((r) => [r.key, r]));
+  const values: SpecValue[] = [text(v.school.name)];
+  if (withLogin) values.push(text(v.school.login ?? ""));
+  procedures.forEach((p, k) => {
+    const r = results.get(procedureKey(p));
+    values.push(r?.failPercent != null ? num(roundPercent(r.failPercent)) : text("-"));
+    if (low.has(procedureKey(p))) b.style(rect(row, first + k, 1, 1), "low", { bold: true, align: "center" });
+  });
+  if (withStatus) values.push(text(STATUS_TEXT[v.status]));
+  b.row(row, 0, values);
 }
 
 /** The annex's title above its table. */

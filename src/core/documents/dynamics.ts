@@ -79,6 +79,30 @@ function seriesRows(series: SeriesChanges, n: number, analysis: Analysis, top: n
   };
 }
 
+/** The sheet being written: its builder, its prose (the next row) and the rows where a printed page starts. */
+interface Page {
+  b: SheetBuilder;
+  doc: Prose;
+  breaks: number[];
+}
+
+/** Where section 2's status columns are, which section 1's formulas count. */
+interface StatusColumns {
+  firstSchool: number;
+  schools: number;
+  years: number;
+}
+
+/** The first status column is C: № and ОО come before it. */
+const statusCol = (k: number) => 2 + k;
+
+/** A table's header row, centred and wrapped. */
+function header({ b, doc }: Page, titles: string[]) {
+  b.row(doc.row, 0, titles.map(text));
+  b.style(rect(doc.row, 0, 1, titles.length), "header", { align: "center", wrap: true });
+  doc.row++;
+}
+
 /** `notes` gets a line if the sheet cannot hold every series; `maxRows` is the sheet's size (smaller in tests). */
 export function dynamicsSheet(
   analysis: Analysis,
@@ -88,38 +112,59 @@ export function dynamicsSheet(
   maxRows: number = SHEET_ROWS,
 ): SheetSpec {
   const b = new SheetBuilder(name, DYNAMICS_KIND);
-  const { history } = dynamics;
-  const years = history.years;
-  const doc = new Prose(b, WIDTH);
-  const { line, section } = doc;
-  const header = (titles: string[]) => {
-    b.row(doc.row, 0, titles.map(text));
-    b.style(rect(doc.row, 0, 1, titles.length), "header", { align: "center", wrap: true });
-    doc.row++;
-  };
-
+  const page: Page = { b, doc: new Prose(b, WIDTH), breaks: [] };
+  const { line } = page.doc;
   line("Динамика и объективность результатов", "title");
   line(
     "Статус ШНОР по правилу на каждый учебный год (по результатам этого и предыдущего года с данными), вход и выход из перечня, " +
       `динамика доли «2» по процедурам и признаки необъективности результатов ВПР (методика ФИОКО). ${NO_RATING}`,
     "subtitle",
   );
+  const list = listByYear(page, dynamics.history);
+  const statusRect = statusByYear(page, dynamics.history, list.status);
+  const series = seriesSection(page, analysis, dynamics, notes, maxRows);
+  signsSection(page, dynamics.signals);
+  comparisonSection(page, dynamics.comparisons);
 
-  // 1. The list by year: formulas over the status columns of section 2.
-  section("1. Перечень ШНОР по годам");
-  // Each long table after the first starts a printed page of its own.
-  const breaks: number[] = [];
+  const spec = b.finish();
+  // One landscape page wide at 80 % or more (the notes print at 8 pt).
+  spec.columnWidths = [32, 26, 11, 11, 11, 11, 13, 13, 34];
+  spec.validations.push({
+    ...rect(series.marginRow, 1),
+    rule: { kind: "decimal", min: 0.01, max: 100 },
+    errorMessage: "Введите порог в процентных пунктах: число больше 0 и не больше 100.",
+  });
+  colourStatuses(spec, list.status, statusRect, series);
+  const years = dynamics.history.years;
+  if (years.length > 0) {
+    spec.charts.push({
+      title: DYNAMICS_CHART_TITLE,
+      type: "columnClustered",
+      categories: rect(list.chartTop + 1, 0, years.length, 1),
+      series: [{ name: "Доля ШНОР, %", values: rect(list.chartTop + 1, 4, years.length, 1) }],
+      anchor: { row: 0, column: WIDTH + 1 },
+      fallback: rect(list.fallbackRow, 0, 1, WIDTH),
+    });
+  }
+  spec.print = landscapeA4(undefined, { breaks: page.breaks });
+  return spec;
+}
+
+/** 1. The list by year: formulas over the status columns of section 2, and the rows a chart of it reads. */
+function listByYear(page: Page, history: Dynamics["history"]) {
+  const { b, doc } = page;
+  const { line } = doc;
+  const years = history.years;
+  page.doc.section("1. Перечень ШНОР по годам");
   // Below the list: its note and, with years, the row kept for a chart's line (see fallbackRow).
   const statusHeaderRow = doc.row + years.length + 3 + (years.length > 0 ? 2 : 0);
-  const firstSchool = statusHeaderRow + 1;
-  const schools = history.schools.length;
-  const lastSchool = firstSchool + Math.max(schools, 1) - 1;
-  const statusCol = (k: number) => 2 + k;
-  const column = (k: number) => `${a1(firstSchool, statusCol(k), true)}:${a1(lastSchool, statusCol(k), true)}`;
+  const status: StatusColumns = { firstSchool: statusHeaderRow + 1, schools: history.schools.length, years: years.length };
+  const lastSchool = status.firstSchool + Math.max(status.schools, 1) - 1;
+  const column = (k: number) => `${a1(status.firstSchool, statusCol(k), true)}:${a1(lastSchool, statusCol(k), true)}`;
   const chartTop = doc.row;
   if (years.length === 0) line("Данных за два учебных года с результатами нет: историю перечня построить нельзя.", "note");
   else {
-    header([
+    header(page, [
       "Учебный год (по году окончания)",
       "ОО",
       "ШНОР",
@@ -164,12 +209,18 @@ export function dynamicsSheet(
   }
   // A row for the line a writer without charts writes instead of the chart.
   const fallbackRow = years.length > 0 ? doc.row++ : -1;
+  return { status, chartTop, fallbackRow };
+}
 
-  // 2. Each school's status by year, and the change in the last year (a formula over the two last columns).
-  breaks.push(doc.row + 1);
-  section("2. Статус ОО по годам");
+/** 2. Each school's status by year, and the change in the last year (a formula over the two last columns). */
+function statusByYear(page: Page, history: Dynamics["history"], { firstSchool, schools }: StatusColumns) {
+  const { b, doc } = page;
+  const years = history.years;
+  // Each long table after the first starts a printed page of its own.
+  page.breaks.push(doc.row + 1);
+  doc.section("2. Статус ОО по годам");
   const changeCol = statusCol(years.length);
-  header(["№", "ОО", ...years.map((y) => `Статус ${y.year}`), ...(years.length > 1 ? ["Изменение за последний год"] : [])]);
+  header(page, ["№", "ОО", ...years.map((y) => `Статус ${y.year}`), ...(years.length > 1 ? ["Изменение за последний год"] : [])]);
   history.schools.forEach((s, i) => {
     b.row(doc.row, 0, [num(i + 1), text(s.school.name), ...s.entries.map((e) => text(STATUS_TEXT[e.status]))]);
     if (years.length > 1) {
@@ -190,11 +241,18 @@ export function dynamicsSheet(
     b.style(rect(firstSchool, 2, schools, years.length), "input", { align: "center" });
     if (years.length > 1) b.style(rect(firstSchool, changeCol, schools, 1), "computed", { align: "center" });
   }
-  const statusRect = rect(firstSchool, 2, schools, years.length);
+  return rect(firstSchool, 2, schools, years.length);
+}
 
-  // 3. Dynamics of % «2»: the change and the verdict are formulas over the percents and the margin.
-  breaks.push(doc.row + 1);
-  section("3. Динамика доли «2» по ОО и процедурам");
+/**
+ * 3. Dynamics of % «2»: the change and the verdict are formulas over the percents and the margin. The
+ * sheet holds the series that fit, with the signs and the comparison below them; `notes` is told if not all.
+ */
+function seriesSection(page: Page, analysis: Analysis, dynamics: Dynamics, notes: string[] | undefined, maxRows: number) {
+  const { b, doc } = page;
+  const { line } = doc;
+  page.breaks.push(doc.row + 1);
+  doc.section("3. Динамика доли «2» по ОО и процедурам");
   b.row(doc.row, 0, [text(`Порог, п. п. (ФИОКО, 2026: ${DEFAULT_DYNAMICS_MARGIN})`), num(dynamics.margin)]);
   b.style(rect(doc.row, 0, 1, 1), "cell", { wrap: true });
   b.style(rect(doc.row, 1, 1, 1), "input", { align: "center" });
@@ -212,7 +270,7 @@ export function dynamicsSheet(
   const n = Math.min(dynamics.series.length, Math.max(0, maxRows - seriesTop - below));
   if (dynamics.series.length === 0) line("Нет процедур, проведённых в ОО хотя бы в двух учебных годах.", "note");
   else {
-    header(["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
+    header(page, ["ОО", "Процедура", "Было: год", "Было: % «2»", "Стало: год", "Стало: % «2»", "Изменение, п. п.", "Динамика"]);
     b.lazy(seriesRows(dynamics.series, n, analysis, seriesTop, marginCell));
     doc.row += n;
     b.style(rect(seriesTop, 0, n, 2), "cell", { wrap: true });
@@ -224,100 +282,91 @@ export function dynamicsSheet(
       notes?.push(left);
     }
   }
+  return { marginRow, seriesTop, n };
+}
 
-  // 4. The signs.
-  breaks.push(doc.row + 1);
-  section("4. Признаки необъективности результатов ВПР (сигналы для внимания)");
+/** 4. The signs of possibly non-objective results, with their numbers and sample size. */
+function signsSection(page: Page, signals: Dynamics["signals"]) {
+  const { b, doc } = page;
+  const { line } = doc;
+  page.breaks.push(doc.row + 1);
+  doc.section("4. Признаки необъективности результатов ВПР (сигналы для внимания)");
   line(NO_RATING, "note");
-  const signals = dynamics.signals;
-  if (!signals) line(NO_PUPILS, "note");
-  else {
-    line(
-      "Методика ФИОКО: завышенный средний балл (95 % интервал ОО выше опорного), несоответствие отметкам по журналу " +
-        "(корреляция Спирмена < 0), резкое изменение результатов параллели от 4 к 5 классу (K = S4/S5 вне Q25 − 3·IQR … Q75 + 3·IQR), " +
-        `расхождение отметок на 2 и более. Опорный интервал: ${signals.reference}. Группы меньше 10 участников не оцениваются; ` +
-        "n < 20 — выборка мала, вывод ограничен; 20–49 — ориентировочно.",
-      "note",
-    );
-    for (const w of signals.warnings) line(w, "note");
-    if (signals.signals.length === 0) line("По загруженным данным признаков нет.");
-    else {
-      header(["ОО", "Логин", "Признак", "Процедура", "n", "Выборка", "Числа"]);
-      const top = doc.row;
-      for (const s of signals.signals) {
-        b.row(doc.row, 0, [
-          text(s.school),
-          text(s.login ?? ""),
-          text(SIGN_TITLE[s.sign]),
-          text(procedureLabel(s.procedure)),
-          num(s.n),
-          text(s.sample),
-          text(s.note),
-        ]);
-        b.merge(rect(doc.row, 6, 1, WIDTH - 6));
-        doc.row++;
-      }
-      b.style(rect(top, 0, doc.row - top, WIDTH), "cell", { wrap: true });
-      b.style(rect(top, 1, doc.row - top, 1), "cell", { numberFormat: "@" });
-      b.style(rect(top, 4, doc.row - top, 1), "cell", { align: "center" });
-    }
+  if (!signals) return line(NO_PUPILS, "note");
+  line(
+    "Методика ФИОКО: завышенный средний балл (95 % интервал ОО выше опорного), несоответствие отметкам по журналу " +
+      "(корреляция Спирмена < 0), резкое изменение результатов параллели от 4 к 5 классу (K = S4/S5 вне Q25 − 3·IQR … Q75 + 3·IQR), " +
+      `расхождение отметок на 2 и более. Опорный интервал: ${signals.reference}. Группы меньше 10 участников не оцениваются; ` +
+      "n < 20 — выборка мала, вывод ограничен; 20–49 — ориентировочно.",
+    "note",
+  );
+  for (const w of signals.warnings) line(w, "note");
+  if (signals.signals.length === 0) return line("По загруженным данным признаков нет.");
+  header(page, ["ОО", "Логин", "Признак", "Процедура", "n", "Выборка", "Числа"]);
+  const top = doc.row;
+  for (const s of signals.signals) {
+    b.row(doc.row, 0, [
+      text(s.school),
+      text(s.login ?? ""),
+      text(SIGN_TITLE[s.sign]),
+      text(procedureLabel(s.procedure)),
+      num(s.n),
+      text(s.sample),
+      text(s.note),
+    ]);
+    b.merge(rect(doc.row, 6, 1, WIDTH - 6));
+    doc.row++;
   }
+  b.style(rect(top, 0, doc.row - top, WIDTH), "cell", { wrap: true });
+  b.style(rect(top, 1, doc.row - top, 1), "cell", { numberFormat: "@" });
+  b.style(rect(top, 4, doc.row - top, 1), "cell", { align: "center" });
+}
 
-  // 5. Marks against the journal (ФИС ОКО), beside the municipality.
-  if (dynamics.comparisons.length > 0) {
-    breaks.push(doc.row + 1);
-    section("5. Сравнение отметок с отметками по журналу, % участников");
-    header(["ОО", "Процедура", "Участников", "Понизили", "Подтвердили", "Повысили", "МО: понизили", "МО: подтвердили", "МО: повысили"]);
-    const top = doc.row;
-    for (const c of dynamics.comparisons) {
-      const m = c.municipality;
-      const share = (x: number | undefined) => (x === undefined ? text("—") : num(roundPercent(x)));
-      b.row(doc.row, 0, [
-        text(c.school),
-        text(procedureLabel(c.procedure)),
-        c.participants === null ? text("—") : num(c.participants),
-        share(c.lowered),
-        share(c.confirmed),
-        share(c.raised),
-        share(m?.lowered),
-        share(m?.confirmed),
-        share(m?.raised),
-      ]);
-      doc.row++;
-    }
-    b.style(rect(top, 0, doc.row - top, 2), "cell", { wrap: true });
-    b.style(rect(top, 2, doc.row - top, 7), "cell", { align: "center", numberFormat: "0.0" });
+/** 5. Marks against the journal (ФИС ОКО), beside the municipality; no section without them. */
+function comparisonSection(page: Page, comparisons: Dynamics["comparisons"]) {
+  const { b, doc } = page;
+  if (comparisons.length === 0) return;
+  page.breaks.push(doc.row + 1);
+  doc.section("5. Сравнение отметок с отметками по журналу, % участников");
+  header(page, ["ОО", "Процедура", "Участников", "Понизили", "Подтвердили", "Повысили", "МО: понизили", "МО: подтвердили", "МО: повысили"]);
+  const top = doc.row;
+  for (const c of comparisons) {
+    const m = c.municipality;
+    const share = (x: number | undefined) => (x === undefined ? text("—") : num(roundPercent(x)));
+    b.row(doc.row, 0, [
+      text(c.school),
+      text(procedureLabel(c.procedure)),
+      c.participants === null ? text("—") : num(c.participants),
+      share(c.lowered),
+      share(c.confirmed),
+      share(c.raised),
+      share(m?.lowered),
+      share(m?.confirmed),
+      share(m?.raised),
+    ]);
+    doc.row++;
   }
+  b.style(rect(top, 0, doc.row - top, 2), "cell", { wrap: true });
+  b.style(rect(top, 2, doc.row - top, 7), "cell", { align: "center", numberFormat: "0.0" });
+}
 
-  const spec = b.finish();
-  // One landscape page wide at 80 % or more (the notes print at 8 pt).
-  spec.columnWidths = [32, 26, 11, 11, 11, 11, 13, 13, 34];
-  spec.validations.push({
-    ...rect(marginRow, 1),
-    rule: { kind: "decimal", min: 0.01, max: 100 },
-    errorMessage: "Введите порог в процентных пунктах: число больше 0 и не больше 100.",
-  });
-  if (schools > 0 && years.length > 0) {
-    const s = a1(firstSchool, 2);
+/** The statuses and the verdicts coloured: ШНОР and risk, negative and positive dynamics. */
+function colourStatuses(
+  spec: SheetSpec,
+  status: StatusColumns,
+  statusRect: ReturnType<typeof rect>,
+  series: { seriesTop: number; n: number },
+) {
+  if (status.schools > 0 && status.years > 0) {
+    const s = a1(status.firstSchool, 2);
     spec.conditionalFormats.push({ ...statusRect, formula: `${s}="${STATUS_TEXT.shnor}"`, fill: COLORS.shnor, priority: 1 });
     spec.conditionalFormats.push({ ...statusRect, formula: `${s}="${STATUS_TEXT.risk}"`, fill: COLORS.risk, priority: 2 });
   }
+  const { seriesTop, n } = series;
   if (n > 0) {
     const r = rect(seriesTop, 7, n, 1);
     const v = a1(seriesTop, 7);
     spec.conditionalFormats.push({ ...r, formula: `${v}="${WORDS.negative}"`, fill: COLORS.notDone, priority: 3 });
     spec.conditionalFormats.push({ ...r, formula: `${v}="${WORDS.positive}"`, fill: COLORS.done, priority: 4 });
   }
-  if (years.length > 0) {
-    spec.charts.push({
-      title: DYNAMICS_CHART_TITLE,
-      type: "columnClustered",
-      categories: rect(chartTop + 1, 0, years.length, 1),
-      series: [{ name: "Доля ШНОР, %", values: rect(chartTop + 1, 4, years.length, 1) }],
-      anchor: { row: 0, column: WIDTH + 1 },
-      fallback: rect(fallbackRow, 0, 1, WIDTH),
-    });
-  }
-  spec.print = landscapeA4(undefined, { breaks });
-  return spec;
 }

@@ -66,6 +66,14 @@ interface Row {
   note: string | null;
 }
 
+/** Where the sheet's columns are: the target years, then the status and the source. */
+interface Columns {
+  years: number[];
+  statusCol: number;
+  sourceCol: number;
+  width: number;
+}
+
 export function indicatorsSheet(
   analysis: Analysis,
   settings: DocumentSettings,
@@ -76,10 +84,35 @@ export function indicatorsSheet(
   const indicators = selectedIndicators(settings);
   const years = Array.from({ length: settings.targetYears }, (_, i) => settings.schoolYear + i);
   const statusCol = COL.targets + years.length;
-  const sourceCol = statusCol + 1;
-  const width = sourceCol + 1;
-  const previous = analysis.years[1];
+  const columns: Columns = { years, statusCol, sourceCol: statusCol + 1, width: statusCol + 2 };
+  writeHead(b, settings, ref, columns, analysis.years[1]);
 
+  const src = sourcesOf(analysis, ref);
+  const helper = helperLayout(FIRST_ROW + indicators.length + 2, indicators, src);
+  const rows = indicators.map((indicator) => rowFor(indicator, analysis, ref, src, helper));
+  const validations: ValidationSpec[] = [];
+  rows.forEach((r, i) => writeIndicator(b, FIRST_ROW + i, i, r, { analysis, settings, columns, validations }));
+  const formats = rows.length > 0 ? statusColours(rect(FIRST_ROW, statusCol, rows.length, 1)) : [];
+  if (helper && src) writeHelper(b, helper, analysis, src);
+
+  const spec = b.finish();
+  // One landscape page wide with three target years; more run onto a second page, № and the wording repeated.
+  spec.columnWidths = [5, 37, 7, 11, 12, 10, 12, ...years.map(() => 10), 16, 18];
+  spec.validations = validations;
+  spec.conditionalFormats = formats;
+  spec.freezeRows = FIRST_ROW;
+  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 }, { repeatColumns: { first: COL.no, last: COL.wording } });
+  spec.keptInputs = {
+    keyColumn: COL.wording,
+    columns: [COL.numerator, COL.denominator, COL.baseline, ...years.map((_, k) => COL.targets + k)],
+    firstRow: FIRST_ROW,
+  };
+  return spec;
+}
+
+/** The title, how the sheet works, the row kept for the forms' collection note, and the two header rows. */
+function writeHead(b: SheetBuilder, settings: DocumentSettings, ref: ResultsRef, columns: Columns, previous: number | null) {
+  const { years, statusCol, sourceCol, width } = columns;
   b.set(0, 0, text("Целевые показатели программы повышения качества образования в ОО с низкими образовательными результатами (ШНОР)"));
   b.style(rect(0, 0, 1, width), "title").merge(rect(0, 0, 1, width));
   b.set(
@@ -115,105 +148,100 @@ export function indicatorsSheet(
   b.merge(rect(HEADER_TOP, COL.targets, 1, years.length));
   years.forEach((y, i) => b.set(HEADER_TOP + 1, COL.targets + i, text(schoolYearText(y))));
   b.style(rect(HEADER_TOP, 0, 2, width), "header", { align: "center" });
+}
 
-  const src = sourcesOf(analysis, ref);
-  const helper = helperLayout(FIRST_ROW + indicators.length + 2, indicators, src);
-  const rows = indicators.map((indicator) => rowFor(indicator, analysis, ref, src, helper));
-  const validations: ValidationSpec[] = [];
-  const formats: ConditionalFormatSpec[] = [];
+/** An indicator's row at `row`: its wording, its figures (formulas or input cells), value, baseline, targets, status and source. */
+function writeIndicator(
+  b: SheetBuilder,
+  row: number,
+  i: number,
+  r: Row,
+  {
+    analysis,
+    settings,
+    columns,
+    validations,
+  }: { analysis: Analysis; settings: DocumentSettings; columns: Columns; validations: ValidationSpec[] },
+) {
+  const { years, statusCol, sourceCol } = columns;
+  const ind = r.indicator;
+  const isShare = ind.unit === "%" && ind.denominator !== null;
+  const D = a1(row, COL.numerator);
+  const E = a1(row, COL.denominator);
+  const F = a1(row, COL.value);
+  const G = a1(row, COL.baseline);
+  const T = a1(row, COL.targets);
+  const labels = ind.denominator ? `Числитель — ${ind.numerator}; знаменатель — ${ind.denominator}.` : `Значение — ${ind.numerator}.`;
+  b.row(row, 0, [num(i + 1), text(`${ind.wording}\n${labels}`), text(ind.unit)]);
+  b.style(rect(row, 0, 1, 3), "cell", { wrap: true });
+  b.style(rect(row, COL.no, 1, 1), "cell", { align: "center" });
+  writeFigures(b, row, r, isShare, E, validations);
 
-  rows.forEach((r, i) => {
-    const row = FIRST_ROW + i;
-    const ind = r.indicator;
-    const isShare = ind.unit === "%" && ind.denominator !== null;
-    const D = a1(row, COL.numerator);
-    const E = a1(row, COL.denominator);
-    const F = a1(row, COL.value);
-    const G = a1(row, COL.baseline);
-    const T = a1(row, COL.targets);
-    const labels = ind.denominator ? `Числитель — ${ind.numerator}; знаменатель — ${ind.denominator}.` : `Значение — ${ind.numerator}.`;
-    b.row(row, 0, [num(i + 1), text(`${ind.wording}\n${labels}`), text(ind.unit)]);
-    b.style(rect(row, 0, 1, 3), "cell", { wrap: true });
-    b.style(rect(row, COL.no, 1, 1), "cell", { align: "center" });
+  const valueFormula = isShare ? `IF(AND(ISNUMBER(${D}),ISNUMBER(${E})),IF(${E}>0,${D}/${E}*100,""),"")` : `IF(ISNUMBER(${D}),${D},"")`;
+  b.set(row, COL.value, formula(valueFormula));
+  const format = ind.unit === "%" ? "0.0" : "0";
+  b.style(rect(row, COL.value, 1, 1), "computed", { numberFormat: format, bold: true });
 
-    // Numerator and denominator: formulas or engine numbers for computed indicators, input cells for the rest.
-    if (r.numerator !== null) {
-      b.set(row, COL.numerator, r.numerator);
-      if (isShare) b.set(row, COL.denominator, r.denominator);
-      b.style(rect(row, COL.numerator, 1, 2), "computed", { numberFormat: "0" });
-    } else {
-      b.style(rect(row, COL.numerator, 1, isShare ? 2 : 1), "input", { numberFormat: "0" });
-      if (!isShare) b.style(rect(row, COL.denominator, 1, 1), "computed");
-      validations.push({
-        ...rect(row, COL.numerator),
-        rule: isShare
-          ? { kind: "wholeNumber", min: 0, maxFormula: `IF(ISNUMBER(${E}),${E},${NO_LIMIT})` }
-          : { kind: "wholeNumber", min: 0 },
-        errorMessage: isShare ? "Введите целое число не меньше 0 и не больше знаменателя." : "Введите целое число не меньше 0.",
-        prompt: ind.numerator,
-      });
-      if (isShare)
-        validations.push({
-          ...rect(row, COL.denominator),
-          rule: { kind: "wholeNumber", min: 0 },
-          errorMessage: "Введите целое число не меньше 0.",
-          prompt: ind.denominator ?? undefined,
-        });
-    }
-
-    const valueFormula = isShare ? `IF(AND(ISNUMBER(${D}),ISNUMBER(${E})),IF(${E}>0,${D}/${E}*100,""),"")` : `IF(ISNUMBER(${D}),${D},"")`;
-    b.set(row, COL.value, formula(valueFormula));
-    const format = ind.unit === "%" ? "0.0" : "0";
-    b.style(rect(row, COL.value, 1, 1), "computed", { numberFormat: format, bold: true });
-
-    // Baseline: the engine's value for computed indicators, kept once a user corrects it.
-    const baseline = r.numerator !== null ? indicatorBaseline(ind, analysis) : null;
-    if (baseline !== null) b.set(row, COL.baseline, num(baseline));
-    const targets = settings.targets[ind.id] ?? [];
-    years.forEach((_, k) => {
-      const t = targets[k];
-      if (typeof t === "number" && Number.isFinite(t)) b.set(row, COL.targets + k, num(t));
-    });
-    b.style(rect(row, COL.baseline, 1, 1 + years.length), "input", { numberFormat: format });
-    validations.push({
-      ...rect(row, COL.baseline, 1, 1 + years.length),
-      rule: ind.unit === "%" ? { kind: "decimal", min: 0, max: 100 } : { kind: "decimal", min: 0 },
-      errorMessage: ind.unit === "%" ? "Введите процент от 0 до 100." : "Введите число не меньше 0.",
-    });
-
-    b.set(row, statusCol, formula(statusFormula(ind, { D, E, F, G, T }, isShare)));
-    b.style(rect(row, statusCol, 1, 1), "computed", { wrap: true });
-    b.set(row, sourceCol, text(r.note ? `${ind.dataSource}. ${r.note}` : ind.dataSource));
-    b.style(rect(row, sourceCol, 1, 1), "cell", { wrap: true });
+  // Baseline: the engine's value for computed indicators, kept once a user corrects it.
+  const baseline = r.numerator !== null ? indicatorBaseline(ind, analysis) : null;
+  if (baseline !== null) b.set(row, COL.baseline, num(baseline));
+  const targets = settings.targets[ind.id] ?? [];
+  years.forEach((_, k) => {
+    const t = targets[k];
+    if (typeof t === "number" && Number.isFinite(t)) b.set(row, COL.targets + k, num(t));
+  });
+  b.style(rect(row, COL.baseline, 1, 1 + years.length), "input", { numberFormat: format });
+  validations.push({
+    ...rect(row, COL.baseline, 1, 1 + years.length),
+    rule: ind.unit === "%" ? { kind: "decimal", min: 0, max: 100 } : { kind: "decimal", min: 0 },
+    errorMessage: ind.unit === "%" ? "Введите процент от 0 до 100." : "Введите число не меньше 0.",
   });
 
-  if (rows.length > 0) {
-    const statusRect = rect(FIRST_ROW, statusCol, rows.length, 1);
-    const s = a1(FIRST_ROW, statusCol);
-    const when = (words: string[]) => `OR(${words.map((w) => `${s}="${w}"`).join(",")})`;
-    formats.push({ ...statusRect, formula: when([INDICATOR_STATUS.achieved, INDICATOR_STATUS.better]), fill: COLORS.done, priority: 1 });
-    formats.push({
+  b.set(row, statusCol, formula(statusFormula(ind, { D, E, F, G, T }, isShare)));
+  b.style(rect(row, statusCol, 1, 1), "computed", { wrap: true });
+  b.set(row, sourceCol, text(r.note ? `${ind.dataSource}. ${r.note}` : ind.dataSource));
+  b.style(rect(row, sourceCol, 1, 1), "cell", { wrap: true });
+}
+
+/** Numerator and denominator: formulas or engine numbers for computed indicators, input cells (validated) for the rest. */
+function writeFigures(b: SheetBuilder, row: number, r: Row, isShare: boolean, E: string, validations: ValidationSpec[]) {
+  const ind = r.indicator;
+  if (r.numerator !== null) {
+    b.set(row, COL.numerator, r.numerator);
+    if (isShare) b.set(row, COL.denominator, r.denominator);
+    b.style(rect(row, COL.numerator, 1, 2), "computed", { numberFormat: "0" });
+    return;
+  }
+  b.style(rect(row, COL.numerator, 1, isShare ? 2 : 1), "input", { numberFormat: "0" });
+  if (!isShare) b.style(rect(row, COL.denominator, 1, 1), "computed");
+  validations.push({
+    ...rect(row, COL.numerator),
+    rule: isShare ? { kind: "wholeNumber", min: 0, maxFormula: `IF(ISNUMBER(${E}),${E},${NO_LIMIT})` } : { kind: "wholeNumber", min: 0 },
+    errorMessage: isShare ? "Введите целое число не меньше 0 и не больше знаменателя." : "Введите целое число не меньше 0.",
+    prompt: ind.numerator,
+  });
+  if (isShare)
+    validations.push({
+      ...rect(row, COL.denominator),
+      rule: { kind: "wholeNumber", min: 0 },
+      errorMessage: "Введите целое число не меньше 0.",
+      prompt: ind.denominator ?? undefined,
+    });
+}
+
+/** The statuses coloured: achieved or better green, not achieved, worse or to check red. */
+function statusColours(statusRect: ReturnType<typeof rect>): ConditionalFormatSpec[] {
+  const s = a1(statusRect.row, statusRect.column);
+  const when = (words: string[]) => `OR(${words.map((w) => `${s}="${w}"`).join(",")})`;
+  return [
+    { ...statusRect, formula: when([INDICATOR_STATUS.achieved, INDICATOR_STATUS.better]), fill: COLORS.done, priority: 1 },
+    {
       ...statusRect,
       formula: when([INDICATOR_STATUS.notAchieved, INDICATOR_STATUS.worse, INDICATOR_STATUS.check]),
       fill: COLORS.notDone,
       priority: 2,
-    });
-  }
-  if (helper && src) writeHelper(b, helper, analysis, src);
-
-  const spec = b.finish();
-  // One landscape page wide with three target years; more run onto a second page, № and the wording repeated.
-  spec.columnWidths = [5, 37, 7, 11, 12, 10, 12, ...years.map(() => 10), 16, 18];
-  spec.validations = validations;
-  spec.conditionalFormats = formats;
-  spec.freezeRows = FIRST_ROW;
-  spec.print = landscapeA4({ first: HEADER_TOP, last: HEADER_TOP + 1 }, { repeatColumns: { first: COL.no, last: COL.wording } });
-  spec.keptInputs = {
-    keyColumn: COL.wording,
-    columns: [COL.numerator, COL.denominator, COL.baseline, ...years.map((_, k) => COL.targets + k)],
-    firstRow: FIRST_ROW,
-  };
-  return spec;
+    },
+  ];
 }
 
 /** The status in words; values are compared at the one decimal they are shown with. */

@@ -170,61 +170,112 @@ export function noteSheet(
   tasks: TaskAnalysis = { procedures: [], warnings: [] },
 ): SheetSpec {
   const b = new SheetBuilder(name, NOTE_KIND);
-  const { settings: rule } = analysis;
-  const [before, previous] = analysis.years;
-  const doc = new Prose(b, WIDTH);
-  const { line, section } = doc;
-  /** A small table: header, then rows; numbers right, a share with one decimal. */
-  const table2 = (headers: string[], rows: SpecValue[][], formats: (string | undefined)[] = []) => {
-    b.row(doc.row, 0, headers.map(text));
-    b.style(rect(doc.row, 0, 1, headers.length), "header", { align: "center" });
-    doc.row++;
-    for (const values of rows) {
-      b.row(doc.row, 0, values);
-      b.style(rect(doc.row, 0, 1, 1), "cell", { wrap: true });
-      for (let c = 1; c < values.length; c++) b.style(rect(doc.row, c, 1, 1), "cell", { numberFormat: formats[c], align: "center" });
-      doc.row++;
-    }
-  };
-
+  const page: Page = { b, doc: new Prose(b, WIDTH) };
+  const { line } = page.doc;
   line(SHEET_TITLES.note, "title");
   line(noteSubject(settings));
   // What was read and counted, not what the rule would count: a table of ВПР only says «ВПР».
-  const kinds = procedureKinds(countedProcedures(table, analysis), rule);
+  const kinds = procedureKinds(countedProcedures(table, analysis), analysis.settings);
   line(
     `Источник: лист «${resultsSheet}» (${kinds.types.join(", ")}; ${kinds.subjects.join(", ")}), учебные годы: ${sentence(yearsRead(analysis))} ` +
-      ruleSentences(rule).slice(0, 3).join(" "),
+      ruleSentences(analysis.settings).slice(0, 3).join(" "),
     "subtitle",
   );
+  generalSection(page, analysis);
+  const chart = proceduresSection(page, table, analysis);
+  changeSection(page, analysis, dynamics);
+  const next = listSections(page, analysis);
+  signsSection(page, next, dynamics.signals);
+  page.doc.section(`${next + 1}. ${NOTE_TASKS_SECTION}`);
+  const taskLines = noteTaskLines(tasks, `на листе «${SHEET_TITLES.tasks}»`);
+  if (!taskLines) line(NO_TASKS, "note");
+  else for (const l of taskLines) line(l);
 
-  section("1. Общие сведения");
-  table2(
+  const spec = b.finish();
+  spec.columnWidths = [48, 16, 16, 14, 30, 4, 12];
+  if (chart.lines > 0) {
+    spec.charts.push({
+      title: CHART_TITLE,
+      type: "barClustered",
+      categories: rect(chart.top + 1, 0, chart.lines, 1),
+      series: [{ name: "ОО с низким результатом", values: rect(chart.top + 1, 2, chart.lines, 1) }],
+      anchor: { row: chart.top, column: WIDTH + 1 },
+      fallback: rect(chart.fallbackRow, 0, 1, WIDTH),
+    });
+  }
+  spec.print = landscapeA4();
+  return spec;
+}
+
+/** The sheet being written: its builder and its prose (the next row). */
+interface Page {
+  b: SheetBuilder;
+  doc: Prose;
+}
+
+/** A small table: header, then rows; numbers right, a share with one decimal. */
+function smallTable({ b, doc }: Page, headers: string[], rows: SpecValue[][], formats: (string | undefined)[] = []) {
+  b.row(doc.row, 0, headers.map(text));
+  b.style(rect(doc.row, 0, 1, headers.length), "header", { align: "center" });
+  doc.row++;
+  for (const values of rows) {
+    b.row(doc.row, 0, values);
+    b.style(rect(doc.row, 0, 1, 1), "cell", { wrap: true });
+    for (let c = 1; c < values.length; c++) b.style(rect(doc.row, c, 1, 1), "cell", { numberFormat: formats[c], align: "center" });
+    doc.row++;
+  }
+}
+
+/** A row of three: the first two columns, and the third merged to the sheet's width. */
+function rowOfThree({ b, doc }: Page, values: SpecValue[], style: "header" | "cell") {
+  b.row(doc.row, 0, values);
+  b.merge(rect(doc.row, 2, 1, WIDTH - 2));
+  b.style(rect(doc.row, 0, 1, WIDTH), style, style === "header" ? { align: "center" } : { wrap: true });
+}
+
+/** 1. The counts: schools, ШНОР by criterion, risk, and the shares. */
+function generalSection(page: Page, analysis: Analysis) {
+  page.doc.section("1. Общие сведения");
+  smallTable(
+    page,
     ["Показатель", "Значение"],
     summaryRows(analysis).map(([label, value]) => [text(label), num(value)]),
   );
-  line(summarySentence(analysis));
+  page.doc.line(summarySentence(analysis));
+}
 
-  section("2. Низкие результаты по процедурам");
+/** 2. Low results by procedure, and the rows the chart reads. */
+function proceduresSection(page: Page, table: ResultsTable, analysis: Analysis) {
+  const { doc } = page;
+  doc.section("2. Низкие результаты по процедурам");
   const lines = procedureLines(table, analysis);
-  const chartTop = doc.row;
-  table2(
+  const top = doc.row;
+  smallTable(
+    page,
     ["Процедура", "ОО с результатом", "ОО с низким результатом", "Доля, %"],
     lines.map((l) => [text(l.label), num(l.schools), num(l.low), num(lowShare(l))]),
     [undefined, "0", "0", "0.0"],
   );
-  if (lines.length === 0) line("В таблице нет учитываемых процедур за эти годы.", "note");
+  if (lines.length === 0) doc.line("В таблице нет учитываемых процедур за эти годы.", "note");
   // A row for the line a writer without charts writes instead of the chart.
   const fallbackRow = lines.length > 0 ? doc.row++ : -1;
   const worst = [...lines].filter((l) => l.low > 0).sort((a, b) => b.low - a.low)[0];
-  if (worst) line(`Больше всего ОО с низким результатом — ${worst.low} — по процедуре «${worst.label}».`);
+  if (worst) doc.line(`Больше всего ОО с низким результатом — ${worst.low} — по процедуре «${worst.label}».`);
+  return { top, lines: lines.length, fallbackRow };
+}
 
-  section("3. Изменение по сравнению с предыдущим годом");
+/** 3. The change since the year before, and how the list of ШНОР changed. */
+function changeSection(page: Page, analysis: Analysis, dynamics: Dynamics) {
+  const { line } = page.doc;
+  page.doc.section("3. Изменение по сравнению с предыдущим годом");
+  const [before, previous] = analysis.years;
   const fb = yearFigures(analysis, before);
   const fp = yearFigures(analysis, previous);
   if (fb && fp && before !== null && previous !== null) {
     const change = (a: number | null, c: number | null) => (a === null || c === null ? text("—") : num(round1(c - a)));
     const value = (x: number | null) => (x === null ? text("—") : num(round1(x)));
-    table2(
+    smallTable(
+      page,
       ["Показатель", endYearText(before), endYearText(previous), "Изменение"],
       [
         [
@@ -254,73 +305,51 @@ export function noteSheet(
         `вышли из статуса ШНОР: ${listChange.left.length} (${namedSchools(listChange.left)}); остались: ${listChange.stayed.length}.`,
     );
   }
+}
 
-  section("4. Перечень ШНОР");
+/** 4. The ШНОР with their reasons, and 5. those at risk if any; returns the next section's number. */
+function listSections(page: Page, analysis: Analysis): number {
+  page.doc.section("4. Перечень ШНОР");
   listSchools(
+    page,
     analysis.verdicts.filter((v) => v.status === "shnor"),
     NO_SHNOR,
   );
   const risk = analysis.verdicts.filter((v) => v.status === "risk");
-  if (risk.length > 0) {
-    section("5. ОО в зоне риска");
-    listSchools(risk, "");
-  }
+  if (risk.length === 0) return 5;
+  page.doc.section("5. ОО в зоне риска");
+  listSchools(page, risk, "");
+  return 6;
+}
 
-  const signalsSection = risk.length > 0 ? 6 : 5;
-  section(`${signalsSection}. Признаки необъективности результатов ВПР`);
+function listSchools(page: Page, verdicts: SchoolVerdict[], empty: string) {
+  const { b, doc } = page;
+  if (verdicts.length === 0) return doc.line(empty, "note");
+  rowOfThree(page, [text("ОО"), text("Критерий"), text("Низкие результаты")], "header");
+  doc.row++;
+  verdicts.forEach((v, i) => {
+    const criteria = v.criteria.length > 0 ? v.criteria.join(" и ") : "—";
+    const lows = v.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
+    rowOfThree(page, [text(`${i + 1}. ${v.school.name}`), text(criteria), text(lows)], "cell");
+    b.style(rect(doc.row, 1, 1, 1), "cell", { align: "center" });
+    doc.row++;
+  });
+}
+
+/** The signs of possibly non-objective results: signals for attention, with their numbers. */
+function signsSection(page: Page, number: number, signals: Dynamics["signals"]) {
+  const { doc } = page;
+  const { line } = doc;
+  doc.section(`${number}. Признаки необъективности результатов ВПР`);
   line(NO_RATING, "note");
-  const signals = dynamics.signals;
-  if (!signals) line(NO_PUPILS, "note");
-  else if (signals.signals.length === 0) line("По загруженным данным об участниках ВПР признаков необъективности не выявлено.");
-  else {
-    const schoolsWithSigns = new Set(signals.signals.map((s) => s.login ?? s.school)).size;
-    line(`Признаки отмечены у ${schoolsWithSigns} ОО (всего признаков: ${signals.signals.length}); это сигналы для внимания, а не вывод.`);
-    b.row(doc.row, 0, [text("ОО"), text("Признак"), text("Числа")]);
-    b.merge(rect(doc.row, 2, 1, WIDTH - 2));
-    b.style(rect(doc.row, 0, 1, WIDTH), "header", { align: "center" });
+  if (!signals) return line(NO_PUPILS, "note");
+  if (signals.signals.length === 0) return line("По загруженным данным об участниках ВПР признаков необъективности не выявлено.");
+  const schoolsWithSigns = new Set(signals.signals.map((s) => s.login ?? s.school)).size;
+  line(`Признаки отмечены у ${schoolsWithSigns} ОО (всего признаков: ${signals.signals.length}); это сигналы для внимания, а не вывод.`);
+  rowOfThree(page, [text("ОО"), text("Признак"), text("Числа")], "header");
+  doc.row++;
+  for (const s of signals.signals) {
+    rowOfThree(page, [text(s.school), text(SIGN_TITLE[s.sign]), text(s.note)], "cell");
     doc.row++;
-    for (const s of signals.signals) {
-      b.row(doc.row, 0, [text(s.school), text(SIGN_TITLE[s.sign]), text(s.note)]);
-      b.merge(rect(doc.row, 2, 1, WIDTH - 2));
-      b.style(rect(doc.row, 0, 1, WIDTH), "cell", { wrap: true });
-      doc.row++;
-    }
   }
-
-  section(`${signalsSection + 1}. ${NOTE_TASKS_SECTION}`);
-  const taskLines = noteTaskLines(tasks, `на листе «${SHEET_TITLES.tasks}»`);
-  if (!taskLines) line(NO_TASKS, "note");
-  else for (const l of taskLines) line(l);
-
-  function listSchools(verdicts: SchoolVerdict[], empty: string) {
-    if (verdicts.length === 0) return line(empty, "note");
-    b.row(doc.row, 0, [text("ОО"), text("Критерий"), text("Низкие результаты")]);
-    b.merge(rect(doc.row, 2, 1, WIDTH - 2));
-    b.style(rect(doc.row, 0, 1, WIDTH), "header", { align: "center" });
-    doc.row++;
-    verdicts.forEach((v, i) => {
-      const criteria = v.criteria.length > 0 ? v.criteria.join(" и ") : "—";
-      const lows = v.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
-      b.row(doc.row, 0, [text(`${i + 1}. ${v.school.name}`), text(criteria), text(lows)]);
-      b.merge(rect(doc.row, 2, 1, WIDTH - 2));
-      b.style(rect(doc.row, 0, 1, WIDTH), "cell", { wrap: true });
-      b.style(rect(doc.row, 1, 1, 1), "cell", { align: "center" });
-      doc.row++;
-    });
-  }
-
-  const spec = b.finish();
-  spec.columnWidths = [48, 16, 16, 14, 30, 4, 12];
-  if (lines.length > 0) {
-    spec.charts.push({
-      title: CHART_TITLE,
-      type: "barClustered",
-      categories: rect(chartTop + 1, 0, lines.length, 1),
-      series: [{ name: "ОО с низким результатом", values: rect(chartTop + 1, 2, lines.length, 1) }],
-      anchor: { row: chartTop, column: WIDTH + 1 },
-      fallback: rect(fallbackRow, 0, 1, WIDTH),
-    });
-  }
-  spec.print = landscapeA4();
-  return spec;
 }

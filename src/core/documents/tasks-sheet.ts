@@ -73,6 +73,12 @@ export function taskParts(tasks: number): [number, number][] {
   return Array.from({ length: count }, (_, k): [number, number] => [k * size, Math.min(tasks, (k + 1) * size)]).filter(([a, b]) => b > a);
 }
 
+/** The sheet being written: its builder and its prose (the next row). */
+interface Page {
+  b: SheetBuilder;
+  doc: Prose;
+}
+
 export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.tasks): SheetSpec {
   // A work with more tasks than a page holds is cut into tables of its tasks, each with the schools' names:
   // the sheet is one page wide, so no column runs onto another page away from its school.
@@ -94,7 +100,7 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
     const parts = taskParts(p.tasks.length);
     parts.forEach(([from, to], i) => {
       if (parts.length > 1) line(`Задания ${p.tasks[from].label}–${p.tasks[to - 1].label} (часть ${i + 1} из ${parts.length})`, "subtitle");
-      block(p, from, to);
+      taskTable({ b, doc }, p, from, to, formats);
     });
     if (p.groups.some((g) => g.login === null))
       line(
@@ -103,51 +109,67 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
       );
   });
 
-  /** The table of the procedure's tasks from `from` to before `to`: a row per school, one for all, the mark groups. */
-  function block(p: ProcedureTasks, from: number, to: number): void {
-    const tasks = p.tasks.slice(from, to);
-    const n = tasks.length;
-    const last = FIRST_TASK + n;
-    const top = doc.row;
-    b.row(top, 0, [text("ОО"), text("Логин"), text("Участников"), ...tasks.map((t) => text(t.label)), text("Выборка")]);
-    b.row(top + 1, 2, [text("Уровень"), ...tasks.map((t) => text(t.level ?? NO_LEVEL))]);
-    b.row(top + 2, 2, [text("Макс. балл"), ...tasks.map((t) => (t.max === null ? text(NO_LEVEL) : num(t.max)))]);
-    for (const c of [0, 1, last]) b.merge(rect(top, c, 3, 1));
-    b.style(rect(top, 0, 3, last + 1), "header", { align: "center" });
-    doc.row = top + 3;
-    const first = doc.row;
-    const put = (label: string, login: string | null, l: TaskLine) => {
-      const values: SpecValue[] = [text(label), login ? text(login) : null, num(l.participants)];
-      // The value the zone was decided on, so the sheet's colours and the engine's zones agree.
-      for (const f of l.figures.slice(from, to)) values.push(f.completion === null ? null : num(cleanFloat(f.completion)));
-      const sample = taskSampleNote(l.participants);
-      values.push(sample ? text(sample) : null);
-      b.row(doc.row, 0, values);
-      doc.row++;
-    };
-    for (const s of p.schools) put(s.name ?? "", s.login, s);
-    const allRow = doc.row;
-    put(ALL_SCHOOLS, null, p.all);
-    for (const g of p.groups.filter((x) => x.login === null)) put(`${ALL_SCHOOLS}: отметка «${g.mark}»`, null, g);
-    const rows = doc.row - first;
-    b.style(rect(first, 0, rows, 2), "cell", { wrap: true });
-    b.style(rect(first, 1, rows, 1), "cell", { numberFormat: "@" });
-    b.style(rect(first, 2, rows, 1), "cell", { align: "center" });
-    b.style(rect(first, FIRST_TASK, rows, n), "cell", { align: "center", numberFormat: "0.0" });
-    b.style(rect(first, last, rows, 1), "cell", { wrap: true });
-    b.style(rect(allRow, 0, 1, last), "cell", { bold: true });
-    const X = `${columnName(FIRST_TASK)}${first + 1}`;
-    const L = `${columnName(FIRST_TASK)}$${top + 2}`;
-    (["red", "yellow", "green"] as const).forEach((zone) =>
-      formats.push({
-        ...rect(first, FIRST_TASK, rows, n),
-        formula: zoneFormula(zone, X, L),
-        fill: ZONE_FILL[zone],
-        priority: formats.length + 1,
-      }),
-    );
+  boundariesSection({ b, doc }, analysis, width);
+  if (analysis.warnings.length > 0) {
+    section(`${analysis.procedures.length + 2}. Что не учтено`);
+    for (const w of analysis.warnings) line(w, "subtitle");
   }
 
+  const spec = b.finish();
+  spec.columnWidths = widthsFor(widest);
+  spec.conditionalFormats = formats;
+  spec.print = landscapeA4(undefined, { breaks });
+  return spec;
+}
+
+/** The table of the procedure's tasks from `from` to before `to`: a row per school, one for all, the mark groups. */
+function taskTable({ b, doc }: Page, p: ProcedureTasks, from: number, to: number, formats: ConditionalFormatSpec[]): void {
+  const tasks = p.tasks.slice(from, to);
+  const n = tasks.length;
+  const last = FIRST_TASK + n;
+  const top = doc.row;
+  b.row(top, 0, [text("ОО"), text("Логин"), text("Участников"), ...tasks.map((t) => text(t.label)), text("Выборка")]);
+  b.row(top + 1, 2, [text("Уровень"), ...tasks.map((t) => text(t.level ?? NO_LEVEL))]);
+  b.row(top + 2, 2, [text("Макс. балл"), ...tasks.map((t) => (t.max === null ? text(NO_LEVEL) : num(t.max)))]);
+  for (const c of [0, 1, last]) b.merge(rect(top, c, 3, 1));
+  b.style(rect(top, 0, 3, last + 1), "header", { align: "center" });
+  doc.row = top + 3;
+  const first = doc.row;
+  const put = (label: string, login: string | null, l: TaskLine) => {
+    const values: SpecValue[] = [text(label), login ? text(login) : null, num(l.participants)];
+    // The value the zone was decided on, so the sheet's colours and the engine's zones agree.
+    for (const f of l.figures.slice(from, to)) values.push(f.completion === null ? null : num(cleanFloat(f.completion)));
+    const sample = taskSampleNote(l.participants);
+    values.push(sample ? text(sample) : null);
+    b.row(doc.row, 0, values);
+    doc.row++;
+  };
+  for (const s of p.schools) put(s.name ?? "", s.login, s);
+  const allRow = doc.row;
+  put(ALL_SCHOOLS, null, p.all);
+  for (const g of p.groups.filter((x) => x.login === null)) put(`${ALL_SCHOOLS}: отметка «${g.mark}»`, null, g);
+  const rows = doc.row - first;
+  b.style(rect(first, 0, rows, 2), "cell", { wrap: true });
+  b.style(rect(first, 1, rows, 1), "cell", { numberFormat: "@" });
+  b.style(rect(first, 2, rows, 1), "cell", { align: "center" });
+  b.style(rect(first, FIRST_TASK, rows, n), "cell", { align: "center", numberFormat: "0.0" });
+  b.style(rect(first, last, rows, 1), "cell", { wrap: true });
+  b.style(rect(allRow, 0, 1, last), "cell", { bold: true });
+  const X = `${columnName(FIRST_TASK)}${first + 1}`;
+  const L = `${columnName(FIRST_TASK)}$${top + 2}`;
+  (["red", "yellow", "green"] as const).forEach((zone) =>
+    formats.push({
+      ...rect(first, FIRST_TASK, rows, n),
+      formula: zoneFormula(zone, X, L),
+      fill: ZONE_FILL[zone],
+      priority: formats.length + 1,
+    }),
+  );
+}
+
+/** The marks' boundaries in primary scores, and the schools with a peak on one. */
+function boundariesSection({ b, doc }: Page, analysis: TaskAnalysis, width: number): void {
+  const { line, section } = doc;
   section(`${analysis.procedures.length + 1}. Распределение первичных баллов: границы отметок и пики на них`);
   line(
     "Граница отметки — наименьший первичный балл, с которым эта отметка встречается среди всех загруженных участников процедуры. " +
@@ -179,14 +201,4 @@ export function tasksSheet(analysis: TaskAnalysis, name: string = SHEET_TITLES.t
     b.style(rect(top + 1, 1, peaks.length, 1), "cell", { numberFormat: "@" });
     b.style(rect(top + 1, 2, peaks.length, 1), "cell", { align: "center" });
   }
-  if (analysis.warnings.length > 0) {
-    section(`${analysis.procedures.length + 2}. Что не учтено`);
-    for (const w of analysis.warnings) line(w, "subtitle");
-  }
-
-  const spec = b.finish();
-  spec.columnWidths = widthsFor(widest);
-  spec.conditionalFormats = formats;
-  spec.print = landscapeA4(undefined, { breaks });
-  return spec;
 }

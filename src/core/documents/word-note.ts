@@ -6,9 +6,10 @@
  * worded as signals with their n; the ВПР tasks red for all the schools
  * together, where pupils' task scores were read. Never a verdict or a rank.
  */
-import { dynamicsCounts, DYNAMICS_TEXT, lastListChange, NO_PUPILS, NO_RATING, SIGN_TITLE } from "../dynamics";
+import { pushAll } from "../arrays";
+import { Dynamics, dynamicsCounts, DYNAMICS_TEXT, lastListChange, NO_PUPILS, NO_RATING, SIGN_TITLE } from "../dynamics";
 import { procedureLabel } from "../procedures";
-import { SchoolVerdict } from "../rule";
+import { Analysis, SchoolVerdict } from "../rule";
 import { formatPercent } from "../cells";
 import { cell, paragraph, sentence, WordBlock, WordDocument, WordTable } from "../render-contract/word";
 import { endYearText } from "../school-year";
@@ -65,51 +66,66 @@ function schoolsTable(verdicts: SchoolVerdict[]): WordTable {
 export function noteWord({ table: results, analysis, settings, dynamics, read, tasks }: WordInput): WordDocument {
   const blocks: WordBlock[] = [paragraph(SHEET_TITLES.note, "heading"), paragraph(noteSubject(settings), "title")];
   let section = 0;
-  const heading = (title: string) => blocks.push(paragraph(`${++section}. ${title}`, "section"));
+  const add = (title: string, content: WordBlock[]) => {
+    blocks.push(paragraph(`${++section}. ${title}`, "section"));
+    pushAll(blocks, content);
+  };
 
-  heading("Исходные данные и правило");
-  blocks.push(paragraph(`Прочитано (${read.length}):`, "item"));
-  for (const line of read.slice(0, READ_LISTED)) blocks.push(paragraph(`— ${line};`, "item"));
-  if (read.length > READ_LISTED) blocks.push(paragraph(`— и ещё ${read.length - READ_LISTED}.`, "item"));
-  blocks.push(paragraph(sentence(`Учебные годы, по которым применено правило: ${yearsRead(analysis)}`)));
-  for (const sentence of ruleSentences(analysis.settings)) blocks.push(paragraph(sentence));
-
-  heading("Общие сведения");
-  blocks.push(paragraph(summarySentence(analysis)));
-  blocks.push(
+  add("Исходные данные и правило", sourceBlocks(read, analysis));
+  add("Общие сведения", [
+    paragraph(summarySentence(analysis)),
     table(
       [8, 2],
       ["Показатель", "Значение"],
       summaryRows(analysis).map(([label, value]) => [label, number(value)]),
     ),
-  );
+  ]);
+  add("Низкие результаты по процедурам", procedureBlocks(results, analysis));
+  const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
+  add("Перечень ШНОР", [shnor.length > 0 ? schoolsTable(shnor) : paragraph(NO_SHNOR)]);
+  add("Изменения по сравнению с предыдущими годами", historyBlocks(analysis, dynamics));
+  const risk = analysis.verdicts.filter((v) => v.status === "risk");
+  if (risk.length > 0) add("ОО в зоне риска", [schoolsTable(risk)]);
+  add("Признаки необъективности результатов ВПР", signBlocks(dynamics.signals));
+  const taskLines = noteTaskLines(tasks, `на листе «${SHEET_TITLES.tasks}» книги отчёта`);
+  add(NOTE_TASKS_SECTION, taskLines ? taskLines.map((line) => paragraph(line)) : [paragraph(NO_TASKS, "note")]);
+  return { fileName: WORD_FILES.note, orientation: "portrait", blocks };
+}
 
-  heading("Низкие результаты по процедурам");
+/** What was read (the first READ_LISTED), the years the rule read, and the rule in sentences. */
+function sourceBlocks(read: WordInput["read"], analysis: Analysis): WordBlock[] {
+  const blocks: WordBlock[] = [paragraph(`Прочитано (${read.length}):`, "item")];
+  for (const line of read.slice(0, READ_LISTED)) blocks.push(paragraph(`— ${line};`, "item"));
+  if (read.length > READ_LISTED) blocks.push(paragraph(`— и ещё ${read.length - READ_LISTED}.`, "item"));
+  blocks.push(paragraph(sentence(`Учебные годы, по которым применено правило: ${yearsRead(analysis)}`)));
+  for (const sentence of ruleSentences(analysis.settings)) blocks.push(paragraph(sentence));
+  return blocks;
+}
+
+/** Low results by procedure: the table and its chart. */
+function procedureBlocks(results: WordInput["table"], analysis: Analysis): WordBlock[] {
   const lines = procedureLines(results, analysis);
-  if (lines.length === 0) blocks.push(paragraph("В таблице нет учитываемых процедур за эти годы.", "note"));
-  else {
-    blocks.push(
-      table(
-        [6, 2, 2, 2],
-        ["Процедура", "ОО с результатом", "ОО с низким результатом", "Доля, %"],
-        lines.map((l) => [l.label, String(l.schools), String(l.low), number(lowShare(l))]),
-      ),
-    );
-    blocks.push({
+  if (lines.length === 0) return [paragraph("В таблице нет учитываемых процедур за эти годы.", "note")];
+  return [
+    table(
+      [6, 2, 2, 2],
+      ["Процедура", "ОО с результатом", "ОО с низким результатом", "Доля, %"],
+      lines.map((l) => [l.label, String(l.schools), String(l.low), number(lowShare(l))]),
+    ),
+    {
       kind: "chart",
       title: NOTE_CHART_TITLE,
       type: "bar",
       categories: lines.map((l) => l.label),
       series: [{ name: "Доля ОО с низким результатом, %", values: lines.map(lowShare) }],
       valueTitle: "% ОО с результатом",
-    });
-  }
+    },
+  ];
+}
 
-  heading("Перечень ШНОР");
-  const shnor = analysis.verdicts.filter((v) => v.status === "shnor");
-  blocks.push(shnor.length > 0 ? schoolsTable(shnor) : paragraph(NO_SHNOR));
-
-  heading("Изменения по сравнению с предыдущими годами");
+/** The list of ШНОР by year (a table and a chart), how it changed last, and the counts of the % «2» dynamics. */
+function historyBlocks(analysis: Analysis, dynamics: Dynamics): WordBlock[] {
+  const blocks: WordBlock[] = [];
   const years = dynamics.history.years;
   if (years.length === 0) blocks.push(paragraph("Данных за два учебных года нет: историю перечня ШНОР построить нельзя.", "note"));
   else {
@@ -158,16 +174,12 @@ export function noteWord({ table: results, analysis, settings, dynamics, read, t
           `${DYNAMICS_TEXT.negative} — ${counts.negative}; по каждой ОО — на листе «${SHEET_TITLES.dynamics}» книги отчёта.`,
       ),
     );
+  return blocks;
+}
 
-  const risk = analysis.verdicts.filter((v) => v.status === "risk");
-  if (risk.length > 0) {
-    heading("ОО в зоне риска");
-    blocks.push(schoolsTable(risk));
-  }
-
-  heading("Признаки необъективности результатов ВПР");
-  blocks.push(paragraph(NO_RATING, "note"));
-  const signals = dynamics.signals;
+/** The signs of possibly non-objective results: signals for attention, never a rating. */
+function signBlocks(signals: Dynamics["signals"]): WordBlock[] {
+  const blocks: WordBlock[] = [paragraph(NO_RATING, "note")];
   if (!signals) blocks.push(paragraph(NO_PUPILS));
   else if (signals.signals.length === 0)
     blocks.push(paragraph("По загруженным данным об участниках ВПР признаков необъективности не выявлено."));
@@ -185,10 +197,5 @@ export function noteWord({ table: results, analysis, settings, dynamics, read, t
       ),
     );
   }
-
-  heading(NOTE_TASKS_SECTION);
-  const taskLines = noteTaskLines(tasks, `на листе «${SHEET_TITLES.tasks}» книги отчёта`);
-  if (!taskLines) blocks.push(paragraph(NO_TASKS, "note"));
-  else for (const line of taskLines) blocks.push(paragraph(line));
-  return { fileName: WORD_FILES.note, orientation: "portrait", blocks };
+  return blocks;
 }
