@@ -83,7 +83,8 @@ export function settingsFromOptions(values: RuleOptionValues): Partial<Settings>
   if (values.criterion2 !== undefined) settings.criterion2 = values.criterion2 as Criterion2Variant;
   // A name core does not know stays as typed, so core's message quotes it.
   if (values.subjects !== undefined) settings.countedSubjects = values.subjects.split(",").map((s) => subjectFromText(s) ?? s.trim());
-  if (values.types !== undefined) settings.countedTypes = values.types.split(",").map((t) => procedureTypeOf(t) ?? (t.trim() as ProcedureType));
+  if (values.types !== undefined)
+    settings.countedTypes = values.types.split(",").map((t) => procedureTypeOf(t) ?? (t.trim() as ProcedureType));
   resolveSettings(settings);
   return settings;
 }
