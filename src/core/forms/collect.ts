@@ -136,9 +136,10 @@ function countProblem(c: Cell): string | null {
   return null;
 }
 
-function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadSheet[] }, rejected: Rejected[]): FormReading | null {
-  const refuse = (sheet: string | null, cell: string | null, value: RejectedValue, reason: string) =>
-    rejected.push({ file: form.file, sheet, cell, value, reason });
+type Refuse = (sheet: string | null, cell: string | null, value: RejectedValue, reason: string) => void;
+
+/** The report's school a form names, by its sheet of identity; else null, with why refused. */
+function formSchool(manifest: FormsManifest, form: { sheets: ReadSheet[] }, refuse: Refuse): { school: FormSchool; period: string } | null {
   const identity = identityOf(form);
   if (!identity) {
     refuse(null, null, null, "не форма ШНОР-монитора: в книге нет листа подлинности формы");
@@ -151,19 +152,17 @@ function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadShe
     refuse(null, null, identity.login || identity.name || null, problem ?? "ОО формы нет в отчёте");
     return null;
   }
-  const reading: FormReading = {
-    file: form.file,
-    school,
-    period: identity.period ?? "",
-    values: new Map(),
-    marks: [],
-    rejected: [],
-    fingerprint: "",
-  };
-  const own = (sheet: string | null, cell: string | null, value: RejectedValue, reason: string) =>
-    reading.rejected.push({ file: form.file, sheet, cell, value, reason });
-  const seen: unknown[] = [];
+  return { school, period: identity.period ?? "" };
+}
 
+/** The indicators' numerators and denominators on the form's sheet of them, each checked. */
+function readIndicatorValues(
+  manifest: FormsManifest,
+  form: { sheets: ReadSheet[] },
+  reading: FormReading,
+  own: Refuse,
+  seen: unknown[],
+): void {
   const h = FORM_HEADERS;
   const found = findSheet(form, [h.indicator, h.numerator, h.denominator]);
   if (!found && manifest.indicators.length > 0)
@@ -208,8 +207,11 @@ function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadShe
       reading.values.set(ind.id, { numerator: n as number, denominator: ind.denominator === null ? null : (d as number) });
     }
   }
+}
 
-  const activities = school.roadmap?.activities ?? [];
+/** The marks and comments on the form's roadmap sheet, for the school's activities. */
+function readRoadmapMarks(form: { sheets: ReadSheet[] }, reading: FormReading, own: Refuse, seen: unknown[]): void {
+  const activities = reading.school.roadmap?.activities ?? [];
   if (activities.length > 0) {
     const m = FORM_ROADMAP_HEADERS;
     const road = findSheet(form, [m.no, m.text, m.mark, m.comment]);
@@ -243,6 +245,25 @@ function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadShe
       });
     }
   }
+}
+
+function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadSheet[] }, rejected: Rejected[]): FormReading | null {
+  const refuse: Refuse = (sheet, cell, value, reason) => rejected.push({ file: form.file, sheet, cell, value, reason });
+  const named = formSchool(manifest, form, refuse);
+  if (!named) return null;
+  const reading: FormReading = {
+    file: form.file,
+    school: named.school,
+    period: named.period,
+    values: new Map(),
+    marks: [],
+    rejected: [],
+    fingerprint: "",
+  };
+  const own: Refuse = (sheet, cell, value, reason) => reading.rejected.push({ file: form.file, sheet, cell, value, reason });
+  const seen: unknown[] = [];
+  readIndicatorValues(manifest, form, reading, own, seen);
+  readRoadmapMarks(form, reading, own, seen);
   reading.fingerprint = JSON.stringify(seen);
   return reading;
 }
