@@ -254,10 +254,13 @@ export function taskAnalysis(groups: PupilGroup[]): TaskAnalysis {
   return { procedures, warnings };
 }
 
-function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], warnings: string[]): void {
+/**
+ * The group's task i is the procedure's task index[i]: files of one procedure are matched by task label; a new
+ * label is a new task, a known one keeps its maximum and level (a different one is a warning).
+ */
+function matchTasks(draft: ProcedureDraft, columns: TaskColumn[], warnings: string[]): number[] {
   const label = procedureLabel(draft.procedure);
-  // The group's task i is the procedure's task index[i]: files of one procedure are matched by task label.
-  const index = columns.map((c) => {
+  return columns.map((c) => {
     let i = draft.byLabel.get(c.label);
     if (i === undefined) {
       i = draft.tasks.length;
@@ -274,12 +277,23 @@ function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], w
     known.level ??= c.level;
     return i;
   });
+}
+
+/** The group's school in the procedure, made the first time it is met. */
+function schoolDraftOf(draft: ProcedureDraft, g: PupilGroup): SchoolDraft {
   const key = schoolIdentity(g.school, g.login);
   let school = draft.schools.get(key);
   if (!school) {
     school = { login: g.login, name: g.school, tally: new Tally(), byMark: new Map(), histogram: new Histogram() };
     draft.schools.set(key, school);
   }
+  return school;
+}
+
+/** A group's pupils added to the procedure's running sums: per task, per mark group, and the histograms of scores. */
+function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], warnings: string[]): void {
+  const index = matchTasks(draft, columns, warnings);
+  const school = schoolDraftOf(draft, g);
   const size = draft.tasks.length;
   const maxima = index.map((j) => draft.tasks[j].max ?? Infinity);
   // A primary score past the work's maximum is damage, not a histogram bar (nor a million empty ones).
