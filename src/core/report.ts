@@ -298,7 +298,121 @@ export async function writeJson(value: Record<string, unknown>, write: (chunk: s
   await flush();
 }
 
-/** The `--json` report with its long lists made as they are written (writeJson). */
+/** A school's row of `schools`: its verdict, why, and its status year by year. */
+function jsonSchool(analysis: Analysis, history: Dynamics["history"], i: number): JsonSchool {
+  const v = analysis.verdicts[i];
+  return {
+    name: v.school.name,
+    login: v.school.login,
+    row: v.school.row + 1,
+    status: v.status,
+    criteria: v.criteria,
+    low: v.low.map((l) => ({
+      procedure: l.procedure.type,
+      subject: l.procedure.subject,
+      grade: l.procedure.grade,
+      level: l.procedure.level,
+      year: l.procedure.year,
+      percent: Math.round(l.percent * 100) / 100,
+    })),
+    reason: reasonText(v),
+    history: history.schools[i].entries.map((e) => ({ year: e.year, status: e.status, change: e.change })),
+  };
+}
+
+/** A row of `dynamics`: one change of a school's series. */
+function jsonDynamics(analysis: Analysis, series: Dynamics["series"], i: number): JsonDynamics {
+  const school = analysis.verdicts[series.verdictIndex[i]].school;
+  const procedure = series.procedure(i);
+  return {
+    school: school.name,
+    login: school.login,
+    procedure: procedure.type,
+    subject: procedure.subject,
+    grade: procedure.grade,
+    level: procedure.level,
+    from: series.from[i],
+    to: series.to[i],
+    fromPercent: r2(series.fromPercent[i]),
+    toPercent: r2(series.toPercent[i]),
+    change: r2(series.change[i]),
+    verdict: series.verdict(i),
+  };
+}
+
+function jsonSignals(dynamics: Dynamics): JsonReport["signals"] {
+  return (dynamics.signals?.signals ?? []).map((s) => ({
+    school: s.school,
+    login: s.login,
+    sign: s.sign,
+    procedure: s.procedure.type,
+    subject: s.procedure.subject,
+    grade: s.procedure.grade,
+    year: s.procedure.year,
+    n: s.n,
+    values: s.values,
+    sample: s.sample,
+    note: s.note,
+  }));
+}
+
+function jsonMarkComparison(dynamics: Dynamics): JsonReport["markComparison"] {
+  return dynamics.comparisons.map((c) => ({
+    school: c.school,
+    login: c.login,
+    procedure: c.procedure.type,
+    subject: c.procedure.subject,
+    grade: c.procedure.grade,
+    year: c.procedure.year,
+    participants: c.participants,
+    lowered: r2(c.lowered),
+    confirmed: r2(c.confirmed),
+    raised: r2(c.raised),
+    municipality: c.municipality && shares(c.municipality),
+    region: c.region && shares(c.region),
+  }));
+}
+
+function jsonRecognition(table: ResultsTable): JsonReport["recognition"] {
+  return {
+    columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),
+    skippedRows: table.skippedRows.map((s) => ({
+      row: s.row + 1,
+      text: s.text,
+      reason: s.reason,
+      ...(s.source ? { source: s.source } : {}),
+    })),
+    warnings: table.warnings,
+  };
+}
+
+function jsonComparisons(comparisons: NonNullable<ResultsTable["comparisons"]>): NonNullable<JsonReport["comparisons"]> {
+  return comparisons.map((c) => ({
+    name: c.name,
+    code: c.code,
+    kind: c.kind,
+    results: c.results.map((r) => ({
+      procedure: procedureLabel(r.procedure),
+      failPercent: r.failPercent,
+      highPercent: r.highPercent,
+      participants: r.participants,
+    })),
+  }));
+}
+
+function jsonConflicts(conflicts: NonNullable<JoinFacts["conflicts"]>): NonNullable<JsonReport["conflicts"]> {
+  return conflicts.map((c) => ({
+    school: c.school,
+    login: c.login,
+    procedure: procedureLabel(c.procedure),
+    sources: [c.first, c.second].map((x) => ({ ...x, row: x.row + 1 })),
+  }));
+}
+
+/**
+ * The `--json` report with its long lists made as they are written (writeJson). The keys stay in this one
+ * literal, in the order the contract publishes them; each value is made by a function of its own.
+ */
 export function jsonReportStream(
   file: string,
   table: ResultsTable & JoinFacts,
@@ -315,109 +429,20 @@ export function jsonReportStream(
     layout: table.layout,
     threshold: analysis.settings.threshold,
     years: analysis.years,
-    schools: new LazyJsonArray(analysis.verdicts.length, (i) => {
-      const v = analysis.verdicts[i];
-      return {
-        name: v.school.name,
-        login: v.school.login,
-        row: v.school.row + 1,
-        status: v.status,
-        criteria: v.criteria,
-        low: v.low.map((l) => ({
-          procedure: l.procedure.type,
-          subject: l.procedure.subject,
-          grade: l.procedure.grade,
-          level: l.procedure.level,
-          year: l.procedure.year,
-          percent: Math.round(l.percent * 100) / 100,
-        })),
-        reason: reasonText(v),
-        history: history.schools[i].entries.map((e) => ({ year: e.year, status: e.status, change: e.change })),
-      };
-    }),
+    schools: new LazyJsonArray(analysis.verdicts.length, (i) => jsonSchool(analysis, history, i)),
     summary: { schools: analysis.summary.schools, shnor: analysis.summary.shnor, risk: analysis.summary.risk },
     history: history.years.map((y) => ({ ...y, years: [...y.years] as [number, number] })),
     dynamicsMargin: dynamics.margin,
-    dynamics: new LazyJsonArray(series.length, (i) => {
-      const school = analysis.verdicts[series.verdictIndex[i]].school;
-      const procedure = series.procedure(i);
-      return {
-        school: school.name,
-        login: school.login,
-        procedure: procedure.type,
-        subject: procedure.subject,
-        grade: procedure.grade,
-        level: procedure.level,
-        from: series.from[i],
-        to: series.to[i],
-        fromPercent: r2(series.fromPercent[i]),
-        toPercent: r2(series.toPercent[i]),
-        change: r2(series.change[i]),
-        verdict: series.verdict(i),
-      };
-    }),
-    signals: (dynamics.signals?.signals ?? []).map((s) => ({
-      school: s.school,
-      login: s.login,
-      sign: s.sign,
-      procedure: s.procedure.type,
-      subject: s.procedure.subject,
-      grade: s.procedure.grade,
-      year: s.procedure.year,
-      n: s.n,
-      values: s.values,
-      sample: s.sample,
-      note: s.note,
-    })),
+    dynamics: new LazyJsonArray(series.length, (i) => jsonDynamics(analysis, series, i)),
+    signals: jsonSignals(dynamics),
     signalNotes: dynamics.signals ? [`Опорный интервал: ${dynamics.signals.reference}.`, ...dynamics.signals.warnings] : [],
-    markComparison: dynamics.comparisons.map((c) => ({
-      school: c.school,
-      login: c.login,
-      procedure: c.procedure.type,
-      subject: c.procedure.subject,
-      grade: c.procedure.grade,
-      year: c.procedure.year,
-      participants: c.participants,
-      lowered: r2(c.lowered),
-      confirmed: r2(c.confirmed),
-      raised: r2(c.raised),
-      municipality: c.municipality && shares(c.municipality),
-      region: c.region && shares(c.region),
-    })),
+    markComparison: jsonMarkComparison(dynamics),
     ...jsonTasks(tasks),
-    recognition: {
-      columns: table.columns.map((c) => ({ column: columnLetter(c.column), header: c.header, role: roleText(c) })),
-      skippedRows: table.skippedRows.map((s) => ({
-        row: s.row + 1,
-        text: s.text,
-        reason: s.reason,
-        ...(s.source ? { source: s.source } : {}),
-      })),
-      warnings: table.warnings,
-    },
+    recognition: jsonRecognition(table),
   };
   if (files) report.files = files;
-  if (table.comparisons && table.comparisons.length > 0) {
-    report.comparisons = table.comparisons.map((c) => ({
-      name: c.name,
-      code: c.code,
-      kind: c.kind,
-      results: c.results.map((r) => ({
-        procedure: procedureLabel(r.procedure),
-        failPercent: r.failPercent,
-        highPercent: r.highPercent,
-        participants: r.participants,
-      })),
-    }));
-  }
-  if (table.conflicts) {
-    report.conflicts = table.conflicts.map((c) => ({
-      school: c.school,
-      login: c.login,
-      procedure: procedureLabel(c.procedure),
-      sources: [c.first, c.second].map((x) => ({ ...x, row: x.row + 1 })),
-    }));
-  }
+  if (table.comparisons && table.comparisons.length > 0) report.comparisons = jsonComparisons(table.comparisons);
+  if (table.conflicts) report.conflicts = jsonConflicts(table.conflicts);
   return report;
 }
 

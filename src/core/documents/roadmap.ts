@@ -245,19 +245,28 @@ export function roadmapGroups(input: Roadmap): { title: string; items: RoadmapIt
 /** The roadmap table's headers, the sheet's last column («Отметка о выполнении») aside. */
 export const ROADMAP_HEADERS = ["№ п/п", "Мероприятие", "Сроки", "Ответственные", "Ожидаемый результат", "Показатель"] as const;
 
-function buildRoadmap(input: Roadmap, name: string, kind: string): SheetSpec {
-  const b = new SheetBuilder(name, kind);
+/** The roadmap's rows from the top: the title, the subtitle lines and the table's header. */
+function writeRoadmapHeading(b: SheetBuilder, input: Roadmap): void {
   b.set(0, 0, text(input.title));
   b.style(rect(0, 0, 1, WIDTH), "title", { wrap: true }).merge(rect(0, 0, 1, WIDTH));
   input.subtitle.forEach((line, i) => {
     b.set(1 + i, 0, text(line));
     b.style(rect(1 + i, 0, 1, WIDTH), "subtitle", { wrap: true }).merge(rect(1 + i, 0, 1, WIDTH));
   });
-  const progressRow = 3;
 
   b.row(HEADER_ROW, 0, [...ROADMAP_HEADERS, MARK_HEADER].map(text));
   b.style(rect(HEADER_ROW, 0, 1, WIDTH), "header", { align: "center" });
+}
 
+/** Where the activities went: their first and last row, and each group's block of marks. */
+interface RoadmapRows {
+  firstRow: number;
+  lastRow: number;
+  markRects: { row: number; rows: number }[];
+}
+
+/** The groups below the header: a title row each, then its activities with an empty mark to fill in. */
+function writeRoadmapGroups(b: SheetBuilder, input: Roadmap): RoadmapRows {
   let row = HEADER_ROW + 1;
   const firstRow = row;
   const markRects: { row: number; rows: number }[] = [];
@@ -284,8 +293,12 @@ function buildRoadmap(input: Roadmap, name: string, kind: string): SheetSpec {
     markRects.push({ row: start, rows: row - start });
   }
   const lastRow = Math.max(row - 1, firstRow);
+  return { firstRow, lastRow, markRects };
+}
 
-  // Progress: the share of activities marked «выполнено»; the expected-result column has text on activity rows only.
+/** Progress: the share of activities marked «выполнено»; the expected-result column has text on activity rows only. */
+function writeProgressRow(b: SheetBuilder, { firstRow, lastRow }: RoadmapRows): void {
+  const progressRow = 3;
   const marks = `${a1(firstRow, COL.mark, true)}:${a1(lastRow, COL.mark, true)}`;
   const activities = `COUNTA(${a1(firstRow, COL.result, true)}:${a1(lastRow, COL.result, true)})`;
   const count = (word: string) => `COUNTIF(${marks},"${word}")`;
@@ -304,11 +317,11 @@ function buildRoadmap(input: Roadmap, name: string, kind: string): SheetSpec {
   b.style(rect(progressRow, COL.responsible, 1, WIDTH - COL.responsible), "note").merge(
     rect(progressRow, COL.responsible, 1, WIDTH - COL.responsible),
   );
+}
 
-  const spec = b.finish();
-  // One landscape page wide at 80 % or more, so the 10-pt notes print at 8 pt (render-contract/print.ts).
-  spec.columnWidths = [6, 46, 16, 20, 30, 30, 14];
-  spec.validations = markRects.map((r): ValidationSpec => ({
+/** The drop-down of «Отметка о выполнении» on each group's marks. */
+function markValidations(markRects: RoadmapRows["markRects"]): ValidationSpec[] {
+  return markRects.map((r): ValidationSpec => ({
     row: r.row,
     column: COL.mark,
     rows: r.rows,
@@ -317,8 +330,12 @@ function buildRoadmap(input: Roadmap, name: string, kind: string): SheetSpec {
     errorMessage: `Выберите из списка: ${MARKS.join(", ")}.`,
     prompt: MARK_HEADER,
   }));
+}
+
+/** A fill per mark word, on each group's marks. */
+function markFills(markRects: RoadmapRows["markRects"]): ConditionalFormatSpec[] {
   const fills = [COLORS.done, COLORS.inWork, COLORS.notDone, COLORS.postponed];
-  spec.conditionalFormats = markRects.flatMap((r) =>
+  return markRects.flatMap((r) =>
     MARKS.map((word, i): ConditionalFormatSpec => ({
       row: r.row,
       column: COL.mark,
@@ -329,8 +346,21 @@ function buildRoadmap(input: Roadmap, name: string, kind: string): SheetSpec {
       priority: i + 1,
     })),
   );
+}
+
+function buildRoadmap(input: Roadmap, name: string, kind: string): SheetSpec {
+  const b = new SheetBuilder(name, kind);
+  writeRoadmapHeading(b, input);
+  const rows = writeRoadmapGroups(b, input);
+  writeProgressRow(b, rows);
+
+  const spec = b.finish();
+  // One landscape page wide at 80 % or more, so the 10-pt notes print at 8 pt (render-contract/print.ts).
+  spec.columnWidths = [6, 46, 16, 20, 30, 30, 14];
+  spec.validations = markValidations(rows.markRects);
+  spec.conditionalFormats = markFills(rows.markRects);
   spec.freezeRows = HEADER_ROW + 1;
   spec.print = landscapeA4({ first: HEADER_ROW, last: HEADER_ROW });
-  spec.keptInputs = { keyColumn: COL.text, columns: [COL.mark], firstRow };
+  spec.keptInputs = { keyColumn: COL.text, columns: [COL.mark], firstRow: rows.firstRow };
   return spec;
 }

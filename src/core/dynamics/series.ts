@@ -124,7 +124,7 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   // The rank of a series in the school: the order of its first result (stamped with the school, so never cleared).
   let stamp = new Int32Array(64).fill(-1);
   let rank = new Int32Array(64);
-  let starts = new Int32Array(64);
+  let starts: Int32Array = new Int32Array(64);
   let ranks = 0;
   let v = 0;
   const visit = (r: ProcedureResult) => {
@@ -171,40 +171,72 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
     m = 0;
     ranks = 0;
     eachResult(verdicts[v].school, visit);
-    // By series (first seen first: a counting sort), then year within each (a few results: insertion);
-    // equal years keep their order, as a stable sort would.
-    if (starts.length < ranks + 1) starts = new Int32Array(2 * (ranks + 1));
-    starts.fill(0, 0, ranks + 1);
-    for (let i = 0; i < m; i++) starts[rank[series[i]] + 1]++;
-    for (let g = 1; g <= ranks; g++) starts[g] += starts[g - 1];
-    for (let i = 0; i < m; i++) order[starts[rank[series[i]]]++] = i;
-    for (let i = 1; i < m; i++) {
-      const current = order[i];
-      const g = rank[series[current]];
-      const year = years[current];
-      let j = i;
-      while (j > 0 && rank[series[order[j - 1]]] === g && years[order[j - 1]] > year) {
-        order[j] = order[j - 1];
-        j--;
-      }
-      order[j] = current;
-    }
-    for (let i = 1; i < m; i++) {
-      const a = order[i - 1];
-      const b = order[i];
-      if (series[a] !== series[b] || years[a] === years[b]) continue;
-      const change = cleanFloat(percents[b] - percents[a]);
-      let p = procedureIndexOf.get(picked[b]);
-      if (p === undefined) {
-        procedureIndexOf.set(picked[b], (p = procedures.length));
-        procedures.push(picked[b]);
-      }
-      const verdict = dynamicsVerdict(change, margin);
-      out.push(v, p, years[a], years[b], percents[a], percents[b], change, verdict === "positive" ? 0 : verdict === "stable" ? 1 : 2);
-    }
+    starts = sortBySeriesThenYear(m, ranks, series, rank, years, order, starts);
+    pushSchoolChanges(out, v, m, order, series, years, percents, picked, margin, procedureIndexOf, procedures);
   }
   bySchool[verdicts.length] = out.length;
   return out.finish(procedures, bySchool);
+}
+
+/**
+ * A school's m results in `order` by series (first seen first: a counting sort), then year within each (a few
+ * results: insertion); equal years keep their order, as a stable sort would. Returns `starts`, grown if it had to be.
+ */
+function sortBySeriesThenYear(
+  m: number,
+  ranks: number,
+  series: Int32Array,
+  rank: Int32Array,
+  years: Int32Array,
+  order: Int32Array,
+  starts: Int32Array,
+): Int32Array {
+  if (starts.length < ranks + 1) starts = new Int32Array(2 * (ranks + 1));
+  starts.fill(0, 0, ranks + 1);
+  for (let i = 0; i < m; i++) starts[rank[series[i]] + 1]++;
+  for (let g = 1; g <= ranks; g++) starts[g] += starts[g - 1];
+  for (let i = 0; i < m; i++) order[starts[rank[series[i]]]++] = i;
+  for (let i = 1; i < m; i++) {
+    const current = order[i];
+    const g = rank[series[current]];
+    const year = years[current];
+    let j = i;
+    while (j > 0 && rank[series[order[j - 1]]] === g && years[order[j - 1]] > year) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = current;
+  }
+  return starts;
+}
+
+/** School v's changes, from its sorted results: each pair of consecutive years in a series. */
+function pushSchoolChanges(
+  out: Columns,
+  v: number,
+  m: number,
+  order: Int32Array,
+  series: Int32Array,
+  years: Int32Array,
+  percents: Float64Array,
+  picked: Procedure[],
+  margin: number,
+  procedureIndexOf: Map<Procedure, number>,
+  procedures: Procedure[],
+): void {
+  for (let i = 1; i < m; i++) {
+    const a = order[i - 1];
+    const b = order[i];
+    if (series[a] !== series[b] || years[a] === years[b]) continue;
+    const change = cleanFloat(percents[b] - percents[a]);
+    let p = procedureIndexOf.get(picked[b]);
+    if (p === undefined) {
+      procedureIndexOf.set(picked[b], (p = procedures.length));
+      procedures.push(picked[b]);
+    }
+    const verdict = dynamicsVerdict(change, margin);
+    out.push(v, p, years[a], years[b], percents[a], percents[b], change, verdict === "positive" ? 0 : verdict === "stable" ? 1 : 2);
+  }
 }
 
 /** The columns of SeriesChanges while they are found: typed arrays that grow by half, then are cut to their length. */

@@ -136,9 +136,10 @@ function countProblem(c: Cell): string | null {
   return null;
 }
 
-function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadSheet[] }, rejected: Rejected[]): FormReading | null {
-  const refuse = (sheet: string | null, cell: string | null, value: RejectedValue, reason: string) =>
-    rejected.push({ file: form.file, sheet, cell, value, reason });
+type Refuse = (sheet: string | null, cell: string | null, value: RejectedValue, reason: string) => void;
+
+/** The report's school a form names, by its sheet of identity; else null, with why refused. */
+function formSchool(manifest: FormsManifest, form: { sheets: ReadSheet[] }, refuse: Refuse): { school: FormSchool; period: string } | null {
   const identity = identityOf(form);
   if (!identity) {
     refuse(null, null, null, "не форма ШНОР-монитора: в книге нет листа подлинности формы");
@@ -151,19 +152,17 @@ function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadShe
     refuse(null, null, identity.login || identity.name || null, problem ?? "ОО формы нет в отчёте");
     return null;
   }
-  const reading: FormReading = {
-    file: form.file,
-    school,
-    period: identity.period ?? "",
-    values: new Map(),
-    marks: [],
-    rejected: [],
-    fingerprint: "",
-  };
-  const own = (sheet: string | null, cell: string | null, value: RejectedValue, reason: string) =>
-    reading.rejected.push({ file: form.file, sheet, cell, value, reason });
-  const seen: unknown[] = [];
+  return { school, period: identity.period ?? "" };
+}
 
+/** The indicators' numerators and denominators on the form's sheet of them, each checked. */
+function readIndicatorValues(
+  manifest: FormsManifest,
+  form: { sheets: ReadSheet[] },
+  reading: FormReading,
+  own: Refuse,
+  seen: unknown[],
+): void {
   const h = FORM_HEADERS;
   const found = findSheet(form, [h.indicator, h.numerator, h.denominator]);
   if (!found && manifest.indicators.length > 0)
@@ -208,8 +207,11 @@ function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadShe
       reading.values.set(ind.id, { numerator: n as number, denominator: ind.denominator === null ? null : (d as number) });
     }
   }
+}
 
-  const activities = school.roadmap?.activities ?? [];
+/** The marks and comments on the form's roadmap sheet, for the school's activities. */
+function readRoadmapMarks(form: { sheets: ReadSheet[] }, reading: FormReading, own: Refuse, seen: unknown[]): void {
+  const activities = reading.school.roadmap?.activities ?? [];
   if (activities.length > 0) {
     const m = FORM_ROADMAP_HEADERS;
     const road = findSheet(form, [m.no, m.text, m.mark, m.comment]);
@@ -243,6 +245,25 @@ function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadShe
       });
     }
   }
+}
+
+function readForm(manifest: FormsManifest, form: { file: string; sheets: ReadSheet[] }, rejected: Rejected[]): FormReading | null {
+  const refuse: Refuse = (sheet, cell, value, reason) => rejected.push({ file: form.file, sheet, cell, value, reason });
+  const named = formSchool(manifest, form, refuse);
+  if (!named) return null;
+  const reading: FormReading = {
+    file: form.file,
+    school: named.school,
+    period: named.period,
+    values: new Map(),
+    marks: [],
+    rejected: [],
+    fingerprint: "",
+  };
+  const own: Refuse = (sheet, cell, value, reason) => reading.rejected.push({ file: form.file, sheet, cell, value, reason });
+  const seen: unknown[] = [];
+  readIndicatorValues(manifest, form, reading, own, seen);
+  readRoadmapMarks(form, reading, own, seen);
   reading.fingerprint = JSON.stringify(seen);
   return reading;
 }
@@ -260,9 +281,8 @@ function isExpected(school: FormSchool, expected: FormSchools): boolean {
   return expected === "all" || school.status === "shnor" || (expected === "risk" && school.status === "risk");
 }
 
-/** The forms read, checked, matched and summed. `files` in any order: they are taken by name. */
-export function collectForms(manifest: FormsManifest, files: ReadForm[], expected?: FormSchools): CollectedForms {
-  const rejected: Rejected[] = [];
+/** Every file read as a form, by name; a file that could not be read, or is no form of the report, is refused. */
+function readForms(manifest: FormsManifest, files: ReadForm[], rejected: Rejected[]): FormReading[] {
   const readings: FormReading[] = [];
   for (const form of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     if ("error" in form) {
@@ -272,7 +292,16 @@ export function collectForms(manifest: FormsManifest, files: ReadForm[], expecte
     const reading = readForm(manifest, form, rejected);
     if (reading) readings.push(reading);
   }
-  const chosen = expected ?? inferExpected(readings);
+  return readings;
+}
+
+/** Each school of the report with its forms: received (the same form counted once), missing or in conflict. */
+function matchSchools(
+  manifest: FormsManifest,
+  readings: FormReading[],
+  chosen: FormSchools,
+  rejected: Rejected[],
+): { counted: FormReading[]; schools: CollectedSchool[] } {
   const bySchool = new Map<FormSchool, FormReading[]>();
   for (const r of readings) bySchool.set(r.school, [...(bySchool.get(r.school) ?? []), r]);
 
@@ -306,8 +335,12 @@ export function collectForms(manifest: FormsManifest, files: ReadForm[], expecte
       });
     }
   }
+  return { counted, schools };
+}
 
-  const values = manifest.indicators.map((ind): CollectedValue => {
+/** Each indicator's numerators and denominators summed over the counted forms. */
+function sumValues(manifest: FormsManifest, counted: FormReading[]): CollectedValue[] {
+  return manifest.indicators.map((ind): CollectedValue => {
     let numerator = 0;
     let denominator = 0;
     let n = 0;
@@ -326,8 +359,11 @@ export function collectForms(manifest: FormsManifest, files: ReadForm[], expecte
       schools: n,
     };
   });
+}
 
-  const marks: CollectedMark[] = counted.flatMap((r) =>
+/** The counted forms' marks, each with its cell on the school's roadmap sheet. */
+function collectedMarks(counted: FormReading[]): CollectedMark[] {
+  return counted.flatMap((r) =>
     r.marks.map((m) => {
       const a = r.school.roadmap!.activities[m.activity];
       return {
@@ -341,16 +377,34 @@ export function collectForms(manifest: FormsManifest, files: ReadForm[], expecte
       };
     }),
   );
+}
 
+/** The period most counted forms name. */
+function commonestPeriod(counted: FormReading[]): string | null {
   const periods = new Map<string, number>();
   for (const r of counted) if (r.period) periods.set(r.period, (periods.get(r.period) ?? 0) + 1);
-  const period = [...periods.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  // By file, then as found in it (the whole-file refusals were found first).
+  return [...periods.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/** By file, then as found in it (the whole-file refusals were found first). */
+function byFile(rejected: Rejected[]): Rejected[] {
   const order = (r: Rejected) => r.file;
   const sorted = rejected
     .map((r, i) => ({ r, i }))
     .sort((a, b) => (order(a.r) < order(b.r) ? -1 : order(a.r) > order(b.r) ? 1 : a.i - b.i));
-  return { schools, rejected: sorted.map((x) => x.r), values, marks, expected: chosen, period };
+  return sorted.map((x) => x.r);
+}
+
+/** The forms read, checked, matched and summed. `files` in any order: they are taken by name. */
+export function collectForms(manifest: FormsManifest, files: ReadForm[], expected?: FormSchools): CollectedForms {
+  const rejected: Rejected[] = [];
+  const readings = readForms(manifest, files, rejected);
+  const chosen = expected ?? inferExpected(readings);
+  const { counted, schools } = matchSchools(manifest, readings, chosen, rejected);
+  const values = sumValues(manifest, counted);
+  const marks = collectedMarks(counted);
+  const period = commonestPeriod(counted);
+  return { schools, rejected: byFile(rejected), values, marks, expected: chosen, period };
 }
 
 /** The public JSON of `shnor collect-forms --json`. */

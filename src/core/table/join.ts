@@ -237,28 +237,21 @@ function inOrder(results: ProcedureResult[], rank: Map<string, number>): Procedu
   return results;
 }
 
-function joinGroup(
-  group: Group,
-  warnings: string[],
-  conflicts: Conflict[],
-  rank: Map<string, number>,
-  views: Map<ResultColumns, ResultColumns>,
-  renamed: RenamedSchool[],
-): SchoolRecord {
-  const occ = group.occurrences;
-  // Most schools come from one table once: nothing to merge (the common case of one big file).
-  if (occ.length === 1) {
-    const record = occ[0].record;
-    const columns = record instanceof StoredSchool ? record.columns : null;
-    if (columns) {
-      // Stored results are put in order once for the whole table: a view of the same columns.
-      let view = views.get(columns);
-      if (!view) views.set(columns, (view = columns.ordered(inOrderKeys(columns.keys, rank))));
-      return (record as StoredSchool).listedAs(view);
-    }
-    return { ...record, results: inOrder(record.results, rank) };
+/** A school found once, in one table: its results put in order (stored ones as a view shared by the whole table). */
+function joinSingle(record: SchoolRecord, rank: Map<string, number>, views: Map<ResultColumns, ResultColumns>): SchoolRecord {
+  const columns = record instanceof StoredSchool ? record.columns : null;
+  if (columns) {
+    // Stored results are put in order once for the whole table: a view of the same columns.
+    let view = views.get(columns);
+    if (!view) views.set(columns, (view = columns.ordered(inOrderKeys(columns.keys, rank))));
+    return (record as StoredSchool).listedAs(view);
   }
-  // The latest name: of the occurrence with the latest year; a tie keeps the first.
+  return { ...record, results: inOrder(record.results, rank) };
+}
+
+/** The latest name: of the occurrence with the latest year (a tie keeps the first); the others it had are noted. */
+function latestNamed(group: Group, warnings: string[], renamed: RenamedSchool[]): Occurrence {
+  const occ = group.occurrences;
   let latest = occ[0];
   for (const o of occ) if (o.year > latest.year) latest = o;
   const names = new Map<string, string>();
@@ -269,7 +262,11 @@ function joinGroup(
     renamed.push(rename);
     warnings.push(renamedText(rename));
   }
-  // The same school twice in one table: say so, naming both rows.
+  return latest;
+}
+
+/** The same school twice in one table: say so, naming both rows. */
+function warnTwiceInOneTable(occ: Occurrence[], warnings: string[]): void {
   const seen = new Map<number, Occurrence>();
   for (const o of occ) {
     const before = seen.get(o.input);
@@ -277,10 +274,13 @@ function joinGroup(
       warnings.push(`${o.source}: «${o.record.name}» указана дважды — строки ${before.record.row + 1} и ${o.record.row + 1}`);
     else seen.set(o.input, o);
   }
-  const login = occ.map((o) => o.record.login).find((l) => l && /^edu/i.test(l)) ?? latest.record.login ?? group.login;
-  const territory = latest.record.territory ?? occ.find((o) => o.record.territory)?.record.territory ?? null;
-  const school: SchoolRecord = { name: latest.record.name, login, territory, row: occ[0].record.row, results: [] };
+}
 
+/**
+ * The school's results from all its occurrences, in the order first found: equal ones merged, each filling
+ * what the other left out; different ones a conflict, noted once and left out.
+ */
+function mergeResults(occ: Occurrence[], school: SchoolRecord, warnings: string[], conflicts: Conflict[]): ProcedureResult[] {
   const byKey = new Map<string, { result: ProcedureResult; side: ConflictSide; conflict: boolean }>();
   const order: string[] = [];
   for (const o of occ) {
@@ -305,7 +305,7 @@ function joinGroup(
         same(h.participants, r.participants);
       if (!agree) {
         if (!have.conflict) {
-          const conflict: Conflict = { school: school.name, login, procedure: r.procedure, first: have.side, second: side };
+          const conflict: Conflict = { school: school.name, login: school.login, procedure: r.procedure, first: have.side, second: side };
           conflicts.push(conflict);
           warnings.push(conflictText(conflict));
         }
@@ -324,11 +324,31 @@ function joinGroup(
       h.failCount ??= r.failCount;
     }
   }
+  const results: ProcedureResult[] = [];
   for (const key of order) {
     const entry = byKey.get(key);
-    if (entry && !entry.conflict) school.results.push(entry.result);
+    if (entry && !entry.conflict) results.push(entry.result);
   }
-  school.results = inOrder(school.results, rank);
+  return results;
+}
+
+function joinGroup(
+  group: Group,
+  warnings: string[],
+  conflicts: Conflict[],
+  rank: Map<string, number>,
+  views: Map<ResultColumns, ResultColumns>,
+  renamed: RenamedSchool[],
+): SchoolRecord {
+  const occ = group.occurrences;
+  // Most schools come from one table once: nothing to merge (the common case of one big file).
+  if (occ.length === 1) return joinSingle(occ[0].record, rank, views);
+  const latest = latestNamed(group, warnings, renamed);
+  warnTwiceInOneTable(occ, warnings);
+  const login = occ.map((o) => o.record.login).find((l) => l && /^edu/i.test(l)) ?? latest.record.login ?? group.login;
+  const territory = latest.record.territory ?? occ.find((o) => o.record.territory)?.record.territory ?? null;
+  const school: SchoolRecord = { name: latest.record.name, login, territory, row: occ[0].record.row, results: [] };
+  school.results = inOrder(mergeResults(occ, school, warnings, conflicts), rank);
   return school;
 }
 

@@ -254,10 +254,13 @@ export function taskAnalysis(groups: PupilGroup[]): TaskAnalysis {
   return { procedures, warnings };
 }
 
-function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], warnings: string[]): void {
+/**
+ * The group's task i is the procedure's task index[i]: files of one procedure are matched by task label; a new
+ * label is a new task, a known one keeps its maximum and level (a different one is a warning).
+ */
+function matchTasks(draft: ProcedureDraft, columns: TaskColumn[], warnings: string[]): number[] {
   const label = procedureLabel(draft.procedure);
-  // The group's task i is the procedure's task index[i]: files of one procedure are matched by task label.
-  const index = columns.map((c) => {
+  return columns.map((c) => {
     let i = draft.byLabel.get(c.label);
     if (i === undefined) {
       i = draft.tasks.length;
@@ -274,12 +277,23 @@ function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], w
     known.level ??= c.level;
     return i;
   });
+}
+
+/** The group's school in the procedure, made the first time it is met. */
+function schoolDraftOf(draft: ProcedureDraft, g: PupilGroup): SchoolDraft {
   const key = schoolIdentity(g.school, g.login);
   let school = draft.schools.get(key);
   if (!school) {
     school = { login: g.login, name: g.school, tally: new Tally(), byMark: new Map(), histogram: new Histogram() };
     draft.schools.set(key, school);
   }
+  return school;
+}
+
+/** A group's pupils added to the procedure's running sums: per task, per mark group, and the histograms of scores. */
+function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], warnings: string[]): void {
+  const index = matchTasks(draft, columns, warnings);
+  const school = schoolDraftOf(draft, g);
   const size = draft.tasks.length;
   const maxima = index.map((j) => draft.tasks[j].max ?? Infinity);
   // A primary score past the work's maximum is damage, not a histogram bar (nor a million empty ones).
@@ -336,8 +350,8 @@ function addGroup(draft: ProcedureDraft, g: PupilGroup, columns: TaskColumn[], w
   }
 }
 
-function finish(d: ProcedureDraft, warnings: string[]): ProcedureTasks {
-  const label = procedureLabel(d.procedure);
+/** What in the procedure's cells was not counted, or could not be, as Russian lines. */
+function draftWarnings(d: ProcedureDraft, label: string, warnings: string[]): void {
   const { tasks } = d;
   const noMax = tasks.filter((t) => t.max === null).map((t) => t.label);
   if (noMax.length > 0)
@@ -359,7 +373,11 @@ function finish(d: ProcedureDraft, warnings: string[]): ProcedureTasks {
     warnings.push(
       `${label}: первичный балл не целое число от 0 до максимума работы у ${d.badScores} ${ofPupils(d.badScores)}; в распределении баллов не учтены.`,
     );
+}
 
+/** Each school's line, mark groups and distribution, then all the schools' groups and distribution. */
+function draftLines(d: ProcedureDraft): Pick<ProcedureTasks, "schools" | "groups" | "distributions"> {
+  const { tasks } = d;
   const schools: TaskLine[] = [];
   const groups: MarkGroupLine[] = [];
   const distributions: ScoreDistribution[] = [];
@@ -376,7 +394,11 @@ function finish(d: ProcedureDraft, warnings: string[]): ProcedureTasks {
   }
   markLines(null, null, d.allByMark);
   distributions.push({ login: null, name: null, participants: d.allHistogram.participants, counts: d.allHistogram.counts });
+  return { schools, groups, distributions };
+}
 
+/** The lowest score seen with each mark, where it rises with the mark; else a warning and no boundary. */
+function markBoundaries(d: ProcedureDraft, label: string, warnings: string[]): Record<BoundaryMark, number | null> {
   const boundaries = { 3: null, 4: null, 5: null } as Record<BoundaryMark, number | null>;
   let previous = -1;
   for (const mark of BOUNDARY_MARKS) {
@@ -391,6 +413,11 @@ function finish(d: ProcedureDraft, warnings: string[]): ProcedureTasks {
     boundaries[mark] = b;
     previous = b;
   }
+  return boundaries;
+}
+
+/** Each school's peaks right at a mark boundary, far above what its neighbouring scores would put there. */
+function boundaryPeaks(d: ProcedureDraft, boundaries: Record<BoundaryMark, number | null>, label: string): BoundaryPeak[] {
   const peaks: BoundaryPeak[] = [];
   for (const s of d.schools.values()) {
     const h = s.histogram;
@@ -431,6 +458,16 @@ function finish(d: ProcedureDraft, warnings: string[]): ProcedureTasks {
       });
     }
   }
+  return peaks;
+}
+
+function finish(d: ProcedureDraft, warnings: string[]): ProcedureTasks {
+  const label = procedureLabel(d.procedure);
+  const { tasks } = d;
+  draftWarnings(d, label, warnings);
+  const { schools, groups, distributions } = draftLines(d);
+  const boundaries = markBoundaries(d, label, warnings);
+  const peaks = boundaryPeaks(d, boundaries, label);
   return { procedure: d.procedure, tasks, schools, all: d.all.line(null, null, tasks), groups, distributions, boundaries, peaks };
 }
 
