@@ -4,11 +4,11 @@
  * right of the table (or inserted ones), updated in place on a re-run, and
  * removed exactly — never a user's cell.
  */
-import { Analysis, markSpec, Rect, ResultsTable, tableRightEdge } from "../core";
+import { Analysis, MarkSpec, markSpec, Rect, ResultsTable, tableRightEdge } from "../core";
 import { columnsA1, quoteSheet } from "./address";
 import { ExcelHostError, HOST_MESSAGES } from "./errors";
-import { blockChunks, chunkAction, conditionalFormatsAction, queueColumnWidth, runActions, styleAction } from "./render";
-import { isTaggedFormula, marksComment, nextRecordName, queueRecords, Records, sameSheet, SheetRecord } from "./record";
+import { Action, blockChunks, CellChunk, chunkAction, conditionalFormatsAction, queueColumnWidth, runActions, styleAction } from "./render";
+import { isTaggedFormula, MarksRecord, marksComment, nextRecordName, queueRecords, Records, sameSheet, SheetRecord } from "./record";
 
 export interface MarkRequest {
   table: ResultsTable;
@@ -56,8 +56,28 @@ function taggedItems(formats: Excel.ConditionalFormatCollection): Excel.Conditio
   return formats.items.filter((cf) => !cf.customOrNullObject.isNullObject && isTaggedFormula(cf.customOrNullObject.rule.formula));
 }
 
-export async function markTable(context: Excel.RequestContext, request: MarkRequest): Promise<MarkOutcome> {
-  const { table, analysis } = request;
+/** The first batch's checks: protection, records, the columns right of the table and their widths, tagged formats. */
+interface MarkChecks {
+  sheet: Excel.Worksheet;
+  records: ReturnType<typeof queueRecords>;
+  firstRow: number;
+  height: number;
+  defaultAt: number;
+  defaultUsed: Excel.Range;
+  widths: Excel.Range[];
+  formats: Excel.ConditionalFormatCollection;
+}
+
+/** Where the marks go: their column, whether two columns are inserted, and the widths to give back on removal. */
+interface MarkPlace {
+  at: number;
+  insert: boolean;
+  inserted: number;
+  oldWidths: number[] | undefined;
+}
+
+/** Queues the first batch's checks; the caller syncs. */
+function queueMarkChecks(context: Excel.RequestContext, table: ResultsTable): MarkChecks {
   const sheet = context.workbook.worksheets.getItem(table.sheetName);
   sheet.load("name,protection/protected");
   const records = queueRecords(context);
@@ -73,74 +93,105 @@ export async function markTable(context: Excel.RequestContext, request: MarkRequ
     return cell;
   });
   const formats = loadTaggedFormats(sheet);
+  return { sheet, records, firstRow, height, defaultAt, defaultUsed, widths, formats };
+}
+
+/** Queues the checks of the rows a grown table adds next to the marks already there; the caller syncs. */
+function queueGrownRows(sheet: Excel.Worksheet, next: Rect, old: Rect): Excel.Range[] {
+  return rowsOutside(next, old).map((r) => {
+    const used = sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns).getUsedRangeOrNullObject(true);
+    used.load("address");
+    return used;
+  });
+}
+
+function throwIfGrownRowsUsed(sheetName: string, at: number, extra: Excel.Range[]): void {
+  if (extra.some((u) => !u.isNullObject)) {
+    throw new ExcelHostError(
+      "occupied",
+      `Таблица на листе «${sheetName}» стала длиннее, а в столбцах ${columnsA1(at, 2)} рядом с новыми строками есть данные. Снимите отметки и отметьте заново.`,
+    );
+  }
+}
+
+interface MarkWrite {
+  mine: MarksRecord[];
+  formats: Excel.ConditionalFormatCollection;
+  place: MarkPlace;
+  spec: MarkSpec;
+  chunks: CellChunk[];
+  recordName: string;
+  newRect: Rect;
+  statusFormulas: boolean;
+}
+
+/**
+ * Queues the first batch's structure — old marks out while their recorded addresses still hold, then any
+ * insertion, the record and the widths — and returns the styles, formats and values as actions.
+ */
+function queueMarkStructure(context: Excel.RequestContext, sheet: Excel.Worksheet, w: MarkWrite): Action[] {
+  const { spec, newRect, place } = w;
+  context.workbook.application.suspendApiCalculationUntilNextSync();
+  for (const cf of taggedItems(w.formats)) cf.delete();
+  for (const m of w.mine) {
+    if (m.rect) sheet.getRangeByIndexes(m.rect.row, m.rect.column, m.rect.rows, m.rect.columns).clear("All");
+    context.workbook.names.getItem(m.name).delete();
+  }
+  if (place.insert) sheet.getRange(columnsA1(place.at, 2)).insert("Right");
+  const record = context.workbook.names.add(
+    w.recordName,
+    sheet.getRangeByIndexes(newRect.row, newRect.column, newRect.rows, newRect.columns),
+    marksComment({ inserted: place.inserted, formulas: w.statusFormulas, widths: place.oldWidths }),
+  );
+  record.visible = false;
+  for (const c of spec.columnWidths) queueColumnWidth(sheet, c.column, c.width);
+  return [
+    ...spec.styles.map((s) => styleAction(sheet, s, [spec.block])),
+    conditionalFormatsAction(sheet, spec.conditionalFormats),
+    ...w.chunks.map((c) => chunkAction(sheet, c)),
+  ];
+}
+
+export async function markTable(context: Excel.RequestContext, request: MarkRequest): Promise<MarkOutcome> {
+  const { table, analysis } = request;
+  const checks = queueMarkChecks(context, table);
+  const { sheet, firstRow, height } = checks;
   await context.sync();
 
   if (sheet.protection.protected) throw new ExcelHostError("protected", HOST_MESSAGES.protectedSheet(sheet.name));
-  const recs = records.read();
+  const recs = checks.records.read();
   const mine = recs.marks.filter((m) => sameSheet(m.sheet, sheet.name));
   const existing = mine.find((m) => m.rect !== null && m.rect.columns === 2) ?? null;
-  let at = defaultAt;
-  let insert = false;
-  let inserted = 0;
-  let oldWidths: number[] | undefined;
+  let place: MarkPlace;
   if (existing?.rect) {
-    at = existing.rect.column;
-    inserted = existing.inserted;
-    oldWidths = existing.widths;
-    const extra = rowsOutside({ row: firstRow, column: at, rows: height, columns: 2 }, existing.rect).map((r) => {
-      const used = sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns).getUsedRangeOrNullObject(true);
-      used.load("address");
-      return used;
-    });
+    place = { at: existing.rect.column, insert: false, inserted: existing.inserted, oldWidths: existing.widths };
+    const extra = queueGrownRows(sheet, { row: firstRow, column: place.at, rows: height, columns: 2 }, existing.rect);
     if (extra.length > 0) {
       await context.sync();
-      if (extra.some((u) => !u.isNullObject)) {
-        throw new ExcelHostError(
-          "occupied",
-          `Таблица на листе «${sheet.name}» стала длиннее, а в столбцах ${columnsA1(at, 2)} рядом с новыми строками есть данные. Снимите отметки и отметьте заново.`,
-        );
-      }
+      throwIfGrownRowsUsed(sheet.name, place.at, extra);
     }
-  } else if (!defaultUsed.isNullObject) {
-    if (request.whenOccupied === "ask") return { kind: "occupied", sheet: sheet.name, columns: columnsA1(at, 2) };
-    insert = true;
-    inserted = 2;
+  } else if (!checks.defaultUsed.isNullObject) {
+    if (request.whenOccupied === "ask") return { kind: "occupied", sheet: sheet.name, columns: columnsA1(checks.defaultAt, 2) };
+    place = { at: checks.defaultAt, insert: true, inserted: 2, oldWidths: undefined };
   } else {
-    oldWidths = widths.map((cell) => cell.format.columnWidth);
+    place = { at: checks.defaultAt, insert: false, inserted: 0, oldWidths: checks.widths.map((cell) => cell.format.columnWidth) };
   }
 
+  const { at } = place;
   const spec = markSpec(table, analysis, { at, statusFormulas: request.statusFormulas });
   const chunks = blockChunks(spec.block, spec.styles);
   const recordName = nextRecordName(recs, "marks");
   const newRect: Rect = { row: spec.firstRow, column: at, rows: spec.lastRow - spec.firstRow + 1, columns: 2 };
   try {
     // First batch: structure, record and formats, then values as the budget allows.
-    // Old marks go first, while their recorded addresses still hold; then any insertion.
-    context.workbook.application.suspendApiCalculationUntilNextSync();
-    for (const cf of taggedItems(formats)) cf.delete();
-    for (const m of mine) {
-      if (m.rect) sheet.getRangeByIndexes(m.rect.row, m.rect.column, m.rect.rows, m.rect.columns).clear("All");
-      context.workbook.names.getItem(m.name).delete();
-    }
-    if (insert) sheet.getRange(columnsA1(at, 2)).insert("Right");
-    const record = context.workbook.names.add(
-      recordName,
-      sheet.getRangeByIndexes(newRect.row, newRect.column, newRect.rows, newRect.columns),
-      marksComment({ inserted, formulas: request.statusFormulas, widths: oldWidths }),
-    );
-    record.visible = false;
-    for (const c of spec.columnWidths) queueColumnWidth(sheet, c.column, c.width);
-    const actions = [
-      ...spec.styles.map((s) => styleAction(sheet, s, [spec.block])),
-      conditionalFormatsAction(sheet, spec.conditionalFormats),
-      ...chunks.map((c) => chunkAction(sheet, c)),
-    ];
+    const write = { mine, formats: checks.formats, place, spec, chunks, recordName, newRect, statusFormulas: request.statusFormulas };
+    const actions = queueMarkStructure(context, sheet, write);
     await runActions(context, actions, (done, all) => request.onProgress?.(done, all));
     // Calculation was suspended: formulas that read the status column (and =SHNOR.STATUS) catch up now.
     context.workbook.application.calculate("Recalculate");
     await context.sync();
   } catch (error) {
-    await rollbackMarks(context, sheet.name, newRect, insert, recordName).catch(() => undefined);
+    await rollbackMarks(context, sheet.name, newRect, place.insert, recordName).catch(() => undefined);
     throw error;
   }
   return {
@@ -149,7 +200,7 @@ export async function markTable(context: Excel.RequestContext, request: MarkRequ
     columns: columnsA1(at, 2),
     statusColumn: at,
     schools: analysis.verdicts.length,
-    inserted: inserted > 0,
+    inserted: place.inserted > 0,
     updated: existing !== null,
   };
 }

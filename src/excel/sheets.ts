@@ -23,7 +23,7 @@ import {
   styleAction,
   styleFormatAction,
 } from "./render";
-import { nextRecordName, queueRecords, sameSheet, sheetComment, SheetRecord } from "./record";
+import { nextRecordName, queueRecords, Records, sameSheet, sheetComment, SheetRecord } from "./record";
 
 export interface WriteSheetOptions {
   /** An earlier run made this sheet: «ask» returns without writing, «replace» regenerates it in place. */
@@ -193,6 +193,91 @@ function recordOf(spec: SheetSpec, records: SheetRecord[], names: string[]): She
   );
 }
 
+type Todo = Planned & { i: number };
+
+interface Probe {
+  p: Todo;
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  charts: Excel.ChartCollection;
+}
+
+/** Earlier versions: protection, what users typed, charts to drop — queued for one sync by the caller. */
+function queueProbes(worksheets: Excel.WorksheetCollection, todo: Todo[]): Probe[] {
+  return todo
+    .filter((p) => p.record)
+    .map((p) => {
+      const sheet = worksheets.getItem(p.record?.sheet as string);
+      sheet.load("protection/protected");
+      const used = sheet.getUsedRangeOrNullObject(true);
+      if (p.spec.keptInputs) used.load("values,formulas,rowIndex,columnIndex");
+      return { p, sheet, used, charts: loadCharts(sheet) };
+    });
+}
+
+/** Queues the emptying of an earlier version, in place, and returns what users had typed into it. */
+function queueClearEarlier(probe: Probe, record: SheetRecord, spec: SheetSpec, taken: string[]): KeptCell[] {
+  const { sheet, used, charts } = probe;
+  let kept: KeptCell[] = [];
+  if (spec.keptInputs && !used.isNullObject) kept = keptCells(spec, used.values, used.formulas, used.rowIndex, used.columnIndex);
+  // In place, so formulas elsewhere that point at this sheet keep working.
+  for (const chart of charts.items) chart.delete();
+  sheet.getRange().conditionalFormats.clearAll();
+  sheet.getRange().dataValidation.clear();
+  sheet.getRange().unmerge();
+  sheet.freezePanes.unfreeze();
+  sheet.getRange().clear("All");
+  // Formulas of other generated sheets name this one as described: a renamed sheet takes its name back.
+  if (!sameSheet(record.sheet, spec.name) && !taken.some((n) => sameSheet(n, spec.name))) sheet.name = spec.name;
+  return kept;
+}
+
+interface Created {
+  sheet: Excel.Worksheet;
+  record: Excel.NamedItem | null;
+}
+
+/** Queues a new sheet under a free name and, when the sheets are recorded, its record in place of stale ones. */
+function queueNewSheet(
+  context: Excel.RequestContext,
+  worksheets: Excel.WorksheetCollection,
+  spec: SheetSpec,
+  taken: string[],
+  recs: Records,
+  recorded: boolean,
+): Created {
+  const name = freeSheetName(spec.name, taken);
+  taken.push(name);
+  const sheet = worksheets.add(name);
+  if (!recorded) return { sheet, record: null };
+  // Records of this sheet whose sheet is gone (deleted by the user) are dropped.
+  for (const stale of recs.sheets.filter((s) => s.kind === spec.kind && (s.made === undefined || sameSheet(s.made, spec.name))))
+    context.workbook.names.getItem(stale.name).delete();
+  const recordName = nextRecordName(recs, "sheet");
+  recs.names.push(recordName);
+  const record = context.workbook.names.add(recordName, sheet.getRange("A1"), sheetComment(spec.kind, spec.name));
+  record.visible = false;
+  return { sheet, record };
+}
+
+/**
+ * One sheet's actions: number formats of styles no block covers, then values, then layout (a merge keeps
+ * the value of its first cell), then what users had typed.
+ */
+function sheetActions(sheet: Excel.Worksheet, spec: SheetSpec, kept: KeptCell[], print: boolean): { actions: Action[]; printed: boolean } {
+  const blocks = mergeRows(spec.blocks);
+  const { actions: layout, printed } = layoutActions(sheet, { ...spec, blocks }, print);
+  // Chunks of a quarter of the budget pack the syncs full: a chunk of nearly a whole budget leaves the rest of its sync empty.
+  // A lazy block's chunks make their cells as they are queued: the sheet's rows are never all in memory.
+  const cells = blocks.flatMap((b) => planChunks(b, spec.styles, PAYLOAD.request / 4));
+  const keptCellsChunks = kept.flatMap((k) => blockChunks({ row: k.row, column: k.column, values: [[k.value]] }, spec.styles));
+  const formats = spec.styles.flatMap((s) => styleFormatAction(sheet, s, blocks) ?? []);
+  const actions: Action[] = [];
+  for (const group of [formats, cells.map((c) => chunkAction(sheet, c)), layout, keptCellsChunks.map((c) => chunkAction(sheet, c))])
+    pushAll(actions, group);
+  return { actions, printed };
+}
+
 /**
  * Writes several sheets in one Excel.run: one sync to find earlier versions, one to read
  * what users typed into them, then all cells and formats in as few syncs as the request
@@ -219,22 +304,13 @@ export async function writeSheets(
   );
   const todo = plans.map((p, i) => ({ ...p, i })).filter((p) => outcomes[p.i] === null);
 
-  // Earlier versions: protection, what users typed, charts to drop — all in one sync.
-  const probes = todo
-    .filter((p) => p.record)
-    .map((p) => {
-      const sheet = worksheets.getItem(p.record?.sheet as string);
-      sheet.load("protection/protected");
-      const used = sheet.getUsedRangeOrNullObject(true);
-      if (p.spec.keptInputs) used.load("values,formulas,rowIndex,columnIndex");
-      return { p, sheet, used, charts: loadCharts(sheet) };
-    });
+  const probes = queueProbes(worksheets, todo);
   if (probes.length > 0) await context.sync();
   const locked = probes.find((x) => x.sheet.protection.protected);
   if (locked) throw new ExcelHostError("protected", HOST_MESSAGES.protectedSheet(locked.p.record?.sheet as string));
 
   const taken = [...names];
-  const created: { sheet: Excel.Worksheet; record: Excel.NamedItem | null }[] = [];
+  const created: Created[] = [];
   const written: { i: number; sheet: Excel.Worksheet; kept: number; printed: boolean; created: boolean }[] = [];
   const actions: Action[] = [];
   for (const p of todo) {
@@ -243,46 +319,15 @@ export async function writeSheets(
     let kept: KeptCell[] = [];
     if (probe && p.record) {
       sheet = probe.sheet;
-      const { used, charts } = probe;
-      if (p.spec.keptInputs && !used.isNullObject) kept = keptCells(p.spec, used.values, used.formulas, used.rowIndex, used.columnIndex);
-      // In place, so formulas elsewhere that point at this sheet keep working.
-      for (const chart of charts.items) chart.delete();
-      sheet.getRange().conditionalFormats.clearAll();
-      sheet.getRange().dataValidation.clear();
-      sheet.getRange().unmerge();
-      sheet.freezePanes.unfreeze();
-      sheet.getRange().clear("All");
-      // Formulas of other generated sheets name this one as described: a renamed sheet takes its name back.
-      if (!sameSheet(p.record.sheet, p.spec.name) && !taken.some((n) => sameSheet(n, p.spec.name))) sheet.name = p.spec.name;
+      kept = queueClearEarlier(probe, p.record, p.spec, taken);
     } else {
-      const name = freeSheetName(p.spec.name, taken);
-      taken.push(name);
-      sheet = worksheets.add(name);
-      if (!recorded) {
-        created.push({ sheet, record: null });
-      } else {
-        // Records of this sheet whose sheet is gone (deleted by the user) are dropped.
-        for (const stale of recs.sheets.filter((s) => s.kind === p.spec.kind && (s.made === undefined || sameSheet(s.made, p.spec.name))))
-          context.workbook.names.getItem(stale.name).delete();
-        const recordName = nextRecordName(recs, "sheet");
-        recs.names.push(recordName);
-        const record = context.workbook.names.add(recordName, sheet.getRange("A1"), sheetComment(p.spec.kind, p.spec.name));
-        record.visible = false;
-        created.push({ sheet, record });
-      }
+      const made = queueNewSheet(context, worksheets, p.spec, taken, recs, recorded);
+      sheet = made.sheet;
+      created.push(made);
     }
     sheet.load("name");
-    const blocks = mergeRows(p.spec.blocks);
-    const { actions: layout, printed } = layoutActions(sheet, { ...p.spec, blocks }, options.print);
-    // Chunks of a quarter of the budget pack the syncs full: a chunk of nearly a whole budget leaves the rest of its sync empty.
-    // A lazy block's chunks make their cells as they are queued: the sheet's rows are never all in memory.
-    const cells = blocks.flatMap((b) => planChunks(b, p.spec.styles, PAYLOAD.request / 4));
-    const keptCellsChunks = kept.flatMap((k) => blockChunks({ row: k.row, column: k.column, values: [[k.value]] }, p.spec.styles));
-    // Number formats of styles no block covers, then values, then layout (a merge keeps the value of
-    // its first cell), then what users had typed.
-    const formats = p.spec.styles.flatMap((s) => styleFormatAction(sheet, s, blocks) ?? []);
-    for (const group of [formats, cells.map((c) => chunkAction(sheet, c)), layout, keptCellsChunks.map((c) => chunkAction(sheet, c))])
-      pushAll(actions, group);
+    const { actions: own, printed } = sheetActions(sheet, p.spec, kept, options.print);
+    pushAll(actions, own);
     written.push({ i: p.i, sheet, kept: kept.length, printed, created: !probe });
   }
   try {

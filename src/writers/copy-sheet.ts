@@ -11,7 +11,7 @@
 import { escapeOoxml } from "../io/formats";
 import ExcelJS from "exceljs";
 import { cellText, DEFAULT_FONT, MergeArea, pagePrint, PrintSpec } from "../core";
-import type { StyledSheet } from "../io/types";
+import type { CopyRow, SheetLayout, StyledSheet } from "../io/types";
 import { addRowBreaks, pageSetup } from "./sheet-writer";
 
 // The streaming writer's merges are written at the end; they are only known once the rows have been read.
@@ -94,6 +94,75 @@ const PAUSE_ROWS = 500;
 /** The widest a copied sheet's columns are counted for its print (a range to the sheet's end would count thousands). */
 const LAST_COLUMN = 1023;
 
+/** The last column a layout range counts to: a range to the sheet's end (as some programs write) would make thousands of columns. */
+const lastCounted = (column: SheetLayout["columns"][number]) => Math.min(column.last, Math.max(column.first, LAST_COLUMN));
+
+/** The copy's column widths, and the columns widened for their texts (the user's book is left as it is). */
+function copyWidths(layout: SheetLayout, minWidths: { column: number; width: number }[], hook?: RowHook) {
+  const widths: number[] = [];
+  for (const column of layout.columns) {
+    const last = lastCounted(column);
+    for (let c = column.first; c <= last; c++) if (column.width !== undefined && !column.hidden) widths[c] = column.width;
+  }
+  const widened = new Map<number, number>();
+  for (const { column, width } of minWidths)
+    if (!layout.columns.some((c) => c.hidden && c.first <= column && column <= c.last) && (widths[column] ?? 8.43) < width) {
+      widths[column] = width;
+      widened.set(column, width);
+    }
+  hook?.widths?.forEach((w, c) => (widths[c] = w));
+  return { widths, widened };
+}
+
+/** The new sheet's frozen panes and print setup, scaled for the book's default font. */
+function sheetOptions(source: StyledSheet, layout: SheetLayout, widths: number[], print?: PrintSpec): Partial<ExcelJS.AddWorksheetOptions> {
+  const frozen = layout.frozen;
+  const options: Partial<ExcelJS.AddWorksheetOptions> = frozen
+    ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] }
+    : {};
+  if (print) {
+    const font = (source.style(0).font as { size?: number } | undefined)?.size ?? DEFAULT_FONT.size;
+    options.pageSetup = pageSetup(pagePrint(print, widths, widths.length, font));
+  }
+  return options;
+}
+
+/** The source's column widths and hidden columns, then the widened ones. */
+function copyColumns(ws: ExcelJS.Worksheet, layout: SheetLayout, widened: Map<number, number>): void {
+  for (const column of layout.columns) {
+    const last = lastCounted(column);
+    for (let c = column.first; c <= last; c++) {
+      const to = ws.getColumn(c + 1);
+      if (column.width !== undefined) to.width = column.width;
+      if (column.hidden) to.hidden = true;
+    }
+  }
+  for (const [column, width] of widened) ws.getColumn(column + 1).width = width;
+}
+
+/** One source row's height, hidden state, values and styles into the copy's row. */
+function copyRow(to: ExcelJS.Row, row: CopyRow, source: StyledSheet, plainDefault: boolean): void {
+  if (row.height !== undefined) to.height = row.height;
+  if (row.hidden) to.hidden = true;
+  for (const cell of row.cells) {
+    const copy = to.getCell(cell.column + 1);
+    // Text exactly as read (control characters and a written «_x0041_» escaped as Excel writes them), within
+    // Excel's cell limit: another program's longer cell is cut and says so, or Excel would refuse the report.
+    if (cell.value !== null)
+      copy.value = (typeof cell.value === "string" ? escapeOoxml(cellText(cell.value)) : cell.value) as ExcelJS.CellValue;
+    if (cell.style !== 0 || !plainDefault) copy.style = source.style(cell.style) as Partial<ExcelJS.Style>;
+  }
+}
+
+/** The source's merges, those that overlap one already taken left out. */
+function addMerges(ws: ExcelJS.Worksheet, source: StyledSheet): void {
+  const merges = separateMerges(source.merges());
+  if (streaming(ws)) {
+    const list = (ws as unknown as { _merges: object[] })._merges;
+    for (const m of merges) list.push(new Range(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1));
+  } else for (const m of merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+}
+
 /**
  * Streams `source` into a new sheet, row by row; `hook` (the marks) adds its
  * cells to each row before the row is committed. The sheet is created by
@@ -113,40 +182,11 @@ export async function copyStyledSheet(
   const rows = source.rows()[Symbol.asyncIterator]();
   let next = await rows.next();
   const layout = source.layout();
-  const frozen = layout.frozen;
   // A book whose default look is not plain (another font) gives it to unstyled cells too.
   const plainDefault = Object.keys(source.style(0)).length === 0;
-  const widths: number[] = [];
-  for (const column of layout.columns) {
-    // A range to the sheet's end (as some programs write) would make thousands of columns of one width.
-    const last = Math.min(column.last, Math.max(column.first, LAST_COLUMN));
-    for (let c = column.first; c <= last; c++) if (column.width !== undefined && !column.hidden) widths[c] = column.width;
-  }
-  // A column too narrow for its texts is widened in the copy (the user's book is left as it is).
-  const widened = new Map<number, number>();
-  for (const { column, width } of minWidths)
-    if (!layout.columns.some((c) => c.hidden && c.first <= column && column <= c.last) && (widths[column] ?? 8.43) < width) {
-      widths[column] = width;
-      widened.set(column, width);
-    }
-  hook?.widths?.forEach((w, c) => (widths[c] = w));
-  const options: Partial<ExcelJS.AddWorksheetOptions> = frozen
-    ? { views: [{ state: "frozen", xSplit: frozen.columns, ySplit: frozen.rows }] }
-    : {};
-  if (print) {
-    const font = (source.style(0).font as { size?: number } | undefined)?.size ?? DEFAULT_FONT.size;
-    options.pageSetup = pageSetup(pagePrint(print, widths, widths.length, font));
-  }
-  const ws = create(options);
-  for (const column of layout.columns) {
-    const last = Math.min(column.last, Math.max(column.first, LAST_COLUMN));
-    for (let c = column.first; c <= last; c++) {
-      const to = ws.getColumn(c + 1);
-      if (column.width !== undefined) to.width = column.width;
-      if (column.hidden) to.hidden = true;
-    }
-  }
-  for (const [column, width] of widened) ws.getColumn(column + 1).width = width;
+  const { widths, widened } = copyWidths(layout, minWidths, hook);
+  const ws = create(sheetOptions(source, layout, widths, print));
+  copyColumns(ws, layout, widened);
   if (print) addRowBreaks(ws, print.breaks);
   hook?.before?.(ws);
   let written = -1;
@@ -166,16 +206,7 @@ export async function copyStyledSheet(
     if (row.index <= written) continue;
     hookRows(row.index);
     const to = rowAt(ws, row.index + 1);
-    if (row.height !== undefined) to.height = row.height;
-    if (row.hidden) to.hidden = true;
-    for (const cell of row.cells) {
-      const copy = to.getCell(cell.column + 1);
-      // Text exactly as read (control characters and a written «_x0041_» escaped as Excel writes them), within
-      // Excel's cell limit: another program's longer cell is cut and says so, or Excel would refuse the report.
-      if (cell.value !== null)
-        copy.value = (typeof cell.value === "string" ? escapeOoxml(cellText(cell.value)) : cell.value) as ExcelJS.CellValue;
-      if (cell.style !== 0 || !plainDefault) copy.style = source.style(cell.style) as Partial<ExcelJS.Style>;
-    }
+    copyRow(to, row, source, plainDefault);
     hook?.row(to);
     commitRow(to);
     written = row.index;
@@ -183,10 +214,6 @@ export async function copyStyledSheet(
     if (pause && ++copied % PAUSE_ROWS === 0) await pause(ws);
   }
   hookRows(Number.MAX_SAFE_INTEGER);
-  const merges = separateMerges(source.merges());
-  if (streaming(ws)) {
-    const list = (ws as unknown as { _merges: object[] })._merges;
-    for (const m of merges) list.push(new Range(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1));
-  } else for (const m of merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  addMerges(ws, source);
   return ws;
 }

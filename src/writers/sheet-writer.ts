@@ -105,6 +105,48 @@ export interface RowCell {
   style: Partial<ExcelJS.Style>;
 }
 
+/** The rows to write: every row of a block or a style range, as sorted spans (they may overlap). */
+function rowSpans(blocks: { block: { row: number }; end: number }[], styles: StyleRange[]): number[][] {
+  return [
+    ...blocks.filter((b) => b.end > b.block.row).map((b) => [b.block.row, b.end - 1]),
+    ...styles.filter((s) => s.rows > 0).map((s) => [s.row, s.row + s.rows - 1]),
+  ].sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * A cell's look depends only on the ranges over it: the ranges over a row are one array for a stretch of rows
+ * (StyleIndex), so a look is worked out once per stretch, column and kind of value, not once per cell.
+ */
+class StretchLooks {
+  private readonly cache = new StyleCache();
+  private readonly looks = new Map<readonly StyleRange[], Map<number, Partial<ExcelJS.Style>>>();
+  private readonly covered = new Map<readonly StyleRange[], number[]>();
+  constructor(private readonly index: StyleIndex) {}
+
+  styleAt(row: number, column: number, value: SpecValue, ranges: readonly StyleRange[]): Partial<ExcelJS.Style> {
+    const kind = value === null ? 0 : "text" in value ? 1 : 2;
+    let byColumn = this.looks.get(ranges);
+    if (!byColumn) this.looks.set(ranges, (byColumn = new Map()));
+    let style = byColumn.get(column * 3 + kind);
+    if (!style) {
+      const look = this.index.at(row, column);
+      byColumn.set(column * 3 + kind, (style = this.cache.get(look, cellFormat(value, look.numberFormat))));
+    }
+    return style;
+  }
+
+  /** The columns the ranges of a stretch cover, in order. */
+  coveredBy(ranges: readonly StyleRange[]): number[] {
+    let columns = this.covered.get(ranges);
+    if (!columns) {
+      const set = new Set<number>();
+      for (const r of ranges) for (let c = r.column; c < r.column + r.columns; c++) set.add(c);
+      this.covered.set(ranges, (columns = [...set].sort((a, b) => a - b)));
+    }
+    return columns;
+  }
+}
+
 /**
  * The sheet's rows in order, each with the cells that have a value or a style:
  * values read from the blocks as the rows are swept (never copied whole; a lazy
@@ -115,39 +157,10 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
   const blocks = spec.blocks
     .map((block, order) => ({ block, order, end: block.row + blockHeight(block) }))
     .sort((a, b) => a.block.row - b.block.row || a.order - b.order);
-  // The rows to write: every row of a block or a style range, as sorted disjoint spans.
-  const spans = [
-    ...blocks.filter((b) => b.end > b.block.row).map((b) => [b.block.row, b.end - 1]),
-    ...spec.styles.filter((s) => s.rows > 0).map((s) => [s.row, s.row + s.rows - 1]),
-  ].sort((a, b) => a[0] - b[0]);
+  const spans = rowSpans(blocks, spec.styles);
   const index = new StyleIndex(spec.styles);
-  const cache = new StyleCache();
-  // A cell's look depends only on the ranges over it: the ranges over a row are one array for a stretch of rows
-  // (StyleIndex), so a look is worked out once per stretch, column and kind of value, not once per cell.
+  const looks = new StretchLooks(index);
   const NONE: readonly StyleRange[] = [];
-  const looks = new Map<readonly StyleRange[], Map<number, Partial<ExcelJS.Style>>>();
-  const styleAt = (row: number, column: number, value: SpecValue, ranges: readonly StyleRange[]) => {
-    const kind = value === null ? 0 : "text" in value ? 1 : 2;
-    let byColumn = looks.get(ranges);
-    if (!byColumn) looks.set(ranges, (byColumn = new Map()));
-    let style = byColumn.get(column * 3 + kind);
-    if (!style) {
-      const look = index.at(row, column);
-      byColumn.set(column * 3 + kind, (style = cache.get(look, cellFormat(value, look.numberFormat))));
-    }
-    return style;
-  };
-  // The columns the ranges of a stretch cover, in order.
-  const covered = new Map<readonly StyleRange[], number[]>();
-  const coveredBy = (ranges: readonly StyleRange[]) => {
-    let columns = covered.get(ranges);
-    if (!columns) {
-      const set = new Set<number>();
-      for (const r of ranges) for (let c = r.column; c < r.column + r.columns; c++) set.add(c);
-      covered.set(ranges, (columns = [...set].sort((a, b) => a - b)));
-    }
-    return columns;
-  };
   // A row's values by column and the order of the block that set each (-1: none), kept across rows; only the columns a row set are cleared.
   const values: SpecValue[] = [];
   const orders: number[] = [];
@@ -173,7 +186,7 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
       }
       const rangesOn = index.rangesOn(row);
       const ranges = rangesOn.length === 0 ? NONE : rangesOn;
-      const styled = coveredBy(ranges);
+      const styled = looks.coveredBy(ranges);
       // Columns with a value, and the columns a style range covers, in order.
       const columns: number[] = [];
       for (const c of set) if (values[c] !== null) columns.push(c);
@@ -184,7 +197,7 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
       const cells: RowCell[] = [];
       for (const column of merged) {
         const value = (orders[column] ?? -1) < 0 ? null : values[column];
-        cells.push({ column, value: cellValue(value), style: styleAt(row, column, value, ranges) });
+        cells.push({ column, value: cellValue(value), style: looks.styleAt(row, column, value, ranges) });
       }
       for (const c of set) orders[c] = -1;
       set.length = 0;
