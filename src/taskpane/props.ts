@@ -25,6 +25,17 @@ export interface SettingsPanelProps {
   savedNote?: string;
 }
 
+/** A part of the settings panel: it changes the draft by patches. */
+export interface SettingsSectionProps {
+  draft: SettingsDraft;
+  disabled: boolean;
+  set: (patch: Partial<SettingsDraft>) => void;
+}
+
+export interface SettingsYearProps extends SettingsSectionProps {
+  years: number[];
+}
+
 export interface RecognitionPanelProps {
   read: ReadResult;
   analysis: Analysis;
