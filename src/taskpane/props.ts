@@ -8,7 +8,7 @@ import type { Analysis, ColumnOverride, DynamicsInput, PupilGroup, SheetSpec } f
 import type { AddedItems, ReadResult } from "../excel";
 import type { FileSummary } from "../io/inputs";
 import type { PaneHost } from "./host";
-import type { ColumnForm, DocumentsForm, ListItem, SettingsDraft } from "./logic";
+import type { ColumnForm, DocumentsForm, ListItem, Recognition, SettingsDraft } from "./logic";
 import type { PickedFile } from "./picked";
 
 export interface AppProps {
@@ -46,6 +46,22 @@ export interface RecognitionPanelProps {
   onApply: (column: number, form: ColumnForm) => void;
   /** null: all corrections of the sheet. */
   onUndo: (column: number | null) => void;
+}
+
+export interface RecognitionStatsProps {
+  recognition: Recognition;
+}
+
+export interface CorrectionsProps {
+  overrides: ColumnOverride[];
+  disabled: boolean;
+  onUndo: (column: number) => void;
+}
+
+export interface ColumnsSectionProps {
+  read: ReadResult;
+  disabled: boolean;
+  onApply: (column: number, form: ColumnForm) => void;
 }
 
 export interface ColumnEditorProps {
