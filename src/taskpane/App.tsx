@@ -22,20 +22,18 @@ import {
   DialogTitle,
   makeStyles,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
-  ProgressBar,
   Radio,
   RadioGroup,
   Subtitle1,
   tokens,
 } from "@fluentui/react-components";
-import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { ReactNode, useMemo, useRef } from "react";
 import { dynamicsInputOf } from "../core";
 import { defaultSchoolYear } from "../core/documents";
 import type { TableSource } from "../excel";
 import { BookSettingsNote } from "./components/BookSettingsNote";
+import { Feedback } from "./components/Feedback";
 import { CollectPicker, FilePicker } from "./components/FilePicker";
 import { FormsButtons } from "./components/FormsButtons";
 import { isFileHost } from "./host";
@@ -48,7 +46,7 @@ import { SettingsPanel } from "./components/SettingsPanel";
 import { TasksPanel } from "./components/TasksPanel";
 import { yearChoices } from "./logic";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
-import { bookLines, Busy, canCollect, canWriteDocuments, filesShown, isDisabled, Message, Place, sheetOverrides } from "./session";
+import { bookLines, canCollect, canWriteDocuments, filesShown, isDisabled, sheetOverrides } from "./session";
 import { STRINGS } from "./strings";
 import { useSession } from "./useSession";
 
@@ -63,57 +61,8 @@ const useStyles = makeStyles({
   header: { display: "flex", flexDirection: "column", gap: "2px" },
   muted: { color: tokens.colorNeutralForeground3 },
   start: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  progress: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   section: { fontWeight: tokens.fontWeightSemibold },
 });
-
-/**
- * Progress and outcome of the work started at one place. Progress shows only when work
- * takes more than a moment, so quick steps do not flicker; an outcome scrolls into view.
- */
-function Feedback({ at, busy, message, onDismiss }: { at: Place; busy: Busy | null; message: Message | null; onDismiss: () => void }) {
-  const styles = useStyles();
-  const [visible, setVisible] = useState(false);
-  const active = busy?.at === at;
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!active) {
-      setVisible(false);
-      return;
-    }
-    const timer = setTimeout(() => setVisible(true), 300);
-    return () => clearTimeout(timer);
-  }, [active]);
-  const shown = message?.at === at ? message : null;
-  useEffect(() => {
-    if (shown) ref.current?.scrollIntoView?.({ block: "nearest" });
-  }, [shown]);
-  return (
-    <div ref={ref} className={styles.progress}>
-      {active && visible && busy && (
-        <div className={styles.progress} role="status">
-          <ProgressBar value={busy.value} thickness="large" />
-          <Caption1>{busy.label}</Caption1>
-        </div>
-      )}
-      {shown && (
-        <MessageBar intent={shown.intent} layout="multiline">
-          <MessageBarBody>
-            {shown.intent === "error" && <MessageBarTitle>{STRINGS.errors.title}</MessageBarTitle>}
-            {shown.text}
-          </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button appearance="transparent" size="small" aria-label={STRINGS.errors.dismiss} onClick={onDismiss}>
-                ×
-              </Button>
-            }
-          />
-        </MessageBar>
-      )}
-    </div>
-  );
-}
 
 export function App({ host }: AppProps) {
   const unsupported = useMemo(() => host.unsupported(), [host]);

@@ -10,9 +10,18 @@ import type { FileSummary } from "../io/inputs";
 import type { PaneHost } from "./host";
 import type { ColumnForm, DocumentsForm, ListItem, Recognition, SettingsDraft } from "./logic";
 import type { PickedFile } from "./picked";
+import type { Busy, Message, Place } from "./session";
 
 export interface AppProps {
   host: PaneHost;
+}
+
+export interface FeedbackProps {
+  /** The place whose work this shows. */
+  at: Place;
+  busy: Busy | null;
+  message: Message | null;
+  onDismiss: () => void;
 }
 
 export interface SettingsPanelProps {
