@@ -23,18 +23,15 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Radio,
-  RadioGroup,
   Subtitle1,
   tokens,
 } from "@fluentui/react-components";
 import { ReactNode, useMemo, useRef } from "react";
 import { dynamicsInputOf } from "../core";
 import { defaultSchoolYear } from "../core/documents";
-import type { TableSource } from "../excel";
 import { BookSettingsNote } from "./components/BookSettingsNote";
 import { Feedback } from "./components/Feedback";
-import { CollectPicker, FilePicker } from "./components/FilePicker";
+import { FilePicker } from "./components/FilePicker";
 import { FormsButtons } from "./components/FormsButtons";
 import { isFileHost } from "./host";
 import { DocumentsPanel } from "./components/DocumentsPanel";
@@ -43,10 +40,11 @@ import { MarkPanel } from "./components/MarkPanel";
 import { RecognitionPanel } from "./components/RecognitionPanel";
 import { ResultsPanel } from "./components/ResultsPanel";
 import { SettingsPanel } from "./components/SettingsPanel";
+import { StartSection } from "./components/StartSection";
 import { TasksPanel } from "./components/TasksPanel";
 import { yearChoices } from "./logic";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
-import { bookLines, canCollect, canWriteDocuments, filesShown, isDisabled, sheetOverrides } from "./session";
+import { bookLines, canWriteDocuments, filesShown, isDisabled, sheetOverrides } from "./session";
 import { STRINGS } from "./strings";
 import { useSession } from "./useSession";
 
@@ -60,7 +58,6 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", flexDirection: "column", gap: "2px" },
   muted: { color: tokens.colorNeutralForeground3 },
-  start: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   section: { fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -93,8 +90,9 @@ function Frame({ children }: { children: ReactNode }) {
 
 function Pane({ host }: AppProps) {
   const styles = useStyles();
-  const { state, parsed, analysis, settingsError, stale, files, actions } = useSession(host);
-  const { read, busy, message, source } = state;
+  const session = useSession(host);
+  const { state, analysis, settingsError, stale, files, actions } = session;
+  const { read, busy, message } = state;
   const disabled = isDisabled(state);
   const overrides = sheetOverrides(state);
   const book = files ? bookLines(state) : null;
@@ -112,24 +110,7 @@ function Pane({ host }: AppProps) {
           onClear={actions.clearFiles}
         />
       ) : (
-        <section className={styles.start} aria-label={STRINGS.analyse}>
-          <RadioGroup
-            layout="horizontal"
-            value={source}
-            disabled={disabled}
-            onChange={(_e, d) => actions.setSource(d.value as TableSource)}
-          >
-            <Radio value="sheet" label={STRINGS.source.sheet} />
-            <Radio value="selection" label={STRINGS.source.selection} />
-          </RadioGroup>
-          <div>
-            <Button appearance="primary" size="large" disabled={disabled || parsed.settings === null} onClick={actions.analyse}>
-              {read ? STRINGS.analyseAgain : STRINGS.analyse}
-            </Button>
-          </div>
-          {!read && !busy && <Body1 className={styles.muted}>{STRINGS.analyseHint}</Body1>}
-          <CollectPicker disabled={!canCollect(state)} files={state.collected?.files ?? []} onFiles={actions.collect} />
-        </section>
+        <StartSection session={session} />
       )}
 
       <Feedback at="start" busy={busy} message={message} onDismiss={actions.dismiss} />

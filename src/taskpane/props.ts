@@ -11,9 +11,15 @@ import type { PaneHost } from "./host";
 import type { ColumnForm, DocumentsForm, ListItem, Recognition, SettingsDraft } from "./logic";
 import type { PickedFile } from "./picked";
 import type { Busy, Message, Place } from "./session";
+import type { PaneSession } from "./useSession";
 
 export interface AppProps {
   host: PaneHost;
+}
+
+/** A section of the pane, drawn from the session the useSession hook hands it. */
+export interface PaneSectionProps {
+  session: PaneSession;
 }
 
 export interface FeedbackProps {
