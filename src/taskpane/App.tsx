@@ -28,23 +28,20 @@ import {
 } from "@fluentui/react-components";
 import { ReactNode, useMemo, useRef } from "react";
 import { dynamicsInputOf } from "../core";
-import { defaultSchoolYear } from "../core/documents";
 import { BookSettingsNote } from "./components/BookSettingsNote";
 import { Feedback } from "./components/Feedback";
 import { FilePicker } from "./components/FilePicker";
-import { FormsButtons } from "./components/FormsButtons";
-import { isFileHost } from "./host";
-import { DocumentsPanel } from "./components/DocumentsPanel";
 import { DynamicsPanel } from "./components/DynamicsPanel";
 import { MarkPanel } from "./components/MarkPanel";
 import { RecognitionPanel } from "./components/RecognitionPanel";
 import { ResultsPanel } from "./components/ResultsPanel";
 import { SettingsPanel } from "./components/SettingsPanel";
+import { ReportSection } from "./components/ReportSection";
 import { StartSection } from "./components/StartSection";
 import { TasksPanel } from "./components/TasksPanel";
 import { yearChoices } from "./logic";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
-import { bookLines, canWriteDocuments, filesShown, isDisabled, sheetOverrides } from "./session";
+import { bookLines, filesShown, isDisabled, sheetOverrides } from "./session";
 import { STRINGS } from "./strings";
 import { useSession } from "./useSession";
 
@@ -204,55 +201,7 @@ function Pane({ host }: AppProps) {
           </AccordionItem>
         )}
         {/* On the page the report takes the marks' place: it opens with the results. */}
-        {analysis && (
-          <AccordionItem value={files ? "mark" : "documents"}>
-            <AccordionHeader className={styles.section}>{files ? STRINGS.page.reportTitle : STRINGS.documents.title}</AccordionHeader>
-            <AccordionPanel>
-              {files ? (
-                <DocumentsPanel
-                  form={state.docForm}
-                  supported
-                  defaultSchoolYear={defaultSchoolYear(analysis)}
-                  marked
-                  disabled={disabled || analysis.verdicts.length === 0}
-                  onChange={actions.setDocForm}
-                  onCreate={actions.downloadReport}
-                  action={STRINGS.page.report}
-                  explain={STRINGS.page.reportExplain}
-                >
-                  <Button disabled={disabled} onClick={actions.downloadWord}>
-                    {STRINGS.page.word}
-                  </Button>
-                  <FormsButtons
-                    disabled={disabled}
-                    hint={STRINGS.forms.pageHint}
-                    onMake={actions.makeForms}
-                    onCollect={actions.collectForms}
-                  />
-                  <Button disabled={disabled} onClick={actions.downloadCollect}>
-                    {STRINGS.page.collect}
-                  </Button>
-                </DocumentsPanel>
-              ) : (
-                <DocumentsPanel
-                  form={state.docForm}
-                  supported={!isFileHost(host) && host.canWriteDocuments()}
-                  defaultSchoolYear={defaultSchoolYear(analysis)}
-                  marked={canWriteDocuments(state, analysis)}
-                  disabled={disabled}
-                  onChange={actions.setDocForm}
-                  onCreate={() => actions.writeDocuments(null)}
-                >
-                  <Button disabled={disabled} onClick={actions.downloadWord} title={STRINGS.documents.wordHint}>
-                    {STRINGS.documents.word}
-                  </Button>
-                  <FormsButtons disabled={disabled} hint={STRINGS.forms.hint} onMake={actions.makeForms} onCollect={actions.collectForms} />
-                </DocumentsPanel>
-              )}
-              <Feedback at="documents" busy={busy} message={message} onDismiss={actions.dismiss} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
+        {analysis && <ReportSection session={session} analysis={analysis} host={host} />}
       </Accordion>
 
       <PaneDialogs

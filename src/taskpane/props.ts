@@ -22,6 +22,12 @@ export interface PaneSectionProps {
   session: PaneSession;
 }
 
+/** The documents or the page's report: a section shown once there is an analysis. */
+export interface ReportSectionProps extends PaneSectionProps {
+  analysis: Analysis;
+  host: PaneHost;
+}
+
 export interface FeedbackProps {
   /** The place whose work this shows. */
   at: Place;
