@@ -7,9 +7,6 @@
  */
 import {
   Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
   Body1,
   Button,
   Caption1,
@@ -27,21 +24,14 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ReactNode, useMemo, useRef } from "react";
-import { dynamicsInputOf } from "../core";
 import { BookSettingsNote } from "./components/BookSettingsNote";
 import { Feedback } from "./components/Feedback";
 import { FilePicker } from "./components/FilePicker";
-import { DynamicsPanel } from "./components/DynamicsPanel";
-import { MarkPanel } from "./components/MarkPanel";
-import { RecognitionPanel } from "./components/RecognitionPanel";
-import { ResultsPanel } from "./components/ResultsPanel";
-import { SettingsPanel } from "./components/SettingsPanel";
+import { DynamicsSection, MarkSection, RecognitionSection, ResultsSection, SettingsSection, TasksSection } from "./components/PaneSections";
 import { ReportSection } from "./components/ReportSection";
 import { StartSection } from "./components/StartSection";
-import { TasksPanel } from "./components/TasksPanel";
-import { yearChoices } from "./logic";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
-import { bookLines, filesShown, isDisabled, sheetOverrides } from "./session";
+import { bookLines, isDisabled } from "./session";
 import { STRINGS } from "./strings";
 import { useSession } from "./useSession";
 
@@ -55,7 +45,6 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", flexDirection: "column", gap: "2px" },
   muted: { color: tokens.colorNeutralForeground3 },
-  section: { fontWeight: tokens.fontWeightSemibold },
 });
 
 export function App({ host }: AppProps) {
@@ -86,12 +75,10 @@ function Frame({ children }: { children: ReactNode }) {
 }
 
 function Pane({ host }: AppProps) {
-  const styles = useStyles();
   const session = useSession(host);
-  const { state, analysis, settingsError, stale, files, actions } = session;
+  const { state, analysis, settingsError, files, actions } = session;
   const { read, busy, message } = state;
   const disabled = isDisabled(state);
-  const overrides = sheetOverrides(state);
   const book = files ? bookLines(state) : null;
 
   return (
@@ -129,77 +116,12 @@ function Pane({ host }: AppProps) {
         openItems={settingsError && !state.open.includes("settings") ? [...state.open, "settings"] : state.open}
         onToggle={(_e, data) => actions.setOpen(data.openItems as string[])}
       >
-        {read && analysis && (
-          <AccordionItem value="recognition">
-            <AccordionHeader className={styles.section}>{STRINGS.recognition.title}</AccordionHeader>
-            <AccordionPanel>
-              <RecognitionPanel
-                read={read}
-                analysis={analysis}
-                files={filesShown(state)}
-                overrides={overrides}
-                disabled={disabled}
-                onApply={actions.applyColumn}
-                onUndo={actions.undoColumn}
-              />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
-        <AccordionItem value="settings">
-          <AccordionHeader className={styles.section}>{STRINGS.settings.title}</AccordionHeader>
-          <AccordionPanel>
-            <SettingsPanel
-              draft={state.draft}
-              error={settingsError}
-              years={yearChoices(read?.table ?? null)}
-              disabled={disabled}
-              onChange={actions.setDraft}
-              savedNote={files ? (state.book?.applied ? STRINGS.page.book.saved : STRINGS.page.settingsSaved) : undefined}
-            />
-          </AccordionPanel>
-        </AccordionItem>
-        {analysis && (
-          <AccordionItem value="results">
-            <AccordionHeader className={styles.section}>{STRINGS.results.title}</AccordionHeader>
-            <AccordionPanel>
-              <ResultsPanel analysis={analysis} disabled={disabled} onSelect={files ? undefined : actions.select} />
-              <Feedback at="results" busy={busy} message={message} onDismiss={actions.dismiss} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
-        {analysis && (
-          <AccordionItem value="dynamics">
-            <AccordionHeader className={styles.section}>{STRINGS.dynamics.title}</AccordionHeader>
-            <AccordionPanel>
-              <DynamicsPanel analysis={analysis} input={read ? dynamicsInputOf(read.table) : undefined} page={files} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
-        {analysis && (
-          <AccordionItem value="tasks">
-            <AccordionHeader className={styles.section}>{STRINGS.tasks.title}</AccordionHeader>
-            <AccordionPanel>
-              <TasksPanel pupils={read?.table.pupils} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
-        {analysis && !files && (
-          <AccordionItem value="mark">
-            <AccordionHeader className={styles.section}>{STRINGS.mark.title}</AccordionHeader>
-            <AccordionPanel>
-              <MarkPanel
-                canMark={analysis.verdicts.length > 0}
-                disabled={disabled}
-                statusFormulas={state.statusFormulas}
-                stale={stale}
-                onStatusFormulas={actions.setStatusFormulas}
-                onMark={() => actions.mark("ask")}
-                onClear={actions.askClear}
-              />
-              <Feedback at="mark" busy={busy} message={message} onDismiss={actions.dismiss} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
+        {read && analysis && <RecognitionSection session={session} read={read} analysis={analysis} />}
+        <SettingsSection session={session} />
+        {analysis && <ResultsSection session={session} analysis={analysis} />}
+        {analysis && <DynamicsSection session={session} analysis={analysis} />}
+        {analysis && <TasksSection session={session} />}
+        {analysis && !files && <MarkSection session={session} analysis={analysis} />}
         {/* On the page the report takes the marks' place: it opens with the results. */}
         {analysis && <ReportSection session={session} analysis={analysis} host={host} />}
       </Accordion>

@@ -17,14 +17,29 @@ export interface AppProps {
   host: PaneHost;
 }
 
+/** One accordion item of the pane: its value (which opens it), its header and its content. */
+export interface SectionItemProps {
+  value: string;
+  title: string;
+  children: ReactNode;
+}
+
 /** A section of the pane, drawn from the session the useSession hook hands it. */
 export interface PaneSectionProps {
   session: PaneSession;
 }
 
-/** The documents or the page's report: a section shown once there is an analysis. */
-export interface ReportSectionProps extends PaneSectionProps {
+/** A section shown once there is an analysis. */
+export interface AnalysisSectionProps extends PaneSectionProps {
   analysis: Analysis;
+}
+
+export interface RecognitionSectionProps extends AnalysisSectionProps {
+  read: ReadResult;
+}
+
+/** The documents or the page's report. */
+export interface ReportSectionProps extends AnalysisSectionProps {
   host: PaneHost;
 }
 

@@ -2,7 +2,7 @@
  * The last section: «Документы» in the add-in, written into the workbook; on the web page the report
  * to download, which takes the marks' place and opens with the results.
  */
-import { AccordionHeader, AccordionItem, AccordionPanel, Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Button } from "@fluentui/react-components";
 import { defaultSchoolYear } from "../../core/documents";
 import { isFileHost } from "../host";
 import type { ReportSectionProps } from "../props";
@@ -11,22 +11,15 @@ import { STRINGS } from "../strings";
 import { DocumentsPanel } from "./DocumentsPanel";
 import { Feedback } from "./Feedback";
 import { FormsButtons } from "./FormsButtons";
-
-const useStyles = makeStyles({
-  section: { fontWeight: tokens.fontWeightSemibold },
-});
+import { SectionItem } from "./PaneSections";
 
 export function ReportSection(props: ReportSectionProps) {
-  const styles = useStyles();
   const { files, state, actions } = props.session;
   return (
-    <AccordionItem value={files ? "mark" : "documents"}>
-      <AccordionHeader className={styles.section}>{files ? STRINGS.page.reportTitle : STRINGS.documents.title}</AccordionHeader>
-      <AccordionPanel>
-        {files ? <PageReport {...props} /> : <BookDocuments {...props} />}
-        <Feedback at="documents" busy={state.busy} message={state.message} onDismiss={actions.dismiss} />
-      </AccordionPanel>
-    </AccordionItem>
+    <SectionItem value={files ? "mark" : "documents"} title={files ? STRINGS.page.reportTitle : STRINGS.documents.title}>
+      {files ? <PageReport {...props} /> : <BookDocuments {...props} />}
+      <Feedback at="documents" busy={state.busy} message={state.message} onDismiss={actions.dismiss} />
+    </SectionItem>
   );
 }
 
