@@ -7,9 +7,6 @@
  */
 import {
   Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
   Body1,
   Button,
   Caption1,
@@ -22,33 +19,19 @@ import {
   DialogTitle,
   makeStyles,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
-  ProgressBar,
-  Radio,
-  RadioGroup,
   Subtitle1,
   tokens,
 } from "@fluentui/react-components";
-import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { dynamicsInputOf } from "../core";
-import { defaultSchoolYear } from "../core/documents";
-import type { TableSource } from "../excel";
+import { ReactNode, useMemo, useRef } from "react";
 import { BookSettingsNote } from "./components/BookSettingsNote";
-import { CollectPicker, FilePicker } from "./components/FilePicker";
-import { FormsButtons } from "./components/FormsButtons";
-import { isFileHost } from "./host";
-import { DocumentsPanel } from "./components/DocumentsPanel";
-import { DynamicsPanel } from "./components/DynamicsPanel";
-import { MarkPanel } from "./components/MarkPanel";
-import { RecognitionPanel } from "./components/RecognitionPanel";
-import { ResultsPanel } from "./components/ResultsPanel";
-import { SettingsPanel } from "./components/SettingsPanel";
-import { TasksPanel } from "./components/TasksPanel";
-import { yearChoices } from "./logic";
+import { Feedback } from "./components/Feedback";
+import { FilePicker } from "./components/FilePicker";
+import { DynamicsSection, MarkSection, RecognitionSection, ResultsSection, SettingsSection, TasksSection } from "./components/PaneSections";
+import { ReportSection } from "./components/ReportSection";
+import { StartSection } from "./components/StartSection";
 import type { AppProps, DialogsProps, PaneDialog } from "./props";
-import { bookLines, Busy, canCollect, canWriteDocuments, filesShown, isDisabled, Message, Place, sheetOverrides } from "./session";
+import { bookLines, isDisabled } from "./session";
 import { STRINGS } from "./strings";
 import { useSession } from "./useSession";
 
@@ -62,58 +45,7 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", flexDirection: "column", gap: "2px" },
   muted: { color: tokens.colorNeutralForeground3 },
-  start: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  progress: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
-  section: { fontWeight: tokens.fontWeightSemibold },
 });
-
-/**
- * Progress and outcome of the work started at one place. Progress shows only when work
- * takes more than a moment, so quick steps do not flicker; an outcome scrolls into view.
- */
-function Feedback({ at, busy, message, onDismiss }: { at: Place; busy: Busy | null; message: Message | null; onDismiss: () => void }) {
-  const styles = useStyles();
-  const [visible, setVisible] = useState(false);
-  const active = busy?.at === at;
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!active) {
-      setVisible(false);
-      return;
-    }
-    const timer = setTimeout(() => setVisible(true), 300);
-    return () => clearTimeout(timer);
-  }, [active]);
-  const shown = message?.at === at ? message : null;
-  useEffect(() => {
-    if (shown) ref.current?.scrollIntoView?.({ block: "nearest" });
-  }, [shown]);
-  return (
-    <div ref={ref} className={styles.progress}>
-      {active && visible && busy && (
-        <div className={styles.progress} role="status">
-          <ProgressBar value={busy.value} thickness="large" />
-          <Caption1>{busy.label}</Caption1>
-        </div>
-      )}
-      {shown && (
-        <MessageBar intent={shown.intent} layout="multiline">
-          <MessageBarBody>
-            {shown.intent === "error" && <MessageBarTitle>{STRINGS.errors.title}</MessageBarTitle>}
-            {shown.text}
-          </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button appearance="transparent" size="small" aria-label={STRINGS.errors.dismiss} onClick={onDismiss}>
-                ×
-              </Button>
-            }
-          />
-        </MessageBar>
-      )}
-    </div>
-  );
-}
 
 export function App({ host }: AppProps) {
   const unsupported = useMemo(() => host.unsupported(), [host]);
@@ -143,11 +75,10 @@ function Frame({ children }: { children: ReactNode }) {
 }
 
 function Pane({ host }: AppProps) {
-  const styles = useStyles();
-  const { state, parsed, analysis, settingsError, stale, files, actions } = useSession(host);
-  const { read, busy, message, source } = state;
+  const session = useSession(host);
+  const { state, analysis, settingsError, files, actions } = session;
+  const { read, busy, message } = state;
   const disabled = isDisabled(state);
-  const overrides = sheetOverrides(state);
   const book = files ? bookLines(state) : null;
 
   return (
@@ -163,24 +94,7 @@ function Pane({ host }: AppProps) {
           onClear={actions.clearFiles}
         />
       ) : (
-        <section className={styles.start} aria-label={STRINGS.analyse}>
-          <RadioGroup
-            layout="horizontal"
-            value={source}
-            disabled={disabled}
-            onChange={(_e, d) => actions.setSource(d.value as TableSource)}
-          >
-            <Radio value="sheet" label={STRINGS.source.sheet} />
-            <Radio value="selection" label={STRINGS.source.selection} />
-          </RadioGroup>
-          <div>
-            <Button appearance="primary" size="large" disabled={disabled || parsed.settings === null} onClick={actions.analyse}>
-              {read ? STRINGS.analyseAgain : STRINGS.analyse}
-            </Button>
-          </div>
-          {!read && !busy && <Body1 className={styles.muted}>{STRINGS.analyseHint}</Body1>}
-          <CollectPicker disabled={!canCollect(state)} files={state.collected?.files ?? []} onFiles={actions.collect} />
-        </section>
+        <StartSection session={session} />
       )}
 
       <Feedback at="start" busy={busy} message={message} onDismiss={actions.dismiss} />
@@ -202,127 +116,14 @@ function Pane({ host }: AppProps) {
         openItems={settingsError && !state.open.includes("settings") ? [...state.open, "settings"] : state.open}
         onToggle={(_e, data) => actions.setOpen(data.openItems as string[])}
       >
-        {read && analysis && (
-          <AccordionItem value="recognition">
-            <AccordionHeader className={styles.section}>{STRINGS.recognition.title}</AccordionHeader>
-            <AccordionPanel>
-              <RecognitionPanel
-                read={read}
-                analysis={analysis}
-                files={filesShown(state)}
-                overrides={overrides}
-                disabled={disabled}
-                onApply={actions.applyColumn}
-                onUndo={actions.undoColumn}
-              />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
-        <AccordionItem value="settings">
-          <AccordionHeader className={styles.section}>{STRINGS.settings.title}</AccordionHeader>
-          <AccordionPanel>
-            <SettingsPanel
-              draft={state.draft}
-              error={settingsError}
-              years={yearChoices(read?.table ?? null)}
-              disabled={disabled}
-              onChange={actions.setDraft}
-              savedNote={files ? (state.book?.applied ? STRINGS.page.book.saved : STRINGS.page.settingsSaved) : undefined}
-            />
-          </AccordionPanel>
-        </AccordionItem>
-        {analysis && (
-          <AccordionItem value="results">
-            <AccordionHeader className={styles.section}>{STRINGS.results.title}</AccordionHeader>
-            <AccordionPanel>
-              <ResultsPanel analysis={analysis} disabled={disabled} onSelect={files ? undefined : actions.select} />
-              <Feedback at="results" busy={busy} message={message} onDismiss={actions.dismiss} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
-        {analysis && (
-          <AccordionItem value="dynamics">
-            <AccordionHeader className={styles.section}>{STRINGS.dynamics.title}</AccordionHeader>
-            <AccordionPanel>
-              <DynamicsPanel analysis={analysis} input={read ? dynamicsInputOf(read.table) : undefined} page={files} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
-        {analysis && (
-          <AccordionItem value="tasks">
-            <AccordionHeader className={styles.section}>{STRINGS.tasks.title}</AccordionHeader>
-            <AccordionPanel>
-              <TasksPanel pupils={read?.table.pupils} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
-        {analysis && !files && (
-          <AccordionItem value="mark">
-            <AccordionHeader className={styles.section}>{STRINGS.mark.title}</AccordionHeader>
-            <AccordionPanel>
-              <MarkPanel
-                canMark={analysis.verdicts.length > 0}
-                disabled={disabled}
-                statusFormulas={state.statusFormulas}
-                stale={stale}
-                onStatusFormulas={actions.setStatusFormulas}
-                onMark={() => actions.mark("ask")}
-                onClear={actions.askClear}
-              />
-              <Feedback at="mark" busy={busy} message={message} onDismiss={actions.dismiss} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
+        {read && analysis && <RecognitionSection session={session} read={read} analysis={analysis} />}
+        <SettingsSection session={session} />
+        {analysis && <ResultsSection session={session} analysis={analysis} />}
+        {analysis && <DynamicsSection session={session} analysis={analysis} />}
+        {analysis && <TasksSection session={session} />}
+        {analysis && !files && <MarkSection session={session} analysis={analysis} />}
         {/* On the page the report takes the marks' place: it opens with the results. */}
-        {analysis && (
-          <AccordionItem value={files ? "mark" : "documents"}>
-            <AccordionHeader className={styles.section}>{files ? STRINGS.page.reportTitle : STRINGS.documents.title}</AccordionHeader>
-            <AccordionPanel>
-              {files ? (
-                <DocumentsPanel
-                  form={state.docForm}
-                  supported
-                  defaultSchoolYear={defaultSchoolYear(analysis)}
-                  marked
-                  disabled={disabled || analysis.verdicts.length === 0}
-                  onChange={actions.setDocForm}
-                  onCreate={actions.downloadReport}
-                  action={STRINGS.page.report}
-                  explain={STRINGS.page.reportExplain}
-                >
-                  <Button disabled={disabled} onClick={actions.downloadWord}>
-                    {STRINGS.page.word}
-                  </Button>
-                  <FormsButtons
-                    disabled={disabled}
-                    hint={STRINGS.forms.pageHint}
-                    onMake={actions.makeForms}
-                    onCollect={actions.collectForms}
-                  />
-                  <Button disabled={disabled} onClick={actions.downloadCollect}>
-                    {STRINGS.page.collect}
-                  </Button>
-                </DocumentsPanel>
-              ) : (
-                <DocumentsPanel
-                  form={state.docForm}
-                  supported={!isFileHost(host) && host.canWriteDocuments()}
-                  defaultSchoolYear={defaultSchoolYear(analysis)}
-                  marked={canWriteDocuments(state, analysis)}
-                  disabled={disabled}
-                  onChange={actions.setDocForm}
-                  onCreate={() => actions.writeDocuments(null)}
-                >
-                  <Button disabled={disabled} onClick={actions.downloadWord} title={STRINGS.documents.wordHint}>
-                    {STRINGS.documents.word}
-                  </Button>
-                  <FormsButtons disabled={disabled} hint={STRINGS.forms.hint} onMake={actions.makeForms} onCollect={actions.collectForms} />
-                </DocumentsPanel>
-              )}
-              <Feedback at="documents" busy={busy} message={message} onDismiss={actions.dismiss} />
-            </AccordionPanel>
-          </AccordionItem>
-        )}
+        {analysis && <ReportSection session={session} analysis={analysis} host={host} />}
       </Accordion>
 
       <PaneDialogs

@@ -8,11 +8,47 @@ import type { Analysis, ColumnOverride, DynamicsInput, PupilGroup, SheetSpec } f
 import type { AddedItems, ReadResult } from "../excel";
 import type { FileSummary } from "../io/inputs";
 import type { PaneHost } from "./host";
-import type { ColumnForm, DocumentsForm, ListItem, SettingsDraft } from "./logic";
+import type { ColumnForm, DocumentsForm, ListItem, Recognition, SettingsDraft } from "./logic";
 import type { PickedFile } from "./picked";
+import type { Busy, Message, Place } from "./session";
+import type { PaneSession } from "./useSession";
 
 export interface AppProps {
   host: PaneHost;
+}
+
+/** One accordion item of the pane: its value (which opens it), its header and its content. */
+export interface SectionItemProps {
+  value: string;
+  title: string;
+  children: ReactNode;
+}
+
+/** A section of the pane, drawn from the session the useSession hook hands it. */
+export interface PaneSectionProps {
+  session: PaneSession;
+}
+
+/** A section shown once there is an analysis. */
+export interface AnalysisSectionProps extends PaneSectionProps {
+  analysis: Analysis;
+}
+
+export interface RecognitionSectionProps extends AnalysisSectionProps {
+  read: ReadResult;
+}
+
+/** The documents or the page's report. */
+export interface ReportSectionProps extends AnalysisSectionProps {
+  host: PaneHost;
+}
+
+export interface FeedbackProps {
+  /** The place whose work this shows. */
+  at: Place;
+  busy: Busy | null;
+  message: Message | null;
+  onDismiss: () => void;
 }
 
 export interface SettingsPanelProps {
@@ -25,6 +61,17 @@ export interface SettingsPanelProps {
   savedNote?: string;
 }
 
+/** A part of the settings panel: it changes the draft by patches. */
+export interface SettingsSectionProps {
+  draft: SettingsDraft;
+  disabled: boolean;
+  set: (patch: Partial<SettingsDraft>) => void;
+}
+
+export interface SettingsYearProps extends SettingsSectionProps {
+  years: number[];
+}
+
 export interface RecognitionPanelProps {
   read: ReadResult;
   analysis: Analysis;
@@ -35,6 +82,22 @@ export interface RecognitionPanelProps {
   onApply: (column: number, form: ColumnForm) => void;
   /** null: all corrections of the sheet. */
   onUndo: (column: number | null) => void;
+}
+
+export interface RecognitionStatsProps {
+  recognition: Recognition;
+}
+
+export interface CorrectionsProps {
+  overrides: ColumnOverride[];
+  disabled: boolean;
+  onUndo: (column: number) => void;
+}
+
+export interface ColumnsSectionProps {
+  read: ReadResult;
+  disabled: boolean;
+  onApply: (column: number, form: ColumnForm) => void;
 }
 
 export interface ColumnEditorProps {

@@ -14,6 +14,9 @@ import type { PaneDialog } from "./props";
 import { analysisOf, correctedOverrides, INITIAL, isStale, reduce, SessionState, undoneOverrides } from "./session";
 import type { PickedFile } from "./picked";
 
+/** What the hook hands the pane: the state, the analysis and the actions. */
+export type PaneSession = ReturnType<typeof useSession>;
+
 export function useSession(host: PaneHost) {
   const [state, dispatch] = useReducer(reduce, INITIAL);
   // The latest state for the work started from callbacks (a dialog's button, a progress event).

@@ -15,7 +15,7 @@ import {
 import { useState } from "react";
 import { Measure, MEASURE_TEXT } from "../../core";
 import { ColumnForm, ColumnRoleChoice, columnRows, formOf, overrideText, recognition } from "../logic";
-import type { ColumnEditorProps, RecognitionPanelProps } from "../props";
+import type { ColumnEditorProps, ColumnsSectionProps, CorrectionsProps, RecognitionPanelProps, RecognitionStatsProps } from "../props";
 import { count, STRINGS } from "../strings";
 import { FileSheets } from "./FileSheets";
 import { ListSection, TextField } from "./fields";
@@ -53,86 +53,19 @@ export function RecognitionPanel({ read, analysis, files, overrides, disabled, o
   const styles = useStyles();
   const s = STRINGS.recognition;
   const r = recognition(read, analysis);
-  const rows = columnRows(read.table);
-  const [editing, setEditing] = useState<{ column: number; form: ColumnForm } | null>(null);
   const { skippedRows, warnings } = read.table;
   return (
     <div className={styles.root}>
       <Body1>{r.sheet}</Body1>
-      <div className={styles.stats}>
-        <div className={styles.stat} role="group" aria-label={r.schools}>
-          <span className={styles.big}>{count(r.counts.schools)}</span>
-          <Caption1>{s.schoolsWord(r.counts.schools)}</Caption1>
-        </div>
-        <div className={styles.stat} role="group" aria-label={r.procedures}>
-          <span className={styles.big}>{count(r.counts.procedures)}</span>
-          <Caption1>
-            {s.proceduresWord(r.counts.procedures)}, {s.countedOf(r.counts.counted)}
-          </Caption1>
-        </div>
-        <div className={styles.stat} role="group" aria-label={`${s.previousYear}: ${r.counts.previousYear ?? "—"}`}>
-          <span className={styles.big}>{r.counts.previousYear ?? "—"}</span>
-          <Caption1>{s.previousYear}</Caption1>
-        </div>
-      </div>
+      <RecognitionStats recognition={r} />
       <Caption1>
         {r.years}. {r.yearsUsed}
       </Caption1>
       <Caption1 className={styles.muted}>{r.counted}</Caption1>
       {files && files.length > 0 && <FileSheets files={files} />}
-      {overrides.length > 0 && (
-        <div className={styles.editor}>
-          <Caption1 className={styles.letter}>{STRINGS.column.corrections}</Caption1>
-          {overrides.map((o) => (
-            <div key={o.column} className={styles.correction}>
-              <Caption1>{overrideText(o)}</Caption1>
-              <Button size="small" appearance="subtle" disabled={disabled} onClick={() => onUndo(o.column)}>
-                {STRINGS.column.undo}
-              </Button>
-            </div>
-          ))}
-        </div>
-      )}
+      {overrides.length > 0 && <Corrections overrides={overrides} disabled={disabled} onUndo={onUndo} />}
       <Accordion collapsible multiple>
-        <AccordionItem value="columns">
-          <AccordionHeader size="small">{s.columns(rows.length)}</AccordionHeader>
-          <AccordionPanel>
-            <div className={styles.list}>
-              {rows.map((row) => (
-                <div key={row.column}>
-                  <div className={styles.column}>
-                    <Caption1 className={styles.letter}>{row.letter}</Caption1>
-                    <Caption1 className={row.ignored ? styles.ignored : undefined}>
-                      {row.header ? `«${row.header}» → ` : ""}
-                      {row.role}
-                    </Caption1>
-                    <Button
-                      size="small"
-                      appearance="transparent"
-                      disabled={disabled}
-                      onClick={() => setEditing({ column: row.column, form: formOf(read.table, row.column) })}
-                    >
-                      {s.fix}
-                    </Button>
-                  </div>
-                  {editing?.column === row.column && (
-                    <ColumnEditor
-                      form={editing.form}
-                      disabled={disabled}
-                      title={STRINGS.column.title(row.letter, row.header)}
-                      onChange={(form) => setEditing({ column: row.column, form })}
-                      onCancel={() => setEditing(null)}
-                      onApply={() => {
-                        onApply(row.column, editing.form);
-                        setEditing(null);
-                      }}
-                    />
-                  )}
-                </div>
-              ))}
-            </div>
-          </AccordionPanel>
-        </AccordionItem>
+        <ColumnsSection read={read} disabled={disabled} onApply={onApply} />
         {skippedRows.length > 0 && (
           <ListSection value="skipped" header={s.skipped(skippedRows.length)}>
             {skippedRows.slice(0, 200).map((k) => (
@@ -151,6 +84,100 @@ export function RecognitionPanel({ read, analysis, files, overrides, disabled, o
         )}
       </Accordion>
     </div>
+  );
+}
+
+/** The counts: schools, procedures with how many are counted, the previous year. */
+function RecognitionStats({ recognition: r }: RecognitionStatsProps) {
+  const styles = useStyles();
+  const s = STRINGS.recognition;
+  return (
+    <div className={styles.stats}>
+      <div className={styles.stat} role="group" aria-label={r.schools}>
+        <span className={styles.big}>{count(r.counts.schools)}</span>
+        <Caption1>{s.schoolsWord(r.counts.schools)}</Caption1>
+      </div>
+      <div className={styles.stat} role="group" aria-label={r.procedures}>
+        <span className={styles.big}>{count(r.counts.procedures)}</span>
+        <Caption1>
+          {s.proceduresWord(r.counts.procedures)}, {s.countedOf(r.counts.counted)}
+        </Caption1>
+      </div>
+      <div className={styles.stat} role="group" aria-label={`${s.previousYear}: ${r.counts.previousYear ?? "—"}`}>
+        <span className={styles.big}>{r.counts.previousYear ?? "—"}</span>
+        <Caption1>{s.previousYear}</Caption1>
+      </div>
+    </div>
+  );
+}
+
+/** The sheet's column corrections, each with its undo. */
+function Corrections({ overrides, disabled, onUndo }: CorrectionsProps) {
+  const styles = useStyles();
+  return (
+    <div className={styles.editor}>
+      <Caption1 className={styles.letter}>{STRINGS.column.corrections}</Caption1>
+      {overrides.map((o) => (
+        <div key={o.column} className={styles.correction}>
+          <Caption1>{overrideText(o)}</Caption1>
+          <Button size="small" appearance="subtle" disabled={disabled} onClick={() => onUndo(o.column)}>
+            {STRINGS.column.undo}
+          </Button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Each column's role, with «Исправить» opening the column's editor. The editor's state lives here,
+ * outside the panel, so it lasts as long as the report does.
+ */
+function ColumnsSection({ read, disabled, onApply }: ColumnsSectionProps) {
+  const styles = useStyles();
+  const s = STRINGS.recognition;
+  const rows = columnRows(read.table);
+  const [editing, setEditing] = useState<{ column: number; form: ColumnForm } | null>(null);
+  return (
+    <AccordionItem value="columns">
+      <AccordionHeader size="small">{s.columns(rows.length)}</AccordionHeader>
+      <AccordionPanel>
+        <div className={styles.list}>
+          {rows.map((row) => (
+            <div key={row.column}>
+              <div className={styles.column}>
+                <Caption1 className={styles.letter}>{row.letter}</Caption1>
+                <Caption1 className={row.ignored ? styles.ignored : undefined}>
+                  {row.header ? `«${row.header}» → ` : ""}
+                  {row.role}
+                </Caption1>
+                <Button
+                  size="small"
+                  appearance="transparent"
+                  disabled={disabled}
+                  onClick={() => setEditing({ column: row.column, form: formOf(read.table, row.column) })}
+                >
+                  {s.fix}
+                </Button>
+              </div>
+              {editing?.column === row.column && (
+                <ColumnEditor
+                  form={editing.form}
+                  disabled={disabled}
+                  title={STRINGS.column.title(row.letter, row.header)}
+                  onChange={(form) => setEditing({ column: row.column, form })}
+                  onCancel={() => setEditing(null)}
+                  onApply={() => {
+                    onApply(row.column, editing.form);
+                    setEditing(null);
+                  }}
+                />
+              )}
+            </div>
+          ))}
+        </div>
+      </AccordionPanel>
+    </AccordionItem>
   );
 }
 

@@ -2,7 +2,7 @@
 import { Button, Caption1, Field, makeStyles, Radio, RadioGroup, Select, tokens } from "@fluentui/react-components";
 import { KNOWN_SUBJECTS, PROCEDURE_TYPES } from "../../core";
 import { DEFAULT_DRAFT, SettingsDraft } from "../logic";
-import type { SettingsPanelProps } from "../props";
+import type { SettingsPanelProps, SettingsSectionProps, SettingsYearProps } from "../props";
 import { STRINGS } from "../strings";
 import { CheckList, TextField } from "./fields";
 
@@ -20,50 +20,11 @@ export function SettingsPanel({ draft, error, years, disabled, onChange, savedNo
   const s = STRINGS.settings;
   const styles = useStyles();
   const set = (patch: Partial<SettingsDraft>) => onChange({ ...draft, ...patch });
-  const yearOptions = draft.year && !years.includes(Number(draft.year)) ? [Number(draft.year), ...years] : years;
   return (
     <div className={styles.root}>
-      <div className={styles.row}>
-        <TextField
-          label={s.threshold}
-          className={styles.narrow}
-          value={draft.threshold}
-          inputMode="decimal"
-          disabled={disabled}
-          onChange={(threshold) => set({ threshold })}
-        />
-        <Field label={s.year} className={styles.grow}>
-          <Select value={draft.year} disabled={disabled} onChange={(_e, d) => set({ year: d.value })}>
-            <option value="">{s.yearAuto}</option>
-            {yearOptions.map((y) => (
-              <option key={y} value={String(y)}>
-                {y}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+      <ThresholdAndYear draft={draft} years={years} disabled={disabled} set={set} />
       <Caption1 className={styles.note}>{s.thresholdHint}</Caption1>
-      <Field label={s.types}>
-        <div className={styles.checks}>
-          <CheckList
-            items={PROCEDURE_TYPES}
-            checked={draft.countedTypes}
-            disabled={disabled}
-            onChange={(countedTypes) => set({ countedTypes })}
-          />
-        </div>
-      </Field>
-      <Field label={s.subjects}>
-        <div className={styles.subjects}>
-          <CheckList
-            items={KNOWN_SUBJECTS}
-            checked={draft.countedSubjects}
-            disabled={disabled}
-            onChange={(countedSubjects) => set({ countedSubjects })}
-          />
-        </div>
-      </Field>
+      <CountedChecks draft={draft} disabled={disabled} set={set} />
       <Field label={s.criterion2}>
         <RadioGroup
           value={draft.criterion2}
@@ -96,5 +57,64 @@ export function SettingsPanel({ draft, error, years, disabled, onChange, savedNo
         </Button>
       </div>
     </div>
+  );
+}
+
+/** The threshold and the previous year, side by side; a year the table does not offer stays choosable. */
+function ThresholdAndYear({ draft, years, disabled, set }: SettingsYearProps) {
+  const s = STRINGS.settings;
+  const styles = useStyles();
+  const yearOptions = draft.year && !years.includes(Number(draft.year)) ? [Number(draft.year), ...years] : years;
+  return (
+    <div className={styles.row}>
+      <TextField
+        label={s.threshold}
+        className={styles.narrow}
+        value={draft.threshold}
+        inputMode="decimal"
+        disabled={disabled}
+        onChange={(threshold) => set({ threshold })}
+      />
+      <Field label={s.year} className={styles.grow}>
+        <Select value={draft.year} disabled={disabled} onChange={(_e, d) => set({ year: d.value })}>
+          <option value="">{s.yearAuto}</option>
+          {yearOptions.map((y) => (
+            <option key={y} value={String(y)}>
+              {y}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </div>
+  );
+}
+
+/** What is counted: the procedure types and the subjects. */
+function CountedChecks({ draft, disabled, set }: SettingsSectionProps) {
+  const s = STRINGS.settings;
+  const styles = useStyles();
+  return (
+    <>
+      <Field label={s.types}>
+        <div className={styles.checks}>
+          <CheckList
+            items={PROCEDURE_TYPES}
+            checked={draft.countedTypes}
+            disabled={disabled}
+            onChange={(countedTypes) => set({ countedTypes })}
+          />
+        </div>
+      </Field>
+      <Field label={s.subjects}>
+        <div className={styles.subjects}>
+          <CheckList
+            items={KNOWN_SUBJECTS}
+            checked={draft.countedSubjects}
+            disabled={disabled}
+            onChange={(countedSubjects) => set({ countedSubjects })}
+          />
+        </div>
+      </Field>
+    </>
   );
 }
