@@ -10,29 +10,6 @@ import ts from "typescript";
 
 export const LIMIT = 80;
 
-/**
- * Functions over the limit that wait to be split, by `file:name`, each with why it waits. An entry whose
- * function is no longer long fails the test, so the list only shrinks.
- */
-const WAITING: Record<string, string> = {
-  "src/core/documents/roadmap.ts:buildRoadmap": "to split along its steps: issue 24 ran out of time before it",
-  "src/core/dynamics/series.ts:seriesDynamics": "to split along its steps: issue 24 ran out of time before it",
-  "src/core/forms/collect.ts:readForm": "to split along its steps: issue 24 ran out of time before it",
-  "src/core/forms/collect.ts:collectForms": "to split along its steps: issue 24 ran out of time before it",
-  "src/core/table/join.ts:joinGroup": "to split along its steps: issue 24 ran out of time before it",
-  "src/core/report.ts:jsonReportStream": "to split along its steps: issue 24 ran out of time before it",
-  "src/core/tasks/analysis.ts:addGroup": "to split along its steps: issue 24 ran out of time before it",
-  "src/core/tasks/analysis.ts:finish": "to split along its steps: issue 24 ran out of time before it",
-  "src/excel/marks.ts:markTable": "to split along its steps: issue 24 ran out of time before it",
-  "src/excel/read.ts:readActiveTable": "to split along its steps: issue 24 ran out of time before it",
-  "src/excel/sheets.ts:writeSheets": "to split along its steps: issue 24 ran out of time before it",
-  "src/taskpane/App.tsx:Pane": "to split along its steps: issue 24 ran out of time before it",
-  "src/taskpane/components/RecognitionPanel.tsx:RecognitionPanel": "to split along its steps: issue 24 ran out of time before it",
-  "src/taskpane/components/SettingsPanel.tsx:SettingsPanel": "to split along its steps: issue 24 ran out of time before it",
-  "src/writers/copy-sheet.ts:copyStyledSheet": "to split along its steps: issue 24 ran out of time before it",
-  "src/writers/sheet-writer.ts:rowsOf": "to split along its steps: issue 24 ran out of time before it",
-};
-
 export interface LongFunction {
   file: string;
   line: number;
@@ -125,13 +102,8 @@ describe("functions in src are sized to be read", () => {
   });
 
   it(`has no function over ${LIMIT} lines without a reason`, () => {
-    const unexplained = found.filter((f) => !f.reason && !WAITING[`${f.file}:${f.name}`]);
+    const unexplained = found.filter((f) => !f.reason);
     expect(unexplained.map(describeLong)).toEqual([]);
-  });
-
-  it("lists in WAITING only functions that are still long", () => {
-    const stale = Object.keys(WAITING).filter((key) => !found.some((f) => `${f.file}:${f.name}` === key));
-    expect(stale.map((key) => `${key} is no longer over ${LIMIT} lines: remove it from WAITING`)).toEqual([]);
   });
 });
 
