@@ -246,15 +246,9 @@ export type JsonReportStream = Omit<JsonReport, "schools" | "dynamics"> & {
 };
 
 /** The contract of `--json`: published keys stay; new ones are only added. */
-export function jsonReport(
-  file: string,
-  table: ResultsTable & JoinFacts,
-  analysis: Analysis,
-  files?: JsonFile[],
-  dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
-  tasks: TaskAnalysis = taskAnalysis(table.pupils ?? []),
-): JsonReport {
-  const report = jsonReportStream(file, table, analysis, files, dynamics, tasks);
+export function jsonReport(...args: Parameters<typeof jsonReportStream>): JsonReport {
+  // The arguments and their defaults are jsonReportStream's: one list, not two to keep in step.
+  const report = jsonReportStream(...args);
   // The same keys in the same places: a spread keeps each key where it was.
   return { ...report, schools: report.schools.toJSON(), dynamics: report.dynamics.toJSON() };
 }
