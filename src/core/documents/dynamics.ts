@@ -58,23 +58,31 @@ function seriesRows(series: SeriesChanges, n: number, analysis: Analysis, top: n
   }
   const verdict = (G: string) =>
     formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`);
+  const rowAt = (i: number): SpecValue[] => {
+    const row = top + i;
+    return [
+      names.get(schools[i]) as SpecValue,
+      labels[seriesOf[i]],
+      years.get(from[i]) as SpecValue,
+      num(roundPercent(fromPercent[i])),
+      years.get(to[i]) as SpecValue,
+      num(roundPercent(toPercent[i])),
+      formula(`ROUND(${a1(row, 5)}-${a1(row, 3)},2)`),
+      verdict(a1(row, 6)),
+    ];
+  };
   return {
     row: top,
     column: 0,
     rowCount: n,
     columns: 8,
-    rowAt: (i) => {
-      const row = top + i;
-      return [
-        names.get(schools[i]) as SpecValue,
-        labels[seriesOf[i]],
-        years.get(from[i]) as SpecValue,
-        num(roundPercent(fromPercent[i])),
-        years.get(to[i]) as SpecValue,
-        num(roundPercent(toPercent[i])),
-        formula(`ROUND(${a1(row, 5)}-${a1(row, 3)},2)`),
-        verdict(a1(row, 6)),
-      ];
+    rowAt,
+    // The two text columns without the rest of the row (numbers and formulas are not measured); the others as rowAt makes them.
+    textColumns: [0, 1],
+    valueAt: (i, j) => {
+      if (j === 0) return names.get(schools[i]) as SpecValue;
+      if (j === 1) return labels[seriesOf[i]];
+      return j < 8 ? rowAt(i)[j] : null;
     },
   };
 }
