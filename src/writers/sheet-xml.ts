@@ -31,7 +31,7 @@ interface StreamingWorksheet {
   _merges: object[];
   _writeColumns(): void;
   _writeOpenSheetData(): void;
-  stream: { write(data: string): unknown };
+  stream: { write(data: string | Buffer): unknown };
   _workbook: {
     styles: { addStyleModel(style: object, type?: number): number };
     sharedStrings?: { add(value: string): number };
@@ -54,13 +54,21 @@ interface HeldRow {
 
 type Merge = SheetSpec["merges"][number];
 
+/** The rows' bytes are handed to the sheet's stream in pieces of at most this size (the caller flushes sooner, see pendingBytes). */
+const OUT_BYTES = 1024 * 1024;
+
 export class SheetXmlWriter {
   private readonly ws: StreamingWorksheet;
   /** Rows made and not yet written, by 1-based number (a merge makes rows ahead of the one being written). */
   private readonly held = new Map<number, HeldRow>();
   /** The next row not yet written: rows before it are gone, as in exceljs. */
   private written = 1;
-  private out: string[] = [];
+  /**
+   * Rows written so far, as UTF-8. Each row's text is encoded as soon as it is made, so it dies young:
+   * held as strings until the next flush, a region's rows lived long enough to be promoted and
+   * collected by full collections, and their joining and encoding cost as much again.
+   */
+  private readonly out = Buffer.allocUnsafe(OUT_BYTES);
   private outLength = 0;
   private readonly styleIds = new Map<object, Map<number, number>>();
   private readonly emptyIds = new Map<number, number>();
@@ -125,12 +133,13 @@ export class SheetXmlWriter {
 
   /** Hands the rows written so far to the sheet's stream. */
   flush(): void {
-    if (this.out.length === 0) return;
-    this.ws.stream.write(this.out.join(""));
-    this.out = [];
+    if (this.outLength === 0) return;
+    // The stream may keep what it is given: it gets a copy, and this buffer takes the next rows.
+    this.ws.stream.write(Buffer.from(this.out.subarray(0, this.outLength)));
     this.outLength = 0;
   }
 
+  /** The bytes of rows written and not yet handed to the stream. */
   get pendingBytes(): number {
     return this.outLength;
   }
@@ -186,8 +195,10 @@ export class SheetXmlWriter {
   }
 
   private push(xml: string): void {
-    this.out.push(xml);
-    this.outLength += xml.length;
+    // A UTF-8 character takes at most 3 bytes a UTF-16 unit.
+    if (this.outLength + xml.length * 3 > OUT_BYTES) this.flush();
+    if (xml.length * 3 > OUT_BYTES) this.ws.stream.write(xml);
+    else this.outLength += this.out.write(xml, this.outLength, "utf8");
   }
 
   private writeRow(number: number): void {

@@ -98,7 +98,7 @@ function forgetFormulas(ws: ExcelJS.Worksheet): void {
 }
 
 const PAUSE_ROWS = 2000;
-/** Rows are handed to the zip in pieces of about this many characters. */
+/** Rows are handed to the zip in pieces of about this many bytes. */
 const WRITE_BYTES = 256 * 1024;
 /** What may wait in front of the compressor. */
 const QUEUED_BYTES = 4 * 1024 * 1024;
