@@ -21,8 +21,8 @@ import type { RowCell } from "./sheet-writer";
 // exceljs's own escaping, range and value types, so the text is the same as its writer's.
 const { xmlEncode } = require("exceljs/lib/utils/utils") as { xmlEncode(text: string): string };
 const Range = require("exceljs/lib/doc/range") as new (top: number, left: number, bottom: number, right: number) => object;
-const { ValueType } = require("exceljs/lib/doc/enums") as {
-  ValueType: Record<"Null" | "Merge" | "Number" | "String" | "Boolean" | "Formula", number>;
+export const { ValueType } = require("exceljs/lib/doc/enums") as {
+  ValueType: Record<"Null" | "Merge" | "Number" | "String" | "Boolean" | "Formula" | "Error", number>;
 };
 
 /** The insides of exceljs's streaming worksheet that this writer uses. */
@@ -42,9 +42,18 @@ interface StreamingWorksheet {
 /** A cell as exceljs would hold it: a type, a value, a style object; `master` for a cell a merge covers. */
 interface HeldCell {
   type: number;
-  value: string | number | boolean | { formula: string } | undefined;
+  value: string | number | boolean | { formula: string } | { error: string } | undefined;
   style: object;
   master?: HeldCell;
+}
+
+/** A cell of a copied row (copy-sheet.ts), 1-based column, as exceljs's streaming sheet would hold it. */
+export interface CopiedCell {
+  column: number;
+  type: number;
+  /** The value as written (undefined for an empty cell). */
+  content: HeldCell["value"];
+  style: object;
 }
 
 interface HeldRow {
@@ -175,6 +184,23 @@ export class SheetXmlWriter {
     this.push(xml + "</row>");
   }
 
+  /**
+   * A row of a copied sheet, its cells in column order, as exceljs writes a committed row: left out
+   * without a value or a height unless `force`d (a row whose empty cells have a look, or a hidden one).
+   */
+  copiedRow(number: number, cells: readonly CopiedCell[], height: number | undefined, hidden: boolean, force: boolean): void {
+    this.written = number + 1;
+    this.openData();
+    if (!force && !height && !cells.some((c) => c.type !== ValueType.Null)) return;
+    const min = cells.length ? cells[0].column : 0;
+    const max = cells.length ? cells[cells.length - 1].column : 0;
+    const head = this.rowHead(number, height, min, max, hidden);
+    let xml = "";
+    for (const c of cells) xml += this.cellXml(number, c.column, c.type, c.content, c.style);
+    // A row none of whose cells is written closes itself, as exceljs's XmlStream closes an empty node.
+    this.push(xml === "" ? `${head.slice(0, -1)}/>` : `${head}${xml}</row>`);
+  }
+
   private openData(): void {
     const ws = this.ws;
     if (!ws.startedData) {
@@ -184,11 +210,12 @@ export class SheetXmlWriter {
     }
   }
 
-  private rowHead(number: number, height: number | undefined, min: number, max: number): string {
+  private rowHead(number: number, height: number | undefined, min: number, max: number, hidden = false): string {
     // The row's own (empty) style goes through the styles as exceljs sends it, before its cells'.
     if (this.rowStyleId === undefined) this.rowStyleId = this.ws._workbook.styles.addStyleModel({});
     let xml = `<row r="${number}"`;
     if (height) xml += ` ht="${xmlEncode(String(height))}" customHeight="1"`;
+    if (hidden) xml += ' hidden="1"';
     if (min > 0 && max > 0 && min <= max) xml += ` spans="${min}:${max}"`;
     if (this.rowStyleId) xml += ` s="${this.rowStyleId}" customFormat="1"`;
     return xml + ' x14ac:dyDescent="0.25">';
@@ -228,7 +255,7 @@ export class SheetXmlWriter {
   }
 
   private cellXml(row: number, column: number, type: number, value: HeldCell["value"], style: object): string {
-    const styleId = this.styleId(style, typeof value === "object" ? ValueType.Null : type);
+    const styleId = this.styleId(style, type === ValueType.Formula ? ValueType.Null : type);
     if (type === ValueType.Null && !styleId) return "";
     const ref = `${this.letter(column)}${row}`;
     const head = styleId ? `<c r="${ref}" s="${styleId}"` : `<c r="${ref}"`;
@@ -240,6 +267,7 @@ export class SheetXmlWriter {
       if (strings) return `${head} t="s"><v>${strings.add(value)}</v></c>`;
       return `${head} t="str"><v>${xmlEncode(value)}</v></c>`;
     }
+    if ("error" in value) return `${head} t="e"><v>${xmlEncode(value.error)}</v></c>`;
     return `${head}><f>${xmlEncode(value.formula)}</f></c>`;
   }
 
@@ -264,6 +292,13 @@ export class SheetXmlWriter {
   private letter(column: number): string {
     return (this.letters[column] ??= columnName(column - 1));
   }
+}
+
+/** exceljs's type of a value a copied cell is given (copy-sheet.ts: the user's values and the marks'). */
+export function copiedType(value: unknown): number {
+  if (value === null || value === undefined) return ValueType.Null;
+  if (typeof value === "object" && "error" in value) return ValueType.Error;
+  return typeOf(value as RowCell["value"]);
 }
 
 function typeOf(value: RowCell["value"]): number {
