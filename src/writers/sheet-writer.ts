@@ -121,6 +121,7 @@ class StretchLooks {
   private readonly cache = new StyleCache();
   private readonly looks = new Map<readonly StyleRange[], Map<number, Partial<ExcelJS.Style>>>();
   private readonly covered = new Map<readonly StyleRange[], number[]>();
+  private readonly coveredSets = new Map<number[], Set<number>>();
   constructor(private readonly index: StyleIndex) {}
 
   styleAt(row: number, column: number, value: SpecValue, ranges: readonly StyleRange[]): Partial<ExcelJS.Style> {
@@ -142,8 +143,17 @@ class StretchLooks {
       const set = new Set<number>();
       for (const r of ranges) for (let c = r.column; c < r.column + r.columns; c++) set.add(c);
       this.covered.set(ranges, (columns = [...set].sort((a, b) => a - b)));
+      this.coveredSets.set(columns, set);
     }
     return columns;
+  }
+
+  /** Whether every one of `columns` is among the covered ones (`covered`, from coveredBy). */
+  allCovered(covered: number[], columns: readonly number[]): boolean {
+    const set = this.coveredSets.get(covered);
+    if (!set) return false;
+    for (const c of columns) if (!set.has(c)) return false;
+    return true;
   }
 }
 
@@ -192,7 +202,7 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
       for (const c of set) if (values[c] !== null) columns.push(c);
       let merged: number[];
       if (styled.length === 0) merged = columns.sort((a, b) => a - b);
-      else if (columns.length === 0) merged = styled;
+      else if (columns.length === 0 || looks.allCovered(styled, columns)) merged = styled;
       else merged = [...new Set([...columns, ...styled])].sort((a, b) => a - b);
       const cells: RowCell[] = [];
       for (const column of merged) {

@@ -260,7 +260,8 @@ export class SheetXmlWriter {
     const ref = `${this.letter(column)}${row}`;
     const head = styleId ? `<c r="${ref}" s="${styleId}"` : `<c r="${ref}"`;
     if (value === undefined || type === ValueType.Merge) return `${head}/>`;
-    if (typeof value === "number") return `${head}><v>${xmlEncode(String(value))}</v></c>`;
+    // A number's text has nothing XML escapes (digits, «.», «-», «e», «+», Infinity, NaN).
+    if (typeof value === "number") return `${head}><v>${String(value)}</v></c>`;
     if (typeof value === "boolean") return `${head} t="b"><v>${value ? "1" : "0"}</v></c>`;
     if (typeof value === "string") {
       const strings = this.ws.useSharedStrings ? this.ws._workbook.sharedStrings : undefined;
