@@ -31,7 +31,7 @@ interface StreamingWorksheet {
   _merges: object[];
   _writeColumns(): void;
   _writeOpenSheetData(): void;
-  stream: { write(data: string | Buffer): unknown };
+  stream: { write(data: string | Buffer): unknown; batch?: boolean };
   _workbook: {
     styles: { addStyleModel(style: object, type?: number): number };
     sharedStrings?: { add(value: string): number };
@@ -143,8 +143,10 @@ export class SheetXmlWriter {
   /** Hands the rows written so far to the sheet's stream. */
   flush(): void {
     if (this.outLength === 0) return;
-    // The stream may keep what it is given: it gets a copy, and this buffer takes the next rows.
-    this.ws.stream.write(Buffer.from(this.out.subarray(0, this.outLength)));
+    // exceljs's sheet stream in batch mode (as exceljs makes them) copies what it is given before write
+    // returns, so the buffer takes the next rows; any other stream may keep it, and gets a copy.
+    const bytes = this.out.subarray(0, this.outLength);
+    this.ws.stream.write(this.ws.stream.batch === true ? bytes : Buffer.from(bytes));
     this.outLength = 0;
   }
 
