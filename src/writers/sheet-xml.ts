@@ -178,12 +178,12 @@ export class SheetXmlWriter {
     let hasValues = false;
     for (const c of cells) if (c.value !== undefined) hasValues = true;
     if (!hasValues && !height) return;
-    let xml = this.rowHead(number, height, cells.length ? cells[0].column + 1 : 0, cells.length ? cells[cells.length - 1].column + 1 : 0);
+    this.rowHead(number, height, cells.length ? cells[0].column + 1 : 0, cells.length ? cells[cells.length - 1].column + 1 : 0);
     for (const c of cells) {
       const type = c.value === undefined ? ValueType.Null : typeOf(c.value);
-      xml += this.cellXml(number, c.column + 1, type, c.value as HeldCell["value"], c.style);
+      this.cellXml(number, c.column + 1, type, c.value as HeldCell["value"], c.style);
     }
-    this.push(xml + "</row>");
+    this.ascii("</row>");
   }
 
   /**
@@ -196,11 +196,14 @@ export class SheetXmlWriter {
     if (!force && !height && !cells.some((c) => c.type !== ValueType.Null)) return;
     const min = cells.length ? cells[0].column : 0;
     const max = cells.length ? cells[cells.length - 1].column : 0;
-    const head = this.rowHead(number, height, min, max, hidden);
-    let xml = "";
-    for (const c of cells) xml += this.cellXml(number, c.column, c.type, c.content, c.style);
-    // A row none of whose cells is written closes itself, as exceljs's XmlStream closes an empty node.
-    this.push(xml === "" ? `${head.slice(0, -1)}/>` : `${head}${xml}</row>`);
+    this.rowHead(number, height, min, max, hidden);
+    let written = false;
+    for (const c of cells) if (this.cellXml(number, c.column, c.type, c.content, c.style)) written = true;
+    if (written) return this.ascii("</row>");
+    // A row none of whose cells is written closes itself, as exceljs's XmlStream closes an empty node:
+    // its head's «>», the last byte (no cell wrote any), becomes «/>».
+    this.outLength--;
+    this.ascii("/>");
   }
 
   private openData(): void {
@@ -212,22 +215,81 @@ export class SheetXmlWriter {
     }
   }
 
-  private rowHead(number: number, height: number | undefined, min: number, max: number, hidden = false): string {
+  /** The row's start tag; exceljs's attributes in exceljs's order. */
+  private rowHead(number: number, height: number | undefined, min: number, max: number, hidden = false): void {
     // The row's own (empty) style goes through the styles as exceljs sends it, before its cells'.
     if (this.rowStyleId === undefined) this.rowStyleId = this.ws._workbook.styles.addStyleModel({});
-    let xml = `<row r="${number}"`;
-    if (height) xml += ` ht="${xmlEncode(String(height))}" customHeight="1"`;
-    if (hidden) xml += ' hidden="1"';
-    if (min > 0 && max > 0 && min <= max) xml += ` spans="${min}:${max}"`;
-    if (this.rowStyleId) xml += ` s="${this.rowStyleId}" customFormat="1"`;
-    return xml + ' x14ac:dyDescent="0.25">';
+    this.ascii('<row r="');
+    this.int(number);
+    this.ascii('"');
+    if (height) {
+      this.ascii(' ht="');
+      this.text(xmlEncode(String(height)));
+      this.ascii('" customHeight="1"');
+    }
+    if (hidden) this.ascii(' hidden="1"');
+    if (min > 0 && max > 0 && min <= max) {
+      this.ascii(' spans="');
+      this.int(min);
+      this.ascii(":");
+      this.int(max);
+      this.ascii('"');
+    }
+    if (this.rowStyleId) {
+      this.ascii(' s="');
+      this.int(this.rowStyleId);
+      this.ascii('" customFormat="1"');
+    }
+    this.ascii(' x14ac:dyDescent="0.25">');
   }
 
-  private push(xml: string): void {
-    // A UTF-8 character takes at most 3 bytes a UTF-16 unit.
-    if (this.outLength + xml.length * 3 > OUT_BYTES) this.flush();
-    if (xml.length * 3 > OUT_BYTES) this.ws.stream.write(xml);
-    else this.outLength += this.out.write(xml, this.outLength, "utf8");
+  /**
+   * The XML goes into the buffer as bytes as it is made, without a string a row or a cell: at a
+   * region's size (700 MB of XML) the strings were most of what the collector had to clear.
+   */
+  private room(bytes: number): void {
+    if (this.outLength + bytes > OUT_BYTES) this.flush();
+  }
+
+  /** Markup: ASCII, written byte by byte. */
+  private ascii(markup: string): void {
+    this.room(markup.length);
+    const out = this.out;
+    let at = this.outLength;
+    for (let i = 0; i < markup.length; i++) out[at++] = markup.charCodeAt(i);
+    this.outLength = at;
+  }
+
+  /** A whole number ≥ 0 in decimal, as String() writes it. */
+  private int(n: number): void {
+    this.room(16);
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    const out = this.out;
+    const start = this.outLength;
+    for (let at = start + digits - 1, x = n; at >= start; at--, x = Math.floor(x / 10)) out[at] = 48 + (x % 10);
+    this.outLength = start + digits;
+  }
+
+  /** Escaped text as UTF-8: its ASCII start byte by byte, the rest (from its first other character) by Buffer's encoder. */
+  private text(escaped: string): void {
+    // A UTF-8 character takes at most 3 bytes a UTF-16 unit; a text longer than the buffer goes to the stream itself.
+    if (escaped.length * 3 > OUT_BYTES) {
+      this.flush();
+      this.ws.stream.write(escaped);
+      return;
+    }
+    this.room(escaped.length * 3);
+    const out = this.out;
+    let at = this.outLength;
+    let i = 0;
+    for (; i < escaped.length; i++) {
+      const code = escaped.charCodeAt(i);
+      if (code >= 0x80) break;
+      out[at++] = code;
+    }
+    if (i < escaped.length) at += out.write(i === 0 ? escaped : escaped.slice(i), at, "utf8");
+    this.outLength = at;
   }
 
   private writeRow(number: number): void {
@@ -248,30 +310,52 @@ export class SheetXmlWriter {
       if (cell.type !== ValueType.Null) hasValues = true;
     }
     if (!hasValues && !row.height) return;
-    let xml = this.rowHead(number, row.height, min, max);
+    this.rowHead(number, row.height, min, max);
     for (let c = min; c <= max; c++) {
       const cell = cells[c];
-      if (cell) xml += this.cellXml(number, c, cell.type, cell.value, cell.style);
+      if (cell) this.cellXml(number, c, cell.type, cell.value, cell.style);
     }
-    this.push(xml + "</row>");
+    this.ascii("</row>");
   }
 
-  private cellXml(row: number, column: number, type: number, value: HeldCell["value"], style: object): string {
+  /** A cell as exceljs writes it; false when it writes nothing (an empty cell without a look). */
+  private cellXml(row: number, column: number, type: number, value: HeldCell["value"], style: object): boolean {
     const styleId = this.styleId(style, type === ValueType.Formula ? ValueType.Null : type);
-    if (type === ValueType.Null && !styleId) return "";
-    const ref = `${this.letter(column)}${row}`;
-    const head = styleId ? `<c r="${ref}" s="${styleId}"` : `<c r="${ref}"`;
-    if (value === undefined || type === ValueType.Merge) return `${head}/>`;
-    // A number's text has nothing XML escapes (digits, «.», «-», «e», «+», Infinity, NaN).
-    if (typeof value === "number") return `${head}><v>${String(value)}</v></c>`;
-    if (typeof value === "boolean") return `${head} t="b"><v>${value ? "1" : "0"}</v></c>`;
-    if (typeof value === "string") {
-      const strings = this.ws.useSharedStrings ? this.ws._workbook.sharedStrings : undefined;
-      if (strings) return `${head} t="s"><v>${strings.add(value)}</v></c>`;
-      return `${head} t="str"><v>${xmlEncode(value)}</v></c>`;
+    if (type === ValueType.Null && !styleId) return false;
+    this.ascii('<c r="');
+    this.ascii(this.letter(column));
+    this.int(row);
+    if (styleId) {
+      this.ascii('" s="');
+      this.int(styleId);
     }
-    if ("error" in value) return `${head} t="e"><v>${xmlEncode(value.error)}</v></c>`;
-    return `${head}><f>${xmlEncode(value.formula)}</f></c>`;
+    if (value === undefined || type === ValueType.Merge) this.ascii('"/>');
+    // A number's text has nothing XML escapes (digits, «.», «-», «e», «+», Infinity, NaN).
+    else if (typeof value === "number") {
+      this.ascii('"><v>');
+      this.ascii(String(value));
+      this.ascii("</v></c>");
+    } else if (typeof value === "boolean") this.ascii(value ? '" t="b"><v>1</v></c>' : '" t="b"><v>0</v></c>');
+    else if (typeof value === "string") {
+      const strings = this.ws.useSharedStrings ? this.ws._workbook.sharedStrings : undefined;
+      if (strings) {
+        this.ascii('" t="s"><v>');
+        this.int(strings.add(value));
+      } else {
+        this.ascii('" t="str"><v>');
+        this.text(xmlEncode(value));
+      }
+      this.ascii("</v></c>");
+    } else if ("error" in value) {
+      this.ascii('" t="e"><v>');
+      this.text(xmlEncode(value.error));
+      this.ascii("</v></c>");
+    } else {
+      this.ascii('"><f>');
+      this.text(xmlEncode(value.formula));
+      this.ascii("</f></c>");
+    }
+    return true;
   }
 
   /** The style's id as exceljs gives it for the cell's type (a formula without a result counts as empty). */
