@@ -271,6 +271,13 @@ export class SheetXmlWriter {
     this.outLength = start + digits;
   }
 
+  /** Text as xmlEncode escapes it, as UTF-8, without the escaped string. */
+  private escaped(raw: string): void {
+    if (raw.length * MAX_ESCAPED > OUT_BYTES) return this.text(xmlEncode(raw));
+    this.room(raw.length * MAX_ESCAPED);
+    this.outLength = writeEscaped(this.out, this.outLength, raw);
+  }
+
   /** Escaped text as UTF-8: its ASCII start byte by byte, the rest (from its first other character) by Buffer's encoder. */
   private text(escaped: string): void {
     // A UTF-8 character takes at most 3 bytes a UTF-16 unit; a text longer than the buffer goes to the stream itself.
@@ -343,16 +350,16 @@ export class SheetXmlWriter {
         this.int(strings.add(value));
       } else {
         this.ascii('" t="str"><v>');
-        this.text(xmlEncode(value));
+        this.escaped(value);
       }
       this.ascii("</v></c>");
     } else if ("error" in value) {
       this.ascii('" t="e"><v>');
-      this.text(xmlEncode(value.error));
+      this.escaped(value.error);
       this.ascii("</v></c>");
     } else {
       this.ascii('"><f>');
-      this.text(xmlEncode(value.formula));
+      this.escaped(value.formula);
       this.ascii("</f></c>");
     }
     return true;
@@ -379,6 +386,62 @@ export class SheetXmlWriter {
   private letter(column: number): string {
     return (this.letters[column] ??= columnName(column - 1));
   }
+}
+
+/** The most bytes a UTF-16 unit of text takes escaped («&quot;»). */
+const MAX_ESCAPED = 6;
+
+const ENTITIES: (number[] | undefined)[] = [];
+for (const [code, entity] of [
+  [34, "&quot;"],
+  [38, "&amp;"],
+  [39, "&apos;"],
+  [60, "&lt;"],
+  [62, "&gt;"],
+] as const)
+  ENTITIES[code] = [...entity].map((ch) => ch.charCodeAt(0));
+
+/** What exceljs's xmlEncode leaves out: control characters but tab, line feed and carriage return, and DEL. */
+const dropped = (code: number) => code === 127 || (code <= 31 && (code <= 8 || (code >= 11 && code !== 13)));
+
+/**
+ * `Buffer.from(xmlEncode(raw))` written into `out` at `at` (room for 6 bytes a UTF-16 unit), returning
+ * the end: exceljs's five entities, its dropped characters, and UTF-8 as Buffer encodes it (a surrogate
+ * without its pair as U+FFFD; a pair whose halves a dropped character parted is whole again).
+ */
+export function writeEscaped(out: Buffer, at: number, raw: string): number {
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 0x80) {
+      const entity = ENTITIES[code];
+      if (entity) for (const b of entity) out[at++] = b;
+      else if (!dropped(code)) out[at++] = code;
+    } else if (code < 0x800) {
+      out[at++] = 0xc0 | (code >> 6);
+      out[at++] = 0x80 | (code & 0x3f);
+    } else if (code < 0xd800 || code > 0xdfff) {
+      out[at++] = 0xe0 | (code >> 12);
+      out[at++] = 0x80 | ((code >> 6) & 0x3f);
+      out[at++] = 0x80 | (code & 0x3f);
+    } else {
+      let next = i + 1;
+      while (next < raw.length && dropped(raw.charCodeAt(next))) next++;
+      const low = next < raw.length ? raw.charCodeAt(next) : 0;
+      if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+        const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        out[at++] = 0xf0 | (point >> 18);
+        out[at++] = 0x80 | ((point >> 12) & 0x3f);
+        out[at++] = 0x80 | ((point >> 6) & 0x3f);
+        out[at++] = 0x80 | (point & 0x3f);
+        i = next;
+      } else {
+        out[at++] = 0xef;
+        out[at++] = 0xbf;
+        out[at++] = 0xbd;
+      }
+    }
+  }
+  return at;
 }
 
 /** exceljs's type of a value a copied cell is given (copy-sheet.ts: the user's values and the marks'). */
