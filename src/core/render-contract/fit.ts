@@ -109,7 +109,7 @@ export interface SheetFit {
 }
 
 /** A cell of a sheet, 0-based, with its value. */
-type Visit = (row: number, column: number, value: NonNullable<SpecValue>) => void;
+type Visit = (row: number, column: number, value: NonNullable<SpecValue>, style: CellStyle) => void;
 
 /**
  * Every non-empty cell of the blocks that can change the fit (`matters`: by its look and whether it
@@ -123,24 +123,27 @@ function visitCells(spec: SheetSpec, styles: StyleIndex, matters: (style: CellSt
       const height = blockHeight(block);
       for (let i = 0; i < height; i++)
         blockRow(block, i).forEach((value, j) => {
-          if (value !== null) visit(block.row + i, block.column + j, value);
+          if (value !== null) visit(block.row + i, block.column + j, value, styles.at(block.row + i, block.column + j));
         });
       continue;
     }
-    const columnsBy = new Map<readonly StyleRange[], number[]>();
+    // The columns that matter under a stretch's ranges, with their looks (a cell's look depends only on those).
+    const columnsBy = new Map<readonly StyleRange[], { j: number; style: CellStyle }[]>();
     for (let i = 0; i < block.rowCount; i++) {
       const row = block.row + i;
       const ranges = styles.rangesOn(row);
       let columns = columnsBy.get(ranges);
       if (!columns) {
         columns = [];
-        for (let j = 0; j < block.columns; j++)
-          if (matters(styles.at(row, block.column + j), block.textColumns?.includes(j) ?? true)) columns.push(j);
+        for (let j = 0; j < block.columns; j++) {
+          const style = styles.at(row, block.column + j);
+          if (matters(style, block.textColumns?.includes(j) ?? true)) columns.push({ j, style });
+        }
         columnsBy.set(ranges, columns);
       }
-      for (const j of columns) {
+      for (const { j, style } of columns) {
         const value = block.valueAt(i, j);
-        if (value !== null && value !== undefined) visit(row, block.column + j, value);
+        if (value !== null && value !== undefined) visit(row, block.column + j, value, style);
       }
     }
   }
@@ -182,10 +185,8 @@ export function fitSheet(spec: SheetSpec): SheetFit {
 
   // Words first: a column takes the widest word of its wrapped one-column cells. Every row is
   // measured, also of a lazy block (no sample): one row at a time, each text once per font.
-  visitCells(spec, styles, wraps, (row, column, value) => {
-    if (!("text" in value)) return;
-    const style = styles.at(row, column);
-    if (!style.wrap) return;
+  visitCells(spec, styles, wraps, (row, column, value, style) => {
+    if (!("text" in value) || !style.wrap) return;
     const merge = merges.at(row, column);
     const size = style.size ?? DEFAULT_FONT.size;
     const word = widest.get(style, 0, value.text, () =>
@@ -205,8 +206,7 @@ export function fitSheet(spec: SheetSpec): SheetFit {
   const rowHeights = new Map<number, number>();
   /** Wrapped texts in merges over several rows, with the height they need: their last row grows if the rows fall short. */
   const tall: { merge: Rect; height: number }[] = [];
-  visitCells(spec, styles, heightens, (row, column, value) => {
-    const style = styles.at(row, column);
+  visitCells(spec, styles, heightens, (row, column, value, style) => {
     const size = style.size ?? DEFAULT_FONT.size;
     let count = 1;
     if (style.wrap && "text" in value) {
