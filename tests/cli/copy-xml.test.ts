@@ -89,6 +89,15 @@ async function copies(file: string, rows: Rows): Promise<Record<string, string>>
   });
 }
 
+/** A generated district's results as one sheet, written by exceljs. */
+async function district(name: string, schools: number, years: number): Promise<string> {
+  const file = join(dir, name);
+  const grid = new ExcelJS.Workbook();
+  grid.addWorksheet("Результаты").addRows(bigWideGrid(schools, years).values as ExcelJS.CellValue[][]);
+  await grid.xlsx.writeFile(file);
+  return file;
+}
+
 async function expectSameReport(file: string): Promise<void> {
   expectSameParts(await report(file, "xml"), await report(file, "exceljs"));
 }
@@ -105,11 +114,7 @@ describe("the copy's rows written directly are exceljs's, byte for byte", () => 
   });
 
   it("in a generated district's report and a seed's, with number formats", async () => {
-    const district = join(dir, "district.xlsx");
-    const grid = new ExcelJS.Workbook();
-    grid.addWorksheet("Результаты").addRows(bigWideGrid(80, 7).values as ExcelJS.CellValue[][]);
-    await grid.xlsx.writeFile(district);
-    await expectSameReport(district);
+    await expectSameReport(await district("district.xlsx", 80, 7));
     const seed = join(dir, "seed.xlsx");
     await writeWorkbook(seed, [{ ...wideGrid(SEED_003), numberFormats: [[], [], [], [], [], [null, null, null, "0.0"]] }]);
     await expectSameReport(seed);
@@ -131,20 +136,20 @@ describe("the copy's rows written directly are exceljs's, byte for byte", () => 
     await expectSameReport(file);
   });
 
+  // Values of every kind a reader gives (errors, booleans, dates under formats, text to escape), a hidden
+  // row with values and an empty hidden one, a styled cell past the values.
   const TABLE: HandSheet = {
-    name: "Результаты ВПР",
+    name: "Ввод",
     rows: [
-      ["Результаты", null, null],
-      ["ОО", "% «2»", "Дата"],
-      ["МБОУ «СОШ № 1»", 0.125, 45000],
-      ["  Гимназия №2 ", 0.5, 45100.5],
-      ["Лицей", "#N/A", true],
+      ["Школа", "Доля", "Сдано", "Проверено"],
+      ["Лицей «Смена»", "#DIV/0!", 45000, true],
+      ["<&>\"'", 0.25, null, false],
       [],
-      [null, null, "<&>\"'"],
+      ["СОШ № 3", "#N/A", 45100.5],
     ],
-    styles: [[], [], [0, 1, 3], [0, 2, 3], [0, 4], [], [1, 0, 2]],
-    merges: [{ top: 0, left: 0, bottom: 0, right: 2 }],
-    hiddenRows: [3, 5],
+    styles: [[], [0, 4], [0, 1, 3], [], [0, 2, 3, 0, 1]],
+    merges: [{ top: 0, left: 2, bottom: 0, right: 3 }],
+    hiddenRows: [2, 3],
   };
 
   it("in plain copies of hand-written books: shared and inline strings, errors, booleans, hidden rows", async () => {
@@ -207,10 +212,6 @@ describe("the copy's rows written directly are exceljs's, byte for byte", () => 
   });
 
   it("in a report whose copy is handed to the zip in many pieces, waiting for it between them", async () => {
-    const file = join(dir, "district-big.xlsx");
-    const grid = new ExcelJS.Workbook();
-    grid.addWorksheet("Результаты").addRows(bigWideGrid(1500, 4).values as ExcelJS.CellValue[][]);
-    await grid.xlsx.writeFile(file);
-    await expectSameReport(file);
+    await expectSameReport(await district("district-big.xlsx", 1500, 4));
   });
 });
