@@ -49,7 +49,7 @@ class PlainRow {
 }
 
 /** The command's rows for a copied sheet: each written as it is committed, in pieces handed to the sheet's stream. */
-export function copyRowsAsXml(ws: ExcelJS.Worksheet): CopyRows & { readonly pendingBytes: number; flush(): void } {
+export function copyRowsAsXml(ws: ExcelJS.Worksheet): CopyRows & { flush(): void } {
   const writer = new SheetXmlWriter(ws, []);
   return {
     row: (_, n) => new PlainRow(n) as unknown as ExcelJS.Row,
@@ -67,9 +67,6 @@ export function copyRowsAsXml(ws: ExcelJS.Worksheet): CopyRows & { readonly pend
       writer.copiedRow(row.number, cells.filter(Boolean), row.height, row.hidden, force);
     },
     finish: () => writer.flush(),
-    get pendingBytes() {
-      return writer.pendingBytes;
-    },
     flush: () => writer.flush(),
   };
 }

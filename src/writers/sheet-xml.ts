@@ -3,7 +3,9 @@
  * streaming worksheet, for the command only (Node). exceljs makes a Row, a
  * Cell, a model and an XmlStream for every cell, and at a region's size
  * («Динамика»: a row per school and series, a million rows) those objects were
- * most of the report's time and garbage. Here a row is one string.
+ * most of the report's time and garbage. Here the XML goes into a buffer as
+ * bytes as it is made, without a string a cell or a row. The copy of the
+ * user's sheet is written by the same writer (copiedRow, copy-xml.ts).
  *
  * exceljs still writes everything around the rows (the sheet's head, widths,
  * merges, validation, conditional formats, print) and keeps the shared
@@ -72,11 +74,7 @@ export class SheetXmlWriter {
   private readonly held = new Map<number, HeldRow>();
   /** The next row not yet written: rows before it are gone, as in exceljs. */
   private written = 1;
-  /**
-   * Rows written so far, as UTF-8. Each row's text is encoded as soon as it is made, so it dies young:
-   * held as strings until the next flush, a region's rows lived long enough to be promoted and
-   * collected by full collections, and their joining and encoding cost as much again.
-   */
+  /** Rows written and not yet handed to the sheet's stream, as UTF-8 (see `room`: no string a row). */
   private readonly out = Buffer.allocUnsafe(OUT_BYTES);
   private outLength = 0;
   private readonly styleIds = new Map<object, Map<number, number>>();
@@ -245,7 +243,8 @@ export class SheetXmlWriter {
 
   /**
    * The XML goes into the buffer as bytes as it is made, without a string a row or a cell: at a
-   * region's size (700 MB of XML) the strings were most of what the collector had to clear.
+   * region's size (700 MB of XML) such strings lived until their piece was handed on, long enough
+   * to be promoted, and were most of what the collector had to clear.
    */
   private room(bytes: number): void {
     if (this.outLength + bytes > OUT_BYTES) this.flush();
