@@ -63,7 +63,7 @@ export async function streamSheetSpec(ws: ExcelJS.Worksheet, prepared: PreparedS
   const { spec, fit } = prepared;
   beforeRows(ws, prepared);
   const writer = new SheetXmlWriter(ws, spec.merges);
-  for (const { row, cells } of rowsOf(spec)) {
+  for (const { row, cells } of rowsOf(spec, true)) {
     writer.mergeUpTo(row);
     writer.row(row, cells, fit.rowHeights.get(row));
     if (writer.pendingBytes >= WRITE_BYTES) {

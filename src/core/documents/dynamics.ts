@@ -65,15 +65,24 @@ function seriesRows(series: SeriesChanges, n: number, analysis: Analysis, top: n
   }
   const verdict = (G: string) =>
     formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`);
+  // A percent of one decimal recurs across a million rows: one cell value each (-0 kept as its own).
+  const percents = new Map<number, SpecValue>();
+  const percent = (p: number): SpecValue => {
+    const rounded = roundPercent(p);
+    if (Object.is(rounded, -0)) return num(rounded);
+    let value = percents.get(rounded);
+    if (!value) percents.set(rounded, (value = num(rounded)));
+    return value;
+  };
   const rowAt = (i: number): SpecValue[] => {
     const row = top + i;
     return [
       names.get(schools[i]) as SpecValue,
       labels[seriesOf[i]],
       years.get(from[i]) as SpecValue,
-      num(roundPercent(fromPercent[i])),
+      percent(fromPercent[i]),
       years.get(to[i]) as SpecValue,
-      num(roundPercent(toPercent[i])),
+      percent(toPercent[i]),
       formula(`ROUND(${a1(row, 5)}-${a1(row, 3)},2)`),
       verdict(a1(row, 6)),
     ];
