@@ -88,6 +88,20 @@ function hasLook(row: ExcelJS.Row): boolean {
   return styled;
 }
 
+/**
+ * Where the copy's rows are made and committed: exceljs's rows (the page's book, and the reference),
+ * or rows of plain cells with the same few members, written as SpreadsheetML directly (the command's,
+ * stream-book.ts). The copy and the marks set each row through these members only.
+ */
+export interface CopyRows {
+  row(ws: ExcelJS.Worksheet, n: number): ExcelJS.Row;
+  commit(row: ExcelJS.Row): void;
+  /** Called once the last row is committed, before the merges. */
+  finish?(): void;
+}
+
+const EXCELJS_ROWS: CopyRows = { row: rowAt, commit: commitRow };
+
 /** Rows copied between two waits for the zip. */
 const PAUSE_ROWS = 500;
 
@@ -178,9 +192,10 @@ export async function copyStyledSheet(
   print?: PrintSpec,
   minWidths: { column: number; width: number }[] = [],
   pause?: (ws: ExcelJS.Worksheet) => Promise<void>,
+  rowsOf: (ws: ExcelJS.Worksheet) => CopyRows = () => EXCELJS_ROWS,
 ): Promise<ExcelJS.Worksheet> {
-  const rows = source.rows()[Symbol.asyncIterator]();
-  let next = await rows.next();
+  const sourceRows = source.rows()[Symbol.asyncIterator]();
+  let next = await sourceRows.next();
   const layout = source.layout();
   // A book whose default look is not plain (another font) gives it to unstyled cells too.
   const plainDefault = Object.keys(source.style(0)).length === 0;
@@ -189,31 +204,33 @@ export async function copyStyledSheet(
   copyColumns(ws, layout, widened);
   if (print) addRowBreaks(ws, print.breaks);
   hook?.before?.(ws);
+  const target = rowsOf(ws);
   let written = -1;
   let copied = 0;
   const hookRows = (until: number) => {
     if (!hook) return;
     for (let r = written + 1; r < until && r <= hook.lastRow; r++) {
       if (hook.marks && !hook.marks(r)) continue;
-      const row = rowAt(ws, r + 1);
+      const row = target.row(ws, r + 1);
       hook.row(row);
-      commitRow(row);
+      target.commit(row);
     }
   };
-  for (; !next.done; next = await rows.next()) {
+  for (; !next.done; next = await sourceRows.next()) {
     const row = next.value;
     // Rows out of order (a damaged file) cannot go back into rows already committed.
     if (row.index <= written) continue;
     hookRows(row.index);
-    const to = rowAt(ws, row.index + 1);
+    const to = target.row(ws, row.index + 1);
     copyRow(to, row, source, plainDefault);
     hook?.row(to);
-    commitRow(to);
+    target.commit(to);
     written = row.index;
     // A streaming sheet waits now and then for the zip to take what was written (see stream-book.ts).
     if (pause && ++copied % PAUSE_ROWS === 0) await pause(ws);
   }
   hookRows(Number.MAX_SAFE_INTEGER);
+  target.finish?.();
   addMerges(ws, source);
   return ws;
 }

@@ -12,7 +12,7 @@ import { planLines, plannedNames, type PlannedSheet, type ReportPlan, type Sheet
 import { openBook } from "../io/open";
 import { styledSheet } from "../io/styled";
 import type { ByteSource, StyledSheet } from "../io/types";
-import { copyStyledSheet } from "./copy-sheet";
+import { copyStyledSheet, type CopyRows } from "./copy-sheet";
 import { CAPABILITIES, marksWriter, prepareSheet, renderRows } from "./sheet-writer";
 
 /** The user's sheet copied into the report, as the plan gives it. */
@@ -69,8 +69,9 @@ export async function copyInto(
   sheet: CopiedSheet,
   source: StyledSheet,
   pause?: (ws: ExcelJS.Worksheet) => Promise<void>,
+  rows?: (ws: ExcelJS.Worksheet) => CopyRows,
 ) {
-  return copyStyledSheet(create, source, marksWriter(sheet.marks), sheet.print, sheet.minWidths, pause);
+  return copyStyledSheet(create, source, marksWriter(sheet.marks), sheet.print, sheet.minWidths, pause, rows);
 }
 
 /** The page's sink: an ordinary exceljs workbook, held in memory and written out once. */

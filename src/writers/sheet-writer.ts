@@ -94,8 +94,9 @@ export function cellValue(value: SpecValue): ExcelJS.CellValue | undefined {
   if ("text" in value) return escapeOoxml(value.text);
   if ("number" in value) return value.number;
   if ("bool" in value) return value.bool;
-  // No cached result: every spreadsheet program computes the formula when it opens the book.
-  return { formula: value.formula } as ExcelJS.CellFormulaValue;
+  // No cached result: every spreadsheet program computes the formula when it opens the book. The
+  // description's own value is given (exceljs copies what it takes; nothing changes it).
+  return value as ExcelJS.CellFormulaValue;
 }
 
 export interface RowCell {
@@ -121,6 +122,7 @@ class StretchLooks {
   private readonly cache = new StyleCache();
   private readonly looks = new Map<readonly StyleRange[], Map<number, Partial<ExcelJS.Style>>>();
   private readonly covered = new Map<readonly StyleRange[], number[]>();
+  private readonly coveredSets = new Map<number[], Set<number>>();
   constructor(private readonly index: StyleIndex) {}
 
   styleAt(row: number, column: number, value: SpecValue, ranges: readonly StyleRange[]): Partial<ExcelJS.Style> {
@@ -142,8 +144,17 @@ class StretchLooks {
       const set = new Set<number>();
       for (const r of ranges) for (let c = r.column; c < r.column + r.columns; c++) set.add(c);
       this.covered.set(ranges, (columns = [...set].sort((a, b) => a - b)));
+      this.coveredSets.set(columns, set);
     }
     return columns;
+  }
+
+  /** Whether every one of `columns` is among the covered ones (`covered`, from coveredBy). */
+  allCovered(covered: number[], columns: readonly number[]): boolean {
+    const set = this.coveredSets.get(covered);
+    if (!set) return false;
+    for (const c of columns) if (!set.has(c)) return false;
+    return true;
   }
 }
 
@@ -152,8 +163,10 @@ class StretchLooks {
  * values read from the blocks as the rows are swept (never copied whole; a lazy
  * block, a region's million dynamics rows, makes each row only when it is reached), styles resolved through one
  * index of the style ranges. Where blocks overlap, the later block's cell wins.
+ * With `reuse`, each row is given in the same array of the same cell objects, refilled for the
+ * next row: for a reader that is done with a row before it asks for the next (the direct rows).
  */
-export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{ row: number; cells: RowCell[] }> {
+export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">, reuse = false): Generator<{ row: number; cells: RowCell[] }> {
   const blocks = spec.blocks
     .map((block, order) => ({ block, order, end: block.row + blockHeight(block) }))
     .sort((a, b) => a.block.row - b.block.row || a.order - b.order);
@@ -165,6 +178,10 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
   const values: SpecValue[] = [];
   const orders: number[] = [];
   const set: number[] = [];
+  // Columns with a value, and the row's cells when reused.
+  const columns: number[] = [];
+  const reused: RowCell[] = [];
+  const given = { row: 0, cells: reused };
   let next = 0;
   let active: typeof blocks = [];
   let done = -1;
@@ -188,20 +205,33 @@ export function* rowsOf(spec: Pick<SheetSpec, "blocks" | "styles">): Generator<{
       const ranges = rangesOn.length === 0 ? NONE : rangesOn;
       const styled = looks.coveredBy(ranges);
       // Columns with a value, and the columns a style range covers, in order.
-      const columns: number[] = [];
+      columns.length = 0;
       for (const c of set) if (values[c] !== null) columns.push(c);
       let merged: number[];
       if (styled.length === 0) merged = columns.sort((a, b) => a - b);
-      else if (columns.length === 0) merged = styled;
+      else if (columns.length === 0 || looks.allCovered(styled, columns)) merged = styled;
       else merged = [...new Set([...columns, ...styled])].sort((a, b) => a - b);
-      const cells: RowCell[] = [];
-      for (const column of merged) {
+      const cells: RowCell[] = reuse ? reused : [];
+      cells.length = merged.length;
+      for (let k = 0; k < merged.length; k++) {
+        const column = merged[k];
         const value = (orders[column] ?? -1) < 0 ? null : values[column];
-        cells.push({ column, value: cellValue(value), style: looks.styleAt(row, column, value, ranges) });
+        const made = cellValue(value);
+        const style = looks.styleAt(row, column, value, ranges);
+        const cell = reuse ? cells[k] : undefined;
+        if (cell) {
+          cell.column = column;
+          cell.value = made;
+          cell.style = style;
+        } else cells[k] = { column, value: made, style };
       }
       for (const c of set) orders[c] = -1;
       set.length = 0;
-      yield { row, cells };
+      if (!reuse) yield { row, cells };
+      else {
+        given.row = row;
+        yield given;
+      }
     }
     done = Math.max(done, to);
   }

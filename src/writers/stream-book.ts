@@ -4,7 +4,9 @@
  * bundle of the page must not pull in.
  */
 import ExcelJS from "exceljs";
-import { copyInto, ReportSink } from "./report-book";
+import type { StyledSheet } from "../io/types";
+import { copyRowsAsXml } from "./copy-xml";
+import { type CopiedSheet, copyInto, ReportSink } from "./report-book";
 import { beforeRows, PreparedSheet, prepareSheet, renderRows, rowsOf } from "./sheet-writer";
 import { SheetXmlWriter } from "./sheet-xml";
 
@@ -61,7 +63,7 @@ export async function streamSheetSpec(ws: ExcelJS.Worksheet, prepared: PreparedS
   const { spec, fit } = prepared;
   beforeRows(ws, prepared);
   const writer = new SheetXmlWriter(ws, spec.merges);
-  for (const { row, cells } of rowsOf(spec)) {
+  for (const { row, cells } of rowsOf(spec, true)) {
     writer.mergeUpTo(row);
     writer.row(row, cells, fit.rowHeights.get(row));
     if (writer.pendingBytes >= WRITE_BYTES) {
@@ -98,7 +100,7 @@ function forgetFormulas(ws: ExcelJS.Worksheet): void {
 }
 
 const PAUSE_ROWS = 2000;
-/** Rows are handed to the zip in pieces of about this many characters. */
+/** Rows are handed to the zip in pieces of about this many bytes. */
 const WRITE_BYTES = 256 * 1024;
 /** What may wait in front of the compressor. */
 const QUEUED_BYTES = 4 * 1024 * 1024;
@@ -116,12 +118,29 @@ async function zipCaughtUp(ws: ExcelJS.Worksheet): Promise<void> {
   while (queued() > QUEUED_BYTES);
 }
 
+/**
+ * The user's sheet copied into a streaming worksheet, its rows written as SpreadsheetML directly
+ * (copy-xml.ts: the same bytes as exceljs's rows), every few hundred rows waiting for the zip.
+ */
+export async function streamCopy(
+  create: (options: Partial<ExcelJS.AddWorksheetOptions>) => ExcelJS.Worksheet,
+  sheet: CopiedSheet,
+  source: StyledSheet,
+): Promise<ExcelJS.Worksheet> {
+  let rows: ReturnType<typeof copyRowsAsXml> | undefined;
+  const pause = async (ws: ExcelJS.Worksheet) => {
+    rows?.flush();
+    await zipCaughtUp(ws);
+  };
+  return copyInto(create, sheet, source, pause, (ws) => (rows = copyRowsAsXml(ws)));
+}
+
 /** The command's sink: exceljs's streaming writer, each sheet committed (and freed) once written. */
 export function streamingSink(book: ExcelJS.stream.xlsx.WorkbookWriter): ReportSink {
   const commit = (ws: ExcelJS.Worksheet) => (ws as unknown as { commit(): void }).commit();
   return {
     async copy(sheet, source) {
-      commit(await copyInto((options) => addStreamSheet(book, sheet.name, options), sheet, source, zipCaughtUp));
+      commit(await streamCopy((options) => addStreamSheet(book, sheet.name, options), sheet, source));
     },
     async spec(spec) {
       const prepared = prepareSheet(spec);

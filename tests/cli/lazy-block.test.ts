@@ -32,6 +32,8 @@ interface Case {
   widths: number[];
   /** A plain header row above (adjacent or not) and a note below. */
   gap: number;
+  /** Whether the lazy block gives a cell alone (valueAt) as well as a row. */
+  cellwise: boolean;
 }
 
 const cases: fc.Arbitrary<Case> = fc
@@ -48,6 +50,7 @@ const cases: fc.Arbitrary<Case> = fc
       column: fc.constant(column),
       columns: fc.constant(columns),
       gap: fc.constant(gap),
+      cellwise: fc.boolean(),
       rows: fc.array(fc.array(value, { minLength: 1, maxLength: columns }), { minLength: height, maxLength: height }),
       widths: fc.array(fc.integer({ min: 4, max: 30 }), { minLength: column + columns, maxLength: column + columns }),
       styles: fc.array(
@@ -56,7 +59,7 @@ const cases: fc.Arbitrary<Case> = fc
           column: fc.integer({ min: column, max: column + columns - 1 }),
           rows: fc.integer({ min: 1, max: height }),
           columns: fc.integer({ min: 1, max: columns }),
-          style: fc.constantFrom<StyleName>("cell", "computed", "input", "header", "low", "note"),
+          style: fc.constantFrom<StyleName>("cell", "computed", "input", "header", "low", "note", "title"),
           numberFormat: fc.option(fc.constantFrom("0.0", "0%", "@"), { nil: undefined }),
           wrap: fc.option(fc.boolean(), { nil: undefined }),
         }),
@@ -80,6 +83,17 @@ function specs(c: Case): { lazy: SheetSpec; plain: SheetSpec; made: () => number
       return c.rows[i].map((v) => (v === null ? null : { ...v }));
     },
   };
+  // Half the cases give cells alone too, as «Динамика» does for fitSheet.
+  if (c.cellwise) {
+    const texts = new Set<number>();
+    c.rows.forEach((r) => r.forEach((v, j) => v !== null && "text" in v && texts.add(j)));
+    block.textColumns = [...texts];
+    block.valueAt = (i, j) => {
+      made++;
+      const v = c.rows[i][j];
+      return v === null || v === undefined ? null : { ...v };
+    };
+  }
   const make = (blocks: SheetSpec["blocks"]): SheetSpec => {
     const spec = emptySheet("Лист", "test");
     spec.columnWidths = [...c.widths];

@@ -16,6 +16,7 @@ import { unzipSync } from "fflate";
 import { emptySheet, planReport, SheetSpec, SpecValue, StyleName } from "../../src/core";
 import { prepareSheet } from "../../src/writers/sheet-writer";
 import { addStreamSheet, computeOnOpening, streamSheetSpec, streamSheetSpecWithExcelJs } from "../../src/writers/stream-book";
+import { writeEscaped } from "../../src/writers/sheet-xml";
 import { readInputs, sourceTables } from "../../src/io/inputs";
 import { fileSource } from "../../src/io/node";
 import { bigWideGrid } from "../excel/bigTable";
@@ -179,5 +180,45 @@ it("writes random sheets as exceljs does, byte for byte", async () => {
       await expectSameBooks(specs);
     }),
     { numRuns: 60 },
+  );
+});
+
+it("writes long rows as exceljs does: pieces handed to the zip mid-sheet, a row longer than a piece, Cyrillic across them", async () => {
+  const long = (n: number) => `IF(A1>0,"${"д".repeat(n)}","нет")`;
+  const specs = () => {
+    const spec = emptySheet("Лист", "test");
+    spec.blocks = [
+      { row: 0, column: 0, values: [[{ formula: long(300_000) }, { text: "Школа № 5 «Луч»" }], [{ formula: long(400_000) }]] },
+      {
+        row: 3,
+        column: 0,
+        rowCount: 4000,
+        columns: 3,
+        rowAt: (k) => [{ number: k }, { formula: `ROUND(A${k + 4}*2,2)&"${"ж".repeat(k % 200)}"` }, { text: `ОО ${k % 50}` }],
+      },
+      { row: 4003, column: 1, values: [[{ formula: long(500_000) }, { number: 1 }]] },
+    ];
+    spec.styles = [{ row: 3, column: 0, rows: 4000, columns: 3, style: "cell" }];
+    return [spec];
+  };
+  const parts = await expectSameBooks(specs);
+  expect(parts["xl/worksheets/sheet1.xml"].length).toBeGreaterThan(2_000_000);
+});
+
+it("escapes and encodes text as exceljs's xmlEncode and Buffer do: entities, dropped controls, Cyrillic, surrogates whole, parted and alone", () => {
+  const { xmlEncode } = require("exceljs/lib/utils/utils") as { xmlEncode(text: string): string };
+  const unit = fc.oneof(
+    fc.constantFrom(..."<>&'\"\t\n\r\u0000\u0001\u000b\u001f\u007f\u0080дЁ€\uffff\ud83d\ude00\ud800\udfff"),
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  );
+  const examples: [string[], number][] = [[["\ud83d", "\u0001", "\u007f", "\ude00", "д", "\ud800"], 0]];
+  fc.assert(
+    fc.property(fc.array(unit, { maxLength: 40 }), fc.nat(5), (units, offset) => {
+      const raw = units.join("");
+      const out = Buffer.alloc(offset + raw.length * 6);
+      const end = writeEscaped(out, offset, raw);
+      expect(out.subarray(offset, end).toString("hex")).toBe(Buffer.from(xmlEncode(raw)).toString("hex"));
+    }),
+    { numRuns: 2000, examples },
   );
 });

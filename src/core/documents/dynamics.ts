@@ -11,7 +11,7 @@ import { Dynamics } from "../dynamics";
 import { DEFAULT_DYNAMICS_MARGIN, DYNAMICS_TEXT, SeriesChanges } from "../dynamics/series";
 import { NO_PUPILS, NO_RATING } from "../dynamics/text";
 import { SIGN_TITLE } from "../dynamics/signals";
-import { procedureLabel, procedureSeriesKey, seriesLabel } from "../procedures";
+import { type Procedure, procedureLabel, procedureSeriesKey, seriesLabel } from "../procedures";
 import { Analysis, STATUS_TEXT } from "../rule";
 import { roundPercent } from "../cells";
 import { a1, COLORS, formula, LazyBlock, landscapeA4, num, SHEET_ROWS, SheetSpec, SpecValue, text } from "../render-contract/spec";
@@ -41,40 +41,64 @@ function seriesRows(series: SeriesChanges, n: number, analysis: Analysis, top: n
   const toPercent = series.toPercent.slice(0, n);
   const names = new Map<number, SpecValue>();
   const labelIndex = new Map<string, number>();
+  const labelOf = new Map<Procedure, number>();
   const labels: SpecValue[] = [];
   const years = new Map<number, SpecValue>();
   for (let i = 0; i < n; i++) {
     const v = schools[i];
     if (!names.has(v)) names.set(v, text(analysis.verdicts[v].school.name));
     const procedure = series.procedure(i);
-    const key = procedureSeriesKey(procedure);
-    let label = labelIndex.get(key);
+    // A series' procedure is one object for all its rows: its label is found by the object, the key made once.
+    let label = labelOf.get(procedure);
     if (label === undefined) {
-      labelIndex.set(key, (label = labels.length));
-      labels.push(text(seriesLabel(procedure)));
+      const key = procedureSeriesKey(procedure);
+      label = labelIndex.get(key);
+      if (label === undefined) {
+        labelIndex.set(key, (label = labels.length));
+        labels.push(text(seriesLabel(procedure)));
+      }
+      labelOf.set(procedure, label);
     }
     seriesOf[i] = label;
-    for (const y of [from[i], to[i]]) if (!years.has(y)) years.set(y, num(y));
+    if (!years.has(from[i])) years.set(from[i], num(from[i]));
+    if (!years.has(to[i])) years.set(to[i], num(to[i]));
   }
   const verdict = (G: string) =>
     formula(`IF(${G}>=${marginCell},"${WORDS.negative}",IF(${G}<=-${marginCell},"${WORDS.positive}","${WORDS.stable}"))`);
+  // A percent of one decimal recurs across a million rows: one cell value each (-0 kept as its own).
+  const percents = new Map<number, SpecValue>();
+  const percent = (p: number): SpecValue => {
+    const rounded = roundPercent(p);
+    if (Object.is(rounded, -0)) return num(rounded);
+    let value = percents.get(rounded);
+    if (!value) percents.set(rounded, (value = num(rounded)));
+    return value;
+  };
+  const rowAt = (i: number): SpecValue[] => {
+    const row = top + i;
+    return [
+      names.get(schools[i]) as SpecValue,
+      labels[seriesOf[i]],
+      years.get(from[i]) as SpecValue,
+      percent(fromPercent[i]),
+      years.get(to[i]) as SpecValue,
+      percent(toPercent[i]),
+      formula(`ROUND(${a1(row, 5)}-${a1(row, 3)},2)`),
+      verdict(a1(row, 6)),
+    ];
+  };
   return {
     row: top,
     column: 0,
     rowCount: n,
     columns: 8,
-    rowAt: (i) => {
-      const row = top + i;
-      return [
-        names.get(schools[i]) as SpecValue,
-        labels[seriesOf[i]],
-        years.get(from[i]) as SpecValue,
-        num(roundPercent(fromPercent[i])),
-        years.get(to[i]) as SpecValue,
-        num(roundPercent(toPercent[i])),
-        formula(`ROUND(${a1(row, 5)}-${a1(row, 3)},2)`),
-        verdict(a1(row, 6)),
-      ];
+    rowAt,
+    // The two text columns without the rest of the row (numbers and formulas are not measured); the others as rowAt makes them.
+    textColumns: [0, 1],
+    valueAt: (i, j) => {
+      if (j === 0) return names.get(schools[i]) as SpecValue;
+      if (j === 1) return labels[seriesOf[i]];
+      return j < 8 ? rowAt(i)[j] : null;
     },
   };
 }

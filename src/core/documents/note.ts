@@ -37,15 +37,31 @@ export interface ProcedureLine {
 
 /** For each counted procedure of the two years: how many schools have a result, how many a low one. */
 export function procedureLines(table: ResultsTable, analysis: Analysis): ProcedureLine[] {
-  return countedProcedures(table, analysis).map((p) => {
-    const key = procedureKey(p);
-    let schools = 0;
-    let low = 0;
-    for (const v of analysis.verdicts) {
-      const r = v.school.results.find((x) => x.key === key);
-      if (r && isCountedResult(r, analysis.settings)) schools++;
-      if (v.low.some((l) => procedureKey(l.procedure) === key)) low++;
+  // One pass over the schools for all procedures (a region has 40,000 schools and dozens of procedures).
+  const counted = new Map<string, { schools: number; low: number }>();
+  const procedures = countedProcedures(table, analysis);
+  for (const p of procedures) counted.set(procedureKey(p), { schools: 0, low: 0 });
+  const seen = new Set<string>();
+  for (const v of analysis.verdicts) {
+    // A school's first result of a procedure is the one counted.
+    seen.clear();
+    for (const r of v.school.results) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      const c = counted.get(r.key);
+      if (c && isCountedResult(r, analysis.settings)) c.schools++;
     }
+    seen.clear();
+    for (const l of v.low) {
+      const key = procedureKey(l.procedure);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const c = counted.get(key);
+      if (c) c.low++;
+    }
+  }
+  return procedures.map((p) => {
+    const { schools, low } = counted.get(procedureKey(p)) as { schools: number; low: number };
     return { label: procedureLabel(p), year: p.year, schools, low };
   });
 }

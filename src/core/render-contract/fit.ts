@@ -10,8 +10,8 @@
  * Indexes of styles and merges are built once a sheet, so the work grows with
  * the cells, not cells × ranges.
  */
-import { MergeIndex, StyleIndex, DEFAULT_FONT } from "./styles";
-import { specRows, type Rect, type SheetSpec } from "./sheet";
+import { MergeIndex, StyleIndex, DEFAULT_FONT, type CellStyle } from "./styles";
+import { blockHeight, blockRow, isLazy, type Rect, type SheetSpec, type SpecValue, type StyleRange } from "./sheet";
 
 /** Excel's column width unit: the default font's digit, 7 px at 96 dpi; a width of w is w·7 + 5 px. */
 export const DIGIT_PX = 7;
@@ -108,71 +108,120 @@ export interface SheetFit {
   rowHeights: Map<number, number>;
 }
 
-/** Widths and heights for a sheet description, in one pass over its cells. */
+/** A cell of a sheet, 0-based, with its value. */
+type Visit = (row: number, column: number, value: NonNullable<SpecValue>, style: CellStyle) => void;
+
+/**
+ * Every non-empty cell of the blocks that can change the fit (`matters`: by its look and whether it
+ * may hold text). A lazy block's rows under the same style ranges share which columns matter; where
+ * it can give a cell alone (`valueAt`), only those cells are made, not the row (a region's
+ * «Динамика»: the formulas beside its texts).
+ */
+function visitCells(spec: SheetSpec, styles: StyleIndex, matters: (style: CellStyle, text: boolean) => boolean, visit: Visit): void {
+  for (const block of spec.blocks) {
+    if (!isLazy(block) || !block.valueAt) {
+      const height = blockHeight(block);
+      for (let i = 0; i < height; i++)
+        blockRow(block, i).forEach((value, j) => {
+          if (value !== null) visit(block.row + i, block.column + j, value, styles.at(block.row + i, block.column + j));
+        });
+      continue;
+    }
+    // The columns that matter under a stretch's ranges, with their looks (a cell's look depends only on those).
+    const columnsBy = new Map<readonly StyleRange[], { j: number; style: CellStyle }[]>();
+    for (let i = 0; i < block.rowCount; i++) {
+      const row = block.row + i;
+      const ranges = styles.rangesOn(row);
+      let columns = columnsBy.get(ranges);
+      if (!columns) {
+        columns = [];
+        for (let j = 0; j < block.columns; j++) {
+          const style = styles.at(row, block.column + j);
+          if (matters(style, block.textColumns?.includes(j) ?? true)) columns.push({ j, style });
+        }
+        columnsBy.set(ranges, columns);
+      }
+      for (const { j, style } of columns) {
+        const value = block.valueAt(i, j);
+        if (value !== null && value !== undefined) visit(row, block.column + j, value, style);
+      }
+    }
+  }
+}
+
+/**
+ * Only wrapped text is measured; any other cell in the default font or smaller is one line of the
+ * default height: it changes no width and no height.
+ */
+const wraps = (style: CellStyle, text: boolean) => text && style.wrap === true;
+const heightens = (style: CellStyle, text: boolean) => wraps(style, text) || (style.size ?? DEFAULT_FONT.size) > DEFAULT_FONT.size;
+
+/**
+ * Measurements of a long table's texts, which repeat in the same columns: each text once per
+ * look (and width). Looks are StyleIndex's own objects, one a stretch and column, so a cell finds
+ * its measures without making a key.
+ */
+class Measures {
+  private readonly byLook = new Map<CellStyle, Map<number, Map<string, number>>>();
+  get(style: CellStyle, px: number, text: string, measure: () => number): number {
+    let byPx = this.byLook.get(style);
+    if (!byPx) this.byLook.set(style, (byPx = new Map()));
+    let byText = byPx.get(px);
+    if (!byText) byPx.set(px, (byText = new Map()));
+    let n = byText.get(text);
+    if (n === undefined) byText.set(text, (n = measure()));
+    return n;
+  }
+}
+
+/** Widths and heights for a sheet description, in two passes over its cells. */
 export function fitSheet(spec: SheetSpec): SheetFit {
   const styles = new StyleIndex(spec.styles);
   const merges = new MergeIndex(spec.merges);
   const columnWidths = [...spec.columnWidths];
   const widthOf = (c: number) => columnWidths[c] ?? 8.43;
-  // A long table repeats its texts in the same columns: each is measured once per width and font.
-  const remembered = new Map<string, Map<string, number>>();
-  const once = (how: string, text: string, measure: () => number) => {
-    let byText = remembered.get(how);
-    if (!byText) remembered.set(how, (byText = new Map()));
-    let n = byText.get(text);
-    if (n === undefined) byText.set(text, (n = measure()));
-    return n;
-  };
+  const widest = new Measures();
+  const lines = new Measures();
 
   // Words first: a column takes the widest word of its wrapped one-column cells. Every row is
   // measured, also of a lazy block (no sample): one row at a time, each text once per font.
-  for (const { row, column: left, values } of specRows(spec))
-    values.forEach((value, j) => {
-      if (value === null || !("text" in value)) return;
-      const column = left + j;
-      const style = styles.at(row, column);
-      if (!style.wrap) return;
-      const merge = merges.at(row, column);
-      const size = style.size ?? DEFAULT_FONT.size;
-      const widest = once(`w${size}${style.bold}`, value.text, () =>
-        value.text.split(/\s+/).reduce((w, word) => Math.max(w, textWidthPx(word, size, style.bold)), 0),
-      );
-      const first = merge ? merge.column : column;
-      const last = merge ? merge.column + merge.columns - 1 : column;
-      let px = 0;
-      for (let c = first; c <= last; c++) px += columnPx(widthOf(c));
-      const short = widest + CELL_INSET_PX - px;
-      if (short <= 0) return;
-      const wanted = widthOf(last) + Math.ceil((short / DIGIT_PX) * 10) / 10;
-      if (wanted <= MAX_FIT_WIDTH) columnWidths[last] = wanted;
-    });
+  visitCells(spec, styles, wraps, (row, column, value, style) => {
+    if (!("text" in value) || !style.wrap) return;
+    const merge = merges.at(row, column);
+    const size = style.size ?? DEFAULT_FONT.size;
+    const word = widest.get(style, 0, value.text, () =>
+      value.text.split(/\s+/).reduce((w, word) => Math.max(w, textWidthPx(word, size, style.bold)), 0),
+    );
+    const first = merge ? merge.column : column;
+    const last = merge ? merge.column + merge.columns - 1 : column;
+    let px = 0;
+    for (let c = first; c <= last; c++) px += columnPx(widthOf(c));
+    const short = word + CELL_INSET_PX - px;
+    if (short <= 0) return;
+    const wanted = widthOf(last) + Math.ceil((short / DIGIT_PX) * 10) / 10;
+    if (wanted <= MAX_FIT_WIDTH) columnWidths[last] = wanted;
+  });
 
-  // Heights second, with the final widths: a second pass over the rows.
+  // Heights second, with the final widths: a second pass over the cells.
   const rowHeights = new Map<number, number>();
   /** Wrapped texts in merges over several rows, with the height they need: their last row grows if the rows fall short. */
   const tall: { merge: Rect; height: number }[] = [];
-  for (const { row, column: left, values } of specRows(spec)) {
-    let height = 0;
-    values.forEach((value, j) => {
-      if (value === null) return;
-      const column = left + j;
-      const style = styles.at(row, column);
-      const size = style.size ?? DEFAULT_FONT.size;
-      let lines = 1;
-      if (style.wrap && "text" in value) {
-        const merge = merges.at(row, column);
-        const first = merge ? merge.column : column;
-        const count = merge ? merge.columns : 1;
-        let px = 0;
-        for (let c = first; c < first + count; c++) px += columnPx(widthOf(c));
-        lines = once(`l${px},${size}${style.bold}`, value.text, () => lineCount(value.text, px, size, style.bold));
-        // A merge over several rows has their room: the rows are measured once all are known.
-        if (merge && merge.rows > 1) return void tall.push({ merge, height: heightOf(lines, size) });
-      }
-      height = Math.max(height, heightOf(lines, size));
-    });
+  visitCells(spec, styles, heightens, (row, column, value, style) => {
+    const size = style.size ?? DEFAULT_FONT.size;
+    let count = 1;
+    if (style.wrap && "text" in value) {
+      const merge = merges.at(row, column);
+      const first = merge ? merge.column : column;
+      const columns = merge ? merge.columns : 1;
+      let px = 0;
+      for (let c = first; c < first + columns; c++) px += columnPx(widthOf(c));
+      count = lines.get(style, px, value.text, () => lineCount(value.text, px, size, style.bold));
+      // A merge over several rows has their room: the rows are measured once all are known.
+      if (merge && merge.rows > 1) return void tall.push({ merge, height: heightOf(count, size) });
+    }
+    const height = heightOf(count, size);
     if (height > DEFAULT_ROW_HEIGHT) rowHeights.set(row, Math.max(rowHeights.get(row) ?? 0, height));
-  }
+  });
   for (const { merge, height } of tall) {
     let room = 0;
     for (let r = merge.row; r < merge.row + merge.rows; r++) room += rowHeights.get(r) ?? DEFAULT_ROW_HEIGHT;

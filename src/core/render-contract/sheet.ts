@@ -103,6 +103,13 @@ export interface LazyBlock {
   rowCount: number;
   columns: number;
   rowAt(i: number): SpecValue[];
+  /**
+   * The value of row `i`'s cell `j` alone, the same as `rowAt(i)[j]`, for a reader that needs a few
+   * columns of every row (fitSheet: the wrapped texts, not the formulas beside them).
+   */
+  valueAt?(i: number, j: number): SpecValue;
+  /** With `valueAt`: the only columns (0-based within the block) where a row may hold text. */
+  textColumns?: readonly number[];
 }
 
 /** What a sheet's cells are described by: plain blocks, and lazy ones for long runs of rows. */
