@@ -261,7 +261,8 @@ export class TableBuilder {
       return;
     }
     const normalized = normalizeText(name);
-    if (this.shape.headerTexts.has(normalizeText(written))) return this.skip(row, values, "повтор заголовка");
+    if (this.shape.headerTexts.has(written === name ? normalized : normalizeText(written)))
+      return this.skip(row, values, "повтор заголовка");
     const kind = rowKind(normalized, hasValues, login !== null);
     if (kind === "note") return this.skip(row, values, "примечание");
     const comparison = this.comparisonKind(kind, normalized, login, territoryCode, hasValues, this.schoolCount(values));
