@@ -19,7 +19,9 @@ export interface RowBatch {
   kinds: Uint8Array;
   /** Per cell: its number, where it is one. */
   numbers: Float64Array;
-  /** The string cells, in order. */
+  /** Per cell: its string's place in `strings`, where it is a string. */
+  texts: Int32Array;
+  /** The batch's strings, each once (a sheet repeats «н/д» and its headers; a string crosses threads as a copy). */
   strings: string[];
   /** Per cell: its number format's place in `formatNames`, or -1 for none. */
   formats: Int32Array;
@@ -41,7 +43,7 @@ const KIND_OF: Record<string, CellKind> = { number: CellKind.Number, string: Cel
 
 /** The buffers a batch can give away to the thread it is posted to. */
 export function batchBuffers(batch: RowBatch): ArrayBuffer[] {
-  return [batch.index, batch.hidden, batch.ends, batch.kinds, batch.numbers, batch.formats].map((a) => a.buffer as ArrayBuffer);
+  return [batch.index, batch.hidden, batch.ends, batch.kinds, batch.numbers, batch.texts, batch.formats].map((a) => a.buffer as ArrayBuffer);
 }
 
 export function packRows(rows: readonly SheetRow[]): RowBatch {
@@ -54,12 +56,14 @@ export function packRows(rows: readonly SheetRow[]): RowBatch {
     ends: new Int32Array(rows.length),
     kinds: new Uint8Array(cells),
     numbers: new Float64Array(cells),
+    texts: new Int32Array(cells),
     strings: [],
     formats: new Int32Array(cells).fill(-1),
     formatNames: [],
     unsaved: [],
   };
   const formatIds = new Map<string, number>();
+  const stringIds = new Map<string, number>();
   let at = 0;
   rows.forEach((row, r) => {
     batch.index[r] = row.index;
@@ -74,7 +78,11 @@ export function packRows(rows: readonly SheetRow[]): RowBatch {
       else {
         batch.kinds[at] = KIND_OF[typeof v];
         if (typeof v === "number") batch.numbers[at] = v;
-        else batch.strings.push(v);
+        else {
+          let id = stringIds.get(v);
+          if (id === undefined) stringIds.set(v, (id = batch.strings.push(v) - 1));
+          batch.texts[at] = id;
+        }
       }
       const format = formats[c];
       if (format !== null && format !== undefined) {
@@ -91,9 +99,8 @@ export function packRows(rows: readonly SheetRow[]): RowBatch {
 /** The rows a batch was packed from, each with arrays of its own. */
 export function unpackRows(batch: RowBatch): SheetRow[] {
   const rows: SheetRow[] = new Array(batch.count);
-  const { kinds, numbers, strings, formats, formatNames } = batch;
+  const { kinds, numbers, texts, strings, formats, formatNames } = batch;
   let at = 0;
-  let text = 0;
   for (let r = 0; r < batch.count; r++) {
     const end = batch.ends[r];
     // Grown by push, as the reader grows them (packed arrays, not holey ones).
@@ -105,7 +112,7 @@ export function unpackRows(batch: RowBatch): SheetRow[] {
           values.push(numbers[at]);
           break;
         case CellKind.Text:
-          values.push(strings[text++]);
+          values.push(strings[texts[at]]);
           break;
         case CellKind.True:
           values.push(true);
