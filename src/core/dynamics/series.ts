@@ -127,14 +127,25 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   let starts: Int32Array = new Int32Array(64);
   let ranks = 0;
   let v = 0;
+  // The series of the school's n-th result, by the procedure it was for: schools of one table list theirs in one
+  // order, so this finds it without a lookup.
+  const seenProcedure: Procedure[] = [];
+  const seenSeries: number[] = [];
+  let nth = 0;
   const visit = (r: ProcedureResult) => {
+    const at = nth++;
     if (!isCountedResult(r, settings) || (last !== null && r.procedure.year > last)) return;
-    let k = seriesOf.get(r.procedure);
-    if (k === undefined) {
+    let k = seenProcedure[at] === r.procedure ? seenSeries[at] : seriesOf.get(r.procedure);
+    if (k !== undefined) {
+      seenProcedure[at] = r.procedure;
+      seenSeries[at] = k;
+    } else {
       const key = procedureSeriesKey(r.procedure);
       k = seriesByKey.get(key);
       if (k === undefined) seriesByKey.set(key, (k = seriesByKey.size));
       seriesOf.set(r.procedure, k);
+      seenProcedure[at] = r.procedure;
+      seenSeries[at] = k;
       if (k >= stamp.length) {
         const grown = new Int32Array(2 * stamp.length).fill(-1);
         grown.set(stamp);
@@ -170,6 +181,7 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
     if (v === 256 && verdicts.length > 512) out.reserve(Math.ceil((out.length / 256) * verdicts.length * 1.1));
     m = 0;
     ranks = 0;
+    nth = 0;
     eachResult(verdicts[v].school, visit);
     starts = sortBySeriesThenYear(m, ranks, series, rank, years, order, starts);
     pushSchoolChanges(out, v, m, order, series, years, percents, picked, margin, procedureIndexOf, procedures);
