@@ -10,7 +10,7 @@ import { createInflateRaw } from "node:zlib";
 import { ResultsTable, ShnorError } from "../core";
 import { InputsOptions, readInputs } from "./inputs";
 import type { ByteSource } from "./types";
-import { startSheetThread } from "./sheet-thread";
+import { startSheetThread } from "./node-sheet-thread";
 import { useSheetThread } from "./xlsx";
 import { useHostInflater } from "./zip";
 

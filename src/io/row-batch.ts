@@ -43,7 +43,9 @@ const KIND_OF: Record<string, CellKind> = { number: CellKind.Number, string: Cel
 
 /** The buffers a batch can give away to the thread it is posted to. */
 export function batchBuffers(batch: RowBatch): ArrayBuffer[] {
-  return [batch.index, batch.hidden, batch.ends, batch.kinds, batch.numbers, batch.texts, batch.formats].map((a) => a.buffer as ArrayBuffer);
+  return [batch.index, batch.hidden, batch.ends, batch.kinds, batch.numbers, batch.texts, batch.formats].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 export function packRows(rows: readonly SheetRow[]): RowBatch {

@@ -5,7 +5,7 @@
  * style index, merges, hidden rows and 1904 dates. Rows reach the caller as
  * they are parsed; a sheet not asked for is never inflated.
  */
-import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
+import { Cell, MergeArea, pushAll, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import { BUILTIN_FORMATS, isDateFormat, serialToIsoDate, unescapeOoxml } from "./formats";
 import { damaged, overLimit, ReaderLimits } from "./limits";
 import type {
@@ -648,7 +648,7 @@ class XlsxSheet implements SheetSource {
     const { zip, limits } = this.book;
     const path = zip.path;
     const done = (extent: SheetExtent) => {
-      this.mergeAreas.push(...extent.mergeAreas);
+      pushAll(this.mergeAreas, extent.mergeAreas);
       this.maxRow = extent.maxRow;
       this.maxCol = extent.maxCol;
       zip.countElsewhere(extent.inflated);

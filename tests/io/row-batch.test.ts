@@ -19,7 +19,9 @@ const row: fc.Arbitrary<SheetRow> = fc
     index: fc.nat({ max: 1_048_575 }),
     cells: fc.array(fc.tuple(cell, format), { maxLength: 30 }),
     hidden: fc.boolean(),
-    unsaved: fc.option(fc.array(fc.record({ column: fc.nat(100), formula: fc.string() }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+    unsaved: fc.option(fc.array(fc.record({ column: fc.nat(100), formula: fc.string() }), { minLength: 1, maxLength: 3 }), {
+      nil: undefined,
+    }),
   })
   .map(({ index, cells, hidden, unsaved }) => {
     const r: SheetRow = { index, values: cells.map(([v]) => v), formats: cells.map(([, f]) => f) };

@@ -1,5 +1,5 @@
 /**
- * Node only: the worker of sheet-thread.ts. It opens the book the job names,
+ * Node only: the worker of node-sheet-thread.ts. It opens the book the job names,
  * reads the one sheet's rows as the reader always does (the same tokenizer,
  * limits and Russian errors), and sends them in batches, never more than
  * BATCHES_AHEAD ahead of the thread that takes them.
@@ -9,7 +9,7 @@ import { ShnorError } from "../core";
 import { fileSource } from "./node";
 import { openBook } from "./open";
 import { batchBuffers, packRows } from "./row-batch";
-import { BATCHES_AHEAD, WorkerMessage } from "./sheet-thread";
+import { BATCHES_AHEAD, WorkerMessage } from "./node-sheet-thread";
 import type { SheetRow } from "./types";
 import { SheetJob, sheetExtent, XlsxBook } from "./xlsx";
 

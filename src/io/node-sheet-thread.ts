@@ -6,6 +6,7 @@
  * sheet is read here: starting a worker costs more than it saves.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ShnorError, ShnorErrorCode } from "../core";
@@ -26,7 +27,7 @@ export type WorkerMessage =
   | { kind: "error"; code: ShnorErrorCode | null; message: string };
 
 /** The worker's script: compiled next to this file (the command). Run from the sources (the tests), there is none. */
-const SCRIPT = join(__dirname, "sheet-worker.js");
+const SCRIPT = join(__dirname, "node-sheet-worker.js");
 
 /**
  * The worker for a sheet of `partBytes`, or null to read it here. SHNOR_SHEET_THREAD=off reads every
@@ -34,7 +35,9 @@ const SCRIPT = join(__dirname, "sheet-worker.js");
  */
 export function startSheetThread(job: SheetJob, partBytes: number, done: (extent: SheetExtent) => void): AsyncGenerator<SheetRow> | null {
   const mode = process.env.SHNOR_SHEET_THREAD;
-  if (mode === "off" || (mode !== "always" && partBytes < SHEET_THREAD_BYTES) || !existsSync(SCRIPT)) return null;
+  // On one core the two threads would only take turns.
+  const worth = partBytes >= SHEET_THREAD_BYTES && availableParallelism() > 1;
+  if (mode === "off" || (mode !== "always" && !worth) || !existsSync(SCRIPT)) return null;
   return rowsOf(new Worker(SCRIPT, { workerData: job }), done);
 }
 

@@ -1,5 +1,5 @@
 /**
- * A big sheet's rows read by a worker thread (src/io/sheet-thread.ts) are the
+ * A big sheet's rows read by a worker thread (src/io/node-sheet-thread.ts) are the
  * rows this thread reads: every book the reader's tests make, read both ways by
  * the built command's modules (a worker runs compiled code), with the same
  * values, formats, merges and the same Russian errors.
@@ -22,24 +22,25 @@ type Reading = { name: string; rows: unknown[]; merges: unknown[] }[] | { error:
 
 let modules: {
   fileSource: (path: string, name?: string) => Promise<{ close(): Promise<void> }>;
-  openBook: (source: unknown, limits?: object) => Promise<{ sheets(): AsyncIterable<{ name: string; rows(): AsyncIterable<unknown>; merges(): unknown[] }> }>;
+  openBook: (
+    source: unknown,
+    limits?: object,
+  ) => Promise<{ sheets(): AsyncIterable<{ name: string; rows(): AsyncIterable<unknown>; merges(): unknown[] }> }>;
 };
 
 // Workers the reader starts, counted: "always" must really read in one. (The module object itself, which the built code reads the constructor from at each start.)
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const threads: { Worker: typeof import("node:worker_threads").Worker } = require("node:worker_threads");
 let started = 0;
 const Original = threads.Worker;
 
 beforeAll(() => {
-  if (!existsSync(join(dist, "sheet-worker.js"))) execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: root });
+  if (!existsSync(join(dist, "node-sheet-worker.js"))) execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: root });
   threads.Worker = class extends Original {
     constructor(...args: ConstructorParameters<typeof Original>) {
       super(...args);
       started++;
     }
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   modules = { fileSource: require(join(dist, "node.js")).fileSource, openBook: require(join(dist, "open.js")).openBook };
 }, 120_000);
 
@@ -110,8 +111,14 @@ const NOTES: HandSheet = { name: "Пояснения", rows: [["Поясните
 
 describe("a sheet read by a worker thread", () => {
   it.each([
-    ["shared strings, rich text, a hidden row, a formula without its value", () => handBook([MIXED, NOTES], { richText: true, workbookLast: true })],
-    ["inline strings, absolute targets, no r attributes", () => handBook([NOTES, MIXED], { absoluteTargets: true, strings: "inline", noRefs: true })],
+    [
+      "shared strings, rich text, a hidden row, a formula without its value",
+      () => handBook([MIXED, NOTES], { richText: true, workbookLast: true }),
+    ],
+    [
+      "inline strings, absolute targets, no r attributes",
+      () => handBook([NOTES, MIXED], { absoluteTargets: true, strings: "inline", noRefs: true }),
+    ],
     ["1904 dates", () => handBook([{ name: "Даты", rows: [["Дата", 45000, 0.5]], styles: [[0, 3, 1]] }], { date1904: true })],
   ])("gives the rows this thread reads: %s", async (_name, make) => {
     const sheets = await bothWays(save(`hand-${started}.xlsx`, make()));
