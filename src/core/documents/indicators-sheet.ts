@@ -11,7 +11,7 @@ import { Analysis, leastParticipants, STATUS_TEXT } from "../rule";
 import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, num, SpecValue, text, ValidationSpec } from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
 import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
-import { computeIndicator, schoolFigures } from "./compute";
+import { computeIndicator, figuresOf, schoolFigures } from "./compute";
 import { GIA_TYPES } from "../vocabulary";
 import { countLow, Counting, countResults, meanPercent, sumFailing, sumParticipants } from "./result-formulas";
 import { resultCell, ResultColumns, ResultsRef, statusRange } from "./results-ref";
@@ -465,7 +465,7 @@ function writeHelper(b: SheetBuilder, h: HelperLayout, analysis: Analysis, src: 
     b.set(row, c.no, num(i + 1));
     b.set(row, c.name, text(verdict.school.name));
     if (c.vprBefore !== null && c.vprPrevious !== null && c.dynamics !== null) {
-      const figures = schoolFigures(verdict, analysis);
+      const figures = figuresOf(analysis)[i];
       const mean = (list: ResultColumns[], engine: number | null) => {
         const f = meanPercent(ref, sheetRow, list, counting.min);
         return f === null ? text("") : capped(f, engine);
