@@ -9,7 +9,7 @@ import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
 import { endYearText } from "./school-year";
 import { ProcedureResult, ResultsTable, SchoolRecord } from "./table/model";
-import { eachResult } from "./table/stored";
+import { eachResult, hasResults } from "./table/stored";
 import { DEFAULT_COUNTED_SUBJECTS, DEFAULT_COUNTED_TYPES, KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "./vocabulary";
 
 export type Criterion2Variant = "any" | "same";
@@ -268,7 +268,7 @@ export const NO_DATA_REASON = "нет данных";
 export function reasonText(
   verdict: Pick<SchoolVerdict, "criteria" | "low" | "status"> & { school?: Pick<SchoolRecord, "results"> },
 ): string {
-  if (verdict.low.length === 0) return verdict.school?.results.length === 0 ? NO_DATA_REASON : "нет низких результатов";
+  if (verdict.low.length === 0) return verdict.school && !hasResults(verdict.school) ? NO_DATA_REASON : "нет низких результатов";
   const list = verdict.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
   if (verdict.criteria.length === 0) return `риск: ${list}`;
   const head = verdict.criteria.length === 1 ? `критерий ${verdict.criteria[0]}` : `критерии ${verdict.criteria.join(" и ")}`;

@@ -13,6 +13,7 @@ import { rect, SheetBuilder } from "./builder";
 import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
 import { computeIndicator, figuresOf, schoolFigures } from "./compute";
 import { GIA_TYPES } from "../vocabulary";
+import { someResult } from "../table/stored";
 import { countLow, Counting, countResults, meanPercent, sumFailing, sumParticipants } from "./result-formulas";
 import { resultCell, ResultColumns, ResultsRef, statusRange } from "./results-ref";
 import { DocumentSettings } from "./settings";
@@ -426,7 +427,7 @@ function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, src: 
 
 function giaCountsKnown(analysis: Analysis, src: Sources | null): boolean {
   if (src) return src.giaHasParticipants;
-  return analysis.verdicts.some((v) => v.school.results.some((r) => GIA_TYPES.has(r.procedure.type) && r.participants !== null));
+  return analysis.verdicts.some((v) => someResult(v.school, (r) => GIA_TYPES.has(r.procedure.type) && r.participants !== null));
 }
 
 /** One row a school: its mean % «2» of each year and whether it fell; low results and ГИА fails only counts give. */
