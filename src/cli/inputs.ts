@@ -59,7 +59,6 @@ async function lazySource(f: InputFile): Promise<ByteSource> {
   return {
     name: f.name,
     size: info.size,
-    path: f.path,
     async read(offset: number, length: number): Promise<Uint8Array> {
       inner ??= await fileSource(f.path, f.name);
       return inner.read(offset, length);

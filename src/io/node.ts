@@ -5,13 +5,10 @@
  */
 import { open, FileHandle } from "node:fs/promises";
 import { basename } from "node:path";
-import { isMainThread } from "node:worker_threads";
 import { createInflateRaw } from "node:zlib";
 import { ResultsTable, ShnorError } from "../core";
 import { InputsOptions, readInputs } from "./inputs";
 import type { ByteSource } from "./types";
-import { startSheetThread } from "./node-sheet-thread";
-import { useSheetThread } from "./xlsx";
 import { useHostInflater } from "./zip";
 
 /**
@@ -42,8 +39,6 @@ export async function* zlibInflate(compressed: AsyncIterable<Uint8Array>): Async
   }
 }
 useHostInflater(zlibInflate);
-// Big sheets are read by a worker while this thread builds the table; a worker reads its sheet itself.
-useSheetThread(isMainThread ? startSheetThread : null);
 
 export async function fileSource(path: string, name: string = basename(path)): Promise<ByteSource> {
   let handle: FileHandle;
@@ -66,7 +61,6 @@ export async function fileSource(path: string, name: string = basename(path)): P
   return {
     name,
     size,
-    path,
     async read(offset: number, length: number): Promise<Uint8Array> {
       const want = Math.max(0, Math.min(length, size - offset));
       if (want === 0) return new Uint8Array(0);

@@ -11,8 +11,6 @@ export interface ByteSource {
   /** The name the user knows the file by (for messages and reports), not a path to open. */
   readonly name: string;
   readonly size: number;
-  /** Node: the file's path, so that another thread may open it too. */
-  readonly path?: string;
   /** Up to `length` bytes from `offset`; fewer only at the end of the file. */
   read(offset: number, length: number): Promise<Uint8Array>;
   close?(): Promise<void>;

@@ -5,7 +5,7 @@
  * style index, merges, hidden rows and 1904 dates. Rows reach the caller as
  * they are parsed; a sheet not asked for is never inflated.
  */
-import { Cell, MergeArea, pushAll, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
+import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import { BUILTIN_FORMATS, isDateFormat, serialToIsoDate, unescapeOoxml } from "./formats";
 import { damaged, overLimit, ReaderLimits } from "./limits";
 import type {
@@ -568,44 +568,6 @@ function frozenPane(tag: Tag): SheetLayout["frozen"] | null {
   return rows > 0 || columns > 0 ? { rows, columns } : null;
 }
 
-/** A sheet's rows read on another thread, from the same file: what the thread needs to find them. */
-export interface SheetJob {
-  path: string;
-  /** The name the user knows the book by. */
-  book: string;
-  /** The sheet's place among the book's sheets. */
-  sheet: number;
-  limits: ReaderLimits;
-  /** Bytes of the book inflated before (the limit is over the whole book). */
-  inflated: number;
-}
-
-/** What the thread found besides the rows, once they are all read. */
-export interface SheetExtent {
-  mergeAreas: MergeArea[];
-  maxRow: number;
-  maxCol: number;
-  /** Bytes the thread inflated. */
-  inflated: number;
-}
-
-/**
- * Starts reading a sheet on another thread: its rows, then `done` with what else it found (before the rows
- * end). Or says no (null): then the sheet is read here.
- */
-export type SheetThreadStarter = (job: SheetJob, partBytes: number, done: (extent: SheetExtent) => void) => AsyncGenerator<SheetRow> | null;
-
-let startSheetThread: SheetThreadStarter | null = null;
-/** The host's way to read big sheets on another thread (Node: a worker); none reads every sheet here. */
-export function useSheetThread(start: SheetThreadStarter | null): void {
-  startSheetThread = start;
-}
-
-/** What reading an .xlsx sheet's rows found besides them, for the thread that read them for another; null for another format. */
-export function sheetExtent(sheet: SheetSource): Omit<SheetExtent, "inflated"> | null {
-  return sheet instanceof XlsxSheet ? sheet.extent() : null;
-}
-
 class XlsxSheet implements SheetSource {
   private read = false;
   private readonly mergeAreas: MergeArea[] = [];
@@ -618,14 +580,7 @@ class XlsxSheet implements SheetSource {
     readonly hidden: boolean,
     private readonly book: XlsxBook,
     private readonly entry: ZipEntry | null,
-    /** Its place among the book's sheets. */
-    private readonly place: number,
   ) {}
-
-  /** What reading the rows found besides them (for the thread that read them for another). */
-  extent(): Omit<SheetExtent, "inflated"> {
-    return { mergeAreas: this.mergeAreas, maxRow: this.maxRow, maxCol: this.maxCol };
-  }
 
   merges(): MergeArea[] {
     return this.clipped(this.maxRow, this.maxCol);
@@ -645,19 +600,7 @@ class XlsxSheet implements SheetSource {
   private cellExtent = { row: -1, col: -1 };
 
   rows(): AsyncGenerator<SheetRow> {
-    const { zip, limits } = this.book;
-    const path = zip.path;
-    const done = (extent: SheetExtent) => {
-      pushAll(this.mergeAreas, extent.mergeAreas);
-      this.maxRow = extent.maxRow;
-      this.maxCol = extent.maxCol;
-      zip.countElsewhere(extent.inflated);
-    };
-    const job = { path: path ?? "", book: zip.name, sheet: this.place, limits, inflated: zip.inflatedSoFar };
-    const elsewhere = path && this.entry && startSheetThread && !this.read ? startSheetThread(job, this.entry.size, done) : null;
-    if (!elsewhere) return this.parse(false);
-    this.read = true;
-    return elsewhere;
+    return this.parse(false);
   }
 
   styled(): StyledSheet {
@@ -1045,8 +988,8 @@ export class XlsxBook implements BookSource {
   }
 
   async *sheets(): AsyncGenerator<SheetSource> {
-    for (const [place, part] of this.parts.entries()) {
-      yield new XlsxSheet(part.name, part.hidden, this, part.part === null ? null : (this.zip.entry(part.part) ?? null), place);
+    for (const part of this.parts) {
+      yield new XlsxSheet(part.name, part.hidden, this, part.part === null ? null : (this.zip.entry(part.part) ?? null));
     }
   }
 }

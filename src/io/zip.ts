@@ -184,22 +184,6 @@ export class Zip {
     return this.source.name;
   }
 
-  /** The file's path where the source has one (Node), for another thread to open. */
-  get path(): string | undefined {
-    return this.source.path;
-  }
-
-  /** Bytes inflated from this book so far, here and (`countElsewhere`) on other threads: the limit is over all of them. */
-  get inflatedSoFar(): number {
-    return this.inflated;
-  }
-
-  /** Counts bytes of this book inflated by another thread, so the limit over the whole book still holds. */
-  countElsewhere(bytes: number): void {
-    this.inflated += bytes;
-    if (this.inflated > this.limits.inflatedBytes) throw overLimit("inflatedBytes", this.source.name, this.limits.inflatedBytes);
-  }
-
   entry(path: string): ZipEntry | undefined {
     return this.byName.get(path.replace(/^\/+/, "").toLowerCase());
   }

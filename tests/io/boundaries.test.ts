@@ -1,10 +1,10 @@
-/** The file layer runs in the browser too: only src/io/node.ts and src/io/node-*.ts may use Node. */
+/** The file layer runs in the browser too: only src/io/node.ts may use Node. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ioDir = join(__dirname, "..", "..", "src", "io");
 const sources = readdirSync(ioDir)
-  .filter((name) => name.endsWith(".ts") && name !== "node.ts" && !name.startsWith("node-"))
+  .filter((name) => name.endsWith(".ts") && name !== "node.ts")
   .map((name) => [name, readFileSync(join(ioDir, name), "utf8")] as const);
 
 describe("src/io is usable from Node and the browser", () => {
@@ -18,7 +18,7 @@ describe("src/io is usable from Node and the browser", () => {
     );
     for (const spec of specifiers) {
       expect(spec).not.toMatch(/^node:|^(fs|path|os|zlib|stream|buffer|crypto|child_process)$|^exceljs$|office/);
-      if (spec.startsWith(".")) expect(spec).not.toMatch(/\/(cli|excel|taskpane|functions)\b|^\.\/node(-|$)/);
+      if (spec.startsWith(".")) expect(spec).not.toMatch(/\/(cli|excel|taskpane|functions)\b|^\.\/node$/);
     }
     // Comments and string literals (messages name Excel) are not code.
     const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "").replace(/`[^`]*`|"(?:[^"\\\n]|\\.)*"/g, '""');
