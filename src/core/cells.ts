@@ -153,7 +153,14 @@ export function roundPercent(percent: number): number {
   return Math.round(percent * 100) / 100;
 }
 
+/** Percents and their changes, −100…100 in hundredths: 20,001 texts, each made once (a region's report writes millions). */
+const PERCENT_TEXTS = 10_000;
+const percentTexts: (string | undefined)[] = new Array(2 * PERCENT_TEXTS + 1);
+
 /** «33» or «12,5»: Russian decimals, at most two places. */
 export function formatPercent(percent: number): string {
+  const hundredths = Math.round(percent * 100);
+  if (hundredths >= -PERCENT_TEXTS && hundredths <= PERCENT_TEXTS)
+    return (percentTexts[hundredths + PERCENT_TEXTS] ??= String(hundredths / 100).replace(".", ","));
   return String(roundPercent(percent)).replace(".", ",");
 }

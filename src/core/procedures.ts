@@ -37,8 +37,12 @@ export function procedureSeriesKey(p: Procedure): string {
 
 /** «ВПР математика 5 кл. 2018», «ЕГЭ математика (профильный уровень) 2021». */
 export function procedureLabel(p: Procedure): string {
-  return `${seriesLabel(p)} ${p.year}`;
+  let label = labels.get(p);
+  if (label === undefined) labels.set(p, (label = `${seriesLabel(p)} ${p.year}`));
+  return label;
 }
+/** A table shares one procedure object among its schools, and a region's report names it a million times. */
+const labels = new WeakMap<Procedure, string>();
 
 /** «ВПР математика 5 кл.»: the procedure of every year, as a series of results is named. */
 export function seriesLabel(p: Omit<Procedure, "year">): string {

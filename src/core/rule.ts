@@ -9,7 +9,7 @@ import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
 import { endYearText } from "./school-year";
 import { ProcedureResult, ResultsTable, SchoolRecord } from "./table/model";
-import { eachResult } from "./table/stored";
+import { eachResult, hasResults } from "./table/stored";
 import { DEFAULT_COUNTED_SUBJECTS, DEFAULT_COUNTED_TYPES, KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "./vocabulary";
 
 export type Criterion2Variant = "any" | "same";
@@ -110,17 +110,28 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /** Sets behind each settings object's counted lists: one lookup per result, not a scan. */
-const countedSets = new WeakMap<Settings, { types: Set<string>; subjects: Set<string> }>();
+interface CountedSets {
+  types: Set<string>;
+  subjects: Set<string>;
+  /** The answer per procedure object (a table shares one among its schools): one lookup instead of two. */
+  known: WeakMap<Procedure, boolean>;
+}
+const countedSets = new WeakMap<Settings, CountedSets>();
 /** The last settings asked about: the rule asks millions of times with one settings object. */
 let lastSettings: Settings | null = null;
-let lastSets: { types: Set<string>; subjects: Set<string> } | null = null;
+let lastSets: CountedSets | null = null;
 
 export function isCounted(procedure: Procedure, settings: Settings): boolean {
   let sets = settings === lastSettings ? lastSets : countedSets.get(settings);
-  if (!sets) countedSets.set(settings, (sets = { types: new Set(settings.countedTypes), subjects: new Set(settings.countedSubjects) }));
+  if (!sets) {
+    sets = { types: new Set(settings.countedTypes), subjects: new Set(settings.countedSubjects), known: new WeakMap() };
+    countedSets.set(settings, sets);
+  }
   lastSettings = settings;
   lastSets = sets;
-  return sets.types.has(procedure.type) && sets.subjects.has(procedure.subject);
+  let counted = sets.known.get(procedure);
+  if (counted === undefined) sets.known.set(procedure, (counted = sets.types.has(procedure.type) && sets.subjects.has(procedure.subject)));
+  return counted;
 }
 
 /**
@@ -220,18 +231,30 @@ function meetsCriterion2(previous: LowResult[], before: LowResult[], variant: Cr
   return previous.some((l) => earlier.has(procedureSeriesKey(l.procedure)));
 }
 
+/** The list of schools each analysis was made of (its verdicts' schools), so what asks again of the same list finds it known. */
+const analysedSchools = new WeakMap<Analysis, SchoolRecord[]>();
+
+/** The schools of an analysis, as the list it was made of (the same schools as its verdicts', in their order). */
+export function schoolsOf(analysis: Analysis): SchoolRecord[] {
+  const schools = analysedSchools.get(analysis);
+  // A list grown since (a table read on) is not the analysis' any more.
+  return schools && schools.length === analysis.verdicts.length ? schools : analysis.verdicts.map((v) => v.school);
+}
+
 export function analyzeSchools(schools: SchoolRecord[], partial: Partial<Settings> = {}): Analysis {
   const settings = resolveSettings(partial);
   if (settings.year !== null) requireYearWithData(schools, settings, settings.year);
   const years = chooseYears(schools, settings);
   const verdicts = schools.map((s) => classifySchool(s, years, settings));
   const count = (status: Status) => verdicts.filter((v) => v.status === status).length;
-  return {
+  const analysis: Analysis = {
     settings,
     years,
     verdicts,
     summary: { schools: verdicts.length, shnor: count("shnor"), risk: count("risk"), ok: count("ok") },
   };
+  analysedSchools.set(analysis, schools);
+  return analysis;
 }
 
 export function analyzeTable(table: ResultsTable, partial: Partial<Settings> = {}): Analysis {
@@ -245,7 +268,7 @@ export const NO_DATA_REASON = "нет данных";
 export function reasonText(
   verdict: Pick<SchoolVerdict, "criteria" | "low" | "status"> & { school?: Pick<SchoolRecord, "results"> },
 ): string {
-  if (verdict.low.length === 0) return verdict.school?.results.length === 0 ? NO_DATA_REASON : "нет низких результатов";
+  if (verdict.low.length === 0) return verdict.school && !hasResults(verdict.school) ? NO_DATA_REASON : "нет низких результатов";
   const list = verdict.low.map((l) => `${procedureLabel(l.procedure)} — ${formatPercent(l.percent)} %`).join("; ");
   if (verdict.criteria.length === 0) return `риск: ${list}`;
   const head = verdict.criteria.length === 1 ? `критерий ${verdict.criteria[0]}` : `критерии ${verdict.criteria.join(" и ")}`;

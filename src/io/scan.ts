@@ -75,6 +75,8 @@ const NAME_START = 4;
 const IN_TEXT = 8;
 /** The same for attribute values: control characters, "&", "<", 0xEF. */
 const IN_VALUE = 16;
+/** Where plain text stops: "<" or a byte text needs a second look at. */
+const TEXT_STOP = 32;
 const CLASS = new Uint8Array(256);
 for (const c of [0x20, 0x09, 0x0a, 0x0d]) CLASS[c] = WS;
 for (let c = 0; c < 256; c++) {
@@ -84,6 +86,7 @@ for (let c = 0; c < 256; c++) {
   if (c < 0x20 || c === 0x26 || c === 0xef) CLASS[c] |= IN_TEXT | IN_VALUE;
   if (c === 0x3e || c === 0x5d) CLASS[c] |= IN_TEXT;
   if (c === 0x3c) CLASS[c] |= IN_VALUE;
+  if (c === 0x3c || CLASS[c] & IN_TEXT) CLASS[c] |= TEXT_STOP;
 }
 
 const LT = 0x3c;
@@ -403,6 +406,15 @@ export class ByteScanner {
         continue;
       }
       if (bytes[p] !== LT) {
+        // Most text is a few plain bytes (a cell's value): found and checked in one pass.
+        let q = p;
+        while (q < n && !(CLASS[bytes[q]] & TEXT_STOP)) q++;
+        if (q < n && bytes[q] === LT && this.depth > 0) {
+          this.brackets = 0;
+          this.plainText(bytes, p, q);
+          p = q;
+          continue;
+        }
         let lt = bytes.indexOf(LT, p);
         if (lt < 0) {
           lt = final ? n : this.safeEnd(bytes, p, n);
@@ -453,6 +465,18 @@ export class ByteScanner {
     this.checkChars(bytes, end, n);
     if (end > p && bytes[end - 1] === CR) end--;
     return end;
+  }
+
+  /** Text inside the root with nothing to expand or check: straight to the handler. */
+  private plainText(bytes: Uint8Array, start: number, end: number): void {
+    const piece = this.piece;
+    piece.raw = true;
+    piece.bytes = bytes;
+    piece.start = start;
+    piece.end = end;
+    piece.flags = 0;
+    piece.decoded = null;
+    this.handler.text(piece);
   }
 
   /** Checks text and hands it to the handler (inside the root) or requires it to be blank (outside). */
@@ -789,13 +813,19 @@ export class ByteScanner {
       const quote = bytes[i];
       if (quote !== QUOT && quote !== APOS) throw new XmlDamage("unquoted");
       const valueStart = i + 1;
-      const valueEnd = bytes.indexOf(quote, valueStart);
-      if (valueEnd < 0) {
-        // Cut by the chunk: what is there is checked now, as saxes would check it.
-        this.checkValue(bytes, valueStart, n, true);
-        return -1;
+      // A short plain value (a cell's address, type or style) is found and checked in one pass.
+      let valueEnd = valueStart;
+      while (valueEnd < n && bytes[valueEnd] !== quote && !(CLASS[bytes[valueEnd]] & IN_VALUE)) valueEnd++;
+      let flags = 0;
+      if (valueEnd >= n || bytes[valueEnd] !== quote) {
+        valueEnd = bytes.indexOf(quote, valueStart);
+        if (valueEnd < 0) {
+          // Cut by the chunk: what is there is checked now, as saxes would check it.
+          this.checkValue(bytes, valueStart, n, true);
+          return -1;
+        }
+        flags = this.checkValue(bytes, valueStart, valueEnd, false);
       }
-      const flags = this.checkValue(bytes, valueStart, valueEnd, false);
       if (attrHigh & 0x80) this.checkName(bytes, attrStart, attrEnd);
       let at = tag.at;
       const k = tag.count * 5;

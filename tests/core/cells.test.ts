@@ -1,4 +1,5 @@
-import { readPercent, readCount, isPercentFormat, normalizeText, columnLetter } from "../../src/core";
+import fc from "fast-check";
+import { readPercent, readCount, isPercentFormat, normalizeText, columnLetter, formatPercent, roundPercent } from "../../src/core";
 
 describe("values officials type", () => {
   it.each([
@@ -62,6 +63,29 @@ describe("values officials type", () => {
 
   it("normalizes quotes, ё, case and spaces", () => {
     expect(normalizeText("  % «2»\u00a0 Учёт ")).toBe("% 2 учет");
+  });
+
+  it("writes a percent as the rounded number with a comma, whether its text was made before or not", () => {
+    const plainly = (p: number) => String(roundPercent(p)).replace(".", ",");
+    const percent = fc.oneof(
+      fc.double({ min: -150, max: 150, noNaN: true }),
+      fc.integer({ min: -10_000, max: 10_000 }).map((h) => h / 100),
+      fc.double(),
+    );
+    fc.assert(
+      fc.property(percent, (p) => formatPercent(p) === plainly(p) && formatPercent(p) === plainly(p)),
+      { numRuns: 20_000 },
+    );
+    expect([33, 12.5, 12.345, -0.004, 100, -100, 100.5, Number.NaN].map(formatPercent)).toEqual([
+      "33",
+      "12,5",
+      "12,35",
+      "0",
+      "100",
+      "-100",
+      "100,5",
+      "NaN",
+    ]);
   });
 
   it("names columns like Excel", () => {

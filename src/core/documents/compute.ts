@@ -6,6 +6,7 @@
 import { schoolHistory } from "../dynamics/history";
 import { Analysis, isCountedResult, isLowResult, SchoolVerdict } from "../rule";
 import { ProcedureResult } from "../table/model";
+import { eachResult } from "../table/stored";
 import { ComputeKey } from "./catalogue";
 import { GIA_TYPES } from "../vocabulary";
 
@@ -31,30 +32,45 @@ export interface SchoolFigures {
   giaFailing: number;
 }
 
-function mean(values: number[]): number | null {
-  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-/** `only`: the figures over some of the school's results (those of some procedures). */
+/** `only`: the figures over some of the school's results (those of some procedures). One pass, no result made an object. */
 export function schoolFigures(verdict: SchoolVerdict, analysis: Analysis, only?: (r: ProcedureResult) => boolean): SchoolFigures {
   const [before, previous] = analysis.years;
-  const results = verdict.school.results.filter((r) => isCountedResult(r, analysis.settings) && (!only || only(r)));
-  const vpr = (year: number | null) =>
-    mean(results.filter((r) => r.procedure.type === "ВПР" && r.procedure.year === year).map((r) => r.failPercent as number));
-  const vprBefore = before === null ? null : vpr(before);
-  const vprPrevious = previous === null ? null : vpr(previous);
+  const { settings } = analysis;
+  // Sums in the order of the results, from 0, as a mean over a list of them adds.
+  let vprBeforeSum = 0;
+  let vprBeforeCount = 0;
+  let vprPreviousSum = 0;
+  let vprPreviousCount = 0;
+  let procedures = 0;
+  let low = 0;
+  let giaParticipants = 0;
+  let giaFailing = 0;
+  eachResult(verdict.school, (r) => {
+    if (!isCountedResult(r, settings) || (only && !only(r))) return;
+    const { type, year } = r.procedure;
+    const percent = r.failPercent as number;
+    if (type === "ВПР" && year === before) ((vprBeforeSum += percent), vprBeforeCount++);
+    if (type === "ВПР" && year === previous) ((vprPreviousSum += percent), vprPreviousCount++);
+    if (year !== previous) return;
+    procedures++;
+    if (isLowResult(r, settings.threshold)) low++;
+    if (GIA_TYPES.has(type) && r.participants !== null) {
+      giaParticipants += r.participants;
+      giaFailing += r.failCount ?? (r.participants * percent) / 100;
+    }
+  });
+  const vprBefore = before === null || vprBeforeCount === 0 ? null : vprBeforeSum / vprBeforeCount;
+  const vprPrevious = previous === null || vprPreviousCount === 0 ? null : vprPreviousSum / vprPreviousCount;
   const dynamics = vprBefore === null || vprPrevious === null ? null : vprPrevious < vprBefore ? 1 : 0;
-  const last = results.filter((r) => r.procedure.year === previous);
-  const gia = last.filter((r) => GIA_TYPES.has(r.procedure.type) && r.participants !== null);
-  return {
-    vprBefore,
-    vprPrevious,
-    dynamics,
-    procedures: last.length,
-    low: last.filter((r) => isLowResult(r, analysis.settings.threshold)).length,
-    giaParticipants: gia.reduce((s, r) => s + (r.participants as number), 0),
-    giaFailing: gia.reduce((s, r) => s + (r.failCount ?? ((r.participants as number) * (r.failPercent as number)) / 100), 0),
-  };
+  return { vprBefore, vprPrevious, dynamics, procedures, low, giaParticipants, giaFailing };
+}
+
+/** Every school's figures over all its results, worked out once an analysis (each indicator and the helper rows ask). */
+const allFigures = new WeakMap<Analysis, SchoolFigures[]>();
+export function figuresOf(analysis: Analysis): SchoolFigures[] {
+  let figures = allFigures.get(analysis);
+  if (!figures) allFigures.set(analysis, (figures = analysis.verdicts.map((v) => schoolFigures(v, analysis))));
+  return figures;
 }
 
 function share(numerator: number, denominator: number): IndicatorNumbers {
@@ -80,7 +96,7 @@ export function computeIndicator(key: ComputeKey, analysis: Analysis): Indicator
       return share(last.left, years[years.length - 2].shnor);
     }
     default: {
-      const figures = analysis.verdicts.map((v) => schoolFigures(v, analysis));
+      const figures = figuresOf(analysis);
       const sum = (f: (x: SchoolFigures) => number) => figures.reduce((s, x) => s + f(x), 0);
       if (key === "sharePositiveDynamicsVpr")
         return share(

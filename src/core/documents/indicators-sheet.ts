@@ -11,8 +11,9 @@ import { Analysis, leastParticipants, STATUS_TEXT } from "../rule";
 import { a1, COLORS, ConditionalFormatSpec, formula, landscapeA4, num, SpecValue, text, ValidationSpec } from "../render-contract/spec";
 import { rect, SheetBuilder } from "./builder";
 import { ComputeKey, Indicator, indicatorById, INDICATORS } from "./catalogue";
-import { computeIndicator, schoolFigures } from "./compute";
+import { computeIndicator, figuresOf, schoolFigures } from "./compute";
 import { GIA_TYPES } from "../vocabulary";
+import { someResult } from "../table/stored";
 import { countLow, Counting, countResults, meanPercent, sumFailing, sumParticipants } from "./result-formulas";
 import { resultCell, ResultColumns, ResultsRef, statusRange } from "./results-ref";
 import { DocumentSettings } from "./settings";
@@ -426,7 +427,7 @@ function rowFor(indicator: Indicator, analysis: Analysis, ref: ResultsRef, src: 
 
 function giaCountsKnown(analysis: Analysis, src: Sources | null): boolean {
   if (src) return src.giaHasParticipants;
-  return analysis.verdicts.some((v) => v.school.results.some((r) => GIA_TYPES.has(r.procedure.type) && r.participants !== null));
+  return analysis.verdicts.some((v) => someResult(v.school, (r) => GIA_TYPES.has(r.procedure.type) && r.participants !== null));
 }
 
 /** One row a school: its mean % «2» of each year and whether it fell; low results and ГИА fails only counts give. */
@@ -465,7 +466,7 @@ function writeHelper(b: SheetBuilder, h: HelperLayout, analysis: Analysis, src: 
     b.set(row, c.no, num(i + 1));
     b.set(row, c.name, text(verdict.school.name));
     if (c.vprBefore !== null && c.vprPrevious !== null && c.dynamics !== null) {
-      const figures = schoolFigures(verdict, analysis);
+      const figures = figuresOf(analysis)[i];
       const mean = (list: ResultColumns[], engine: number | null) => {
         const f = meanPercent(ref, sheetRow, list, counting.min);
         return f === null ? text("") : capped(f, engine);

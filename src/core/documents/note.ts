@@ -12,6 +12,7 @@ import { Analysis, isCountedResult, SchoolVerdict, Settings } from "../rule";
 import { formatPercent } from "../cells";
 import { landscapeA4, listText, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { ResultsTable } from "../table/model";
+import { eachResult } from "../table/stored";
 import { countedProcedures } from "./annex";
 import { Prose, rect, SheetBuilder } from "./builder";
 import { DocumentSettings } from "./settings";
@@ -81,8 +82,9 @@ function yearFigures(analysis: Analysis, year: number | null): YearFigures | nul
     const lows = v.low.filter((l) => l.procedure.year === year).length;
     if (lows > 0) schoolsWithLow++;
     lowResults += lows;
-    for (const r of v.school.results)
+    eachResult(v.school, (r) => {
       if (r.procedure.year === year && isCountedResult(r, analysis.settings)) fails.push(r.failPercent as number);
+    });
   }
   return { schoolsWithLow, lowResults, meanFail: fails.length === 0 ? null : fails.reduce((a, b) => a + b, 0) / fails.length };
 }

@@ -3,7 +3,7 @@
  * a year with data before it, each school's status in each, and who entered
  * and who left the list.
  */
-import { analyzeSchools, Analysis, chooseYears, Status, yearsWithData } from "../rule";
+import { analyzeSchools, Analysis, chooseYears, schoolsOf, Status, yearsWithData } from "../rule";
 import { SchoolRecord } from "../table/model";
 
 /** How a school's ШНОР status changed from the year before: null for the first year of the history. */
@@ -55,7 +55,8 @@ export function schoolHistory(analysis: Analysis): History {
 }
 
 function workOutHistory(analysis: Analysis): History {
-  const schools = analysis.verdicts.map((v) => v.school);
+  // The list the analysis was made of: the years with data found for it are known already.
+  const schools = schoolsOf(analysis);
   const last = analysis.years[1];
   const years = yearsWithData(schools, analysis.settings).filter((y) => last !== null && y <= last);
   const analyses: Analysis[] = [];

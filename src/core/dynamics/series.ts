@@ -109,9 +109,7 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   checkMargin(margin);
   const last = analysis.years[1];
   const { settings, verdicts } = analysis;
-  // Per procedure object (a table shares one among its schools): its series, worked out once.
-  const seriesOf = new Map<Procedure, number>();
-  const seriesByKey = new Map<string, number>();
+  const seriesOf = seriesNumbers();
   const procedureIndexOf = new Map<Procedure, number>();
   const procedures: Procedure[] = [];
   // A school's counted results, in the school's order: their series, procedure, year and % «2».
@@ -127,22 +125,18 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   let starts: Int32Array = new Int32Array(64);
   let ranks = 0;
   let v = 0;
+  let nth = 0;
   const visit = (r: ProcedureResult) => {
+    const at = nth++;
     if (!isCountedResult(r, settings) || (last !== null && r.procedure.year > last)) return;
-    let k = seriesOf.get(r.procedure);
-    if (k === undefined) {
-      const key = procedureSeriesKey(r.procedure);
-      k = seriesByKey.get(key);
-      if (k === undefined) seriesByKey.set(key, (k = seriesByKey.size));
-      seriesOf.set(r.procedure, k);
-      if (k >= stamp.length) {
-        const grown = new Int32Array(2 * stamp.length).fill(-1);
-        grown.set(stamp);
-        stamp = grown;
-        const grownRank = new Int32Array(stamp.length);
-        grownRank.set(rank);
-        rank = grownRank;
-      }
+    const k = seriesOf(r.procedure, at);
+    if (k >= stamp.length) {
+      const grown = new Int32Array(2 * stamp.length).fill(-1);
+      grown.set(stamp);
+      stamp = grown;
+      const grownRank = new Int32Array(stamp.length);
+      grownRank.set(rank);
+      rank = grownRank;
     }
     if (stamp[k] !== v) {
       stamp[k] = v;
@@ -170,12 +164,38 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
     if (v === 256 && verdicts.length > 512) out.reserve(Math.ceil((out.length / 256) * verdicts.length * 1.1));
     m = 0;
     ranks = 0;
+    nth = 0;
     eachResult(verdicts[v].school, visit);
     starts = sortBySeriesThenYear(m, ranks, series, rank, years, order, starts);
     pushSchoolChanges(out, v, m, order, series, years, percents, picked, margin, procedureIndexOf, procedures);
   }
   bySchool[verdicts.length] = out.length;
   return out.finish(procedures, bySchool);
+}
+
+/**
+ * Numbers the series of procedures (0, 1, … as first met), for the n-th result of a school. Per procedure object (a
+ * table shares one among its schools) worked out once; and schools of one table list their results in one order,
+ * so the procedure the school before had at the same place gives the number without a lookup.
+ */
+function seriesNumbers(): (procedure: Procedure, nth: number) => number {
+  const byProcedure = new Map<Procedure, number>();
+  const byKey = new Map<string, number>();
+  const seenProcedure: Procedure[] = [];
+  const seenSeries: number[] = [];
+  return (procedure, nth) => {
+    if (seenProcedure[nth] === procedure) return seenSeries[nth];
+    let k = byProcedure.get(procedure);
+    if (k === undefined) {
+      const key = procedureSeriesKey(procedure);
+      k = byKey.get(key);
+      if (k === undefined) byKey.set(key, (k = byKey.size));
+      byProcedure.set(procedure, k);
+    }
+    seenProcedure[nth] = procedure;
+    seenSeries[nth] = k;
+    return k;
+  };
 }
 
 /**

@@ -73,6 +73,10 @@ class MeasureValues {
   }
 }
 
+/** Only % «2» and % высоких (or nothing): nothing to reconcile. */
+const plainPercents = (v: MeasureValues) =>
+  v.participants === null && v.failCount === null && v.passPercent === null && v.mark2 === null && v.mark4 === null;
+
 interface ResultDraft {
   procedure: Procedure;
   key: string;
@@ -257,7 +261,8 @@ export class TableBuilder {
       return;
     }
     const normalized = normalizeText(name);
-    if (this.shape.headerTexts.has(normalizeText(written))) return this.skip(row, values, "повтор заголовка");
+    if (this.shape.headerTexts.has(written === name ? normalized : normalizeText(written)))
+      return this.skip(row, values, "повтор заголовка");
     const kind = rowKind(normalized, hasValues, login !== null);
     if (kind === "note") return this.skip(row, values, "примечание");
     const comparison = this.comparisonKind(kind, normalized, login, territoryCode, hasValues, this.schoolCount(values));
@@ -721,13 +726,29 @@ export class TableBuilder {
 
   /** A draft's result into the school: the columns' `index` for a stored school. */
   private keep(draft: ResultDraft, school: SchoolRecord, index = -1): void {
+    const v = draft.values;
+    if (index >= 0 && school instanceof StoredSchool && plainPercents(v)) {
+      // The common case of a wide table, % «2» and % высоких alone: straight into the columns, no object between.
+      if (v.failPercent === null && v.highPercent === null) return;
+      const columns = school.columns;
+      if (columns) {
+        this.list(draft);
+        columns.setValues(school.place, index, v.failPercent ?? NaN, v.highPercent ?? NaN, NaN, NaN);
+        return;
+      }
+    }
     const result = this.resolve(draft, school);
     if (!result) return;
-    if (!draft.listed && !this.procedures.has(draft.key)) this.procedures.set(draft.key, draft.procedure);
-    draft.listed = true;
+    this.list(draft);
     const columns = index >= 0 && school instanceof StoredSchool ? school.columns : null;
     if (columns) columns.set((school as StoredSchool).place, index, result);
     else school.results.push(result);
+  }
+
+  /** The draft's procedure among the table's, once it has a result. */
+  private list(draft: ResultDraft): void {
+    if (!draft.listed && !this.procedures.has(draft.key)) this.procedures.set(draft.key, draft.procedure);
+    draft.listed = true;
   }
 
   private longProcedure(values: Cell[]): Procedure | null {
@@ -798,7 +819,7 @@ export class TableBuilder {
   /** One result per procedure: counts beat percents, percents beat успеваемость. */
   private resolve(draft: ResultDraft, school: SchoolRecord): ProcedureResult | null {
     const v = draft.values;
-    if (v.participants === null && v.failCount === null && v.passPercent === null && v.mark2 === null && v.mark4 === null) {
+    if (plainPercents(v)) {
       // The common case of a wide table: % «2» and % высоких, nothing to reconcile.
       if (v.failPercent === null && v.highPercent === null) return null;
       return {

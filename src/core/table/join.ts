@@ -77,8 +77,6 @@ interface Occurrence {
   record: SchoolRecord;
   input: number;
   source: string;
-  /** The latest year of the record's results, so a renamed school keeps its latest name. */
-  year: number;
 }
 
 interface Group {
@@ -110,11 +108,14 @@ function groupSchools(inputs: JoinInput[], warnings: string[]): Group[] {
   // Schools with a login first: a name alone is then matched to a login group with that name.
   const occurrences: Occurrence[] = [];
   inputs.forEach(({ source, table }, input) => {
-    for (const record of table.schools) occurrences.push({ record, input, source, year: latestYear(record) });
+    for (const record of table.schools) occurrences.push({ record, input, source });
   });
   const groups: Group[] = [];
   const byLogin = new Map<string, Group>();
+  // Each name's login groups: the first, and all of them for the few names with several (no Set a school).
+  const loginByName = new Map<string, Group>();
   const loginsByName = new Map<string, Set<Group>>();
+  const groupsNamed = (name: string): Set<Group> | Group | undefined => loginsByName.get(name) ?? loginByName.get(name);
   for (const o of occurrences) {
     if (!o.record.login) continue;
     const key = loginKey(o.record.login);
@@ -126,19 +127,20 @@ function groupSchools(inputs: JoinInput[], warnings: string[]): Group[] {
     }
     group.occurrences.push(o);
     const name = nameKey(o.record.name);
-    if (!loginsByName.has(name)) loginsByName.set(name, new Set());
-    (loginsByName.get(name) as Set<Group>).add(group);
+    const first = loginByName.get(name);
+    if (!first) loginByName.set(name, group);
+    else if (first !== group) (loginsByName.get(name) ?? loginsByName.set(name, new Set([first])).get(name))?.add(group);
   }
   const byName = new Map<string, Group>();
   for (const o of occurrences) {
     if (o.record.login) continue;
     const name = nameKey(o.record.name);
-    const candidates = loginsByName.get(name);
-    if (candidates && candidates.size === 1) {
-      [...candidates][0].occurrences.push(o);
+    const candidates = groupsNamed(name);
+    if (candidates && !(candidates instanceof Set)) {
+      candidates.occurrences.push(o);
       continue;
     }
-    if (candidates && candidates.size > 1) {
+    if (candidates) {
       const logins = [...candidates].map((g) => g.login).join(", ");
       warnings.push(
         `${o.source}: «${o.record.name}» без логина, а ОО с таким названием несколько (логины ${logins}); строка ${o.record.row + 1} не объединена ни с одной`,
@@ -152,8 +154,9 @@ function groupSchools(inputs: JoinInput[], warnings: string[]): Group[] {
     }
     group.occurrences.push(o);
   }
-  for (const [name, set] of loginsByName) {
-    if (set.size < 2) continue;
+  for (const name of loginByName.keys()) {
+    const set = loginsByName.get(name);
+    if (!set) continue;
     const first = [...set][0].occurrences.find((o) => nameKey(o.record.name) === name);
     warnings.push(
       `«${first?.record.name ?? name}»: одно название у разных логинов (${[...set].map((g) => g.login).join(", ")}) — это разные ОО, они не объединены`,
@@ -252,17 +255,20 @@ function joinSingle(record: SchoolRecord, rank: Map<string, number>, views: Map<
 /** The latest name: of the occurrence with the latest year (a tie keeps the first); the others it had are noted. */
 function latestNamed(group: Group, warnings: string[], renamed: RenamedSchool[]): Occurrence {
   const occ = group.occurrences;
-  let latest = occ[0];
-  for (const o of occ) if (o.year > latest.year) latest = o;
+  // The latest year of each record's results, so a renamed school keeps its latest name (only a school found twice asks).
+  const years = occ.map((o) => latestYear(o.record));
+  let latest = 0;
+  for (let i = 1; i < occ.length; i++) if (years[i] > years[latest]) latest = i;
   const names = new Map<string, string>();
   for (const o of occ) if (!names.has(nameKey(o.record.name))) names.set(nameKey(o.record.name), o.record.name);
   if (names.size > 1) {
-    const others = [...names.values()].filter((n) => nameKey(n) !== nameKey(latest.record.name));
-    const rename: RenamedSchool = { login: group.login, others, latest: latest.record.name, year: latest.year };
+    const name = occ[latest].record.name;
+    const others = [...names.values()].filter((n) => nameKey(n) !== nameKey(name));
+    const rename: RenamedSchool = { login: group.login, others, latest: name, year: years[latest] };
     renamed.push(rename);
     warnings.push(renamedText(rename));
   }
-  return latest;
+  return occ[latest];
 }
 
 /** The same school twice in one table: say so, naming both rows. */

@@ -147,6 +147,14 @@ export class ResultColumns {
     }
   }
 
+  /** The row has a result. */
+  has(row: number): boolean {
+    const { present } = this.store.blocks[row >>> BLOCK_SHIFT];
+    const base = (row & (BLOCK_ROWS - 1)) * this.store.width;
+    for (let i = 0; i < this.slots.length; i++) if (present[base + this.slots[i]] !== 0) return true;
+    return false;
+  }
+
   /** A row's results as objects of their own. */
   results(row: number): ProcedureResult[] {
     const out: ProcedureResult[] = [];
@@ -241,4 +249,22 @@ export function eachResult(school: SchoolRecord, visit: (r: ProcedureResult) => 
     }
   }
   for (const r of school.results) visit(r);
+}
+
+/** The school has a result: asked of a stored school without making its results objects. */
+export function hasResults(school: Pick<SchoolRecord, "results">): boolean {
+  if (school instanceof StoredSchool) {
+    const place = school[STORED];
+    if (!place.made) return place.columns.has(place.row);
+  }
+  return school.results.length > 0;
+}
+
+/** Some result of the school is such; a stored school's results stay in their columns. */
+export function someResult(school: SchoolRecord, test: (r: ProcedureResult) => boolean): boolean {
+  let found = false;
+  eachResult(school, (r) => {
+    if (!found && test(r)) found = true;
+  });
+  return found;
 }

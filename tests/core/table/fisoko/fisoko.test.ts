@@ -109,6 +109,30 @@ describe("schools are identified by login", () => {
     expect(joined.warnings.join("\n")).toMatch(/одно название у разных логинов/);
   });
 
+  it("a name alone that two logins share joins neither, and a warning names both logins", () => {
+    const m = makeMunicipality(15, 3, [2026]);
+    m.schools[1].name = m.schools[0].name;
+    const stat = readTable(statGrid(m, m.procedures[0]));
+    const wide = readTable({
+      values: [
+        ["ОО", "ВПР РУ 5 2026"],
+        [null, "% «2»"],
+        [m.schools[0].name, 40],
+        [m.schools[2].name, 41],
+      ],
+      sheetName: "Лист1",
+    });
+    const joined = joinTables([
+      { source: "a", table: stat },
+      { source: "b", table: wide },
+    ]);
+    // Three login groups, the shared name's own group, and the third school's name joined to its login.
+    expect(joined.schools).toHaveLength(4);
+    const warnings = joined.warnings.join("\n");
+    expect(warnings).toMatch(/без логина, а ОО с таким названием несколько \(логины \S+, \S+\)/);
+    expect(warnings.match(/одно название у разных логинов/g)).toHaveLength(1);
+  });
+
   it("a name alone is matched after normalising quotes, spaces and «№»", () => {
     const m = makeMunicipality(14, 2, [2026]);
     const stat = readTable(statGrid(m, m.procedures[0]));
