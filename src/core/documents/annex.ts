@@ -12,6 +12,7 @@ import { columnsOnPage, pagePrint } from "../render-contract/print";
 import { landscapeA4, num, SheetSpec, SpecValue, text } from "../render-contract/spec";
 import { DEFAULT_FONT, STYLES } from "../render-contract/styles";
 import { ResultsTable } from "../table/model";
+import { eachResult } from "../table/stored";
 import { rect, SheetBuilder } from "./builder";
 import { AnnexSchools, DocumentSettings } from "./settings";
 import { procedureKinds, shortProcedureLabel } from "./words";
@@ -144,12 +145,14 @@ function writeSchool(
   { withLogin, withStatus, first }: { withLogin: boolean; withStatus: boolean; first: number },
 ) {
   const low = new Set(v.low.map((l) => procedureKey(l.procedure)));
-  const results = new Map(v.school.results.map((r) => [r.key, r]));
+  // % «2» by procedure, read from the school's columns (a later result of a procedure wins, as a map of them would keep it).
+  const failPercents = new Map<string, number | null>();
+  eachResult(v.school, (r) => failPercents.set(r.key, r.failPercent));
   const values: SpecValue[] = [text(v.school.name)];
   if (withLogin) values.push(text(v.school.login ?? ""));
   procedures.forEach((p, k) => {
-    const r = results.get(procedureKey(p));
-    values.push(r?.failPercent != null ? num(roundPercent(r.failPercent)) : text("-"));
+    const failPercent = failPercents.get(procedureKey(p));
+    values.push(failPercent != null ? num(roundPercent(failPercent)) : text("-"));
     if (low.has(procedureKey(p))) b.style(rect(row, first + k, 1, 1), "low", { bold: true, align: "center" });
   });
   if (withStatus) values.push(text(STATUS_TEXT[v.status]));

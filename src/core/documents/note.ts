@@ -46,12 +46,13 @@ export function procedureLines(table: ResultsTable, analysis: Analysis): Procedu
   for (const v of analysis.verdicts) {
     // A school's first result of a procedure is the one counted.
     seen.clear();
-    for (const r of v.school.results) {
-      if (seen.has(r.key)) continue;
+    // The results as the school's columns give them: none made an object (a region's 40,000 schools would keep 4 million).
+    eachResult(v.school, (r) => {
+      if (seen.has(r.key)) return;
       seen.add(r.key);
       const c = counted.get(r.key);
       if (c && isCountedResult(r, analysis.settings)) c.schools++;
-    }
+    });
     seen.clear();
     for (const l of v.low) {
       const key = procedureKey(l.procedure);

@@ -7,7 +7,13 @@
 import fc from "fast-check";
 import {
   analyzeSchools,
+  analyzeTable,
+  dynamicsOf,
   eachResult,
+  hasResults,
+  markSpec,
+  reasonText,
+  someResult,
   joinTables,
   ProcedureResult,
   readTable,
@@ -15,6 +21,7 @@ import {
   seriesDynamics,
   StoredSchool,
 } from "../../../src/core";
+import { buildDocuments } from "../../../src/core/documents";
 import { wideGrid } from "../../fixtures/layouts";
 import { SEED_001, SEED_003 } from "../../fixtures/seeds";
 import { gridOf } from "../../../bench/generate";
@@ -48,6 +55,35 @@ describe("stored results", () => {
     expect(table.schools.map(visited)).toEqual(before);
     expect(table.schools[0].results).toBe(table.schools[0].results);
     expect(before.flat().length).toBeGreaterThan(200 * 30);
+  });
+
+  it("the rule, its reasons and the documents read the columns and make no result an object", () => {
+    const table = readTable({ values: gridOf(300), sheetName: "Результаты" });
+    const analysis = analyzeTable(table);
+    const docs = buildDocuments({
+      table,
+      analysis,
+      settings: {},
+      results: { sheetName: "Результаты", marks: markSpec(table, analysis) },
+      existingSheetNames: ["Результаты"],
+    });
+    expect(docs.sheets.length).toBeGreaterThan(3);
+    analysis.verdicts.forEach((v) => reasonText(v));
+    dynamicsOf(analysis);
+    expect(table.schools.filter((s) => !unmade(s)).map((s) => s.name)).toEqual([]);
+    // The checks that do not make results objects answer as the results would.
+    const empty = readTable({
+      values: [
+        ["ОО", "ВПР МА 5 2024"],
+        [null, "% «2»"],
+        ["МБОУ «СОШ № 1»", null],
+        ["МБОУ «СОШ № 2»", 40],
+      ],
+      sheetName: "Л",
+    });
+    expect(empty.schools.map(hasResults)).toEqual([false, true]);
+    expect(empty.schools.map((s) => someResult(s, (r) => r.failPercent === 40))).toEqual([false, true]);
+    expect(empty.schools.every(unmade)).toBe(true);
   });
 
   it("a copy, JSON and an assignment see the results", () => {
