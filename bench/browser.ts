@@ -53,7 +53,7 @@ export async function pageStep(
       await page.goto(served.url, { waitUntil: "networkidle" });
       await page.getByRole("heading", { name: "ШНОР-монитор" }).waitFor();
       const start = process.hrtime.bigint();
-      await page.locator('input[type="file"]').setInputFiles(file);
+      await page.getByTestId("files-input").setInputFiles(file);
       try {
         await page.getByText(text).waitFor({ timeout: 300_000 });
       } catch {
