@@ -2,7 +2,8 @@
  * The pane's sections, one accordion item each, in the order they show: recognition, settings,
  * results, dynamics, tasks, marks. The documents are in ReportSection.tsx.
  */
-import { AccordionHeader, AccordionItem, AccordionPanel, makeStyles, tokens } from "@fluentui/react-components";
+import { AccordionHeader, AccordionItem, makeStyles, tokens } from "@fluentui/react-components";
+import { Panel } from "./panel";
 import { dynamicsInputOf } from "../../core";
 import { yearChoices } from "../logic";
 import type { AnalysisSectionProps, PaneSectionProps, RecognitionSectionProps, SectionItemProps } from "../props";
@@ -26,7 +27,7 @@ export function SectionItem({ value, title, children }: SectionItemProps) {
   return (
     <AccordionItem value={value}>
       <AccordionHeader className={styles.section}>{title}</AccordionHeader>
-      <AccordionPanel>{children}</AccordionPanel>
+      <Panel>{children}</Panel>
     </AccordionItem>
   );
 }

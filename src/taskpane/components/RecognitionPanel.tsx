@@ -3,7 +3,6 @@ import {
   Accordion,
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Body1,
   Button,
   Caption1,
@@ -12,6 +11,7 @@ import {
   Select,
   tokens,
 } from "@fluentui/react-components";
+import { Panel } from "./panel";
 import { useState } from "react";
 import { Measure, MEASURE_TEXT } from "../../core";
 import { ColumnForm, ColumnRoleChoice, columnRows, formOf, overrideText, recognition } from "../logic";
@@ -141,7 +141,7 @@ function ColumnsSection({ read, disabled, onApply }: ColumnsSectionProps) {
   return (
     <AccordionItem value="columns">
       <AccordionHeader size="small">{s.columns(rows.length)}</AccordionHeader>
-      <AccordionPanel>
+      <Panel>
         <div className={styles.list}>
           {rows.map((row) => (
             <div key={row.column}>
@@ -176,7 +176,7 @@ function ColumnsSection({ read, disabled, onApply }: ColumnsSectionProps) {
             </div>
           ))}
         </div>
-      </AccordionPanel>
+      </Panel>
     </AccordionItem>
   );
 }

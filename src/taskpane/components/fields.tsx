@@ -2,7 +2,6 @@
 import {
   AccordionHeader,
   AccordionItem,
-  AccordionPanel,
   Checkbox,
   Field,
   Input,
@@ -11,6 +10,7 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
+import { Panel } from "./panel";
 import type { ReactNode } from "react";
 
 const useStyles = makeStyles({
@@ -88,9 +88,9 @@ export function ListSection({ value, header, children }: { value: string; header
   return (
     <AccordionItem value={value}>
       <AccordionHeader size="small">{header}</AccordionHeader>
-      <AccordionPanel>
+      <Panel>
         <div className={styles.list}>{children}</div>
-      </AccordionPanel>
+      </Panel>
     </AccordionItem>
   );
 }
