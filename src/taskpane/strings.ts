@@ -195,6 +195,7 @@ export const STRINGS = {
     empty: "Таких школ нет.",
     more: (shown: number, total: number, sheet: boolean) =>
       `Показаны первые ${count(shown)} из ${count(total)}. Полный список — ${sheet ? "в столбцах отметок на листе" : `в отчёте («${PAGE_REPORT}»)`}.`,
+    showMore: (step: number) => `Показать ещё ${step}`,
     selectHint: "Нажмите на школу, чтобы выделить её строку на листе.",
     /** What the status cells on the sheet say. */
     status: STATUS_TEXT,

@@ -1,5 +1,5 @@
 /** «ШНОР: 2 из 7», «в зоне риска: 4» and the list with reasons; in Excel a click selects the school's row. */
-import { Badge, Caption1, makeStyles, mergeClasses, Tab, TabList, Text, tokens } from "@fluentui/react-components";
+import { Badge, Button, Caption1, makeStyles, mergeClasses, Tab, TabList, Text, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { Status } from "../../core";
 import { ListFilter, ListItem, resultList } from "../logic";
@@ -14,6 +14,10 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, maxHeight: "420px", overflowY: "auto" },
+  // The rows below the list's scroll are laid out when scrolled to: a ШНОР's reason names every low result, and
+  // 200 of them are 100,000 characters of text, which the page laid out before showing the count.
+  row: { contentVisibility: "auto", containIntrinsicSize: "auto 64px" },
+  showMore: { alignSelf: "flex-start" },
   item: {
     display: "flex",
     flexDirection: "column",
@@ -40,6 +44,11 @@ const useStyles = makeStyles({
 
 const BADGE: Record<Status, "danger" | "warning" | "subtle"> = { shnor: "danger", risk: "warning", ok: "subtle" };
 
+/** Schools listed at first, and added at each «Показать ещё»; the whole list is on the sheet or in the report. */
+const LIST_STEP = 50;
+/** The most the list shows: past it, the sheet or the report. */
+const LIST_MOST = 200;
+
 function ItemText({ item }: { item: ListItem }) {
   const styles = useStyles();
   const s = STRINGS.results;
@@ -61,7 +70,9 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
   const s = STRINGS.results;
   const { summary } = analysis;
   const [filter, setFilter] = useState<ListFilter>(summary.shnor > 0 ? "shnor" : summary.risk > 0 ? "risk" : "all");
-  const { items, total } = resultList(analysis, filter);
+  // A region's reasons are long: the first schools show at once, more on asking.
+  const [shown, setShown] = useState(LIST_STEP);
+  const { items, total } = resultList(analysis, filter, shown);
   const itemClass: Record<Status, string> = { shnor: styles.itemShnor, risk: styles.itemRisk, ok: styles.itemOk };
   return (
     <div className={styles.root}>
@@ -76,7 +87,14 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
       ) : (
         <Caption1 className={styles.muted}>{s.rule}</Caption1>
       )}
-      <TabList size="small" selectedValue={filter} onTabSelect={(_e, d) => setFilter(d.value as ListFilter)}>
+      <TabList
+        size="small"
+        selectedValue={filter}
+        onTabSelect={(_e, d) => {
+          setFilter(d.value as ListFilter);
+          setShown(LIST_STEP);
+        }}
+      >
         <Tab value="shnor">
           {s.filter.shnor} ({summary.shnor})
         </Tab>
@@ -94,7 +112,7 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
           {onSelect && <Caption1 className={styles.muted}>{s.selectHint}</Caption1>}
           <div className={styles.list} role="list" aria-label={s.title}>
             {items.map((item) => (
-              <div key={item.key} role="listitem">
+              <div key={item.key} role="listitem" className={styles.row}>
                 {onSelect ? (
                   <button
                     type="button"
@@ -112,6 +130,16 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
               </div>
             ))}
           </div>
+          {total > items.length && items.length < LIST_MOST && (
+            <Button
+              size="small"
+              appearance="secondary"
+              className={styles.showMore}
+              onClick={() => setShown(Math.min(LIST_MOST, shown + LIST_STEP))}
+            >
+              {s.showMore(Math.min(LIST_STEP, LIST_MOST - items.length, total - items.length))}
+            </Button>
+          )}
           {total > items.length && <Caption1 className={styles.muted}>{s.more(items.length, total, onSelect !== undefined)}</Caption1>}
         </>
       )}
