@@ -65,6 +65,34 @@ function ItemText({ item }: { item: ListItem }) {
   );
 }
 
+/** The schools, each a button that selects its row in Excel, or a plain row on the page. */
+function SchoolList({ items, disabled, onSelect }: { items: ListItem[] } & Pick<ResultsPanelProps, "disabled" | "onSelect">) {
+  const styles = useStyles();
+  const itemClass: Record<Status, string> = { shnor: styles.itemShnor, risk: styles.itemRisk, ok: styles.itemOk };
+  return (
+    <div className={styles.list} role="list" aria-label={STRINGS.results.title}>
+      {items.map((item) => (
+        <div key={item.key} role="listitem" className={styles.row}>
+          {onSelect ? (
+            <button
+              type="button"
+              className={mergeClasses(styles.item, itemClass[item.status])}
+              disabled={disabled}
+              onClick={() => onSelect(item)}
+            >
+              <ItemText item={item} />
+            </button>
+          ) : (
+            <div className={mergeClasses(styles.item, styles.still, itemClass[item.status])}>
+              <ItemText item={item} />
+            </div>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps) {
   const styles = useStyles();
   const s = STRINGS.results;
@@ -73,7 +101,6 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
   // A region's reasons are long: the first schools show at once, more on asking.
   const [shown, setShown] = useState(LIST_STEP);
   const { items, total } = resultList(analysis, filter, shown);
-  const itemClass: Record<Status, string> = { shnor: styles.itemShnor, risk: styles.itemRisk, ok: styles.itemOk };
   return (
     <div className={styles.root}>
       <div className={styles.summary} aria-live="polite">
@@ -110,26 +137,7 @@ export function ResultsPanel({ analysis, disabled, onSelect }: ResultsPanelProps
       ) : (
         <>
           {onSelect && <Caption1 className={styles.muted}>{s.selectHint}</Caption1>}
-          <div className={styles.list} role="list" aria-label={s.title}>
-            {items.map((item) => (
-              <div key={item.key} role="listitem" className={styles.row}>
-                {onSelect ? (
-                  <button
-                    type="button"
-                    className={mergeClasses(styles.item, itemClass[item.status])}
-                    disabled={disabled}
-                    onClick={() => onSelect(item)}
-                  >
-                    <ItemText item={item} />
-                  </button>
-                ) : (
-                  <div className={mergeClasses(styles.item, styles.still, itemClass[item.status])}>
-                    <ItemText item={item} />
-                  </div>
-                )}
-              </div>
-            ))}
-          </div>
+          <SchoolList items={items} disabled={disabled} onSelect={onSelect} />
           {total > items.length && items.length < LIST_MOST && (
             <Button
               size="small"
