@@ -175,8 +175,11 @@ export interface ListItem {
   row: number;
 }
 
+/** The most schools the pane's and the page's list shows: the whole list is on the sheet or in the report. */
+export const LIST_MOST = 200;
+
 /** The schools to list: ШНОР first, then risk, then the rest, each in table order; at most `limit`. */
-export function resultList(analysis: Analysis, filter: ListFilter, limit = 200): { items: ListItem[]; total: number } {
+export function resultList(analysis: Analysis, filter: ListFilter, limit = LIST_MOST): { items: ListItem[]; total: number } {
   const order: Record<Status, number> = { shnor: 0, risk: 1, ok: 2 };
   const chosen = analysis.verdicts
     .filter((v) => filter === "all" || v.status === filter)

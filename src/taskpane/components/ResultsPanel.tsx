@@ -2,7 +2,7 @@
 import { Badge, Button, Caption1, makeStyles, mergeClasses, Tab, TabList, Text, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { Status } from "../../core";
-import { ListFilter, ListItem, resultList } from "../logic";
+import { LIST_MOST, ListFilter, ListItem, resultList } from "../logic";
 import type { ResultsPanelProps } from "../props";
 import { STRINGS } from "../strings";
 
@@ -46,8 +46,6 @@ const BADGE: Record<Status, "danger" | "warning" | "subtle"> = { shnor: "danger"
 
 /** Schools listed at first, and added at each «Показать ещё»; the whole list is on the sheet or in the report. */
 const LIST_STEP = 50;
-/** The most the list shows: past it, the sheet or the report. */
-const LIST_MOST = 200;
 
 function ItemText({ item }: { item: ListItem }) {
   const styles = useStyles();
