@@ -1,9 +1,9 @@
 /**
  * The page in Chromium: dist/app.html served as `npm run app` serves it,
  * driven by playwright-core in Debian's chromium. A book is picked as a user
- * picks it; the time runs from the pick to «ШНОР: N из M» on the page (the
- * worker reads the book with src/io, the page takes the table over and
- * analyses it). Each run is a fresh page (a fresh worker, as a user gets).
+ * picks it; the time runs, on the page's clock, from the pick to the first
+ * frame with «ШНОР: N из M» (the worker reads the book with src/io, the page
+ * takes the table over, analyses it and draws the results). Each run is a fresh page (a fresh worker, as a user gets).
  * And src/io alone in a page, for the reader's test in Chromium.
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";

@@ -7,8 +7,9 @@
  *   XML and shared strings (inflating with nothing parsed);
  * - `shnor report` against `unzip -p` of its own output piped into `gzip -6`
  *   (inflating and deflating what it wrote, with nothing rendered);
- * - the page (dist/app.html in Chromium, its worker reading the book) against
- *   Node reading and analysing the same bytes.
+ * - the page (dist/app.html in Chromium, its worker reading the book; timed by
+ *   the page's own clock, from the pick to the first frame with the summary)
+ *   against Node reading and analysing the same bytes.
  *
  * The command's figures are whole processes: wall time from here, CPU and peak
  * memory from GNU time (`/usr/bin/time`, Debian's `time`); `unzip` and `gzip`
