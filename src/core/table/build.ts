@@ -71,6 +71,33 @@ class MeasureValues {
     this.failPercent = this.highPercent = this.passPercent = this.participants = this.failCount = null;
     this.mark2 = this.mark3 = this.mark4 = this.mark5 = null;
   }
+
+  /**
+   * Stores a measure's value unless it has one; false if it had. A switch and not `this[measure]`: a
+   * property named by a variable makes every store a lookup by name (millions of cells a region).
+   */
+  setFirst(measure: Measure, value: number): boolean {
+    switch (measure) {
+      case "failPercent":
+        return this.failPercent === null && ((this.failPercent = value), true);
+      case "highPercent":
+        return this.highPercent === null && ((this.highPercent = value), true);
+      case "passPercent":
+        return this.passPercent === null && ((this.passPercent = value), true);
+      case "participants":
+        return this.participants === null && ((this.participants = value), true);
+      case "failCount":
+        return this.failCount === null && ((this.failCount = value), true);
+      case "mark2":
+        return this.mark2 === null && ((this.mark2 = value), true);
+      case "mark3":
+        return this.mark3 === null && ((this.mark3 = value), true);
+      case "mark4":
+        return this.mark4 === null && ((this.mark4 = value), true);
+      case "mark5":
+        return this.mark5 === null && ((this.mark5 = value), true);
+    }
+  }
 }
 
 /** Only % «2» and % высоких (or nothing): nothing to reconcile. */
@@ -717,11 +744,8 @@ export class TableBuilder {
     if (isBlank(cell)) return;
     const value = this.readValue(cell, formats?.[slot.index], slot, row);
     if (value === null) return;
-    if (draft.values[slot.measure] !== null) {
+    if (!draft.values.setFirst(slot.measure, value))
       this.warn(`строка ${row + 1}: «${school.name}» — повтор результата ${procedureLabel(draft.procedure)}; взят первый`);
-      return;
-    }
-    draft.values[slot.measure] = value;
   }
 
   /** A draft's result into the school: the columns' `index` for a stored school. */
