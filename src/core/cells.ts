@@ -26,7 +26,16 @@ export interface MergeArea {
   right: number;
 }
 
-const QUOTES = /[«»"“”„'`’]/g;
+/** The quotes a name is compared without (one list for normalizeText and the join's name keys). */
+const QUOTE_CHARS = "«»\"“”„'`’";
+const QUOTES = new RegExp(`[${QUOTE_CHARS}]`, "g");
+/** Every space and quote: a name key drops both. */
+const SPACES_AND_QUOTES = new RegExp(`[\\s${QUOTE_CHARS}]`, "g");
+
+/** normalizeText with every space dropped, in two passes instead of six (the join keys every school's name). */
+export function compactText(text: string): string {
+  return text.replace(SPACES_AND_QUOTES, "").toLowerCase().replace(/ё/g, "е");
+}
 
 /** Lower case, ё→е, no quotes, single spaces: the form every matcher compares. */
 export function normalizeText(value: Cell): string {

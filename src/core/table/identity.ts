@@ -4,7 +4,7 @@
  * by its code (reg42, reg42_m017). Written once, used by the table builder
  * and by the join of many tables.
  */
-import { normalizeText } from "../cells";
+import { compactText, normalizeText } from "../cells";
 import { ComparisonKind } from "./model";
 
 const SCHOOL_LOGIN = /^(sch|edu)(\d{3,})$/i;
@@ -45,7 +45,7 @@ export function loginKey(login: string): string {
 
 /** A name compared without case, quotes, spaces or the space after «№»: «МБОУ "СОШ № 1"» = «мбоу «сош №1»». */
 export function nameKey(name: string): string {
-  return normalizeText(name).replace(/\s+/g, "");
+  return compactText(name);
 }
 
 /**

@@ -4,7 +4,8 @@
  * ФИС ОКО login is the same school under sch and edu, whatever its length.
  */
 import fc from "fast-check";
-import { loginKey, schoolIdentity } from "../../../src/core/table/identity";
+import { normalizeText } from "../../../src/core/cells";
+import { loginKey, nameKey, schoolIdentity } from "../../../src/core/table/identity";
 
 const QUOTE_PAIRS: [string, string][] = [
   ["«", "»"],
@@ -57,5 +58,49 @@ describe("schoolIdentity", () => {
 
   it("a login wins over the name", () => {
     expect(schoolIdentity("МБОУ СОШ 1", "edu1001")).not.toBe(schoolIdentity("МБОУ СОШ 1", "edu1002"));
+  });
+});
+
+describe("nameKey", () => {
+  // The join keys every school's name: two passes where normalizeText and dropping the spaces took six.
+  const piece = fc.constantFrom(
+    "Ё",
+    "ё",
+    "Е",
+    "СОШ",
+    "№",
+    "1",
+    " ",
+    "  ",
+    "\u00a0",
+    "\t",
+    "\n",
+    "«",
+    "»",
+    '"',
+    "“",
+    "”",
+    "„",
+    "'",
+    "`",
+    "’",
+    "İ",
+    "ẞ",
+    "a",
+    "Z",
+  );
+  it("is normalizeText with every space dropped, for any text", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(piece, { maxLength: 12 }).map((p) => p.join("")),
+          fc.string({ unit: "binary" }),
+        ),
+        (text) => {
+          expect(nameKey(text)).toBe(normalizeText(text).replace(/\s+/g, ""));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
