@@ -55,21 +55,56 @@ const MAX_WARNINGS = 50;
 /** How far from 100 % the marks 2–5 of a row may add up (rounding), in percentage points. */
 export const MARKS_TOLERANCE = 1;
 
-/** The measures of one procedure for one school; a fixed shape keeps V8 on its fast path. */
+const orNull = (v: number): number | null => (v !== v ? null : v);
+
+/**
+ * The measures of one procedure for one school; a fixed shape keeps V8 on its fast path. Each is
+ * held as a number, NaN for none, and read as a number or null: the drafts outlive a row, and a
+ * field that may hold null would box each number stored in it and record the pointer (4 million
+ * cells a region).
+ */
 class MeasureValues {
-  failPercent: number | null = null;
-  highPercent: number | null = null;
-  passPercent: number | null = null;
-  participants: number | null = null;
-  failCount: number | null = null;
-  mark2: number | null = null;
-  mark3: number | null = null;
-  mark4: number | null = null;
-  mark5: number | null = null;
+  fail = NaN;
+  high = NaN;
+  pass = NaN;
+  count = NaN;
+  failing = NaN;
+  m2 = NaN;
+  m3 = NaN;
+  m4 = NaN;
+  m5 = NaN;
+
+  get failPercent(): number | null {
+    return orNull(this.fail);
+  }
+  get highPercent(): number | null {
+    return orNull(this.high);
+  }
+  get passPercent(): number | null {
+    return orNull(this.pass);
+  }
+  get participants(): number | null {
+    return orNull(this.count);
+  }
+  get failCount(): number | null {
+    return orNull(this.failing);
+  }
+  get mark2(): number | null {
+    return orNull(this.m2);
+  }
+  get mark3(): number | null {
+    return orNull(this.m3);
+  }
+  get mark4(): number | null {
+    return orNull(this.m4);
+  }
+  get mark5(): number | null {
+    return orNull(this.m5);
+  }
 
   clear(): void {
-    this.failPercent = this.highPercent = this.passPercent = this.participants = this.failCount = null;
-    this.mark2 = this.mark3 = this.mark4 = this.mark5 = null;
+    this.fail = this.high = this.pass = this.count = this.failing = NaN;
+    this.m2 = this.m3 = this.m4 = this.m5 = NaN;
   }
 
   /**
@@ -79,30 +114,30 @@ class MeasureValues {
   setFirst(measure: Measure, value: number): boolean {
     switch (measure) {
       case "failPercent":
-        return this.failPercent === null && ((this.failPercent = value), true);
+        return this.fail !== this.fail && ((this.fail = value), true);
       case "highPercent":
-        return this.highPercent === null && ((this.highPercent = value), true);
+        return this.high !== this.high && ((this.high = value), true);
       case "passPercent":
-        return this.passPercent === null && ((this.passPercent = value), true);
+        return this.pass !== this.pass && ((this.pass = value), true);
       case "participants":
-        return this.participants === null && ((this.participants = value), true);
+        return this.count !== this.count && ((this.count = value), true);
       case "failCount":
-        return this.failCount === null && ((this.failCount = value), true);
+        return this.failing !== this.failing && ((this.failing = value), true);
       case "mark2":
-        return this.mark2 === null && ((this.mark2 = value), true);
+        return this.m2 !== this.m2 && ((this.m2 = value), true);
       case "mark3":
-        return this.mark3 === null && ((this.mark3 = value), true);
+        return this.m3 !== this.m3 && ((this.m3 = value), true);
       case "mark4":
-        return this.mark4 === null && ((this.mark4 = value), true);
+        return this.m4 !== this.m4 && ((this.m4 = value), true);
       case "mark5":
-        return this.mark5 === null && ((this.mark5 = value), true);
+        return this.m5 !== this.m5 && ((this.m5 = value), true);
     }
   }
 }
 
 /** Only % «2» and % высоких (or nothing): nothing to reconcile. */
 const plainPercents = (v: MeasureValues) =>
-  v.participants === null && v.failCount === null && v.passPercent === null && v.mark2 === null && v.mark4 === null;
+  v.count !== v.count && v.failing !== v.failing && v.pass !== v.pass && v.m2 !== v.m2 && v.m4 !== v.m4;
 
 interface ResultDraft {
   procedure: Procedure;
@@ -753,11 +788,11 @@ export class TableBuilder {
     const v = draft.values;
     if (index >= 0 && school instanceof StoredSchool && plainPercents(v)) {
       // The common case of a wide table, % «2» and % высоких alone: straight into the columns, no object between.
-      if (v.failPercent === null && v.highPercent === null) return;
+      if (v.fail !== v.fail && v.high !== v.high) return;
       const columns = school.columns;
       if (columns) {
         this.list(draft);
-        columns.setValues(school.place, index, v.failPercent ?? NaN, v.highPercent ?? NaN, NaN, NaN);
+        columns.setValues(school.place, index, v.fail, v.high, NaN, NaN);
         return;
       }
     }
