@@ -471,7 +471,8 @@ export class ByteScanner {
   private plainText(bytes: Uint8Array, start: number, end: number): void {
     const piece = this.piece;
     piece.raw = true;
-    piece.bytes = bytes;
+    // Stored only when it changes (once a chunk): a pointer stored into an old object pays a write barrier.
+    if (piece.bytes !== bytes) piece.bytes = bytes;
     piece.start = start;
     piece.end = end;
     piece.flags = 0;
@@ -512,7 +513,7 @@ export class ByteScanner {
     if (end === start) return;
     const piece = this.piece;
     piece.raw = flags === 0;
-    piece.bytes = bytes;
+    if (piece.bytes !== bytes) piece.bytes = bytes;
     piece.start = start;
     piece.end = end;
     piece.flags = flags;
@@ -769,7 +770,7 @@ export class ByteScanner {
     const nameEnd = i;
     if (this.closedRoot) throw new XmlDamage("second root");
     const tag = this.tag;
-    tag.bytes = bytes;
+    if (tag.bytes !== bytes) tag.bytes = bytes;
     tag.count = 0;
     let selfClosing = false;
     let spaced = true;
