@@ -449,6 +449,9 @@ const enum Element {
   Pane,
 }
 
+/** The most cells a row's arrays are made for before its cells are read (wider rows grow as they are read). */
+const ROW_PRESIZE = 512;
+
 /** A cell's `t`: anything unknown is read as a number, as before. */
 const enum CellType {
   Number,
@@ -640,6 +643,9 @@ class XlsxSheet implements SheetSource {
     let hidden = false;
     let values: Cell[] = [];
     let formats: (string | null)[] = [];
+    // The row's cells placed so far. A row is made as wide as the one before (most rows of a table are alike)
+    // and cut to what it got, instead of growing by push: growing made each row's arrays three times over.
+    let width = 0;
     let unsaved: UnsavedFormula[] | null = null;
     let copyCells: CopyCell[] = [];
     let height: number | undefined;
@@ -664,17 +670,17 @@ class XlsxSheet implements SheetSource {
 
     /** The row's value and format at `col`, the gap before it filled, every cell counted against the limit. */
     const place = (cell: Cell, format: string | null) => {
-      if (col >= values.length) {
-        if (col > values.length) {
-          if (cells + col - values.length > limits.cells) throw overLimit("cells", bookName, limits.cells);
-          cells += col - values.length;
-          while (values.length < col) {
-            values.push(null);
-            formats.push(null);
+      if (col >= width) {
+        if (col > width) {
+          if (cells + col - width > limits.cells) throw overLimit("cells", bookName, limits.cells);
+          cells += col - width;
+          while (width < col) {
+            values[width] = null;
+            formats[width++] = null;
           }
         }
-        values.push(cell);
-        formats.push(format);
+        values[width] = cell;
+        formats[width++] = format;
         if (++cells > limits.cells) throw overLimit("cells", bookName, limits.cells);
       } else {
         values[col] = cell;
@@ -818,8 +824,10 @@ class XlsxSheet implements SheetSource {
             rowIndex = rowNumber(tag, rowIndex, `лист «${self.name}»`, bookName);
             inRow = true;
             hidden = isHidden(tag);
-            values = [];
-            formats = [];
+            // At most ROW_PRESIZE: one very wide row (a title across the sheet) is not made for every row after it.
+            values = width > 0 ? new Array<Cell>(Math.min(width, ROW_PRESIZE)) : [];
+            formats = width > 0 ? new Array<string | null>(Math.min(width, ROW_PRESIZE)) : [];
+            width = 0;
             unsaved = null;
             if (copy) {
               copyCells = [];
@@ -861,6 +869,7 @@ class XlsxSheet implements SheetSource {
             return;
           case Element.Row:
             inRow = false;
+            if (width < values.length) values.length = formats.length = width;
             if (values.length > 0 || hidden || unsaved || (copy && (copyCells.length > 0 || height !== undefined))) {
               const row: SheetRow & { copy?: CopyRow } = { index: rowIndex, values, formats };
               if (hidden) row.hidden = true;
