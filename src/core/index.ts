@@ -14,7 +14,7 @@ export type { BelowPrefix } from "./table/explain";
 export { detectTables, SheetTables } from "./table/blocks";
 export type { PlacedShape } from "./table/blocks";
 export { TableBuilder } from "./table/build";
-export { eachResult, hasResults, ResultColumns, someResult, StoredSchool } from "./table/stored";
+export { eachResult, hasResults, ResultColumns, ResultCursor, someResult, StoredSchool } from "./table/stored";
 export { readTable, noTable, NO_TABLE_HINT, NO_TABLE_SENTENCE } from "./table/read";
 export { applyOverrides } from "./table/overrides";
 export type { ColumnOverride } from "./table/overrides";

@@ -9,7 +9,7 @@ import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
 import { endYearText } from "./school-year";
 import { ProcedureResult, ResultsTable, SchoolRecord } from "./table/model";
-import { eachResult, hasResults } from "./table/stored";
+import { hasResults, ResultCursor } from "./table/stored";
 import { DEFAULT_COUNTED_SUBJECTS, DEFAULT_COUNTED_TYPES, KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "./vocabulary";
 
 export type Criterion2Variant = "any" | "same";
@@ -147,8 +147,13 @@ export function leastParticipants(settings: Settings): number {
  * number is known. Every figure that speaks of "counted results" takes them through this.
  */
 export function isCountedResult(result: ProcedureResult, settings: Settings): boolean {
-  if (result.failPercent === null || !isCounted(result.procedure, settings)) return false;
-  return result.participants === null || result.participants >= leastParticipants(settings);
+  return isCountedNumbers(result.procedure, result.failPercent ?? NaN, result.participants ?? NaN, settings);
+}
+
+/** isCountedResult of a result read as numbers (NaN: none), as a ResultCursor gives them. */
+export function isCountedNumbers(procedure: Procedure, fail: number, participants: number, settings: Settings): boolean {
+  if (fail !== fail || !isCounted(procedure, settings)) return false;
+  return participants !== participants || participants >= leastParticipants(settings);
 }
 
 /** Years with data per list of schools and what counts (not the year asked for): the history asks once a year. */
@@ -162,11 +167,13 @@ export function yearsWithData(schools: SchoolRecord[], settings: Settings): numb
   const cached = known.get(counted);
   if (cached) return [...cached];
   const years = new Set<number>();
-  const visit = (r: ProcedureResult) => {
-    // A year already found needs no second look: the check is by year first.
-    if (!years.has(r.procedure.year) && isCountedResult(r, settings)) years.add(r.procedure.year);
-  };
-  for (const school of schools) eachResult(school, visit);
+  const c = new ResultCursor();
+  for (const school of schools)
+    for (c.of(school); c.next();) {
+      // A year already found needs no second look: the check is by year first.
+      const year = c.procedure.year;
+      if (!years.has(year) && isCountedNumbers(c.procedure, c.fail, c.participants, settings)) years.add(year);
+    }
   const sorted = [...years].sort((a, b) => a - b);
   known.set(counted, sorted);
   return [...sorted];
@@ -174,10 +181,13 @@ export function yearsWithData(schools: SchoolRecord[], settings: Settings): numb
 
 /** Inclusive: 30.0 is low, 29.9 is not; with counts the comparison is exact. */
 export function isLowResult(result: ProcedureResult, threshold: number): boolean {
-  if (result.failCount !== null && result.participants !== null && result.participants > 0) {
-    return result.failCount * 100 >= threshold * result.participants;
-  }
-  return result.failPercent !== null && isLowPercent(result.failPercent, threshold);
+  return lowNumbers(result.failPercent ?? NaN, result.failCount ?? NaN, result.participants ?? NaN, threshold);
+}
+
+/** isLowResult of a result read as numbers (NaN: none). */
+function lowNumbers(fail: number, failCount: number, participants: number, threshold: number): boolean {
+  if (failCount === failCount && participants === participants && participants > 0) return failCount * 100 >= threshold * participants;
+  return fail === fail && isLowPercent(fail, threshold);
 }
 
 export function isLowPercent(percent: number, threshold: number): boolean {
@@ -208,14 +218,15 @@ export function classifySchool(school: SchoolRecord, years: [number | null, numb
   const [before, previous] = years;
   const lowPrevious: LowResult[] = [];
   const lowBefore: LowResult[] = [];
-  eachResult(school, (r) => {
-    const year = r.procedure.year;
-    if (year !== previous && year !== before) return;
-    if (!isCountedResult(r, settings) || !isLowResult(r, settings.threshold)) return;
-    const low = { procedure: r.procedure, percent: r.failPercent as number, participants: r.participants };
-    if (r.procedure.year === previous) lowPrevious.push(low);
-    else if (before !== null && r.procedure.year === before) lowBefore.push(low);
-  });
+  for (const c = new ResultCursor().of(school); c.next();) {
+    const year = c.procedure.year;
+    if (year !== previous && year !== before) continue;
+    if (!isCountedNumbers(c.procedure, c.fail, c.participants, settings)) continue;
+    if (!lowNumbers(c.fail, c.failCount, c.participants, settings.threshold)) continue;
+    const low = { procedure: c.procedure, percent: c.fail, participants: c.participants !== c.participants ? null : c.participants };
+    if (year === previous) lowPrevious.push(low);
+    else if (before !== null && year === before) lowBefore.push(low);
+  }
   const criteria: (1 | 2)[] = [];
   if (lowPrevious.length >= 2) criteria.push(1);
   if (meetsCriterion2(lowPrevious, lowBefore, settings.criterion2)) criteria.push(2);

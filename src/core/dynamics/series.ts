@@ -7,9 +7,8 @@
 import { cleanFloat } from "../cells";
 import { ShnorError } from "../errors";
 import { Procedure, procedureSeriesKey } from "../procedures";
-import { Analysis, isCountedResult } from "../rule";
-import { ProcedureResult } from "../table/model";
-import { eachResult } from "../table/stored";
+import { Analysis, isCountedNumbers } from "../rule";
+import { ResultCursor } from "../table/stored";
 
 /** ФИОКО's margin for a change of % «2», in percentage points. */
 export const DEFAULT_DYNAMICS_MARGIN = 10;
@@ -125,11 +124,9 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   let starts: Int32Array = new Int32Array(64);
   let ranks = 0;
   let v = 0;
-  let nth = 0;
-  const visit = (r: ProcedureResult) => {
-    const at = nth++;
-    if (!isCountedResult(r, settings) || (last !== null && r.procedure.year > last)) return;
-    const k = seriesOf(r.procedure, at);
+  /** One counted result of school v, the nth of its results: its series, year and % «2» kept (the cursor moves on). */
+  const keep = (procedure: Procedure, fail: number, nth: number) => {
+    const k = seriesOf(procedure, nth);
     if (k >= stamp.length) {
       const grown = new Int32Array(2 * stamp.length).fill(-1);
       grown.set(stamp);
@@ -149,13 +146,13 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
       percents = grow(percents, new Float64Array(2 * m));
       order = new Int32Array(2 * m);
     }
-    // The result may be lent (stored results): its values are copied, the object is not kept.
     series[m] = k;
-    years[m] = r.procedure.year;
-    percents[m] = r.failPercent as number;
-    picked[m] = r.procedure;
+    years[m] = procedure.year;
+    percents[m] = fail;
+    picked[m] = procedure;
     m++;
   };
+  const cursor = new ResultCursor();
   const out = new Columns(verdicts.length * 8);
   const bySchool = new Int32Array(verdicts.length + 1);
   for (v = 0; v < verdicts.length; v++) {
@@ -164,8 +161,10 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
     if (v === 256 && verdicts.length > 512) out.reserve(Math.ceil((out.length / 256) * verdicts.length * 1.1));
     m = 0;
     ranks = 0;
-    nth = 0;
-    eachResult(verdicts[v].school, visit);
+    let nth = 0;
+    for (const c = cursor.of(verdicts[v].school); c.next(); nth++)
+      if (isCountedNumbers(c.procedure, c.fail, c.participants, settings) && (last === null || c.procedure.year <= last))
+        keep(c.procedure, c.fail, nth);
     starts = sortBySeriesThenYear(m, ranks, series, rank, years, order, starts);
     pushSchoolChanges(out, v, m, order, series, years, percents, picked, margin, procedureIndexOf, procedures);
   }

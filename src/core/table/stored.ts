@@ -6,9 +6,9 @@
  * and nothing for the collector to trace.
  *
  * A stored school is a SchoolRecord like any other: its `results` are made
- * from the columns when first asked for (the documents, the pane) and kept
- * from then on. The rule, the series and the join read the columns through
- * `eachResult` and make none.
+ * from the columns when first asked for (the pane) and kept from then on. The
+ * rule and the series read the columns through a ResultCursor (numbers, none
+ * boxed), the join and the documents through `eachResult`; they make none.
  */
 import type { Procedure } from "../procedures";
 import type { ProcedureResult, SchoolRecord } from "./model";
@@ -147,6 +147,12 @@ export class ResultColumns {
     }
   }
 
+  /** Points the cursor at a row's results. */
+  start(cursor: ResultCursor, row: number): void {
+    const b = this.store.blocks[row >>> BLOCK_SHIFT];
+    cursor.startColumns(this.procedures, this.slots, b, (row & (BLOCK_ROWS - 1)) * this.store.width);
+  }
+
   /** The row has a result. */
   has(row: number): boolean {
     const { present } = this.store.blocks[row >>> BLOCK_SHIFT];
@@ -171,6 +177,78 @@ const blank = (): ProcedureResult => ({
   participants: null,
   failCount: null,
 });
+
+const NO_SLOTS = new Int32Array(0);
+const NO_BLOCK = block(0, 0);
+
+/**
+ * A school's results one by one, as numbers (NaN: none), for the passes that read every result of every
+ * school (the years with data, the rule, the series): no object a result, and no number boxed, where a
+ * visit's lent object boxes each number it is refilled with. `for (cursor.of(school); cursor.next(); )`.
+ */
+export class ResultCursor {
+  procedure: Procedure = null as unknown as Procedure;
+  fail = NaN;
+  high = NaN;
+  participants = NaN;
+  failCount = NaN;
+  private i = -1;
+  private list: readonly ProcedureResult[] | null = null;
+  private procedures: readonly Procedure[] = [];
+  private slots: Int32Array = NO_SLOTS;
+  private block: Block = NO_BLOCK;
+  private base = 0;
+
+  /** Starts on this school's results, in the order `eachResult` visits them. */
+  of(school: SchoolRecord): this {
+    this.i = -1;
+    if (school instanceof StoredSchool) {
+      const place = school[STORED];
+      if (!place.made) {
+        this.list = null;
+        place.columns.start(this, place.row);
+        return this;
+      }
+    }
+    this.list = school.results;
+    return this;
+  }
+
+  /** Called by ResultColumns.start. */
+  startColumns(procedures: readonly Procedure[], slots: Int32Array, block: Block, base: number): void {
+    this.procedures = procedures;
+    this.slots = slots;
+    this.block = block;
+    this.base = base;
+  }
+
+  /** Moves to the next result; false after the last. */
+  next(): boolean {
+    const list = this.list;
+    if (list !== null) {
+      if (++this.i >= list.length) return false;
+      const r = list[this.i];
+      this.procedure = r.procedure;
+      this.fail = r.failPercent ?? NaN;
+      this.high = r.highPercent ?? NaN;
+      this.participants = r.participants ?? NaN;
+      this.failCount = r.failCount ?? NaN;
+      return true;
+    }
+    const { slots, block, base } = this;
+    while (++this.i < slots.length) {
+      const at = base + slots[this.i];
+      if (block.present[at] === 0) continue;
+      this.procedure = this.procedures[this.i];
+      this.fail = block.fail[at];
+      this.high = block.high[at];
+      this.participants = block.participants[at];
+      this.failCount = block.failCount[at];
+      return true;
+    }
+    return false;
+  }
+}
 
 /** Where a stored school's results are; not enumerable, so a copy of the school (`{ ...school }`) takes its results instead. */
 const STORED = Symbol("stored results");

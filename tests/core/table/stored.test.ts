@@ -17,6 +17,7 @@ import {
   joinTables,
   ProcedureResult,
   readTable,
+  ResultCursor,
   SchoolRecord,
   seriesDynamics,
   StoredSchool,
@@ -84,6 +85,30 @@ describe("stored results", () => {
     expect(empty.schools.map(hasResults)).toEqual([false, true]);
     expect(empty.schools.map((s) => someResult(s, (r) => r.failPercent === 40))).toEqual([false, true]);
     expect(empty.schools.every(unmade)).toBe(true);
+  });
+
+  it("a ResultCursor reads what eachResult visits, as numbers (NaN for none), stored, made or plain", () => {
+    const table = readTable({ values: gridOf(60), sheetName: "Результаты" });
+    const asNumbers = (r: ProcedureResult) => [
+      r.procedure,
+      r.failPercent ?? NaN,
+      r.highPercent ?? NaN,
+      r.participants ?? NaN,
+      r.failCount ?? NaN,
+    ];
+    const read = (s: SchoolRecord) => {
+      const out: unknown[][] = [];
+      for (const c = new ResultCursor().of(s); c.next();) out.push([c.procedure, c.fail, c.high, c.participants, c.failCount]);
+      return out;
+    };
+    const plain = table.schools.map(plainCopy);
+    const withCounts = { ...plain[0], results: plain[0].results.map((r) => ({ ...r, participants: 25, failCount: 3 })) };
+    for (const s of [...table.schools, ...plain, withCounts]) expect(read(s)).toEqual(visited(s).map(asNumbers));
+    expect(table.schools.every(unmade)).toBe(true);
+    const made = table.schools[1];
+    void made.results;
+    expect(read(made)).toEqual(visited(made).map(asNumbers));
+    expect(read({ ...plain[0], results: [] })).toEqual([]);
   });
 
   it("a copy, JSON and an assignment see the results", () => {
