@@ -427,6 +427,10 @@ export class ByteScanner {
       if (p + 1 >= n) return p;
       const next = bytes[p + 1];
       let q: number;
+      if (bytes[p + 2] === GT && this.depth > 0 && (q = this.shortElement(bytes, p, n)) > 0) {
+        p = q;
+        continue;
+      }
       if (next === SLASH) q = this.closeTag(bytes, p, n);
       else if (next === BANG) q = this.bang(bytes, p, n);
       else if (next === QUESTION) q = this.pi(bytes, p, n);
@@ -863,6 +867,31 @@ export class ByteScanner {
     this.stackNames[this.depth] = id < 0 ? utf8.decode(bytes.subarray(nameStart, nameEnd)) : null;
     this.handler.open(kind, tag);
     return i;
+  }
+
+  /**
+   * `<v>plain text</v>`: an element of a known one-letter name, without attributes, holding plain
+   * text (a cell's value, a third of a sheet's tags) read in one look, with the events and checks of
+   * the longer way, which takes anything else (attributes, entities, a chunk's end). -1 if not.
+   */
+  private shortElement(bytes: Uint8Array, p: number, n: number): number {
+    const letter = bytes[p + 1];
+    const id = this.single[letter];
+    // A letter (not "/", a close tag) named before: its name needs no check.
+    if (id < 0 || !((letter >= 0x61 && letter <= 0x7a) || (letter >= 0x41 && letter <= 0x5a))) return -1;
+    let q = p + 3;
+    while (q < n && !(CLASS[bytes[q]] & TEXT_STOP)) q++;
+    if (q + 3 >= n || bytes[q] !== LT || bytes[q + 1] !== SLASH || bytes[q + 2] !== letter || bytes[q + 3] !== GT) return -1;
+    if (this.depth + 1 > this.context.limits.xmlDepth) return -1;
+    const kind = this.internKind[id];
+    const tag = this.tag;
+    if (tag.bytes !== bytes) tag.bytes = bytes;
+    tag.count = 0;
+    this.brackets = 0;
+    this.handler.open(kind, tag);
+    if (q > p + 3) this.plainText(bytes, p + 3, q);
+    this.handler.close(kind);
+    return q + 4;
   }
 
   private kindOf(bytes: Uint8Array, start: number, end: number): number {

@@ -324,6 +324,24 @@ describe("the byte tokenizer and saxes tell a handler the same", () => {
     expect(await hear(strToU8(xml), "bytes", [5], 8)).toEqual(saxes);
   });
 
+  it("a cell's value read in one look (<v>1</v>) keeps the limits and checks of the longer way", async () => {
+    // The first <v> teaches the tokenizer the name; the ones after it take the short way when they can.
+    const cases: [string, number | undefined][] = [
+      ["<worksheet><v>0</v><a><a><v>1</v></a></a></worksheet>", 3],
+      ["<worksheet><v>0</v><v>1</v><v></v><v>a&amp;b</v><v>2</v ><v>3</w></worksheet>", undefined],
+      ["<worksheet><v>0</v><v>a]]>b</v></worksheet>", undefined],
+      ["<worksheet><v>0</v><v>\u0002</v></worksheet>", undefined],
+      ["<worksheet><v>0</v><V>1</V><v>Ж</v></worksheet>", undefined],
+      ["<v>0</v>", undefined],
+    ];
+    for (const [xml, depth] of cases) {
+      const saxes = await hear(strToU8(xml), "saxes", [], depth);
+      for (const at of [[], [12], [17, 18, 19, 20]]) expect(await hear(strToU8(xml), "bytes", at, depth)).toEqual(saxes);
+    }
+    const limited = await hear(strToU8(cases[0][0]), "bytes", [], 3);
+    expect(limited).toEqual({ error: expect.stringMatching(/вложенность XML глубже 3 уровней/) });
+  });
+
   it("UTF-16 parts and XML 1.1 go to saxes and read as before", async () => {
     const xml = '<?xml version="1.0" encoding="UTF-16"?><worksheet><c r="A1"><v>Ж</v></c></worksheet>';
     const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...xml].map((c) => c.charCodeAt(0))).buffer)]);
