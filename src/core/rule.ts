@@ -147,13 +147,27 @@ export function leastParticipants(settings: Settings): number {
  * number is known. Every figure that speaks of "counted results" takes them through this.
  */
 export function isCountedResult(result: ProcedureResult, settings: Settings): boolean {
-  return isCountedNumbers(result.procedure, result.failPercent ?? NaN, result.participants ?? NaN, settings);
+  return isCountedNumbers(isCounted(result.procedure, settings), result.failPercent ?? NaN, result.participants ?? NaN, settings);
 }
 
-/** isCountedResult of a result read as numbers (NaN: none), as a ResultCursor gives them. */
-export function isCountedNumbers(procedure: Procedure, fail: number, participants: number, settings: Settings): boolean {
-  if (fail !== fail || !isCounted(procedure, settings)) return false;
-  return participants !== participants || participants >= leastParticipants(settings);
+/** isCountedResult of a result read as numbers (NaN: none), as a ResultCursor gives them, with its procedure's isCounted. */
+export function isCountedNumbers(counted: boolean, fail: number, participants: number, settings: Settings): boolean {
+  return counted && fail === fail && (participants !== participants || participants >= leastParticipants(settings));
+}
+
+/**
+ * isCounted by a result's place in its school's listing (ResultCursor.place), for a pass over many schools:
+ * the schools of a table list their results alike, so the answer at a place is the last one given there
+ * unless another procedure stands there.
+ */
+export function countedByPlace(settings: Settings): (procedure: Procedure, place: number) => boolean {
+  const procedures: Procedure[] = [];
+  const answers: boolean[] = [];
+  return (procedure, place) => {
+    if (procedures[place] === procedure) return answers[place];
+    procedures[place] = procedure;
+    return (answers[place] = isCounted(procedure, settings));
+  };
 }
 
 /** Years with data per list of schools and what counts (not the year asked for): the history asks once a year. */
@@ -168,11 +182,12 @@ export function yearsWithData(schools: SchoolRecord[], settings: Settings): numb
   if (cached) return [...cached];
   const years = new Set<number>();
   const c = new ResultCursor();
+  const countedAt = countedByPlace(settings);
   for (const school of schools)
     for (c.of(school); c.next();) {
       // A year already found needs no second look: the check is by year first.
       const year = c.procedure.year;
-      if (!years.has(year) && isCountedNumbers(c.procedure, c.fail, c.participants, settings)) years.add(year);
+      if (!years.has(year) && isCountedNumbers(countedAt(c.procedure, c.place), c.fail, c.participants, settings)) years.add(year);
     }
   const sorted = [...years].sort((a, b) => a - b);
   known.set(counted, sorted);
@@ -214,14 +229,21 @@ export function chooseYears(schools: SchoolRecord[], settings: Settings): [numbe
   return [before, previous];
 }
 
-export function classifySchool(school: SchoolRecord, years: [number | null, number | null], settings: Settings): SchoolVerdict {
+export function classifySchool(
+  school: SchoolRecord,
+  years: [number | null, number | null],
+  settings: Settings,
+  // A pass over many schools shares these.
+  counted = countedByPlace(settings),
+  cursor = new ResultCursor(),
+): SchoolVerdict {
   const [before, previous] = years;
   const lowPrevious: LowResult[] = [];
   const lowBefore: LowResult[] = [];
-  for (const c = new ResultCursor().of(school); c.next();) {
+  for (const c = cursor.of(school); c.next();) {
     const year = c.procedure.year;
     if (year !== previous && year !== before) continue;
-    if (!isCountedNumbers(c.procedure, c.fail, c.participants, settings)) continue;
+    if (!isCountedNumbers(counted(c.procedure, c.place), c.fail, c.participants, settings)) continue;
     if (!lowNumbers(c.fail, c.failCount, c.participants, settings.threshold)) continue;
     const low = { procedure: c.procedure, percent: c.fail, participants: c.participants !== c.participants ? null : c.participants };
     if (year === previous) lowPrevious.push(low);
@@ -256,7 +278,9 @@ export function analyzeSchools(schools: SchoolRecord[], partial: Partial<Setting
   const settings = resolveSettings(partial);
   if (settings.year !== null) requireYearWithData(schools, settings, settings.year);
   const years = chooseYears(schools, settings);
-  const verdicts = schools.map((s) => classifySchool(s, years, settings));
+  const counted = countedByPlace(settings);
+  const cursor = new ResultCursor();
+  const verdicts = schools.map((s) => classifySchool(s, years, settings, counted, cursor));
   const count = (status: Status) => verdicts.filter((v) => v.status === status).length;
   const analysis: Analysis = {
     settings,

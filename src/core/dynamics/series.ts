@@ -7,7 +7,7 @@
 import { cleanFloat } from "../cells";
 import { ShnorError } from "../errors";
 import { Procedure, procedureSeriesKey } from "../procedures";
-import { Analysis, isCountedNumbers } from "../rule";
+import { Analysis, countedByPlace, isCountedNumbers } from "../rule";
 import { ResultCursor } from "../table/stored";
 
 /** ФИОКО's margin for a change of % «2», in percentage points. */
@@ -124,9 +124,9 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   let starts: Int32Array = new Int32Array(64);
   let ranks = 0;
   let v = 0;
-  /** One counted result of school v, the nth of its results: its series, year and % «2» kept (the cursor moves on). */
-  const keep = (procedure: Procedure, fail: number, nth: number) => {
-    const k = seriesOf(procedure, nth);
+  /** One counted result of school v, at its place in the school's listing: its series, year and % «2» kept (the cursor moves on). */
+  const keep = (procedure: Procedure, fail: number, place: number) => {
+    const k = seriesOf(procedure, place);
     if (k >= stamp.length) {
       const grown = new Int32Array(2 * stamp.length).fill(-1);
       grown.set(stamp);
@@ -153,6 +153,7 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
     m++;
   };
   const cursor = new ResultCursor();
+  const counted = countedByPlace(settings);
   const out = new Columns(verdicts.length * 8);
   const bySchool = new Int32Array(verdicts.length + 1);
   for (v = 0; v < verdicts.length; v++) {
@@ -161,10 +162,9 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
     if (v === 256 && verdicts.length > 512) out.reserve(Math.ceil((out.length / 256) * verdicts.length * 1.1));
     m = 0;
     ranks = 0;
-    let nth = 0;
-    for (const c = cursor.of(verdicts[v].school); c.next(); nth++)
-      if (isCountedNumbers(c.procedure, c.fail, c.participants, settings) && (last === null || c.procedure.year <= last))
-        keep(c.procedure, c.fail, nth);
+    for (const c = cursor.of(verdicts[v].school); c.next();)
+      if (isCountedNumbers(counted(c.procedure, c.place), c.fail, c.participants, settings) && (last === null || c.procedure.year <= last))
+        keep(c.procedure, c.fail, c.place);
     starts = sortBySeriesThenYear(m, ranks, series, rank, years, order, starts);
     pushSchoolChanges(out, v, m, order, series, years, percents, picked, margin, procedureIndexOf, procedures);
   }

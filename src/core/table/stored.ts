@@ -192,6 +192,8 @@ export class ResultCursor {
   high = NaN;
   participants = NaN;
   failCount = NaN;
+  /** The result's place in the school's listing (a stored school's: its column, absent results counted). */
+  place = -1;
   private i = -1;
   private list: readonly ProcedureResult[] | null = null;
   private procedures: readonly Procedure[] = [];
@@ -228,6 +230,7 @@ export class ResultCursor {
     if (list !== null) {
       if (++this.i >= list.length) return false;
       const r = list[this.i];
+      this.place = this.i;
       this.procedure = r.procedure;
       this.fail = r.failPercent ?? NaN;
       this.high = r.highPercent ?? NaN;
@@ -239,6 +242,7 @@ export class ResultCursor {
     while (++this.i < slots.length) {
       const at = base + slots[this.i];
       if (block.present[at] === 0) continue;
+      this.place = this.i;
       this.procedure = this.procedures[this.i];
       this.fail = block.fail[at];
       this.high = block.high[at];

@@ -109,6 +109,16 @@ describe("stored results", () => {
     void made.results;
     expect(read(made)).toEqual(visited(made).map(asNumbers));
     expect(read({ ...plain[0], results: [] })).toEqual([]);
+    // A result's place is its column for a stored school (absent ones counted), its index for a plain one.
+    const places = (s: SchoolRecord) => {
+      const out: number[] = [];
+      for (const c = new ResultCursor().of(s); c.next();) out.push(c.place);
+      return out;
+    };
+    expect(places(plain[2])).toEqual(plain[2].results.map((_, i) => i));
+    const columns = (table.schools[2] as StoredSchool).columns!;
+    const keys = visited(table.schools[2]).map((r) => r.key);
+    expect(places(table.schools[2])).toEqual(keys.map((k) => columns.keys.indexOf(k)));
   });
 
   it("a copy, JSON and an assignment see the results", () => {
