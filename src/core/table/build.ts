@@ -135,6 +135,20 @@ class MeasureValues {
   }
 }
 
+/**
+ * Most cells: a plain number in a percent column, read without a reading object; NaN for any other
+ * (then readValue). Small, so it is inlined and the number is not boxed on its way to the draft.
+ */
+function plainValue(cell: Cell, format: string | null | undefined, slot: MeasureSlot): number {
+  if (typeof cell !== "number" || !Number.isFinite(cell) || slot.raw || slot.isCount) return NaN;
+  const fraction = format ? isPercentFormat(format) : false;
+  const percent = fraction ? cleanFloat(cell * 100) : cell;
+  if (!(percent >= 0 && percent <= 100)) return NaN;
+  slot.numbers++;
+  if (fraction) slot.fractions++;
+  return percent;
+}
+
 /** Only % «2» and % высоких (or nothing): nothing to reconcile. */
 const plainPercents = (v: MeasureValues) =>
   v.count !== v.count && v.failing !== v.failing && v.pass !== v.pass && v.m2 !== v.m2 && v.m4 !== v.m4;
@@ -777,8 +791,12 @@ export class TableBuilder {
   private store(draft: ResultDraft, slot: MeasureSlot, school: SchoolRecord, row: number, values: Cell[], formats: Formats): void {
     const cell = values[slot.index];
     if (isBlank(cell)) return;
-    const value = this.readValue(cell, formats?.[slot.index], slot, row);
-    if (value === null) return;
+    let value = plainValue(cell, formats?.[slot.index], slot);
+    if (value !== value) {
+      const read = this.readValue(cell, formats?.[slot.index], slot, row);
+      if (read === null) return;
+      value = read;
+    }
     if (!draft.values.setFirst(slot.measure, value))
       this.warn(`строка ${row + 1}: «${school.name}» — повтор результата ${procedureLabel(draft.procedure)}; взят первый`);
   }
@@ -851,16 +869,6 @@ export class TableBuilder {
       if (r.kind !== "missing")
         this.warn(`${columnLetter(slot.plan.column)}${row + 1}: «${displayText(cell)}» — не число; считается, что данных нет`);
       return null;
-    }
-    // Most cells are plain numbers: read them without building a reading object.
-    if (typeof cell === "number" && Number.isFinite(cell) && !slot.isCount) {
-      const fraction = format ? isPercentFormat(format) : false;
-      const percent = fraction ? cleanFloat(cell * 100) : cell;
-      if (percent >= 0 && percent <= 100) {
-        slot.numbers++;
-        if (fraction) slot.fractions++;
-        return percent;
-      }
     }
     const reading = slot.isCount ? readCount(cell, format) : readPercent(cell, format);
     if (reading.kind === "number") {
