@@ -81,21 +81,26 @@ export type NumberReading =
   | { kind: "missing" }
   | { kind: "invalid"; text: string };
 
+/** One object for every cell without a number («-», «н/д», blank: a region's book has millions). */
+const MISSING_READING: NumberReading = Object.freeze({ kind: "missing" });
+
 const NUMBER_TEXT = /^[-+]?(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)?(?:[.,](\d+))?$/;
 
 /** Reads a number from a cell: 12.5, "12,5", "35%", "35 %"; "-", "н/д", errors and blanks are missing. */
 export function readNumber(value: Cell, numberFormat?: string | null): NumberReading {
-  if (value === null || value === undefined || value === "") return { kind: "missing" };
+  if (value === null || value === undefined || value === "") return MISSING_READING;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) return { kind: "missing" };
+    if (!Number.isFinite(value)) return MISSING_READING;
     return { kind: "number", value, fraction: isPercentFormat(numberFormat) };
   }
   if (typeof value === "boolean") return { kind: "invalid", text: String(value) };
+  // «-» as written (the commonest text in a results table), before the text is cleaned.
+  if (MISSING.has(value)) return MISSING_READING;
   const raw = value.replace(/\u00a0/g, " ").trim();
-  if (raw === "") return { kind: "missing" };
-  if (isErrorText(raw)) return { kind: "missing" };
+  if (raw === "") return MISSING_READING;
+  if (isErrorText(raw)) return MISSING_READING;
   const lower = raw.toLowerCase();
-  if (MISSING.has(lower)) return { kind: "missing" };
+  if (MISSING.has(lower)) return MISSING_READING;
   let text = raw;
   if (text.endsWith("%")) text = text.slice(0, -1).trim();
   if (!NUMBER_TEXT.test(text) || text === "" || /^[-+]?$/.test(text)) return { kind: "invalid", text: raw };
