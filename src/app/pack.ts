@@ -5,7 +5,7 @@
  * numbers travel as one transferred Float64Array (no copy) and the page
  * rebuilds the objects in a tight loop, sharing each procedure and key.
  */
-import { eachResult, Procedure, ProcedureResult, ResultColumns, ResultsTable, SchoolRecord, StoredSchool } from "../core";
+import { eachResult, orNull, Procedure, ProcedureResult, ResultColumns, ResultsTable, SchoolRecord, StoredSchool } from "../core";
 
 const FIELDS = 5; // procedure index, failPercent, highPercent, participants, failCount
 
@@ -20,7 +20,6 @@ export interface PackedTable {
 }
 
 const num = (v: number | null) => (v === null ? Number.NaN : v);
-const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
 export function packTable(full: ResultsTable): PackedTable {
   const index = new Map<string, number>();

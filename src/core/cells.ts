@@ -116,6 +116,9 @@ export function isPercentFormat(format: string | null | undefined): boolean {
   return /%/.test(format.replace(/"[^"]*"/g, "").replace(/\\./g, ""));
 }
 
+/** A number as the typed-array columns hold it, NaN for none, back as a number or null. */
+export const orNull = (v: number): number | null => (v !== v ? null : v);
+
 /** Clears float noise (0.35 * 100 = 35.00000000000001) without rounding real decimals. */
 export function cleanFloat(value: number): number {
   return Math.round(value * 1e9) / 1e9;

@@ -4,7 +4,7 @@
  * results in two procedures of the previous year (criterion 1) or in one
  * procedure in each of the two previous years (criterion 2).
  */
-import { cleanFloat, formatPercent, percentFromValue } from "./cells";
+import { cleanFloat, formatPercent, orNull, percentFromValue } from "./cells";
 import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
 import { endYearText } from "./school-year";
@@ -245,7 +245,7 @@ export function classifySchool(
     if (year !== previous && year !== before) continue;
     if (!isCountedNumbers(counted(c.procedure, c.place), c.fail, c.participants, settings)) continue;
     if (!lowNumbers(c.fail, c.failCount, c.participants, settings.threshold)) continue;
-    const low = { procedure: c.procedure, percent: c.fail, participants: c.participants !== c.participants ? null : c.participants };
+    const low = { procedure: c.procedure, percent: c.fail, participants: orNull(c.participants) };
     if (year === previous) lowPrevious.push(low);
     else if (before !== null && year === before) lowBefore.push(low);
   }

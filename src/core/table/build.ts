@@ -17,6 +17,7 @@ import {
   readCount,
   readNumber,
   readPercent,
+  orNull,
 } from "../cells";
 import {
   completeProcedure,
@@ -54,8 +55,6 @@ import {
 const MAX_WARNINGS = 50;
 /** How far from 100 % the marks 2–5 of a row may add up (rounding), in percentage points. */
 export const MARKS_TOLERANCE = 1;
-
-const orNull = (v: number): number | null => (v !== v ? null : v);
 
 /**
  * The measures of one procedure for one school; a fixed shape keeps V8 on its fast path. Each is

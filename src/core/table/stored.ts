@@ -10,6 +10,7 @@
  * rule and the series read the columns through a ResultCursor (numbers, none
  * boxed), the join and the documents through `eachResult`; they make none.
  */
+import { orNull } from "../cells";
 import type { Procedure } from "../procedures";
 import type { ProcedureResult, SchoolRecord } from "./model";
 
@@ -68,7 +69,6 @@ function grown(old: Block, rows: number, width: number): Block {
 }
 
 const num = (v: number | null) => (v === null ? NaN : v);
-const orNull = (v: number) => (v !== v ? null : v);
 
 /**
  * The procedures of stored results, in the order a school lists its results,
