@@ -29,7 +29,7 @@ import {
   procedureLabel,
   ProcedureParts,
 } from "../procedures";
-import { Measure } from "../vocabulary";
+import { Measure, MEASURE_TEXT } from "../vocabulary";
 import { NOT_ATTEMPTED, PupilGroup, PupilResult, TaskColumn } from "../pupils/model";
 import { isAbsence, isComparisonSection, isNotAttempted, looksLikeSchool, passedOf, rowKind, taskLabel } from "./headers";
 import type { TableLayout } from "./layout";
@@ -56,81 +56,44 @@ const MAX_WARNINGS = 50;
 /** How far from 100 % the marks 2–5 of a row may add up (rounding), in percentage points. */
 export const MARKS_TOLERANCE = 1;
 
+/** Every measure, each at its place in a draft (the list is the one MEASURE_TEXT names). */
+const MEASURES = Object.keys(MEASURE_TEXT) as Measure[];
+const MEASURE_INDEX = Object.fromEntries(MEASURES.map((m, i) => [m, i])) as Record<Measure, number>;
+const {
+  failPercent: FAIL,
+  highPercent: HIGH,
+  passPercent: PASS,
+  participants: COUNT,
+  failCount: FAILING,
+  mark2: M2,
+  mark4: M4,
+} = MEASURE_INDEX;
+
+/** A draft's measures as numbers or null, for the rows that need reconciling. */
+type Measures = Record<Measure, number | null>;
+
 /**
- * The measures of one procedure for one school; a fixed shape keeps V8 on its fast path. Each is
- * held as a number, NaN for none, and read as a number or null: the drafts outlive a row, and a
- * field that may hold null would box each number stored in it and record the pointer (4 million
- * cells a region).
+ * The measures of one procedure for one school, each at its MEASURE_INDEX as a number, NaN for
+ * none: the drafts outlive a row, and a field that may hold null would box each number stored
+ * in it and record the pointer (4 million cells a region).
  */
 class MeasureValues {
-  fail = NaN;
-  high = NaN;
-  pass = NaN;
-  count = NaN;
-  failing = NaN;
-  m2 = NaN;
-  m3 = NaN;
-  m4 = NaN;
-  m5 = NaN;
-
-  get failPercent(): number | null {
-    return orNull(this.fail);
-  }
-  get highPercent(): number | null {
-    return orNull(this.high);
-  }
-  get passPercent(): number | null {
-    return orNull(this.pass);
-  }
-  get participants(): number | null {
-    return orNull(this.count);
-  }
-  get failCount(): number | null {
-    return orNull(this.failing);
-  }
-  get mark2(): number | null {
-    return orNull(this.m2);
-  }
-  get mark3(): number | null {
-    return orNull(this.m3);
-  }
-  get mark4(): number | null {
-    return orNull(this.m4);
-  }
-  get mark5(): number | null {
-    return orNull(this.m5);
-  }
+  readonly at = new Float64Array(MEASURES.length).fill(NaN);
 
   clear(): void {
-    this.fail = this.high = this.pass = this.count = this.failing = NaN;
-    this.m2 = this.m3 = this.m4 = this.m5 = NaN;
+    this.at.fill(NaN);
   }
 
-  /**
-   * Stores a measure's value unless it has one; false if it had. A switch and not `this[measure]`: a
-   * property named by a variable makes every store a lookup by name (millions of cells a region).
-   */
-  setFirst(measure: Measure, value: number): boolean {
-    switch (measure) {
-      case "failPercent":
-        return this.fail !== this.fail && ((this.fail = value), true);
-      case "highPercent":
-        return this.high !== this.high && ((this.high = value), true);
-      case "passPercent":
-        return this.pass !== this.pass && ((this.pass = value), true);
-      case "participants":
-        return this.count !== this.count && ((this.count = value), true);
-      case "failCount":
-        return this.failing !== this.failing && ((this.failing = value), true);
-      case "mark2":
-        return this.m2 !== this.m2 && ((this.m2 = value), true);
-      case "mark3":
-        return this.m3 !== this.m3 && ((this.m3 = value), true);
-      case "mark4":
-        return this.m4 !== this.m4 && ((this.m4 = value), true);
-      case "mark5":
-        return this.m5 !== this.m5 && ((this.m5 = value), true);
-    }
+  /** Stores a measure's value (by its index) unless it has one; false if it had. */
+  setFirst(index: number, value: number): boolean {
+    const at = this.at;
+    if (at[index] === at[index]) return false;
+    at[index] = value;
+    return true;
+  }
+
+  read(): Measures {
+    return Object.fromEntries(MEASURES.map((m, i) => [m, orNull(this.at[i])])) as Measures;
   }
 }
 
@@ -149,8 +112,8 @@ function plainValue(cell: Cell, format: string | null | undefined, slot: Measure
 }
 
 /** Only % «2» and % высоких (or nothing): nothing to reconcile. */
-const plainPercents = (v: MeasureValues) =>
-  v.count !== v.count && v.failing !== v.failing && v.pass !== v.pass && v.m2 !== v.m2 && v.m4 !== v.m4;
+const plainPercents = ({ at }: MeasureValues) =>
+  at[COUNT] !== at[COUNT] && at[FAILING] !== at[FAILING] && at[PASS] !== at[PASS] && at[M2] !== at[M2] && at[M4] !== at[M4];
 
 interface ResultDraft {
   procedure: Procedure;
@@ -168,6 +131,8 @@ interface MeasureSlot {
   /** Index into a row's values. */
   index: number;
   measure: Measure;
+  /** The measure's place in a draft (MEASURE_INDEX), found once. */
+  measureIndex: number;
   isCount: boolean;
   /** Long tables: marks 2–5 may be counts or percents; read as plain numbers ≥ 0 and decided per row. */
   raw: boolean;
@@ -210,6 +175,7 @@ function preparedSlots(shape: TableShape): Prepared {
       plan,
       index: plan.column - shape.firstColumn,
       measure: role.measure,
+      measureIndex: MEASURE_INDEX[role.measure],
       isCount,
       raw,
       draft,
@@ -796,7 +762,7 @@ export class TableBuilder {
       if (read === null) return;
       value = read;
     }
-    if (!draft.values.setFirst(slot.measure, value))
+    if (!draft.values.setFirst(slot.measureIndex, value))
       this.warn(`строка ${row + 1}: «${school.name}» — повтор результата ${procedureLabel(draft.procedure)}; взят первый`);
   }
 
@@ -805,11 +771,12 @@ export class TableBuilder {
     const v = draft.values;
     if (index >= 0 && school instanceof StoredSchool && plainPercents(v)) {
       // The common case of a wide table, % «2» and % высоких alone: straight into the columns, no object between.
-      if (v.fail !== v.fail && v.high !== v.high) return;
+      const { at } = v;
+      if (at[FAIL] !== at[FAIL] && at[HIGH] !== at[HIGH]) return;
       const columns = school.columns;
       if (columns) {
         this.list(draft);
-        columns.setValues(school.place, index, v.fail, v.high, NaN, NaN);
+        columns.setValues(school.place, index, at[FAIL], at[HIGH], NaN, NaN);
         return;
       }
     }
@@ -884,19 +851,20 @@ export class TableBuilder {
 
   /** One result per procedure: counts beat percents, percents beat успеваемость. */
   private resolve(draft: ResultDraft, school: SchoolRecord): ProcedureResult | null {
-    const v = draft.values;
-    if (plainPercents(v)) {
+    if (plainPercents(draft.values)) {
       // The common case of a wide table: % «2» and % высоких, nothing to reconcile.
-      if (v.failPercent === null && v.highPercent === null) return null;
+      const { at } = draft.values;
+      if (at[FAIL] !== at[FAIL] && at[HIGH] !== at[HIGH]) return null;
       return {
         procedure: draft.procedure,
         key: draft.key,
-        failPercent: v.failPercent,
-        highPercent: v.highPercent,
+        failPercent: orNull(at[FAIL]),
+        highPercent: orNull(at[HIGH]),
         participants: null,
         failCount: null,
       };
     }
+    const v = draft.values.read();
     let mark2 = v.mark2;
     let mark45 = v.mark4 !== null && v.mark5 !== null ? cleanFloat(v.mark4 + v.mark5) : null;
     let failCount = v.failCount;
@@ -944,7 +912,7 @@ export class TableBuilder {
    * 160 % or 50 % is damaged: its % «2» is not trusted. Blank marks are unknown, so only a sum
    * over 101 tells on them; a table without all four marks is not checked, nor a result over nobody.
    */
-  private marksAddUp(v: MeasureValues): boolean {
+  private marksAddUp(v: Measures): boolean {
     if (!this.allMarks || v.participants === 0) return true;
     const marks = [v.mark2, v.mark3, v.mark4, v.mark5];
     const given = marks.filter((m): m is number => m !== null);
@@ -954,7 +922,7 @@ export class TableBuilder {
   }
 
   /** Marks 2–5 that are whole numbers adding up to the participants are head counts, not percents. */
-  private markCounts(v: MeasureValues): boolean {
+  private markCounts(v: Measures): boolean {
     const marks = [v.mark2, v.mark3, v.mark4, v.mark5];
     if (v.participants === null || v.participants === 0 || marks.some((m) => m === null || !Number.isInteger(m))) return false;
     const sum = (marks as number[]).reduce((a, b) => a + b, 0);
