@@ -61,7 +61,11 @@ export function displayText(value: Cell): string {
     .trim();
 }
 
-const NEEDS_CLEANING = /^\s|\s$|\s\s|[\u00a0\t\n\r]/;
+/**
+ * The text changes under the replaces above exactly when it has a space other than U+0020 (a tab, a
+ * vertical tab, a form feed, a no-break space, an em space…), a space at either end, or two in a row.
+ */
+const NEEDS_CLEANING = /[^\S ]|^ | $| {2}/;
 
 export function isBlank(value: Cell): boolean {
   return value === null || value === undefined || (typeof value === "string" && value.trim() === "");

@@ -1,5 +1,14 @@
 import fc from "fast-check";
-import { readPercent, readCount, isPercentFormat, normalizeText, columnLetter, formatPercent, roundPercent } from "../../src/core";
+import {
+  readPercent,
+  readCount,
+  isPercentFormat,
+  normalizeText,
+  columnLetter,
+  formatPercent,
+  roundPercent,
+  displayText,
+} from "../../src/core";
 
 describe("values officials type", () => {
   it.each([
@@ -90,5 +99,34 @@ describe("values officials type", () => {
 
   it("names columns like Excel", () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(["A", "Z", "AA", "AB", "ZZ", "AAA"]);
+  });
+});
+
+describe("a name as it is shown", () => {
+  // Every character JavaScript counts as a space, among letters and plain spaces.
+  const SPACES = [..." \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"];
+  const text = fc.array(fc.constantFrom(...SPACES, "М", "Б", "О", "У", "№", "1", "_", "\u0001"), { maxLength: 12 }).map((c) => c.join(""));
+
+  it("takes its quick way only where the full cleaning would change nothing", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(displayText(t)).toBe(
+          t
+            .replace(/\u00a0/g, " ")
+            .replace(/\s+/g, " ")
+            .trim(),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ["МБОУ\vСОШ № 1", "МБОУ СОШ № 1"],
+    ["МБОУ\fСОШ", "МБОУ СОШ"],
+    ["МБОУ\u2003СОШ", "МБОУ СОШ"],
+    ["МБОУ \u0001СОШ", "МБОУ \u0001СОШ"],
+  ])("%j is shown as %j: a vertical tab or an em space is a space, as a tab is", (written, shown) => {
+    expect(displayText(written)).toBe(shown);
   });
 });

@@ -142,7 +142,8 @@ describe("names exactly as written, through every writer", () => {
         fc.constantFrom("МБОУ", "«СОШ", "№", "1»", "школа", "_x0041_", "_x001B_", "_x005F_", "_x"),
         fc
           .integer({ min: 1, max: 31 })
-          .filter((c) => c !== 9 && c !== 10 && c !== 13)
+          // Tab, line feed, vertical tab, form feed and carriage return are spaces: a name's spaces are cleaned.
+          .filter((c) => c < 9 || c > 13)
           .map((c) => String.fromCharCode(c)),
       ),
       { minLength: 2, maxLength: 6 },
