@@ -24,6 +24,7 @@ import {
   ShnorError,
   usedSettings,
   withoutDropped,
+  withoutYearLackingData,
 } from "../core";
 import { blobSource } from "../io/blob";
 import { bookSettings, newReportId, reportWithSettings } from "../io/book-settings";
@@ -202,9 +203,10 @@ export class PageEngine {
     });
     this.reading = reading;
     this.sheet = reading.table.sheetName;
-    // Stored corrections that met nothing (an empty column) are named and left out, as the command does.
+    // Stored corrections that met nothing (an empty column) are named and left out, as the command does;
+    // so is a stored year the table has no counted results for (the form, the book's values, shows the default).
     const dropped = droppedCorrections(reading);
-    if (book) this.book = book = withoutDropped(book, dropped);
+    if (book) this.book = book = withoutYearLackingData(withoutDropped(book, dropped), reading.table.schools, {});
     const gone = new Set(dropped.map((d) => d.override));
     this.overrides = Object.fromEntries(Object.entries(bySheet).map(([sheet, list]) => [sheet, list.filter((o) => !gone.has(o))]));
     return {

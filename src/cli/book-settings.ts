@@ -5,7 +5,15 @@
  * The rules are shared with the web page: core's settings-source.ts (merge and
  * wording) and io's book-settings.ts (finding the part); only the files are Node's.
  */
-import { BookSettings, CLI_WORDING, Settings, settingsSource as sharedSource, SettingsSource, withoutDropped } from "../core";
+import {
+  BookSettings,
+  CLI_WORDING,
+  Settings,
+  settingsSource as sharedSource,
+  SettingsSource,
+  withoutDropped,
+  withoutYearLackingData,
+} from "../core";
 import type { DocumentSettingsInput } from "../core/documents";
 import { bookSettings as findBookSettings } from "../io/book-settings";
 import { droppedCorrections, InputsReading } from "../io/inputs";
@@ -37,15 +45,19 @@ const sheetsRead = (read: InputsReading): string[] => read.files.flatMap((f) => 
  * «Настройки из книги «x.xlsx»: порог 25 %, …; из командной строки: порог 20 %.»
  */
 export function settingsSource(
+  /** The book's settings once read (settingsAfterReading). */
   book: BookSettings,
   options: Partial<Settings>,
   read: InputsReading,
   documents?: DocumentSettingsInput,
 ): { source: SettingsSource; lines: string[] } {
-  return sharedSource(settingsAfterReading(book, read), options, sheetsRead(read), documents, CLI_WORDING);
+  return sharedSource(book, options, sheetsRead(read), documents, CLI_WORDING);
 }
 
-/** The book's settings once read: the stored corrections that met nothing are left out, each with a notice. */
-export function settingsAfterReading(book: BookSettings, read: InputsReading): BookSettings {
-  return withoutDropped(book, droppedCorrections(read));
+/**
+ * The book's settings once read, as the options meet them: the stored corrections that met nothing
+ * and a stored year the table has no counted results for are left out, each with a notice.
+ */
+export function settingsAfterReading(book: BookSettings, read: InputsReading, options: Partial<Settings>): BookSettings {
+  return withoutYearLackingData(withoutDropped(book, droppedCorrections(read)), read.table.schools, options);
 }

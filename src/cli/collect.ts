@@ -4,7 +4,7 @@
  * are only read; the new book is written beside its target and renamed.
  */
 import { collectedSettings, ShnorError } from "../core";
-import { bookSettings, settingsSource } from "./book-settings";
+import { bookSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { storeSettings } from "./report-settings";
 import { checkOutput, writeOutput } from "./output";
 import { collectBook, collectLines } from "../writers/collect-book";
@@ -30,8 +30,10 @@ export async function collectCommand(args: string[], io: Io, usage: string): Pro
   const output = values.output as string | undefined;
   await checkOutput(output, positionals, "свод");
   // The book's stored settings and corrections, as analyze and report read it; the «Свод» keeps the settings.
-  const stored = await bookSettings(positionals, values["ignore-book-settings"] === true);
-  const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: stored.stored?.overrides });
+  const found = await bookSettings(positionals, values["ignore-book-settings"] === true);
+  const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: found.stored?.overrides });
+  // As analyze would apply them: a stored year the table has no results for is not carried into the «Свод».
+  const stored = settingsAfterReading(found, read, {});
   const book = collectBook(read);
   const kept = stored.stored ? collectedSettings(stored.stored) : null;
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeTable, jsonReportStream, JsonFile, ShnorError, writeJson } from "../core";
 import type { FileReading, InputsReading } from "../io/inputs";
-import { bookSettings, mergedSettings, settingsSource } from "./book-settings";
+import { bookSettings, mergedSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { USAGE } from "./help";
 import { readInputPaths } from "./inputs";
 import { defaultIo, Io, writeLines, writeLong } from "./io";
@@ -65,8 +65,9 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length === 0) throw new ShnorError("bad-setting", "Укажите файл или папку с книгами: shnor analyze ФАЙЛ|ПАПКА …");
   const options = settingsFromOptions(values); // a bad option is reported before the files are read
-  const book = await bookSettings(positionals, values["ignore-book-settings"] === true);
-  const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: book.stored?.overrides });
+  const stored = await bookSettings(positionals, values["ignore-book-settings"] === true);
+  const read = await readInputPaths(positionals, { sheet: values.sheet, overridesBySheet: stored.stored?.overrides });
+  const book = settingsAfterReading(stored, read, options);
   const analysis = analyzeTable(read.table, mergedSettings(book, options));
   const { source, lines } = settingsSource(book, options, read);
   const file = inputsName(read);

@@ -106,23 +106,24 @@ interface CommandPlan {
 async function planFromOptions(positionals: string[], values: Values): Promise<CommandPlan> {
   const options = settingsFromOptions(values);
   const docOptions = documentSettingsFromOptions(values);
-  const bookStored = await bookSettings(positionals, values["ignore-book-settings"] === true);
-  const settings = mergedSettings(bookStored, options);
-  const docSettings = mergedDocuments(bookStored, docOptions);
+  const stored = await bookSettings(positionals, values["ignore-book-settings"] === true);
   const read = await readInputPaths(positionals, {
     sheet: values.sheet,
-    overridesBySheet: bookStored.stored?.overrides,
+    overridesBySheet: stored.stored?.overrides,
     maxSchools: REPORT_SCHOOLS_GUARD,
   });
+  const book = settingsAfterReading(stored, read, options);
+  const settings = mergedSettings(book, options);
+  const docSettings = mergedDocuments(book, docOptions);
   const plan = planReport({ table: read.table, sources: sourceTables(read), files: read.files.length, settings, documents: docSettings });
   const files = await expandInputs(positionals);
   const documentNames = plan.documents.sheets.map((s) => s.name);
-  const lines = [...settingsSource(bookStored, options, read, docOptions).lines, ...reportBookLines(plan)];
+  const lines = [...settingsSource(book, options, read, docOptions).lines, ...reportBookLines(plan)];
   return {
     sheets: plan.sheets,
     word: values.word === undefined ? null : { docs: planWord(plan), font: plan.documents.settings.font },
     book: plan.carry.kind === "copy" ? files[0] : null,
-    used: usedSettings(settingsAfterReading(bookStored, read), plan.analysis.settings, plan.documents.settings, documentNames),
+    used: usedSettings(book, plan.analysis.settings, plan.documents.settings, documentNames),
     forms: formsManifest(plan, newReportId()),
     lines,
   };

@@ -11,9 +11,10 @@ import { orderDate, orderNumber, type DocumentSettings, type DocumentSettingsInp
 import { columnLetter, formatPercent, percentFromValue } from "./cells";
 import { ID_TEXT } from "./report";
 import { MEASURE_TEXT } from "./vocabulary";
-import { Settings } from "./rule";
-import { schoolYearText } from "./school-year";
+import { resolveSettings, Settings, yearsWithData } from "./rule";
+import { endYearText, schoolYearText } from "./school-year";
 import { overridesForSheet, StoredSettings } from "./stored-settings";
+import type { SchoolRecord } from "./table/model";
 import type { ColumnOverride } from "./table/overrides";
 
 /** The stored settings found for a reading: those of its one book, or none (none stored, ignored, or several books). */
@@ -24,6 +25,8 @@ export interface BookSettings {
   notices: string[];
   /** The user chose not to apply them (--ignore-book-settings, or the page's checkbox). */
   ignored?: boolean;
+  /** Stored rule settings set aside once the table was read (a notice says why): the default applies, not the book's value. */
+  setAside?: (keyof Settings)[];
 }
 
 export const NO_BOOK_SETTINGS: BookSettings = { book: null, stored: null, notices: [] };
@@ -83,6 +86,36 @@ export function withoutDropped(book: BookSettings, dropped: { sheet: string; ove
       `Исправление столбца листа «${d.sheet}», сохранённое в книге (${correctionText(d.override)}), не применено: в этом столбце под заголовком таблицы нет данных.`,
   );
   return { ...book, stored: { ...book.stored, overrides }, notices: [...book.notices, ...notices] };
+}
+
+/**
+ * The book's settings without a stored previous year for which the table read has no counted
+ * results under the settings in force (a report's settings, then a new year's data pasted in):
+ * the default, the latest year with data, applies, and a notice names the years that have them.
+ * A year the user gave (`--year`, the page's form) is theirs: the rule refuses it with its own line.
+ */
+export function withoutYearLackingData(book: BookSettings, schools: SchoolRecord[], options: Partial<Settings>): BookSettings {
+  const year = book.stored?.settings.year ?? null;
+  if (!book.stored || year === null || options.year !== undefined) return book;
+  let settings: Settings;
+  try {
+    settings = resolveSettings(mergedSettings(book, options));
+  } catch {
+    return book; // a bad option is the rule's to refuse, in its own words
+  }
+  const years = yearsWithData(schools, settings);
+  if (years.includes(year)) return book;
+  const why =
+    years.length > 0
+      ? `в таблице нет учитываемых результатов за этот год (они есть за ${years.join(", ")}); взят последний год с данными`
+      : "в таблице нет учитываемых результатов ни за один год";
+  const notice = `Год, сохранённый в книге (${year}, ${endYearText(year)}), не применён: ${why}.`;
+  return {
+    ...book,
+    stored: { ...book.stored, settings: { ...book.stored.settings, year: null } },
+    setAside: [...(book.setAside ?? []), "year"],
+    notices: [...book.notices, notice],
+  };
 }
 
 /** The stored ones under the user's, key by key. */
@@ -209,7 +242,10 @@ export function settingsSource(
 ): { source: SettingsSource; lines: string[] } {
   const given = new Set(Object.keys(options).filter((k) => options[k as keyof Settings] !== undefined));
   const stored = book.stored;
-  const fromBook: Described[] = stored ? describe(stored.settings, SETTING_TEXT).filter((d) => !given.has(d.key)) : [];
+  const setAside = new Set<string>(book.setAside ?? []);
+  const fromBook: Described[] = stored
+    ? describe(stored.settings, SETTING_TEXT).filter((d) => !given.has(d.key) && !setAside.has(d.key))
+    : [];
   const fromOptions = describe(options, SETTING_TEXT);
   if (documents) {
     const chosen = describe(documents, DOCUMENT_TEXT);

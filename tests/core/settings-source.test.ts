@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import {
+  analyzeSchools,
   appliedCorrections,
   BookSettings,
   changedFrom,
@@ -15,12 +16,14 @@ import {
   mergedSettings,
   NO_BOOK_SETTINGS,
   PROCEDURE_TYPES,
+  readTable,
   resolveSettings,
   Settings,
   settingsSource,
   severalBooksNotice,
   StoredSettings,
   usedSettings,
+  withoutYearLackingData,
 } from "../../src/core";
 import type { DocumentSettingsInput } from "../../src/core/documents";
 
@@ -128,6 +131,63 @@ describe("settingsSource", () => {
     expect(severalBooksNotice(["a.xlsx", "b.xlsx"], CLI_WORDING)).toBe(
       "Настройки, сохранённые в книгах («a.xlsx», «b.xlsx»), не применены: прочитано несколько файлов, и какие из них главные, неизвестно. Действуют параметры командной строки и значения по умолчанию.",
     );
+  });
+});
+
+describe("withoutYearLackingData (a stored year the table has no counted results for)", () => {
+  // Математика has results for 2022, русский язык for 2023.
+  const schools = readTable({
+    values: [
+      ["№", "Наименование ОО", "ВПР МА 5 2022 % «2»", "ВПР РУ 5 2023 % «2»"],
+      [1, "МБОУ «СОШ № 1»", 35, 40],
+      [2, "МБОУ «СОШ № 2»", 5, 10],
+    ],
+  }).schools;
+  const stored = (settings: Partial<Settings>) => bookOf(resolveSettings(settings));
+
+  it("keeps a stored year with counted results", () => {
+    const book = stored({ year: 2023, threshold: 35 });
+    expect(withoutYearLackingData(book, schools, {})).toBe(book);
+    expect(withoutYearLackingData(book, schools, { threshold: 30 })).toBe(book);
+  });
+
+  it("drops one without: the latest year with data applies, a notice names the years that have them, and the book is not credited with it", () => {
+    const book = withoutYearLackingData(stored({ year: 2024, threshold: 35 }), schools, {});
+    expect(book.stored!.settings).toEqual(resolveSettings({ threshold: 35 }));
+    expect(book.notices).toEqual([
+      "Год, сохранённый в книге (2024, 2023/2024 уч. г.), не применён: в таблице нет учитываемых результатов за этот год (они есть за 2022, 2023); взят последний год с данными.",
+    ]);
+    expect(analyzeSchools(schools, mergedSettings(book, {})).years).toEqual([2022, 2023]);
+    const { source, lines } = settingsSource(book, {}, []);
+    expect(source.fromBook).toEqual(expect.arrayContaining(["threshold", "countedTypes"]));
+    expect(source.fromBook).not.toContain("year");
+    expect(source.notices).toEqual(book.notices);
+    expect(lines[0]).not.toMatch(/предыдущий год/);
+    expect(lines[1]).toBe(book.notices[0]);
+  });
+
+  it("judges the year under the settings in force: the options' counted subjects, and none at all", () => {
+    const book = stored({ year: 2022 });
+    expect(withoutYearLackingData(book, schools, {})).toBe(book);
+    const russian = withoutYearLackingData(book, schools, { countedSubjects: ["русский язык"] });
+    expect(russian.stored!.settings.year).toBeNull();
+    expect(russian.notices[0]).toMatch(
+      /\(2022, 2021\/2022 уч\. г\.\), не применён: .*\(они есть за 2023\); взят последний год с данными\.$/,
+    );
+    const none = withoutYearLackingData(stored({ year: 2022, countedTypes: ["ОГЭ"] }), schools, {});
+    expect(none.notices).toEqual([
+      "Год, сохранённый в книге (2022, 2021/2022 уч. г.), не применён: в таблице нет учитываемых результатов ни за один год.",
+    ]);
+  });
+
+  it("leaves a year the user gave, and one merged from no book, to the rule's own refusal", () => {
+    const book = stored({ year: 2024 });
+    expect(withoutYearLackingData(book, schools, { year: 2024 })).toBe(book);
+    expect(withoutYearLackingData(book, schools, { year: null })).toBe(book);
+    expect(() => analyzeSchools(schools, mergedSettings(book, { year: 2024 }))).toThrow(
+      "Нет учитываемых результатов за 2024 год (2023/2024 уч. г.); они есть за 2022, 2023.",
+    );
+    expect(withoutYearLackingData(NO_BOOK_SETTINGS, schools, { year: 2024 })).toBe(NO_BOOK_SETTINGS);
   });
 });
 
