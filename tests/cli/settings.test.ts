@@ -17,6 +17,7 @@ import {
   Settings,
   SETTINGS_NAMESPACE,
   settingsXml,
+  yearsWithData,
 } from "../../src/core";
 import { correctedOverrides, INITIAL, parsedSettings, reduce, SessionState, storedOf } from "../../src/taskpane/session";
 import { fakeWith, hostFor } from "../excel/helpers";
@@ -161,6 +162,59 @@ describe("command-line options override the stored values, option by option", ()
     const r = await run("analyze", book, "--threshold", "500");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Ошибка: Порог/);
+  });
+});
+
+describe("a stored year the table has no counted results for (a report's settings, then a new year's data)", () => {
+  const years = yearsWithData(readTable(grid).schools, resolveSettings({}));
+  /** A valid year after the data's last. */
+  const absent = years[years.length - 1] + 3;
+  const notice = `Год, сохранённый в книге (${absent}, ${absent - 1}/${absent} уч. г.), не применён: в таблице нет учитываемых результатов за этот год (они есть за ${years.join(", ")}); взят последний год с данными.`;
+  let file: string;
+  beforeAll(async () => {
+    file = await bookWith("old-year.xlsx", settingsXml({ settings: resolveSettings({ threshold: 35, year: absent }), overrides: {} }));
+  });
+
+  it("analyze: the latest year with data, the book's other values, and a notice in the text and the JSON", async () => {
+    const r = await run("analyze", file, "--json");
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(jsonAnswer(r.stdout)).toEqual(answerWith({ threshold: 35 }));
+    expect(answerWith({ threshold: 35 })).not.toEqual(answerWith({}));
+    const json = JSON.parse(r.stdout);
+    expect(json.years[1]).toBe(years[years.length - 1]);
+    expect(json.settingsSource.notices).toEqual([notice]);
+    expect(json.settingsSource.fromBook).toContain("threshold");
+    expect(json.settingsSource.fromBook).not.toContain("year");
+    const text = await run("analyze", file);
+    expect(text.code).toBe(0);
+    const [line, second] = text.stdout.split("\n");
+    expect(line).toMatch(/^Настройки из книги «old-year\.xlsx»: порог 35 %/);
+    expect(line).not.toMatch(/предыдущий год/);
+    expect(second).toBe(notice);
+  });
+
+  it("a year the user gives is theirs: `--year` with no results stays the rule's error", async () => {
+    const r = await run("analyze", file, "--year", String(absent));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `Ошибка: Нет учитываемых результатов за ${absent} год (${absent - 1}/${absent} уч. г.); они есть за ${years.join(", ")}.`,
+    );
+  });
+
+  it("report and collect: exit 0 with the notice, and the year is not stored again", async () => {
+    const out = join(dir, "old-year-report.xlsx");
+    const report = await run("report", file, "-o", out);
+    expect([report.code, report.stderr]).toEqual([0, ""]);
+    expect(report.stdout.split("\n")).toContain(notice);
+    const svod = join(dir, "old-year-svod.xlsx");
+    const collected = await run("collect", file, "-o", svod);
+    expect([collected.code, collected.stderr]).toEqual([0, ""]);
+    expect(collected.stdout.split("\n")).toContain(notice);
+    for (const made of [out, svod]) {
+      const again = await run("analyze", made, "--json");
+      expect(jsonAnswer(again.stdout)).toEqual(answerWith({ threshold: 35 }));
+      expect(JSON.parse(again.stdout).settingsSource).toMatchObject({ notices: [], fromBook: expect.arrayContaining(["year"]) });
+    }
   });
 });
 
