@@ -43,6 +43,8 @@ const stored = (settings: Record<string, unknown>, extra: Partial<StoredSettings
 interface Answer {
   code: number;
   threshold: number;
+  /** [year before, previous year]. */
+  years: (number | null)[];
   statuses: string[];
   notices: string[];
   stderr: string;
@@ -50,11 +52,12 @@ interface Answer {
 
 async function analyze(file: string): Promise<Answer> {
   const r = await run("analyze", file, "--json");
-  if (r.code !== 0) return { code: r.code, threshold: NaN, statuses: [], notices: [], stderr: r.stderr };
+  if (r.code !== 0) return { code: r.code, threshold: NaN, years: [], statuses: [], notices: [], stderr: r.stderr };
   const json = JSON.parse(r.stdout);
   return {
     code: 0,
     threshold: json.threshold,
+    years: json.years,
     statuses: json.schools.map((s: { status: string }) => s.status),
     notices: json.settingsSource.notices,
     stderr: r.stderr,
@@ -70,6 +73,20 @@ const VALID: Record<keyof typeof DEFAULT_SETTINGS, (v: unknown) => boolean> = {
   minParticipants: (v) => typeof v === "number" && Number.isInteger(v) && v >= 0,
   criterion2: (v) => v === "any" || v === "same",
 };
+
+/** The years SCHOOLS has results for (its headers: ВПР математика and русский язык, 2023 and 2024, percents without counts). */
+const DATA_YEARS = [2023, 2024];
+
+/**
+ * The years with counted results under the settings in force (a refused value gives its default); a percent without
+ * a count of participants counts whatever the minimum, as README says.
+ */
+function yearsCounted(settings: Record<string, unknown>): number[] {
+  const valid = (key: keyof typeof VALID) => (key in settings && VALID[key](settings[key]) ? settings[key] : DEFAULT_SETTINGS[key]);
+  const types = valid("countedTypes") as string[];
+  const subjects = valid("countedSubjects") as string[];
+  return types.includes("ВПР") && subjects.some((s) => ["математика", "русский язык"].includes(s)) ? DATA_YEARS : [];
+}
 
 const storedValue = fc.oneof(
   fc.constantFrom<unknown>(
@@ -109,6 +126,12 @@ describe("stored values of any type", () => {
       expect(answer.notices.filter((n) => /не применены/.test(n))).toHaveLength(refused.length);
       const threshold = "threshold" in settings && VALID.threshold(settings.threshold) ? settings.threshold : 30;
       expect(answer.threshold).toBe(threshold);
+      // A valid stored year the table has no counted results for is set aside with its own notice: the latest year with data applies.
+      const years = yearsCounted(settings);
+      const year = typeof settings.year === "number" && VALID.year(settings.year) ? settings.year : null;
+      const lacking = year !== null && !years.includes(year);
+      expect(answer.notices.filter((n) => /^Год, сохранённый в книге \(\d+, .*\), не применён: /.test(n))).toHaveLength(lacking ? 1 : 0);
+      expect(answer.years[1]).toBe(year !== null && !lacking ? year : (years[years.length - 1] ?? null));
     }
   });
 
@@ -118,6 +141,22 @@ describe("stored values of any type", () => {
     expect(answer.code).toBe(0);
     expect(answer.threshold).toBe(35);
     expect(answer.notices.filter((n) => /не применены/.test(n))).toHaveLength(2);
+    const report = await run("report", file, "-o", join(dir, `report-${counter}.xlsx`));
+    expect([report.code, report.stderr]).toEqual([0, ""]);
+  });
+  it("a valid stored year without counted results is set aside with a notice, in analyze and report", async () => {
+    const none = await analyze(book([stored({ year: 2024, countedTypes: [] })]));
+    expect([none.code, none.years, none.notices]).toEqual([
+      0,
+      [null, null],
+      ["Год, сохранённый в книге (2024, 2023/2024 уч. г.), не применён: в таблице нет учитываемых результатов ни за один год."],
+    ]);
+    const file = book([stored({ year: 2022, threshold: 35 })]);
+    const other = await analyze(file);
+    expect([other.code, other.threshold, other.years]).toEqual([0, 35, [2023, 2024]]);
+    expect(other.notices).toEqual([
+      expect.stringMatching(/\(2022, .*\), не применён: .*\(они есть за 2023, 2024\); взят последний год с данными\.$/),
+    ]);
     const report = await run("report", file, "-o", join(dir, `report-${counter}.xlsx`));
     expect([report.code, report.stderr]).toEqual([0, ""]);
   });
