@@ -66,7 +66,8 @@ async function analyze(file: string): Promise<Answer> {
 
 /** What a stored value must be for the rule to take it, written from the README, not from the code. */
 const VALID: Record<keyof typeof DEFAULT_SETTINGS, (v: unknown) => boolean> = {
-  threshold: (v) => typeof v === "number" && v > 0 && v <= 100,
+  // A percent from 1 to 100, or a share from 0,01 below 1 read as its percent (README: «--threshold 0,3» is 30 %).
+  threshold: (v) => typeof v === "number" && ((v >= 1 && v <= 100) || (v >= 0.01 && v < 1)),
   year: (v) => v === null || (typeof v === "number" && Number.isInteger(v) && v >= 2000 && v <= 2100),
   countedTypes: (v) => Array.isArray(v) && v.every((t) => (PROCEDURE_TYPES as readonly unknown[]).includes(t)),
   countedSubjects: (v) => Array.isArray(v) && v.every((t) => KNOWN_SUBJECTS.includes(t as string)),
@@ -124,8 +125,8 @@ describe("stored values of any type", () => {
       expect([answer.code, answer.stderr]).toEqual([0, ""]);
       const refused = Object.entries(settings).filter(([key, value]) => !VALID[key as keyof typeof VALID](value));
       expect(answer.notices.filter((n) => /не применены/.test(n))).toHaveLength(refused.length);
-      const threshold = "threshold" in settings && VALID.threshold(settings.threshold) ? settings.threshold : 30;
-      expect(answer.threshold).toBe(threshold);
+      const threshold = "threshold" in settings && VALID.threshold(settings.threshold) ? (settings.threshold as number) : 30;
+      expect(answer.threshold).toBeCloseTo(threshold < 1 ? threshold * 100 : threshold, 9);
       // A valid stored year the table has no counted results for is set aside with its own notice: the latest year with data applies.
       const years = yearsCounted(settings);
       const year = typeof settings.year === "number" && VALID.year(settings.year) ? settings.year : null;
@@ -144,6 +145,7 @@ describe("stored values of any type", () => {
     const report = await run("report", file, "-o", join(dir, `report-${counter}.xlsx`));
     expect([report.code, report.stderr]).toEqual([0, ""]);
   });
+
   it("a valid stored year without counted results is set aside with a notice, in analyze and report", async () => {
     const none = await analyze(book([stored({ year: 2024, countedTypes: [] })]));
     expect([none.code, none.years, none.notices]).toEqual([
