@@ -2,8 +2,9 @@
  * The web page honours the settings the add-in saved in a book, by the
  * command's rules: the page's engine and session (no browser) give exactly
  * `shnor analyze`'s answer on the same file, a value changed on the page wins,
- * several books apply none, a bad part gives the defaults and a notice, and
- * the page's report stores the settings it used as `shnor report` does.
+ * several books apply none, a bad part gives the defaults and a notice, a
+ * stored year without counted results is set aside with the command's notice,
+ * and the page's report stores the settings it used as `shnor report` does.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +21,7 @@ import {
   SETTINGS_NAMESPACE,
   settingsXml,
   StoredSettings,
+  yearsWithData,
 } from "../../src/core";
 import { PageEngine } from "../../src/app/engine";
 import { bytesSource } from "../../src/io/bytes";
@@ -28,7 +30,7 @@ import { readStoredSettings } from "../../src/io/open";
 import { readWorkbookTable } from "../../src/io/node";
 import type { FilesRead } from "../../src/taskpane/host";
 import { STRINGS } from "../../src/taskpane/strings";
-import { bookLines, INITIAL, pageSettings, parsedSettings, reduce, SessionState } from "../../src/taskpane/session";
+import { analysisOf, bookLines, INITIAL, pageSettings, parsedSettings, reduce, SessionState } from "../../src/taskpane/session";
 import { injectCustomXml } from "../fixtures/custom-xml";
 import { fisOkoGrids, wideGrid, writeWorkbook } from "../fixtures/layouts";
 import { SEED_003 } from "../fixtures/seeds";
@@ -193,6 +195,57 @@ describe("one book with stored settings", () => {
     const reportFile = join(dir, "page-report.xlsx");
     writeFileSync(reportFile, report.bytes);
     expect(await cliAnswer(reportFile)).toEqual(await cliAnswer(file));
+  });
+});
+
+describe("a stored year the table has no counted results for (a report's settings, then a new year's data)", () => {
+  const years = yearsWithData(readTable(grid).schools, resolveSettings({}));
+  const absent = years[years.length - 1] + 2;
+  let file: string;
+  beforeAll(async () => {
+    file = await bookWith("old-year.xlsx", settingsXml({ ...STORED, settings: resolveSettings({ threshold: 35, year: absent }) }));
+  });
+
+  it("the page, as the command: the latest year with data, the book's other values, and the command's notice", async () => {
+    const engine = new PageEngine();
+    const { state, read } = await pageOpens(engine, [file]);
+    const r = await run("analyze", file, "--json");
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const cli = JSON.parse(r.stdout) as { years: number[]; settingsSource: { notices: string[]; fromBook: string[] } };
+    expect(pageAnswer(state, read)).toEqual(await cliAnswer(file));
+    expect(pageAnswer(state, read)).toEqual(answerWith({ threshold: 35 }, CORRECTION));
+    expect(cli.years[1]).toBe(years[years.length - 1]);
+    expect(cli.settingsSource.fromBook).not.toContain("year");
+    // The form shows what is in force: the default year, the book's threshold.
+    expect(state.draft.year).toBe("");
+    expect(state.draft.threshold).toBe("35");
+    expect(analysisOf(read, parsedSettings(state).settings).error).toBeNull();
+    const lines = bookLines(state)!;
+    expect(lines.slice(1)).toEqual(cli.settingsSource.notices);
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^Год, сохранённый в книге \\(${absent}, .*\\), не применён: .*они есть за ${years.join(", ")}\\); взят последний год с данными\\.$`,
+      ),
+    );
+    expect(lines[0]).not.toMatch(/предыдущий год/);
+    expect(pageSettings(state)!.changed).toEqual({});
+    // The report the page makes stores what it used, as `shnor report` does: no year that gives the notice again.
+    const used = pageSettings(state)!;
+    const report = await engine.report({ settings: used.settings, overridesBySheet: state.overrides, documents: used.documents }, none);
+    const stored = readSettingsXml(await readStoredSettings(bytesSource(report.bytes, report.fileName))).stored!;
+    expect(stored.settings).toEqual(resolveSettings({ threshold: 35 }));
+    const out = join(dir, "old-year-cli-report.xlsx");
+    expect((await run("report", file, "-o", out)).code).toBe(0);
+    expect(readSettingsXml(await readStoredSettings(bytesSource(readFileSync(out), "r.xlsx"))).stored!.settings).toEqual(stored.settings);
+  });
+
+  it("the year typed on the page is the user's: the rule's error, as `--year` gives it", async () => {
+    const { state: opened, read } = await pageOpens(new PageEngine(), [file]);
+    const state = reduce(opened, { type: "draft", draft: { ...opened.draft, year: String(absent) } });
+    expect(pageSettings(state)!.changed).toEqual({ year: absent });
+    const r = await run("analyze", file, "--year", String(absent));
+    expect(r.code).toBe(2);
+    expect(`Ошибка: ${analysisOf(read, parsedSettings(state).settings).error}`).toBe(r.stderr);
   });
 });
 
