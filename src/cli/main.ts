@@ -78,9 +78,12 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** The `file` of the JSON and the report: the one file's name, or the names of all. */
+/** The `file` of the JSON and the report: the one file's name, or the names of all read (not those left out). */
 export function inputsName(read: InputsReading): string {
-  return read.files.map((f) => f.file).join(", ");
+  return read.files
+    .filter((f) => f.skipped === undefined)
+    .map((f) => f.file)
+    .join(", ");
 }
 
 export function jsonFiles(files: FileReading[]): JsonFile[] {
@@ -88,5 +91,6 @@ export function jsonFiles(files: FileReading[]): JsonFile[] {
     file: f.file,
     format: f.format,
     sheets: f.sheets.map(({ table: _table, ...sheet }) => sheet),
+    ...(f.skipped !== undefined ? { skipped: f.skipped } : {}),
   }));
 }

@@ -154,6 +154,8 @@ export interface JsonFile {
   file: string;
   format: string;
   sheets: JsonSheet[];
+  /** A document that is no table, left out among several files: why. */
+  skipped?: string;
 }
 
 export interface JsonComparison {

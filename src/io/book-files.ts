@@ -4,10 +4,14 @@
  * without loading the file layer.
  */
 
-/** The extensions read, in the order messages list them. */
-export const BOOK_EXTENSIONS = ["xlsx", "xlsm", "xls", "ods", "csv"] as const;
+/**
+ * The extensions read, in the order messages list them: books, CSV, and the markup
+ * web systems and LibreOffice save tables as (a page's table, «Таблица XML 2003»,
+ * flat .fods). Which reader takes a file is decided by its content, never by these.
+ */
+export const BOOK_EXTENSIONS = ["xlsx", "xlsm", "xls", "ods", "csv", "html", "htm", "xml", "fods"] as const;
 
-/** «.xlsx, .xlsm, .xls, .ods, .csv»: for messages and the file dialog's filter. */
+/** «.xlsx, .xlsm, .xls, .ods, .csv, .html, …»: for messages and the file dialog's filter. */
 export const BOOK_EXTENSIONS_TEXT = BOOK_EXTENSIONS.map((e) => `.${e}`).join(", ");
 
 const BOOK = new RegExp(`\\.(${BOOK_EXTENSIONS.join("|")})$`, "i");

@@ -26,6 +26,8 @@ import {
   SourceTable,
 } from "../core";
 import type { ReaderLimits } from "./limits";
+import { BOOK_EXTENSIONS_TEXT } from "./book-files";
+import { NotASpreadsheet } from "./markup";
 import { openBook } from "./open";
 import { readSheet } from "./tables";
 import type { BookFormat, BookSource, ByteSource } from "./types";
@@ -50,6 +52,8 @@ export interface FileReading {
   file: string;
   format: BookFormat;
   sheets: SheetReading[];
+  /** Left out, and why: a document that is no table (a Word XML, a page without a table) among several files. */
+  skipped?: string;
 }
 
 export interface InputsReading {
@@ -100,6 +104,8 @@ export interface FileSummary {
   file: string;
   format: BookFormat;
   sheets: SheetSummary[];
+  /** Left out, and why (`FileReading.skipped`). */
+  skipped?: string;
 }
 
 /**
@@ -113,6 +119,7 @@ export function filesSummary(read: Pick<InputsReading, "files">): FileSummary[] 
     sheets: f.sheets.map((s) =>
       s.taken ? { sheet: s.sheet, taken: true, what: s.what, schools: s.schools } : { sheet: s.sheet, taken: false, what: s.what },
     ),
+    ...(f.skipped !== undefined ? { skipped: f.skipped } : {}),
   }));
 }
 
@@ -196,13 +203,15 @@ function noTableIn(names: string[], files: FileReading[]): ShnorError {
   // One line whatever a name holds: a line break in a sheet's or file's name is a space here.
   const line = (text: string) => text.replace(/\s+/g, " ");
   const groups = new Map<string, string[]>();
-  for (const f of files)
+  for (const f of files) {
+    if (f.skipped !== undefined) groups.set(f.skipped, [...(groups.get(f.skipped) ?? []), line(`«${f.file}»`)]);
     for (const s of f.sheets) {
       const label = line(many ? `«${f.file}», лист «${s.sheet}»` : `«${s.sheet}»`);
       const group = groups.get(s.what);
       if (group) group.push(label);
       else groups.set(s.what, [label]);
     }
+  }
   const listed = [...groups].slice(0, LISTED_SHEETS);
   const left = [...groups].slice(LISTED_SHEETS).reduce((n, [, labels]) => n + labels.length, 0);
   // Several files: each label names its file and sheet; one book: «лист «A»» or «листы «A», «B»».
@@ -221,7 +230,7 @@ function noTableIn(names: string[], files: FileReading[]): ShnorError {
  * Each source is closed once its book has been read.
  */
 export async function readInputs(sources: ByteSource[], options: InputsOptions = {}): Promise<InputsReading> {
-  if (sources.length === 0) throw new ShnorError("bad-setting", "Не найдено ни одного файла книги (.xlsx, .xlsm, .xls, .ods, .csv).");
+  if (sources.length === 0) throw new ShnorError("bad-setting", `Не найдено ни одного файла книги (${BOOK_EXTENSIONS_TEXT}).`);
   const files: FileReading[] = [];
   const inputs: JoinInput[] = [];
   let sheetFound = options.sheet === undefined;
@@ -236,6 +245,10 @@ export async function readInputs(sources: ByteSource[], options: InputsOptions =
       files.push(reading);
       await readBook(book, source.name, reading, inputs, options);
       if (reading.sheets.length > 0) sheetFound = true;
+    } catch (e) {
+      // A folder holds anything: a document that is no table is left out with its reason, the run goes on.
+      if (!(e instanceof NotASpreadsheet) || sources.length === 1) throw e;
+      files.push({ file: source.name, format: e.format, sheets: [], skipped: e.reason });
     } finally {
       // Done with this book: a lazily opened file is closed before the next is opened.
       await source.close?.();
@@ -269,6 +282,10 @@ export function droppedCorrections(read: Pick<InputsReading, "files">): { sheet:
 export function recognitionSheetLines(read: InputsReading): string[] {
   const lines = [RECOGNITION_TITLE, ""];
   for (const f of read.files) {
+    if (f.skipped !== undefined) {
+      lines.push(`Файл «${f.file}» (${f.format}): пропущен — ${f.skipped}.`);
+      continue;
+    }
     lines.push(`Файл «${f.file}» (${f.format}):`);
     for (const s of f.sheets) {
       lines.push(`  ${sheetLine(s)}`);

@@ -2,12 +2,14 @@
  * Opens any book an official has, by its content, never by its extension:
  * a zip is .xlsx/.xlsm (or .ods by its `mimetype`; .xlsb gets a message),
  * an OLE compound file is .xls (or a password-protected book: a message),
- * anything else that is text goes to the CSV reader.
+ * text that opens as an HTML table, a «Таблица XML 2003» or a flat .fods goes
+ * to SheetJS (other markup gets a message), any other text to the CSV reader.
  */
 import { ShnorError } from "../core";
 import { readAll } from "./bytes";
 import { openCsvBook } from "./csv";
 import { damaged, overLimit, ReaderLimits, withDefaults } from "./limits";
+import { NotASpreadsheet, SNIFF_BYTES, sniffMarkup } from "./markup";
 import type { BookSource, ByteSource } from "./types";
 import { findSettingsPart } from "./settings-part";
 import { XlsxBook, XLSB_MESSAGE } from "./xlsx";
@@ -16,7 +18,7 @@ import { Zip } from "./zip";
 const ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet";
 
 /**
- * SheetJS, loaded when an .xls or .ods is met: its code and codepage tables cost the command
+ * SheetJS, loaded when an .xls, .ods or a markup book is met: its code and codepage tables cost the command
  * about 0.12 s and 30 MB at every start. (In a webpack bundle it stays in the bundle: "eager".)
  */
 const sheetJs = () => import(/* webpackMode: "eager" */ "./sheetjs");
@@ -29,7 +31,7 @@ export async function openBook(source: ByteSource, limits?: Partial<ReaderLimits
   const bounds = withDefaults(limits);
   const { name } = source;
   if (source.size === 0) throw new ShnorError("unreadable-file", `Файл «${name}» пуст.`);
-  const head = await source.read(0, Math.min(source.size, 8192));
+  const head = await source.read(0, Math.min(source.size, SNIFF_BYTES));
   if (head[0] === 0x50 && head[1] === 0x4b) return openZipBook(source, bounds);
   if (CFB_SIGNATURE.every((b, i) => head[i] === b)) {
     const bytes = await whole(source, bounds);
@@ -40,6 +42,9 @@ export async function openBook(source: ByteSource, limits?: Partial<ReaderLimits
   }
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
   if (!utf16 && head.includes(0)) throw new ShnorError("unreadable-file", notABook(name));
+  const markup = sniffMarkup(head);
+  if (markup === "other-xml") throw NotASpreadsheet.xml(name);
+  if (markup) return (await sheetJs()).openSheetJsBook(await whole(source, bounds), name, markup);
   return openCsvBook(await whole(source, bounds), name);
 }
 

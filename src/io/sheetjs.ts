@@ -1,5 +1,6 @@
 /**
- * .xls (BIFF8, and the older BIFF2–5) and .ods books, through SheetJS Community
+ * .xls (BIFF8, and the older BIFF2–5) and .ods books, and the markup books web
+ * systems save as «.xls» (an HTML table, «Таблица XML 2003», flat .fods), through SheetJS Community
  * Edition (@e965/xlsx 0.20.3: the maintained 0.20 line republished to npm; the
  * npm `xlsx` 0.18.5 is unmaintained and has known vulnerabilities). One library
  * reads both formats in Node and the browser. It is not a streaming reader: the
@@ -10,6 +11,17 @@ import { unzipSync } from "fflate";
 import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
 import { notUtf8 } from "./limits";
+import {
+  decodeMarkup,
+  decodeReferences,
+  htmlSheetNames,
+  markupStart,
+  MarkupFormat,
+  NotASpreadsheet,
+  SNIFF_BYTES,
+  sniffMarkup,
+} from "./markup";
+import { fileStem } from "./csv";
 
 /**
  * The largest .xls/.ods file read, in bytes. SheetJS holds the whole book and
@@ -30,9 +42,17 @@ export const MAX_ODS_INFLATED_BYTES = 256 * 1024 * 1024;
  */
 export const MAX_ODS_CELLS = 20_000_000;
 
-const FORMAT_NAMES = { xls: "Excel 97–2003 (.xls)", ods: "OpenDocument (.ods)" } as const;
+const FORMAT_NAMES = {
+  xls: "Excel 97–2003 (.xls)",
+  ods: "OpenDocument (.ods)",
+  html: "веб-страницы (HTML-таблицы)",
+  xml: "«Таблица XML 2003»",
+  fods: "OpenDocument в одном XML (.fods)",
+} as const;
 
-export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" | "ods"): BookSource {
+export type SheetJsFormat = keyof typeof FORMAT_NAMES;
+
+export function openSheetJsBook(bytes: Uint8Array, name: string, format: SheetJsFormat): BookSource {
   if (bytes.length === 0) throw new ShnorError("unreadable-file", `Файл «${name}» пуст.`);
   if (bytes.length > MAX_SHEETJS_BYTES) {
     throw new ShnorError(
@@ -42,41 +62,22 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" |
   }
   checkSignature(bytes, name, format);
   let odsHidden: RowRanges[] | null = null;
-  if (isZip(bytes)) {
+  let markup: string | null = null;
+  if (format === "html" || format === "xml" || format === "fods") {
+    markup = markupText(bytes, name, format);
+    if (format === "fods") odsHidden = scanOdsContent(markup, name);
+  } else if (isZip(bytes)) {
     checkZip(bytes, name);
     odsHidden = scanOds(bytes, name);
   }
-  useTextDecoderCodepages();
-  let book: XLSX.WorkBook;
-  // SheetJS prints English notes on odd styles to the console; users read Russian only.
-  const { error, warn } = console;
-  console.error = console.warn = () => undefined;
-  try {
-    book = XLSX.read(bytes, {
-      type: "array",
-      dense: true,
-      cellNF: true,
-      cellDates: false,
-      cellFormula: false,
-      cellHTML: false,
-      cellStyles: false,
-      cellText: false,
-      sheetStubs: false,
-      bookVBA: false,
-      sheetRows: MAX_SHEETJS_ROWS + 1,
-      WTF: false,
-    });
-  } catch (e) {
-    throw readError(e, bytes, name);
-  } finally {
-    console.error = error;
-    console.warn = warn;
-  }
+  const book = parseBook(markup ?? bytes, name, format);
   if (!book.SheetNames || book.SheetNames.length === 0) {
     throw new ShnorError("unreadable-file", `Книга «${name}» повреждена или пуста: в ней нет листов.`);
   }
   const date1904 = Boolean(book.Workbook?.WBProps?.date1904);
-  const sheetNames = [...book.SheetNames];
+  // SheetJS names a page's tables «Sheet1»…: they are named as the page or the file says.
+  const sheetNames =
+    format === "html" && markup !== null ? htmlSheetNames(markup, book.SheetNames.length, fileStem(name)) : [...book.SheetNames];
   return {
     name,
     format,
@@ -85,8 +86,8 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" |
     storedSettings: async () => null,
     async *sheets(): AsyncGenerator<SheetSource> {
       for (const [i, sheetName] of sheetNames.entries()) {
-        const sheet = book.Sheets[sheetName];
-        if (sheet && (sheet as { "!fullref"?: string })["!fullref"]) {
+        const sheet = book.Sheets[book.SheetNames[i]];
+        if (sheet && tooLong(sheet)) {
           throw new ShnorError(
             "too-large",
             `Лист «${sheetName}» книги «${name}» длиннее ${MAX_SHEETJS_ROWS.toLocaleString("ru-RU")} строк: столько строк не читается.`,
@@ -94,10 +95,69 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: "xls" |
         }
         // SheetJS lists an ODF book's tables in content order, as they were scanned.
         const hiddenRanges = odsHidden && odsHidden.length === sheetNames.length ? odsHidden[i] : [];
-        yield sheetSource(sheetName, sheet, date1904, hiddenRanges);
+        yield sheetSource(sheetName, sheet, { date1904, hiddenRanges, text: format === "html" });
       }
     },
   };
+}
+
+/**
+ * SheetJS reads a sheet only to MAX_SHEETJS_ROWS + 1 rows: a longer .xls or .ods
+ * says so in `!fullref`; an HTML table is cut silently, its last row shows it.
+ */
+function tooLong(sheet: XLSX.WorkSheet): boolean {
+  if ((sheet as { "!fullref"?: string })["!fullref"]) return true;
+  const ref = sheet["!ref"];
+  return ref !== undefined && XLSX.utils.decode_range(ref).e.r >= MAX_SHEETJS_ROWS;
+}
+
+/**
+ * A markup book's text as SheetJS is given it: decoded here (SheetJS would take
+ * Windows-1251 for UTF-8), from its root element on (SheetJS reads a text whose
+ * first tag holds «,» or «;» as a CSV), a page's comments and references resolved.
+ */
+function markupText(bytes: Uint8Array, name: string, format: MarkupFormat): string {
+  const text = decodeMarkup(bytes, format, name);
+  const body = text.slice(markupStart(text));
+  if (format !== "html") return `<?xml version="1.0"?>${body}`;
+  // Excel's own «Веб-страница» names its sheet inside a conditional comment: kept ahead of the page.
+  const names = [...body.matchAll(/<x:Name>[^<]*<\/x:Name>/gi)].map((m) => m[0]).join("");
+  const page = decodeReferences(body.replace(/<!--[\s\S]*?(-->|$)/g, ""));
+  if (!/<table\b[^<>]*>/i.test(page)) throw NotASpreadsheet.pageWithoutTable(name);
+  return `<html>${names}${page}`;
+}
+
+const READ_OPTIONS: XLSX.ParsingOptions = {
+  dense: true,
+  cellNF: true,
+  cellDates: false,
+  cellFormula: false,
+  cellHTML: false,
+  cellStyles: false,
+  cellText: false,
+  sheetStubs: false,
+  bookVBA: false,
+  sheetRows: MAX_SHEETJS_ROWS + 1,
+  WTF: false,
+};
+
+function parseBook(data: Uint8Array | string, name: string, format: SheetJsFormat): XLSX.WorkBook {
+  useTextDecoderCodepages();
+  // SheetJS prints English notes on odd styles to the console; users read Russian only.
+  const { error, warn } = console;
+  console.error = console.warn = () => undefined;
+  try {
+    return typeof data === "string"
+      ? // A page's cells stay text as written: SheetJS would read «12,5» as 125 and «001234» as 1234.
+        XLSX.read(data, { ...READ_OPTIONS, type: "string", raw: format === "html" })
+      : XLSX.read(data, { ...READ_OPTIONS, type: "array" });
+  } catch (e) {
+    if (format === "html" && e instanceof Error && /could not find <table>/.test(e.message)) throw NotASpreadsheet.pageWithoutTable(name);
+    throw readError(e, typeof data === "string" ? new Uint8Array(0) : data, name);
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
 }
 
 function megabytes(n: number): string {
@@ -118,17 +178,15 @@ function isBareBiff(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x09 && [0x00, 0x02, 0x04].includes(bytes[1]);
 }
 
-/** An XML or HTML text, as web systems save «.xls» (SpreadsheetML 2003, HTML tables) and flat .fods. */
-function isMarkup(bytes: Uint8Array): boolean {
-  let i = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
-  while (i < bytes.length && i < 1024 && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return bytes[i] === 0x3c; // "<"
-}
-
 /** Only real books go to SheetJS: it would read any other bytes as a text table. */
-function checkSignature(bytes: Uint8Array, name: string, format: "xls" | "ods"): void {
-  if (isCfb(bytes) || isZip(bytes) || isMarkup(bytes) || (format === "xls" && isBareBiff(bytes))) return;
+function checkSignature(bytes: Uint8Array, name: string, format: SheetJsFormat): void {
+  const fits =
+    format === "xls"
+      ? isCfb(bytes) || isBareBiff(bytes)
+      : format === "ods"
+        ? isZip(bytes)
+        : sniffMarkup(bytes.subarray(0, SNIFF_BYTES)) === format;
+  if (fits) return;
   throw new ShnorError("unreadable-file", `Файл «${name}» — не книга ${FORMAT_NAMES[format]}: он повреждён или это файл другого формата.`);
 }
 
@@ -203,6 +261,11 @@ function scanOds(bytes: Uint8Array, name: string): RowRanges[] | null {
     // SheetJS would read a name with «�» in it: bytes that are not UTF-8 are damage, as in an .xlsx.
     throw notUtf8(name, "content.xml");
   }
+  return scanOdsContent(xml, name);
+}
+
+/** The hidden rows of each table of an ODF book's content (content.xml, or a whole .fods), its repeats counted. */
+function scanOdsContent(xml: string, name: string): RowRanges[] {
   const hidden: RowRanges[] = [];
   let depth = 0;
   let row = 0;
@@ -287,7 +350,16 @@ interface SheetJsCell {
 
 type DenseSheet = XLSX.WorkSheet & { "!data"?: (SheetJsCell[] | undefined)[] };
 
-function sheetSource(name: string, sheet: XLSX.WorkSheet | undefined, date1904: boolean, hiddenRanges: RowRanges): SheetSource {
+interface SheetOptions {
+  date1904: boolean;
+  /** Rows hidden where SheetJS does not say so (an ODF book's). */
+  hiddenRanges: RowRanges;
+  /** An HTML page's table: a cell of only spaces (1С writes `&nbsp;` in empty cells) is empty, as it shows. */
+  text: boolean;
+}
+
+function sheetSource(name: string, sheet: XLSX.WorkSheet | undefined, options: SheetOptions): SheetSource {
+  const { hiddenRanges } = options;
   const dense = sheet as DenseSheet | undefined;
   const merges: MergeArea[] = (dense?.["!merges"] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
   let used = false;
@@ -307,7 +379,7 @@ function sheetSource(name: string, sheet: XLSX.WorkSheet | undefined, date1904: 
       for (const key of Object.keys(data)) {
         const index = Number(key);
         if (!Number.isInteger(index) || index < range.s.r || index > range.e.r) continue;
-        const row = rowOf(data[index], lastColumn, date1904);
+        const row = rowOf(data[index], lastColumn, options);
         if (!row) continue;
         // Rows and ranges both ascend: one pointer walks the ranges.
         while (nextRange < hiddenRanges.length && hiddenRanges[nextRange][1] < index) nextRange++;
@@ -319,7 +391,7 @@ function sheetSource(name: string, sheet: XLSX.WorkSheet | undefined, date1904: 
   };
 }
 
-function rowOf(cells: SheetJsCell[] | undefined, lastColumn: number, date1904: boolean): Omit<SheetRow, "index"> | null {
+function rowOf(cells: SheetJsCell[] | undefined, lastColumn: number, options: SheetOptions): Omit<SheetRow, "index"> | null {
   if (!cells) return null;
   const values: Cell[] = [];
   const formats: (string | null)[] = [];
@@ -327,7 +399,9 @@ function rowOf(cells: SheetJsCell[] | undefined, lastColumn: number, date1904: b
   const end = Math.min(cells.length - 1, lastColumn);
   for (let c = 0; c <= end; c++) {
     const cell = cells[c];
-    const { value, format } = cell ? readCell(cell, date1904) : EMPTY;
+    const read = cell ? readCell(cell, options.date1904) : EMPTY;
+    const { format } = read;
+    const value = options.text && typeof read.value === "string" && read.value.trim() === "" ? null : read.value;
     values.push(value);
     formats.push(format);
     if (value !== null) width = c + 1;
@@ -379,10 +453,11 @@ function readCell(cell: SheetJsCell, date1904: boolean): { value: Cell; format: 
   }
 }
 
+/** A cell's number format; General (as «Таблица XML 2003» names every plain number's) is none, as the .xlsx reader gives it. */
 function formatOf(z: string | number | undefined): string | null {
   if (z === undefined || z === null) return null;
-  if (typeof z === "number") return (XLSX.SSF.get_table() as Record<number, string>)[z] ?? null;
-  return z;
+  const format = typeof z === "number" ? ((XLSX.SSF.get_table() as Record<number, string>)[z] ?? null) : z;
+  return format === "General" ? null : format;
 }
 
 function pad(n: number, width = 2): string {

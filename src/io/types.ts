@@ -1,10 +1,10 @@
 /**
  * The file layer's contract: a book is a list of sheets, a sheet streams its
- * rows. Every format (.xlsx/.xlsm, .xls, .ods, .csv) is read into this one
+ * rows. Every format (.xlsx/.xlsm, .xls, .ods, .csv, and markup saved as «.xls») is read into this one
  * shape, in Node and in the browser alike, so the engine never knows which
  * format or host it came from. No Office, DOM-only or Node-only imports here.
  */
-import type { Cell, MergeArea } from "../core";
+import type { Cell, MergeArea, SourceFormat } from "../core";
 
 /** Random access to the bytes of a file: a Node file handle, a browser Blob, or memory. */
 export interface ByteSource {
@@ -16,7 +16,8 @@ export interface ByteSource {
   close?(): Promise<void>;
 }
 
-export type BookFormat = "xlsx" | "xls" | "ods" | "csv";
+/** The format a book was read as, by its content (core's list: the report decides by it). */
+export type BookFormat = SourceFormat;
 
 /** One row of a sheet as the engine reads it. */
 export interface SheetRow {

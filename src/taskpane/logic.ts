@@ -128,7 +128,8 @@ export function fileLines(files: FileSummary[], limit = Infinity): { lines: File
   let sheets = 0;
   let taken = 0;
   files.forEach((f, i) => {
-    if (sheets < limit) lines.push({ kind: "file", key: `${i}`, text: t.file(f.file, f.format) });
+    if (sheets < limit)
+      lines.push({ kind: "file", key: `${i}`, text: f.skipped ? t.skipped(f.file, f.format, f.skipped) : t.file(f.file, f.format) });
     f.sheets.forEach((s, j) => {
       if (sheets < limit) lines.push({ kind: "sheet", key: `${i}.${j}`, taken: s.taken, text: t.sheet(s.sheet, s.taken, s.what) });
       sheets++;

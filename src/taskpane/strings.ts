@@ -89,7 +89,7 @@ export const STRINGS = {
 
   collect: {
     button: "Собрать из выгрузок",
-    hint: "Или выберите выгрузки ФИС ОКО и таблицы РЦОИ (.xlsx, .xls, .ods, .csv, сколько угодно файлов): они будут прочитаны здесь, без отправки куда-либо, сведены в одну таблицу на новом листе и проанализированы.",
+    hint: `Или выберите выгрузки ФИС ОКО и таблицы РЦОИ (${BOOK_EXTENSIONS_TEXT}, сколько угодно файлов): они будут прочитаны здесь, без отправки куда-либо, сведены в одну таблицу на новом листе и проанализированы.`,
     files: (names: string[]) => `${names.length === 1 ? "Файл" : "Файлы"}: ${names.map((n) => `«${n}»`).join(", ")}.`,
     start: "Чтение выгрузок…",
     reading: (done: number, total: number, name: string) => `Чтение файла ${done} из ${total}: «${name}»`,
@@ -139,6 +139,7 @@ export const STRINGS = {
     files: {
       title: (files: number, sheets: number, taken: number) => `Файлов: ${count(files)}, листов: ${count(sheets)}, взято: ${count(taken)}`,
       file: (name: string, format: string) => `«${name}» (${format})`,
+      skipped: (name: string, format: string, why: string) => `«${name}» (${format}): пропущен — ${why}`,
       sheet: sheetReadLine,
       showAll: (n: number) => `Показать все листы (${count(n)})`,
       showFewer: "Свернуть",

@@ -24,8 +24,19 @@ import { buildDocuments, Documents } from "./sheets";
 import { cleanSheetName } from "./names";
 import { DocumentSettingsInput } from "./settings";
 
-/** A file's format as the file layer names it. */
-export type SourceFormat = "xlsx" | "xls" | "ods" | "csv";
+/**
+ * A file's format as the file layer names it: the markup books web systems save
+ * as «.xls» are `html` (a page's table), `xml` («Таблица XML 2003») and `fods`.
+ */
+export type SourceFormat = "xlsx" | "xls" | "ods" | "csv" | "html" | "xml" | "fods";
+
+/**
+ * Formats whose cells are text as the file wrote them (the engine reads «12,5» and
+ * «35%» itself): they have no look to keep, and a copy would hold numbers as text
+ * where its formulas need numbers; the note names the file only (a CSV's sheet and
+ * a page's table are named after the file, not by the user).
+ */
+const TEXT_FORMATS: readonly SourceFormat[] = ["csv", "html"];
 
 /** What the report needs to know of one table read: where it came from and what it is. */
 export interface SourceTable {
@@ -49,8 +60,8 @@ export type Carry =
 
 /**
  * Decided once for the command and the page. A sheet is copied only when it
- * is the whole answer and a sheet an official keeps: one book (not a .csv,
- * which has no look to keep), one table, a school a row (wide or long), under
+ * is the whole answer and a sheet an official keeps: one book (not a .csv
+ * or a page's table: TEXT_FORMATS), one table, a school a row (wide or long), under
  * a name a workbook accepts. A pupil-level source (Ф1, a РЦОИ protocol) is
  * never copied: pupils' rows must not reach an output. Everything else is
  * joined into the marked «Свод».
@@ -60,7 +71,7 @@ export function carryOf(sources: SourceTable[], files: number): Carry {
   if (files !== 1 || results.length !== 1) return { kind: "svod" };
   const [only] = results;
   const copied =
-    only.format !== "csv" &&
+    !TEXT_FORMATS.includes(only.format) &&
     !only.joined &&
     (only.layout === "wide" || only.layout === "long") &&
     cleanSheetName(only.sheetName) === only.sheetName;
@@ -169,7 +180,7 @@ export function readLines(sources: SourceTable[]): string[] {
   for (const s of sources) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
   return [...byFile.values()].map((list) => {
     const file = `файл «${list[0].fileName}»`;
-    if (list[0].format === "csv") return file;
+    if (TEXT_FORMATS.includes(list[0].format)) return file;
     const sheets = list.map((s) => `«${s.sheetName}»`).join(", ");
     return `${file}, ${list.length === 1 ? "лист" : "листы"} ${sheets}`;
   });
