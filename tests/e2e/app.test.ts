@@ -31,6 +31,8 @@ import { chartTexts, readDocx } from "../fixtures/docx";
 import { WORD_FILES } from "../../src/core/documents";
 import { unzipSync } from "fflate";
 import { CHROMIUM, CHROMIUM_ARGS, DIST, pageSuite, PATIENCE, patient, ROOT } from "./harness";
+import { markupFixtures, WORD_XML } from "../fixtures/markup";
+import { sampleCells } from "../io/formats-helpers";
 
 const SAMPLE = join(ROOT, "samples", "prilozhenie-1.xlsx");
 const SHOTS = join(__dirname, "screenshots");
@@ -345,6 +347,28 @@ suite("the web page in chromium", () => {
     const to = join(dir, "file-report.xlsx");
     expect(await download(page, to)).toBe("prilozhenie-1-otchet.xlsx");
     expect(readFileSync(to).subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("reads a 1С page saved as «.xls» in Windows-1251 as the command does, and leaves a Word XML beside it out with why", async () => {
+    const sample = await sampleCells();
+    const page1c = join(dir, "выгрузка 1С.xls");
+    writeFileSync(page1c, markupFixtures(() => sample).oneCPage());
+    const word = join(dir, "приказ.xml");
+    writeFileSync(word, WORD_XML);
+    const reading = await readInputPaths([page1c, word]);
+    expect(reading.files.map((f) => [f.format, f.skipped !== undefined])).toEqual([
+      ["html", false],
+      ["xml", true],
+    ]);
+    const page = await openPage();
+    await upload(page, [page1c, word]);
+    await page.getByText(shnorText(3, 7)).waitFor();
+    const t = STRINGS.recognition.files;
+    const list = page.getByTestId("file-sheets");
+    await list.getByText(t.file("выгрузка 1С.xls", "html")).waitFor();
+    await list.getByText(t.skipped("приказ.xml", "xml", reading.files[1].skipped!)).waitFor();
+    // The school's name comes back exactly, «» and all, from the Windows-1251 bytes.
+    await page.getByText("МБОУ «Ариничевская СОШ»").first().waitFor();
   });
 
   it("a file that is not a workbook gets one Russian message", async () => {

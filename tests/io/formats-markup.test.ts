@@ -1,0 +1,225 @@
+/**
+ * Markup saved as a book (src/io/markup.ts, through SheetJS): the sample as SheetJS
+ * writes it (HTML, «Таблица XML 2003», .fods), as a 1С/portal «.xls» in Windows-1251
+ * written here by hand, as Excel's «Веб-страница» and «Таблица XML 2003» would
+ * write it, gives the .xlsx's answer through openBook and through the page's
+ * Blob path (readInputs); a CSV starting with «<» stays a CSV; other markup
+ * gets one Russian line, and among several files is left out with the reason.
+ * Every fixture is generated here from the sample's cells.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as XLSX from "@e965/xlsx";
+import fc from "fast-check";
+import { Cell, ShnorError } from "../../src/core";
+import { blobSource } from "../../src/io/blob";
+import { bytesSource } from "../../src/io/bytes";
+import { readInputs } from "../../src/io/inputs";
+import { sniffMarkup } from "../../src/io/markup";
+import { openBook } from "../../src/io/open";
+import { Answer, answerOf, bookAnswer, encodeCp1251, sampleAnswer, sampleCells, utf8, writeCsv } from "./formats-helpers";
+import { markupFixtures, NO_TABLE_PAGE as NO_TABLE, WORD_XML } from "../fixtures/markup";
+import { PATIENCE } from "../fixtures/patience";
+import { run } from "../cli/run";
+
+jest.setTimeout(PATIENCE);
+
+let sample: Awaited<ReturnType<typeof sampleCells>>;
+let expected: Answer;
+
+beforeAll(async () => {
+  sample = await sampleCells();
+  expected = await sampleAnswer();
+  // The answer the README promises, so a broken baseline cannot pass unnoticed.
+  expect(expected.schools.filter((s) => s.status === "shnor")).toHaveLength(3);
+});
+
+/** The sample as SheetJS's own writer saves it in a markup format. */
+function sampleBySheetJs(bookType: "html" | "xlml" | "fods"): Uint8Array {
+  const ws = XLSX.utils.aoa_to_sheet(sample.values.map((r) => r.map((v) => (v === null ? undefined : v))));
+  ws["!merges"] = sample.merges.map((m) => ({ s: { r: m.top, c: m.left }, e: { r: m.bottom, c: m.right } }));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, sample.name);
+  const written = XLSX.write(wb, { type: bookType === "fods" || bookType === "html" ? "string" : "array", bookType });
+  return typeof written === "string" ? utf8(written) : new Uint8Array(written as ArrayBuffer);
+}
+
+const { oneCPage, excelWebPage, excelXml2003 } = markupFixtures(() => sample);
+
+const CASES: [string, string, () => Uint8Array, string][] = [
+  ["SheetJS's HTML", "prilozhenie-1.html", () => sampleBySheetJs("html"), "html"],
+  ["SheetJS's «Таблица XML 2003»", "prilozhenie-1.xml", () => sampleBySheetJs("xlml"), "xml"],
+  ["SheetJS's .fods", "prilozhenie-1.fods", () => sampleBySheetJs("fods"), "fods"],
+  ["a 1С/portal page in Windows-1251 saved as .xls", "выгрузка.xls", oneCPage, "html"],
+  ["Excel's «Веб-страница»", "Приложение 1.htm", excelWebPage, "html"],
+  ["Excel's «Таблица XML 2003» in UTF-8", "Приложение 1.xml", () => excelXml2003("UTF-8"), "xml"],
+  ["«Таблица XML 2003» declared Windows-1251, saved as .xls", "Приложение 1.xls", () => excelXml2003("windows-1251"), "xml"],
+];
+
+describe("markup books give the .xlsx's answer", () => {
+  it.each(CASES)("%s, through openBook", async (_, name, make, format) => {
+    const book = await openBook(bytesSource(make(), name));
+    expect(book.format).toBe(format);
+    expect(await bookAnswer(book)).toEqual(expected);
+  });
+
+  it.each(CASES)("%s, through the page's Blob and readInputs", async (_, name, make, format) => {
+    const read = await readInputs([blobSource(new Blob([make() as Uint8Array<ArrayBuffer>]), name)]);
+    expect(read.files.map((f) => f.format)).toEqual([format]);
+    expect(answerOf(read.inputs[0].table)).toEqual(expected);
+  });
+
+  it("and `shnor analyze --json` gives the .xlsx's schools and statuses (the command as a user runs it)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shnor-markup-"));
+    const json = async (path: string) => {
+      const { code, stdout, stderr } = await run("analyze", path, "--json");
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      const report = JSON.parse(stdout) as { schools: { name: string; status: string; reason: string; row: number }[] };
+      return report.schools.map(({ name, status, reason, row }) => ({ name, status, reason, row }));
+    };
+    const reference = await json(join(__dirname, "..", "..", "samples", "prilozhenie-1.xlsx"));
+    expect(reference.filter((s) => s.status === "shnor")).toHaveLength(3);
+    for (const [, name, make] of CASES) {
+      const path = join(dir, name);
+      writeFileSync(path, make());
+      expect({ name, schools: await json(path) }).toEqual({ name, schools: reference });
+    }
+  });
+
+  it("names a page's table after the file, or as Excel's «Веб-страница» names it", async () => {
+    expect((await openBook(bytesSource(oneCPage(), "выгрузка.xls"))).sheetNames).toEqual(["выгрузка"]);
+    expect((await openBook(bytesSource(excelWebPage(), "x.htm"))).sheetNames).toEqual([sample.name]);
+  });
+});
+
+describe("a page's cells", () => {
+  const page = (body: string) => utf8(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><table>${body}</table></body></html>`);
+  async function cells(body: string): Promise<Cell[][]> {
+    const out: Cell[][] = [];
+    for await (const sheet of (await openBook(bytesSource(page(body), "t.html"))).sheets())
+      for await (const row of sheet.rows()) out[row.index] = row.values;
+    return out;
+  }
+
+  it("stay text as written: a decimal comma, a percent and leading zeros are not SheetJS's numbers", async () => {
+    const got = await cells("<tr><td>12,5</td><td>0,35</td><td>35%</td><td>001234</td><td>1 234,5</td><td>12.03.2024</td></tr>");
+    expect(got[0]).toEqual(["12,5", "0,35", "35%", "001234", "1 234,5", "12.03.2024"]);
+  });
+
+  it("decode character references, keep a line break, and make a cell of spaces empty", async () => {
+    const got = await cells(
+      "<tr><td>&laquo;СОШ&nbsp;&#8470;&#160;1&raquo; &amp; &lt;b&gt; &#x41;</td><td>% выс.<br>рез.</td><td>&nbsp;</td><td>x</td></tr>",
+    );
+    expect(got[0]).toEqual(["«СОШ № 1» & <b> A", "% выс.\nрез.", null, "x"]);
+  });
+});
+
+describe("what is not a markup book", () => {
+  it("a CSV whose first field starts with «<» stays a CSV", async () => {
+    for (const first of ["<5 лет", "<b>Итоги</b>", "<table>", "<meta>", "<?"]) {
+      const text = writeCsv(
+        [
+          [first, "x"],
+          ["1", "2"],
+        ],
+        ";",
+      );
+      const book = await openBook(bytesSource(utf8(text), "t.csv"));
+      expect({ first, format: book.format }).toEqual({ first, format: "csv" });
+    }
+    expect(sniffMarkup(utf8("<5 лет;МБОУ «СОШ»\n1;2"))).toBeNull();
+    expect(sniffMarkup(utf8("<b>Итоги</b>;;\n1;2"))).toBeNull();
+    expect(sniffMarkup(utf8('<td x="1">;a\n'))).toBeNull();
+  });
+
+  it("tells the formats apart by the start alone, past a BOM, comments and instructions", () => {
+    expect(sniffMarkup(utf8("\n<!-- выгрузка; 2024 -->\n<html><body><table></table>", true))).toBe("html");
+    expect(sniffMarkup(utf8("<meta charset=utf-8><title>T</title><style>p{a:b}</style><table><tr><td>1"))).toBe("html");
+    expect(sniffMarkup(utf8("<p>Отчёт</p><table>"))).toBeNull();
+    expect(sniffMarkup(utf8('<?xml version="1.0"?><ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'))).toBe("xml");
+    expect(sniffMarkup(utf8('<?xml version="1.0"?><Workbook xmlns="urn:other">'))).toBe("other-xml");
+    expect(sniffMarkup(utf8('<office:document xmlns:office="o" office:mimetype="application/vnd.oasis.opendocument.text">'))).toBe(
+      "other-xml",
+    );
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[..."<html><table>"].flatMap((ch) => [ch.charCodeAt(0), 0])]);
+    expect(sniffMarkup(utf16)).toBe("html");
+  });
+
+  async function oneLine(bytes: Uint8Array, name: string): Promise<string> {
+    const e = await readInputs([bytesSource(bytes, name)]).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ShnorError);
+    const message = (e as Error).message;
+    expect(message).toContain(`«${name}»`);
+    expect(message).not.toMatch(/\n|Error|Invalid|undefined/);
+    return message;
+  }
+
+  it("a Word XML and a page without a table get one Russian line", async () => {
+    expect(await oneLine(utf8(WORD_XML), "приказ.xml")).toMatch(/документ XML, но не таблица/);
+    expect(await oneLine(encodeCp1251(NO_TABLE)!, "страница.html")).toMatch(/веб-страница \(HTML\) без таблицы/);
+  });
+
+  it("among several files (a folder), they are left out with the reason and the book is read", async () => {
+    const read = await readInputs([
+      bytesSource(utf8(WORD_XML), "папка/приказ.xml"),
+      bytesSource(sampleBySheetJs("xlml"), "папка/результаты.xml"),
+      bytesSource(utf8(NO_TABLE), "папка/index.html"),
+    ]);
+    expect(answerOf(read.inputs[0].table)).toEqual(expected);
+    expect(read.files.map((f) => [f.file, f.format, f.skipped !== undefined])).toEqual([
+      ["папка/приказ.xml", "xml", true],
+      ["папка/результаты.xml", "xml", false],
+      ["папка/index.html", "html", true],
+    ]);
+    expect(read.files[0].skipped).toMatch(/не таблица/);
+  });
+
+  it("random markup gives an answer or one Russian line, quickly", async () => {
+    const tag = fc.constantFrom(
+      "<html>",
+      "<table>",
+      "<tr>",
+      "<td colspan=3>",
+      "<td rowspan=2>",
+      "</td>",
+      "</tr>",
+      "</table>",
+      "<br>",
+      "&nbsp;",
+      "&#171;",
+      "<!--",
+      "-->",
+      '<?xml version="1.0"?>',
+      '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+      "<Row>",
+      '<Cell ss:MergeAcross="2"><Data ss:Type="Number">',
+      "</Data></Cell>",
+      "</Row>",
+      '<Worksheet ss:Name="Л"><Table>',
+      "МБОУ «СОШ»",
+      "12,5",
+      ";",
+      "\n",
+      "<",
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(tag, { maxLength: 60 }),
+        fc.constantFrom("<html><table>", '<?xml version="1.0"?>', "<table>", ""),
+        async (parts, start) => {
+          const started = Date.now();
+          try {
+            await readInputs([bytesSource(utf8(start + parts.join("")), "случайная.xls")]);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ShnorError);
+            expect((e as Error).message).toMatch(/[А-Яа-яЁё]/);
+            expect((e as Error).message).not.toMatch(/\n/);
+          }
+          expect(Date.now() - started).toBeLessThan(2000);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
+    );
+  });
+});
