@@ -18,7 +18,7 @@ export type Sniffed = MarkupFormat | "other-xml" | null;
 const SPREADSHEET_2003 = "urn:schemas-microsoft-com:office:spreadsheet";
 const ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet";
 /** Tags a page may open with before its table: what 1С and portals put ahead of it. */
-const HTML_LEAD = new Set(["head", "/head", "meta", "title", "/title", "style", "link", "base", "body"]);
+const HTML_LEAD = new Set(["head", "/head", "meta", "title", "style", "link", "base", "body"]);
 /** Elements whose content is not text of the page (skipped whole while looking for the table). */
 const RAW_TEXT = new Set(["title", "style"]);
 
@@ -82,12 +82,18 @@ function rootTag(text: string, at: number): { name: string; attributes: Map<stri
   return { name: m[1], attributes };
 }
 
-/** Whether a page reaches a `<table` through only the tags 1С and portals put ahead of it (no text of its own). */
+/**
+ * Whether a page reaches a `<table` through only the tags 1С and portals put ahead
+ * of it (no text of its own), and the table opens with a tag, not text (as a CSV
+ * whose first field is «<table>» would).
+ */
 function tableAhead(text: string, at: number): boolean {
   const tag = /<(\/?[A-Za-z][\w:-]*)(?:\s[^>]*)?>/y;
   let i = at;
+  let table = false;
   for (;;) {
     while (i < text.length && /\s/.test(text[i])) i++;
+    if (table) return text[i] === "<";
     if (text.startsWith("<!--", i)) {
       const end = text.indexOf("-->", i);
       if (end < 0) return false;
@@ -98,13 +104,15 @@ function tableAhead(text: string, at: number): boolean {
     const m = tag.exec(text);
     if (!m) return false;
     const name = m[1].toLowerCase();
-    if (name === "table") return true;
-    if (!HTML_LEAD.has(name)) return false;
     i = tag.lastIndex;
-    if (RAW_TEXT.has(name)) {
+    if (name === "table") table = true;
+    else if (!HTML_LEAD.has(name)) return false;
+    else if (RAW_TEXT.has(name)) {
+      // A title's or a style's content is no text of the page: skipped with its end tag.
       const end = text.toLowerCase().indexOf(`</${name}`, i);
-      if (end < 0) return false;
-      i = end;
+      const close = end < 0 ? -1 : text.indexOf(">", end);
+      if (close < 0) return false;
+      i = close + 1;
     }
   }
 }
