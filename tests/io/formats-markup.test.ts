@@ -175,6 +175,14 @@ describe("what is not a markup book", () => {
     expect(read.files[0].skipped).toMatch(/не таблица/);
   });
 
+  it("a page of spans SheetJS would take hours over is refused at once, naming them", async () => {
+    const rows = "<tr><td colspan=2>МБОУ</td><td>1</td></tr>".repeat(40_000);
+    const started = Date.now();
+    const message = await oneLine(utf8(`<html><table>${rows}</table></html>`), "объединения.xls");
+    expect(message).toMatch(/40\s000 объединённых ячеек/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it("random markup gives an answer or one Russian line, quickly", async () => {
     const tag = fc.constantFrom(
       "<html>",
