@@ -13,10 +13,11 @@
 import { maxOf } from "../core/arrays";
 import Papa from "papaparse";
 import { Cell, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
+import { DEFAULT_LIMITS } from "./limits";
 import type { BookSource, SheetRow, SheetSource } from "./types";
 
-/** The largest .csv read, in bytes (the whole text is decoded at once). To be unified with src/io/limits.ts. */
-export const MAX_CSV_BYTES = 64 * 1024 * 1024;
+/** The largest .csv read, in bytes (the whole text is decoded at once): the file layer's one limit for a file read whole. */
+export const MAX_CSV_BYTES = DEFAULT_LIMITS.wholeFileBytes;
 /** The most rows of a .csv, empty lines included (a sheet's maximum in Excel). */
 export const MAX_CSV_ROWS = SHEET_ROWS;
 /** The most fields in one row of a .csv (Excel's XFD). */

@@ -16,7 +16,7 @@ export interface ReaderLimits {
   xmlDepth: number;
   /** Sheets in a book. */
   sheets: number;
-  /** Bytes of a file read whole (.xls, .ods, .csv have no random access). */
+  /** Bytes of a file read whole (.xls, .ods, .csv and markup books have no random access, and their readers hold the whole book). */
   wholeFileBytes: number;
   /** Inflated bytes of the shared strings, which are held whole while a sheet is read. */
   sharedStringsBytes: number;
@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: Readonly<ReaderLimits> = Object.freeze({
   stringLength: 100_000,
   xmlDepth: 64,
   sheets: 1_000,
-  wholeFileBytes: 256 * 1024 ** 2,
+  wholeFileBytes: 64 * 1024 ** 2,
   sharedStringsBytes: 256 * 1024 ** 2,
 });
 

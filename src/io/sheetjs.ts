@@ -10,7 +10,7 @@ import * as XLSX from "@e965/xlsx";
 import { unzipSync } from "fflate";
 import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
-import { notUtf8 } from "./limits";
+import { DEFAULT_LIMITS, notUtf8 } from "./limits";
 import {
   decodeMarkup,
   decodeReferences,
@@ -24,11 +24,10 @@ import {
 import { fileStem } from "./csv";
 
 /**
- * The largest .xls/.ods file read, in bytes. SheetJS holds the whole book and
- * its cells in memory (an .xls is at most 65,536 rows a sheet anyway).
- * To be unified with src/io/limits.ts.
+ * The largest book SheetJS reads, in bytes: the file layer's one limit for a file read whole.
+ * SheetJS holds the whole book and its cells in memory (an .xls is at most 65,536 rows a sheet anyway).
  */
-export const MAX_SHEETJS_BYTES = 64 * 1024 * 1024;
+export const MAX_SHEETJS_BYTES = DEFAULT_LIMITS.wholeFileBytes;
 /** The most rows read from one sheet of an .xls/.ods (a sheet's maximum in Excel and LibreOffice). */
 export const MAX_SHEETJS_ROWS = SHEET_ROWS;
 /** The most columns of one row (Excel's XFD). Cells beyond are not read. */
