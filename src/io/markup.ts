@@ -12,8 +12,14 @@ import { decodeCsv } from "./csv";
 /** The markup books read: an HTML table, SpreadsheetML 2003, flat OpenDocument. */
 export type MarkupFormat = "html" | "xml" | "fods";
 
-/** What a text's start is: a markup book, other markup (an XML or a page that is no spreadsheet), or not markup (a CSV). */
-export type Sniffed = MarkupFormat | "other-xml" | null;
+/**
+ * What a text's start is: a markup book, other markup (an XML or a page that is no spreadsheet),
+ * a web archive (.mht, MIME), or not markup (a CSV).
+ */
+export type Sniffed = MarkupFormat | "other-xml" | "web-archive" | null;
+
+/** A web archive's first header: Excel's «Веб-страница в одном файле» (.mht) is a MIME message. */
+const WEB_ARCHIVE = /^MIME-Version:[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*?Content-Type:\s*multipart\/related/i;
 
 const SPREADSHEET_2003 = "urn:schemas-microsoft-com:office:spreadsheet";
 const ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet";
@@ -127,6 +133,7 @@ function tableAhead(text: string, at: number): boolean {
  */
 export function sniffMarkup(head: Uint8Array): Sniffed {
   const text = headText(head);
+  if (WEB_ARCHIVE.test(text.trimStart())) return "web-archive";
   const start = prolog(text);
   if (start.doctype !== null && /^html\b/i.test(start.doctype)) return "html";
   const root = rootTag(text, start.at);
@@ -264,6 +271,15 @@ export class NotASpreadsheet extends ShnorError {
       "xml",
       "документ XML, но не таблица: из XML читаются только «Таблица XML 2003» Excel и плоская таблица .fods LibreOffice",
       "Откройте его в Excel или LibreOffice и сохраните таблицу как .xlsx.",
+    );
+  }
+
+  static webArchive(file: string): NotASpreadsheet {
+    return new NotASpreadsheet(
+      file,
+      "html",
+      "веб-архив .mht («Веб-страница в одном файле»), а не таблица",
+      "Откройте его в Excel и сохраните книгу как .xlsx.",
     );
   }
 

@@ -44,6 +44,7 @@ export async function openBook(source: ByteSource, limits?: Partial<ReaderLimits
   if (!utf16 && head.includes(0)) throw new ShnorError("unreadable-file", notABook(name));
   const markup = sniffMarkup(head);
   if (markup === "other-xml") throw NotASpreadsheet.xml(name);
+  if (markup === "web-archive") throw NotASpreadsheet.webArchive(name);
   if (markup) return (await sheetJs()).openSheetJsBook(await whole(source, bounds), name, markup);
   return openCsvBook(await whole(source, bounds), name);
 }

@@ -160,6 +160,35 @@ describe("what is not a markup book", () => {
     expect(await oneLine(encodeCp1251(NO_TABLE)!, "страница.html")).toMatch(/веб-страница \(HTML\) без таблицы/);
   });
 
+  /** Excel's «Веб-страница в одном файле»: a MIME message whose page is quoted-printable. */
+  const webArchive = (lineEnd: string) =>
+    utf8(
+      [
+        "MIME-Version: 1.0",
+        "X-Document-Type: Workbook",
+        'Content-Type: multipart/related; boundary="----=_NextPart_01DA"',
+        "",
+        "This document is a Single File Web Page, also known as a Web Archive file.",
+        "",
+        "------=_NextPart_01DA",
+        "Content-Location: file:///C:/Temp/book.htm",
+        "Content-Transfer-Encoding: quoted-printable",
+        'Content-Type: text/html; charset="windows-1251"',
+        "",
+        '<html><body><table><tr><td>=C8=F2=EE=E3=E8</td><td>"1</td></tr></table></body></html>',
+        "------=_NextPart_01DA--",
+      ].join(lineEnd),
+    );
+
+  it("a web archive (.mht) gets one Russian line saying what it is, not a CSV's complaint about its quotes", async () => {
+    for (const lineEnd of ["\n", "\r\n"]) {
+      expect(sniffMarkup(webArchive(lineEnd))).toBe("web-archive");
+      expect(await oneLine(webArchive(lineEnd), "Итоги.xls")).toMatch(/веб-архив \.mht/);
+    }
+    // A CSV whose first field is «MIME-Version:» is no archive without the multipart header.
+    expect(sniffMarkup(utf8("MIME-Version: 1.0;x\n1;2"))).toBeNull();
+  });
+
   it("among several files (a folder), they are left out with the reason and the book is read", async () => {
     const read = await readInputs([
       bytesSource(utf8(WORD_XML), "папка/приказ.xml"),
