@@ -23,10 +23,15 @@ const WEB_ARCHIVE = /^MIME-Version:[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*?Content-Type:
 
 const SPREADSHEET_2003 = "urn:schemas-microsoft-com:office:spreadsheet";
 const ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet";
-/** Tags a page may open with before its table: what 1С and portals put ahead of it. */
-const HTML_LEAD = new Set(["head", "/head", "meta", "title", "style", "link", "base", "body"]);
+/**
+ * Tags a page may open with: its head's and body's, and the headings and text 1С and portals
+ * put above a table («Отчёт о результатах ВПР», the district, the date). A CSV's first field is none of these.
+ */
+const PAGE_START = new Set(
+  "head meta title style link base script body p div center h1 h2 h3 h4 h5 h6 font b strong i span br hr table".split(" "),
+);
 /** Elements whose content is not text of the page (skipped whole while looking for the table). */
-const RAW_TEXT = new Set(["title", "style"]);
+const RAW_TEXT = new Set(["title", "style", "script"]);
 
 /** Up to this many characters of a file's start are looked at. */
 export const SNIFF_CHARACTERS = 8192;
@@ -89,17 +94,16 @@ function rootTag(text: string, at: number): { name: string; attributes: Map<stri
 }
 
 /**
- * Whether a page reaches a `<table` through only the tags 1С and portals put ahead
- * of it (no text of its own), and the table opens with a tag, not text (as a CSV
- * whose first field is «<table>» would).
+ * Whether a page opens with a page's tag (no text of its own first) and reaches a `<table`
+ * that opens with a tag, not text (as a CSV whose first field is «<table>» would). Headings
+ * and text may stand above the table. Linear in the head: each `<` is looked at once.
  */
 function tableAhead(text: string, at: number): boolean {
-  const tag = /<(\/?[A-Za-z][\w:-]*)(?:\s[^>]*)?>/y;
+  const tag = /<(\/?[A-Za-z][\w:-]*)(?:\s[^<>]*)?>/y;
+  const lower = text.toLowerCase();
   let i = at;
-  let table = false;
-  for (;;) {
-    while (i < text.length && /\s/.test(text[i])) i++;
-    if (table) return text[i] === "<";
+  let first = true;
+  while (i < text.length) {
     if (text.startsWith("<!--", i)) {
       const end = text.indexOf("-->", i);
       if (end < 0) return false;
@@ -107,27 +111,38 @@ function tableAhead(text: string, at: number): boolean {
       continue;
     }
     tag.lastIndex = i;
-    const m = tag.exec(text);
-    if (!m) return false;
+    const m = text[i] === "<" ? tag.exec(text) : null;
+    if (!m) {
+      // Text: a page's, unless it comes first.
+      if (first) return false;
+      i = text.indexOf("<", i + 1);
+      if (i < 0) return false;
+      continue;
+    }
     const name = m[1].toLowerCase();
+    if (first && !PAGE_START.has(name)) return false;
+    first = false;
     i = tag.lastIndex;
-    if (name === "table") table = true;
-    else if (!HTML_LEAD.has(name)) return false;
-    else if (RAW_TEXT.has(name)) {
-      // A title's or a style's content is no text of the page: skipped with its end tag.
-      const end = text.toLowerCase().indexOf(`</${name}`, i);
+    if (name === "table") {
+      while (i < text.length && /\s/.test(text[i])) i++;
+      return text[i] === "<";
+    }
+    if (RAW_TEXT.has(name)) {
+      // A title's, a style's or a script's content is no text of the page: skipped with its end tag.
+      const end = lower.indexOf(`</${name}`, i);
       const close = end < 0 ? -1 : text.indexOf(">", end);
       if (close < 0) return false;
       i = close + 1;
     }
   }
+  return false;
 }
 
 /**
  * What a text file is, from its first bytes: `null` (not markup: a CSV) unless
  * its start, after a BOM, whitespace, an XML declaration, processing
  * instructions and comments, is an HTML page (`<!DOCTYPE html`, `<html`, or a
- * `<table` ahead of any text), a SpreadsheetML 2003 `Workbook`, or a flat ODF
+ * page's tag leading to a `<table`), a SpreadsheetML 2003 `Workbook`, or a flat ODF
  * `office:document`; an XML declaration or a namespaced root that is none of
  * these is other markup.
  */

@@ -52,6 +52,7 @@ const CASES: [string, string, () => Uint8Array, string][] = [
   ["SheetJS's «Таблица XML 2003»", "prilozhenie-1.xml", () => sampleBySheetJs("xlml"), "xml"],
   ["SheetJS's .fods", "prilozhenie-1.fods", () => sampleBySheetJs("fods"), "fods"],
   ["a 1С/portal page in Windows-1251 saved as .xls", "выгрузка.xls", oneCPage, "html"],
+  ["a portal's fragment with a heading and text above the table", "Отчёт ВПР.xls", () => oneCPage("titled"), "html"],
   ["Excel's «Веб-страница»", "Приложение 1.htm", excelWebPage, "html"],
   ["Excel's «Таблица XML 2003» in UTF-8", "Приложение 1.xml", () => excelXml2003("UTF-8"), "xml"],
   ["«Таблица XML 2003» declared Windows-1251, saved as .xls", "Приложение 1.xls", () => excelXml2003("windows-1251"), "xml"],
@@ -136,7 +137,15 @@ describe("what is not a markup book", () => {
   it("tells the formats apart by the start alone, past a BOM, comments and instructions", () => {
     expect(sniffMarkup(utf8("\n<!-- выгрузка; 2024 -->\n<html><body><table></table>", true))).toBe("html");
     expect(sniffMarkup(utf8("<meta charset=utf-8><title>T</title><style>p{a:b}</style><table><tr><td>1"))).toBe("html");
-    expect(sniffMarkup(utf8("<p>Отчёт</p><table>"))).toBeNull();
+    // A page's headings and text may stand above its table (1С, portals): the table decides.
+    expect(sniffMarkup(utf8("<meta charset=utf-8><p>Отчёт о результатах ВПР</p><table border=1><tr>"))).toBe("html");
+    expect(sniffMarkup(utf8("<body>\n<h1>Отчёт</h1><div>Район</div>\n<TABLE BORDER=1>\n<TR>"))).toBe("html");
+    expect(sniffMarkup(utf8("<h2>Отчёт о результатах ВПР</h2>\n<table><tr><td>"))).toBe("html");
+    expect(sniffMarkup(utf8(`<style>${"p{a:b}".repeat(100)}</style><p>x</p><table><tr>`))).toBe("html");
+    // A table must still open with a tag, and a page opens with a page's tag: these stay CSVs.
+    expect(sniffMarkup(utf8("<p>Отчёт</p>;<table>;x\n1;2"))).toBeNull();
+    expect(sniffMarkup(utf8("<td>1</td>;<table><tr>\n1;2"))).toBeNull();
+    expect(sniffMarkup(utf8("<5 лет;<table><tr>\n1;2"))).toBeNull();
     expect(sniffMarkup(utf8('<?xml version="1.0"?><ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'))).toBe("xml");
     expect(sniffMarkup(utf8('<?xml version="1.0"?><Workbook xmlns="urn:other">'))).toBe("other-xml");
     expect(sniffMarkup(utf8('<office:document xmlns:office="o" office:mimetype="application/vnd.oasis.opendocument.text">'))).toBe(
