@@ -128,18 +128,27 @@ function markupText(bytes: Uint8Array, name: string, format: MarkupFormat): stri
 }
 
 /**
- * SheetJS looks through every merge of a page for every cell, so merges × cells
- * is its time: 8,000 spans over 16,000 cells take 0.4 s, and a 64 MB page of
- * spans would take hours. A real export spans its header, its sections, at
- * most a column a school: far below this.
+ * SheetJS looks through every merge of a page for every cell, and again from
+ * the first each time a cell falls under a row span from above, so merges ×
+ * (cells + the rows each row span reaches) is its time: 8,000 spans over
+ * 16,000 cells take 0.4 s, and a 64 MB page of spans would take hours. A real
+ * export spans its header, its sections, at most a column a school: far below this.
  */
 export const MAX_HTML_SPAN_WORK = 1_000_000_000;
 
 function checkSpans(page: string, name: string): void {
-  const spans = (page.match(/\s(?:row|col)span\s*=\s*["']?0*(?:[2-9]|[1-9]\d+)/gi) ?? []).length;
+  const rows = (page.match(/<tr[\s>]/gi) ?? []).length;
+  let spans = 0;
+  let reach = 0;
+  for (const m of page.matchAll(/\s(row|col)span\s*=\s*["']?0*([1-9]\d*)/gi)) {
+    const n = Number(m[2]);
+    if (n < 2) continue;
+    spans++;
+    if (m[1].toLowerCase() === "row") reach += Math.min(n, rows);
+  }
   if (spans === 0) return;
   const cells = (page.match(/<t[dh][\s>]/gi) ?? []).length;
-  if (spans * cells <= MAX_HTML_SPAN_WORK) return;
+  if (spans * (cells + reach) <= MAX_HTML_SPAN_WORK) return;
   throw new ShnorError(
     "too-large",
     `Веб-страница «${name}» не прочитана: в её таблице ${spans.toLocaleString("ru-RU")} объединённых ячеек среди ${cells.toLocaleString("ru-RU")} ячеек, столько не читается. Откройте её в Excel и сохраните как .xlsx.`,
