@@ -123,8 +123,23 @@ function markupText(bytes: Uint8Array, name: string, format: MarkupFormat): stri
   const names = [...body.matchAll(/<x:Name>[^<]*<\/x:Name>/gi)].map((m) => m[0]).join("");
   const page = decodeReferences(body.replace(/<!--[\s\S]*?(-->|$)/g, ""));
   if (!/<table\b[^<>]*>/i.test(page)) throw NotASpreadsheet.pageWithoutTable(name);
+  checkClosed(page, name);
   checkSpans(page, name);
   return `<html>${names}${page}`;
+}
+
+/**
+ * SheetJS takes a table from its start tag to the next `</table>`, and without one reads no
+ * table at all: a page cut short (a download broken off) would be «без таблицы», so it says so.
+ */
+function checkClosed(page: string, name: string): void {
+  let open = false;
+  for (const m of page.matchAll(/<table\b[^<>]*>|<\/table>/gi)) open = m[0][1] !== "/";
+  if (!open) return;
+  throw new ShnorError(
+    "unreadable-file",
+    `Веб-страница «${name}» обрезана: таблица не закрыта (в конце нет </table>), её строки могут быть неполными. Скачайте или выгрузите файл заново.`,
+  );
 }
 
 /**

@@ -213,6 +213,13 @@ describe("what is not a markup book", () => {
     expect(read.files[0].skipped).toMatch(/не таблица/);
   });
 
+  it("a page whose table does not close (a download cut short) says so, not that it has no table", async () => {
+    const table = "<table><tr><td>ОО</td><td>ВПР МА 5 2024</td></tr><tr><td>МБОУ СОШ № 1</td><td>12,5</td></tr>";
+    for (const page of [`<html><body>${table}<tr><td>МБОУ СО`, `<html><body>${table}</table><br><table><tr><td>Подпись`]) {
+      expect(await oneLine(utf8(page), "выгрузка.xls")).toMatch(/таблица не закрыта/);
+    }
+  });
+
   it("a page of spans SheetJS would take hours over is refused at once, naming them", async () => {
     const rows = "<tr><td colspan=2>МБОУ</td><td>1</td></tr>".repeat(40_000);
     const started = Date.now();
