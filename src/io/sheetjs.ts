@@ -118,7 +118,34 @@ function tooLong(sheet: XLSX.WorkSheet): boolean {
 function markupText(bytes: Uint8Array, name: string, format: MarkupFormat): string {
   const text = decodeMarkup(bytes, format, name);
   const body = text.slice(markupStart(text));
-  if (format !== "html") return `<?xml version="1.0"?>${body}`;
+  const markup = format === "html" ? pageText(body, name) : `<?xml version="1.0"?>${body}`;
+  const size = utf8Length(markup);
+  if (size <= MAX_MARKUP_UTF8_BYTES) return markup;
+  throw new ShnorError(
+    "too-large",
+    `Файл «${name}» слишком велик: в UTF-8 (русская буква в нём — два байта) его текст занимает ${megabytes(size)} МБ, а книги ${FORMAT_NAMES[format]} читаются до ${megabytes(MAX_MARKUP_UTF8_BYTES)} МБ текста. Сохраните его как .xlsx.`,
+  );
+}
+
+/**
+ * SheetJS takes a markup text as UTF-8 and copies it into an array of one number a byte:
+ * past about 112 million bytes V8 cannot grow that array and kills the process, with no
+ * error to catch. A 64 MB page in Windows-1251 is up to 128 MB of UTF-8, so the text is bounded.
+ */
+export const MAX_MARKUP_UTF8_BYTES = 96 * 1024 * 1024;
+
+/** The bytes of a text in UTF-8, without encoding it (a surrogate pair counts 2 + 2). */
+function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return n;
+}
+
+/** A page's text as SheetJS is given it (see markupText). */
+function pageText(body: string, name: string): string {
   // Excel's own «Веб-страница» names its sheet inside a conditional comment: kept ahead of the page.
   const names = [...body.matchAll(/<x:Name>[^<]*<\/x:Name>/gi)].map((m) => m[0]).join("");
   const page = decodeReferences(body.replace(/<!--[\s\S]*?(-->|$)/g, ""));

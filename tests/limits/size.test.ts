@@ -148,6 +148,16 @@ describe("bombs: refused at a stated limit, within the memory limit", () => {
     expectRefused(file);
   }, 600_000);
 
+  it("a page in Windows-1251 under the file limit whose text SheetJS would take past V8's array limit", () => {
+    // 62 MB of Cyrillic in one byte each is 124 MB in UTF-8, which SheetJS copies into an array
+    // of one number a byte: past 112 million V8 kills the process with no error to catch.
+    const file = join(dir, "кириллица.xls");
+    const head = Buffer.from("<html><head><meta charset=windows-1251></head><body><table>\n", "latin1");
+    const row = Buffer.from(`<tr><td>${"\xd8".repeat(4_000)}</td></tr>\n`, "latin1");
+    writeFileSync(file, Buffer.concat([head, ...Array.from({ length: 15_500 }, () => row), Buffer.from("</table>")]));
+    expectRefused(file);
+  }, 600_000);
+
   it("empty rows past the rows a sheet holds", () => {
     const file = join(dir, "rows-bomb.xlsx");
     const xml = new TextDecoder().decode(unzipSync(base)["xl/worksheets/sheet1.xml"]);
