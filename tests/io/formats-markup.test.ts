@@ -94,6 +94,45 @@ describe("markup books give the .xlsx's answer", () => {
   });
 });
 
+/** A text in a single-byte encoding TextDecoder knows; a character it lacks is written as a reference, as 1С does. */
+function encodeSingleByte(label: string, text: string): Uint8Array {
+  const table = new Map([...new TextDecoder(label).decode(Uint8Array.from({ length: 256 }, (_, i) => i))].map((ch, i) => [ch, i]));
+  return Uint8Array.from([...text].flatMap((ch) => table.get(ch) ?? [...`&#${ch.codePointAt(0)};`].map((c) => c.charCodeAt(0))));
+}
+
+describe("realistic variants of a 1С/portal page give the .xlsx's answer (the table found on the page)", () => {
+  const text = () => new TextDecoder("windows-1251").decode(oneCPage());
+  const cp1251 = (t: string) => encodeSingleByte("windows-1251", t);
+  const META = /<META[^>]*>/;
+  const VARIANTS: [string, () => Uint8Array][] = [
+    ["<TH> header cells", () => cp1251(text().replace(/<TR>[\s\S]*?<\/TR>/, (row) => row.replace(/<(\/?)TD/g, "<$1TH")))],
+    [
+      "<THEAD> and <TBODY>",
+      () =>
+        cp1251(
+          text()
+            .replace(/(<TABLE[^>]*>)/, "$1<THEAD>")
+            .replace("</TR>", "</TR></THEAD><TBODY>")
+            .replace("</TABLE>", "</TBODY></TABLE>"),
+        ),
+    ],
+    [
+      "a title table above the data table",
+      () => cp1251(text().replace("<TABLE", "<TABLE><TR><TD>Отчёт о результатах ВПР</TD></TR></TABLE><BR><TABLE")),
+    ],
+    ["numbers written «31,0%»", () => cp1251(text().replace(/<TD>(\d+(?:,\d+)?)<\/TD>/g, "<TD>$1%</TD>"))],
+    ["Windows-1251 without a meta", () => cp1251(text().replace(META, ""))],
+    ["KOI8-R named by its meta", () => encodeSingleByte("koi8-r", text().replace("windows-1251", "koi8-r"))],
+    ["UTF-8 with a BOM under a meta naming windows-1251", () => utf8(text(), true)],
+  ];
+
+  it.each(VARIANTS)("%s", async (_, make) => {
+    const read = await readInputs([bytesSource(make(), "выгрузка.xls")]);
+    expect(read.files.map((f) => f.format)).toEqual(["html"]);
+    expect(answerOf(read.inputs[0].table)).toEqual(expected);
+  });
+});
+
 describe("a page's cells", () => {
   const page = (body: string) => utf8(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><table>${body}</table></body></html>`);
   async function cells(body: string): Promise<Cell[][]> {
