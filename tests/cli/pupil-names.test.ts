@@ -3,11 +3,12 @@
  * protocol with «Фамилия» and «Имя», and a ФИС ОКО «Индивидуальные
  * результаты» (Ф1) with a planted «ФИО» column — is never copied into the
  * report: it is carried as the marked «Свод». Every part of every output is
- * searched for the fixture's surnames and first names, nested packages too
+ * searched for the fixture's surnames and first names (the protocol also as a 1С page saved
+ * as .xls, read through SheetJS), nested packages too
  * (a Word chart's embedded workbook): the command's report book and its Word
  * files, the page's book and its Word .zip.
  */
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
@@ -17,6 +18,7 @@ import { WORD_FILES } from "../../src/core/documents";
 import { makeMunicipality, pupilsGrid, statGrid } from "../fixtures/fisoko";
 import { writeWorkbook } from "../fixtures/layouts";
 import { FIRST_NAMES, protocolGrid, rcoiPupils, SURNAMES } from "../fixtures/rcoi";
+import { markupFixtures } from "../fixtures/markup";
 import { run } from "./run";
 
 jest.setTimeout(180_000);
@@ -35,8 +37,12 @@ function packageTexts(bytes: Uint8Array, where: string): { where: string; text: 
   return out;
 }
 
-/** The names found, with the part each is in: none is the answer. */
+/** The names found, with the part each is in: none is the answer. A source that is no package (a page in Windows-1251) is its text. */
 function namesIn(bytes: Uint8Array, where: string): string[] {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    const text = new TextDecoder("windows-1251").decode(bytes);
+    return NAMES.filter((n) => text.includes(n)).map((n) => `${where}: ${n}`);
+  }
   const texts = packageTexts(bytes, where);
   expect(texts.length).toBeGreaterThan(3);
   return texts.flatMap(({ where: at, text }) => NAMES.filter((n) => text.includes(n)).map((n) => `${at}: ${n}`));
@@ -63,6 +69,15 @@ const cases: [string, () => Promise<string[]>][] = [
     async () => {
       const file = join(dir, "протокол.xlsx");
       await writeWorkbook(file, [protocolGrid(rcoiPupils({ seed: 3, pupils: 80, defects: true }))]);
+      return [file];
+    },
+  ],
+  [
+    "an РЦОИ protocol saved as a 1С/portal page (.xls in Windows-1251)",
+    async () => {
+      const file = join(dir, "протокол-страница.xls");
+      const grid = protocolGrid(rcoiPupils({ seed: 5, pupils: 80, defects: true }));
+      writeFileSync(file, markupFixtures(() => ({ name: "Протокол", values: grid.values, merges: grid.merges ?? [] })).oneCPage());
       return [file];
     },
   ],
