@@ -13,7 +13,7 @@
 import { maxOf } from "../core/arrays";
 import Papa from "papaparse";
 import { Cell, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
-import { DEFAULT_LIMITS } from "./limits";
+import { DEFAULT_LIMITS, overLimit } from "./limits";
 import type { BookSource, SheetRow, SheetSource } from "./types";
 
 /** The largest .csv read, in bytes (the whole text is decoded at once): the file layer's one limit for a file read whole. */
@@ -183,6 +183,12 @@ export function parseCsv(text: string, name = "файл"): SheetRow[] {
           "unreadable-file",
           `В файле «${name}» не закрыта кавычка в строке ${index + 1}: всё после неё прочиталось бы как одна ячейка. Исправьте кавычки и сохраните файл снова.`,
         );
+        parser.abort();
+        return;
+      }
+      // The .xlsx reader's limit on one string, so no format carries a text it refuses.
+      if (fields.some((f) => f.length > DEFAULT_LIMITS.stringLength)) {
+        problem = overLimit("stringLength", name, DEFAULT_LIMITS.stringLength);
         parser.abort();
         return;
       }

@@ -10,7 +10,7 @@ import * as XLSX from "@e965/xlsx";
 import { unzipSync } from "fflate";
 import { Cell, MergeArea, SHEET_COLUMNS, SHEET_ROWS, ShnorError } from "../core";
 import type { BookSource, SheetRow, SheetSource } from "./types";
-import { DEFAULT_LIMITS, notUtf8 } from "./limits";
+import { DEFAULT_LIMITS, notUtf8, overLimit } from "./limits";
 import {
   decodeMarkup,
   decodeReferences,
@@ -94,7 +94,7 @@ export function openSheetJsBook(bytes: Uint8Array, name: string, format: SheetJs
         }
         // SheetJS lists an ODF book's tables in content order, as they were scanned.
         const hiddenRanges = odsHidden && odsHidden.length === sheetNames.length ? odsHidden[i] : [];
-        yield sheetSource(sheetName, sheet, { date1904, hiddenRanges, text: format === "html" });
+        yield sheetSource(sheetName, sheet, { book: name, date1904, hiddenRanges, text: format === "html" });
       }
     },
   };
@@ -421,6 +421,8 @@ interface SheetJsCell {
 type DenseSheet = XLSX.WorkSheet & { "!data"?: (SheetJsCell[] | undefined)[] };
 
 interface SheetOptions {
+  /** The book's name, for a limit's line. */
+  book: string;
   date1904: boolean;
   /** Rows hidden where SheetJS does not say so (an ODF book's). */
   hiddenRanges: RowRanges;
@@ -472,6 +474,9 @@ function rowOf(cells: SheetJsCell[] | undefined, lastColumn: number, options: Sh
     const read = cell ? readCell(cell, options.date1904) : EMPTY;
     const { format } = read;
     const value = options.text && typeof read.value === "string" && read.value.trim() === "" ? null : read.value;
+    // The .xlsx reader's limit on one string, so no format carries a text it refuses.
+    if (typeof value === "string" && value.length > DEFAULT_LIMITS.stringLength)
+      throw overLimit("stringLength", options.book, DEFAULT_LIMITS.stringLength);
     values.push(value);
     formats.push(format);
     if (value !== null) width = c + 1;
