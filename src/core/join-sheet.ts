@@ -8,7 +8,8 @@
 import { Cell, MergeArea, SheetGrid } from "./cells";
 import { compareProcedures, Procedure, procedureKey, procedureLabel } from "./procedures";
 import { COMPARISON_SECTION } from "./table/headers";
-import { ProcedureResult, ResultsTable } from "./table/model";
+import { ResultsTable, SchoolRecord } from "./table/model";
+import { eachResult } from "./table/stored";
 import { DIGIT_PX, textWidthPx } from "./render-contract/fit";
 import { gridSpec } from "./render-contract/grid";
 import { landscapeA4, type SheetSpec } from "./render-contract/spec";
@@ -20,13 +21,20 @@ export const COLLECT_TITLE = "Свод результатов оценочных
 const ID_HEADERS = ["№", "Муниципалитет", "Логин", "ОО"];
 const MEASURES = ["% «2»", "% «4» и «5»", "Кол-во участников"];
 
-/** One collator: localeCompare with a locale builds a new one on every call. */
-function resultCells(results: ProcedureResult[], procedures: Procedure[]): Cell[] {
-  const byKey = new Map(results.map((r) => [r.key, r]));
-  return procedures.flatMap((p) => {
-    const r = byKey.get(procedureKey(p));
-    return [r?.failPercent ?? null, r?.highPercent ?? null, r?.participants ?? null];
+/**
+ * A school's result cells in the procedures' order: three a procedure, null where it has none. Read through
+ * eachResult, so a stored school's results are never made into objects (and kept) for it.
+ */
+function resultCells(school: Pick<SchoolRecord, "results">, placeOf: Map<string, number>, width: number): Cell[] {
+  const cells: Cell[] = new Array<Cell>(width).fill(null);
+  eachResult(school as SchoolRecord, (r) => {
+    const place = placeOf.get(r.key);
+    if (place === undefined) return;
+    cells[place] = r.failPercent;
+    cells[place + 1] = r.highPercent;
+    cells[place + 2] = r.participants;
   });
+  return cells;
 }
 
 /** The joined table as a grid: values, merges and number formats, for any writer (the command's and the add-in's). */
@@ -42,18 +50,27 @@ export function collectGrid(table: ResultsTable, title = COLLECT_TITLE): SheetGr
     const left = ID_HEADERS.length + MEASURES.length * i;
     merges.push({ top, left, bottom: top, right: left + MEASURES.length - 1 });
   });
-  table.schools.forEach((s, i) => values.push([i + 1, s.territory, s.login, s.name, ...resultCells(s.results, procedures)]));
+  const placeOf = new Map<string, number>();
+  procedures.forEach((p, i) => {
+    const key = procedureKey(p);
+    if (!placeOf.has(key)) placeOf.set(key, MEASURES.length * i);
+  });
+  const width = MEASURES.length * procedures.length;
+  table.schools.forEach((s, i) => values.push([i + 1, s.territory, s.login, s.name, ...resultCells(s, placeOf, width)]));
   const comparisons = (table.comparisons ?? []).filter((c) => c.results.length > 0);
   if (comparisons.length > 0) {
     values.push([]);
     values.push([null, null, null, COMPARISON_SECTION]);
     for (const c of comparisons) {
       const name = c.code ? `${c.name}(${c.code})` : c.name;
-      values.push([null, null, null, name, ...resultCells(c.results, procedures)]);
+      values.push([null, null, null, name, ...resultCells(c, placeOf, width)]);
     }
   }
   return { values, merges, sheetName: COLLECT_SHEET };
 }
+
+/** The first row of the schools: below the title, a blank row and the two header rows. */
+const BODY_TOP = 4;
 
 /** The narrowest and widest the id columns are made, characters: a longer name is cut by the next column, as a user's sheet cuts it. */
 const ID_WIDTHS = { min: [4, 8, 8, 20], max: [8, 30, 14, 60] };
@@ -65,7 +82,7 @@ const ID_WIDTHS = { min: [4, 8, 8, 20], max: [8, 30, 14, 60] };
 function idWidths(grid: SheetGrid): number[] {
   return ID_HEADERS.map((_, c) => {
     let px = 0;
-    for (let r = 4; r < grid.values.length; r++) {
+    for (let r = BODY_TOP; r < grid.values.length; r++) {
       const v = grid.values[r]?.[c];
       if (v !== null && v !== undefined && v !== "") px = Math.max(px, textWidthPx(String(v), DEFAULT_FONT.size));
     }
@@ -81,6 +98,8 @@ export function collectSpec(grid: SheetGrid): SheetSpec {
     columnWidths: idWidths(grid),
     freezeRows: 4,
     freezeColumns: 4,
+    lazyFrom: BODY_TOP,
+    textColumns: ID_HEADERS.map((_, c) => c),
   });
   // Printed: A4 landscape, the header rows and the id columns on every page the procedures run onto.
   spec.print = landscapeA4({ first: 2, last: 3 }, { repeatColumns: { first: 0, last: ID_HEADERS.length - 1 } });

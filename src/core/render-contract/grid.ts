@@ -12,6 +12,13 @@ export interface GridSpecOptions {
   columnWidths?: number[];
   freezeRows?: number;
   freezeColumns?: number;
+  /**
+   * The rows from this one on are a lazy block: their values are made for a writer as it reaches
+   * them, not held (a region's «Свод» is millions of cells).
+   */
+  lazyFrom?: number;
+  /** With `lazyFrom`: the only columns where those rows may hold text (fitSheet measures no other). */
+  textColumns?: readonly number[];
 }
 
 function specValue(cell: Cell): SpecValue {
@@ -24,11 +31,18 @@ function specValue(cell: Cell): SpecValue {
 export function gridSpec(grid: SheetGrid, name: string, kind: string, options: GridSpecOptions = {}): SheetSpec {
   const spec = emptySheet(name, kind);
   const width = grid.values.reduce((w, row) => Math.max(w, row.length), 0);
-  if (width > 0 && grid.values.length > 0)
+  const rowOf = (row: Cell[]) => Array.from({ length: width }, (_, c) => specValue(row[c]));
+  const lazyFrom = Math.min(options.lazyFrom ?? grid.values.length, grid.values.length);
+  if (width > 0 && lazyFrom > 0) spec.blocks.push({ row: 0, column: 0, values: grid.values.slice(0, lazyFrom).map(rowOf) });
+  if (width > 0 && lazyFrom < grid.values.length)
     spec.blocks.push({
-      row: 0,
+      row: lazyFrom,
       column: 0,
-      values: grid.values.map((row) => Array.from({ length: width }, (_, c) => specValue(row[c]))),
+      rowCount: grid.values.length - lazyFrom,
+      columns: width,
+      rowAt: (i) => rowOf(grid.values[lazyFrom + i]),
+      valueAt: (i, j) => specValue(grid.values[lazyFrom + i][j]),
+      ...(options.textColumns ? { textColumns: options.textColumns } : {}),
     });
   for (const m of grid.merges ?? [])
     spec.merges.push({ row: m.top, column: m.left, rows: m.bottom - m.top + 1, columns: m.right - m.left + 1 });
