@@ -175,13 +175,16 @@ export function joinTables(inputs: JoinInput[]): JoinedTable {
   for (const { table } of inputs) for (const p of table.procedures) procedures.set(procedureKey(p), p);
   // Each school's results in one order whatever the order of the files: by year, type, subject, grade.
   const rank = new Map<string, number>();
-  [...procedures.values()].sort(compareProcedures).forEach((p, i) => rank.set(procedureKey(p), i));
+  const ranked = [...procedures.values()].sort(compareProcedures);
+  ranked.forEach((p, i) => rank.set(procedureKey(p), i));
+  let columns: ResultColumns | null = null;
+  const merged = () => (columns ??= ResultColumns.create(ranked.map((p) => ({ procedure: p, key: procedureKey(p) }))));
 
   const conflicts: Conflict[] = [];
   const renamed: RenamedSchool[] = [];
   const schools: SchoolRecord[] = [];
   const views = new Map<ResultColumns, ResultColumns>();
-  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts, rank, views, renamed));
+  for (const group of groups) schools.push(joinGroup(group, warnings, conflicts, rank, views, renamed, merged));
   const skippedRows: SkippedRow[] = inputs.flatMap(({ source, table }) => table.skippedRows.map((s) => ({ ...s, source })));
   const comparisons = joinComparisons(inputs, warnings);
   const first = inputs[0]?.table;
@@ -290,7 +293,8 @@ function mergeResults(occ: Occurrence[], school: SchoolRecord, warnings: string[
   const byKey = new Map<string, { result: ProcedureResult; side: ConflictSide; conflict: boolean }>();
   const order: string[] = [];
   for (const o of occ) {
-    for (const r of o.record.results) {
+    // Through eachResult: a stored school's results are read, not made into objects and kept on its table.
+    eachResult(o.record, (r) => {
       const side: ConflictSide = {
         source: o.source,
         row: o.record.row,
@@ -302,7 +306,7 @@ function mergeResults(occ: Occurrence[], school: SchoolRecord, warnings: string[
       if (!have) {
         byKey.set(r.key, { result: { ...r }, side, conflict: false });
         order.push(r.key);
-        continue;
+        return;
       }
       const h = have.result;
       const agree =
@@ -316,7 +320,7 @@ function mergeResults(occ: Occurrence[], school: SchoolRecord, warnings: string[
           warnings.push(conflictText(conflict));
         }
         have.conflict = true;
-        continue;
+        return;
       }
       // Counts are exact: a result from counts wins over a rounded percent, whatever the order of the files.
       if (h.failCount === null && r.failCount !== null) {
@@ -328,7 +332,7 @@ function mergeResults(occ: Occurrence[], school: SchoolRecord, warnings: string[
       h.highPercent ??= r.highPercent;
       h.participants ??= r.participants;
       h.failCount ??= r.failCount;
-    }
+    });
   }
   const results: ProcedureResult[] = [];
   for (const key of order) {
@@ -345,6 +349,8 @@ function joinGroup(
   rank: Map<string, number>,
   views: Map<ResultColumns, ResultColumns>,
   renamed: RenamedSchool[],
+  /** The columns merged schools are stored in: every procedure, listed in rank order. */
+  merged: () => ResultColumns,
 ): SchoolRecord {
   const occ = group.occurrences;
   // Most schools come from one table once: nothing to merge (the common case of one big file).
@@ -354,8 +360,13 @@ function joinGroup(
   const login = occ.map((o) => o.record.login).find((l) => l && /^edu/i.test(l)) ?? latest.record.login ?? group.login;
   const territory = latest.record.territory ?? occ.find((o) => o.record.territory)?.record.territory ?? null;
   const school: SchoolRecord = { name: latest.record.name, login, territory, row: occ[0].record.row, results: [] };
-  school.results = inOrder(mergeResults(occ, school, warnings, conflicts), rank);
-  return school;
+  const results = mergeResults(occ, school, warnings, conflicts);
+  // Held in the joined table's columns, as a single table's schools are: a region joined from
+  // two files is 80,000 records of 50 results, 600 MB as objects.
+  const columns = merged();
+  const at = columns.addRow();
+  for (const r of results) columns.set(at, rank.get(r.key) as number, r);
+  return new StoredSchool(school.name, login, territory, school.row, columns, at);
 }
 
 function joinComparisons(inputs: JoinInput[], warnings: string[]): ComparisonRow[] {

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import {
   analyzeSchools,
   analyzeTable,
+  collectGrid,
   dynamicsOf,
   eachResult,
   hasResults,
@@ -71,7 +72,13 @@ describe("stored results", () => {
     expect(docs.sheets.length).toBeGreaterThan(3);
     analysis.verdicts.forEach((v) => reasonText(v));
     dynamicsOf(analysis);
+    // The «Свод» (shnor collect, a report of several files) reads them too, and gives what the objects would.
+    const svod = collectGrid(table);
     expect(table.schools.filter((s) => !unmade(s)).map((s) => s.name)).toEqual([]);
+    const plain = readTable({ values: gridOf(300), sheetName: "Результаты" });
+    plain.schools.forEach((s) => void s.results);
+    expect(plain.schools.every(unmade)).toBe(false);
+    expect(collectGrid(plain).values).toEqual(svod.values);
     // The checks that do not make results objects answer as the results would.
     const empty = readTable({
       values: [
@@ -178,6 +185,29 @@ describe("stored results", () => {
         expect([...table.schools, ...joined.schools].every(unmade)).toBe(true);
       }),
       { numRuns: 150, seed: 3 },
+    );
+  });
+
+  it("two tables joined (schools in both, values equal or not) give the plain join, and nothing is made an object (property)", () => {
+    fc.assert(
+      fc.property(grid, grid, (g1, g2) => {
+        const [a, b] = [readTable(g1), readTable(g2)];
+        const joined = joinTables([
+          { source: "a", table: a },
+          { source: "b", table: b },
+        ]);
+        const plain = joinTables([
+          { source: "a", table: { ...a, schools: a.schools.map(plainCopy) } },
+          { source: "b", table: { ...b, schools: b.schools.map(plainCopy) } },
+        ]);
+        expect(joined.schools.map((s) => [s.name, s.login, s.row])).toEqual(plain.schools.map((s) => [s.name, s.login, s.row]));
+        expect(joined.schools.map(visited)).toEqual(plain.schools.map((s) => s.results));
+        expect(joined.conflicts).toEqual(plain.conflicts);
+        expect(joined.warnings).toEqual(plain.warnings);
+        // The inputs are read, not made into objects, and the schools found in both are stored too.
+        expect([...a.schools, ...b.schools, ...joined.schools].every(unmade)).toBe(true);
+      }),
+      { numRuns: 100, seed: 4 },
     );
   });
 
