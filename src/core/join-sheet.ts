@@ -6,7 +6,7 @@
  * back with the same engine gives the same schools and results.
  */
 import { Cell, MergeArea, SheetGrid } from "./cells";
-import { compareProcedures, Procedure, procedureKey, procedureLabel } from "./procedures";
+import { compareProcedures, procedureKey, procedureLabel } from "./procedures";
 import { COMPARISON_SECTION } from "./table/headers";
 import { ResultsTable, SchoolRecord } from "./table/model";
 import { eachResult } from "./table/stored";
