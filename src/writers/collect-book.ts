@@ -5,14 +5,19 @@
  * never touches files, so it runs in Node and in the page's worker alike.
  */
 import ExcelJS from "exceljs";
-import { collectSheetSpecs } from "../core";
+import { collectSheetSpecs, type SheetSpec } from "../core";
 import { writeSheetSpec } from "./sheet-writer";
 import { InputsReading, recognitionSheetLines } from "../io/inputs";
+
+/** «Свод» and «Распознавание» as core describes them: the page renders them in memory, the command streams them. */
+export function collectSpecs(read: InputsReading): SheetSpec[] {
+  return collectSheetSpecs(read.table, recognitionSheetLines(read));
+}
 
 export function collectBook(read: InputsReading): ExcelJS.Workbook {
   const book = new ExcelJS.Workbook();
   book.creator = "ШНОР-монитор";
-  for (const spec of collectSheetSpecs(read.table, recognitionSheetLines(read))) writeSheetSpec(book, spec);
+  for (const spec of collectSpecs(read)) writeSheetSpec(book, spec);
   return book;
 }
 
