@@ -6,8 +6,7 @@
 import { collectedSettings, ShnorError } from "../core";
 import { bookSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { storeSettings } from "./report-settings";
-import ExcelJS from "exceljs";
-import { checkOutput, fileStream, writeOutput } from "./output";
+import { checkOutput, streamBook, writeOutput } from "./output";
 import { collectLines, collectSpecs } from "../writers/collect-book";
 import { streamingSink } from "../writers/stream-book";
 import { readInputPaths } from "./inputs";
@@ -42,16 +41,10 @@ export async function collectCommand(args: string[], io: Io, usage: string): Pro
   const target = output as string;
   // Row by row through the report's streaming writer: a region's «Свод» held as exceljs's rows and cells was 3.5 GB.
   await writeOutput(target, async (temp) => {
-    const { stream, guard } = fileStream(temp);
-    await guard(
-      (async () => {
-        const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
-        book.creator = "ШНОР-монитор";
-        const sink = streamingSink(book);
-        for (let spec = specs.shift(); spec; spec = specs.shift()) await sink.spec(spec);
-        await book.commit();
-      })(),
-    );
+    await streamBook(temp, async (book) => {
+      const sink = streamingSink(book);
+      for (let spec = specs.shift(); spec; spec = specs.shift()) await sink.spec(spec);
+    });
     if (kept) await storeSettings(temp, kept);
   });
   const [counts, ...rest] = collectLines(read);

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, WriteStream } from "node:fs";
 import { open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
+import ExcelJS from "exceljs";
 import { ShnorError } from "../core";
 import { expandInputs } from "./inputs";
 
@@ -119,6 +120,22 @@ export function fileStream(path: string): { stream: WriteStream; guard: <T>(work
       return Promise.race([work, failure]);
     },
   };
+}
+
+/**
+ * A book written into `path` row by row through exceljs's streaming writer (`shnor report`, `shnor collect`),
+ * so a region's book is never held whole; a stream that fails ends the writing (fileStream's guard).
+ */
+export async function streamBook(path: string, fill: (book: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void>): Promise<void> {
+  const { stream, guard } = fileStream(path);
+  await guard(
+    (async () => {
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+      book.creator = "ШНОР-монитор";
+      await fill(book);
+      await book.commit();
+    })(),
+  );
 }
 
 const real = async (p: string): Promise<string> => realpath(p).catch(() => resolve(p));

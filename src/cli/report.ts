@@ -6,7 +6,6 @@
  */
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import ExcelJS from "exceljs";
 import { PlannedSheet, planReport, planWord, REPORT_SCHOOLS_GUARD, ShnorError, StoredSettings, WordDocument } from "../core";
 import { parseSchoolYear, SCHOOL_YEAR_EXAMPLE } from "../core/school-year";
 import { acceptsDocumentSettings, checkDocumentSettings, DocumentSettingsInput } from "../core/documents";
@@ -15,7 +14,7 @@ import { indicatorList, parseOptions, RULE_OPTIONS, schoolsOption, settingsFromO
 import { reportBookLines, sheetOpener, writeReportBook } from "../writers/report-book";
 import { computeOnOpening, streamingSink } from "../writers/stream-book";
 import { wordFile } from "../writers/word";
-import { checkOutput, fileStream, nameTooLong, probeFolder, tempBeside, writeFailure, writeOutput } from "./output";
+import { checkOutput, nameTooLong, probeFolder, streamBook, tempBeside, writeFailure, writeOutput } from "./output";
 import { expandInputs, InputFile, readInputPaths } from "./inputs";
 import { bookSettings, mergedDocuments, mergedSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { storeSettings, usedSettings } from "./report-settings";
@@ -150,21 +149,14 @@ export async function reportCommand(args: string[], io: Io, usage: string): Prom
   // Written beside the target and renamed (writeOutput), so a failure never leaves half a book under the name;
   // row by row through exceljs's streaming writer, so a region's report is not held whole in memory.
   await writeOutput(output, async (temp) => {
-    const { stream, guard } = fileStream(temp);
-    // Guarded: a stream that fails (a full disk) ends the writing instead of leaving it waiting for ever.
-    await guard(
-      (async () => {
-        const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
-        book.creator = "ШНОР-монитор";
-        computeOnOpening(book);
-        await writeReportBook(
-          sheets,
-          streamingSink(book),
-          sheetOpener(() => fileSource((source as InputFile).path, (source as InputFile).name)),
-        );
-        await book.commit();
-      })(),
-    );
+    await streamBook(temp, async (book) => {
+      computeOnOpening(book);
+      await writeReportBook(
+        sheets,
+        streamingSink(book),
+        sheetOpener(() => fileSource((source as InputFile).path, (source as InputFile).name)),
+      );
+    });
     await storeSettings(temp, used, forms);
   });
 
