@@ -50,11 +50,8 @@ export function collectGrid(table: ResultsTable, title = COLLECT_TITLE): SheetGr
     const left = ID_HEADERS.length + MEASURES.length * i;
     merges.push({ top, left, bottom: top, right: left + MEASURES.length - 1 });
   });
-  const placeOf = new Map<string, number>();
-  procedures.forEach((p, i) => {
-    const key = procedureKey(p);
-    if (!placeOf.has(key)) placeOf.set(key, MEASURES.length * i);
-  });
+  // The table's procedures have one key each: a result's key finds its three columns.
+  const placeOf = new Map(procedures.map((p, i) => [procedureKey(p), MEASURES.length * i]));
   const width = MEASURES.length * procedures.length;
   table.schools.forEach((s, i) => values.push([i + 1, s.territory, s.login, s.name, ...resultCells(s, placeOf, width)]));
   const comparisons = (table.comparisons ?? []).filter((c) => c.results.length > 0);
