@@ -290,8 +290,8 @@ function warnTwiceInOneTable(occ: Occurrence[], warnings: string[]): void {
  * what the other left out; different ones a conflict, noted once and left out.
  */
 function mergeResults(occ: Occurrence[], school: SchoolRecord, warnings: string[], conflicts: Conflict[]): ProcedureResult[] {
+  // In the order first found (a Map keeps it).
   const byKey = new Map<string, { result: ProcedureResult; side: ConflictSide; conflict: boolean }>();
-  const order: string[] = [];
   for (const o of occ) {
     // Through eachResult: a stored school's results are read, not made into objects and kept on its table.
     eachResult(o.record, (r) => {
@@ -305,7 +305,6 @@ function mergeResults(occ: Occurrence[], school: SchoolRecord, warnings: string[
       const have = byKey.get(r.key);
       if (!have) {
         byKey.set(r.key, { result: { ...r }, side, conflict: false });
-        order.push(r.key);
         return;
       }
       const h = have.result;
@@ -335,10 +334,7 @@ function mergeResults(occ: Occurrence[], school: SchoolRecord, warnings: string[
     });
   }
   const results: ProcedureResult[] = [];
-  for (const key of order) {
-    const entry = byKey.get(key);
-    if (entry && !entry.conflict) results.push(entry.result);
-  }
+  for (const entry of byKey.values()) if (!entry.conflict) results.push(entry.result);
   return results;
 }
 
