@@ -57,6 +57,14 @@ export interface ScanHandler {
   close(kind: number): void;
   /** Text inside the root, in one or more pieces (a chunk's end, a comment or CDATA may cut it). */
   text(text: Text): void;
+  /**
+   * Two one-letter names (a sheet's `c` and `v`): `<c a="…"><v>plain text</v></c>` is read in one look, with
+   * the same events as the longer way. Anything else about it (another spacing, an entity, a chunk's end) takes
+   * the longer way.
+   */
+  readonly leaf?: { outer: string; inner: string };
+  /** The leaf's five events in one call (its text null when empty), if the handler has it. */
+  leafRead?(tag: Tag, text: Text | null): void;
 }
 
 /** "both": each hot part is read by saxes and by the byte tokenizer, and an error says where they differ (the tests' default). */
@@ -102,6 +110,7 @@ const APOS = 0x27;
 const CR = 0x0d;
 const BRACKET = 0x5d;
 const MINUS = 0x2d;
+const SPACE = 0x20;
 
 /** Text or value flags: what decoding has to do beyond UTF-8. */
 const HAS_AMP = 1;
@@ -301,6 +310,11 @@ export class ByteScanner {
   /** One-letter names (c, v, t, f, r), the most frequent, by their byte. */
   private readonly single = new Int32Array(256).fill(-1);
   private readonly kinds: Map<string, number>;
+  /** The leaf's letters and kinds; 0 for none. */
+  private readonly leafOuter: number = 0;
+  private readonly leafInner: number = 0;
+  private readonly leafOuterKind: number = 0;
+  private readonly leafInnerKind: number = 0;
 
   constructor(
     private readonly handler: ScanHandler,
@@ -308,6 +322,13 @@ export class ByteScanner {
   ) {
     this.stack = new Int32Array(context.limits.xmlDepth + 2);
     this.kinds = new Map(handler.names.map((n, i) => [n, i + 1]));
+    const leaf = handler.leaf;
+    if (leaf && /^[a-z]$/.test(leaf.outer) && /^[a-z]$/.test(leaf.inner)) {
+      this.leafOuter = leaf.outer.charCodeAt(0);
+      this.leafInner = leaf.inner.charCodeAt(0);
+      this.leafOuterKind = this.kinds.get(leaf.outer) ?? 0;
+      this.leafInnerKind = this.kinds.get(leaf.inner) ?? 0;
+    }
   }
 
   write(input: Uint8Array): void {
@@ -428,6 +449,10 @@ export class ByteScanner {
       const next = bytes[p + 1];
       let q: number;
       if (bytes[p + 2] === GT && this.depth > 0 && (q = this.shortElement(bytes, p, n)) > 0) {
+        p = q;
+        continue;
+      }
+      if (next === this.leafOuter && bytes[p + 2] === SPACE && this.depth > 0 && (q = this.leafElement(bytes, p, n)) > 0) {
         p = q;
         continue;
       }
@@ -892,6 +917,71 @@ export class ByteScanner {
     if (q > p + 3) this.plainText(bytes, p + 3, q);
     this.handler.close(kind);
     return q + 4;
+  }
+
+  /**
+   * The handler's leaf, `<c r="A1" t="s"><v>12</v></c>`: one-letter attributes, each after one space, with
+   * plain values (no entity, tab or line break), and plain text, read in one look with the events and checks of
+   * the longer way (a cell's tags, three quarters of a sheet's, go through here). -1 for anything else.
+   */
+  private leafElement(bytes: Uint8Array, p: number, n: number): number {
+    const tag = this.tag;
+    const at = tag.at;
+    let count = 0;
+    let i = p + 2;
+    // Attributes: at most four one-letter names, each once.
+    while (bytes[i] === SPACE) {
+      const letter = bytes[i + 1];
+      if (count === 4 || !(letter >= 0x61 && letter <= 0x7a) || bytes[i + 2] !== EQUALS || bytes[i + 3] !== QUOT) return -1;
+      for (let k = 0; k < count; k++) if (bytes[at[k * 5]] === letter) return -1;
+      const valueStart = i + 4;
+      let valueEnd = valueStart;
+      while (valueEnd < n && bytes[valueEnd] !== QUOT && !(CLASS[bytes[valueEnd]] & IN_VALUE)) valueEnd++;
+      if (valueEnd >= n || bytes[valueEnd] !== QUOT) return -1;
+      const k = count * 5;
+      at[k] = i + 1;
+      at[k + 1] = i + 2;
+      at[k + 2] = valueStart;
+      at[k + 3] = valueEnd;
+      at[k + 4] = 0;
+      count++;
+      i = valueEnd + 1;
+    }
+    const inner = this.leafInner;
+    if (i + 3 >= n || bytes[i] !== GT || bytes[i + 1] !== LT || bytes[i + 2] !== inner || bytes[i + 3] !== GT) return -1;
+    const textStart = i + 4;
+    let q = textStart;
+    while (q < n && !(CLASS[bytes[q]] & TEXT_STOP)) q++;
+    const outer = this.leafOuter;
+    if (q + 7 >= n || bytes[q] !== LT || bytes[q + 1] !== SLASH || bytes[q + 2] !== inner || bytes[q + 3] !== GT) return -1;
+    if (bytes[q + 4] !== LT || bytes[q + 5] !== SLASH || bytes[q + 6] !== outer || bytes[q + 7] !== GT) return -1;
+    if (this.depth + 2 > this.context.limits.xmlDepth) return -1;
+    if (tag.bytes !== bytes) tag.bytes = bytes;
+    tag.count = count;
+    this.brackets = 0;
+    const handler = this.handler;
+    if (handler.leafRead) {
+      let text: Text | null = null;
+      if (q > textStart) {
+        const piece = this.piece;
+        piece.raw = true;
+        if (piece.bytes !== bytes) piece.bytes = bytes;
+        piece.start = textStart;
+        piece.end = q;
+        piece.flags = 0;
+        piece.decoded = null;
+        text = piece;
+      }
+      handler.leafRead(tag, text);
+      return q + 8;
+    }
+    handler.open(this.leafOuterKind, tag);
+    tag.count = 0;
+    handler.open(this.leafInnerKind, tag);
+    if (q > textStart) this.plainText(bytes, textStart, q);
+    handler.close(this.leafInnerKind);
+    handler.close(this.leafOuterKind);
+    return q + 8;
   }
 
   private kindOf(bytes: Uint8Array, start: number, end: number): number {

@@ -21,7 +21,7 @@ import type {
   UnsavedFormula,
 } from "./types";
 import { prefixed } from "./xml";
-import { decodeUtf8, ScanHandler, scanXml, Tag } from "./scan";
+import { decodeUtf8, ScanHandler, scanXml, Tag, Text } from "./scan";
 import { Zip, ZipEntry } from "./zip";
 import { evaluateConstantFormula } from "./arithmetic";
 import { findSettingsPart } from "./settings-part";
@@ -772,35 +772,62 @@ class XlsxSheet implements SheetSource {
       if (cell !== null) place(cell, format);
     };
 
+    /** A cell's `<c>`: its column (its r, else the next), type and style; nothing of its value yet. */
+    const openCell = (tag: Tag) => {
+      // The r, t and s attributes, found by their letter (no object per cell).
+      let r = -1;
+      let t = -1;
+      let s = -1;
+      for (let i = 0; i < tag.count; i++) {
+        const letter = tag.letter(i);
+        if (letter === 0x72) r = i;
+        else if (letter === 0x74) t = i;
+        else if (letter === 0x73) s = i;
+      }
+      let c = r < 0 ? -1 : columnOfAttribute(tag, r, bookName);
+      if (c < 0) c = nextCol;
+      if (c >= MAX_COLUMNS) throw damaged(bookName, `лист «${self.name}»: ячейка за последним столбцом листа`);
+      col = c;
+      nextCol = c + 1;
+      if (copy) {
+        if (rowIndex > extent.row) extent.row = rowIndex;
+        if (c > extent.col) extent.col = c;
+      }
+      type = t < 0 ? CellType.Number : cellType(tag, t);
+      style = s < 0 ? 0 : styleIndex(tag, s);
+      emptyCell();
+    };
+
+    /** A piece of a `<v>`'s text: short plain text stays as bytes (read as a number or an index without a string). */
+    const addValueText = (t: Text) => {
+      const length = t.end - t.start;
+      if (t.raw && valueLength < 0 && valueString === null && length <= valueBytes.length) {
+        const { bytes, start } = t;
+        for (let i = 0; i < length; i++) valueBytes[i] = bytes[start + i];
+        valueLength = length;
+        if (length > limits.stringLength && valueText().length > limits.stringLength) throw tooLong();
+        return;
+      }
+      valueString = valueText() + t.string();
+      valueLength = -1;
+      if (valueString.length > limits.stringLength) throw tooLong();
+    };
+
     const handler: ScanHandler = {
       names: SHEET_ELEMENTS,
+      leaf: { outer: "c", inner: "v" },
+      leafRead(tag, text) {
+        openCell(tag);
+        hasValue = true;
+        if (text) addValueText(text);
+        collect = Collect.None;
+        if (inRow) finishCell();
+      },
       open(kind, tag) {
         switch (kind) {
-          case Element.C: {
-            // The r, t and s attributes, found by their letter (no object per cell).
-            let r = -1;
-            let t = -1;
-            let s = -1;
-            for (let i = 0; i < tag.count; i++) {
-              const letter = tag.letter(i);
-              if (letter === 0x72) r = i;
-              else if (letter === 0x74) t = i;
-              else if (letter === 0x73) s = i;
-            }
-            let c = r < 0 ? -1 : columnOfAttribute(tag, r, bookName);
-            if (c < 0) c = nextCol;
-            if (c >= MAX_COLUMNS) throw damaged(bookName, `лист «${self.name}»: ячейка за последним столбцом листа`);
-            col = c;
-            nextCol = c + 1;
-            if (copy) {
-              if (rowIndex > extent.row) extent.row = rowIndex;
-              if (c > extent.col) extent.col = c;
-            }
-            type = t < 0 ? CellType.Number : cellType(tag, t);
-            style = s < 0 ? 0 : styleIndex(tag, s);
-            emptyCell();
+          case Element.C:
+            openCell(tag);
             return;
-          }
           case Element.V:
             collect = Collect.Value;
             hasValue = true;
@@ -892,20 +919,9 @@ class XlsxSheet implements SheetSource {
         switch (collect) {
           case Collect.None:
             return;
-          case Collect.Value: {
-            const length = t.end - t.start;
-            if (t.raw && valueLength < 0 && valueString === null && length <= valueBytes.length) {
-              const { bytes, start } = t;
-              for (let i = 0; i < length; i++) valueBytes[i] = bytes[start + i];
-              valueLength = length;
-              if (length > limits.stringLength && valueText().length > limits.stringLength) throw tooLong();
-              return;
-            }
-            valueString = valueText() + t.string();
-            valueLength = -1;
-            if (valueString.length > limits.stringLength) throw tooLong();
+          case Collect.Value:
+            addValueText(t);
             return;
-          }
           case Collect.Formula:
             if (formula.length < 8192) formula += t.string();
             return;

@@ -28,7 +28,15 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 const NAMES = ["row", "c", "v", "f", "is", "t", "rPh", "si", "mergeCell"];
 
-function listener(): { handler: ScanHandler; lines: string[]; flush(): void } {
+/**
+ * How the handler takes a sheet's cell, `<c …><v>…</v></c>`: as any elements ("none"), as the tokenizer's leaf
+ * with its five events ("events"), or as the leaf in one call ("read").
+ */
+type Leaf = "none" | "events" | "read";
+/** Cells the handlers took in one call, to show the leaf's way was taken. */
+let leafReads = 0;
+
+function listener(leaf: Leaf = "none"): { handler: ScanHandler; lines: string[]; flush(): void } {
   const lines: string[] = [];
   let text: string | null = null;
   const flush = () => {
@@ -62,6 +70,19 @@ function listener(): { handler: ScanHandler; lines: string[]; flush(): void } {
       text = (text ?? "") + s;
     },
   };
+  if (leaf !== "none") Object.assign(handler, { leaf: { outer: "c", inner: "v" } });
+  if (leaf === "read")
+    handler.leafRead = (tag, t) => {
+      leafReads++;
+      handler.open(NAMES.indexOf("c") + 1, tag);
+      lines.push(`open ${NAMES.indexOf("v") + 1} `);
+      if (t) {
+        expect(t.raw).toBe(true);
+        handler.text(t);
+      }
+      handler.close(NAMES.indexOf("v") + 1);
+      handler.close(NAMES.indexOf("c") + 1);
+    };
   return { handler, lines, flush };
 }
 
@@ -76,9 +97,15 @@ async function* chunked(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8
 
 type Heard = { lines: string[] } | { error: string };
 
-async function hear(bytes: Uint8Array, kind: "bytes" | "saxes" | "both", cuts: number[] = [], xmlDepth?: number): Promise<Heard> {
+async function hear(
+  bytes: Uint8Array,
+  kind: "bytes" | "saxes" | "both",
+  cuts: number[] = [],
+  xmlDepth?: number,
+  leaf: Leaf = "none",
+): Promise<Heard> {
   useTokenizer(kind);
-  const { handler, lines, flush } = listener();
+  const { handler, lines, flush } = listener(leaf);
   const context = { book: "книга.xlsx", part: "xl/worksheets/sheet1.xml", limits: withDefaults(xmlDepth ? { xmlDepth } : {}) };
   try {
     for await (const _ of scanXml(chunked(bytes, cuts), handler, context)) void _;
@@ -340,6 +367,58 @@ describe("the byte tokenizer and saxes tell a handler the same", () => {
     }
     const limited = await hear(strToU8(cases[0][0]), "bytes", [], 3);
     expect(limited).toEqual({ error: expect.stringMatching(/вложенность XML глубже 3 уровней/) });
+  });
+
+  // A sheet's cells as writers write them (the leaf), other valid forms (the longer way), and damage.
+  const tiers = (leaf: string[], other: string[], damaged: string[]) =>
+    fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...leaf) },
+      { weight: 3, arbitrary: fc.constantFrom(...other) },
+      { weight: 1, arbitrary: fc.constantFrom(...damaged) },
+    );
+  const leafAttributes = fc
+    .uniqueArray(
+      tiers(
+        [' r="A1"', ' t="s"', ' s="3"', ' s=""', ' t="inlineStr"'],
+        ['  r="C1"', " r='D1'", ' r = "E1"', ' ht="1"', ' cm="1"', ' x:r="1"', ' R="A1"', ' r="A&amp;1"', ' r="A\t1"', ' r="Ж1"'],
+        [' r="A1" r="B1"', ' r="A1"/', ' r="<"', ' r="A1'],
+      ),
+      { maxLength: 3, selector: (a) => a.trim()[0] },
+    )
+    .map((list) => list.join(""));
+  const leafInner = tiers(
+    ["<v>12</v>", "<v>1.5E-3</v>", "<v></v>", "<v>Жук</v>"],
+    ["<v>a&amp;b</v>", "<v>1</v ><f>x</f>", "", "<v/>", "<v>2</v>\n", "<V>1</V>", "<v>1</v><v>2</v>"],
+    ["<v>a]]>b</v>", "<v>\u0002</v>", "<v>1</w>", "<v>1"],
+  );
+  const leafClose = tiers(["</c>"], ["</c >"], ["</C>", "</x>", ""]);
+  const leafSheet = fc
+    .tuple(fc.array(fc.tuple(leafAttributes, leafInner, leafClose), { minLength: 1, maxLength: 6 }), fc.boolean())
+    .map(
+      ([cells, wrapped]) =>
+        `<worksheet><sheetData>${wrapped ? '<row r="1">' : ""}` +
+        cells.map(([attrs, inner, close]) => `<c${attrs}>${inner}${close}`).join("") +
+        `${wrapped ? "</row>" : ""}</sheetData></worksheet>`,
+    );
+
+  it("a sheet's cell read in one look (the handler's leaf) tells the handler what saxes does, or refuses as it does (property)", async () => {
+    let leaves = 0;
+    leafReads = 0;
+    await fc.assert(
+      fc.asyncProperty(leafSheet, cuts, fc.constantFrom(undefined, undefined, undefined, 4, 5), async (xml, at, depth) => {
+        const bytes = strToU8(xml);
+        const saxes = await hear(bytes, "saxes", at, depth);
+        if ("lines" in saxes) leaves++;
+        expect(await hear(bytes, "bytes", at, depth, "events")).toEqual(saxes);
+        expect(await hear(bytes, "bytes", at, depth, "read")).toEqual(saxes);
+        if (bytes.length < 400) expect(await hear(bytes, "bytes", Array.from(bytes.keys()), depth, "read")).toEqual(saxes);
+      }),
+      { numRuns: 500, seed: 77 },
+    );
+    // Both ways were taken: documents that read, and ones refused.
+    expect(leaves).toBeGreaterThan(60);
+    expect(leaves).toBeLessThan(450);
+    expect(leafReads).toBeGreaterThan(200);
   });
 
   it("UTF-16 parts and XML 1.1 go to saxes and read as before", async () => {
