@@ -21,8 +21,9 @@ const BLOCK_ROWS = 1 << BLOCK_SHIFT;
 interface Block {
   fail: Float64Array;
   high: Float64Array;
-  participants: Float64Array;
-  failCount: Float64Array;
+  /** Made when a first number comes (a wide table of percents has none): till then every row's is NaN. */
+  participants: Float64Array | null;
+  failCount: Float64Array | null;
   present: Uint8Array;
 }
 
@@ -52,8 +53,8 @@ function block(rows: number, width: number): Block {
   return {
     fail: new Float64Array(size),
     high: new Float64Array(size),
-    participants: new Float64Array(size),
-    failCount: new Float64Array(size),
+    participants: null,
+    failCount: null,
     present: new Uint8Array(size),
   };
 }
@@ -62,10 +63,14 @@ function grown(old: Block, rows: number, width: number): Block {
   const b = block(rows, width);
   b.fail.set(old.fail);
   b.high.set(old.high);
-  b.participants.set(old.participants);
-  b.failCount.set(old.failCount);
+  if (old.participants) (b.participants = nanArray(b.fail.length)).set(old.participants);
+  if (old.failCount) (b.failCount = nanArray(b.fail.length)).set(old.failCount);
   b.present.set(old.present);
   return b;
+}
+
+function nanArray(size: number): Float64Array {
+  return new Float64Array(size).fill(NaN);
 }
 
 const num = (v: number | null) => (v === null ? NaN : v);
@@ -113,8 +118,10 @@ export class ResultColumns {
     const at = (row & (BLOCK_ROWS - 1)) * s.width + this.slots[index];
     block.fail[at] = fail;
     block.high[at] = high;
-    block.participants[at] = participants;
-    block.failCount[at] = failCount;
+    if (participants === participants) (block.participants ??= nanArray(block.fail.length))[at] = participants;
+    else if (block.participants) block.participants[at] = NaN;
+    if (failCount === failCount) (block.failCount ??= nanArray(block.fail.length))[at] = failCount;
+    else if (block.failCount) block.failCount[at] = NaN;
     block.present[at] = 1;
   }
 
@@ -141,8 +148,8 @@ export class ResultColumns {
       lent.key = this.keys[i];
       lent.failPercent = orNull(fail[at]);
       lent.highPercent = orNull(high[at]);
-      lent.participants = orNull(participants[at]);
-      lent.failCount = orNull(failCount[at]);
+      lent.participants = participants ? orNull(participants[at]) : null;
+      lent.failCount = failCount ? orNull(failCount[at]) : null;
       visit(lent);
     }
   }
@@ -246,8 +253,8 @@ export class ResultCursor {
       this.procedure = this.procedures[this.i];
       this.fail = block.fail[at];
       this.high = block.high[at];
-      this.participants = block.participants[at];
-      this.failCount = block.failCount[at];
+      this.participants = block.participants ? block.participants[at] : NaN;
+      this.failCount = block.failCount ? block.failCount[at] : NaN;
       return true;
     }
     return false;
