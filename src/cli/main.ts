@@ -10,7 +10,7 @@ import type { FileReading, InputsReading } from "../io/inputs";
 import { bookSettings, mergedSettings, settingsAfterReading, settingsSource } from "./book-settings";
 import { USAGE } from "./help";
 import { readInputPaths } from "./inputs";
-import { defaultIo, Io, writeLines, writeLong } from "./io";
+import { defaultIo, Io, writeLines, writeLinesAsBytes, writeLong } from "./io";
 import { parseOptions, RULE_OPTIONS, settingsFromOptions } from "./options";
 import { readableReport } from "./readable";
 
@@ -74,7 +74,11 @@ async function analyzeCommand(args: string[], io: Io): Promise<number> {
   if (values.json) {
     const report = { ...jsonReportStream(file, read.table, analysis, jsonFiles(read.files)), settingsSource: source };
     await writeLong(io, (write) => writeJson(report, write));
-  } else await writeLong(io, (write) => writeLines([lines, readableReport(file, read.table, analysis, read)], write));
+  } else {
+    const parts = [lines, readableReport(file, read.table, analysis, read)];
+    if (io.writeBytes) await writeLinesAsBytes(parts, io.writeBytes);
+    else await writeLong(io, (write) => writeLines(parts, write));
+  }
   return 0;
 }
 
