@@ -81,7 +81,9 @@ class MeasureValues {
   readonly at = new Float64Array(MEASURES.length).fill(NaN);
 
   clear(): void {
-    this.at.fill(NaN);
+    // A loop, not fill(): a builtin's call costs more than nine stores (two million clears a region).
+    const at = this.at;
+    for (let i = 0; i < at.length; i++) at[i] = NaN;
   }
 
   /** Stores a measure's value (by its index) unless it has one; false if it had. */
