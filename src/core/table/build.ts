@@ -778,7 +778,7 @@ export class TableBuilder {
       const columns = school.columns;
       if (columns) {
         this.list(draft);
-        columns.setValues(school.place, index, at[FAIL], at[HIGH], NaN, NaN);
+        columns.setPercents(school.place, index, at, FAIL, HIGH);
         return;
       }
     }
