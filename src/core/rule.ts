@@ -237,24 +237,26 @@ export function classifySchool(
   counted = countedByPlace(settings),
   cursor = new ResultCursor(),
 ): SchoolVerdict {
-  const [before, previous] = years;
-  const lowPrevious: LowResult[] = [];
-  const lowBefore: LowResult[] = [];
+  const before = years[0];
+  const previous = years[1];
+  // Most schools have no low result: their lists are made only when one comes.
+  let lowPrevious: LowResult[] | null = null;
+  let lowBefore: LowResult[] | null = null;
   for (const c = cursor.of(school); c.next();) {
     const year = c.procedure.year;
     if (year !== previous && year !== before) continue;
     if (!isCountedNumbers(counted(c.procedure, c.place), c.fail, c.participants, settings)) continue;
     if (!lowNumbers(c.fail, c.failCount, c.participants, settings.threshold)) continue;
     const low = { procedure: c.procedure, percent: c.fail, participants: orNull(c.participants) };
-    if (year === previous) lowPrevious.push(low);
-    else if (before !== null && year === before) lowBefore.push(low);
+    if (year === previous) (lowPrevious ??= []).push(low);
+    else if (before !== null && year === before) (lowBefore ??= []).push(low);
   }
+  if (lowPrevious === null && lowBefore === null) return { school, status: "ok", criteria: [], low: [] };
   const criteria: (1 | 2)[] = [];
-  if (lowPrevious.length >= 2) criteria.push(1);
-  if (meetsCriterion2(lowPrevious, lowBefore, settings.criterion2)) criteria.push(2);
-  const low = [...lowPrevious, ...lowBefore];
-  const status: Status = criteria.length > 0 ? "shnor" : low.length > 0 ? "risk" : "ok";
-  return { school, status, criteria, low };
+  if (lowPrevious !== null && lowPrevious.length >= 2) criteria.push(1);
+  if (lowPrevious !== null && lowBefore !== null && meetsCriterion2(lowPrevious, lowBefore, settings.criterion2)) criteria.push(2);
+  const low = lowPrevious === null ? (lowBefore as LowResult[]) : lowBefore === null ? lowPrevious : lowPrevious.concat(lowBefore);
+  return { school, status: criteria.length > 0 ? "shnor" : "risk", criteria, low };
 }
 
 function meetsCriterion2(previous: LowResult[], before: LowResult[], variant: Criterion2Variant): boolean {
