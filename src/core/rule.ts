@@ -283,13 +283,9 @@ export function analyzeSchools(schools: SchoolRecord[], partial: Partial<Setting
   const counted = countedByPlace(settings);
   const cursor = new ResultCursor();
   const verdicts = schools.map((s) => classifySchool(s, years, settings, counted, cursor));
-  const count = (status: Status) => verdicts.filter((v) => v.status === status).length;
-  const analysis: Analysis = {
-    settings,
-    years,
-    verdicts,
-    summary: { schools: verdicts.length, shnor: count("shnor"), risk: count("risk"), ok: count("ok") },
-  };
+  const summary = { schools: verdicts.length, shnor: 0, risk: 0, ok: 0 };
+  for (const v of verdicts) summary[v.status]++;
+  const analysis: Analysis = { settings, years, verdicts, summary };
   analysedSchools.set(analysis, schools);
   return analysis;
 }

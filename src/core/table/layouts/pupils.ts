@@ -15,6 +15,8 @@ import { ColumnPlan, ColumnRole, TableShape } from "../model";
  */
 function detect({ rows, offset, colOffset, sheetName }: Head): TableShape | null {
   const r = rows.findIndex((row) => {
+    // A participant code's header first: a row of a region's numbers has none, and its hundred cells need no more looks.
+    if (!row.some((c) => typeof c === "string" && pupilRoleOf(normalizeText(c))?.field === "code")) return false;
     const roles = row.filter((c) => !isBlank(c)).map((c) => pupilRoleOf(normalizeText(c))?.field);
     const school = row.some((c) => !isBlank(c) && idRoleOf(normalizeText(c)) !== null);
     return school && roles.includes("code") && (roles.includes("mark") || roles.includes("primary")) && roles.includes("task");
