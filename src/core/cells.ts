@@ -34,19 +34,24 @@ const SPACES_AND_QUOTES = new RegExp(`[\\s${QUOTE_CHARS}]`, "g");
 
 /** normalizeText with every space dropped, in two passes instead of six (the join keys every school's name). */
 export function compactText(text: string): string {
-  return text.replace(SPACES_AND_QUOTES, "").toLowerCase().replace(/ё/g, "е");
+  const lower = text.replace(SPACES_AND_QUOTES, "").toLowerCase();
+  return lower.includes("ё") ? lower.replace(/ё/g, "е") : lower;
 }
 
-/** Lower case, ё→е, no quotes, single spaces: the form every matcher compares. */
+/** Spaces that are not one plain space: a run, or a tab, a line break, a no-break space. */
+const SPACES_TO_COLLAPSE = /\s{2,}|[^\S ]/;
+
+/**
+ * Lower case, ё→е, no quotes, single spaces: the form every matcher compares. A pass that would change
+ * nothing is not made (the table builder normalises every school's name: 40,000 a region).
+ */
 export function normalizeText(value: Cell): string {
   if (value === null || value === undefined || typeof value === "boolean") return "";
-  return String(value)
-    .replace(/\u00a0/g, " ")
-    .replace(QUOTES, "")
-    .toLowerCase()
-    .replace(/ё/g, "е")
-    .replace(/\s+/g, " ")
-    .trim();
+  let text = String(value).replace(QUOTES, "").toLowerCase();
+  if (text.includes("ё")) text = text.replace(/ё/g, "е");
+  // \s takes the no-break space too: it becomes a plain one here.
+  if (SPACES_TO_COLLAPSE.test(text)) text = text.replace(/\s+/g, " ");
+  return text.trim();
 }
 
 /** The cell as a user would read it, trimmed with single spaces (names of schools). */

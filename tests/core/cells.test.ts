@@ -74,6 +74,37 @@ describe("values officials type", () => {
     expect(normalizeText("  % «2»\u00a0 Учёт ")).toBe("% 2 учет");
   });
 
+  it("normalizes as the six passes it was written as, skipping those that change nothing (property)", () => {
+    const sixPasses = (text: string) =>
+      text
+        .replace(/\u00a0/g, " ")
+        .replace(/[«»"“”„'`’]/g, "")
+        .toLowerCase()
+        .replace(/ё/g, "е")
+        .replace(/\s+/g, " ")
+        .trim();
+    const unit = fc.constantFrom(
+      ..."МБОУ «СОШ № 1» ЁёЕеaZ\"“”„'`’".split(""),
+      " ",
+      "  ",
+      "\u00a0",
+      "\t",
+      "\n",
+      "\r",
+      "\u2003",
+      "\ufeff",
+      "İ",
+      "ẞ",
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (text) => {
+        expect(normalizeText(text)).toBe(sixPasses(text));
+      }),
+      { numRuns: 2000, seed: 19 },
+    );
+    expect(normalizeText(12.5)).toBe("12.5");
+  });
+
   it("writes a percent as the rounded number with a comma, whether its text was made before or not", () => {
     const plainly = (p: number) => String(roundPercent(p)).replace(".", ",");
     const percent = fc.oneof(
