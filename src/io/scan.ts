@@ -448,13 +448,17 @@ export class ByteScanner {
       if (p + 1 >= n) return p;
       const next = bytes[p + 1];
       let q: number;
-      if (bytes[p + 2] === GT && this.depth > 0 && (q = this.shortElement(bytes, p, n)) > 0) {
-        p = q;
-        continue;
-      }
-      if (next === this.leafOuter && bytes[p + 2] === SPACE && this.depth > 0 && (q = this.leafElement(bytes, p, n)) > 0) {
-        p = q;
-        continue;
+      // Reads stay inside the chunk: a read past a typed array's end sends the optimised loop back to the interpreter.
+      if (p + 2 < n && this.depth > 0) {
+        const third = bytes[p + 2];
+        if (third === GT && (q = this.shortElement(bytes, p, n)) > 0) {
+          p = q;
+          continue;
+        }
+        if (third === SPACE && next === this.leafOuter && (q = this.leafElement(bytes, p, n)) > 0) {
+          p = q;
+          continue;
+        }
       }
       if (next === SLASH) q = this.closeTag(bytes, p, n);
       else if (next === BANG) q = this.bang(bytes, p, n);
@@ -930,7 +934,7 @@ export class ByteScanner {
     let count = 0;
     let i = p + 2;
     // Attributes: at most four one-letter names, each once.
-    while (bytes[i] === SPACE) {
+    while (i + 4 < n && bytes[i] === SPACE) {
       const letter = bytes[i + 1];
       if (count === 4 || !(letter >= 0x61 && letter <= 0x7a) || bytes[i + 2] !== EQUALS || bytes[i + 3] !== QUOT) return -1;
       for (let k = 0; k < count; k++) if (bytes[at[k * 5]] === letter) return -1;
