@@ -25,7 +25,10 @@ export interface SheetRow {
   index: number;
   /** From column A; `null` where the cell is empty. Formulas give their saved value. */
   values: Cell[];
-  /** Number format per cell, where the value is a number (a % format makes it a fraction); else null. */
+  /**
+   * Number format per cell, where the value is a number (a % format makes it a fraction); else null or
+   * missing: the array may be shorter than `values`, or empty, where the rest of the row has none.
+   */
   formats: (string | null)[];
   hidden?: boolean;
   /** Cells holding a formula without a saved value (never calculated): their value is `null` above. */

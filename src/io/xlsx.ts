@@ -518,6 +518,13 @@ function copyValue(
   return cell;
 }
 
+/** A row's formats so far, none of them set: made when its first format comes. */
+function nullFormats(width: number): (string | null)[] {
+  const formats = new Array<string | null>(width);
+  for (let i = 0; i < width; i++) formats[i] = null;
+  return formats;
+}
+
 /** A cell's style index (0 if it is no number). */
 function styleIndex(tag: Tag, index: number): number {
   const d = tag.digits(index);
@@ -642,7 +649,9 @@ class XlsxSheet implements SheetSource {
     let inRow = false;
     let hidden = false;
     let values: Cell[] = [];
-    let formats: (string | null)[] = [];
+    // Made when the row's first number format comes: most rows of most books have none, and without it a
+    // row is a hundred nulls (a region's 40,000 rows, 32 MB).
+    let formats: (string | null)[] | null = null;
     // The row's cells placed so far. A row is made as wide as the one before (most rows of a table are alike)
     // and cut to what it got, instead of growing by push: growing made each row's arrays three times over.
     let width = 0;
@@ -676,15 +685,19 @@ class XlsxSheet implements SheetSource {
           cells += col - width;
           while (width < col) {
             values[width] = null;
-            formats[width++] = null;
+            if (formats) formats[width] = null;
+            width++;
           }
         }
         values[width] = cell;
-        formats[width++] = format;
+        if (format !== null) formats ??= nullFormats(width);
+        if (formats) formats[width] = format;
+        width++;
         if (++cells > limits.cells) throw overLimit("cells", bookName, limits.cells);
       } else {
         values[col] = cell;
-        formats[col] = format;
+        if (format !== null) formats ??= nullFormats(width);
+        if (formats) formats[col] = format;
       }
     };
 
@@ -853,7 +866,7 @@ class XlsxSheet implements SheetSource {
             hidden = isHidden(tag);
             // At most ROW_PRESIZE: one very wide row (a title across the sheet) is not made for every row after it.
             values = width > 0 ? new Array<Cell>(Math.min(width, ROW_PRESIZE)) : [];
-            formats = width > 0 ? new Array<string | null>(Math.min(width, ROW_PRESIZE)) : [];
+            formats = null;
             width = 0;
             unsaved = null;
             if (copy) {
@@ -896,9 +909,9 @@ class XlsxSheet implements SheetSource {
             return;
           case Element.Row:
             inRow = false;
-            if (width < values.length) values.length = formats.length = width;
+            if (width < values.length) values.length = width;
             if (values.length > 0 || hidden || unsaved || (copy && (copyCells.length > 0 || height !== undefined))) {
-              const row: SheetRow & { copy?: CopyRow } = { index: rowIndex, values, formats };
+              const row: SheetRow & { copy?: CopyRow } = { index: rowIndex, values, formats: formats ?? [] };
               if (hidden) row.hidden = true;
               if (unsaved) row.unsavedFormulas = unsaved;
               if (copy) {
