@@ -341,24 +341,24 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * exponent within ±22, the result is one correctly rounded operation on exact
  * operands, so it equals Number()'s.
  */
-function plainNumber(bytes: Uint8Array, length: number): number {
-  let i = 0;
-  const negative = bytes[0] === 0x2d;
+function plainNumber(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  const negative = bytes[start] === 0x2d;
   if (negative) i = 1;
   let mantissa = 0;
   let digits = 0;
   let exponent = 0;
   const intStart = i;
-  for (; i < length; i++) {
+  for (; i < end; i++) {
     const d = bytes[i] - 0x30;
     if (d < 0 || d > 9) break;
     mantissa = mantissa * 10 + d;
     digits++;
   }
   if (i === intStart) return NaN;
-  if (i < length && bytes[i] === 0x2e) {
+  if (i < end && bytes[i] === 0x2e) {
     const fractionStart = ++i;
-    for (; i < length; i++) {
+    for (; i < end; i++) {
       const d = bytes[i] - 0x30;
       if (d < 0 || d > 9) break;
       mantissa = mantissa * 10 + d;
@@ -367,14 +367,14 @@ function plainNumber(bytes: Uint8Array, length: number): number {
     }
     if (i === fractionStart) return NaN;
   }
-  if (i < length && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
+  if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
     i++;
     let sign = 1;
     if (bytes[i] === 0x2d) ((sign = -1), i++);
     else if (bytes[i] === 0x2b) i++;
     const expStart = i;
     let e = 0;
-    for (; i < length && i - expStart < 4; i++) {
+    for (; i < end && i - expStart < 4; i++) {
       const d = bytes[i] - 0x30;
       if (d < 0 || d > 9) break;
       e = e * 10 + d;
@@ -382,16 +382,16 @@ function plainNumber(bytes: Uint8Array, length: number): number {
     if (i === expStart) return NaN;
     exponent += sign * e;
   }
-  if (i !== length || digits > 15 || exponent > 22 || exponent < -22) return NaN;
+  if (i !== end || digits > 15 || exponent > 22 || exponent < -22) return NaN;
   const value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
   return negative ? -value : value;
 }
 
 /** A shared string's index written as plain digits, or -1. */
-function plainIndex(bytes: Uint8Array, length: number): number {
-  if (length === 0 || length > 9) return -1;
+function plainIndex(bytes: Uint8Array, start: number, end: number): number {
+  if (end === start || end - start > 9) return -1;
   let n = 0;
-  for (let i = 0; i < length; i++) {
+  for (let i = start; i < end; i++) {
     const d = bytes[i] - 0x30;
     if (d < 0 || d > 9) return -1;
     n = n * 10 + d;
@@ -492,8 +492,8 @@ function cellType(tag: Tag, index: number): CellType {
 }
 
 /** A numeric cell's number, read from its bytes when plain; its text if it is no number; null if blank. */
-function numberOf(bytes: Uint8Array, length: number, text: () => string): number | string | null {
-  const plain = length > 0 ? plainNumber(bytes, length) : NaN;
+function numberOf(bytes: Uint8Array, start: number, end: number, text: () => string): number | string | null {
+  const plain = end > start ? plainNumber(bytes, start, end) : NaN;
   if (!Number.isNaN(plain)) return plain;
   const value = text();
   const v = value.trim();
@@ -665,6 +665,9 @@ class XlsxSheet implements SheetSource {
     // The value's text: short plain text stays as bytes (read as a number or an index without a string), else a string.
     const valueBytes = new Uint8Array(64);
     let valueLength = -1;
+    // Where the value's bytes are: valueBytes, or (a cell read in one look) the part's own bytes, valid till the cell is finished.
+    let valueSource: Uint8Array = valueBytes;
+    let valueStart = 0;
     let valueString: string | null = null;
     let hasValue = false;
     let formula = "";
@@ -675,7 +678,7 @@ class XlsxSheet implements SheetSource {
     let collect = Collect.None;
 
     const tooLong = () => overLimit("stringLength", bookName, limits.stringLength);
-    const valueText = () => valueString ?? (valueLength >= 0 ? decodeUtf8(valueBytes.subarray(0, valueLength)) : "");
+    const valueText = () => valueString ?? (valueLength >= 0 ? decodeUtf8(valueSource.subarray(valueStart, valueStart + valueLength)) : "");
 
     /** The row's value and format at `col`, the gap before it filled, every cell counted against the limit. */
     const place = (cell: Cell, format: string | null) => {
@@ -720,7 +723,7 @@ class XlsxSheet implements SheetSource {
       switch (type) {
         case CellType.Shared: {
           if (!hasValue) break;
-          let index = valueLength >= 0 ? plainIndex(valueBytes, valueLength) : -1;
+          let index = valueLength >= 0 ? plainIndex(valueSource, valueStart, valueStart + valueLength) : -1;
           if (index < 0) index = Number(valueText());
           const text = strings[index];
           if (text === undefined)
@@ -755,7 +758,7 @@ class XlsxSheet implements SheetSource {
           break;
         default: {
           if (!hasValue) break;
-          const n = numberOf(valueBytes, valueLength, valueText);
+          const n = numberOf(valueSource, valueStart, valueStart + valueLength, valueText);
           if (typeof n !== "number") {
             cell = n;
             break;
@@ -817,6 +820,8 @@ class XlsxSheet implements SheetSource {
       if (t.raw && valueLength < 0 && valueString === null && length <= valueBytes.length) {
         const { bytes, start } = t;
         for (let i = 0; i < length; i++) valueBytes[i] = bytes[start + i];
+        valueSource = valueBytes;
+        valueStart = 0;
         valueLength = length;
         if (length > limits.stringLength && valueText().length > limits.stringLength) throw tooLong();
         return;
@@ -832,7 +837,12 @@ class XlsxSheet implements SheetSource {
       leafRead(tag, text) {
         openCell(tag);
         hasValue = true;
-        if (text) addValueText(text);
+        if (text !== null && text.end - text.start <= valueBytes.length) {
+          // Read where it lies: the cell is finished below, while the bytes are the part's.
+          valueSource = text.bytes;
+          valueStart = text.start;
+          valueLength = text.end - text.start;
+        } else if (text) addValueText(text);
         collect = Collect.None;
         if (inRow) finishCell();
       },
