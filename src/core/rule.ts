@@ -9,7 +9,7 @@ import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
 import { endYearText } from "./school-year";
 import { ProcedureResult, ResultsTable, SchoolRecord } from "./table/model";
-import { hasResults, ResultCursor } from "./table/stored";
+import { byPlace, hasResults, ResultCursor } from "./table/stored";
 import { DEFAULT_COUNTED_SUBJECTS, DEFAULT_COUNTED_TYPES, KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "./vocabulary";
 
 export type Criterion2Variant = "any" | "same";
@@ -155,19 +155,9 @@ export function isCountedNumbers(counted: boolean, fail: number, participants: n
   return counted && fail === fail && (participants !== participants || participants >= leastParticipants(settings));
 }
 
-/**
- * isCounted by a result's place in its school's listing (ResultCursor.place), for a pass over many schools:
- * the schools of a table list their results alike, so the answer at a place is the last one given there
- * unless another procedure stands there.
- */
+/** isCounted by a result's place in its school's listing (ResultCursor.place), for a pass over many schools. */
 export function countedByPlace(settings: Settings): (procedure: Procedure, place: number) => boolean {
-  const procedures: Procedure[] = [];
-  const answers: boolean[] = [];
-  return (procedure, place) => {
-    if (procedures[place] === procedure) return answers[place];
-    procedures[place] = procedure;
-    return (answers[place] = isCounted(procedure, settings));
-  };
+  return byPlace((procedure) => isCounted(procedure, settings));
 }
 
 /** Years with data per list of schools and what counts (not the year asked for): the history asks once a year. */

@@ -8,7 +8,7 @@ import { cleanFloat } from "../cells";
 import { ShnorError } from "../errors";
 import { Procedure, procedureSeriesKey } from "../procedures";
 import { Analysis, countedByPlace, isCountedNumbers } from "../rule";
-import { ResultCursor } from "../table/stored";
+import { byPlace, ResultCursor } from "../table/stored";
 
 /** ФИОКО's margin for a change of % «2», in percentage points. */
 export const DEFAULT_DYNAMICS_MARGIN = 10;
@@ -42,13 +42,18 @@ export function checkMargin(margin: number): number {
 
 /** +margin or more: negative (more «2»); −margin or less: positive; between: stable. */
 export function dynamicsVerdict(change: number, margin = DEFAULT_DYNAMICS_MARGIN): DynamicsVerdict {
-  const c = cleanFloat(change);
-  if (c >= margin) return "negative";
-  if (c <= -margin) return "positive";
-  return "stable";
+  return VERDICTS[verdictCode(change, margin)];
 }
 
 const VERDICTS: DynamicsVerdict[] = ["positive", "stable", "negative"];
+
+/** dynamicsVerdict as its place in VERDICTS, as SeriesChanges keeps it. */
+function verdictCode(change: number, margin: number): number {
+  const c = cleanFloat(change);
+  if (c >= margin) return 2;
+  if (c <= -margin) return 0;
+  return 1;
+}
 
 /**
  * Every school's series changes, held column by column: a million at 40,000
@@ -109,14 +114,15 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
   const last = analysis.years[1];
   const { settings, verdicts } = analysis;
   const seriesOf = seriesNumbers();
-  const procedureIndexOf = new Map<Procedure, number>();
   const procedures: Procedure[] = [];
+  const procedureIndex = procedureIndexes(procedures);
   // A school's counted results, in the school's order: their series, procedure, year and % «2».
   let m = 0;
   let series = new Int32Array(64);
   let order = new Int32Array(64);
   let years = new Int32Array(64);
   let percents = new Float64Array(64);
+  let places = new Int32Array(64);
   const picked: Procedure[] = [];
   // The rank of a series in the school: the order of its first result (stamped with the school, so never cleared).
   let stamp = new Int32Array(64).fill(-1);
@@ -144,11 +150,13 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
       series = grow(series, new Int32Array(2 * m));
       years = grow(years, new Int32Array(2 * m));
       percents = grow(percents, new Float64Array(2 * m));
+      places = grow(places, new Int32Array(2 * m));
       order = new Int32Array(2 * m);
     }
     series[m] = k;
     years[m] = procedure.year;
     percents[m] = fail;
+    places[m] = place;
     picked[m] = procedure;
     m++;
   };
@@ -166,24 +174,17 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
       if (isCountedNumbers(counted(c.procedure, c.place), c.fail, c.participants, settings) && (last === null || c.procedure.year <= last))
         keep(c.procedure, c.fail, c.place);
     starts = sortBySeriesThenYear(m, ranks, series, rank, years, order, starts);
-    pushSchoolChanges(out, v, m, order, series, years, percents, picked, margin, procedureIndexOf, procedures);
+    pushSchoolChanges(out, v, m, order, series, years, percents, picked, places, margin, procedureIndex);
   }
   bySchool[verdicts.length] = out.length;
   return out.finish(procedures, bySchool);
 }
 
-/**
- * Numbers the series of procedures (0, 1, … as first met), for the n-th result of a school. Per procedure object (a
- * table shares one among its schools) worked out once; and schools of one table list their results in one order,
- * so the procedure the school before had at the same place gives the number without a lookup.
- */
-function seriesNumbers(): (procedure: Procedure, nth: number) => number {
+/** Numbers the series of procedures (0, 1, … as first met), by a result's place in its school's listing. */
+function seriesNumbers(): (procedure: Procedure, place: number) => number {
   const byProcedure = new Map<Procedure, number>();
   const byKey = new Map<string, number>();
-  const seenProcedure: Procedure[] = [];
-  const seenSeries: number[] = [];
-  return (procedure, nth) => {
-    if (seenProcedure[nth] === procedure) return seenSeries[nth];
+  return byPlace((procedure) => {
     let k = byProcedure.get(procedure);
     if (k === undefined) {
       const key = procedureSeriesKey(procedure);
@@ -191,10 +192,21 @@ function seriesNumbers(): (procedure: Procedure, nth: number) => number {
       if (k === undefined) byKey.set(key, (k = byKey.size));
       byProcedure.set(procedure, k);
     }
-    seenProcedure[nth] = procedure;
-    seenSeries[nth] = k;
     return k;
-  };
+  });
+}
+
+/** The place of a procedure in `procedures` (added when first met), by its place in a school's listing. */
+function procedureIndexes(procedures: Procedure[]): (procedure: Procedure, place: number) => number {
+  const indexOf = new Map<Procedure, number>();
+  return byPlace((procedure) => {
+    let p = indexOf.get(procedure);
+    if (p === undefined) {
+      indexOf.set(procedure, (p = procedures.length));
+      procedures.push(procedure);
+    }
+    return p;
+  });
 }
 
 /**
@@ -239,22 +251,16 @@ function pushSchoolChanges(
   years: Int32Array,
   percents: Float64Array,
   picked: Procedure[],
+  places: Int32Array,
   margin: number,
-  procedureIndexOf: Map<Procedure, number>,
-  procedures: Procedure[],
+  procedureIndex: (procedure: Procedure, place: number) => number,
 ): void {
   for (let i = 1; i < m; i++) {
     const a = order[i - 1];
     const b = order[i];
     if (series[a] !== series[b] || years[a] === years[b]) continue;
     const change = cleanFloat(percents[b] - percents[a]);
-    let p = procedureIndexOf.get(picked[b]);
-    if (p === undefined) {
-      procedureIndexOf.set(picked[b], (p = procedures.length));
-      procedures.push(picked[b]);
-    }
-    const verdict = dynamicsVerdict(change, margin);
-    out.push(v, p, years[a], years[b], percents[a], percents[b], change, verdict === "positive" ? 0 : verdict === "stable" ? 1 : 2);
+    out.push(v, procedureIndex(picked[b], places[b]), years[a], years[b], percents[a], percents[b], change, verdictCode(change, margin));
   }
 }
 

@@ -276,6 +276,21 @@ export class ResultCursor {
   }
 }
 
+/**
+ * An answer about a procedure, asked by its place in a school's listing (ResultCursor.place) in a pass over
+ * many schools: schools of one table list their results alike, so the answer given at a place is the answer
+ * unless another procedure stands there. `answer` is asked once per procedure object met anew at a place.
+ */
+export function byPlace<T>(answer: (procedure: Procedure) => T): (procedure: Procedure, place: number) => T {
+  const procedures: Procedure[] = [];
+  const answers: T[] = [];
+  return (procedure, place) => {
+    if (procedures[place] === procedure) return answers[place];
+    procedures[place] = procedure;
+    return (answers[place] = answer(procedure));
+  };
+}
+
 /** Where a stored school's results are; not enumerable, so a copy of the school (`{ ...school }`) takes its results instead. */
 const STORED = Symbol("stored results");
 
