@@ -9,7 +9,7 @@ import { ShnorError } from "./errors";
 import { Procedure, procedureLabel, procedureSeriesKey } from "./procedures";
 import { endYearText } from "./school-year";
 import { ProcedureResult, ResultsTable, SchoolRecord } from "./table/model";
-import { byPlace, hasResults, ResultCursor } from "./table/stored";
+import { byPlace, hasResults, ResultColumns, ResultCursor, StoredSchool } from "./table/stored";
 import { DEFAULT_COUNTED_SUBJECTS, DEFAULT_COUNTED_TYPES, KNOWN_SUBJECTS, PROCEDURE_TYPES, ProcedureType } from "./vocabulary";
 
 export type Criterion2Variant = "any" | "same";
@@ -173,12 +173,20 @@ export function yearsWithData(schools: SchoolRecord[], settings: Settings): numb
   const years = new Set<number>();
   const c = new ResultCursor();
   const countedAt = countedByPlace(settings);
-  for (const school of schools)
+  // Stored schools listing procedures of years all found already cannot add one: they are passed over
+  // (a region's 40,000 schools, once its first few have shown every year).
+  let found: ResultColumns | null = null;
+  for (const school of schools) {
+    const columns = school instanceof StoredSchool ? school.columns : null;
+    if (columns !== null && columns === found) continue;
+    const known = years.size;
     for (c.of(school); c.next();) {
       // A year already found needs no second look: the check is by year first.
       const year = c.procedure.year;
       if (!years.has(year) && isCountedNumbers(countedAt(c.procedure, c.place), c.fail, c.participants, settings)) years.add(year);
     }
+    if (columns !== null && years.size > known && columns.procedures.every((p) => years.has(p.year))) found = columns;
+  }
   const sorted = [...years].sort((a, b) => a - b);
   known.set(counted, sorted);
   return [...sorted];
