@@ -502,6 +502,11 @@ export class ByteScanner {
 
   /** Text inside the root with nothing to expand or check: straight to the handler. */
   private plainText(bytes: Uint8Array, start: number, end: number): void {
+    this.handler.text(this.plainPiece(bytes, start, end));
+  }
+
+  /** The one text piece, set to plain bytes. */
+  private plainPiece(bytes: Uint8Array, start: number, end: number): ByteText {
     const piece = this.piece;
     piece.raw = true;
     // Stored only when it changes (once a chunk): a pointer stored into an old object pays a write barrier.
@@ -510,7 +515,7 @@ export class ByteScanner {
     piece.end = end;
     piece.flags = 0;
     piece.decoded = null;
-    this.handler.text(piece);
+    return piece;
   }
 
   /** Checks text and hands it to the handler (inside the root) or requires it to be blank (outside). */
@@ -965,18 +970,7 @@ export class ByteScanner {
     this.brackets = 0;
     const handler = this.handler;
     if (handler.leafRead) {
-      let text: Text | null = null;
-      if (q > textStart) {
-        const piece = this.piece;
-        piece.raw = true;
-        if (piece.bytes !== bytes) piece.bytes = bytes;
-        piece.start = textStart;
-        piece.end = q;
-        piece.flags = 0;
-        piece.decoded = null;
-        text = piece;
-      }
-      handler.leafRead(tag, text);
+      handler.leafRead(tag, q > textStart ? this.plainPiece(bytes, textStart, q) : null);
       return q + 8;
     }
     handler.open(this.leafOuterKind, tag);
