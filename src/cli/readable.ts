@@ -39,7 +39,8 @@ export function* readableReport(
   table: ResultsTable,
   analysis: Analysis,
   read?: InputsReading,
-  dynamics: Dynamics = dynamicsOf(analysis, dynamicsInputOf(table)),
+  // The report shows the changes to the previous year only: the others are not worked out.
+  dynamics: Dynamics = dynamicsOf(analysis, { ...dynamicsInputOf(table), seriesTo: analysis.years[1] }),
   tasks: TaskAnalysis = taskAnalysis(table.pupils ?? []),
 ): Generator<string> {
   const many = read !== undefined && read.inputs.length > 1;

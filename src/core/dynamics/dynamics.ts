@@ -16,6 +16,8 @@ export interface DynamicsInput {
   comparisons?: MarkComparison[];
   /** ФИОКО's margin of the % «2» dynamics, p.p. (10). */
   margin?: number;
+  /** Only the series changes to this year (the text report shows no others); all of them without it. */
+  seriesTo?: number | null;
   signalOptions?: SignalOptions;
 }
 
@@ -33,7 +35,7 @@ export function dynamicsOf(analysis: Analysis, input: DynamicsInput = {}): Dynam
   return {
     history: schoolHistory(analysis),
     margin,
-    series: seriesDynamics(analysis, margin),
+    series: seriesDynamics(analysis, margin, input.seriesTo ?? null),
     // The signals are ВПР methodology: ОГЭ/ЕГЭ pupils of a РЦОИ protocol alone are no pupil data for them.
     signals: input.pupils?.some((g) => signalProcedure(g.procedure)) ? objectivitySignals(input.pupils, input.signalOptions) : null,
     comparisons: markComparisonLines(input.comparisons ?? []),

@@ -108,8 +108,11 @@ export class SeriesChanges {
   }
 }
 
-/** Every school's series, each pair of consecutive years with data in the series, up to the analysis' previous year. */
-export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MARGIN): SeriesChanges {
+/**
+ * Every school's series, each pair of consecutive years with data in the series, up to the analysis' previous year;
+ * with `onlyTo`, only the changes to that year (what the text report shows), in the same order.
+ */
+export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MARGIN, onlyTo: number | null = null): SeriesChanges {
   checkMargin(margin);
   const last = analysis.years[1];
   const { settings, verdicts } = analysis;
@@ -174,7 +177,7 @@ export function seriesDynamics(analysis: Analysis, margin = DEFAULT_DYNAMICS_MAR
       if (isCountedNumbers(counted(c.procedure, c.place), c.fail, c.participants, settings) && (last === null || c.procedure.year <= last))
         keep(c.procedure, c.fail, c.place);
     starts = sortBySeriesThenYear(m, ranks, series, rank, years, order, starts);
-    pushSchoolChanges(out, v, m, order, series, years, percents, picked, places, margin, procedureIndex);
+    pushSchoolChanges(out, v, m, order, series, years, percents, picked, places, margin, procedureIndex, onlyTo);
   }
   bySchool[verdicts.length] = out.length;
   return out.finish(procedures, bySchool);
@@ -254,11 +257,12 @@ function pushSchoolChanges(
   places: Int32Array,
   margin: number,
   procedureIndex: (procedure: Procedure, place: number) => number,
+  onlyTo: number | null,
 ): void {
   for (let i = 1; i < m; i++) {
     const a = order[i - 1];
     const b = order[i];
-    if (series[a] !== series[b] || years[a] === years[b]) continue;
+    if (series[a] !== series[b] || years[a] === years[b] || (onlyTo !== null && years[b] !== onlyTo)) continue;
     const change = cleanFloat(percents[b] - percents[a]);
     out.push(v, procedureIndex(picked[b], places[b]), years[a], years[b], percents[a], percents[b], change, verdictCode(change, margin));
   }

@@ -178,6 +178,17 @@ describe("stored results", () => {
         expect(strip(stored)).toEqual(strip(objects));
         expect(stored.years).toEqual(objects.years);
         expect(seriesDynamics(stored).toArray()).toEqual(seriesDynamics(objects).toArray());
+        // The changes to one year alone (the text report's) are those of all the changes, in their order.
+        for (const year of new Set(
+          seriesDynamics(stored)
+            .toArray()
+            .map((c) => c.to),
+        ))
+          expect(seriesDynamics(stored, undefined, year).toArray()).toEqual(
+            seriesDynamics(stored)
+              .toArray()
+              .filter((c) => c.to === year),
+          );
         const joined = joinTables([{ source: "a", table }]);
         const joinedPlain = joinTables([{ source: "a", table: { ...table, schools: plain } }]);
         expect(joined.schools.map(visited)).toEqual(joinedPlain.schools.map((s) => s.results));
