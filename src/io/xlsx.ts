@@ -341,10 +341,10 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * exponent within ±22, the result is one correctly rounded operation on exact
  * operands, so it equals Number()'s.
  */
-function plainNumber(bytes: Uint8Array, start: number, end: number): number {
+export function plainNumber(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   const negative = bytes[start] === 0x2d;
-  if (negative) i = 1;
+  if (negative) i = start + 1;
   let mantissa = 0;
   let digits = 0;
   let exponent = 0;
