@@ -15,6 +15,7 @@ import {
   columnLetter,
   NO_BOOK_SETTINGS,
   overridesForSheet,
+  PAGE_REPORT_MAX_SCHOOLS,
   planReport,
   planWord,
   ReportPlan,
@@ -24,6 +25,7 @@ import {
   ShnorError,
   usedSettings,
   withoutDropped,
+  tooManySchoolsForPage,
   withoutYearLackingData,
 } from "../core";
 import { blobSource } from "../io/blob";
@@ -153,6 +155,9 @@ export class PageEngine {
   /** The last report downloaded since the files were chosen: forms are made from it and collected into it. */
   private lastReport: { name: string; bytes: Uint8Array } | null = null;
 
+  /** `reportMaxSchools`: the most schools a report book is built for in the tab (a smaller one in tests). */
+  constructor(private readonly reportMaxSchools = PAGE_REPORT_MAX_SCHOOLS) {}
+
   /**
    * Reads a new list of files (the page's whole list, replacing the one read before), or with no files the same
    * ones again with new corrections. A new list is read with the corrections saved in it (one book only, as the
@@ -240,6 +245,9 @@ export class PageEngine {
 
   /** The report book `shnor report` writes, from the files read, with the settings and corrections shown. */
   async report(request: Omit<DownloadRequest, "onProgress">, progress: Progress): Promise<ReportFile> {
+    // Past the limit the tab would run out of memory and close, the answer shown lost with it: said first.
+    const schools = this.reading?.table.schools.length ?? 0;
+    if (schools > this.reportMaxSchools) throw tooManySchoolsForPage(schools, this.reportMaxSchools);
     progress(0.05, STRINGS.page.reportStart);
     // The same plan as the command's, rendered by the same code into a book held in memory.
     const { files, plan } = await this.plan(request);

@@ -140,6 +140,28 @@ describe("the page's engine", () => {
     await expect(new PageEngine().read(undefined, {}, none)).rejects.toThrow("Сначала выберите файлы с результатами.");
   });
 
+  it("refuses a report past its limit with one Russian line, before building anything, and builds one at it", async () => {
+    // The sample has 7 schools: a page limited to 6 refuses it, one limited to 7 builds it.
+    const refusing = new PageEngine(6);
+    await refusing.read([blobOf(SAMPLE)], {}, none);
+    const steps: number[] = [];
+    const refused = await refusing
+      .report({ settings: DEFAULT_SETTINGS, overridesBySheet: {}, documents: { schoolYear: 2025 } }, (value) => void steps.push(value))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(refused).toBeInstanceOf(ShnorError);
+    expect((refused as Error).message).toBe(
+      "Отчёт не построен: в таблице 7 ОО, а страница собирает книгу отчёта в памяти вкладки браузера и строит её не больше чем для 6 ОО. Постройте отчёт командой shnor report (она пишет книгу по частям) или разделите таблицу по регионам.",
+    );
+    expect(steps).toEqual([]);
+    const building = new PageEngine(7);
+    await building.read([blobOf(SAMPLE)], {}, none);
+    const report = await building.report({ settings: DEFAULT_SETTINGS, overridesBySheet: {}, documents: { schoolYear: 2025 } }, none);
+    expect(report.bytes.length).toBeGreaterThan(10_000);
+  });
+
   it("builds the report book `shnor report` writes, cell for cell", async () => {
     const engine = new PageEngine();
     await engine.read([blobOf(SAMPLE)], {}, none);
