@@ -15,6 +15,8 @@ import {
   markSpec,
   reasonText,
   someResult,
+  JoinedTable,
+  JoinInput,
   joinTables,
   ProcedureResult,
   readTable,
@@ -43,6 +45,14 @@ const plainCopy = (s: SchoolRecord): SchoolRecord => ({
   row: s.row,
   results: visited(s),
 });
+
+/** The same inputs joined as stored and as plain records (each school copied without its columns). */
+function joinedBothWays(inputs: JoinInput[]): { joined: JoinedTable; plain: JoinedTable } {
+  return {
+    joined: joinTables(inputs),
+    plain: joinTables(inputs.map(({ source, table }) => ({ source, table: { ...table, schools: table.schools.map(plainCopy) } }))),
+  };
+}
 
 /** The school still reads its columns: its results have not been made into objects. */
 const unmade = (s: SchoolRecord) => s instanceof StoredSchool && s.columns !== null;
@@ -203,13 +213,9 @@ describe("stored results", () => {
     fc.assert(
       fc.property(grid, grid, (g1, g2) => {
         const [a, b] = [readTable(g1), readTable(g2)];
-        const joined = joinTables([
+        const { joined, plain } = joinedBothWays([
           { source: "a", table: a },
           { source: "b", table: b },
-        ]);
-        const plain = joinTables([
-          { source: "a", table: { ...a, schools: a.schools.map(plainCopy) } },
-          { source: "b", table: { ...b, schools: b.schools.map(plainCopy) } },
         ]);
         expect(joined.schools.map((s) => [s.name, s.login, s.row])).toEqual(plain.schools.map((s) => [s.name, s.login, s.row]));
         expect(joined.schools.map(visited)).toEqual(plain.schools.map((s) => s.results));
@@ -225,13 +231,9 @@ describe("stored results", () => {
   it("a table joined from the seed's sheets in another procedure order", () => {
     const a = readTable(wideGrid(SEED_003));
     const b = readTable(wideGrid(SEED_001, { headerRows: 3 }));
-    const joined = joinTables([
+    const { joined, plain } = joinedBothWays([
       { source: "b", table: b },
       { source: "a", table: a },
-    ]);
-    const plain = joinTables([
-      { source: "b", table: { ...b, schools: b.schools.map(plainCopy) } },
-      { source: "a", table: { ...a, schools: a.schools.map(plainCopy) } },
     ]);
     expect(joined.schools.map(visited)).toEqual(plain.schools.map((s) => s.results));
     expect(joined.schools.map((s) => s.name)).toEqual(plain.schools.map((s) => s.name));

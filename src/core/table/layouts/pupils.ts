@@ -19,7 +19,7 @@ function detect({ rows, offset, colOffset, sheetName }: Head): TableShape | null
     if (!row.some((c) => typeof c === "string" && pupilRoleOf(normalizeText(c))?.field === "code")) return false;
     const roles = row.filter((c) => !isBlank(c)).map((c) => pupilRoleOf(normalizeText(c))?.field);
     const school = row.some((c) => !isBlank(c) && idRoleOf(normalizeText(c)) !== null);
-    return school && roles.includes("code") && (roles.includes("mark") || roles.includes("primary")) && roles.includes("task");
+    return school && (roles.includes("mark") || roles.includes("primary")) && roles.includes("task");
   });
   if (r < 0) return null;
   const header = rows[r];
